@@ -1,0 +1,259 @@
+"""The `caravan` command: a thin surface over the library.
+
+Each command parses its arguments, calls one library function and formats the
+result. A `CaravanError` becomes one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from caravan.errors import CaravanError
+from caravan.output import Format, render, to_json
+from caravan.settings import Settings, get_settings
+
+console = Console()
+
+
+# Commands that live beside their pillar, imported only when called so that
+# start-up stays fast: name -> "module:attribute".
+LAZY_COMMANDS: dict[str, str] = {}
+
+
+class CaravanGroup(click.Group):
+    """The command group: a `CaravanError` becomes one line on stderr and exit status 1.
+
+    It also loads the pillar commands listed in `LAZY_COMMANDS` on first use.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Built-in and lazily loaded command names, sorted."""
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """A command by name, importing a lazy one on first use."""
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = LAZY_COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attr)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, turning Caravan's errors into click's one-line errors."""
+        try:
+            return super().invoke(ctx)
+        except CaravanError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The shared `--format` option (table, csv, json unless other choices are given)."""
+    names = choices or tuple(f.value for f in Format)
+    return click.option(
+        "--format", "-f", "fmt", type=click.Choice(names), default=names[0],
+        show_default=True, help="Output format.",
+    )
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None, title: str | None = None) -> None:
+    """Print rows in the chosen format (shared by every command)."""
+    text = render(rows, Format(fmt), columns, title=title, console=console)
+    if text is not None:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def settings() -> Settings:
+    """The settings for this invocation."""
+    return get_settings()
+
+
+def open_ledger() -> Any:
+    """Open the configured ledger read-only."""
+    from caravan.ledger.store import Ledger
+
+    return Ledger(settings().ledger)
+
+
+@click.group(cls=CaravanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="caravan")
+@click.option(
+    "--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+    help="Engine for large-table analyses (spark needs the `spark` extra and Java).",
+)
+@click.pass_context
+def app(ctx: click.Context, engine: str) -> None:
+    """Caravan: an open observatory of China–Central Asia cooperation, every figure cited."""
+    ctx.ensure_object(dict)
+    ctx.obj["engine"] = engine
+
+
+@app.command()
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
+@click.option("--check", is_flag=True, help="Only validate the curated files; list every problem.")
+@format_option()
+def build(force: bool, check: bool, fmt: str) -> None:
+    """Build the ledger from the curated data files (validate all, then write atomically)."""
+    from caravan.ledger.build import build as run_build
+    from caravan.sources.curated import load_curated
+
+    cfg = settings()
+    if check:
+        _, problems = load_curated(cfg.data, collect=True)
+        for problem in problems:
+            click.echo(str(problem))
+        if problems:
+            raise CaravanError(f"{len(problems)} problems in {cfg.data}; fix them and run `caravan build`")
+        click.echo(f"{cfg.data}: no problems")
+        return
+    with console.status("building the ledger") as status:
+        report = run_build(cfg, force=force, progress=lambda msg: status.update(msg))
+    rows = [{"table": t, "rows": n} for t, n in report.counts.items()]
+    if fmt == "table":
+        verb = "unchanged (use --force to rebuild)" if report.skipped else f"built in {report.seconds:.2f} s"
+        console.print(f"ledger {report.ledger}: {verb}", highlight=False)
+    emit(rows, fmt, ["table", "rows"])
+
+
+@app.command()
+@format_option()
+def overview(fmt: str) -> None:
+    """The headline figure of every pillar for China and each of the five, with sources."""
+    from rich.table import Table
+
+    from caravan.overview import PILLARS
+    from caravan.overview import overview as run_overview
+
+    with open_ledger() as ledger:
+        cells = run_overview(ledger)
+        if fmt != "table":
+            emit([c.to_dict() for c in cells], fmt)
+            return
+        table = Table(title="Caravan overview: the latest cited headline of each pillar", show_lines=True)
+        table.add_column("country")
+        for p in PILLARS:
+            table.add_column(p, overflow="fold")
+        notes: dict[str, int] = {}
+        by_country: dict[str, list[str]] = {}
+        for c in cells:
+            text = c.text
+            if c.source_id:
+                text += f" [{notes.setdefault(c.source_id, len(notes) + 1)}]"
+            by_country.setdefault(c.country, []).append(text)
+        for country, texts in by_country.items():
+            table.add_row(country, *texts)
+        console.print(table)
+        for sid, n in notes.items():
+            s = ledger.source(sid)
+            console.print(f"[{n}] {s['publisher']}: {s['title']} <{s['url']}>", highlight=False, markup=False)
+
+
+@app.command()
+@click.argument("target")
+@click.option("--subject", help="Only this subject.")
+@click.option("--counterpart", help="Only this counterpart.")
+@click.option("--period", help="Only this period, as written (2024, as-of 2023-03-31).")
+@click.option("--derived/--no-derived", default=True, show_default=True, help="Include derived rows.")
+@format_option()
+def show(target: str, subject: str | None, counterpart: str | None, period: str | None, derived: bool, fmt: str) -> None:
+    """Every observation of an indicator (trade.turnover) or about an entity (KAZ), with sources."""
+    from caravan.errors import NotFoundError
+    from caravan.ledger.store import ObservationFilter
+
+    with open_ledger() as ledger:
+        common = {"subject": subject, "counterpart": counterpart, "period": period, "include_derived": derived}
+        if ledger.has_indicator(target):
+            flt = ObservationFilter(indicator=target, **common)  # type: ignore[arg-type]
+        elif ledger.has_entity(target):
+            flt = ObservationFilter(entity=target, **common)  # type: ignore[arg-type]
+        else:
+            raise NotFoundError(
+                f"{target!r} is neither an indicator nor an entity; try `caravan show KAZ` or "
+                "`caravan show trade.turnover` (`caravan indicators` lists them)"
+            )
+        rows = ledger.observations(flt)
+    for r in rows:
+        r["source"] = r["publisher"] or f"derived from {len(r['derived_from'] or [])} observations"
+    if fmt == "table":
+        if not rows:
+            console.print(f"no observations match {target}")
+            return
+        cols = ["indicator", "subject", "counterpart", "period", "value", "unit", "method", "source", "source_url"]
+        emit(rows, fmt, cols, title=f"{target}: {len(rows)} observations")
+    else:
+        emit(rows, fmt)
+
+
+@app.command()
+@format_option()
+def indicators(fmt: str) -> None:
+    """The indicators the ledger knows, with their units and observation counts."""
+    with open_ledger() as ledger:
+        rows = ledger.indicators()
+    emit(rows, fmt, ["id", "pillar", "unit", "kind", "observations", "name"] if fmt == "table" else None)
+
+
+@app.command()
+@click.argument("source_id", required=False)
+@format_option()
+def sources(source_id: str | None, fmt: str) -> None:
+    """The source catalogue with observation counts, or one source (SOURCE_ID) and what it supports."""
+    with open_ledger() as ledger:
+        if source_id is None:
+            rows = ledger.sources()
+            cols = ["id", "publisher", "observations", "events", "url"] if fmt == "table" else None
+            emit(rows, fmt, cols, title=f"{len(rows)} sources")
+            return
+        record = ledger.source(source_id)
+    if fmt == "json":
+        click.echo(to_json(record))
+        return
+    if fmt == "table":
+        for key in ("id", "publisher", "original_publisher", "title", "url", "published", "retrieved", "kind", "language", "seen_via"):
+            console.print(f"{key}: {record.get(key) or '—'}", highlight=False, markup=False)
+    emit(record["observations"], fmt,
+         ["indicator", "subject", "counterpart", "period", "value", "unit", "locator"],
+         title=f"{len(record['observations'])} observations")
+
+
+@app.command()
+@click.option("--since", help="Only events on or after this date (YYYY-MM-DD).")
+@click.option("--kind", help="Only events of this kind (summit, ministerial, ...).")
+@format_option()
+def timeline(since: str | None, kind: str | None, fmt: str) -> None:
+    """Events in date order, each with its source."""
+    with open_ledger() as ledger:
+        rows = ledger.events(since=since, kind=kind)
+    emit(rows, fmt, ["date", "kind", "title_en", "publisher", "source_url"] if fmt == "table" else None,
+         title=f"{len(rows)} events")
+
+
+@app.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@format_option("csv", "parquet", "datapackage")
+def export(out: Path, fmt: str) -> None:
+    """Write the ledger into folder OUT as CSV, Parquet, or a Frictionless Data Package."""
+    from caravan.ledger.export import export as run_export
+
+    with open_ledger() as ledger:
+        written = run_export(ledger, out, fmt)  # type: ignore[arg-type]
+    click.echo(f"wrote {len(written)} files to {out}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the ledger's tables and columns as Markdown (docs/ledger-schema.md)."""
+    from caravan.ledger.schema import markdown
+
+    click.echo(markdown(), nl=False)
+
+
+def main() -> None:
+    """Entry point of the `caravan` command."""
+    app(prog_name="caravan")

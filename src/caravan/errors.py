@@ -1,0 +1,35 @@
+"""One error family: every failure Caravan expects is a `CaravanError`.
+
+Subclasses also inherit the built-in they resemble, so callers may catch
+either. Messages say what went wrong and what to do next; the CLI prints them
+as one line on stderr and exits with status 1.
+"""
+
+from __future__ import annotations
+
+
+class CaravanError(Exception):
+    """Root of every error Caravan raises on purpose."""
+
+
+class InputError(CaravanError, ValueError):
+    """A value given by a user (an argument, a file) is not acceptable."""
+
+
+class DataError(InputError):
+    """A curated or imported data file is wrong; the message names file and place."""
+
+    def __init__(self, path: str, where: str | None, problem: str) -> None:
+        self.path = path
+        self.where = where
+        self.problem = problem
+        place = f"{path}:{where}" if where else path
+        super().__init__(f"{place}: {problem}")
+
+
+class NotFoundError(CaravanError, LookupError):
+    """Something asked for by id or name is not in the ledger."""
+
+
+class LedgerError(CaravanError, RuntimeError):
+    """The ledger file is missing, unreadable or of another schema version."""

