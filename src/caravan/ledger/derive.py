@@ -38,7 +38,10 @@ def _fmt(x: float) -> str:
 def _derived_row(base: Row, **changes: Any) -> Row:
     row = dict(base)
     row.update(
-        source_id=None, method="derived", note=None, file=None,
+        source_id=None,
+        method="derived",
+        note=None,
+        file=None,
         currency=base.get("currency"),
     )
     row.update(changes)
@@ -78,15 +81,19 @@ def group_totals(rows: list[Row], groups: dict[str, list[str]], family: dict[str
         unit = first["unit"] if len(units) == 1 else first["unit_std"]
         ids = [r["id"] for r in inputs]
         terms = " + ".join(f"{_fmt(r['value'])} ({r[side]})" for r in inputs)
-        out.append(_derived_row(
-            first,
-            id=derived_id("sum", ids),
-            **{side: group, ("subject" if side == "counterpart" else "counterpart"): other},
-            value=value, unit=unit, value_std=total_std,
-            locator=f"sum of the {len(inputs)} members: {terms} = {_fmt(value)} {unit}",
-            derived_from=ids,
-            family=family.get(first["source_id"], ""),
-        ))
+        out.append(
+            _derived_row(
+                first,
+                id=derived_id("sum", ids),
+                **{side: group, ("subject" if side == "counterpart" else "counterpart"): other},
+                value=value,
+                unit=unit,
+                value_std=total_std,
+                locator=f"sum of the {len(inputs)} members: {terms} = {_fmt(value)} {unit}",
+                derived_from=ids,
+                family=family.get(first["source_id"], ""),
+            )
+        )
         del indicator, period
     return out
 
@@ -118,16 +125,24 @@ def growth(rows: list[Row], family: dict[str, str]) -> list[Row]:
             continue
         pct = (cur["value_std"] / prev["value_std"] - 1.0) * 100.0
         ids = [prev["id"], cur["id"]]
-        out.append(_derived_row(
-            cur,
-            id=derived_id("yoy", ids), indicator=ind + GROWTH_SUFFIX,
-            value=pct, unit="percent", value_std=pct, unit_std="percent", currency=None,
-            locator=(
-                f"growth: {_fmt(cur['value'])} {cur['unit']} ({cur['period']}) / "
-                f"{_fmt(prev['value'])} {prev['unit']} ({prev['period']}) - 1 = {pct:.2f}%"
-            ),
-            derived_from=ids, family=fam,
-        ))
+        out.append(
+            _derived_row(
+                cur,
+                id=derived_id("yoy", ids),
+                indicator=ind + GROWTH_SUFFIX,
+                value=pct,
+                unit="percent",
+                value_std=pct,
+                unit_std="percent",
+                currency=None,
+                locator=(
+                    f"growth: {_fmt(cur['value'])} {cur['unit']} ({cur['period']}) / "
+                    f"{_fmt(prev['value'])} {prev['unit']} ({prev['period']}) - 1 = {pct:.2f}%"
+                ),
+                derived_from=ids,
+                family=fam,
+            )
+        )
     return out
 
 
@@ -151,16 +166,24 @@ def shares(rows: list[Row], groups: dict[str, list[str]], family: dict[str, str]
                 for part in sorted(by_key.get((ind, subj, m, period, fam), []), key=lambda r: r["id"])[:1]:
                     pct = part["value_std"] / total["value_std"] * 100.0
                     ids = [part["id"], total["id"]]
-                    out.append(_derived_row(
-                        part,
-                        id=derived_id("share", ids), indicator=ind + SHARE_SUFFIX,
-                        value=pct, unit="percent", value_std=pct, unit_std="percent", currency=None,
-                        locator=(
-                            f"share: {_fmt(part['value'])} {part['unit']} ({m}) / "
-                            f"{_fmt(total['value'])} {total['unit']} ({group}) = {pct:.2f}%"
-                        ),
-                        derived_from=ids, family=fam,
-                    ))
+                    out.append(
+                        _derived_row(
+                            part,
+                            id=derived_id("share", ids),
+                            indicator=ind + SHARE_SUFFIX,
+                            value=pct,
+                            unit="percent",
+                            value_std=pct,
+                            unit_std="percent",
+                            currency=None,
+                            locator=(
+                                f"share: {_fmt(part['value'])} {part['unit']} ({m}) / "
+                                f"{_fmt(total['value'])} {total['unit']} ({group}) = {pct:.2f}%"
+                            ),
+                            derived_from=ids,
+                            family=fam,
+                        )
+                    )
     return out
 
 

@@ -14,8 +14,13 @@ from caravan.ledger.store import Ledger
 ExportFormat = Literal["csv", "parquet", "datapackage"]
 
 _FRICTIONLESS_TYPES = {
-    "VARCHAR": "string", "DOUBLE": "number", "INTEGER": "integer",
-    "DATE": "date", "BOOLEAN": "boolean", "JSON": "object", "VARCHAR[]": "array",
+    "VARCHAR": "string",
+    "DOUBLE": "number",
+    "INTEGER": "integer",
+    "DATE": "date",
+    "BOOLEAN": "boolean",
+    "JSON": "object",
+    "VARCHAR[]": "array",
 }
 
 _FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
@@ -76,8 +81,7 @@ def datapackage(ledger: Ledger) -> dict[str, object]:
     for table in TABLES:
         schema: dict[str, object] = {
             "fields": [
-                {"name": c.name, "type": _FRICTIONLESS_TYPES[c.type], "description": c.doc}
-                for c in table.columns
+                {"name": c.name, "type": _FRICTIONLESS_TYPES[c.type], "description": c.doc} for c in table.columns
             ],
         }
         keys = [c.name for c in table.columns if "PRIMARY KEY" in c.constraint]
@@ -85,14 +89,19 @@ def datapackage(ledger: Ledger) -> dict[str, object]:
             schema["primaryKey"] = keys
         fks = _FOREIGN_KEYS.get(table.name)
         if fks:
-            schema["foreignKeys"] = [
-                {"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in fks
-            ]
-        resources.append({
-            "name": table.name, "path": f"{table.name}.csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "description": table.doc, "schema": schema,
-        })
+            schema["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in fks]
+        resources.append(
+            {
+                "name": table.name,
+                "path": f"{table.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": table.doc,
+                "schema": schema,
+            }
+        )
     sources = [
         {"title": f"{s['publisher']}: {s['title']}", "path": s["url"]}
         for s in ledger.query("SELECT publisher, title, url FROM source ORDER BY id")
@@ -103,8 +112,13 @@ def datapackage(ledger: Ledger) -> dict[str, object]:
         "title": "Caravan ledger: cited facts on China–Central Asia cooperation",
         "version": __version__,
         "created": ledger.meta.get("built_at"),
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-                      "title": "Creative Commons Attribution 4.0"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0",
+            }
+        ],
         "sources": sources,
         "resources": resources,
     }

@@ -33,6 +33,7 @@ class Table:
 
 
 C = Column
+# fmt: off
 TABLES: tuple[Table, ...] = (
     Table("meta", "Facts about the build itself.", (
         C("key", "VARCHAR", "Name of the fact (schema_version, data_checksum, built_at, caravan_version).", "PRIMARY KEY"),
@@ -139,6 +140,7 @@ TABLES: tuple[Table, ...] = (
         C("note", "VARCHAR", "What it shows."),
     )),
 )
+# fmt: on
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
 

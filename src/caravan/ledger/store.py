@@ -92,8 +92,11 @@ class Ledger:
         f = flt or ObservationFilter()
         where, params = [], []
         for column, value in (
-            ("o.indicator", f.indicator), ("o.subject", f.subject),
-            ("o.counterpart", f.counterpart), ("o.period", f.period), ("o.method", f.method),
+            ("o.indicator", f.indicator),
+            ("o.subject", f.subject),
+            ("o.counterpart", f.counterpart),
+            ("o.period", f.period),
+            ("o.method", f.method),
         ):
             if value is not None:
                 where.append(f"{column} = ?")
@@ -104,7 +107,10 @@ class Ledger:
         if not f.include_derived:
             where.append("o.method <> 'derived'")
         sql = OBSERVATION_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY o.indicator, o.subject, o.counterpart NULLS FIRST, o.period_end, o.period_start, o.method, o.source_id"
+        sql += (
+            " ORDER BY o.indicator, o.subject, o.counterpart NULLS FIRST,"
+            " o.period_end, o.period_start, o.method, o.source_id"
+        )
         return self.query(sql, params)
 
     def observation(self, obs_id: str) -> Record:
@@ -155,9 +161,12 @@ class Ledger:
         record = rows[0]
         record["observations"] = self.query(
             "SELECT id, indicator, subject, counterpart, period, value, unit, locator "
-            "FROM observation WHERE source_id = ? ORDER BY indicator, period_end", [source_id],
+            "FROM observation WHERE source_id = ? ORDER BY indicator, period_end",
+            [source_id],
         )
-        record["events"] = self.query("SELECT id, date, title_en FROM event WHERE source_id = ? ORDER BY date", [source_id])
+        record["events"] = self.query(
+            "SELECT id, date, title_en FROM event WHERE source_id = ? ORDER BY date", [source_id]
+        )
         return record
 
     def entities(self, kind: str | None = None) -> list[Record]:

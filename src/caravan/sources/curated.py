@@ -33,8 +33,16 @@ from caravan.sources.yamlfile import read_yaml_list
 from caravan.units import compatible
 
 OBSERVATION_COLUMNS = (
-    "indicator", "subject", "counterpart", "period", "value",
-    "unit", "source", "locator", "method", "note",
+    "indicator",
+    "subject",
+    "counterpart",
+    "period",
+    "value",
+    "unit",
+    "source",
+    "locator",
+    "method",
+    "note",
 )
 FOLDERS = ("sources", "entities", "indicators", "observations", "events", "commitments")
 
@@ -86,7 +94,8 @@ class Problems:
         more = len(self.items) - 1
         if more:
             raise DataError(
-                first.path, first.where,
+                first.path,
+                first.where,
                 f"{first.problem} (and {more} more problems: `caravan build --check` lists them)",
             )
         raise first
@@ -107,9 +116,7 @@ def _files(root: Path, folder: str, suffix: str) -> Iterator[tuple[Path, str]]:
         yield path, path.relative_to(root.parent).as_posix()
 
 
-def _load_yaml(
-    root: Path, folder: str, model: type[M], problems: Problems
-) -> list[Located[M]]:
+def _load_yaml(root: Path, folder: str, model: type[M], problems: Problems) -> list[Located[M]]:
     out: list[Located[M]] = []
     for path, label in _files(root, folder, ".yaml"):
         try:
@@ -145,7 +152,8 @@ def _load_observations(root: Path, problems: Problems) -> list[Located[Observati
                         continue
                     if len(row) != len(OBSERVATION_COLUMNS):
                         problems.add(
-                            label, f"line {line}",
+                            label,
+                            f"line {line}",
                             f"has {len(row)} fields, expected {len(OBSERVATION_COLUMNS)}; "
                             "quote fields that contain commas",
                         )
@@ -205,7 +213,8 @@ def _unique(
         if k in seen:
             first = seen[k]
             problems.add(
-                item.file, f"line {item.line}",
+                item.file,
+                f"line {item.line}",
                 f"duplicate {what} {k!r} (first at {first.file}:{first.line}); keep one",
             )
         else:
@@ -267,7 +276,8 @@ def _cross_check(data: CuratedData, problems: Problems) -> None:
     def need(kind: str, table: dict[str, Any], key: str | None, item: Located[Any]) -> bool:
         if key is not None and key not in table:
             problems.add(
-                item.file, f"line {item.line}",
+                item.file,
+                f"line {item.line}",
                 f"unknown {kind} {key!r}; add it to data/{kind.split()[0]}s/ or fix the id",
             )
             return False
@@ -299,7 +309,8 @@ def _cross_check(data: CuratedData, problems: Problems) -> None:
             try:
                 if not compatible(o.unit, target):
                     problems.add(
-                        obs.file, f"line {obs.line}",
+                        obs.file,
+                        f"line {obs.line}",
                         f"unit {o.unit!r} is not allowed for {o.indicator} (measured in {target})",
                     )
             except InputError as exc:
@@ -308,7 +319,8 @@ def _cross_check(data: CuratedData, problems: Problems) -> None:
         if key in keys:
             first = keys[key]
             problems.add(
-                obs.file, f"line {obs.line}",
+                obs.file,
+                f"line {obs.line}",
                 f"duplicate observation of {o.indicator} {o.subject}/{o.counterpart or '-'} "
                 f"{o.period} from {o.source} (first at {first.file}:{first.line})",
             )
@@ -316,10 +328,10 @@ def _cross_check(data: CuratedData, problems: Problems) -> None:
             keys[key] = obs
 
     for ev in data.events:
-        e = ev.record
-        need("source", sources, e.source, ev)
-        need("entity", entities, e.place, ev)
-        for p in e.participants:
+        event = ev.record
+        need("source", sources, event.source, ev)
+        need("entity", entities, event.place, ev)
+        for p in event.participants:
             need("entity", entities, p, ev)
 
     event_dates = {k: v.record.date for k, v in events.items()}
@@ -339,12 +351,14 @@ def _cross_check(data: CuratedData, problems: Problems) -> None:
             need("entity", entities, t.counterpart, com)
             if ok and not compatible(t.unit, indicators[t.indicator].record.unit):
                 problems.add(
-                    com.file, f"line {com.line}",
+                    com.file,
+                    f"line {com.line}",
                     f"target unit {t.unit!r} is not allowed for {t.indicator}",
                 )
             made = event_dates.get(c.event)
             if made is not None and t.by < made:
                 problems.add(
-                    com.file, f"line {com.line}",
+                    com.file,
+                    f"line {com.line}",
                     f"target date {t.by} is before the commitment was made ({made})",
                 )

@@ -17,7 +17,8 @@ def _check_duplicates(node: yaml.Node, path: str) -> None:
             if isinstance(key, yaml.ScalarNode):
                 if key.value in seen:
                     raise DataError(
-                        path, f"line {key.start_mark.line + 1}",
+                        path,
+                        f"line {key.start_mark.line + 1}",
                         f"duplicate key {key.value!r}; keep one of them",
                     )
                 seen.add(key.value)
