@@ -22,7 +22,9 @@ console = Console()
 
 # Commands that live beside their pillar, imported only when called so that
 # start-up stays fast: name -> "module:attribute".
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "commitments": "caravan.institutions.cli:commitments",
+}
 
 
 class CaravanGroup(click.Group):

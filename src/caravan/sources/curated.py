@@ -349,12 +349,15 @@ def _cross_check(data: CuratedData, problems: Problems) -> None:
             ok = need("indicator", indicators, t.indicator, com)
             need("entity", entities, t.subject, com)
             need("entity", entities, t.counterpart, com)
-            if ok and not compatible(t.unit, indicators[t.indicator].record.unit):
-                problems.add(
-                    com.file,
-                    f"line {com.line}",
-                    f"target unit {t.unit!r} is not allowed for {t.indicator}",
-                )
+            try:
+                if ok and not compatible(t.unit, indicators[t.indicator].record.unit):
+                    problems.add(
+                        com.file,
+                        f"line {com.line}",
+                        f"target unit {t.unit!r} is not allowed for {t.indicator}",
+                    )
+            except InputError as exc:
+                problems.add(com.file, f"line {com.line} ({c.id})", f"target: {exc}")
             made = event_dates.get(c.event)
             if made is not None and t.by < made:
                 problems.add(
@@ -362,3 +365,28 @@ def _cross_check(data: CuratedData, problems: Problems) -> None:
                     f"line {com.line}",
                     f"target date {t.by} is before the commitment was made ({made})",
                 )
+        _check_evidence(com, event_dates, problems)
+
+
+def _check_evidence(com: Located[Commitment], event_dates: dict[str, Any], problems: Problems) -> None:
+    """Status and evidence rules (see `caravan.institutions.commitments`).
+
+    `done` and `lapsed` need dated evidence (a date, or a cited event); no
+    evidence may be dated before the commitment was made.
+    """
+    c = com.record
+    made = event_dates.get(c.event)
+    dated = [ev.date or event_dates.get(ev.event or "") for ev in c.evidence]
+    if c.status.value in ("done", "lapsed") and not any(dated):
+        problems.add(
+            com.file,
+            f"line {com.line} ({c.id})",
+            f"status {c.status.value} needs dated evidence; add evidence with a date or a cited event",
+        )
+    for when in dated:
+        if made is not None and when is not None and when < made:
+            problems.add(
+                com.file,
+                f"line {com.line} ({c.id})",
+                f"evidence dated {when} is before the commitment was made ({made}); check the date",
+            )

@@ -1,0 +1,86 @@
+"""`caravan commitments`: the commitment tracker on the command line."""
+
+from __future__ import annotations
+
+import click
+
+from caravan.cli import console, emit, format_option, open_ledger
+from caravan.institutions.commitments import STATUSES, Commitment, get_commitment, list_commitments
+from caravan.institutions.targets import format_number
+from caravan.output import to_json
+from caravan.periods import parse_date
+
+LIST_COLUMNS = ["id", "made_on", "pillar", "countries", "assessed_status", "target", "outcome", "latest", "text"]
+
+
+def _print_one(c: Commitment) -> None:
+    def line(key: str, value: object) -> None:
+        console.print(f"{key}: {value if value not in (None, '') else '—'}", highlight=False, markup=False)
+
+    line("id", c.id)
+    line("made at", f"{c.event_title} ({c.made_on})")
+    line("text", c.text)
+    line("pillar", c.pillar)
+    line("countries", ", ".join(c.countries))
+    line("source", f"{c.publisher} <{c.source_url}> {c.locator or ''}".strip() if c.source_id else None)
+    line(
+        "status", c.status if c.status == c.assessed_status else f"{c.status} (curated); {c.assessed_status} (assessed)"
+    )
+    if c.status_note:
+        line("status note", c.status_note)
+    for ev in c.evidence:
+        what = ev.event_title or ev.publisher
+        line(
+            f"evidence {ev.seq}",
+            f"{ev.date or 'undated'}: {what} <{ev.source_url}> {ev.locator or ''} {ev.note or ''}".strip(),
+        )
+    t = c.target
+    if t is None:
+        line("target", "none (no quantitative target)")
+        return
+    line("target", c.target_text)
+    line("outcome", f"{t.outcome.value} (assessed on {t.assessed_on}): {t.explanation}")
+    if t.latest:
+        line("latest figure", f"{t.latest.text}, {t.latest.method}, {t.latest.publisher} <{t.latest.source_url}>")
+    if t.starting:
+        line("when made", f"{t.starting.text}, {t.starting.publisher} <{t.starting.source_url}>")
+    if t.share_of_target is not None:
+        line("share of target", f"{format_number(round(t.share_of_target, 1))}%")
+    if t.progress_since_commitment is not None:
+        line("progress since made", f"{format_number(round(t.progress_since_commitment, 1))}% of the way")
+    line("projection", t.projection.description if t.projection else f"none; method: {t.method}")
+
+
+@click.command()
+@click.argument("commitment_id", required=False)
+@click.option("--pillar", help="Only this pillar (trade, transport, energy, people, institutions, ...).")
+@click.option("--country", help="Only commitments concerning this country (KAZ) or the group C5.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only this assessed status.")
+@click.option("--as-of", "as_of", help="Assess targets on this date (YYYY-MM-DD); default today.")
+@format_option()
+def commitments(
+    commitment_id: str | None,
+    pillar: str | None,
+    country: str | None,
+    status: str | None,
+    as_of: str | None,
+    fmt: str,
+) -> None:
+    """Commitments with status, evidence and target progress, or one (COMMITMENT_ID) in full."""
+    assessed_on = parse_date(as_of) if as_of else None
+    with open_ledger() as ledger:
+        if commitment_id is not None:
+            one = get_commitment(ledger, commitment_id, assessed_on)
+            if fmt == "table":
+                _print_one(one)
+            elif fmt == "json":
+                click.echo(to_json(one.to_dict()))
+            else:
+                emit([one.to_row()], fmt)
+            return
+        found = list_commitments(ledger, pillar=pillar, country=country, status=status, assessed_on=assessed_on)
+    rows = [c.to_row() for c in found]
+    if fmt == "json":
+        click.echo(to_json([c.to_dict() for c in found]))
+        return
+    emit(rows, fmt, LIST_COLUMNS if fmt == "table" else None, title=f"{len(rows)} commitments")

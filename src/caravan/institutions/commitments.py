@@ -1,0 +1,245 @@
+"""The commitment tracker: every promise with its evidence, target progress and assessed status.
+
+Status and evidence rules. The curated status is the curator's reading of the
+evidence; the build enforces the hard rules (see `caravan.sources.curated`):
+
+* `done` and `lapsed` need at least one dated piece of evidence (a date, or a
+  cited event, which has one);
+* no piece of evidence may be dated before the commitment was made.
+
+The tracker then assesses each commitment against the ledger's figures and
+says so wherever it differs from the curated status:
+
+* a target met by the ledger's figures makes the assessed status `done`;
+* a deadline passed with the target unmet makes it `lapsed`, unless the
+  curator marked it `done` on evidence (then both are shown, with a note);
+* `in-progress` without any evidence is kept, with a note asking for evidence;
+* otherwise the assessed status is the curated one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from caravan.errors import InputError, NotFoundError
+from caravan.institutions.targets import Outcome, TargetProgress, evaluate_target, format_number
+from caravan.ledger.store import Ledger
+from caravan.sources.models import CommitmentStatus
+
+STATUSES = tuple(s.value for s in CommitmentStatus)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One piece of evidence, dated by itself or by the event it cites."""
+
+    seq: int
+    date: date | None
+    source_id: str | None
+    publisher: str | None
+    source_url: str | None
+    event_id: str | None
+    event_title: str | None
+    locator: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A commitment as the tracker shows it."""
+
+    id: str
+    event_id: str
+    event_title: str
+    made_on: date
+    text: str
+    pillar: str
+    countries: list[str]
+    status: str
+    assessed_status: str
+    status_note: str | None
+    source_id: str | None
+    source_url: str | None
+    publisher: str | None
+    locator: str | None
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    target: TargetProgress | None = None
+
+    @property
+    def target_text(self) -> str | None:
+        """The target in words: `trade.turnover CHN→C5 ≥ 70 bn USD by 2030-12-31`."""
+        t = self.target
+        if t is None:
+            return None
+        pair = f"{t.subject}→{t.counterpart}" if t.counterpart else t.subject
+        return f"{t.indicator} {pair} ≥ {format_number(t.target_value)} {t.target_unit} by {t.by.isoformat()}"
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat row for listings."""
+        t = self.target
+        return {
+            "id": self.id,
+            "made_on": self.made_on,
+            "event": self.event_id,
+            "pillar": self.pillar,
+            "countries": self.countries,
+            "status": self.status,
+            "assessed_status": self.assessed_status,
+            "target": self.target_text,
+            "outcome": t.outcome.value if t else None,
+            "latest": t.latest.text if t and t.latest else None,
+            "latest_source": t.latest.publisher if t and t.latest else None,
+            "share_of_target": round(t.share_of_target, 1) if t and t.share_of_target is not None else None,
+            "evidence": len(self.evidence),
+            "text": self.text,
+            "status_note": self.status_note,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, as plain nested dicts."""
+        out = asdict(self)
+        out["target_text"] = self.target_text
+        return out
+
+
+def assess_status(status: str, evidence: list[EvidenceItem], target: TargetProgress | None) -> tuple[str, str | None]:
+    """The tracker's status from the curated one, the evidence and the target's evaluation.
+
+    Args:
+        status: The curated status.
+        evidence: The commitment's evidence.
+        target: The target's evaluation, if it names one.
+
+    Returns:
+        The assessed status and a note saying why it differs (None when it agrees).
+    """
+    if target is not None and target.outcome is Outcome.MET and status != "done":
+        met = target.met_by.text if target.met_by else "a figure"
+        return "done", f"curated as {status}, but the ledger's figure {met} meets the target"
+    deadline_passed = target is not None and target.assessed_on > target.by and target.outcome is Outcome.BEHIND
+    if deadline_passed and target is not None:
+        if status == "done":
+            return "done", (
+                f"curated as done on evidence, but the ledger's figures stay below the target "
+                f"after the deadline {target.by.isoformat()}"
+            )
+        if status != "lapsed":
+            return (
+                "lapsed",
+                f"curated as {status}, but the deadline {target.by.isoformat()} passed with the target unmet",
+            )
+    if status == "in-progress" and not evidence:
+        return status, "in progress without evidence; cite an event or a source"
+    return status, None
+
+
+def _evidence(ledger: Ledger, commitment_id: str) -> list[EvidenceItem]:
+    rows = ledger.query(
+        "SELECT v.seq, coalesce(v.date, e.date) AS date, v.source_id, s.publisher, s.url AS source_url, "
+        "v.event_id, e.title_en AS event_title, v.locator, v.note, "
+        "es.url AS event_url, es.publisher AS event_publisher "
+        "FROM evidence v LEFT JOIN source s ON s.id = v.source_id LEFT JOIN event e ON e.id = v.event_id "
+        "LEFT JOIN source es ON es.id = e.source_id WHERE v.commitment_id = ? ORDER BY v.seq",
+        [commitment_id],
+    )
+    return [
+        EvidenceItem(
+            seq=r["seq"],
+            date=r["date"],
+            source_id=r["source_id"],
+            publisher=r["publisher"] or r["event_publisher"],
+            source_url=r["source_url"] or r["event_url"],
+            event_id=r["event_id"],
+            event_title=r["event_title"],
+            locator=r["locator"],
+            note=r["note"],
+        )
+        for r in rows
+    ]
+
+
+def _commitment_rows(ledger: Ledger, where: str = "", params: list[Any] | None = None) -> list[dict[str, Any]]:
+    return ledger.query(
+        "SELECT c.*, e.date AS made_on, e.title_en AS event_title, s.publisher, s.url AS source_url "
+        "FROM commitment c JOIN event e ON e.id = c.event_id LEFT JOIN source s ON s.id = c.source_id "
+        f"{where} ORDER BY e.date, c.id",
+        params or [],
+    )
+
+
+def _build(ledger: Ledger, row: dict[str, Any], assessed_on: date | None) -> Commitment:
+    evidence = _evidence(ledger, row["id"])
+    target = evaluate_target(ledger, row, assessed_on)
+    assessed, note = assess_status(row["status"], evidence, target)
+    return Commitment(
+        id=row["id"],
+        event_id=row["event_id"],
+        event_title=row["event_title"],
+        made_on=row["made_on"],
+        text=row["text"],
+        pillar=row["pillar"],
+        countries=list(row["countries"] or []),
+        status=row["status"],
+        assessed_status=assessed,
+        status_note=note,
+        source_id=row["source_id"],
+        source_url=row["source_url"],
+        publisher=row["publisher"],
+        locator=row["locator"],
+        evidence=evidence,
+        target=target,
+    )
+
+
+def list_commitments(
+    ledger: Ledger,
+    *,
+    pillar: str | None = None,
+    country: str | None = None,
+    status: str | None = None,
+    assessed_on: date | None = None,
+) -> list[Commitment]:
+    """Commitments in the order they were made, with evidence and target progress.
+
+    Args:
+        ledger: The open ledger.
+        pillar: Only this pillar (trade, transport, people, ...).
+        country: Only commitments that concern this country (C5 matches all five).
+        status: Only this assessed status (the tracker's, see the module docstring).
+        assessed_on: The date targets are assessed on; default today.
+
+    Raises:
+        InputError: `status` is not one of the statuses.
+        NotFoundError: `country` is not an entity of the ledger.
+    """
+    if status is not None and status not in STATUSES:
+        raise InputError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    where, params = [], []
+    if pillar is not None:
+        where.append("c.pillar = ?")
+        params.append(pillar)
+    if country is not None:
+        if not ledger.has_entity(country):
+            raise NotFoundError(f"no entity {country!r}; use a country code such as KAZ or the group C5")
+        where.append(
+            "(list_contains(c.countries, ?) OR (? IN (SELECT unnest(members) FROM entity WHERE id = 'C5') "
+            "AND list_contains(c.countries, 'C5')))"
+        )
+        params += [country, country]
+    rows = _commitment_rows(ledger, ("WHERE " + " AND ".join(where)) if where else "", params)
+    out = [_build(ledger, r, assessed_on) for r in rows]
+    return [c for c in out if status is None or c.assessed_status == status]
+
+
+def get_commitment(ledger: Ledger, commitment_id: str, assessed_on: date | None = None) -> Commitment:
+    """One commitment with its evidence and target progress.
+
+    Raises:
+        NotFoundError: No commitment has that id.
+    """
+    rows = _commitment_rows(ledger, "WHERE c.id = ?", [commitment_id])
+    if not rows:
+        raise NotFoundError(f"no commitment {commitment_id!r}; `caravan commitments` lists them")
+    return _build(ledger, rows[0], assessed_on)
