@@ -76,6 +76,27 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None,
         click.echo(text, nl=not text.endswith("\n"))
 
 
+def emit_cited(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:
+    """Print a table whose rows cite sources as [n], with the numbered sources below it.
+
+    Rows carry `source_id`, `publisher`, `source_title` and `source_url` (as
+    `Ledger.observations` returns them); derived rows say what they rest on.
+    """
+    notes: dict[str, tuple[int, str]] = {}
+    shown = []
+    for r in rows:
+        if r.get("source_id"):
+            label = f"{r.get('publisher')}: {r.get('source_title')} <{r.get('source_url')}>"
+            n, _ = notes.setdefault(r["source_id"], (len(notes) + 1, label))
+            ref = f"[{n}]"
+        else:
+            ref = f"derived from {len(r.get('derived_from') or [])}"
+        shown.append({**r, "src": ref})
+    emit(shown, "table", [*columns, "src"], title=title)
+    for n, label in notes.values():
+        console.print(f"[{n}] {label}", highlight=False, markup=False)
+
+
 def settings() -> Settings:
     """The settings for this invocation."""
     return get_settings()
@@ -145,19 +166,21 @@ def overview(fmt: str) -> None:
         if fmt != "table":
             emit([c.to_dict() for c in cells], fmt)
             return
-        table = Table(title="Caravan overview: the latest cited headline of each pillar", show_lines=True)
-        table.add_column("country")
-        for p in PILLARS:
-            table.add_column(p, overflow="fold")
+        table = Table(title="Caravan overview: the latest cited headline of each pillar")
+        for col in ("country", "pillar", "figure", "indicator", "src"):
+            table.add_column(col, overflow="fold")
         notes: dict[str, int] = {}
-        by_country: dict[str, list[str]] = {}
         for c in cells:
-            text = c.text
-            if c.source_id:
-                text += f" [{notes.setdefault(c.source_id, len(notes) + 1)}]"
-            by_country.setdefault(c.country, []).append(text)
-        for country, texts in by_country.items():
-            table.add_row(country, *texts)
+            ref = f"[{notes.setdefault(c.source_id, len(notes) + 1)}]" if c.source_id else ""
+            first = c.pillar == PILLARS[0]
+            table.add_row(
+                c.country if first else "",
+                c.pillar,
+                c.text,
+                c.indicator or "",
+                ref,
+                end_section=c.pillar == PILLARS[-1],
+            )
         console.print(table)
         for sid, n in notes.items():
             s = ledger.source(sid)
@@ -190,16 +213,17 @@ def show(
                 "`caravan show trade.turnover` (`caravan indicators` lists them)"
             )
         rows = ledger.observations(flt)
-    for r in rows:
-        r["source"] = r["publisher"] or f"derived from {len(r['derived_from'] or [])} observations"
-    if fmt == "table":
-        if not rows:
-            console.print(f"no observations match {target}")
-            return
-        cols = ["indicator", "subject", "counterpart", "period", "value", "unit", "method", "source", "source_url"]
-        emit(rows, fmt, cols, title=f"{target}: {len(rows)} observations")
-    else:
+    if fmt != "table":
         emit(rows, fmt)
+        return
+    if not rows:
+        console.print(f"no observations match {target}")
+        return
+    emit_cited(
+        rows,
+        ["indicator", "subject", "counterpart", "period", "value", "unit", "method"],
+        f"{target}: {len(rows)} observations",
+    )
 
 
 @app.command()
@@ -243,7 +267,7 @@ def sources(source_id: str | None, fmt: str) -> None:
     emit(
         record["observations"],
         fmt,
-        ["indicator", "subject", "counterpart", "period", "value", "unit", "locator"],
+        ["indicator", "period", "value", "unit", "locator"] if fmt == "table" else None,
         title=f"{len(record['observations'])} observations",
     )
 
