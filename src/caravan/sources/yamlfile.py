@@ -9,6 +9,9 @@ import yaml
 
 from caravan.errors import DataError
 
+# libyaml's parser where PyYAML was built with it (its wheels are): ten times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _check_duplicates(node: yaml.Node, path: str) -> None:
     if isinstance(node, yaml.MappingNode):
@@ -45,7 +48,7 @@ def read_yaml_list(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(label, None, "is not UTF-8 text; save it as UTF-8") from exc
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:
