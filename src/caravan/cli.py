@@ -24,6 +24,7 @@ console = Console()
 # start-up stays fast: name -> "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
     "commitments": "caravan.institutions.cli:commitments",
+    "people": "caravan.people.cli:people",
 }
 
 

@@ -10,7 +10,7 @@ from caravan.institutions.targets import format_number
 from caravan.output import to_json
 from caravan.periods import parse_date
 
-LIST_COLUMNS = ["id", "made_on", "pillar", "countries", "assessed_status", "target", "outcome", "latest", "text"]
+LIST_COLUMNS = ["id", "pillar", "status", "assessed_status", "outcome", "latest"]
 
 
 def _print_one(c: Commitment) -> None:

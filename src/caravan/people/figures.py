@@ -1,0 +1,256 @@
+"""People-to-people figures and how each series changed since the Xi'an summit.
+
+A series is one indicator between one subject and one counterpart (students
+from Kazakhstan in China; weekly flights Urumqi–Tashkent). For each series the
+analysis takes:
+
+* **before**: the latest figure whose period ends on or before the summit
+  (2023-05-18), and
+* **after**: the latest figure whose period ends after it that is comparable
+  with *before* (or, failing that, the latest; with no *before*, the latest
+  figure of a full period, a year rather than a span of months);
+
+and states the change only where the two are comparable: the same kind of
+period, and for flows (visitors, passengers) a period of the same length. A
+level at a date (as-of), a calendar year and an academic year are comparable
+for stocks, counts and rates (students enrolled, institutes open, flights a
+week). Where a period has several figures, a reported one is kept over a
+mirror or estimate, then the source with the smallest id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from caravan.errors import NotFoundError
+from caravan.ledger.store import Ledger
+
+XIAN_SUMMIT = date(2023, 5, 18)
+LEVEL_PERIODS = ("as-of", "year", "academic-year")
+PARTIAL_PERIODS = ("year-to-date", "span", "month")
+METHOD_RANK = {"reported": 0, "mirror": 1, "estimate": 2}
+
+
+@dataclass(frozen=True)
+class PeopleFigure:
+    """One cited figure of the people pillar."""
+
+    observation_id: str
+    indicator: str
+    indicator_name: str
+    indicator_kind: str
+    subject: str
+    counterpart: str | None
+    period: str
+    period_kind: str
+    period_start: date
+    period_end: date
+    value: float
+    unit: str
+    value_std: float
+    unit_std: str
+    method: str
+    note: str | None
+    source_id: str
+    publisher: str
+    source_url: str
+    locator: str
+
+    @property
+    def months(self) -> int:
+        """Calendar months the period spans."""
+        return (
+            (self.period_end.year - self.period_start.year) * 12 + self.period_end.month - self.period_start.month + 1
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """As a plain dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Change:
+    """How one series changed across the summit."""
+
+    indicator: str
+    indicator_name: str
+    subject: str
+    counterpart: str | None
+    before: PeopleFigure | None
+    after: PeopleFigure | None
+    comparable: bool
+    change: float | None
+    change_percent: float | None
+    explanation: str
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat row for listings."""
+        b, a = self.before, self.after
+        return {
+            "indicator": self.indicator,
+            "subject": self.subject,
+            "counterpart": self.counterpart,
+            "before": f"{_num(b.value)} {b.unit} ({b.period})" if b else None,
+            "before_source": b.publisher if b else None,
+            "before_url": b.source_url if b else None,
+            "after": f"{_num(a.value)} {a.unit} ({a.period})" if a else None,
+            "after_source": a.publisher if a else None,
+            "after_url": a.source_url if a else None,
+            "change": self.change,
+            "change_percent": None if self.change_percent is None else round(self.change_percent, 1),
+            "explanation": self.explanation,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """As plain nested dicts."""
+        return asdict(self)
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if value % 1 == 0 else f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def _concerns(country: str) -> tuple[str, list[str]]:
+    """SQL condition: the series concerns a country (its cities count) or the group C5."""
+    return (
+        "(o.subject = ? OR o.counterpart = ? "
+        "OR o.subject IN (SELECT id FROM entity WHERE parent = ?) "
+        "OR o.counterpart IN (SELECT id FROM entity WHERE parent = ?))",
+        [country, country, country, country],
+    )
+
+
+def people_figures(ledger: Ledger, country: str | None = None, indicator: str | None = None) -> list[PeopleFigure]:
+    """Every reported figure of the people pillar, with its source.
+
+    Args:
+        ledger: The open ledger.
+        country: Only series concerning this country (its cities included) or the group C5.
+        indicator: Only this indicator.
+
+    Raises:
+        NotFoundError: `country` or `indicator` is not in the ledger.
+    """
+    where = ["i.pillar = 'people'", "NOT i.derived", "o.method <> 'derived'"]
+    params: list[Any] = []
+    if country is not None:
+        if not ledger.has_entity(country):
+            raise NotFoundError(f"no entity {country!r}; use a country code such as KAZ or the group C5")
+        cond, extra = _concerns(country)
+        where.append(cond)
+        params += extra
+    if indicator is not None:
+        if not ledger.has_indicator(indicator):
+            raise NotFoundError(f"no indicator {indicator!r}; `caravan indicators` lists them")
+        where.append("o.indicator = ?")
+        params.append(indicator)
+    rows = ledger.query(
+        "SELECT o.id AS observation_id, o.indicator, i.name AS indicator_name, i.kind AS indicator_kind, "
+        "o.subject, o.counterpart, o.period, o.period_kind, o.period_start, o.period_end, o.value, o.unit, "
+        "o.value_std, o.unit_std, o.method, o.note, o.source_id, s.publisher, s.url AS source_url, o.locator "
+        "FROM observation o JOIN indicator i ON i.id = o.indicator JOIN source s ON s.id = o.source_id "
+        f"WHERE {' AND '.join(where)} "
+        "ORDER BY o.indicator, o.subject, o.counterpart NULLS FIRST, o.period_end, o.source_id",
+        params,
+    )
+    return [PeopleFigure(**r) for r in rows]
+
+
+def _pick(figures: list[PeopleFigure]) -> PeopleFigure | None:
+    """The latest figure; among figures ending the same day, reported first, then smallest source id."""
+    if not figures:
+        return None
+    last = max(f.period_end for f in figures)
+    same = [f for f in figures if f.period_end == last]
+    return sorted(same, key=lambda f: (METHOD_RANK.get(f.method, 9), f.source_id))[0]
+
+
+def comparable(before: PeopleFigure, after: PeopleFigure) -> bool:
+    """Whether two figures of one series may be compared (see the module docstring)."""
+    if before.unit_std != after.unit_std:
+        return False
+    if before.indicator_kind == "flow":
+        return before.period_kind == after.period_kind and before.months == after.months
+    if before.period_kind == after.period_kind:
+        return True
+    return before.period_kind in LEVEL_PERIODS and after.period_kind in LEVEL_PERIODS
+
+
+def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list[Change]:
+    """For each series among `figures`, the latest figure before and after a date, and the change.
+
+    Args:
+        figures: People figures (see `people_figures`).
+        since: The dividing date; a figure counts as before when its period ends on or before it.
+
+    Returns:
+        One change per series, in indicator, subject, counterpart order.
+    """
+    series: dict[tuple[str, str, str | None], list[PeopleFigure]] = {}
+    for f in figures:
+        series.setdefault((f.indicator, f.subject, f.counterpart), []).append(f)
+    out: list[Change] = []
+    for (indicator, subject, counterpart), figs in sorted(
+        series.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
+    ):
+        before = _pick([f for f in figs if f.period_end <= since])
+        later = [f for f in figs if f.period_end > since]
+        if before is not None:
+            after = _pick([f for f in later if comparable(before, f)]) or _pick(later)
+        else:
+            after = _pick([f for f in later if f.period_kind not in PARTIAL_PERIODS]) or _pick(later)
+        change = percent = None
+        ok = before is not None and after is not None and comparable(before, after)
+        if before is None and after is None:
+            continue
+        if before is None:
+            explanation = f"no figure up to {since.isoformat()}; only after"
+        elif after is None:
+            explanation = f"no figure after {since.isoformat()}"
+        elif not ok:
+            explanation = (
+                f"not comparable: {before.period_kind} ({before.period}) against {after.period_kind} ({after.period})"
+            )
+        else:
+            change = after.value_std - before.value_std
+            percent = change / before.value_std * 100.0 if before.value_std else None
+            explanation = f"{after.period} against {before.period}, in {after.unit_std}"
+        out.append(
+            Change(
+                indicator=indicator,
+                indicator_name=figs[0].indicator_name,
+                subject=subject,
+                counterpart=counterpart,
+                before=before,
+                after=after,
+                comparable=ok,
+                change=change,
+                change_percent=percent,
+                explanation=explanation,
+            )
+        )
+    return out
+
+
+def since_summit(ledger: Ledger, country: str | None = None, since: date = XIAN_SUMMIT) -> list[Change]:
+    """How every people series changed since the Xi'an summit (or another date).
+
+    Args:
+        ledger: The open ledger.
+        country: Only series concerning this country or the group C5.
+        since: The dividing date (default the Xi'an summit, 2023-05-18).
+    """
+    return change_since(people_figures(ledger, country), since)
+
+
+def latest_figures(ledger: Ledger, country: str | None = None) -> list[PeopleFigure]:
+    """The latest figure of each people series, with its source."""
+    out: dict[tuple[str, str, str | None], PeopleFigure] = {}
+    for f in people_figures(ledger, country):
+        key = (f.indicator, f.subject, f.counterpart)
+        current = out.get(key)
+        if current is None or f.period_end > current.period_end:
+            out[key] = f
+    return list(out.values())
