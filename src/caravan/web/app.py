@@ -1,0 +1,76 @@
+"""The FastAPI application: API routers, dashboard pages, static files, errors and security."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from caravan import __version__
+from caravan.ledger.store import Ledger
+from caravan.settings import Settings, get_settings
+from caravan.web import pages
+from caravan.web.problems import install_error_handlers
+from caravan.web.routers import (
+    commitments,
+    entities,
+    indicators,
+    observations,
+    overview,
+    sources,
+    timeline,
+)
+from caravan.web.security import BodyLimit, SecurityHeaders
+
+STATIC = Path(__file__).parent / "static"
+MAX_BODY_BYTES = 256 * 1024
+
+DESCRIPTION = """\
+Caravan's read-only API over its ledger of cited facts about China–Central Asia
+cooperation. Every figure carries its source (`source_id`, `source_url`) and a
+locator. Tables also come as CSV with `?format=csv`. Every error has the shape
+`{"error": {"code": ..., "message": ...}}`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application serving the ledger named by `settings`.
+
+    The ledger is opened read-only when the application starts (raising
+    `LedgerError` if it is missing) and closed when it stops.
+
+    Args:
+        settings: Where the ledger is; default: read from the environment.
+    """
+    cfg = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.ledger = Ledger(cfg.ledger)
+        try:
+            yield
+        finally:
+            app.state.ledger.close()
+
+    app = FastAPI(
+        title="Caravan",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    install_error_handlers(app)
+    for module in (overview, entities, indicators, observations, sources, timeline, commitments):
+        app.include_router(module.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,41 @@
+"""`caravan serve`: the API and the dashboard in one process, on uvicorn."""
+
+from __future__ import annotations
+
+import click
+
+from caravan.web.vendor import missing_vendor_files
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+@click.command()
+@click.option(
+    "--host", default=DEFAULT_HOST, show_default=True, help="Address to bind (loopback unless told otherwise)."
+)
+@click.option(
+    "--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
+)
+@click.option(
+    "--log-level",
+    default="warning",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    help="Server log level.",
+)
+def serve(host: str, port: int, log_level: str) -> None:
+    """Serve the HTTP API (/api, documented at /docs) and the dashboard (/) from the ledger."""
+    import uvicorn
+
+    from caravan.cli import console, settings
+    from caravan.ledger.store import Ledger
+    from caravan.web.app import create_app
+
+    cfg = settings()
+    Ledger(cfg.ledger).close()  # fail with one clear line before the server starts
+    missing = missing_vendor_files()
+    if missing:
+        console.print(f"[yellow]front-end files missing ({', '.join(missing)}): run `bash scripts/setup`[/yellow]")
+    console.print(f"Caravan at http://{host}:{port}/  (API docs at /docs; Ctrl-C stops)", highlight=False)
+    uvicorn.run(create_app(cfg), host=host, port=port, log_level=log_level, server_header=False)

@@ -1,0 +1,28 @@
+"""Indicators: the kinds of measurement the ledger holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from caravan.web.deps import LedgerDep
+from caravan.web.models import Indicator
+from caravan.web.tables import FormatQuery, TableFormat, csv_response
+
+router = APIRouter(prefix="/api/indicators", tags=["indicators"])
+
+
+@router.get("", response_model=list[Indicator])
+def list_indicators(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
+    """Indicators with their pillar, canonical unit and observation count."""
+    rows = ledger.indicators()
+    if fmt is TableFormat.CSV:
+        return csv_response(rows, "indicators", list(Indicator.model_fields))
+    return rows
+
+
+@router.get("/{indicator_id}", response_model=Indicator)
+def get_indicator(indicator_id: str, ledger: LedgerDep) -> Any:
+    """One indicator by id."""
+    return ledger.indicator(indicator_id)

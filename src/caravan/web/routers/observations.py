@@ -1,0 +1,55 @@
+"""Observations: every cited number, filtered and paginated."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from caravan.ledger.store import ObservationFilter
+from caravan.web.deps import LedgerDep
+from caravan.web.models import Observation, ObservationDetail, Page
+from caravan.web.observations import observation_page
+from caravan.web.tables import FormatQuery, TableFormat, csv_response
+
+router = APIRouter(prefix="/api/observations", tags=["observations"])
+
+MAX_LIMIT = 1000
+
+
+@router.get("", response_model=Page[Observation])
+def list_observations(
+    ledger: LedgerDep,
+    indicator: Annotated[str | None, Query(description="Indicator id, e.g. `trade.turnover`.")] = None,
+    subject: Annotated[str | None, Query(description="Subject entity id, e.g. `CHN`.")] = None,
+    counterpart: Annotated[str | None, Query(description="Counterpart entity id, e.g. `KAZ`.")] = None,
+    period: Annotated[str | None, Query(description="Period as written: `2024`, `as-of 2023-03-31`.")] = None,
+    entity: Annotated[str | None, Query(description="Subject or counterpart.")] = None,
+    method: Annotated[str | None, Query(description="reported, mirror, estimate or derived.")] = None,
+    derived: Annotated[bool, Query(description="Include rows the build derived.")] = True,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = 100,
+    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """Observations matching the filter, one page at a time, each with its source."""
+    flt = ObservationFilter(
+        indicator=indicator,
+        subject=subject,
+        counterpart=counterpart,
+        period=period,
+        method=method,
+        entity=entity,
+        include_derived=derived,
+    )
+    total, rows = observation_page(ledger, flt, limit, offset)
+    if fmt is TableFormat.CSV:
+        return csv_response(rows, "observations", list(Observation.model_fields))
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
+@router.get("/{observation_id}", response_model=ObservationDetail)
+def get_observation(observation_id: str, ledger: LedgerDep) -> Any:
+    """One observation, with the reported observations a derived one rests on."""
+    row = ledger.observation(observation_id)
+    row["lineage"] = ledger.lineage(observation_id) if row["method"] == "derived" else []
+    return row

@@ -1,0 +1,42 @@
+"""The overview: each pillar's headline figure for China and each of the five, with sparklines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from caravan.overview import overview
+from caravan.web.analyses import capabilities
+from caravan.web.deps import LedgerDep
+from caravan.web.models import Headline, Meta
+from caravan.web.observations import yearly_series
+from caravan.web.tables import FormatQuery, TableFormat, csv_response
+
+router = APIRouter(prefix="/api", tags=["overview"])
+
+
+@router.get("/overview", response_model=list[Headline])
+def headlines(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
+    """The latest cited headline of every pillar per country, each with its yearly series."""
+    rows = []
+    for cell in overview(ledger):
+        row = cell.to_dict()
+        row["series"] = []
+        if cell.observation_id:
+            obs = ledger.observation(cell.observation_id)
+            row["series"] = yearly_series(ledger, obs["indicator"], obs["subject"], obs["counterpart"])
+        rows.append(row)
+    if fmt is TableFormat.CSV:
+        return csv_response(rows, "overview", [c for c in Headline.model_fields if c != "series"])
+    return rows
+
+
+@router.get("/meta", response_model=Meta)
+def meta(ledger: LedgerDep) -> Any:
+    """The ledger being served (build facts, table sizes) and which analyses are installed."""
+    counts = {
+        t: int(ledger.query(f"SELECT count(*) AS n FROM {t}")[0]["n"])  # table names are constants, not input
+        for t in ("source", "entity", "indicator", "observation", "event", "commitment")
+    }
+    return {"ledger": ledger.meta, "counts": counts, "analyses": capabilities()}

@@ -1,0 +1,103 @@
+// Charts drawn with d3 as plain SVG; every point or bar links to the source of its figure.
+import { el, fmt, sourceHref, t } from "./core.js";
+
+const d3 = window.d3;
+const SVG = "http://www.w3.org/2000/svg";
+
+function yearOf(period) {
+  const m = /^(\d{4})/.exec(String(period));
+  return m ? Number(m[1]) : null;
+}
+
+/** Points of a yearly series: [{x: year, y: value, row}], one per year, sorted. */
+export function yearly(rows, value = (r) => r.value) {
+  const byYear = new Map();
+  for (const r of rows) {
+    const x = yearOf(r.period);
+    if (x !== null && !byYear.has(x)) byYear.set(x, { x, y: value(r), row: r });
+  }
+  return [...byYear.values()].sort((a, b) => a.x - b.x);
+}
+
+/** A small line of a series (no axes), with its last point marked. */
+export function sparkline(points, { width = 160, height = 36 } = {}) {
+  const svg = d3.create("svg").attr("class", "sparkline").attr("viewBox", `0 0 ${width} ${height}`)
+    .attr("width", width).attr("height", height).attr("role", "img")
+    .attr("aria-label", points.length ? t("chart.sparkline", { from: points[0].x, to: points.at(-1).x }) : t("status.empty"));
+  if (points.length < 2) return svg.node();
+  const x = d3.scaleLinear().domain(d3.extent(points, (p) => p.x)).range([3, width - 3]);
+  const y = d3.scaleLinear().domain(d3.extent(points, (p) => p.y)).nice().range([height - 3, 3]);
+  svg.append("path").attr("d", d3.line().x((p) => x(p.x)).y((p) => y(p.y))(points));
+  const last = points.at(-1);
+  svg.append("circle").attr("cx", x(last.x)).attr("cy", y(last.y)).attr("r", 2.5);
+  return svg.node();
+}
+
+/** A line chart of one or more yearly series; each point links to its source. */
+export function lineChart(series, { unit = "", width = 640, height = 260, label = "" } = {}) {
+  const margin = { top: 12, right: 16, bottom: 26, left: 56 };
+  const all = series.flatMap((s) => s.points);
+  const wrap = el("figure", { class: "chart-figure" });
+  if (!all.length) {
+    wrap.append(el("p", { class: "muted" }, t("status.empty")));
+    return wrap;
+  }
+  const svg = d3.create("svg").attr("class", "chart").attr("viewBox", `0 0 ${width} ${height}`)
+    .attr("role", "img").attr("aria-label", label || series.map((s) => s.name).join(", "));
+  const xs = d3.extent(all, (p) => p.x);
+  if (xs[0] === xs[1]) { xs[0] -= 1; xs[1] += 1; }
+  const x = d3.scaleLinear().domain(xs).range([margin.left, width - margin.right]);
+  const y = d3.scaleLinear().domain([Math.min(0, d3.min(all, (p) => p.y)), d3.max(all, (p) => p.y)]).nice()
+    .range([height - margin.bottom, margin.top]);
+  svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`)
+    .call(d3.axisBottom(x).ticks(Math.min(10, xs[1] - xs[0])).tickFormat(d3.format("d")));
+  svg.append("g").attr("class", "axis").attr("transform", `translate(${margin.left},0)`)
+    .call(d3.axisLeft(y).ticks(5).tickFormat((v) => fmt(v)));
+  if (unit) svg.append("text").attr("class", "axis").attr("x", 4).attr("y", 10).attr("font-size", 10).text(unit);
+  series.forEach((s, i) => {
+    const cls = `s${s.colour ?? i % 6}`;
+    svg.append("path").attr("class", `series ${cls}`).attr("d", d3.line().x((p) => x(p.x)).y((p) => y(p.y))(s.points));
+    const links = svg.append("g").selectAll("a").data(s.points).join("a")
+      .attr("href", (p) => sourceHref(p.row.source_id, p.row.observation_id ?? p.row.id))
+      .attr("aria-label", (p) => `${s.name} ${p.x}: ${fmt(p.row.value)} ${p.row.unit ?? ""}`);
+    links.append("title").text((p) => `${s.name} ${p.x}: ${fmt(p.row.value)} ${p.row.unit ?? ""} — ${p.row.publisher ?? ""}`);
+    links.append("circle").attr("class", cls).attr("cx", (p) => x(p.x)).attr("cy", (p) => y(p.y)).attr("r", 3.5);
+  });
+  wrap.append(svg.node());
+  if (series.length > 1 || series[0]?.name) wrap.append(legend(series.map((s, i) => ({ name: s.name, cls: `s${s.colour ?? i % 6}` }))));
+  return wrap;
+}
+
+/** Horizontal bars; each bar links to the source of its figure. */
+export function barChart(bars, { unit = "", width = 640, label = "" } = {}) {
+  const rowHeight = 22;
+  const margin = { top: 6, right: 70, bottom: 6, left: 150 };
+  const height = margin.top + margin.bottom + rowHeight * bars.length;
+  const wrap = el("figure", { class: "chart-figure" });
+  if (!bars.length) {
+    wrap.append(el("p", { class: "muted" }, t("status.empty")));
+    return wrap;
+  }
+  const svg = d3.create("svg").attr("class", "chart").attr("viewBox", `0 0 ${width} ${height}`)
+    .attr("role", "img").attr("aria-label", label);
+  const x = d3.scaleLinear().domain([0, d3.max(bars, (b) => b.value) || 1]).range([margin.left, width - margin.right]);
+  const g = svg.append("g").selectAll("a").data(bars).join("a")
+    .attr("href", (b) => sourceHref(b.row?.source_id, b.row?.observation_id ?? b.row?.id))
+    .attr("aria-label", (b) => `${b.label}: ${fmt(b.value)} ${unit}`);
+  g.append("rect").attr("class", (b) => `bar ${b.cls ?? ""}`).attr("x", margin.left)
+    .attr("y", (_, i) => margin.top + i * rowHeight + 3).attr("height", rowHeight - 6)
+    .attr("width", (b) => Math.max(1, x(b.value) - margin.left));
+  g.append("text").attr("x", margin.left - 6).attr("y", (_, i) => margin.top + i * rowHeight + rowHeight / 2 + 4)
+    .attr("text-anchor", "end").attr("font-size", 12).text((b) => b.label);
+  g.append("text").attr("x", (b) => x(b.value) + 4).attr("y", (_, i) => margin.top + i * rowHeight + rowHeight / 2 + 4)
+    .attr("font-size", 11).text((b) => `${fmt(b.value)}${unit ? ` ${unit}` : ""}`);
+  wrap.append(svg.node());
+  return wrap;
+}
+
+/** A legend list of coloured swatches. */
+export function legend(items) {
+  return el("ul", { class: "legend" }, items.map((it) => el("li", {}, el("span", { class: `swatch ${it.cls}`, "aria-hidden": "true" }), it.name)));
+}
+
+export { SVG, yearOf };

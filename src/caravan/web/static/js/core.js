@@ -1,0 +1,152 @@
+// Shared pieces of every page: language, messages, API calls, safe DOM building, number links.
+
+export const lang = document.documentElement.lang || "en";
+const LOCALES = { en: "en-GB", zh: "zh-CN", ru: "ru-RU" };
+export const locale = LOCALES[lang] || "en-GB";
+export const COUNTRIES = ["CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"];
+export const C5 = ["KAZ", "KGZ", "TJK", "TKM", "UZB"];
+// ISO 3166 numeric codes, the keys of world-atlas country shapes.
+export const ISO_NUMERIC = { CHN: "156", KAZ: "398", KGZ: "417", TJK: "762", TKM: "795", UZB: "860" };
+
+let messages = {};
+
+/** Load this language's interface strings (shared with the server-rendered shell). */
+export async function loadMessages() {
+  const response = await fetch(`/static/i18n/${lang}.json`);
+  messages = await response.json();
+  return messages;
+}
+
+/** A message by key, with {name} placeholders filled in. */
+export function t(key, vars = {}) {
+  const text = messages[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+}
+
+/** A dashboard path in the current language. */
+export function href(path, params = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) url.searchParams.set(k, v);
+  if (lang !== "en") url.searchParams.set("lang", lang);
+  return url.pathname + url.search + url.hash;
+}
+
+/** Fetch JSON from the API; an error carries the API's message. */
+export async function api(path, params = {}, init = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") url.searchParams.set(k, v);
+  const response = await fetch(url, init);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = new Error(body?.error?.message || `${response.status} ${response.statusText}`);
+    error.code = body?.error?.code;
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+/** The CSV download address of an API table. */
+export function csvHref(path, params = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") url.searchParams.set(k, v);
+  url.searchParams.set("format", "csv");
+  return url.pathname + url.search;
+}
+
+/** Build an element: el("a", {href, class: "x"}, "text", child). Text is never parsed as HTML. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else if (k.startsWith("on") && typeof v === "function") node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+/** A number as people read it in this language. */
+export function fmt(value) {
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  return numberFormat.format(value);
+}
+
+/** Address of a source's entry in the catalogue (or, for a derived figure, its lineage). */
+export function sourceHref(sourceId, observationId) {
+  if (sourceId) return href(`/sources/${encodeURIComponent(sourceId)}`);
+  return href("/sources", { observation: observationId });
+}
+
+/** A figure linked to its source entry: "43.8 bn USD" → /sources/<id>. */
+export function figureLink(row, text) {
+  const label = text ?? `${fmt(row.value)} ${row.unit ?? ""}`.trim();
+  const title = row.publisher ? `${row.publisher}${row.period ? ` (${row.period})` : ""}` : t("source.derived");
+  return el("a", { href: sourceHref(row.source_id, row.observation_id ?? row.id), class: "figure-link", title }, label);
+}
+
+/** The name of an entity in the current language (from the ledger), falling back to English, then its id. */
+export function nameOf(entities, id) {
+  const e = entities?.get(id);
+  if (!e) return id ?? "—";
+  return e[`name_${lang}`] || e.name_en || id;
+}
+
+let entityCache = null;
+/** Every entity of the ledger, by id. */
+export async function loadEntities() {
+  if (!entityCache) {
+    entityCache = api("/api/entities").then((rows) => new Map(rows.map((r) => [r.id, r])));
+  }
+  return entityCache;
+}
+
+/** A table with a caption, a CSV download link and cells built by column functions. */
+export function table({ caption, columns, rows, csv, empty }) {
+  if (!rows.length) return el("p", { class: "muted" }, empty || t("status.empty"));
+  const head = el("tr", {}, columns.map((c) => el("th", { scope: "col", class: c.num ? "num" : null }, c.label)));
+  const body = rows.map((row) =>
+    el("tr", {}, columns.map((c) => el("td", { class: c.num ? "num" : null }, c.cell(row) ?? "—"))),
+  );
+  const tableEl = el("table", {}, caption ? el("caption", {}, caption) : null, el("thead", {}, head), el("tbody", {}, body));
+  return el(
+    "div",
+    { class: "table-block" },
+    el("div", { class: "table-wrap" }, tableEl),
+    csv ? el("p", { class: "note" }, el("a", { href: csv, download: "" }, t("action.csv"))) : null,
+  );
+}
+
+/** Show an error in a container, as one readable sentence. */
+export function showError(container, error) {
+  container.append(el("p", { class: "error", role: "alert" }, `${t("status.error")}: ${error.message}`));
+}
+
+/** Run a page: load messages, clear the loading note, call the page's function with #app. */
+export async function runPage(render) {
+  await loadMessages();
+  const app = document.getElementById("app");
+  clear(app);
+  try {
+    await render(app, document.body.dataset.arg || "");
+  } catch (error) {
+    showError(app, error);
+  }
+  document.body.dataset.ready = "true";
+}
+
+/** A section with a heading. */
+export function section(title, ...children) {
+  return el("section", {}, el("h2", {}, title), ...children);
+}

@@ -1,0 +1,92 @@
+// The map: country shapes from the world-atlas package (served by this server), the six countries
+// highlighted and linked to their profiles, and the network's nodes, edges and routes drawn on top.
+import { ISO_NUMERIC, COUNTRIES, el, href, nameOf } from "./core.js";
+
+const d3 = window.d3;
+let atlas = null;
+
+async function countries() {
+  if (!atlas) {
+    atlas = fetch("/static/vendor/countries-50m.json").then((r) => r.json())
+      .then((topology) => window.topojson.feature(topology, topology.objects.countries));
+  }
+  return atlas;
+}
+
+const NUMERIC_TO_ISO = Object.fromEntries(Object.entries(ISO_NUMERIC).map(([k, v]) => [v, k]));
+
+/**
+ * Draw a map into a container and return handles to draw more on it.
+ * options: {entities, selected, nodes: [{id, lon, lat, kind, label}], edges: [{coords, mode, status, label}],
+ *           extent: [[lon, lat], ...] extra points the view must include, label}
+ */
+export async function drawMap(container, { entities, selected = null, nodes = [], edges = [], extent = [], label = "", width = 900, height = 560 } = {}) {
+  const world = await countries();
+  const focus = world.features.filter((f) => NUMERIC_TO_ISO[f.id]);
+  const fitTo = {
+    type: "FeatureCollection",
+    features: [
+      ...(selected && selected !== "CHN" ? focus.filter((f) => NUMERIC_TO_ISO[f.id] === selected) : focus),
+      ...extent.map((c) => ({ type: "Feature", geometry: { type: "Point", coordinates: c } })),
+    ],
+  };
+  const projection = d3.geoConicConformal().parallels([35, 50]).rotate([-75, 0]).fitExtent([[20, 20], [width - 20, height - 20]], fitTo);
+  const path = d3.geoPath(projection);
+  const svg = d3.create("svg").attr("class", "map").attr("viewBox", `0 0 ${width} ${height}`)
+    .attr("role", "img").attr("aria-label", label);
+  svg.append("g").selectAll("path").data(world.features.filter((f) => !NUMERIC_TO_ISO[f.id])).join("path")
+    .attr("class", "land").attr("d", path);
+  const links = svg.append("g").attr("class", "countries").selectAll("a").data(focus).join("a")
+    .attr("href", (f) => href(`/country/${NUMERIC_TO_ISO[f.id]}`))
+    .attr("aria-label", (f) => nameOf(entities, NUMERIC_TO_ISO[f.id]));
+  links.append("path").attr("class", (f) => `focus${NUMERIC_TO_ISO[f.id] === selected ? " selected" : ""}`)
+    .attr("data-country", (f) => NUMERIC_TO_ISO[f.id]).attr("d", path);
+  links.append("title").text((f) => nameOf(entities, NUMERIC_TO_ISO[f.id]));
+  const edgeLayer = svg.append("g").attr("class", "edges");
+  const routeLayer = svg.append("g").attr("class", "routes");
+  const nodeLayer = svg.append("g").attr("class", "nodes");
+  const labels = svg.append("g").attr("class", "labels");
+  labels.selectAll("text").data(focus).join("text").attr("class", "country-label")
+    .attr("transform", (f) => {
+      const [cx, cy] = path.centroid(f);
+      return `translate(${cx},${cy})`;
+    })
+    .text((f) => nameOf(entities, NUMERIC_TO_ISO[f.id]));
+
+  const line = (coords) => path({ type: "LineString", coordinates: coords });
+  function addEdges(list) {
+    edgeLayer.selectAll(null).data(list).join("path")
+      .attr("class", (e) => `edge ${e.mode ?? ""} ${e.status ?? ""}`)
+      .attr("data-edge", (e) => e.id ?? "")
+      .attr("d", (e) => line(e.coords))
+      .append("title").text((e) => e.label ?? "");
+  }
+  function addNodes(list) {
+    const g = nodeLayer.selectAll(null).data(list.filter((n) => n.lon !== null && n.lat !== null)).join("g")
+      .attr("transform", (n) => `translate(${projection([n.lon, n.lat])})`);
+    g.append("circle").attr("class", (n) => `node ${n.kind ?? ""}`).attr("r", (n) => (n.kind === "city" ? 2.5 : 3.5))
+      .attr("data-node", (n) => n.id);
+    g.append("title").text((n) => n.label ?? n.id);
+    g.filter((n) => n.showLabel).append("text").attr("class", "node-label").attr("x", 5).attr("y", -4).text((n) => n.label ?? n.id);
+  }
+  /** Draw one route (a list of legs with coordinates) over the network; replaces any route drawn before. */
+  function drawRoute(legs) {
+    routeLayer.selectAll("*").remove();
+    routeLayer.selectAll("path").data(legs.filter((l) => l.coords?.length >= 2)).join("path")
+      .attr("class", (l) => `route ${l.mode ?? ""}`).attr("d", (l) => line(l.coords))
+      .append("title").text((l) => l.label ?? "");
+  }
+  addEdges(edges);
+  addNodes(nodes);
+  container.append(svg.node());
+  return { svg: svg.node(), projection, addEdges, addNodes, drawRoute };
+}
+
+/** Nodes for the map from ledger entities that have coordinates. */
+export function entityNodes(entities, kinds, labelled = []) {
+  return [...entities.values()]
+    .filter((e) => e.lon !== null && e.lat !== null && (!kinds || kinds.includes(e.kind)))
+    .map((e) => ({ id: e.id, lon: e.lon, lat: e.lat, kind: e.kind, label: nameOf(entities, e.id), showLabel: labelled.includes(e.id) }));
+}
+
+export { COUNTRIES, el };

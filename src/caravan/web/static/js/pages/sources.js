@@ -1,0 +1,71 @@
+import { api, clear, csvHref, el, figureLink, fmt, href, runPage, section, t, table } from "../core.js";
+
+runPage(async (app, sourceId) => {
+  const observationId = new URLSearchParams(window.location.search).get("observation");
+  if (sourceId) return entry(app, sourceId);
+  if (observationId) return lineage(app, observationId);
+  const sources = await api("/api/sources");
+  const search = el("input", { id: "source-search", type: "search", placeholder: t("sources.search.placeholder") });
+  const count = el("p", { class: "note", "aria-live": "polite" });
+  const list = el("div");
+  const draw = () => {
+    const needle = search.value.trim().toLowerCase();
+    const rows = sources.filter((s) => !needle || [s.id, s.publisher, s.original_publisher, s.title].some((v) => (v || "").toLowerCase().includes(needle)));
+    count.textContent = t("sources.count", { n: rows.length, total: sources.length });
+    clear(list).append(table({
+      columns: [
+        { label: t("col.publisher"), cell: (s) => el("a", { href: href(`/sources/${encodeURIComponent(s.id)}`) }, s.publisher) },
+        { label: t("col.title"), cell: (s) => s.title },
+        { label: t("col.kind"), cell: (s) => s.kind },
+        { label: t("col.published"), cell: (s) => s.published },
+        { label: t("col.supports"), num: true, cell: (s) => fmt(s.observations + s.events) },
+      ],
+      rows,
+      csv: csvHref("/api/sources", { q: search.value.trim() }),
+    }));
+  };
+  search.addEventListener("input", draw);
+  app.append(el("form", { class: "panel", role: "search", onsubmit: (e) => e.preventDefault() },
+    el("label", { for: "source-search" }, t("sources.search"), search)), count, list);
+  draw();
+});
+
+async function entry(app, sourceId) {
+  const s = await api(`/api/sources/${encodeURIComponent(sourceId)}`);
+  document.querySelector("h1").textContent = s.title;
+  const fields = [["publisher", s.publisher], ["original_publisher", s.original_publisher], ["published", s.published],
+    ["retrieved", s.retrieved], ["kind", s.kind], ["language", s.language], ["licence", s.licence], ["id", s.id]];
+  app.append(el("article", { class: "source-entry card", id: "source-entry", "data-source": s.id },
+    el("dl", {}, fields.filter(([, v]) => v).map(([k, v]) => [el("dt", {}, t(`col.${k}`)), el("dd", {}, v)]),
+      el("dt", {}, t("col.url")), el("dd", {}, el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.url)))));
+  app.append(section(t("sources.supports"), table({
+    columns: [
+      { label: t("col.indicator"), cell: (o) => o.indicator },
+      { label: t("col.subject"), cell: (o) => o.subject },
+      { label: t("col.counterpart"), cell: (o) => o.counterpart },
+      { label: t("col.period"), cell: (o) => o.period },
+      { label: t("col.value"), num: true, cell: (o) => `${fmt(o.value)} ${o.unit}` },
+      { label: t("col.locator"), cell: (o) => el("q", {}, o.locator) },
+    ],
+    rows: s.observations,
+  })));
+  if (s.events.length) {
+    app.append(section(t("institutions.timeline"), el("ul", {}, s.events.map((e) => el("li", {}, `${e.date} — ${e.title_en}`)))));
+  }
+  app.append(el("p", {}, el("a", { href: href("/sources") }, t("sources.back"))));
+}
+
+async function lineage(app, observationId) {
+  const o = await api(`/api/observations/${encodeURIComponent(observationId)}`);
+  document.querySelector("h1").textContent = `${o.indicator}: ${o.subject}${o.counterpart ? ` → ${o.counterpart}` : ""} (${o.period})`;
+  app.append(el("p", {}, `${fmt(o.value)} ${o.unit} — ${o.locator}`));
+  app.append(section(t("sources.lineage"), table({
+    columns: [
+      { label: t("col.indicator"), cell: (r) => r.indicator },
+      { label: t("col.period"), cell: (r) => r.period },
+      { label: t("col.value"), num: true, cell: (r) => figureLink(r) },
+      { label: t("col.publisher"), cell: (r) => r.publisher },
+    ],
+    rows: o.lineage.length ? o.lineage : [o],
+  })));
+}

@@ -1,0 +1,210 @@
+"""The dashboard in a real browser: Debian's Chromium, headless, driven by Playwright against `caravan serve`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PAGES = {
+    "overview": "/",
+    "country-chn": "/country/CHN",
+    "country-kaz": "/country/KAZ",
+    "trade": "/trade",
+    "corridors": "/corridors",
+    "energy": "/energy",
+    "people": "/people",
+    "institutions": "/institutions",
+    "claims": "/claims",
+    "sources": "/sources",
+}
+LANGUAGES = ("en", "zh", "ru")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/test installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Watched:
+    """A page with every console error, page error and failed request recorded."""
+
+    def __init__(self, browser: Any, width: int = 1280, height: int = 900) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+
+    def open(self, url: str) -> Any:
+        self.page.goto(url, wait_until="networkidle")
+        self.page.wait_for_selector("body[data-ready=true]", timeout=15_000)
+        return self.page
+
+    def shot(self, name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    w = Watched(browser)
+    yield w
+    w.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_loads_without_errors(watched: Watched, server: str, name: str, lang: str) -> None:
+    page = watched.open(f"{server}{PAGES[name]}?lang={lang}")
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("main h1").inner_text().strip()
+    assert page.locator(".error").count() == 0, page.locator(".error").all_inner_texts()
+    watched.shot(f"{name}-{lang}")
+    assert watched.problems == []
+
+
+def test_language_switch_changes_the_interface(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/")
+    page.get_by_role("link", name="中文").click()
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("main h1").inner_text() == "概览"
+    # entity names come from the ledger in the page's language
+    assert "哈萨克斯坦" in page.locator("#app").inner_text()
+    assert watched.problems == []
+
+
+def test_map_draws_the_six_countries_and_the_network(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/corridors")
+    countries = {
+        page.locator("svg.map path.focus").nth(i).get_attribute("data-country")
+        for i in range(page.locator("svg.map path.focus").count())
+    }
+    assert countries == {"CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    for code in countries:
+        box = page.locator(f"svg.map path[data-country={code}]").bounding_box()
+        assert box is not None and box["width"] > 5 and box["height"] > 5
+    assert page.locator("svg.map .node").count() >= 5
+    if installed(server, "network"):
+        assert page.locator("svg.map path.edge").count() >= 1
+    watched.shot("corridors-network")
+    assert watched.problems == []
+
+
+def installed(server: str, capability: str) -> bool:
+    import httpx
+
+    return bool(httpx.get(f"{server}/api/meta").json()["analyses"].get(capability))
+
+
+def test_route_planner_returns_and_draws_a_route(watched: Watched, server: str) -> None:
+    if not installed(server, "routes"):
+        pytest.skip("the route planner (caravan.corridors) is not in this installation yet")
+    page = watched.open(f"{server}/corridors")
+    options = page.locator("#route-from option")
+    values = [options.nth(i).get_attribute("value") for i in range(options.count())]
+    assert values, "the planner offers no places"
+    page.select_option("#route-from", value=next(v for v in values if v and "urumqi" in v))
+    page.select_option("#route-to", value=next(v for v in values if v and "almaty" in v))
+    page.locator("#route-form button[type=submit]").click()
+    page.wait_for_selector("#route-results .route-result", timeout=15_000)
+    assert page.locator("svg.map path.route").count() >= 1
+    assert page.locator("#route-results table tbody tr").count() >= 1
+    watched.shot("corridors-route")
+    assert watched.problems == []
+
+
+def test_claim_checker_annotates_a_pasted_article(watched: Watched, server: str) -> None:
+    if not installed(server, "claims"):
+        pytest.skip("the claim checker (caravan.claims) is not in this installation yet")
+    page = watched.open(f"{server}/claims")
+    article = (
+        "China's trade with Central Asian nations reached $94.8 billion in 2024, "
+        "and Kazakhstan alone accounted for $43.8 billion."
+    )
+    page.fill("#claim-text", article)
+    page.locator("#claim-form button[type=submit]").click()
+    page.wait_for_selector("#annotated mark.claim", timeout=15_000)
+    assert page.locator("#annotated").inner_text().replace("\n", "") == article
+    assert page.locator("#annotated mark.claim").count() >= 1
+    assert page.locator("ol.verdicts li").count() >= 1
+    watched.shot("claims-annotated")
+    assert watched.problems == []
+
+
+def test_a_figure_links_to_its_source_entry(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/")
+    link = page.locator("[data-pillar=trade] a.figure-link").first
+    target = link.get_attribute("href")
+    assert target and target.startswith("/sources/")
+    link.click()
+    page.wait_for_selector("#source-entry", timeout=15_000)
+    source_id = target.split("/sources/")[1].split("?")[0]
+    assert page.locator("#source-entry").get_attribute("data-source") == source_id
+    assert page.locator("#source-entry a[href^=http]").count() == 1
+    assert page.locator("main table tbody tr").count() >= 1
+    watched.shot("source-entry")
+    assert watched.problems == []
+
+
+def test_keyboard_reaches_the_navigation_and_the_map(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    focused = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.getAttribute('href') || ''"))
+    assert "/trade" in focused
+    assert any(h.startswith("/country/") for h in focused)
+
+
+def test_pages_fit_a_phone_width(browser: Any, server: str) -> None:
+    w = Watched(browser, width=390, height=844)
+    try:
+        for name in ("overview", "corridors", "trade"):
+            page = w.open(f"{server}{PAGES[name]}")
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{name} is {overflow}px wider than a phone"
+            w.shot(f"{name}-phone")
+        assert w.problems == []
+    finally:
+        w.close()
+
+
+def test_api_docs_work_offline(watched: Watched, server: str) -> None:
+    page = watched.page
+    page.goto(f"{server}/docs", wait_until="networkidle")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 8
+    watched.shot("api-docs")
+    assert watched.problems == []

@@ -1,0 +1,81 @@
+"""The API's one error shape, `{"error": {"code": str, "message": str}}`, for every kind of error."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from caravan.settings import Settings
+from caravan.web.app import MAX_BODY_BYTES, create_app
+
+
+def assert_error_shape(response, status: int, code: str) -> str:  # type: ignore[no-untyped-def]
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == code
+    message = body["error"]["message"]
+    assert isinstance(message, str) and message and "\n" not in message
+    return message
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/entities/XXX", "/api/indicators/no.such", "/api/observations/o-000", "/api/sources/no-such-source"],
+)
+def test_unknown_ids_are_not_found(client: TestClient, path: str) -> None:
+    assert_error_shape(client.get(path), 404, "not_found")
+
+
+def test_unknown_route_is_not_found(client: TestClient) -> None:
+    message = assert_error_shape(client.get("/api/no-such-thing"), 404, "not_found")
+    assert "/docs" in message
+
+
+def test_unknown_country_profile_is_not_found(client: TestClient) -> None:
+    message = assert_error_shape(client.get("/country/FRA"), 404, "not_found")
+    assert "KAZ" in message
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/observations?limit=0",
+        "/api/observations?limit=100000",
+        "/api/observations?offset=-1",
+        "/api/observations?format=xml",
+        "/api/timeline?since=yesterday",
+        "/?lang=fr",
+    ],
+)
+def test_invalid_parameters_are_invalid_requests(client: TestClient, path: str) -> None:
+    message = assert_error_shape(client.get(path), 422, "invalid_request")
+    assert "/docs" in message
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_writes_are_not_allowed(client: TestClient, method: str) -> None:
+    message = assert_error_shape(getattr(client, method)("/api/entities"), 405, "method_not_allowed")
+    assert "read-only" in message
+
+
+def test_oversized_body_is_refused(client: TestClient) -> None:
+    body = b"x" * (MAX_BODY_BYTES + 1)
+    response = client.post("/api/claims/check", content=body, headers={"content-type": "application/json"})
+    assert_error_shape(response, 413, "payload_too_large")
+
+
+def test_missing_ledger_is_unavailable(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from caravan.errors import LedgerError
+
+    app = create_app(Settings(ledger=tmp_path / "none.duckdb", data=tmp_path))
+    with pytest.raises(LedgerError, match="caravan build"), TestClient(app):
+        pass
+
+
+def test_errors_carry_the_security_headers(client: TestClient) -> None:
+    response = client.get("/api/entities/XXX")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
