@@ -27,6 +27,8 @@ from caravan.ledger import derive
 from caravan.ledger.schema import SCHEMA_VERSION, TABLES, ddl
 from caravan.periods import parse_period
 from caravan.settings import Settings
+from caravan.sources.bulkstore import attach as attach_store
+from caravan.sources.bulkstore import read_manifest
 from caravan.sources.curated import CuratedData, country_names, geoname, load_curated
 from caravan.sources.models import EntityKind
 from caravan.units import currency_of, scale
@@ -244,8 +246,14 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None
     )
 
 
-def write_ledger(path: Path, tables: dict[str, list[Row]], meta: dict[str, str]) -> None:
+def write_ledger(
+    path: Path, tables: dict[str, list[Row]], meta: dict[str, str], store: Path | None = None
+) -> None:
     """Write a complete ledger to `path` atomically (temporary file, then rename).
+
+    With `store`, the bulk imports recorded in that store's manifest are
+    attached in the same transaction (views over their Parquet files, their
+    sources and observations), so imports survive a rebuild.
 
     Raises:
         LedgerError: The folder cannot be written.
@@ -266,6 +274,8 @@ def write_ledger(path: Path, tables: dict[str, list[Row]], meta: dict[str, str])
                     _insert(con, "meta", [{"key": k, "value": v} for k, v in meta.items()])
                 else:
                     _insert(con, table.name, tables.get(table.name, []))
+            if store is not None:
+                attach_store(con, store)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
@@ -317,7 +327,10 @@ def build(settings: Settings, *, force: bool = False, progress: Progress | None 
     say = progress or (lambda _msg: None)
     say(f"validating {settings.data}")
     data, _ = load_curated(settings.data)
-    checksum = hashlib.sha256(f"{data.checksum}|schema{SCHEMA_VERSION}|{__version__}".encode()).hexdigest()
+    imports = read_manifest(settings.store_dir).checksum
+    checksum = hashlib.sha256(
+        f"{data.checksum}|schema{SCHEMA_VERSION}|{__version__}|imports{imports}".encode()
+    ).hexdigest()
     report = BuildReport(ledger=settings.ledger, checksum=checksum)
     if not force and _stored_checksum(settings.ledger) == checksum:
         report.skipped = True
@@ -334,7 +347,7 @@ def build(settings: Settings, *, force: bool = False, progress: Progress | None 
         "caravan_version": __version__,
     }
     try:
-        write_ledger(settings.ledger, tables, meta)
+        write_ledger(settings.ledger, tables, meta, settings.store_dir)
     except (OSError, duckdb.Error) as exc:
         raise LedgerError(f"cannot write the ledger at {settings.ledger}: {exc}") from exc
     report.counts = {name: len(rows) for name, rows in tables.items()}

@@ -1,0 +1,254 @@
+"""CEPII BACI: reconciled bilateral trade by HS6 product, one CSV per year.
+
+A BACI data file has the header `t,i,j,k,v,q`: year, exporter and importer
+(BACI's numeric country codes), HS6 product, value in thousands of US dollars
+and quantity in metric tons ("NA" where unknown). Its country-code file
+(`country_codes_V*.csv`: `country_code` and an ISO alpha-3 column) maps the
+numeric codes; without one, ISO 3166 numeric codes are assumed.
+
+HS6 codes are read as text and never as numbers, so "040655" keeps its
+leading zero; a five-digit code (a zero lost by a spreadsheet) is padded.
+The conversion runs inside DuckDB, streaming the CSV into Parquet partitioned
+by year, so memory stays bounded whatever the file's size.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from caravan.errors import DataError
+from caravan.sources.bulkstore import ImportEntry
+from caravan.sources.countries import is_country, iso3_from_code
+from caravan.sources.importer import InputFile, Staging, new_entry, source_row
+
+NAME = "baci"
+URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
+HEADER = ("t", "i", "j", "k", "v", "q")
+CSV_TYPES = "{'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'VARCHAR', 'v': 'DOUBLE', 'q': 'VARCHAR'}"
+DUCKDB_MEMORY = "1GB"
+
+
+@dataclass(frozen=True)
+class CountryCodes:
+    """BACI's numeric country codes mapped to ISO alpha-3 (`BACI-<code>` where neither BACI nor ISO gives one)."""
+
+    file: Path | None
+    codes: dict[int, str]
+
+    def lookup(self, code: int) -> str | None:
+        """The alpha-3 label of a code: from the code file, else ISO 3166 numeric."""
+        if code in self.codes:
+            return self.codes[code]
+        return iso3_from_code(code)
+
+    def known(self, code: int) -> bool:
+        """Whether the code is listed in the code file or is an ISO numeric code."""
+        return code in self.codes or iso3_from_code(code) is not None
+
+
+def read_country_codes(path: Path) -> CountryCodes:
+    """Read a BACI country-code file (either generation of its column names).
+
+    Raises:
+        DataError: The file lacks a `country_code` column or an ISO alpha-3 column.
+    """
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = [f.strip() for f in reader.fieldnames or []]
+        iso_col = next((f for f in ("country_iso3", "iso_3digit_alpha") if f in fields), None)
+        if "country_code" not in fields or iso_col is None:
+            raise DataError(
+                str(path),
+                "row 1",
+                f"header {fields} is not a BACI country-code file (needs country_code and country_iso3)",
+            )
+        codes: dict[int, str] = {}
+        for number, row in enumerate(reader, start=2):
+            row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+            try:
+                code = int(row["country_code"])
+            except ValueError as exc:
+                raise DataError(
+                    str(path), f"row {number}", f"country_code {row['country_code']!r} is not a number"
+                ) from exc
+            label = row.get(iso_col) or None
+            if label and not is_country(label):
+                label = iso3_from_code(code) or label
+            codes[code] = label or iso3_from_code(code) or f"BACI-{code}"
+    return CountryCodes(path, codes)
+
+
+def _is_code_file(path: Path) -> bool:
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        return "country_code" in handle.readline()
+
+
+def _check_header(path: Path) -> None:
+    with path.open("rb") as handle:
+        first = handle.readline()
+        if not first:
+            raise DataError(str(path), None, "the file is empty (truncated?); download it again")
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(size - 1, 0))
+        if size > len(first) and handle.read(1) != b"\n":
+            raise DataError(str(path), None, "the last row ends without a line break (truncated?); download it again")
+    header = tuple(c.strip().strip('"').lower() for c in first.decode("utf-8-sig", "replace").strip().split(","))
+    if header != HEADER:
+        raise DataError(str(path), "row 1", f"header {','.join(header)!r} does not match BACI's 't,i,j,k,v,q'")
+
+
+_LINE = re.compile(r"CSV Error on Line: (\d+)")
+_CONVERT = re.compile(r'converting column "(\w+)"\. Could not convert string "(.*?)" to \'(\w+)\'')
+_COLUMNS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+
+
+def csv_problem(path: Path, exc: duckdb.Error, columns: tuple[str, ...] = HEADER) -> DataError:
+    """Turn DuckDB's CSV error into one line naming file, row and problem."""
+    text = str(exc)
+    line = _LINE.search(text)
+    where = f"row {line.group(1)}" if line else None
+    if m := _CONVERT.search(text):
+        kind = "a whole number" if m.group(3) in ("INTEGER", "BIGINT") else "a number"
+        return DataError(str(path), where, f"column {m.group(1)}: {m.group(2)!r} is not {kind}")
+    if m := _COLUMNS.search(text):
+        return DataError(str(path), where, f"row has {m.group(2)} of {m.group(1)} columns (truncated?)")
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return DataError(str(path), where, first.removeprefix("Invalid Input Error: ").removeprefix("Conversion Error: "))
+
+
+def _first_bad_row(path: Path, codes: CountryCodes) -> DataError | None:
+    """Find the first row with an unknown country code or a malformed HS6 code (slow path, streaming)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        for number, row in enumerate(reader, start=2):
+            for col, name in ((1, "exporter (i)"), (2, "importer (j)")):
+                code = int(row[col])
+                if not codes.known(code):
+                    hint = f" in {codes.file.name}" if codes.file else " (no BACI country-code file given)"
+                    return DataError(str(path), f"row {number}", f"unknown {name} country code {code}{hint}")
+            k = row[3].strip()
+            if not re.fullmatch(r"\d{5,6}", k):
+                return DataError(str(path), f"row {number}", f"product code {k!r} is not an HS6 code")
+    return None
+
+
+def connect_duckdb() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with bounded memory for CSV-to-Parquet conversion."""
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+class BaciFormat:
+    """The `baci` import format."""
+
+    name: str = NAME
+    suffixes: tuple[str, ...] = (".csv",)
+
+    def prepare(self, files: list[Path]) -> tuple[list[Path], Any]:
+        """Separate the country-code file from the data files."""
+        code_files = [f for f in files if _is_code_file(f)]
+        data = [f for f in files if f not in code_files]
+        if not data:
+            raise DataError(str(files[0]), None, "no BACI data file (t,i,j,k,v,q) among the files given")
+        codes = read_country_codes(code_files[-1]) if code_files else CountryCodes(None, {})
+        return data, codes
+
+    def stage(self, file: InputFile, staging: Staging, context: Any, progress: Callable[[int], None]) -> ImportEntry:
+        """Convert one BACI CSV into Parquet partitioned by year."""
+        codes: CountryCodes = context
+        path = file.path
+        _check_header(path)
+        source_id = f"baci.{file.short}"
+        revision = m.group(1).upper() if (m := re.search(r"(HS\d\d)", path.name, re.I)) else "HS"
+        out_dir = staging.root / "trade_flow" / f"dataset={NAME}"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        con = connect_duckdb()
+        try:
+            pairs = [(c, label) for c, label in codes.codes.items() if label]
+            con.execute("CREATE TEMP TABLE codes (code INTEGER, iso3 VARCHAR)")
+            if pairs:
+                con.executemany("INSERT INTO codes VALUES (?, ?)", pairs)
+            sql = f"""
+                COPY (
+                  SELECT '{NAME}' AS dataset, b.t AS year, CAST(NULL AS VARCHAR) AS reporter,
+                         coalesce(e.iso3, error('unknown country code')) AS exporter,
+                         coalesce(m.iso3, error('unknown country code')) AS importer,
+                         '{revision}' AS hs_revision,
+                         CASE WHEN length(b.k) = 6 THEN b.k WHEN length(b.k) = 5 THEN '0' || b.k
+                              ELSE error('bad product code') END AS hs6,
+                         b.v * 1000 AS value_usd,
+                         CAST(nullif(trim(b.q), 'NA') AS DOUBLE) AS quantity,
+                         't' AS quantity_unit, 'fob' AS basis, '{source_id}' AS source_id
+                  FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"',
+                                columns = {CSV_TYPES}) b
+                  LEFT JOIN codes e ON e.code = b.i
+                  LEFT JOIN codes m ON m.code = b.j
+                ) TO '{out_dir}' (FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true,
+                                  FILENAME_PATTERN '{file.short}-{{i}}', COMPRESSION zstd)
+            """
+            self._add_iso_codes(con, path)
+            try:
+                rows = int(con.execute(sql, [str(path)]).fetchone()[0])  # type: ignore[index]
+            except duckdb.Error as exc:
+                if "unknown country code" in str(exc) or "bad product code" in str(exc):
+                    raise _first_bad_row(path, codes) or csv_problem(path, exc) from exc
+                raise csv_problem(path, exc) from exc
+            relative = sorted(str(p.relative_to(staging.root)) for p in out_dir.rglob(f"{file.short}-*.parquet"))
+            years = sorted({int(re.search(r"year=(\d+)", r).group(1)) for r in relative})  # type: ignore[union-attr]
+            unmapped = self._unmapped(con, staging, relative, codes)
+        finally:
+            con.close()
+        if rows == 0:
+            raise DataError(str(path), None, "no data rows after the header (truncated?); download it again")
+        source = source_row(
+            source_id=source_id,
+            publisher="CEPII",
+            title=f"BACI, bilateral trade by product ({revision}), {', '.join(map(str, years))}: {path.name}",
+            url=URL,
+            file=path,
+        )
+        entry = new_entry(NAME, file, f"{NAME}:{revision}:{','.join(map(str, years))}", source)
+        entry.files = {"trade_flow": relative}
+        entry.rows = rows
+        entry.unmapped = unmapped
+        return entry
+
+    @staticmethod
+    def _add_iso_codes(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        """Map codes missing from the code file through ISO 3166 numeric (and agency codes)."""
+        import pycountry
+
+        from caravan.sources.countries import AGENCY_CODES
+
+        pairs = {int(c.numeric): c.alpha_3 for c in pycountry.countries} | AGENCY_CODES
+        known = {c for (c,) in con.execute("SELECT code FROM codes").fetchall()}
+        con.executemany("INSERT INTO codes VALUES (?, ?)", [p for p in pairs.items() if p[0] not in known])
+
+    @staticmethod
+    def _unmapped(
+        con: duckdb.DuckDBPyConnection, staging: Staging, relative: list[str], codes: CountryCodes
+    ) -> dict[str, int]:
+        odd = sorted({label for label in codes.codes.values() if label and not is_country(label)})
+        if not odd or not relative:
+            return {}
+        files = [str(staging.root / r) for r in relative]
+        rows = con.execute(
+            "SELECT c, count(*) FROM (SELECT exporter AS c FROM read_parquet(?) UNION ALL "
+            "SELECT importer FROM read_parquet(?)) WHERE list_contains(?, c) GROUP BY c ORDER BY c",
+            [files, files, odd],
+        ).fetchall()
+        return {f"BACI code {label}": int(n) for label, n in rows}
+
+
+BACI = BaciFormat()

@@ -1,0 +1,260 @@
+"""The Parquet store of bulk imports and its manifest, and how the ledger attaches them.
+
+Bulk imports live beside the ledger in the store folder (`Settings.store_dir`):
+
+```
+<store>/manifest.json                                   what has been imported
+<store>/trade_flow/dataset=baci/year=2020/<sha>-0.parquet   product-level flows
+<store>/trade_total/dataset=imf-dots/<sha>.parquet      country totals by partner
+<store>/observation/dataset=wdi/<sha>.parquet           small cited observations
+```
+
+The manifest is the single record of what the store holds: one entry per
+imported file with its content checksum, its source row and the Parquet files
+it produced. Files not named in the manifest are ignored, which is what makes
+an import atomic. The ledger does not copy the large tables: `attach` creates
+the views `trade_flow` and `trade_total` over the Parquet files in place, adds
+each import's `source` row, and inserts the small observations. `caravan build`
+calls `attach` inside its own transaction, so imports survive a rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION = 1
+
+TRADE_FLOW = pa.schema(
+    [
+        ("dataset", pa.string()),
+        ("year", pa.int32()),
+        ("reporter", pa.string()),
+        ("exporter", pa.string()),
+        ("importer", pa.string()),
+        ("hs_revision", pa.string()),
+        ("hs6", pa.string()),
+        ("value_usd", pa.float64()),
+        ("quantity", pa.float64()),
+        ("quantity_unit", pa.string()),
+        ("basis", pa.string()),
+        ("source_id", pa.string()),
+    ]
+)
+"""Product-level bilateral flows (BACI, Comtrade): one row per exporter, importer, HS6, year.
+
+`reporter` is the country whose statistics give the value (null for BACI's
+reconciled flows); `basis` is `fob` (exports) or `cif` (imports).
+"""
+
+TRADE_TOTAL = pa.schema(
+    [
+        ("dataset", pa.string()),
+        ("year", pa.int32()),
+        ("reporter", pa.string()),
+        ("exporter", pa.string()),
+        ("importer", pa.string()),
+        ("value_usd", pa.float64()),
+        ("basis", pa.string()),
+        ("estimate", pa.bool_()),
+        ("source_id", pa.string()),
+    ]
+)
+"""Total goods trade between two countries as one of them reports it (IMF DOTS, Comtrade TOTAL)."""
+
+OBSERVATION = pa.schema(
+    [
+        ("id", pa.string()),
+        ("indicator", pa.string()),
+        ("subject", pa.string()),
+        ("counterpart", pa.string()),
+        ("period", pa.string()),
+        ("period_kind", pa.string()),
+        ("period_start", pa.date32()),
+        ("period_end", pa.date32()),
+        ("value", pa.float64()),
+        ("unit", pa.string()),
+        ("value_std", pa.float64()),
+        ("unit_std", pa.string()),
+        ("currency", pa.string()),
+        ("source_id", pa.string()),
+        ("locator", pa.string()),
+        ("method", pa.string()),
+        ("note", pa.string()),
+        ("file", pa.string()),
+    ]
+)
+"""Small cited observations from an import (WDI), inserted into the ledger's `observation` table."""
+
+VIEWS: dict[str, pa.Schema] = {"trade_flow": TRADE_FLOW, "trade_total": TRADE_TOTAL}
+
+_DUCK_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.int32(): "INTEGER",
+    pa.float64(): "DOUBLE",
+    pa.bool_(): "BOOLEAN",
+    pa.date32(): "DATE",
+}
+
+
+@dataclass
+class ImportEntry:
+    """One imported file as the manifest records it."""
+
+    checksum: str
+    format: str
+    file: str
+    scope: str
+    source: dict[str, Any]
+    files: dict[str, list[str]]
+    rows: int
+    imported_at: str
+    unmapped: dict[str, int] = field(default_factory=dict)
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as a JSON object."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class Manifest:
+    """What the store holds: the imports, in the order they were made."""
+
+    entries: list[ImportEntry] = field(default_factory=list)
+
+    @property
+    def checksum(self) -> str:
+        """A checksum of the manifest's content (part of the build's input checksum)."""
+        text = json.dumps([e.checksum for e in self.entries])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def by_checksum(self, checksum: str) -> ImportEntry | None:
+        """The entry of a file with this content, if it was imported."""
+        return next((e for e in self.entries if e.checksum == checksum), None)
+
+    def files(self, table: str) -> list[str]:
+        """Relative paths of the Parquet files of one table, in import order."""
+        return [f for e in self.entries for f in e.files.get(table, [])]
+
+
+def read_manifest(store: Path) -> Manifest:
+    """The store's manifest (empty when nothing was imported)."""
+    path = store / MANIFEST
+    if not path.exists():
+        return Manifest()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return Manifest([ImportEntry(**e) for e in raw.get("imports", [])])
+
+
+def write_manifest_tmp(store: Path, manifest: Manifest) -> Path:
+    """Write the manifest to a temporary file in the store; `os.replace` it to commit."""
+    store.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=store)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(
+            {"version": MANIFEST_VERSION, "imports": [e.to_json() for e in manifest.entries]},
+            out,
+            ensure_ascii=False,
+            indent=1,
+            default=str,
+        )
+    return Path(name)
+
+
+def commit_manifest(tmp: Path, store: Path) -> None:
+    """Move a temporary manifest into place (the commit point of an import)."""
+    os.replace(tmp, store / MANIFEST)
+
+
+def _sql_list(paths: list[Path]) -> str:
+    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+
+
+def _empty_select(schema: pa.Schema) -> str:
+    cols = ", ".join(f"CAST(NULL AS {_DUCK_TYPES[f.type]}) AS {f.name}" for f in schema)
+    return f"SELECT {cols} WHERE false"
+
+
+def view_sql(store: Path, manifest: Manifest, table: str) -> str:
+    """The SELECT a view over one stored table runs (typed, empty when nothing is stored)."""
+    schema = VIEWS[table]
+    paths = [store / f for f in manifest.files(table)]
+    if not paths:
+        return _empty_select(schema)
+    cols = ", ".join(f"CAST({f.name} AS {_DUCK_TYPES[f.type]}) AS {f.name}" for f in schema)
+    return f"SELECT {cols} FROM read_parquet({_sql_list(paths)}, hive_partitioning = false)"
+
+
+def attach(con: duckdb.DuckDBPyConnection, store: Path, manifest: Manifest | None = None) -> dict[str, int]:
+    """Attach the store's imports to an open ledger connection (inside the caller's transaction).
+
+    Removes what an earlier attach added (import sources and their observations),
+    then adds each import's source row, its observations and indicators, and
+    (re)creates the `trade_flow` and `trade_total` views over the Parquet files.
+
+    Args:
+        con: A read-write connection to a ledger whose tables exist.
+        store: The store folder.
+        manifest: The manifest to attach (default: the one on disk).
+
+    Returns:
+        Rows attached per table or view.
+    """
+    manifest = manifest if manifest is not None else read_manifest(store)
+    con.execute("DELETE FROM observation WHERE source_id IN (SELECT id FROM source WHERE seen_via = 'import')")
+    con.execute("DELETE FROM source WHERE seen_via = 'import'")
+    counts: dict[str, int] = {"source": 0, "observation": 0}
+    source_cols = [r[0] for r in con.execute("SELECT name FROM pragma_table_info('source')").fetchall()]
+    for entry in manifest.entries:
+        row = {**entry.source, "checksum": entry.checksum, "seen_via": "import"}
+        names = [c for c in source_cols if c in row]
+        con.execute(
+            f"INSERT OR REPLACE INTO source ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+            [row[c] for c in names],
+        )
+        counts["source"] += 1
+        for ind in entry.indicators:
+            known = con.execute("SELECT 1 FROM indicator WHERE id = ?", [ind["id"]]).fetchone()
+            if known is None:
+                cols = list(ind)
+                con.execute(
+                    f"INSERT INTO indicator ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                    [ind[c] for c in cols],
+                )
+    obs_paths = [store / f for f in manifest.files("observation")]
+    if obs_paths:
+        obs_cols = ", ".join(f.name for f in OBSERVATION)
+        con.execute(
+            f"INSERT OR REPLACE INTO observation ({obs_cols}) "
+            f"SELECT {obs_cols} FROM read_parquet({_sql_list(obs_paths)})"
+        )
+        counts["observation"] = int(
+            con.execute(f"SELECT count(*) FROM read_parquet({_sql_list(obs_paths)})").fetchone()[0]  # type: ignore[index]
+        )
+    for table in VIEWS:
+        con.execute(f"CREATE OR REPLACE VIEW {table} AS {view_sql(store, manifest, table)}")
+        counts[table] = sum(e.rows for e in manifest.entries if table in e.files)
+    return counts
+
+
+def remove_files(store: Path, relative: list[str]) -> None:
+    """Delete stored files (and the folders they leave empty); missing ones are ignored."""
+    for rel in relative:
+        path = store / rel
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        parent = path.parent
+        while parent != store and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent

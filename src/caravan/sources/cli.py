@@ -1,0 +1,112 @@
+"""`caravan import FORMAT PATH...` and `caravan synth baci`: thin surfaces over the importers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from caravan.cli import console, emit, format_option, settings
+
+FORMAT_NAMES = ("imf-dots", "baci", "comtrade", "wdi")
+
+
+@click.command("import")
+@click.argument("data_format", metavar="FORMAT", type=click.Choice(FORMAT_NAMES))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option()
+def import_command(data_format: str, paths: tuple[Path, ...], fmt: str) -> None:
+    """Import bulk files (a PATH may be a folder) into the store and attach them to the ledger.
+
+    FORMAT is imf-dots (IMF DOTS Excel exports), baci (CEPII BACI CSV and its
+    country-code file), comtrade (UN Comtrade bulk CSV) or wdi (World Bank WDI CSV).
+    The same file twice adds nothing; a bad file writes nothing.
+    """
+    from caravan.sources.importer import import_files
+
+    out_fmt = fmt
+    cfg = settings()
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True, disable=out_fmt != "table") as bar:
+        task = bar.add_task(f"importing {data_format}", total=None)
+
+        def progress(name: str, done: int, total: int) -> None:
+            bar.update(task, description=f"{data_format}: {name}", completed=done, total=total)
+
+        report = import_files(cfg, data_format, list(paths), progress=progress)
+    rows = [
+        {
+            "file": Path(e.file).name,
+            "rows": e.rows,
+            "source": e.source["id"],
+            "tables": ", ".join(sorted(e.files)),
+            "unmapped": sum(e.unmapped.values()),
+        }
+        for e in report.imported
+    ]
+    if out_fmt != "table":
+        emit(
+            [
+                *rows,
+                *(
+                    {"file": Path(s).name, "rows": 0, "source": None, "tables": "already imported", "unmapped": 0}
+                    for s in report.skipped
+                ),
+            ],
+            out_fmt,
+        )
+        return
+    if rows:
+        emit(rows, "table", title=f"{len(rows)} files imported, {report.rows:,} rows")
+    for path in report.skipped:
+        console.print(f"{path}: already imported (same content), nothing added", highlight=False)
+    for path in report.replaced:
+        console.print(f"{path}: replaced by the new import of the same scope", highlight=False)
+    unmapped = report.unmapped()
+    if unmapped:
+        console.print(f"not mapped to a country ({len(unmapped)} names or codes, rows not imported):", highlight=False)
+        for name, n in unmapped.items():
+            console.print(f"  {name}: {n} values", highlight=False, markup=False)
+    if report.imported and not report.attached:
+        console.print(f"no ledger at {cfg.ledger} yet: `caravan build` will attach the import", highlight=False)
+
+
+@click.group("synth")
+def synth() -> None:
+    """Write synthetic data files in the bulk formats (for benchmarks and trials)."""
+
+
+@synth.command("baci")
+@click.option("--rows", type=click.IntRange(min=1), default=100_000, show_default=True, help="Data rows in all.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("synth-baci"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option("--years", default="2018-2022", show_default=True, help="Years, as FIRST-LAST.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
+def synth_baci_command(rows: int, out: Path, years: str, seed: int) -> None:
+    """Write BACI-format CSV files with realistic skew (HS6 codes as text) and a country-code file."""
+    from caravan.errors import InputError
+    from caravan.sources.synth import synth_baci
+
+    try:
+        first, last = (int(y) for y in years.split("-")) if "-" in years else (int(years), int(years))
+    except ValueError as exc:
+        raise InputError(f"--years {years!r}: give FIRST-LAST, e.g. 2018-2022") from exc
+    with Progress(
+        TextColumn("synth baci"), BarColumn(), TextColumn("{task.completed:,} rows"), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("rows", total=rows)
+        files = synth_baci(
+            out,
+            rows,
+            years=tuple(range(first, last + 1)),
+            seed=seed,
+            progress=lambda done, _total: bar.update(task, completed=done),
+        )
+    for f in files:
+        click.echo(str(f))

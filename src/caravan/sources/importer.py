@@ -1,0 +1,322 @@
+"""`caravan import`: stage bulk files as Parquet, then commit them to the store and ledger at once.
+
+An import reads every file first, writing what it produces into a staging
+folder inside the store. Only when every file has been read does it move the
+staged Parquet files into place, attach them to the ledger in one transaction
+and replace the manifest. Any error before that point removes the staging
+folder, so the ledger and the store are left exactly as they were.
+
+A file whose content checksum is already in the manifest adds nothing. A file
+that covers the same scope as an earlier import (the same IMF DOTS reporter,
+the same BACI year and revision) replaces it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+
+from caravan.errors import InputError, LedgerError
+from caravan.settings import Settings
+from caravan.sources.bulkstore import (
+    ImportEntry,
+    Manifest,
+    attach,
+    commit_manifest,
+    read_manifest,
+    remove_files,
+    write_manifest_tmp,
+)
+
+Progress = Callable[[str, int, int], None]
+"""Called with (file name, bytes done, bytes in all files) as an import reads."""
+
+
+@dataclass
+class Staging:
+    """A staging folder inside the store, removed when the import ends."""
+
+    root: Path
+
+    def path(self, relative: str) -> Path:
+        """Where a staged file with this store-relative path is written (folders created)."""
+        target = self.root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+
+@dataclass
+class InputFile:
+    """One file to import, with its content checksum."""
+
+    path: Path
+    checksum: str
+    size: int
+
+    @property
+    def short(self) -> str:
+        """The first 16 hex digits of the checksum, used in ids and file names."""
+        return self.checksum[:16]
+
+
+class ImportFormat(Protocol):
+    """What each bulk format module provides."""
+
+    name: str
+    suffixes: tuple[str, ...]
+
+    def prepare(self, files: list[Path]) -> tuple[list[Path], Any]:
+        """Split the expanded files into data files and shared context (e.g. BACI's country codes)."""
+        ...
+
+    def stage(self, file: InputFile, staging: Staging, context: Any, progress: Callable[[int], None]) -> ImportEntry:
+        """Read one file, write its Parquet files into staging, and describe them."""
+        ...
+
+
+@dataclass
+class ImportReport:
+    """What an import did."""
+
+    format: str
+    imported: list[ImportEntry] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    attached: bool = False
+
+    @property
+    def rows(self) -> int:
+        """Rows written by this import."""
+        return sum(e.rows for e in self.imported)
+
+    def unmapped(self) -> dict[str, int]:
+        """Names or codes that could not be mapped to an ISO country, with row counts."""
+        out: dict[str, int] = {}
+        for e in self.imported:
+            for name, n in e.unmapped.items():
+                out[name] = out.get(name, 0) + n
+        return dict(sorted(out.items()))
+
+
+def file_checksum(path: Path) -> str:
+    """SHA-256 of a file's content, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def expand(paths: Sequence[Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """Files named directly, and the files with the format's suffixes inside folders, in name order.
+
+    Raises:
+        InputError: A path does not exist, or a folder holds no file of the format.
+    """
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(
+                (
+                    f
+                    for f in p.iterdir()
+                    if f.is_file() and f.name.lower().endswith(suffixes) and not f.name.startswith(".")
+                ),
+                key=lambda f: _natural(f.name),
+            )
+            if not found:
+                raise InputError(f"{p}: no {'/'.join(suffixes)} files in this folder")
+            out += found
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise InputError(f"{p}: no such file or folder")
+    return list(dict.fromkeys(out))
+
+
+def _natural(name: str) -> list[Any]:
+    import re
+
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
+
+
+def source_row(
+    *,
+    source_id: str,
+    publisher: str,
+    title: str,
+    url: str,
+    file: Path,
+    licence: str | None = None,
+) -> dict[str, Any]:
+    """The `source` row of an imported file."""
+    return {
+        "id": source_id,
+        "publisher": publisher,
+        "original_publisher": None,
+        "title": title,
+        "url": url,
+        "published": None,
+        "retrieved": date.today().isoformat(),
+        "kind": "dataset",
+        "language": "en",
+        "licence": licence,
+        "file": str(file),
+    }
+
+
+def new_entry(fmt: str, file: InputFile, scope: str, source: dict[str, Any]) -> ImportEntry:
+    """An empty manifest entry for a file being staged."""
+    return ImportEntry(
+        checksum=file.checksum,
+        format=fmt,
+        file=str(file.path),
+        scope=scope,
+        source=source,
+        files={},
+        rows=0,
+        imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def formats() -> dict[str, ImportFormat]:
+    """The import formats by name."""
+    from caravan.sources.baci import BACI
+    from caravan.sources.comtrade import COMTRADE
+    from caravan.sources.imf_dots import IMF_DOTS
+    from caravan.sources.wdi import WDI
+
+    return {f.name: f for f in (IMF_DOTS, BACI, COMTRADE, WDI)}
+
+
+def import_files(
+    settings: Settings, fmt: str, paths: Sequence[Path], *, progress: Progress | None = None
+) -> ImportReport:
+    """Import bulk files of one format into the store and attach them to the ledger.
+
+    Args:
+        settings: Where the ledger and the store are.
+        fmt: `imf-dots`, `baci`, `comtrade` or `wdi`.
+        paths: Files or folders.
+        progress: Called as bytes are read.
+
+    Returns:
+        What was imported, skipped (already imported) and replaced.
+
+    Raises:
+        InputError: Unknown format or missing path.
+        DataError: A file is malformed (names file, row and problem); nothing is written.
+        LedgerError: The ledger cannot be updated; nothing is written.
+    """
+    known = formats()
+    if fmt not in known:
+        raise InputError(f"unknown import format {fmt!r}; use one of {', '.join(known)}")
+    handler = known[fmt]
+    data_files, context = handler.prepare(expand(paths, handler.suffixes))
+    store = settings.store_dir
+    manifest = read_manifest(store)
+    report = ImportReport(format=fmt)
+    inputs: list[InputFile] = []
+    seen: set[str] = set()
+    for path in data_files:
+        checksum = file_checksum(path)
+        if manifest.by_checksum(checksum) is not None or checksum in seen:
+            report.skipped.append(str(path))
+            continue
+        seen.add(checksum)
+        inputs.append(InputFile(path, checksum, path.stat().st_size))
+    if not inputs:
+        return report
+    store.mkdir(parents=True, exist_ok=True)
+    staging = Staging(Path(tempfile.mkdtemp(prefix=".staging-", dir=store)))
+    total = sum(f.size for f in inputs)
+    done = 0
+    moved: list[str] = []
+    try:
+        for f in inputs:
+            base = done
+
+            def advance(nbytes: int, name: str = f.path.name, base: int = base) -> None:
+                if progress:
+                    progress(name, base + nbytes, total)
+
+            entry = handler.stage(f, staging, context, advance)
+            done += f.size
+            advance(f.size)
+            report.imported.append(entry)
+        new = _merge(manifest, report)
+        for entry in report.imported:
+            for rel in (r for rels in entry.files.values() for r in rels):
+                target = store / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (staging.root / rel).replace(target)
+                moved.append(rel)
+        report.attached = _commit(settings, new)
+    except BaseException:
+        remove_files(store, moved)
+        raise
+    finally:
+        shutil.rmtree(staging.root, ignore_errors=True)
+    superseded = [e for e in manifest.entries if e not in new.entries]
+    remove_files(store, [r for e in superseded for rels in e.files.values() for r in rels])
+    return report
+
+
+def _merge(old: Manifest, report: ImportReport) -> Manifest:
+    """The manifest after this import: a later file of the same scope replaces an earlier one."""
+    latest: dict[str, ImportEntry] = {}
+    for entry in report.imported:
+        if entry.scope in latest:
+            report.replaced.append(latest[entry.scope].file)
+        latest[entry.scope] = entry
+    report.imported = list(latest.values())
+    kept = []
+    for entry in old.entries:
+        if entry.scope in latest:
+            report.replaced.append(entry.file)
+        else:
+            kept.append(entry)
+    return Manifest(kept + report.imported)
+
+
+def _commit(settings: Settings, manifest: Manifest) -> bool:
+    """Attach to the ledger (if built) and replace the manifest; True when the ledger was updated."""
+    store = settings.store_dir
+    tmp = write_manifest_tmp(store, manifest)
+    try:
+        if not settings.ledger.exists():
+            commit_manifest(tmp, store)
+            return False
+        try:
+            con = duckdb.connect(str(settings.ledger))
+        except duckdb.Error as exc:
+            raise LedgerError(
+                f"cannot open the ledger at {settings.ledger} for writing ({exc}); "
+                "close other Caravan processes and import again"
+            ) from exc
+        try:
+            con.execute("BEGIN")
+            attach(con, store, manifest)
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            raise LedgerError(
+                f"cannot attach the import to {settings.ledger}: {exc}; run `caravan build --force`"
+            ) from exc
+        finally:
+            con.close()
+        commit_manifest(tmp, store)
+        return True
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()

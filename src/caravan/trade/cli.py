@@ -1,0 +1,214 @@
+"""`caravan trade ...`: summary, partners, position, products, mirror and gaps over the trade tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from caravan.cli import console, emit, format_option, settings
+from caravan.errors import InputError
+from caravan.output import to_json
+from caravan.trade.flows import C5, CHINA
+from caravan.trade.result import TradeResult
+
+dataset_option = click.option(
+    "--dataset",
+    type=click.Choice(["imf-dots", "baci", "comtrade"]),
+    default=None,
+    help="Dataset to use (default: imf-dots, else baci, else comtrade).",
+)
+
+
+def _countries(text: str) -> list[str]:
+    codes = [c.strip().upper() for c in text.split(",") if c.strip()]
+    if not codes:
+        raise InputError("give country codes separated by commas, e.g. KAZ,UZB")
+    return codes
+
+
+def _years(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        if "-" in text:
+            first, last = (int(y) for y in text.split("-", 1))
+            return list(range(first, last + 1))
+        return [int(y) for y in text.split(",")]
+    except ValueError as exc:
+        raise InputError(f"--years {text!r}: give FIRST-LAST or a list, e.g. 2015-2020 or 2019,2020") from exc
+
+
+def _run(analysis: Callable[[Any], TradeResult], fmt: str, columns: list[str] | None = None) -> None:
+    from caravan.ledger.backends import open_trade
+
+    engine = (click.get_current_context().find_root().obj or {}).get("engine", "duckdb")
+    with open_trade(settings(), engine) as tables:
+        result = analysis(tables)
+    if fmt == "json":
+        click.echo(to_json(result.to_dict()))
+        return
+    rows = [_readable(r) for r in result.rows] if fmt == "table" else result.rows
+    title = result.title.replace("US$", "US$ mn") if fmt == "table" else result.title
+    emit(rows, fmt, columns or result.columns, title=title)
+    if fmt == "table":
+        if not result.rows:
+            console.print("no rows: nothing imported matches; see `caravan import --help`", highlight=False)
+        for note in result.notes:
+            console.print(f"note: {note}", highlight=False, markup=False)
+        for s in result.sources:
+            console.print(f"[{s['id']}] {s['publisher']}: {s['title']} <{s['url']}>", highlight=False, markup=False)
+
+
+MONEY = {
+    "exports",
+    "imports",
+    "turnover",
+    "balance",
+    "first_reports",
+    "second_reports",
+    "gap",
+    "second_fob",
+    "adjusted_gap",
+    "value_usd",
+    "exporter_reports",
+    "importer_reports",
+    "world_turnover",
+    "start_turnover",
+    "end_turnover",
+    "largest_turnover",
+}
+
+
+def _readable(row: dict[str, Any]) -> dict[str, Any]:
+    """Money in US$ millions with one decimal, percentages and ratios rounded, for the terminal."""
+    out = {}
+    for key, value in row.items():
+        if isinstance(value, float) and key in MONEY:
+            value = f"{value / 1e6:,.1f}"
+        elif isinstance(value, float):
+            value = f"{value:,.3f}" if key in ("ratio", "rca", "hhi") else f"{value:,.2f}"
+        out[key] = value
+    return out
+
+
+@click.group("trade")
+def trade() -> None:
+    """Trade analyses over imported bulk data and the ledger (every table lists its sources)."""
+
+
+@trade.command("summary")
+@click.option("--country", default=CHINA, show_default=True, help="Reporting country.")
+@click.option("--partners", default=",".join(C5), show_default=True, help="Partners, comma-separated.")
+@click.option("--years", help="Years: FIRST-LAST or a list.")
+@dataset_option
+@format_option()
+def summary_command(country: str, partners: str, years: str | None, dataset: str | None, fmt: str) -> None:
+    """Exports, imports, turnover, balance and growth of a country with each partner by year."""
+    from caravan.trade.totals import summary
+
+    _run(lambda t: summary(t, country.upper(), _countries(partners), years=_years(years), dataset=dataset), fmt)
+
+
+@trade.command("partners")
+@click.argument("country")
+@click.option("--year", type=int, required=True, help="Year.")
+@click.option("--limit", type=int, default=20, show_default=True, help="Show the largest this many.")
+@dataset_option
+@format_option()
+def partners_command(country: str, year: int, limit: int, dataset: str | None, fmt: str) -> None:
+    """A country's partners ranked by turnover, with shares of its trade."""
+    from caravan.trade.partners import partners
+
+    _run(
+        lambda t: partners(t, country.upper(), year, dataset=dataset, limit=limit),
+        fmt,
+        ["rank", "partner", "exports", "imports", "turnover", "share_pct"],
+    )
+
+
+@trade.command("position")
+@click.option("--partner", default=CHINA, show_default=True, help="The partner whose rank is shown.")
+@click.option("--countries", default=",".join(C5), show_default=True, help="Countries, comma-separated.")
+@click.option("--year", type=int, required=True, help="Year.")
+@dataset_option
+@format_option()
+def position_command(partner: str, countries: str, year: int, dataset: str | None, fmt: str) -> None:
+    """A partner's (China's) rank and share in each country's trade, and each country's largest partner."""
+    from caravan.trade.partners import partner_position
+
+    _run(
+        lambda t: partner_position(t, partner.upper(), _countries(countries), year=year, dataset=dataset),
+        fmt,
+        ["country", "partner", "rank", "share_pct", "turnover", "largest_partner", "largest_share_pct"],
+    )
+
+
+@trade.command("products")
+@click.option("--exporter", "exporters", default=CHINA, show_default=True, help="Exporters, comma-separated.")
+@click.option("--importer", "importers", default=",".join(C5), show_default=True, help="Importers, comma-separated.")
+@click.option("--year", type=int, required=True, help="Year.")
+@click.option(
+    "--level",
+    type=click.Choice(["section", "chapter", "heading", "subheading"]),
+    default="chapter",
+    show_default=True,
+    help="HS level.",
+)
+@click.option("--both", is_flag=True, help="Include the flows from importers to exporters.")
+@click.option("--limit", type=int, default=20, show_default=True, help="Show the largest this many.")
+@click.option("--dataset", type=click.Choice(["baci", "comtrade"]), default=None, help="Dataset (default baci).")
+@format_option()
+def products_command(
+    exporters: str, importers: str, year: int, level: str, both: bool, limit: int, dataset: str | None, fmt: str
+) -> None:
+    """Product composition of trade by HS section, chapter or heading, with names and shares."""
+    from caravan.trade.products import products
+
+    _run(
+        lambda t: products(
+            t,
+            _countries(exporters),
+            _countries(importers),
+            year=year,
+            level=level,
+            both_directions=both,
+            limit=limit,
+            dataset=dataset,
+        ),
+        fmt,
+    )
+
+
+@trade.command("mirror")
+@click.argument("first")
+@click.argument("second")
+@click.option("--years", help="Years: FIRST-LAST or a list.")
+@click.option("--cif-fob", type=float, default=1.10, show_default=True, help="CIF/FOB factor for the adjusted gap.")
+@format_option()
+def mirror_command(first: str, second: str, years: str | None, cif_fob: float, fmt: str) -> None:
+    """What each side reports, per year and direction, side by side with the gap (e.g. CHN KAZ)."""
+    from caravan.trade.mirror import mirror
+
+    _run(
+        lambda t: mirror(t, first.upper(), second.upper(), years=_years(years), cif_fob=cif_fob),
+        fmt,
+        ["year", "flow", "first_reports", "second_reports", "gap", "ratio", "second_fob", "adjusted_gap"],
+    )
+
+
+@trade.command("gaps")
+@click.option("--year", type=int, help="Only this year.")
+@click.option("--countries", help="Only pairs involving these countries, comma-separated.")
+@click.option("--limit", type=int, default=20, show_default=True, help="Show the largest this many.")
+@format_option()
+def gaps_command(year: int | None, countries: str | None, limit: int, fmt: str) -> None:
+    """Pairs and years where exporter's and importer's figures differ most."""
+    from caravan.trade.mirror import largest_gaps
+
+    _run(
+        lambda t: largest_gaps(t, year=year, countries=_countries(countries) if countries else None, limit=limit),
+        fmt,
+        ["year", "exporter", "importer", "exporter_reports", "importer_reports", "gap", "ratio"],
+    )

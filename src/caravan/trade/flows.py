@@ -1,0 +1,160 @@
+"""Base expressions over the trade tables: which dataset, flows between groups, a country's partners.
+
+Two kinds of dataset are stored. Reconciled flows (CEPII BACI) give each
+flow once, with no reporter. Reported datasets (IMF DOTS, UN Comtrade) give a
+flow twice: as the exporter reports it (FOB) and as the importer reports it
+(CIF). A country's own view of its trade uses the rows it reports itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ibis
+from ibis import _
+
+from caravan.errors import NotFoundError
+from caravan.ledger.backends import TradeTables
+
+CHINA = "CHN"
+C5 = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+WORLD = "WLD"
+PRODUCT_DATASETS = ("baci", "comtrade")
+TOTAL_DATASETS = ("imf-dots", "comtrade")
+PREFERENCE = ("imf-dots", "baci", "comtrade")
+
+
+def datasets(tables: TradeTables) -> dict[str, set[str]]:
+    """Datasets present in each table: {'trade_flow': {...}, 'trade_total': {...}}."""
+    out = {}
+    for name, table in (("trade_flow", tables.flow), ("trade_total", tables.total)):
+        values = table.select("dataset").distinct().to_pyarrow().column("dataset").to_pylist()
+        out[name] = {v for v in values if v}
+    return out
+
+
+def pick_dataset(tables: TradeTables, dataset: str | None = None, *, products: bool = False) -> str:
+    """The dataset to use: the one asked for, else the first present in order of preference.
+
+    Args:
+        tables: The trade tables.
+        dataset: A dataset name, or None to choose.
+        products: Only datasets with product detail (BACI, Comtrade).
+
+    Raises:
+        NotFoundError: Nothing suitable has been imported.
+    """
+    present = datasets(tables)
+    usable = present["trade_flow"] | (set() if products else present["trade_total"])
+    if dataset is not None:
+        if dataset not in usable:
+            kind = "product-level " if products else ""
+            raise NotFoundError(
+                f"no {kind}{dataset} data in the ledger; import some with `caravan import {dataset} PATH`"
+                + (f" (present: {', '.join(sorted(usable))})" if usable else "")
+            )
+        return dataset
+    for name in PRODUCT_DATASETS if products else PREFERENCE:
+        if name in usable:
+            return name
+    need = "baci or comtrade" if products else "imf-dots, baci or comtrade"
+    raise NotFoundError(
+        f"no trade data imported; run `caravan import {need.split(' or ')[0].split(',')[0]} PATH` ({need})"
+    )
+
+
+def rows_of(tables: TradeTables, dataset: str) -> ibis.Table:
+    """The rows of one dataset with the columns both tables share (year, reporter, exporter, importer, value)."""
+    cols = ["dataset", "year", "reporter", "exporter", "importer", "value_usd", "source_id"]
+    if dataset == "baci":
+        return tables.flow.filter(_.dataset == dataset).select(*cols)
+    # Reported datasets: country totals (Comtrade's TOTAL rows are the reporter's full
+    # trade; summing its six-digit rows would miss what is not classified that finely).
+    return tables.total.filter(_.dataset == dataset).select(*cols)
+
+
+def _years(t: ibis.Table, years: Sequence[int] | None) -> ibis.Table:
+    return t.filter(_.year.isin(list(years))) if years else t
+
+
+def between(t: ibis.Table, a: Sequence[str], b: Sequence[str], *, reported_by: str | None = None) -> ibis.Table:
+    """Rows of flows from any of `a` to any of `b` and back.
+
+    Args:
+        t: Rows with year, reporter, exporter, importer, value_usd.
+        a: One group of countries (e.g. ["CHN"]).
+        b: The other group (e.g. the five).
+        reported_by: For reported datasets, whose figure to use: "exporter" (FOB) or
+            "importer" (CIF); None keeps every row (right for reconciled data).
+    """
+    a, b = list(a), list(b)
+    keep = (t.exporter.isin(a) & t.importer.isin(b)) | (t.exporter.isin(b) & t.importer.isin(a))
+    if reported_by == "exporter":
+        keep = keep & (t.reporter.isnull() | (t.reporter == t.exporter))
+    elif reported_by == "importer":
+        keep = keep & (t.reporter.isnull() | (t.reporter == t.importer))
+    return t.filter(keep)
+
+
+def flows_between_expr(
+    t: ibis.Table,
+    a: Sequence[str],
+    b: Sequence[str],
+    *,
+    years: Sequence[int] | None = None,
+    reported_by: str | None = None,
+) -> ibis.Table:
+    """Value by year and direction between two groups: year, exporter, importer, value_usd."""
+    rows = _years(between(t, a, b, reported_by=reported_by), years)
+    return (
+        rows.group_by("year", "exporter", "importer")
+        .agg(value_usd=_.value_usd.sum())
+        .order_by("year", "exporter", "importer")
+    )
+
+
+def country_view(
+    t: ibis.Table,
+    countries: Sequence[str],
+    *,
+    partners: Sequence[str] | None = None,
+    years: Sequence[int] | None = None,
+) -> ibis.Table:
+    """Each country's exports to and imports from each partner, from its own reports where it reports.
+
+    Returns:
+        year, country, partner, exports, imports, turnover, balance.
+    """
+    countries = list(countries)
+    t = _years(t, years)
+    as_exporter = t.filter(t.exporter.isin(countries) & (t.reporter.isnull() | (t.reporter == t.exporter)))
+    as_importer = t.filter(t.importer.isin(countries) & (t.reporter.isnull() | (t.reporter == t.importer)))
+    if partners is not None:
+        as_exporter = as_exporter.filter(as_exporter.importer.isin(list(partners)))
+        as_importer = as_importer.filter(as_importer.exporter.isin(list(partners)))
+    zero = ibis.literal(0.0, type="float64")
+    x = as_exporter.group_by("year", country=_.exporter, partner=_.importer).agg(
+        exports=_.value_usd.sum(), imports=zero
+    )
+    m = as_importer.group_by("year", country=_.importer, partner=_.exporter).agg(
+        exports=zero, imports=_.value_usd.sum()
+    )
+    both = x.union(m).group_by("year", "country", "partner").agg(exports=_.exports.sum(), imports=_.imports.sum())
+    return both.mutate(turnover=_.exports + _.imports, balance=_.exports - _.imports)
+
+
+def base_rows(t: ibis.Table, countries: Sequence[str], years: Sequence[int] | None = None) -> ibis.Table:
+    """The rows `country_view` reads (for listing the sources used)."""
+    countries = list(countries)
+    t = _years(t, years)
+    own = (t.exporter.isin(countries) & (t.reporter.isnull() | (t.reporter == t.exporter))) | (
+        t.importer.isin(countries) & (t.reporter.isnull() | (t.reporter == t.importer))
+    )
+    return t.filter(own)
+
+
+def exporter_totals_expr(t: ibis.Table, *, years: Sequence[int] | None = None) -> ibis.Table:
+    """World exports of each exporter by year (reconciled data, or exporters' own reports)."""
+    t = _years(t, years)
+    t = t.filter(t.reporter.isnull() | (t.reporter == t.exporter)).filter(t.importer != WORLD)
+    return t.group_by("year", "exporter").agg(value_usd=_.value_usd.sum()).order_by("year", "exporter")

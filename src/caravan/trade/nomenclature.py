@@ -1,0 +1,74 @@
+"""HS product names and hierarchy from atlas-common-data (the Harvard Growth Lab's files).
+
+The package ships HS 1992, 2012 and 2022 at four levels: its ten sections
+(level 1, the Atlas grouping of chapters), chapters (2 digits), headings
+(4 digits) and subheadings (6 digits). Caravan reads names from there rather
+than keeping its own typed tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from caravan.errors import InputError
+
+REVISIONS = {
+    "HS92": "hs92",
+    "HS96": "hs92",
+    "HS02": "hs92",
+    "HS07": "hs92",
+    "HS12": "hs12",
+    "HS17": "hs12",
+    "HS22": "hs22",
+}
+LEVELS = {"section": 1, "chapter": 2, "heading": 4, "subheading": 6}
+
+
+def classification_for(revision: str | None) -> str:
+    """The atlas-common-data file for an HS revision (HS92 unless the revision has its own)."""
+    return REVISIONS.get((revision or "").upper(), "hs92")
+
+
+@cache
+def hs_table(classification: str = "hs92") -> tuple[dict[str, Any], ...]:
+    """Every product of an HS classification: code, level, name, short name and section code.
+
+    Raises:
+        InputError: The classification is not one atlas-common-data ships.
+    """
+    if classification not in ("hs92", "hs12", "hs22"):
+        raise InputError(f"no HS classification {classification!r}; use hs92, hs12 or hs22")
+    path = resources.files("atlas_common_data") / "data" / "classification" / "product" / f"{classification}.csv"
+    raw = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    by_id = {r["product_id"]: r for r in raw}
+    rows = []
+    for r in raw:
+        top = by_id.get(r["top_parent_id"])
+        rows.append(
+            {
+                "code": r["code"],
+                "level": int(r["product_level"]),
+                "name": r["name_en"],
+                "short_name": r["name_short_en"],
+                "section": top["code"] if top else None,
+            }
+        )
+    return tuple(rows)
+
+
+@cache
+def names(level: str, classification: str = "hs92") -> dict[str, str]:
+    """Product code -> English name at one level (section, chapter, heading, subheading)."""
+    if level not in LEVELS:
+        raise InputError(f"no HS level {level!r}; use one of {', '.join(LEVELS)}")
+    return {r["code"]: r["name"] for r in hs_table(classification) if r["level"] == LEVELS[level]}
+
+
+@cache
+def chapter_sections(classification: str = "hs92") -> dict[str, str]:
+    """Chapter code (2 digits) -> section code (the Atlas section it belongs to)."""
+    return {r["code"]: r["section"] for r in hs_table(classification) if r["level"] == 2 and r["section"]}

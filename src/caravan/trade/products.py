@@ -1,0 +1,96 @@
+"""Product composition of trade by HS section, chapter, heading or subheading, with names.
+
+Names come from atlas-common-data's HS files (`caravan.trade.nomenclature`);
+sections are the package's own grouping of chapters into ten sectors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ibis
+from ibis import _
+
+from caravan.errors import InputError
+from caravan.ledger.backends import TradeTables
+from caravan.trade.flows import between, pick_dataset
+from caravan.trade.nomenclature import LEVELS, chapter_sections, classification_for, names
+from caravan.trade.result import TradeResult, finish
+
+DIGITS = {"chapter": 2, "heading": 4, "subheading": 6}
+
+
+def product_code(t: ibis.Table, level: str, classification: str = "hs92") -> ibis.Value:
+    """The product code at a level, from the HS6 code kept as text."""
+    if level == "section":
+        return t.hs6.substr(0, 2).substitute(chapter_sections(classification), else_=ibis.null("string"))
+    return t.hs6.substr(0, DIGITS[level])
+
+
+def composition_expr(
+    t: ibis.Table, level: str = "chapter", *, limit: int | None = None, classification: str = "hs92"
+) -> ibis.Table:
+    """Value by product code at a level, largest first, with each code's share of the total.
+
+    Args:
+        t: Product-level rows (hs6, value_usd), already filtered to the flows of interest.
+        level: section, chapter, heading or subheading.
+        limit: Keep only the largest this many.
+        classification: The atlas-common-data HS file used for sections.
+    """
+    if level not in LEVELS:
+        raise InputError(f"no HS level {level!r}; use one of {', '.join(LEVELS)}")
+    grouped = t.group_by(code=product_code(t, level, classification)).agg(value_usd=_.value_usd.sum())
+    total = grouped.value_usd.sum().over(ibis.window())
+    expr = grouped.mutate(share_pct=grouped.value_usd / total * 100.0).order_by(ibis.desc("value_usd"), "code")
+    return expr.limit(limit) if limit else expr
+
+
+def products(
+    tables: TradeTables,
+    exporters: Sequence[str],
+    importers: Sequence[str],
+    *,
+    year: int,
+    level: str = "chapter",
+    both_directions: bool = False,
+    limit: int | None = None,
+    dataset: str | None = None,
+) -> TradeResult:
+    """What the exporters sell to the importers in a year, by product, with HS names and shares.
+
+    Args:
+        tables: The trade tables.
+        exporters: Exporting countries (e.g. ["CHN"]).
+        importers: Importing countries (e.g. the five).
+        year: The year.
+        level: section, chapter, heading or subheading.
+        both_directions: Include the flows from importers to exporters too.
+        limit: Only the largest this many products (e.g. the top 20 chapters).
+        dataset: baci (default) or comtrade.
+    """
+    name = pick_dataset(tables, dataset, products=True)
+    t = tables.flow.filter((_.dataset == name) & (_.year == year))
+    if both_directions:
+        t = between(t, exporters, importers, reported_by=None if name == "baci" else "exporter")
+    else:
+        t = t.filter(t.exporter.isin(list(exporters)) & t.importer.isin(list(importers)))
+        if name != "baci":
+            t = t.filter(t.reporter == t.exporter)
+    revisions = t.select("hs_revision").distinct().to_pyarrow().column("hs_revision").to_pylist()
+    classification = classification_for(revisions[0] if len(revisions) == 1 else "HS92")
+    expr = composition_expr(t, level, limit=limit, classification=classification)
+    result = finish(
+        tables,
+        f"{', '.join(exporters)} {'↔' if both_directions else '→'} {', '.join(importers)}, {year}, by {level} ({name})",
+        expr,
+        t,
+        name,
+    )
+    labels = names(level, classification)
+    for row in result.rows:
+        row["name"] = labels.get(row["code"])
+    result.columns = ["code", "name", "value_usd", "share_pct"]
+    if len(revisions) > 1:
+        result.notes.append(f"several HS revisions ({', '.join(sorted(revisions))}); names from HS 1992")
+    return result

@@ -1,0 +1,162 @@
+"""Turnover, exports, imports and balance; year-on-year growth and CAGR over any span."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ibis
+from ibis import _
+
+from caravan.errors import InputError
+from caravan.ledger.backends import TradeTables
+from caravan.trade.flows import (
+    C5,
+    CHINA,
+    base_rows,
+    between,
+    country_view,
+    exporter_totals_expr,
+    flows_between_expr,
+    pick_dataset,
+    rows_of,
+)
+from caravan.trade.result import TradeResult, finish
+
+
+def cagr(start_value: float, end_value: float, years: float) -> float | None:
+    """Compound annual growth rate in percent: (end / start) ** (1 / years) - 1.
+
+    Returns:
+        None when it is undefined (a non-positive value or a span of zero years).
+    """
+    if years <= 0 or start_value <= 0 or end_value <= 0:
+        return None
+    return ((end_value / start_value) ** (1.0 / years) - 1.0) * 100.0
+
+
+def with_yoy(t: ibis.Table, value: str, keys: Sequence[str]) -> ibis.Table:
+    """Add `<value>_yoy_pct`: change on the previous year of the same keys (null if that year is missing)."""
+    window = ibis.window(group_by=list(keys), order_by="year")
+    prev_value = t[value].lag().over(window)
+    prev_year = t.year.lag().over(window)
+    growth = ibis.ifelse(
+        (prev_year == t.year - 1) & (prev_value > 0), (t[value] / prev_value - 1.0) * 100.0, ibis.null("float64")
+    )
+    return t.mutate(**{f"{value}_yoy_pct": growth})
+
+
+def flows_between(
+    tables: TradeTables,
+    a: Sequence[str] = (CHINA,),
+    b: Sequence[str] = C5,
+    *,
+    years: Sequence[int] | None = None,
+    dataset: str | None = None,
+    reported_by: str | None = None,
+) -> TradeResult:
+    """Value of goods by year and direction between two groups of countries (both directions).
+
+    Args:
+        tables: The trade tables.
+        a: One group (default China).
+        b: The other group (default the five Central Asian states).
+        years: Only these years.
+        dataset: baci, imf-dots or comtrade (default: the preferred one present).
+        reported_by: For reported datasets, "exporter" (FOB, the default) or "importer" (CIF).
+    """
+    name = pick_dataset(tables, dataset)
+    t = rows_of(tables, name)
+    who = reported_by or (None if name == "baci" else "exporter")
+    expr = flows_between_expr(t, a, b, years=years, reported_by=who)
+    base = between(t, a, b, reported_by=who)
+    if years:
+        base = base.filter(base.year.isin(list(years)))
+    return finish(tables, f"Trade between {'/'.join(a)} and {'/'.join(b)}, US$", expr, base, name)
+
+
+def summary(
+    tables: TradeTables,
+    country: str = CHINA,
+    partners: Sequence[str] = C5,
+    *,
+    years: Sequence[int] | None = None,
+    dataset: str | None = None,
+) -> TradeResult:
+    """Exports, imports, turnover and balance of a country with each partner by year, with growth.
+
+    Figures are the country's own reports in reported datasets (IMF DOTS,
+    Comtrade) and the reconciled flows in BACI.
+    """
+    name = pick_dataset(tables, dataset)
+    t = rows_of(tables, name)
+    view = country_view(t, [country], partners=list(partners), years=years)
+    view = with_yoy(view, "turnover", ["country", "partner"])
+    expr = view.select(
+        "year", "country", "partner", "exports", "imports", "turnover", "balance", "turnover_yoy_pct"
+    ).order_by("partner", "year")
+    base = base_rows(t, [country], years)
+    base = base.filter(base.exporter.isin(list(partners)) | base.importer.isin(list(partners)))
+    return finish(
+        tables,
+        f"{country}'s trade with {', '.join(partners)}, US$ ({name})",
+        expr,
+        base,
+        name,
+        notes=[] if name == "baci" else [f"{country}'s own reports: exports FOB, imports CIF"],
+    )
+
+
+def growth(
+    tables: TradeTables,
+    start: int,
+    end: int,
+    country: str = CHINA,
+    partners: Sequence[str] = C5,
+    *,
+    dataset: str | None = None,
+) -> TradeResult:
+    """Turnover, exports and imports in two years and the compound annual growth between them.
+
+    Raises:
+        InputError: `end` is not after `start`.
+    """
+    if end <= start:
+        raise InputError(f"the span {start}-{end} is empty; give an end year after the start year")
+    name = pick_dataset(tables, dataset)
+    t = rows_of(tables, name)
+    view = country_view(t, [country], partners=list(partners), years=[start, end])
+    first = view.filter(view.year == start).select(
+        "partner", start_turnover=_.turnover, start_exports=_.exports, start_imports=_.imports
+    )
+    last = view.filter(view.year == end).select(
+        "partner", end_turnover=_.turnover, end_exports=_.exports, end_imports=_.imports
+    )
+    span = float(end - start)
+    joined = first.join(last, "partner")
+    out = {}
+    for measure in ("turnover", "exports", "imports"):
+        s, e = joined[f"start_{measure}"], joined[f"end_{measure}"]
+        out[f"{measure}_cagr_pct"] = ibis.ifelse(
+            (s > 0) & (e > 0), ((e / s) ** (1.0 / span) - 1.0) * 100.0, ibis.null("float64")
+        )
+    expr = (
+        joined.mutate(**out)
+        .select(
+            "partner", "start_turnover", "end_turnover", "turnover_cagr_pct", "exports_cagr_pct", "imports_cagr_pct"
+        )
+        .order_by("partner")
+    )
+    base = base_rows(t, [country], [start, end])
+    base = base.filter(base.exporter.isin(list(partners)) | base.importer.isin(list(partners)))
+    return finish(tables, f"{country}'s trade, growth {start}-{end} ({name})", expr, base, name)
+
+
+def exporter_totals(
+    tables: TradeTables, *, years: Sequence[int] | None = None, dataset: str | None = None
+) -> TradeResult:
+    """World exports of every exporter by year."""
+    name = pick_dataset(tables, dataset)
+    t = rows_of(tables, name)
+    expr = exporter_totals_expr(t, years=years)
+    base = t.filter(t.year.isin(list(years))) if years else t
+    return finish(tables, f"Exports to the world by exporter and year, US$ ({name})", expr, base, name)
