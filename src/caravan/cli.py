@@ -29,6 +29,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "caravan.sources.cli:import_command",
     "synth": "caravan.sources.cli:synth",
     "trade": "caravan.trade.cli:trade",
+    "check": "caravan.claims.cli:check",
+    "eval": "caravan.claims.cli:eval_group",
 }
 
 

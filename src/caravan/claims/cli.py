@@ -1,0 +1,170 @@
+"""`caravan check FILE|-` and `caravan eval claims DIR`: thin surfaces over `check_text` and `evaluate`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from caravan.cli import console, emit, format_option, open_ledger
+from caravan.errors import InputError
+
+VERDICT_STYLE = {
+    "supported": "green",
+    "contradicted": "red",
+    "outdated": "yellow",
+    "period mismatch": "yellow",
+    "unverifiable": "dim",
+}
+
+
+def read_input(source: str) -> str:
+    """The text of a file, or of standard input for `-`, refusing binary and unreadable input.
+
+    Raises:
+        InputError: The file is missing, a folder, binary or not UTF-8.
+    """
+    from caravan.claims.article import MAX_CHARS, decode
+
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_CHARS * 4 + 1)
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise InputError(f"no file {source}; give an article's path, or `-` to read standard input")
+        if path.is_dir():
+            raise InputError(f"{source} is a folder; give one article file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CHARS * 4 + 1)
+    if len(data) > MAX_CHARS * 4 and b"\x00" not in data[:8192]:
+        # The cap may cut a character in two: drop its first bytes, the reader reports the cut.
+        for cut in range(4):
+            try:
+                return data[: len(data) - cut].decode("utf-8-sig")
+            except UnicodeDecodeError:
+                continue
+    text = decode(data)
+    return text
+
+
+@click.command()
+@click.argument("source", metavar="FILE|-")
+@click.option("--lang", type=click.Choice(["en", "zh", "ru"]), help="Language of the text (detected if not given).")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for relative dates such as 'last year'.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@format_option("table", "json", "html")
+def check(source: str, lang: str | None, published: str | None, output: Path | None, fmt: str) -> None:
+    """Find every quantitative claim in an article and check it against the ledger, with evidence."""
+    from caravan.claims import check_text
+    from caravan.output import to_json
+
+    text = read_input(source)
+    with open_ledger() as ledger:
+        result = check_text(text, ledger, lang=lang, published=published)
+    if fmt == "json":
+        _write(to_json(result.to_dict()) + "\n", output)
+        return
+    if fmt == "html":
+        from caravan.claims.report_html import render_html
+
+        _write(render_html(result), output)
+        return
+    _print_table(result)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    tmp = output.with_name(f".{output.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    click.echo(f"wrote {output}")
+
+
+def _print_table(result: object) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from caravan.claims.verify import CheckResult
+
+    assert isinstance(result, CheckResult)
+    art = result.article
+    console.print(
+        f"language {art.lang}; published {art.published.isoformat()}"
+        f"{'' if art.published_given else ' (today: no date given)'}; "
+        f"{len(result.claims)} claims",
+        highlight=False,
+        markup=False,
+    )
+    for note in result.notes:
+        console.print(f"note: {note}", highlight=False, markup=False)
+    if not result.claims:
+        return
+    table = Table(show_lines=True)
+    for col in ("#", "claim", "what is claimed", "verdict", "evidence"):
+        table.add_column(col, overflow="fold")
+    for n, item in enumerate(result.claims, start=1):
+        c, v = item.claim, item.verdict
+        what = (
+            f"{c.indicator} {c.subject or '?'}→{c.counterpart or '—'} {c.period or '?'}\n"
+            f"{c.value} {c.unit} ({c.measure}{', ' + ', '.join(c.qualifiers) if c.qualifiers else ''})"
+        )
+        sentence = Text(("[headline] " if c.headline else "") + c.sentence[:220])
+        ev_lines = [v.explanation, *v.arithmetic]
+        for e in v.evidence[:3]:
+            src = e.publisher or ("derived: " + (e.locator or "")) if e.method == "derived" else e.publisher
+            ev_lines.append(f"• {e.indicator} {e.period}: {e.value:g} {e.unit} — {src or ''} {e.source_url or ''}")
+        table.add_row(
+            str(n),
+            sentence,
+            Text(what),
+            Text(v.verdict, style=VERDICT_STYLE.get(v.verdict, "")),
+            Text("\n".join(ev_lines)),
+        )
+    console.print(table)
+    counts = ", ".join(f"{k}: {n}" for k, n in result.counts().items())
+    console.print(counts, highlight=False, markup=False)
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Evaluate Caravan's analyses on annotated corpora."""
+
+
+@eval_group.command("claims")
+@click.argument("corpus", type=click.Path(path_type=Path))
+@click.option("--details", is_flag=True, help="Also list missed, spurious and mis-labelled claims.")
+@format_option("table", "json")
+def eval_claims(corpus: Path, details: bool, fmt: str) -> None:
+    """Score claim extraction on CORPUS (articles/NN.txt, claims.jsonl): precision, recall, indicator, period."""
+    from caravan.claims.evaluate import evaluate
+    from caravan.output import to_json
+
+    result = evaluate(corpus)
+    if fmt == "json":
+        data: dict[str, object] = {"scores": result.rows()}
+        if details:
+            data.update(missed=result.missed, spurious=result.spurious, wrong=result.wrong)
+        click.echo(to_json(data))
+        return
+    emit(result.rows(), fmt, title=f"claim extraction on {corpus}")
+    if details:
+        for label, items, keys in (
+            ("missed", result.missed, ("article", "text", "quantity", "unit")),
+            ("spurious", result.spurious, ("article", "text", "value", "unit")),
+            (
+                "wrong indicator or period",
+                result.wrong,
+                ("article", "text", "indicator", "predicted_indicator", "period", "predicted_period"),
+            ),
+        ):
+            console.print(f"{label}: {len(items)}", highlight=False, markup=False)
+            for item in items:
+                console.print("  " + " | ".join(str(item.get(k))[:80] for k in keys), highlight=False, markup=False)

@@ -1,0 +1,323 @@
+"""Cue words in English, Chinese and Russian: places, indicator families, qualifiers, periods.
+
+Country names come from the ledger's entities (`name_en`, `name_zh`, `name_ru`);
+this module adds what a name table does not hold: demonyms and adjectives
+("Kazakh", 中方, "китайской"), common variants ("Kyrgyz Republic", "Кыргызстан"),
+and the phrases that name the five states together ("Central Asian countries",
+中亚五国, "стран Центральной Азии"). Russian declension is handled by stems
+(the name without its case ending), so "Казахстана", "Казахстаном" match.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+C5_MEMBERS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+
+# Surface forms beyond the ledger's names; Russian entries are stems.
+COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "CHN": {
+        "en": ("China", "Chinese", "PRC", "Beijing"),
+        "zh": ("中国", "中方", "我国"),
+        "ru": ("Кита", "КНР", "китайск", "Пекин"),
+    },
+    "KAZ": {
+        "en": ("Kazakhstan", "Kazakh", "Kazakhstani", "Astana"),
+        "zh": ("哈萨克斯坦", "哈萨克", "哈方"),
+        "ru": ("Казахстан", "казахстанск", "Астан"),
+    },
+    "KGZ": {
+        "en": ("Kyrgyzstan", "Kyrgyz", "Kyrgyz Republic", "Bishkek"),
+        "zh": ("吉尔吉斯斯坦", "吉尔吉斯坦", "吉尔吉斯", "吉方"),
+        "ru": ("Кыргызстан", "Киргизи", "кыргызск", "киргизск", "Бишкек"),
+    },
+    "TJK": {
+        "en": ("Tajikistan", "Tajik", "Dushanbe"),
+        "zh": ("塔吉克斯坦", "塔吉克", "塔方"),
+        "ru": ("Таджикистан", "таджикск", "Душанбе"),
+    },
+    "TKM": {
+        "en": ("Turkmenistan", "Turkmen", "Ashgabat"),
+        "zh": ("土库曼斯坦", "土库曼", "土方"),
+        "ru": ("Туркменистан", "Туркмени", "туркменск", "Ашхабад"),
+    },
+    "UZB": {
+        "en": ("Uzbekistan", "Uzbek", "Tashkent"),
+        "zh": ("乌兹别克斯坦", "乌兹别克", "乌方"),
+        "ru": ("Узбекистан", "узбекск", "Ташкент"),
+    },
+    "C5": {
+        "en": (
+            "Central Asian states",
+            "Central Asian countries",
+            "Central Asian nations",
+            "Central Asian republics",
+            "Central Asia",
+            "the five countries",
+            "C5",
+        ),
+        "zh": ("中亚五国", "中亚国家", "中亚各国", "中亚"),
+        "ru": ("Центральн(?:ой|ая|ую) Ази", "центральноазиатск", "стран(?:ами|ах)? ЦА", "регион"),
+    },
+}
+
+FAMILIES: dict[str, dict[str, str]] = {
+    # family -> language -> regex of cue words; earlier families win ties.
+    "trade_invest": {
+        "en": r"trade and investment",
+        "zh": r"经贸投资|贸易和投资",
+        "ru": r"торгов\w* и инвестиц",
+    },
+    "contracting": {
+        "en": r"contract(?:ing|ed) (?:projects|work)|engineering contract",
+        "zh": r"工程承包",
+        "ru": r"подряд",
+    },
+    "twinning": {
+        "en": r"sister[- ]cit|sister provinces|twin(?:ned|ning)? cit|friendship cit",
+        "zh": r"友好城市|友城|友好省",
+        "ru": r"побратим",
+    },
+    "students": {
+        "en": r"\bstudent|\bstudy(?:ing)?\b|universit|\bscholarship",
+        "zh": r"留学|学生|高校",
+        "ru": r"студент|обучени|учащ",
+    },
+    "health": {"en": r"vaccin|\bdoses\b", "zh": r"疫苗", "ru": r"вакцин"},
+    "flights": {"en": r"\bflights?\b|air service", "zh": r"航班|直航", "ru": r"авиарейс|рейс"},
+    "visa": {"en": r"\bvisa", "zh": r"免签|签证", "ru": r"виз[аоые]|безвиз"},
+    "gas": {
+        "en": r"\bgas\b|pipeline|cubic met",
+        "zh": r"天然气|管道|立方米",
+        "ru": r"газ|трубопровод|куб\.\s?м",
+    },
+    "rail": {
+        "en": r"\brail|\btrains?\b|freight|container|TEU|\btrips\b|dry port",
+        "zh": r"班列|铁路|列车|集装箱|标箱",
+        "ru": r"железнодорож|ж/д|поезд|контейнер|ДФЭ|TEU",
+    },
+    "invest": {
+        "en": r"invest|\bFDI\b|\b(?:Chinese|foreign|with \w+) capital\b",
+        "zh": r"投资",
+        "ru": r"инвестиц|вложени",
+    },
+    "summit": {"en": r"\bsummit", "zh": r"峰会", "ru": r"саммит"},
+    "secretariat": {"en": r"secretariat", "zh": r"秘书处", "ru": r"секретариат"},
+    "mechanism": {"en": r"\bmechanism", "zh": r"机制", "ru": r"механизм"},
+    "bri": {"en": r"Belt and Road|\bBRI\b", "zh": r"一带一路", "ru": r"Пояс\w* и пут"},
+    "community_shared_future": {
+        "en": r"community (?:of|with) a shared future",
+        "zh": r"命运共同体",
+        "ru": r"сообществ\w* единой судьбы",
+    },
+    "relations": {"en": r"diplomatic relations", "zh": r"外交关系|建交", "ru": r"дипломатическ"},
+    "event": {"en": r"\bforum\b|exhibition|\bexpo\b", "zh": r"论坛|博览会", "ru": r"форум|выставк"},
+    "population": {"en": r"population", "zh": r"人口", "ru": r"населени"},
+    "trade": {
+        "en": r"\btrade|turnover|\bexports?\b|\bimports?\b|trading partner",
+        "zh": r"贸易|进出口|出口|进口|外贸",
+        "ru": r"торгов|товарооборот|оборот|экспорт|импорт|ввоз",
+    },
+}
+
+QUALIFIERS: dict[str, dict[str, str]] = {
+    # qualifier -> language -> regex matched just before (or after, for zh) the figure
+    "over": {
+        "en": r"(?:over|more than|above|exceed(?:ed|ing|s)?|in excess of|upwards of|at least|surpass\w*)",
+        "zh": r"(?:超过|超|突破|逾|多|余|以上|至少)",
+        "ru": r"(?:более|свыше|больше|превыша\w*|превыси\w*|не менее|сверх)",
+    },
+    "nearly": {
+        "en": r"(?:nearly|almost|close to|just under|up to|as many as|nearing)",
+        "zh": r"(?:近|接近|将近|逼近|达)",
+        "ru": r"(?:почти|порядка|приблизительно|чуть менее|не более)",
+    },
+    "about": {
+        "en": r"(?:about|around|approximately|roughly|some|an estimated|estimated)",
+        "zh": r"(?:约|大约|左右|上下)",
+        "ru": r"(?:около|примерно|порядка|приблизительно|ориентировочно)",
+    },
+}
+
+GROWTH = {
+    "en": (
+        r"\b(?:rose|rising|rise|grew|grow(?:ing|th)?|increas\w*|up\b|climb\w*|jump\w*"
+        r"|surg\w*|gain\w*|added|higher|more than in|year-on-year|year on year|y/y|yoy)"
+    ),
+    "zh": r"增长|增加|提高|上升|同比|增幅|增",
+    "ru": r"вырос\w*|рост\w*|увелич\w*|прирост\w*|выше|больше",
+}
+DECLINE = {
+    "en": (
+        r"\b(?:fell|fall(?:ing|s)?|declin\w*|decreas\w*|dropp?\w*|down\b"
+        r"|less than|lower|shrank|contract\w*|slump\w*|by contrast, trade fell)"
+    ),
+    "zh": r"下降|减少|下滑|回落|降低|减",
+    "ru": r"снизи\w*|сократи\w*|упал\w*|уменьши\w*|меньше|спад\w*|падени\w*",
+}
+SHARE = {
+    "en": (
+        r"\bshare\b|of the total|of all\b|of (?:its|their|the country's) (?:total"
+        r"|trade|foreign trade)|accounted for|accounting for|percent of|per cent of|% of"
+    ),
+    "zh": r"占|比重|份额|比例",
+    "ru": r"дол[яиюей]\b|составля\w*|приходи\w*|от общ|общей сумм|всей внешн|этого оборота",
+}
+RANK = {
+    "en": (
+        r"\b(?:largest|biggest|main|top|leading|first|headed the list"
+        r"|ranks? first|comes? first|second|third|number one)\b"
+    ),
+    "zh": r"最大|第一大|首位|第一位|头号",
+    "ru": r"крупнейш\w*|перв\w* мест\w*|первое место|главн\w* партн\w*|лидер\w*",
+}
+PARTNER = {"en": r"partner", "zh": r"伙伴", "ru": r"партн[её]р"}
+CUMULATIVE = {
+    "en": (
+        r"cumulative|in total since|a total of|since (?:it|its|the) (?:launch"
+        r"|opening|start)|had (?:run|carried|brought|delivered|reached)"
+    ),
+    "zh": r"累计|总计|累积",
+    "ru": r"всего с момента|накоплен|в общей сложности|с момента",
+}
+STOCK = {"en": r"\bstock\b", "zh": r"存量", "ru": r"накопленн\w* объ|объ[её]м накопленн|запас"}
+EVENT = {
+    "en": (
+        r"\b(?:host(?:ed|s)?|will host|held|hold|signed|sign(?:ing)?|launch(?:ed|es)?|ceremony|took effect|"
+        r"take effect|came into (?:force|effect)|entered into force|entering service|entered service|commissioned|"
+        r"inaugurat\w*|opened|created|established|founded|put forward|proposed|unveiled)\b"
+    ),
+    "zh": r"举行|举办|召开峰会|签署|签订|宣布|启动|成立|提出|开通|投产|生效|驶离|出发|开行首|建立",
+    "ru": (
+        r"ввод\w* \w* ?в эксплуатацию|введ\w* в эксплуатацию|подписа\w*|состоял\w*"
+        r"|пройд[её]т|запущ\w*|открыт\w*|создан\w*|учрежд\w*|вступ\w* в силу"
+    ),
+}
+REPORTING = {
+    "en": r"\b(?:told|said|says|reported|reports|released|press conference|briefing|dateline)\b",
+    "zh": r"新闻发布会|发布会|表示|介绍|报道",
+    "ru": r"сообщил\w*|заявил\w*|/Синьхуа/|пресс-конференц",
+}
+SINCE = {"en": r"\bsince\b", "zh": r"自|以来", "ru": r"\bс момента|\bс\b|начиная с"}
+
+MONTHS_EN = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+MONTHS_RU = {
+    stem: i
+    for i, stem in enumerate(
+        ("январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"),
+        start=1,
+    )
+}
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS_RU = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень")
+
+WORD_NUMBERS: dict[str, dict[str, float]] = {
+    "en": {
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "fifteen": 15,
+        "twenty": 20,
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "hundred": 100,
+        "dozen": 12,
+    },
+    "ru": {
+        "один": 1,
+        "одна": 1,
+        "два": 2,
+        "две": 2,
+        "три": 3,
+        "четыре": 4,
+        "пять": 5,
+        "шесть": 6,
+        "семь": 7,
+        "восемь": 8,
+        "девять": 9,
+        "десять": 10,
+        "двадцать": 20,
+        "тридцать": 30,
+        "полтора": 1.5,
+        "полторы": 1.5,
+    },
+    "zh": {
+        "一": 1,
+        "两": 2,
+        "二": 2,
+        "三": 3,
+        "四": 4,
+        "五": 5,
+        "六": 6,
+        "七": 7,
+        "八": 8,
+        "九": 9,
+        "十": 10,
+    },
+}
+
+
+def family_regex(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The indicator-family cue patterns of a language, in priority order."""
+    return _families(lang)
+
+
+@cache
+def _families(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    flags = re.IGNORECASE if lang != "zh" else 0
+    return [(fam, re.compile(cues[lang], flags)) for fam, cues in FAMILIES.items()]
+
+
+@cache
+def cue(table_name: str, lang: str) -> re.Pattern[str]:
+    """A compiled cue pattern (`GROWTH`, `DECLINE`, `SHARE`, ...) for a language."""
+    table: dict[str, str] = globals()[table_name]
+    return re.compile(table[lang], re.IGNORECASE)
+
+
+@cache
+def qualifier_regex(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    """Qualifier patterns of a language, each anchored to the end of the text before a figure."""
+    out = []
+    for name, by_lang in QUALIFIERS.items():
+        out.append(
+            (
+                name,
+                re.compile(
+                    r"(?:^|[\s(«\"“])" + by_lang[lang] + r"\s*$" if lang != "zh" else by_lang[lang] + r"$",
+                    re.IGNORECASE,
+                ),
+            )
+        )
+    return out

@@ -1,0 +1,305 @@
+"""Which ledger observations a claim can be compared with.
+
+Matching works on whatever indicators the curators define: a claim's family
+(`trade`, `rail`, `gas`, ...) selects indicator families in the ledger, its unit
+selects indicators of the same dimension (pint), and the words of its indicator
+id rank them (`gas.delivered.cumulative` prefers `gas.delivered.cumulative`
+to `gas.delivered`). Subject and counterpart match in either order; periods are
+compared by kind and dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from caravan.claims.extract import Claim
+
+# Claim family -> ledger indicator families that can hold its figures.
+LEDGER_FAMILIES = {
+    "trade": ("trade",),
+    "rail": ("rail", "corridor", "crossing", "line", "terminal"),
+    "gas": ("gas", "pipeline"),
+    "invest": ("fdi", "investment"),
+    "contracting": ("contracting",),
+    "students": ("students",),
+    "twinning": ("twinning",),
+    "flights": ("flights",),
+    "visa": ("visa",),
+    "health": ("health",),
+    "population": ("population",),
+    "event": ("event",),
+}
+NAMED_KINDS = ("pipeline", "line", "crossing", "project", "terminal", "port", "station")
+_STOP = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "rail",
+    "railway",
+    "border",
+    "crossing",
+    "route",
+    "line",
+    "international",
+    "газопровод",
+    "железная",
+    "дорога",
+    "переход",
+    "железнодорожный",
+}
+# Claim unit -> pint unit text.
+PINT_UNITS = {
+    "USD": "USD",
+    "CNY": "CNY",
+    "KZT": "KZT",
+    "EUR": "EUR",
+    "percent": "percent",
+    "bcm": "bcm",
+    "bcm_per_year": "bcm/year",
+    "m3_per_day": "m**3/day",
+    "tonnes": "t",
+    "trains": "train",
+    "trains_per_day": "train/day",
+    "TEU": "TEU",
+    "km": "km",
+    "persons": "person",
+    "pairs": "pair",
+    "flights": "flight",
+    "flights_per_week": "flight/week",
+    "routes": "route",
+    "cities": "city_count",
+    "enterprises": "enterprise",
+    "projects": "project",
+    "days": "day",
+    "years": "year",
+}
+
+
+@cache
+def _dims(unit: str) -> Any:
+    from caravan.units import parse_unit
+
+    try:
+        return parse_unit(unit).dimensionality
+    except Exception:
+        return None
+
+
+def to_claim_unit(value: float, unit: str, claim_unit: str) -> float | None:
+    """An observation's value in the claim's unit (None when they do not convert)."""
+    from caravan.units import scale
+
+    target = PINT_UNITS.get(claim_unit)
+    if target is None:
+        return None
+    try:
+        return scale(value, unit, target)
+    except Exception:
+        return None
+
+
+@dataclass
+class ClaimPeriod:
+    """A claim's period, parsed: kind, first and last day, and the precision of the last."""
+
+    kind: str
+    start: date
+    end: date
+    precision: int  # characters of the ISO end date given: 4 year, 7 month, 10 day
+    label: str
+
+
+def parse_claim_period(text: str | None) -> ClaimPeriod | None:
+    """Parse a claim period (`2024`, `2024-01/2024-11`, `as-of 2023-03`, `2020->2024`, ...)."""
+    if not text:
+        return None
+    from caravan.claims.normalise import month_end
+
+    def bounds(s: str) -> tuple[date, date, int]:
+        parts = [int(x) for x in s.split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31), 4
+        if len(parts) == 2:
+            return date(parts[0], parts[1], 1), month_end(parts[0], parts[1]), 7
+        d = date(parts[0], parts[1], parts[2])
+        return d, d, 10
+
+    t = text.strip()
+    try:
+        for prefix, kind in (("as-of ", "as-of"), ("cumulative-to ", "cumulative-to-date")):
+            if t.startswith(prefix):
+                s, e, p = bounds(t[len(prefix) :])
+                return ClaimPeriod(kind, e if kind == "as-of" else date(1900, 1, 1), e, p, t)
+        if "->" in t:
+            a, b = t.split("->")
+            return ClaimPeriod("change", bounds(a)[0], bounds(b)[1], 4, t)
+        if re.fullmatch(r"\d{4}/\d{4}", t):
+            y1 = int(t[:4])
+            return ClaimPeriod("academic-year", date(y1, 9, 1), date(y1 + 1, 8, 31), 10, t)
+        if "/" in t:
+            a, b = t.split("/")
+            s, _, _ = bounds(a)
+            _, e, p = bounds(b)
+            kind = "year-to-date" if s.month == 1 and s.day == 1 and s.year == e.year else "span"
+            return ClaimPeriod(kind, s, e, min(p, 7), t)
+        s, e, p = bounds(t)
+        return ClaimPeriod({4: "year", 7: "month", 10: "day"}[p], s, e, p, t)
+    except ValueError:
+        return None
+
+
+def same_period(cp: ClaimPeriod, obs: dict[str, Any]) -> bool:
+    """Whether an observation covers the claim's period (at the claim's precision)."""
+    kind = obs["period_kind"]
+    start, end = obs["period_start"], obs["period_end"]
+    if cp.kind == "year":
+        return kind == "year" and end.year == cp.end.year
+    if cp.kind in ("year-to-date", "span"):
+        return (
+            kind in ("year-to-date", "span")
+            and (start.year, start.month) == (cp.start.year, cp.start.month)
+            and (end.year, end.month) == (cp.end.year, cp.end.month)
+        )
+    if cp.kind == "month":
+        return kind == "month" and (end.year, end.month) == (cp.end.year, cp.end.month)
+    if cp.kind in ("as-of", "cumulative-to-date"):
+        if kind != cp.kind and not (cp.kind == "as-of" and kind == "as-of"):
+            return False
+        return end.isoformat()[: cp.precision] == cp.end.isoformat()[: cp.precision]
+    if cp.kind == "academic-year":
+        return kind == "academic-year" and start.year == cp.start.year
+    return False
+
+
+@dataclass
+class LedgerIndex:
+    """The ledger's observations, indicators and events, read once for a batch of claims."""
+
+    observations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    lineage: Any = None
+
+    @classmethod
+    def load(cls, ledger: Any) -> LedgerIndex:
+        """Read what matching needs from an open `Ledger`."""
+        by_ind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in ledger.observations():
+            by_ind[row["indicator"]].append(row)
+        try:
+            events = ledger.events()
+        except Exception:
+            events = []
+        return cls(
+            observations=dict(by_ind),
+            indicators={i["id"]: i for i in ledger.indicators()},
+            events=events,
+            entities=ledger.entities(),
+            lineage=ledger.lineage,
+        )
+
+    def candidate_indicators(self, claim: Claim) -> list[str]:
+        """Ledger indicators that can hold the claim's figure, best first."""
+        fams = LEDGER_FAMILIES.get(claim.family, (claim.family,))
+        unit = PINT_UNITS.get(claim.unit)
+        if unit is None:
+            return []
+        want = _dims(unit)
+        tokens = set(re.split(r"[._]", claim.indicator)) - {claim.family}
+        scored: list[tuple[float, str]] = []
+        for iid, ind in self.indicators.items():
+            fam = iid.split(".")[0]
+            if fam not in fams or iid not in self.observations:
+                continue
+            if _dims(ind["unit"]) != want:
+                continue
+            itoks = set(re.split(r"[._]", iid)) - {fam}
+            derived_kind = (
+                "growth" if iid.endswith(".yoy") or "growth" in itoks else ("share" if "share" in iid else None)
+            )
+            if claim.measure in ("growth",) and derived_kind != "growth":
+                continue
+            if claim.measure == "share" and derived_kind != "share":
+                continue
+            if claim.measure not in ("growth", "share") and derived_kind is not None:
+                continue
+            cumulative = "cumulative" in itoks or (ind["kind"] == "stock" and "stock" in itoks)
+            if (claim.measure == "cumulative") != ("cumulative" in itoks) and not (
+                claim.family == "invest" and cumulative
+            ):
+                continue
+            score = len(tokens & itoks) - 0.1 * len(itoks - tokens)
+            if iid == claim.indicator:
+                score += 10
+            scored.append((score, iid))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        return [iid for _, iid in scored]
+
+    def observations_for(self, indicator: str, claim: Claim) -> list[dict[str, Any]]:
+        """Observations of an indicator about the claim's subject and counterpart (either order)."""
+        rows = self.observations.get(indicator, [])
+        s, c = claim.subject, claim.counterpart
+        if s is None:
+            return []
+        out = []
+        for r in rows:
+            pair = {r["subject"], r["counterpart"]} - {None}
+            if c is None:
+                if r["subject"] == s and r["counterpart"] is None:
+                    out.append(r)
+            elif pair == {s, c}:
+                out.append(r)
+        return out
+
+    def named_entities(self, text: str, lang: str) -> list[str]:
+        """Non-country entities (pipelines, lines, crossings, services) whose name the text contains.
+
+        A name counts as present when every distinctive word of it occurs in the text
+        (Russian words by their first five letters, Chinese names by their parts), so
+        "China-Central Asia Gas Pipeline" finds `Central Asia–China gas pipeline`.
+        """
+        low = text.lower()
+        words = set(re.findall(r"[a-zа-яё]+", low))
+        stems = {w[:5] for w in words}
+        found: list[tuple[int, str]] = []
+        for e in self.entities:
+            if e["kind"] not in NAMED_KINDS:
+                continue
+            name = e.get(f"name_{lang}") or ""
+            if not name:
+                continue
+            if lang == "zh":
+                parts = [p for p in re.split(r"[—\-–()（）,，\s]+", name) if len(p) >= 2]
+                ok = bool(parts) and all(p in text for p in parts)
+                size = len(parts)
+            else:
+                toks = [t for t in re.findall(r"[a-zа-яё]+", name.lower()) if len(t) >= 3 and t not in _STOP]
+                ok = bool(toks) and all((t[:5] in stems) if lang == "ru" else (t in words) for t in toks)
+                size = len(toks)
+            if ok:
+                found.append((size, e["id"]))
+        found.sort(key=lambda s: (s[0], s[1]))
+        return [eid for _, eid in found]
+
+    def observations_of_entity(self, indicator: str, entity: str) -> list[dict[str, Any]]:
+        """Observations of an indicator whose subject is a named entity (a pipeline, a crossing)."""
+        return [r for r in self.observations.get(indicator, []) if r["subject"] == entity]
+
+    def fx_rate(self, year: int) -> dict[str, Any] | None:
+        """The annual average CNY-per-USD rate for a year, if the ledger cites one."""
+        for r in self.observations.get("fx.cny_per_usd", []):
+            if r["period_kind"] == "year" and r["period_end"].year == year:
+                return r
+        return None
+
+
+def publisher_family(row: dict[str, Any]) -> str:
+    """Whose figures an observation reports (original publisher, else publisher)."""
+    return row.get("original_publisher") or row.get("publisher") or ""

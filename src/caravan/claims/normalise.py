@@ -1,0 +1,412 @@
+"""Dates and periods as written, turned into the ledger's period forms.
+
+An article says "in 2024", "for 11 months of 2024", "January through November
+2023", "by Dec 31, 2019", "last year", "on Friday", "four years ago", 今年1—3月,
+截至今年3月底, "до конца 2022 г.", "за четыре последних года". Each becomes a
+`TimeMention` with its role — the period a figure covers, a comparison base
+("on 2023", 较去年), a start ("since 2009") or a date that is itself the claim —
+resolved against the publication date where the text is relative.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from caravan.claims.lexicon import MONTHS_EN, MONTHS_RU, WEEKDAYS_EN, WEEKDAYS_RU, WORD_NUMBERS
+from caravan.claims.numbers import parse_zh_numeral
+
+
+@dataclass
+class TimeMention:
+    """A date or period expression in a text.
+
+    Attributes:
+        start: Offset of the first character.
+        end: Offset after the last character.
+        kind: year, month, day, days (a range of days), span, ytd, by, academic,
+            lastn (the last N years), now, same (the same period), that (an anaphor).
+        period: The period in the ledger's form (`2024`, `2024-01/2024-11`, `2023/2024`);
+            for `by` the date it ends (`2019-12-31`).
+        date: The date as a claim value (`2023-11-10`, `2009-12`, `2023-05-18/2023-05-19`).
+        role: period, base (a comparison base) or start (a starting point).
+        relative: Resolved from the publication date ("last year", 今年).
+        first_year: For `lastn`, the year the span starts.
+    """
+
+    start: int
+    end: int
+    kind: str
+    period: str | None = None
+    date: str | None = None
+    role: str = "period"
+    relative: bool = False
+    first_year: int | None = None
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _span(y: int, m1: int, m2: int) -> str:
+    return f"{y}-{m1:02d}/{y}-{m2:02d}"
+
+
+_MON_EN = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_MON_RU = (
+    r"(?P<mon>январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]|июн\w*"
+    r"|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)"
+)
+_WORDNUM_EN = "|".join(WORD_NUMBERS["en"])
+_WORDNUM_RU = "|".join(WORD_NUMBERS["ru"]) + r"|четыр\w+|пят\w+|дв\w+|тр\w+|десят\w+"
+
+EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (k, re.compile(p, re.IGNORECASE))
+    for k, p in (
+        ("academic", r"\b(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})\s+(?:academic|school)\s+year"),
+        ("academic", r"\b(?:academic|school)\s+year\s+(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})"),
+        (
+            "span",
+            r"\b(?:from\s+)?"
+            + _MON_EN.replace("mon", "m1")
+            + r"\s+(?:through|to|till|until|-|–)\s+"
+            + _MON_EN.replace("mon", "m2")
+            + r",?\s+(?P<y>(?:19|20)\d{2})",
+        ),
+        (
+            "nmonths",
+            r"\b(?:the\s+)?(?:first\s+)?(?P<n>\d{1,2}|"
+            + _WORDNUM_EN
+            + r")\s+months\s+(?:of\s+)?(?P<y>(?:19|20)\d{2}|this year|last year)",
+        ),
+        (
+            "days",
+            r"\b"
+            + _MON_EN
+            + (
+                r"\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s*(?:to|-|–"
+                r"|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
+            ),
+        ),
+        (
+            "day",
+            r"\b"
+            + _MON_EN
+            + (
+                r"\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:percent"
+                r"|%|billion|million))(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
+            ),
+        ),
+        ("day", r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON_EN + r"\b(?:,?\s+(?P<y>(?:19|20)\d{2}))?"),
+        ("month", r"\b(?:(?:in|of)\s+)?" + _MON_EN + r"\s+(?P<y>(?:19|20)\d{2})\b"),
+        ("monthrel", r"\b(?:in\s+)?" + _MON_EN + r"\s+(?P<rel>last year|this year)"),
+        ("ago", r"\b(?P<n>\d{1,2}|" + _WORDNUM_EN + r")\s+years?\s+ago\b"),
+        ("weekday", r"\b(?:on|last)\s+(?P<wd>" + "|".join(WEEKDAYS_EN) + r")\b"),
+        (
+            "lastn",
+            r"\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|previous)\s+(?P<n>\d{1,2}|"
+            + _WORDNUM_EN
+            + r")\s+years\b",
+        ),
+        ("samelast", r"\b(?:the\s+)?same\s+period\s+(?:of\s+)?last\s+year\b|\ba\s+year\s+(?:earlier|ago)\b"),
+        ("same", r"\b(?:during|in|over)\s+the\s+same\s+period\b"),
+        (
+            "that",
+            (
+                r"\b(?:in|during|over)\s+(?:that|this)\s+period\b|\b(?:those"
+                r"|these)\s+(?:trips|trains|years|figures|shipments)\b"
+            ),
+        ),
+        ("pastyear", r"\b(?:over\s+|in\s+|during\s+)?the\s+past\s+year\b|\blast\s+year\b"),
+        ("thisyear", r"\bthis\s+year\b|\bso\s+far\s+this\s+year\b|\byear[- ]to[- ]date\b"),
+        ("now", r"\b(?:at present|currently|now|to date|so far|as of today|today)\b"),
+        ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:-(?:ies|s))?"),
+    )
+]
+
+ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (k, re.compile(p))
+    for k, p in (
+        (
+            "days",
+            r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|～|~)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日",
+        ),
+        ("byend", r"截至(?:到)?(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?(?P<m>\d{1,2})月(?:底|末)"),
+        ("byyear", r"截至(?:到)?(?:(?P<y>\d{4})年|(?P<rel>今年|去年))(?:底|末)"),
+        ("yearend", r"(?P<y>\d{4})年(?:底|末)"),
+        ("day", r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日"),
+        ("span", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?(?P<m1>\d{1,2})(?:月)?(?:—|-|–|至|到|~|～)(?P<m2>\d{1,2})月"),
+        ("nmonths", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?前(?P<n>\d{1,2}|[一二三四五六七八九十]+)个?月"),
+        ("month", r"(?P<y>\d{4})年(?P<m>\d{1,2})月"),
+        ("monthrel", r"(?P<rel>今年|去年)(?P<m>\d{1,2})月"),
+        ("samelast", r"去年同期|上年同期|同比"),
+        ("base", r"(?:较|比|与)(?:去年|上年)"),
+        ("thisyear", r"今年以来|今年|本年度|年初以来"),
+        ("pastyear", r"去年|上一年|过去一年"),
+        ("now", r"目前|到目前为止|截至目前|当前|现在"),
+        ("year", r"(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)"),
+    )
+]
+
+RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (k, re.compile(p, re.IGNORECASE))
+    for k, p in (
+        (
+            "span",
+            r"(?:с\s+|за\s+)?"
+            + _MON_RU.replace("mon", "m1")
+            + r"\s*(?:[–—-]|по|до)\s*"
+            + _MON_RU.replace("mon", "m2")
+            + r"\s+(?P<y>(?:19|20)\d{2})",
+        ),
+        ("nmonths", r"(?:за\s+)?(?:первые\s+)?(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+месяц\w*\s+(?P<y>(?:19|20)\d{2})"),
+        ("days", r"\b(?P<d1>\d{1,2})\s*[–—-]\s*(?P<d2>\d{1,2})\s+" + _MON_RU + r"(?:\s+(?P<y>(?:19|20)\d{2}))?"),
+        ("day", r"\b(?P<d1>\d{1,2})\s+" + _MON_RU + r"(?:\s+(?P<y>(?:19|20)\d{2})(?:\s*(?:г\.|года?))?)?"),
+        ("month", r"\b" + _MON_RU + r"\s+(?P<y>(?:19|20)\d{2})"),
+        (
+            "lastn",
+            r"за\s+(?:(?P<n>\d{1,2}|"
+            + _WORDNUM_RU
+            + r")\s+последн\w+|последн\w+\s+(?P<n2>\d{1,2}|"
+            + _WORDNUM_RU
+            + r"))\s+(?:года|лет)",
+        ),
+        ("byyear", r"(?:до|на)\s+(?:конца|конец)\s+(?P<y>(?:19|20)\d{2})"),
+        ("samelast", r"аналогичн\w+ период\w* прошлого года|по сравнению с прошлым годом"),
+        ("pastyear", r"в прошлом году|за прошлый год|в минувшем году"),
+        ("thisyear", r"в этом году|с начала (?:этого |текущего )?года|в текущем году"),
+        ("now", r"\bсейчас\b|в настоящее время|на сегодня\w*|ныне\b|к настоящему времени"),
+        ("weekday", r"\bв\s+(?P<wd>" + "|".join(WEEKDAYS_RU) + r")\w*"),
+        ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:\s*(?:г\.|год\w*|-м|-го|-й))?"),
+    )
+]
+
+PATTERNS = {"en": EN_PATTERNS, "zh": ZH_PATTERNS, "ru": RU_PATTERNS}
+
+_BASE_BEFORE = {
+    "en": re.compile(
+        r"\b(?:on|than|against|versus|vs\.?|compared (?:with|to))\s*(?:the\s+)?(?:same\s+period\s+(?:of|in)\s+)?$",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(r"(?:по сравнению с|против|чем|относительно|к уровню)\s*$", re.IGNORECASE),
+    "zh": re.compile(r"(?:较|比|与|相比)\s*$"),
+}
+_BY_BEFORE = {
+    "en": re.compile(
+        r"\b(?:by|as of|as at|at|until|through|up to|to)\s+(?:the\s+)?(?:end\s+of\s+)?$|\bend\s+of\s+$|\bas of\s+$",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(r"(?:по состоянию на|на|до|к)\s+(?:конец|конца|концу)?\s*$", re.IGNORECASE),
+    "zh": re.compile(r"截至\s*$|截止\s*$|到\s*$"),
+}
+_END_OF_BEFORE = {
+    "en": re.compile(r"\bend\s+of\s+$", re.IGNORECASE),
+    "ru": re.compile(r"(?:конец|конца|концу)\s*$", re.IGNORECASE),
+    "zh": re.compile(r"$^"),
+}
+_SINCE_BEFORE = {
+    "en": re.compile(r"\b(?:since|from)\b[^,;.]{0,40}$", re.IGNORECASE),
+    "ru": re.compile(r"(?:\bс момента\b|\bначиная с\b|\bс\b)[^,;.]{0,50}$", re.IGNORECASE),
+    "zh": re.compile(r"(?:自|从)[^，,。]{0,20}$"),
+}
+
+
+def _word_or_int(text: str, lang: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if lang == "zh":
+        return int(parse_zh_numeral(text))
+    low = text.lower()
+    table = WORD_NUMBERS["ru" if lang == "ru" else "en"]
+    if low in table:
+        return int(table[low])
+    for stem, n in (("четыр", 4), ("пят", 5), ("дв", 2), ("тр", 3), ("десят", 10)):
+        if low.startswith(stem):
+            return n
+    return 0
+
+
+def _month(text: str, lang: str) -> int:
+    low = text.lower().rstrip(".")
+    if lang == "ru":
+        for stem, n in MONTHS_RU.items():
+            if re.match(stem, low):
+                return n
+        return 0
+    return MONTHS_EN.get(low, MONTHS_EN.get(low[:3], 0))
+
+
+def _resolve_year(month: int, day: int, published: date) -> int:
+    """The year of a day written without one: the nearest such day to the publication date."""
+    best = published.year
+    best_gap = None
+    for y in (published.year - 1, published.year, published.year + 1):
+        try:
+            gap = abs((date(y, month, min(day, calendar.monthrange(y, month)[1])) - published).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = y, gap
+    return best
+
+
+def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
+    """Every date or period expression in `text`, left to right, non-overlapping.
+
+    Args:
+        text: A sentence or article.
+        lang: `en`, `zh` or `ru`.
+        published: Publication date, for relative expressions.
+    """
+    found: list[TimeMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in PATTERNS[lang]:
+        for m in pat.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            tm = _make(kind, m, lang, published)
+            if tm is None:
+                continue
+            before = text[max(0, m.start() - 60) : m.start()]
+            base = _BASE_BEFORE[lang].search(before)
+            if base and (tm.kind == "year" or not base.group(0).strip().lower().startswith("on")):
+                tm.role = "base"
+            elif tm.kind in ("year", "month", "day") and _BY_BEFORE[lang].search(before):
+                tm = _as_by(tm, bool(_END_OF_BEFORE[lang].search(before)) or tm.kind != "year")
+            if tm.kind in ("year", "month", "day") and tm.role == "period" and _SINCE_BEFORE[lang].search(before):
+                tm.role = "start"
+            found.append(tm)
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _as_by(tm: TimeMention, end_of: bool) -> TimeMention:
+    """`by the end of 2022` ends a running total or a stock at 2022-12-31."""
+    if not end_of and tm.kind == "year":
+        return tm
+    if tm.kind == "year":
+        end = f"{tm.period}-12-31"
+    elif tm.kind == "month" and tm.period:
+        y, mo = (int(x) for x in tm.period.split("-"))
+        end = month_end(y, mo).isoformat()
+    else:
+        end = tm.date or ""
+    return TimeMention(tm.start, tm.end, "by", period=end, date=end, relative=tm.relative)
+
+
+def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMention | None:
+    g = m.groupdict()
+    s, e = m.start(), m.end()
+    year_now = published.year
+
+    def rel_year() -> int:
+        rel = g.get("rel")
+        if rel in ("去年", "last year"):
+            return year_now - 1
+        return year_now
+
+    if kind == "academic":
+        y1 = int(g["y1"])
+        y2 = int(g["y2"]) if len(g["y2"]) == 4 else int(str(y1)[:2] + g["y2"])
+        return TimeMention(s, e, "academic", period=f"{y1}/{y2}")
+    if kind == "span":
+        m1 = int(g["m1"]) if g["m1"].isdigit() else _month(g["m1"], lang)
+        m2 = int(g["m2"]) if g["m2"].isdigit() else _month(g["m2"], lang)
+        y = int(g["y"]) if g.get("y") else rel_year()
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+            return None
+        return TimeMention(s, e, "span", period=_span(y, m1, m2), relative=not g.get("y"))
+    if kind == "nmonths":
+        n = _word_or_int(g["n"], lang)
+        yt = g.get("y")
+        y = int(yt) if yt and yt.isdigit() else (year_now - 1 if yt and "last" in yt else rel_year())
+        if not 1 <= n <= 12:
+            return None
+        return TimeMention(s, e, "span", period=_span(y, 1, n), relative=not (yt and yt.isdigit()))
+    if kind == "days":
+        mo = int(g["m"]) if lang == "zh" else _month(g["mon"], lang)
+        mo2 = int(g["m2"]) if g.get("m2") else mo
+        d1, d2 = int(g["d1"]), int(g["d2"])
+        y = int(g["y"]) if g.get("y") else _resolve_year(mo, d1, published)
+        try:
+            a, b = date(y, mo, d1), date(y, mo2, d2)
+        except ValueError:
+            return None
+        return TimeMention(
+            s,
+            e,
+            "days",
+            period=f"{a.isoformat()}/{b.isoformat()}",
+            date=f"{a.isoformat()}/{b.isoformat()}",
+            relative=not g.get("y"),
+        )
+    if kind == "day":
+        mo = int(g["m"]) if lang == "zh" else _month(g["mon"], lang)
+        d = int(g["d1"])
+        if not 1 <= mo <= 12:
+            return None
+        y = int(g["y"]) if g.get("y") else _resolve_year(mo, d, published)
+        try:
+            day = date(y, mo, d)
+        except ValueError:
+            return None
+        return TimeMention(s, e, "day", period=day.isoformat(), date=day.isoformat(), relative=not g.get("y"))
+    if kind == "month":
+        mo = int(g["m"]) if lang == "zh" else _month(g["mon"], lang)
+        if not 1 <= mo <= 12:
+            return None
+        label = f"{int(g['y'])}-{mo:02d}"
+        return TimeMention(s, e, "month", period=label, date=label)
+    if kind == "monthrel":
+        mo = int(g["m"]) if lang == "zh" else _month(g["mon"], lang)
+        label = f"{rel_year()}-{mo:02d}"
+        return TimeMention(s, e, "month", period=label, date=label, relative=True)
+    if kind in ("byend", "byyear"):
+        y = int(g["y"]) if g.get("y") else rel_year()
+        mo = int(g["m"]) if g.get("m") else 12
+        end = month_end(y, mo).isoformat()
+        return TimeMention(s, e, "by", period=end, date=end, relative=not g.get("y"))
+    if kind == "yearend":
+        end = f"{int(g['y'])}-12-31"
+        return TimeMention(s, e, "by", period=end, date=end)
+    if kind == "ago":
+        y = year_now - _word_or_int(g["n"], lang)
+        return TimeMention(s, e, "year", period=str(y), date=str(y), relative=True)
+    if kind == "weekday":
+        names = WEEKDAYS_RU if lang == "ru" else WEEKDAYS_EN
+        wd = next(i for i, n in enumerate(names) if g["wd"].lower().startswith(n))
+        back = (published.weekday() - wd) % 7
+        day = published - timedelta(days=back)
+        return TimeMention(s, e, "day", period=day.isoformat(), date=day.isoformat(), relative=True)
+    if kind == "lastn":
+        n = _word_or_int(g.get("n") or g.get("n2") or "", lang)
+        if n <= 0:
+            return None
+        last = year_now - 1
+        return TimeMention(s, e, "lastn", period=f"{last - n}->{last}", first_year=last - n, relative=True)
+    if kind == "samelast":
+        return TimeMention(s, e, "samelast", role="base", relative=True)
+    if kind == "base":
+        return TimeMention(s, e, "samelast", role="base", relative=True)
+    if kind == "same":
+        return TimeMention(s, e, "same")
+    if kind == "that":
+        return TimeMention(s, e, "that")
+    if kind == "pastyear":
+        y = year_now - 1
+        return TimeMention(s, e, "year", period=str(y), date=str(y), relative=True)
+    if kind == "thisyear":
+        return TimeMention(s, e, "ytd", period=str(year_now), date=str(year_now), relative=True)
+    if kind == "now":
+        return TimeMention(s, e, "now", relative=True)
+    if kind == "year":
+        y = int(g["y"])
+        return TimeMention(s, e, "year", period=str(y), date=str(y))
+    return None

@@ -1,0 +1,447 @@
+"""The number grammar of each language: a figure with its scale word, unit and qualifier.
+
+English writes `$94.8 billion`, `US$94.8bn`, `94.8 billion U.S. dollars`, `46 percent`;
+Chinese `948亿美元`, `6741.5亿元`, `1.4万`, `百分之六`, `5万列`; Russian `94,8 млрд
+долларов`, `1 500 студентов`, `43,2 млрд куб. м`, `в 2,8 раза`. Each figure becomes a
+`Figure` with its value in plain numbers (scale words expanded; gas volumes in bcm),
+a unit from the claim vocabulary (`USD`, `CNY`, `percent`, `bcm`, `tonnes`, `trains`,
+...), the qualifier written next to it (over, nearly, about) and a range's upper end.
+Years (`2024`, `2024年`, `2024 г.`) are not figures; `normalise` reads them as periods.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from caravan.claims.lexicon import QUALIFIERS, WORD_NUMBERS
+
+
+@dataclass
+class Figure:
+    """One figure found in a text.
+
+    Attributes:
+        start: Offset of the first character (qualifier and currency sign included).
+        end: Offset after the last character (unit included).
+        value: The value with scale words expanded (`$94.8 billion` is 94.8e9; gas in bcm).
+        unit: Claim unit (`USD`, `percent`, `bcm`, `trains`, ...), or None when none was written.
+        raw: The figure as written.
+        qualifier: over, nearly, about, or None.
+        high: Upper end of a range (`20–22 процентов`), else None.
+        decimals: Digits after the decimal point as written (for rounding tolerance).
+        scale: The scale factor written (1e9 for billion), for tolerance.
+        plus: An explicit `+` sign was written.
+        word: The number was written as a word ("four", "три").
+    """
+
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    raw: str
+    qualifier: str | None = None
+    high: float | None = None
+    decimals: int = 0
+    scale: float = 1.0
+    plus: bool = False
+    word: bool = False
+
+
+SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+    "万": 1e4,
+    "亿": 1e8,
+    "万亿": 1e12,
+    "千": 1e3,
+    "百": 1e2,
+    "тыс": 1e3,
+    "тысяч": 1e3,
+    "тысячи": 1e3,
+    "тысяча": 1e3,
+    "млн": 1e6,
+    "миллион": 1e6,
+    "миллиона": 1e6,
+    "миллионов": 1e6,
+    "млрд": 1e9,
+    "миллиард": 1e9,
+    "миллиарда": 1e9,
+    "миллиардов": 1e9,
+    "трлн": 1e12,
+    "триллион": 1e12,
+    "триллиона": 1e12,
+    "триллионов": 1e12,
+}
+
+_NUM = {
+    "en": re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"),
+    "zh": re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)"),
+    "ru": re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"),
+}
+_WORD_NUM = {
+    "en": re.compile(r"\b(" + "|".join(WORD_NUMBERS["en"]) + r")\b", re.IGNORECASE),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])(" + "|".join(WORD_NUMBERS["ru"]) + r")(?![А-Яа-яЁё])", re.IGNORECASE),
+    "zh": re.compile(r"百分之([零一二两三四五六七八九十]+(?:点[零一二三四五六七八九]+)?)"),
+}
+
+_COUNT_EN = (
+    ("trains", r"trains?|train trips"),
+    (
+        "persons",
+        r"students|people|persons|representatives|participants|"
+        r"tourists|visitors|travel+ers|residents|consumers|workers|specialists",
+    ),
+    ("days", r"days?"),
+    ("years", r"years?"),
+    ("pairs", r"pairs"),
+    ("flights", r"flights"),
+    ("routes", r"routes"),
+    ("cities", r"cities"),
+    ("countries", r"countries"),
+    ("provinces", r"provinces|regions"),
+    ("enterprises", r"enterprises|companies|firms"),
+    ("doses", r"doses"),
+    ("months", r"months?"),
+    ("projects", r"projects"),
+    ("times", r"times"),
+)
+_COUNT_RU = (
+    ("trains", r"поезд\w*|состав\w*|контейнерн\w+ поезд\w*"),
+    ("persons", r"студент\w*|человек|потребител\w*|жител\w*|турист\w*|участник\w*|представител\w*|специалист\w*"),
+    ("provinces", r"административн\w* единиц\w*|провинци\w*|регион\w*"),
+    ("days", r"дн(?:я|ей|и)|день|суток"),
+    ("years", r"лет|год(?:а|ов)?"),
+    ("pairs", r"пар\w*"),
+    ("flights", r"рейс\w*|авиарейс\w*"),
+    ("routes", r"маршрут\w*"),
+    ("cities", r"город\w*"),
+    ("countries", r"стран\w*"),
+    ("enterprises", r"предприят\w*|компани\w*|фирм\w*"),
+    ("doses", r"доз\w*"),
+    ("months", r"месяц\w*"),
+    ("projects", r"проект\w*"),
+)
+
+
+def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    if lang == "en":
+        money = [
+            ("USD", r"(?:U\.\s?S\.|US|American)?\s?dollars?|USD|US\$"),
+            ("CNY", r"yuan|RMB|renminbi|CNY"),
+            ("KZT", r"tenge|KZT"),
+            ("EUR", r"euros?|EUR"),
+            ("RUB", r"roubles?|rubles?"),
+        ]
+        fixed = [
+            ("percent", r"%|percent\b|per cent\b|pct\b|percentage points?"),
+            ("m3", r"(?:cubic met(?:er|re)s|cu\.? ?m\b|m3\b|m³)"),
+            ("bcm", r"bcm\b"),
+            ("tonnes", r"(?:metric )?(?:tons|tonnes|tonne|ton|t)\b"),
+            ("km", r"(?:km|kilomet(?:er|re)s?)\b"),
+            ("TEU", r"(?:TEUs?|twenty-foot equivalent units?)\b"),
+            ("times", r"-?fold\b|times\b"),
+        ]
+        filler = (
+            r"(?:(?!(?:last|this|next|past|the|a|an|in|of|on|at|to|for|and|or|per|each|was|were|is|are|"
+            r"than|from|by|with)\b)[A-Za-z][\w'’-]*\s)"
+        )
+        count = [(u, rf"{filler}{{0,3}}?(?:{p})\b") for u, p in _COUNT_EN]
+        pats = [*money, *fixed, *count]
+        return [(u, re.compile(r"\s?-?(?:" + p + ")", re.IGNORECASE)) for u, p in pats]
+    if lang == "ru":
+        pats = [
+            ("USD", r"(?:долл\.?(?:ар\w*)?(?: США)?|\$|USD)"),
+            ("CNY", r"юан\w*|CNY"),
+            ("KZT", r"тенге"),
+            ("EUR", r"евро"),
+            ("RUB", r"руб\w*"),
+            ("percent", r"%|процент\w*|п\.\s?п\."),
+            ("m3", r"(?:куб\.\s?м|кубометр\w*|кубическ\w* метр\w*|м3|м³)"),
+            ("tonnes", r"(?:тонн\w*|т\.?(?![а-я]))"),
+            ("km", r"(?:км|километр\w*)"),
+            ("TEU", r"(?:TEU|ДФЭ)"),
+            ("times", r"раз(?:а)?(?![а-я])"),
+            *((u, rf"(?:[А-Яа-яЁёA-Za-z-]+\s){{0,2}}?(?:{p})") for u, p in _COUNT_RU),
+        ]
+        return [(u, re.compile(r"\s?(?:" + p + ")", re.IGNORECASE)) for u, p in pats]
+    pats = [
+        ("USD", r"美元|美金"),
+        ("CNY", r"元人民币|人民币|元"),
+        ("KZT", r"坚戈"),
+        ("EUR", r"欧元"),
+        ("RUB", r"卢布"),
+        ("percent", r"%|％|个百分点"),
+        ("m3", r"立方米|方"),
+        ("tonnes", r"吨"),
+        ("km", r"公里|千米"),
+        ("TEU", r"标箱|TEU|个标准箱"),
+        ("times", r"倍"),
+        ("trains", r"列|趟"),
+        ("days", r"天"),
+        ("years", r"年(?=来|以来|间|多|的|中|里)|多年"),
+        ("pairs", r"对"),
+        ("persons", r"名|人次|人(?!民)|位"),
+        ("enterprises", r"家"),
+        ("routes", r"条"),
+        ("cities", r"个城市"),
+        ("countries", r"个国家"),
+        ("provinces", r"个省"),
+        ("flights", r"架次|个航班|班"),
+        ("doses", r"剂|支疫苗"),
+        ("months", r"个月"),
+        ("projects", r"个项目"),
+    ]
+    return [(u, re.compile(p)) for u, p in pats]
+
+
+_TAILS = {lang: _compile_tail(lang) for lang in ("en", "ru", "zh")}
+
+_SCALE_AFTER = {
+    "en": re.compile(r"\s?-?(thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|b|k)\b", re.IGNORECASE),
+    "ru": re.compile(
+        r"\s?(тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?)(?![а-я])",
+        re.IGNORECASE,
+    ),
+    "zh": re.compile(r"(万亿|亿|万|千(?!米|克|瓦))"),
+}
+_RANGE = {
+    "en": re.compile(r"\s?(?:[–—-]|to)\s?(\d+(?:\.\d+)?)(?=\s?(?:%|percent|per cent|thousand|million|billion))"),
+    "ru": re.compile(r"\s?(?:[–—-]|до)\s?(\d+(?:,\d+)?)(?=\s?(?:%|процент|тыс|млн|млрд|миллиард|миллион))"),
+    "zh": re.compile(r"(?:[–—-]|至|到)(\d+(?:\.\d+)?)(?=\s?(?:%|％|亿|万))"),
+}
+_CURRENCY_BEFORE = {
+    "en": re.compile(r"(US\$|U\.S\.\s?\$|USD\s?|US dollars\s?|\$|RMB\s?|CNY\s?|¥|€)\s?$"),
+    "ru": re.compile(r"(\$|USD\s?)$"),
+    "zh": re.compile(r"(美元|人民币|￥|¥)$"),
+}
+_PER = {
+    "en": re.compile(r"^\s?(?:per|a|each|every|/)\s?(week|day|year|annum|month)\b", re.IGNORECASE),
+    "ru": re.compile(r"^\s?(?:в|за|/)\s?(недел\w*|сутки|день|год)(?![а-я])", re.IGNORECASE),
+    "zh": re.compile(r"^/(周|天|日|年)"),
+}
+_ZH_PER_BEFORE = re.compile(r"(每周|每天|每日|每年|日均|年均|周均)[^，,。；]{0,8}$")
+_RU_PER_SENTENCE = re.compile(
+    r"ежедневно|ежесуточно|в сутки|за сутки|в день|в неделю|еженедельно|в год|ежегодно", re.IGNORECASE
+)
+_EN_PER_SENTENCE = re.compile(
+    r"\b(?:daily|per day|a day|weekly|per week|a week|per year|a year|annual capacity)\b", re.IGNORECASE
+)
+
+ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def parse_zh_numeral(text: str) -> float:
+    """Value of a Chinese numeral up to the hundreds (`六` 6, `二十五` 25, `三点五` 3.5)."""
+    whole, _, frac = text.partition("点")
+    total, current = 0, 0
+    for ch in whole:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            current = ZH_DIGITS.get(ch, 0)
+    value = float(total + current)
+    if frac:
+        value += float("0." + "".join(str(ZH_DIGITS.get(c, 0)) for c in frac))
+    return value
+
+
+def parse_number(text: str, lang: str) -> tuple[float, int]:
+    """A written number's value and its count of decimals (`1,833` is 1833; `66,2` in Russian is 66.2)."""
+    raw = text.strip()
+    raw = re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".") if lang == "ru" else raw.replace(",", "")
+    decimals = len(raw.partition(".")[2])
+    return float(raw), decimals
+
+
+def is_year(value: float, raw: str) -> bool:
+    """Whether a bare figure reads as a calendar year (four digits from 1900 to 2100)."""
+    return raw.isdigit() and len(raw) == 4 and 1900 <= value <= 2100
+
+
+def _qualifier(before: str, after: str, lang: str) -> str | None:
+    for name in ("over", "nearly", "about"):
+        pat = QUALIFIERS[name][lang]
+        if lang == "zh":
+            if re.search(f"(?:{pat})$", before) or (name != "nearly" and re.match(r"(?:以上|多|余|左右)", after)):
+                if re.match(r"左右", after):
+                    return "about"
+                return name
+        elif re.search(rf"(?:^|[\s(«\"“])(?:{pat})\s*$", before, re.IGNORECASE):
+            return name
+    return None
+
+
+def _unit_from_tail(tail: str, lang: str) -> tuple[str | None, int]:
+    for unit, pat in _TAILS[lang]:
+        m = pat.match(tail)
+        if m:
+            return unit, m.end()
+    return None, 0
+
+
+def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
+    """Every figure in `text`, in order, except those inside the `skip` spans (dates).
+
+    Args:
+        text: A sentence or a whole article.
+        lang: `en`, `zh` or `ru`.
+        skip: Character spans already read as dates or periods.
+
+    Returns:
+        Figures with value, unit and qualifier; years and figures with neither unit nor
+        scale are left out (a bare `68` gets a unit later only if the sentence names one).
+    """
+    taken = sorted(skip or [])
+    out: list[Figure] = []
+    candidates: list[tuple[int, int, float, int, bool]] = []
+    for m in _NUM[lang].finditer(text):
+        value, decimals = parse_number(m.group(1), lang)
+        candidates.append((m.start(1), m.end(1), value, decimals, False))
+    wm = _WORD_NUM.get(lang)
+    if wm is not None:
+        for m in wm.finditer(text):
+            if lang == "zh":
+                candidates.append((m.start(), m.end(), parse_zh_numeral(m.group(1)), 0, True))
+            else:
+                candidates.append((m.start(1), m.end(1), float(WORD_NUMBERS[lang][m.group(1).lower()]), 0, True))
+    candidates.sort()
+    consumed_to = -1
+    for start, end, value, decimals, word in candidates:
+        if start < consumed_to or any(a <= start < b for a, b in taken):
+            continue
+        raw_num = text[start:end]
+        prev = text[max(0, start - 2) : start]
+        if lang != "zh" and re.search(r"[A-Za-zА-Яа-я]-?$", prev) and not word:
+            continue  # COVID-19, B2B, Phase-2
+        if lang == "zh" and word:
+            fig = Figure(start, end, value, "percent", raw_num, word=True)
+            out.append(fig)
+            consumed_to = end
+            continue
+        after_full = text[end : end + 80]
+        pos = 0
+        high = None
+        rng = _RANGE[lang].match(after_full)
+        if rng:
+            high = parse_number(rng.group(1), lang)[0]
+            pos = rng.end()
+        scale = 1.0
+        sm = _SCALE_AFTER[lang].match(after_full[pos:])
+        if sm:
+            word_scale = sm.group(1).lower().rstrip(".")
+            if not (word_scale in ("m", "b", "k") and lang == "en" and after_full[pos : pos + 1] == " "):
+                scale = SCALES.get(word_scale, 1.0)
+                pos += sm.end()
+        before = text[max(0, start - 40) : start]
+        unit, upos = _unit_from_tail(after_full[pos:], lang)
+        if unit is not None:
+            pos += upos
+        cur = _CURRENCY_BEFORE[lang].search(before)
+        if cur and unit not in (None, "USD", "CNY", "EUR", "KZT", "RUB", "percent"):
+            unit, pos = None, pos - upos
+        if unit is None and cur:
+            sign = cur.group(1).strip()
+            unit = "CNY" if sign in ("RMB", "CNY", "¥", "人民币", "￥") else "EUR" if sign == "€" else "USD"
+        if unit is None and scale == 1.0:
+            continue
+        if is_year(value, raw_num) and unit is None and scale == 1.0:
+            continue
+        if word and (
+            unit is None
+            or re.search(
+                r"\b(?:the|these|those|its|their|our|between|of the)\s+$|(?:этих|эти|тех)\s+$",
+                text[max(0, start - 16) : start],
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        if unit == "years" and is_year(value, raw_num):
+            continue
+        if unit in ("months",) or (unit == "years" and value > 200):
+            continue
+        rate = _PER[lang].match(after_full[pos:])
+        per = None
+        if rate:
+            per = rate.group(1).lower()
+            pos += rate.end()
+        elif lang == "zh":
+            zp = _ZH_PER_BEFORE.search(before)
+            if zp:
+                per = zp.group(1)
+        value *= scale
+        if high is not None:
+            high *= scale
+        written_unit = unit
+        unit = _finish_unit(unit, value, scale, per, lang)
+        if written_unit == "m3" and unit in ("bcm", "bcm_per_year"):
+            value, high = value / 1e9, (high / 1e9 if high is not None else None)
+        qstart = start - (len(cur.group(0)) if cur else 0)
+        plus = text[max(0, qstart - 1) : qstart] == "+"
+        qual = _qualifier(text[max(0, qstart - 30) : qstart], after_full[pos : pos + 4], lang)
+        fig = Figure(
+            start=qstart - (1 if plus else 0),
+            end=end + pos,
+            value=value,
+            unit=unit,
+            raw=text[qstart : end + pos].strip(),
+            qualifier=qual,
+            high=high,
+            decimals=decimals,
+            scale=scale,
+            plus=plus,
+            word=word,
+        )
+        out.append(fig)
+        consumed_to = end + pos
+    return out
+
+
+def _finish_unit(unit: str | None, value: float, scale: float, per: str | None, lang: str) -> str | None:
+    """Turn a raw unit and a per-period word into the claim unit (`m3` + day = `m3_per_day`)."""
+    period = None
+    if per:
+        period = {
+            "周": "week",
+            "天": "day",
+            "日": "day",
+            "年": "year",
+            "每周": "week",
+            "每天": "day",
+            "每日": "day",
+            "每年": "year",
+            "日均": "day",
+            "年均": "year",
+            "周均": "week",
+            "annum": "year",
+            "сутки": "day",
+            "день": "day",
+            "год": "year",
+        }.get(per, per)
+        if period.startswith("недел"):
+            period = "week"
+    if unit == "m3":
+        if period == "day":
+            return "m3_per_day"
+        if period == "year":
+            return "bcm_per_year"
+        return "bcm"
+    if unit == "bcm" and period == "year":
+        return "bcm_per_year"
+    if unit in ("trains", "flights", "tonnes", "TEU") and period in ("day", "week", "year"):
+        return f"{unit}_per_{period}"
+    return unit
