@@ -26,6 +26,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "serve": "caravan.web.cli:serve",
     "commitments": "caravan.institutions.cli:commitments",
     "people": "caravan.people.cli:people",
+    "report": "caravan.reports.cli:report",
     "import": "caravan.sources.cli:import_command",
     "synth": "caravan.sources.cli:synth",
     "trade": "caravan.trade.cli:trade",

@@ -1,0 +1,393 @@
+"""What a briefing says: every part assembled from the ledger and the analyses, each figure with its sources.
+
+A briefing is about one of the six countries or the group C5. China's
+briefing (and C5's) looks at China with the five together. Everything shown
+as a figure is a `Cited`: its text and the ids of the sources behind it (for
+a derived figure, the sources of the figures it was computed from).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from caravan.errors import InputError
+from caravan.institutions.commitments import list_commitments
+from caravan.institutions.targets import Figure, format_number, select_series
+from caravan.ledger.store import Ledger
+from caravan.overview import PILLARS, headline
+from caravan.people.figures import XIAN_SUMMIT, since_summit
+from caravan.people.institutions import institutions
+from caravan.reports import charts
+from caravan.reports.labels import LANGUAGES, label
+from caravan.units import scale
+
+SUBJECTS = ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB", "C5")
+FIVE = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+CORRIDOR_KINDS = ("crossing", "line", "port", "station", "terminal", "road", "pipeline")
+TIMELINE_YEARS = 6
+TIMELINE_MAX = 24
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A figure (or dated fact) as shown, with the sources behind it."""
+
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as SVG, with its title and the sources of every value drawn."""
+
+    title: str
+    svg: str
+    sources: tuple[str, ...]
+    figures: tuple[Cited, ...] = ()
+
+
+@dataclass
+class Briefing:
+    """Everything a briefing shows, in order."""
+
+    country: str
+    lang: str
+    name: str
+    generated: date
+    built_at: str | None
+    headlines: list[tuple[str, Cited | None, str | None]] = field(default_factory=list)
+    trade: Chart | None = None
+    composition: Chart | None = None
+    pipelines: Chart | None = None
+    places: list[dict[str, str]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    people: list[dict[str, Any]] = field(default_factory=list)
+    institutes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[tuple[date, str, Cited]] = field(default_factory=list)
+    commitments: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def region_view(self) -> bool:
+        """Whether the briefing looks at China with the five together (CHN and C5)."""
+        return self.country in ("CHN", "C5")
+
+
+def _sources_of(ledger: Ledger, observation_id: str, source_id: str | None) -> tuple[str, ...]:
+    if source_id:
+        return (source_id,)
+    return tuple(sorted({r["source_id"] for r in ledger.lineage(observation_id) if r["source_id"]}))
+
+
+def _figure(ledger: Ledger, f: Figure) -> Cited:
+    return Cited(f.text, _sources_of(ledger, f.observation_id, f.source_id))
+
+
+def _name(ledger: Ledger, entity_id: str, lang: str) -> str:
+    rows = ledger.query("SELECT name_en, name_zh, name_ru FROM entity WHERE id = ?", [entity_id])
+    if not rows:
+        return entity_id
+    return rows[0].get(f"name_{lang}") or rows[0]["name_en"]
+
+
+def _partner(country: str) -> str:
+    """The other side of China's bilateral figures in a briefing."""
+    return "C5" if country in ("CHN", "C5") else country
+
+
+def _members(country: str) -> tuple[str, ...]:
+    return FIVE if country in ("CHN", "C5") else (country,)
+
+
+def _series_rows(ledger: Ledger, indicator: str, subject: str, counterpart: str) -> list[dict[str, Any]]:
+    return ledger.query(
+        "SELECT o.id, o.period, o.period_kind, o.period_end, o.value, o.unit, o.value_std, o.method, "
+        "o.source_id, o.locator, s.publisher, s.url AS source_url FROM observation o "
+        "LEFT JOIN source s ON s.id = o.source_id WHERE o.indicator = ? AND o.subject = ? AND o.counterpart = ?",
+        [indicator, subject, counterpart],
+    )
+
+
+def _headlines(ledger: Ledger, country: str, lang: str) -> list[tuple[str, Cited | None, str | None]]:
+    out: list[tuple[str, Cited | None, str | None]] = []
+    for pillar in PILLARS:
+        h = headline(ledger, country, pillar)
+        if h.source_id is None:
+            out.append((label(pillar, lang), None, None))
+            continue
+        out.append((label(pillar, lang), Cited(h.text, (h.source_id,)), h.indicator))
+    return out
+
+
+def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
+    partner = _partner(country)
+    sides = {"CHN": ("CHN", partner), partner: (partner, "CHN")}
+    series: dict[str, list[tuple[int, float]]] = {}
+    sources: set[str] = set()
+    figures: list[Cited] = []
+    for reporter, (subject, counterpart) in sides.items():
+        picked = select_series(_series_rows(ledger, "trade.turnover", subject, counterpart), "flow")
+        if not picked:
+            continue
+        name = f"{label('reported_by', lang)} {_name(ledger, reporter, lang)}"
+        series[name] = [(f.period_end.year, f.value_std / 1e9) for f in picked]
+        for f in picked:
+            sources.update(_sources_of(ledger, f.observation_id, f.source_id))
+        figures.append(
+            Cited(f"{name}: {picked[-1].text}", _sources_of(ledger, picked[-1].observation_id, picked[-1].source_id))
+        )
+    if not series:
+        return None
+    title = label("trade_chart_chn" if country in ("CHN", "C5") else "trade_chart", lang)
+    return Chart(title, charts.line_chart(series, "bn USD"), tuple(sorted(sources)), tuple(figures))
+
+
+def _chapter_names() -> dict[str, str]:
+    try:
+        from caravan.trade.nomenclature import names
+    except ImportError:  # the trade package is optional for briefings
+        return {}
+    try:
+        return names("chapter")
+    except Exception:
+        return {}
+
+
+def _composition(ledger: Ledger, country: str, lang: str) -> Chart | None:
+    has_view = ledger.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'trade_flow'")
+    if not has_view:
+        return None
+    members = list(_members(country))
+    marks = ", ".join("?" for _ in members)
+    flows = ledger.query(
+        f"SELECT dataset, year, count(*) AS n FROM trade_flow WHERE (exporter = 'CHN' AND importer IN ({marks})) "
+        f"OR (importer = 'CHN' AND exporter IN ({marks})) GROUP BY ALL ORDER BY year DESC, n DESC LIMIT 1",
+        members + members,
+    )
+    if not flows:
+        return None
+    dataset, year = flows[0]["dataset"], flows[0]["year"]
+    chapters = _chapter_names()
+    bars: dict[str, list[tuple[str, float]]] = {}
+    sources: set[str] = set()
+    for key, side, other in (("exports_to", "exporter", "importer"), ("imports_from", "importer", "exporter")):
+        rows = ledger.query(
+            f"SELECT left(hs6, 2) AS chapter, sum(value_usd) AS value, list(DISTINCT source_id) AS sources "
+            f"FROM trade_flow WHERE dataset = ? AND year = ? AND {side} = 'CHN' AND {other} IN ({marks}) "
+            "GROUP BY ALL ORDER BY value DESC LIMIT 8",
+            [dataset, year, *members],
+        )
+        if rows:
+            title = f"{label(key, lang)}, {year}"
+            bars[title] = [
+                (f"{r['chapter']} {chapters.get(r['chapter'], '')}".strip().rstrip("."), r["value"] / 1e6) for r in rows
+            ]
+            for r in rows:
+                sources.update(s for s in r["sources"] if s)
+    if not bars:
+        return None
+    return Chart(
+        f"{label('composition', lang)} ({dataset}, {year})", charts.bar_chart(bars, "mn USD"), tuple(sorted(sources))
+    )
+
+
+def _pipelines(ledger: Ledger, country: str, lang: str) -> Chart | None:
+    subject = "C5" if country in ("CHN", "C5") else country
+    panels: dict[str, list[tuple[str, float]]] = {}
+    sources: set[str] = set()
+    figures: list[Cited] = []
+    for indicator in ("gas.delivered", "oil.delivered"):
+        picked = select_series(_series_rows(ledger, indicator, subject, "CHN"), "flow")
+        if not picked:
+            continue
+        unit_std = ledger.indicator(indicator)["unit"]
+        shown = picked[-1].unit
+        panels[f"{indicator} ({shown})"] = [(f.period, scale(f.value_std, unit_std, shown)) for f in picked]
+        for f in picked:
+            sources.update(_sources_of(ledger, f.observation_id, f.source_id))
+        figures.append(_figure(ledger, picked[-1]))
+    if not panels:
+        return None
+    return Chart(label("pipelines", lang), charts.column_chart(panels), tuple(sorted(sources)), tuple(figures))
+
+
+def _places(ledger: Ledger, country: str, lang: str) -> list[dict[str, str]]:
+    members = list(_members(country))
+    kinds = list(CORRIDOR_KINDS)
+    rows = ledger.query(
+        f"SELECT id, kind FROM entity WHERE kind IN ({', '.join('?' for _ in kinds)}) "
+        f"AND parent IN ({', '.join('?' for _ in members)}) ORDER BY kind, id",
+        kinds + members,
+    )
+    return [{"kind": r["kind"], "name": _name(ledger, r["id"], lang)} for r in rows]
+
+
+def _links(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
+    tables = {r["table_name"] for r in ledger.query("SELECT table_name FROM information_schema.tables")}
+    if not {"node", "edge"} <= tables:
+        return []
+    members = list(_members(country))
+    marks = ", ".join("?" for _ in members)
+    rows = ledger.query(
+        "SELECT e.id, e.mode, e.length_km, e.length_method, e.status, e.capacity, e.capacity_unit, e.source_ids, "
+        "a.name_en AS a_en, a.name_zh AS a_zh, a.name_ru AS a_ru, b.name_en AS b_en, b.name_zh AS b_zh, "
+        "b.name_ru AS b_ru FROM edge e JOIN node a ON a.id = e.from_node JOIN node b ON b.id = e.to_node "
+        f"WHERE a.country IN ({marks}) OR b.country IN ({marks}) ORDER BY e.mode, e.id",
+        members + members,
+    )
+    out = []
+    for r in rows:
+        sources = tuple(r["source_ids"] or ())
+        a = r.get(f"a_{lang}") or r["a_en"]
+        b = r.get(f"b_{lang}") or r["b_en"]
+        length = None
+        if r["length_km"] is not None and sources:
+            method = "" if r["length_method"] == "reported" else f" ({r['length_method']})"
+            length = Cited(f"{format_number(round(r['length_km']))} km{method}", sources)
+        capacity = None
+        if r["capacity"] is not None and sources:
+            capacity = Cited(f"{format_number(r['capacity'])} {r['capacity_unit']}", sources)
+        out.append(
+            {
+                "mode": r["mode"],
+                "name": f"{a} – {b}",
+                "status": label(r["status"], lang),
+                "length": length,
+                "capacity": capacity,
+                "sources": sources,
+            }
+        )
+    return out
+
+
+def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
+    scope = "C5" if country in ("CHN", "C5") else country
+    out = []
+    for c in since_summit(ledger, scope):
+        if country in ("CHN", "C5") and "C5" not in (c.subject, c.counterpart):
+            continue
+        before = (
+            Cited(f"{format_number(c.before.value)} {c.before.unit} ({c.before.period})", (c.before.source_id,))
+            if c.before
+            else None
+        )
+        after = (
+            Cited(f"{format_number(c.after.value)} {c.after.unit} ({c.after.period})", (c.after.source_id,))
+            if c.after
+            else None
+        )
+        change = None
+        if c.comparable and c.change_percent is not None and before and after:
+            change = Cited(f"{c.change_percent:+.0f}%", before.sources + after.sources)
+        pair = (
+            f"{_name(ledger, c.subject, lang)} → {_name(ledger, c.counterpart, lang)}"
+            if c.counterpart
+            else _name(ledger, c.subject, lang)
+        )
+        out.append(
+            {
+                "indicator": c.indicator_name,
+                "pair": pair,
+                "before": before,
+                "after": after,
+                "change": change,
+                "comparable": c.comparable or c.before is None or c.after is None,
+            }
+        )
+    return out
+
+
+def _institutes(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
+    out = []
+    for inst in institutions(ledger, "C5" if country in ("CHN", "C5") else country, XIAN_SUMMIT):
+        name = {"zh": inst.name_zh, "ru": inst.name_ru}.get(lang) or inst.name
+        opened = Cited(inst.opened, (inst.source_id,)) if inst.opened and inst.source_id else None
+        out.append({"kind": inst.kind, "name": name, "country": inst.country, "opened": opened})
+    return out
+
+
+def _events(ledger: Ledger, country: str, lang: str, today: date) -> list[tuple[date, str, Cited]]:
+    since = date(today.year - TIMELINE_YEARS, 1, 1)
+    members = list(_members(country)) if country != "CHN" else ["CHN"]
+    rows = [
+        e
+        for e in ledger.events(since=since.isoformat())
+        if e["date"] <= today and set(members) & set(e["participants"] or [])
+    ]
+    rows = rows[-TIMELINE_MAX:]
+    out = []
+    for e in rows:
+        title = e.get(f"title_{lang}") or e["title_en"]
+        out.append((e["date"], title, Cited(e["date"].isoformat(), (e["source_id"],))))
+    return out
+
+
+def _commitments(ledger: Ledger, country: str, lang: str, today: date) -> list[dict[str, Any]]:
+    out = []
+    for c in list_commitments(ledger, country=None if country == "CHN" else country, assessed_on=today):
+        sources = tuple(s for s in [c.source_id] if s) or tuple(e.source_id for e in c.evidence if e.source_id)[:1]
+        row: dict[str, Any] = {
+            "id": c.id,
+            "made_on": c.made_on,
+            "text": Cited(c.text, sources),
+            "status": label(c.assessed_status, lang),
+            "status_note": c.status_note,
+            "target": None,
+            "outcome": None,
+            "latest": None,
+            "projection": None,
+        }
+        t = c.target
+        if t is not None:
+            row["target"] = Cited(c.target_text or "", sources)
+            row["outcome"] = label(t.outcome.value, lang)
+            if t.latest is not None:
+                latest = _figure(ledger, t.latest)
+                share = f"; {t.share_of_target:.0f}%" if t.share_of_target is not None else ""
+                row["latest"] = Cited(latest.text + share, latest.sources)
+            if t.projection is not None:
+                row["projection"] = Cited(
+                    t.projection.description,
+                    _figure(ledger, t.projection.earlier).sources + _figure(ledger, t.projection.later).sources,
+                )
+        out.append(row)
+    return out
+
+
+def assemble(ledger: Ledger, country: str, lang: str = "en", today: date | None = None) -> Briefing:
+    """Assemble a briefing on one country or the group C5.
+
+    Args:
+        ledger: The open ledger.
+        country: CHN, KAZ, KGZ, TJK, TKM, UZB or C5.
+        lang: en, zh or ru (headings and names; figures and sources as published).
+        today: The date of the briefing (targets are assessed on it); default today.
+
+    Raises:
+        InputError: The country or the language is not one a briefing covers.
+    """
+    if country not in SUBJECTS:
+        raise InputError(f"no briefing for {country!r}; choose one of {', '.join(SUBJECTS)}")
+    if lang not in LANGUAGES:
+        raise InputError(f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}")
+    when = today or date.today()
+    built = ledger.query("SELECT value FROM meta WHERE key = 'built_at'")
+    briefing = Briefing(
+        country=country,
+        lang=lang,
+        name=_name(ledger, country, lang),
+        generated=when,
+        built_at=built[0]["value"] if built else None,
+    )
+    briefing.headlines = _headlines(ledger, country, lang)
+    briefing.trade = _trade(ledger, country, lang)
+    briefing.composition = _composition(ledger, country, lang)
+    briefing.pipelines = _pipelines(ledger, country, lang)
+    briefing.places = _places(ledger, country, lang)
+    briefing.links = _links(ledger, country, lang)
+    briefing.people = _people(ledger, country, lang)
+    briefing.institutes = _institutes(ledger, country, lang)
+    briefing.events = _events(ledger, country, lang, when)
+    briefing.commitments = _commitments(ledger, country, lang, when)
+    return briefing

@@ -1,0 +1,32 @@
+"""Footnotes: every source a briefing cites, numbered in order of first citation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from caravan.ledger.store import Ledger
+
+
+@dataclass
+class Footnotes:
+    """Numbers sources as a briefing cites them, and lists them at the end."""
+
+    ledger: Ledger
+    numbers: dict[str, int] = field(default_factory=dict)
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def cite(self, source_id: str) -> int:
+        """The footnote number of a source, allocating the next one on first citation."""
+        if source_id not in self.numbers:
+            self.records[source_id] = self.ledger.source(source_id)
+            self.numbers[source_id] = len(self.numbers) + 1
+        return self.numbers[source_id]
+
+    def cite_observation(self, observation_id: str) -> list[int]:
+        """Footnote numbers for an observation: its source, or the sources a derived figure rests on."""
+        return sorted({self.cite(r["source_id"]) for r in self.ledger.lineage(observation_id) if r["source_id"]})
+
+    def entries(self) -> list[tuple[int, dict[str, Any]]]:
+        """The footnotes in number order, each with its source record."""
+        return sorted(((n, self.records[sid]) for sid, n in self.numbers.items()), key=lambda item: item[0])
