@@ -84,7 +84,7 @@ class Commitment:
             "made_on": self.made_on,
             "event": self.event_id,
             "pillar": self.pillar,
-            "countries": self.countries,
+            "countries": " ".join(self.countries),
             "status": self.status,
             "assessed_status": self.assessed_status,
             "target": self.target_text,
