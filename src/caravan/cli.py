@@ -30,6 +30,10 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "caravan.sources.cli:import_command",
     "synth": "caravan.sources.cli:synth",
     "trade": "caravan.trade.cli:trade",
+    "route": "caravan.corridors.cli:route",
+    "scenario": "caravan.corridors.cli:scenario_group",
+    "flows": "caravan.corridors.cli:flows",
+    "pipelines": "caravan.energy.cli:pipelines",
     "check": "caravan.claims.cli:check",
     "eval": "caravan.claims.cli:eval_group",
 }

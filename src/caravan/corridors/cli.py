@@ -1,0 +1,239 @@
+"""`caravan route`, `caravan scenario compare` and `caravan flows`: thin surfaces over the planner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from caravan.cli import console, emit, format_option, open_ledger, settings
+from caravan.corridors.network import Network, load_network
+from caravan.corridors.route import MODES, Objective, Route, RouteQuery, plan_routes
+from caravan.corridors.runs import record_run, runs_dir
+from caravan.corridors.scenario import Scenario, apply_scenario, compare, load_scenario, scenario_from_flags
+from caravan.errors import InputError
+from caravan.output import to_json
+
+
+def _network() -> Network:
+    with open_ledger() as ledger:
+        return load_network(ledger)
+
+
+def _modes(text: str) -> tuple[str, ...]:
+    modes = tuple(m.strip() for m in text.split(",") if m.strip())
+    for m in modes:
+        if m not in MODES:
+            raise InputError(f"unknown mode {m!r} in --modes; choose from {','.join(MODES)}")
+    return modes
+
+
+def _record(kind: str, parameters: dict[str, Any], inputs: dict[str, str], result: Any) -> Path:
+    return record_run(runs_dir(settings().ledger), kind, parameters, inputs, result)
+
+
+def _print_route(net: Network, r: Route, n: int) -> None:
+    refs: dict[str, int] = {}
+    rows = [
+        {
+            "from": net.node(leg.origin).name_en,
+            "to": net.node(leg.destination).name_en,
+            "mode": leg.mode,
+            "gauge": leg.gauge or "",
+            "km": leg.length_km if leg.length_method == "reported" else f"~{leg.length_km:g}",
+            "run h": leg.running_h,
+            "dwell h": leg.dwell_h,
+            "opens": leg.opened if leg.status != "operating" else "",
+            "src": " ".join(f"[{refs.setdefault(s, len(refs) + 1)}]" for s in leg.sources),
+        }
+        for leg in r.legs
+    ]
+    head = f"route {n}: {net.node(r.origin).name_en} → {net.node(r.destination).name_en}"
+    emit(rows, "table", list(rows[0].keys()) if rows else None, title=head)
+    cost = f"${r.cost_usd:,.0f}" + ("" if r.cost_complete else " (incomplete: some legs have no cited cost)")
+    co2 = f"{r.co2_kg:,.0f} kg CO2" + ("" if r.co2_complete else " (incomplete)")
+    say = lambda text: console.print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
+    say(
+        f"  {r.distance_km:,.0f} km · running {r.running_h:,.1f} h + dwell {r.dwell_h:,.1f} h = "
+        f"{r.total_days:.1f} days · {r.border_crossings} borders · {r.gauge_changes} gauge changes · "
+        f"{r.transshipments} transshipments · {cost} · {co2} per consignment"
+    )
+    if r.borders:
+        say("  borders: " + "; ".join(r.borders))
+    say("  sources: " + " ".join(f"[{i}] {s}" for s, i in refs.items()))
+    say(
+        "  ~ marks lengths computed from coordinates (great circle x detour factor); "
+        "mode factors: " + ", ".join(s for s in r.sources if s not in refs)
+    )
+
+
+@click.command("route")
+@click.argument("origin", required=False)
+@click.argument("destination", required=False)
+@click.option("--via", multiple=True, help="Pass through this place (repeatable).")
+@click.option("--avoid", multiple=True, help="Avoid a place or a country (name or ISO code; repeatable).")
+@click.option("--modes", default=",".join(MODES), show_default=True, help="Modes allowed, comma-separated.")
+@click.option("--objective", type=click.Choice([o.value for o in Objective]), default="time", show_default=True)
+@click.option("--alternatives", "-k", type=int, default=1, show_default=True, help="Distinct routes wanted.")
+@click.option("--year", type=int, help="The network of that year: planned lines join when they open.")
+@click.option("--scenario", "scenario_file", type=click.Path(path_type=Path), help="Compare with a scenario file.")
+@click.option("--close", multiple=True, help="Scenario: close an edge id or place (repeatable).")
+@click.option("--congest", multiple=True, help="Scenario: add hours of dwell, ID=HOURS (repeatable).")
+@click.option("--places", is_flag=True, help="List the places on the network and exit.")
+@format_option("table", "json")
+def route(
+    origin: str | None,
+    destination: str | None,
+    via: tuple[str, ...],
+    avoid: tuple[str, ...],
+    modes: str,
+    objective: str,
+    alternatives: int,
+    year: int | None,
+    scenario_file: Path | None,
+    close: tuple[str, ...],
+    congest: tuple[str, ...],
+    places: bool,
+    fmt: str,
+) -> None:
+    """Routes from ORIGIN to DESTINATION (English, Chinese or Russian names), with times, borders and sources."""
+    net = _network()
+    if places:
+        rows = [
+            {"id": n.id, "name": n.name_en, "zh": n.name_zh, "ru": n.name_ru, "country": n.country, "kind": n.kind}
+            for n in net.nodes
+        ]
+        emit(rows, "json" if fmt == "json" else "table", title=f"{len(rows)} places")
+        return
+    if not origin or not destination:
+        raise InputError("give FROM and TO, e.g. caravan route Xi'an Duisburg (`--places` lists them)")
+    query = RouteQuery(
+        origin, destination, tuple(via), tuple(avoid), _modes(modes), Objective(objective), alternatives, year
+    )
+    scenario: Scenario | None = None
+    if scenario_file is not None:
+        scenario = load_scenario(scenario_file)
+    if close or congest:
+        flags = scenario_from_flags(close, congest)
+        scenario = (
+            flags if scenario is None else scenario.model_copy(update={"changes": [*scenario.changes, *flags.changes]})
+        )
+    routes = plan_routes(net, query)
+    after: list[Route] | None = None
+    if scenario is not None:
+        after = plan_routes(apply_scenario(net, scenario), query)
+    params = {
+        "origin": origin,
+        "destination": destination,
+        "via": list(via),
+        "avoid": list(avoid),
+        "modes": list(query.modes),
+        "objective": objective,
+        "alternatives": alternatives,
+        "year": year,
+        "scenario": scenario.model_dump() if scenario else None,
+    }
+    inputs = {"ledger": net.checksum, **({"scenario": scenario.checksum} if scenario and scenario.checksum else {})}
+    result: dict[str, Any] = {"routes": [r.to_dict() for r in routes]}
+    if after is not None:
+        result["after"] = [r.to_dict() for r in after]
+    path = _record("route", params, inputs, result)
+    if fmt == "json":
+        click.echo(to_json({**result, "run": str(path)}))
+        return
+    if after is None:
+        for i, r in enumerate(routes, start=1):
+            _print_route(net, r, i)
+    else:
+        b, a = routes[0], after[0]
+        rows = [
+            {"measure": name, "before": f(b), "after": f(a)}
+            for name, f in (
+                ("route", lambda r: " > ".join(net.node(x).name_en for x in r.nodes)),
+                ("distance km", lambda r: f"{r.distance_km:,.0f}"),
+                ("running h", lambda r: f"{r.running_h:,.1f}"),
+                ("dwell h", lambda r: f"{r.dwell_h:,.1f}"),
+                ("total days", lambda r: f"{r.total_days:.1f}"),
+                ("borders", lambda r: str(r.border_crossings)),
+                ("gauge changes", lambda r: str(r.gauge_changes)),
+                ("cost USD", lambda r: f"{r.cost_usd:,.0f}"),
+            )
+        ]
+        emit(rows, "table", ["measure", "before", "after"], title=f"scenario: {scenario.name if scenario else ''}")
+    console.print(f"run recorded: {path}", style="dim", highlight=False)
+
+
+@click.group("scenario")
+def scenario_group() -> None:
+    """What-if scenarios on the corridor network."""
+
+
+@scenario_group.command("compare")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("origin", required=False)
+@click.argument("destination", required=False)
+@click.option("--modes", default=",".join(MODES), show_default=True, help="Modes allowed, comma-separated.")
+@click.option("--objective", type=click.Choice([o.value for o in Objective]), default="time", show_default=True)
+@click.option("--year", type=int, help="The network of that year (the scenario's own year wins).")
+@format_option()
+def scenario_compare(
+    file: Path, origin: str | None, destination: str | None, modes: str, objective: str, year: int | None, fmt: str
+) -> None:
+    """Best routes before and after the scenario in FILE, side by side (its routes, or ORIGIN DESTINATION)."""
+    scenario = load_scenario(file)
+    net = _network()
+    pairs = [(origin, destination)] if origin and destination else []
+    template = RouteQuery("-", "-", modes=_modes(modes), objective=Objective(objective), year=year)
+    rows = compare(net, scenario, pairs, template)
+    path = _record(
+        "scenario",
+        {
+            "file": str(file),
+            "pairs": pairs,
+            "modes": modes,
+            "objective": objective,
+            "year": year,
+            "scenario": scenario.model_dump(),
+        },
+        {"ledger": net.checksum, "scenario": scenario.checksum},
+        rows,
+    )
+    cols = ["from", "to", "before_days", "after_days", "change_days", "before_route", "after_route"]
+    emit(rows, fmt, cols if fmt == "table" else None, title=f"scenario: {scenario.name}")
+    if fmt == "table":
+        console.print(f"run recorded: {path}", style="dim", highlight=False)
+
+
+@click.command("flows")
+@click.argument("file", type=click.Path(path_type=Path))
+@format_option()
+def flows(file: Path, fmt: str) -> None:
+    """Assign the annual flows in FILE within capacities; utilisation and bottlenecks."""
+    from caravan.corridors.flows import assign_flows, load_flows
+
+    flowset = load_flows(file)
+    net = _network()
+    result = assign_flows(net, flowset)
+    path = _record(
+        "flows",
+        {"file": str(file), **flowset.model_dump(exclude={"checksum"})},
+        {"ledger": net.checksum, "flows": flowset.checksum},
+        result.to_dict(),
+    )
+    if fmt == "json":
+        click.echo(to_json({**result.to_dict(), "run": str(path)}))
+        return
+    cols = ["edge", "direction", "mode", "volume", "capacity", "utilisation"]
+    emit(result.edges, fmt, cols if fmt == "table" else None, title=f"flows on edges ({flowset.unit})")
+    if fmt == "table":
+        console.print("bottlenecks: " + ("; ".join(result.bottlenecks) or "none"), highlight=False, markup=False)
+        for u in result.unmet:
+            console.print(f"unmet: {u['from']} → {u['to']}: {u['unmet']:g}", highlight=False, markup=False)
+        if result.uncapacitated:
+            console.print(
+                "capacity not comparable (treated as unlimited): " + ", ".join(result.uncapacitated),
+                style="dim",
+                highlight=False,
+            )
+        console.print(f"run recorded: {path}", style="dim", highlight=False)

@@ -1,0 +1,391 @@
+"""The route planner: distinct routes between two places by time, cost or CO2.
+
+The network's edges become arcs with three weights: hours (running time plus
+the dwell cited for the direction travelled), dollars for one consignment
+(mode cost per km, or the edge's own price, plus a border fee where the
+country changes) and kilograms of CO2 (distance x consignment tonnes x the
+mode's factor). Alternatives come from a penalty search: each accepted route's
+edges get dearer and the search runs again; a candidate counts as distinct
+when it crosses borders at other points or shares at most 70 % of its
+distance with every route already taken.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+
+from caravan.corridors.network import Edge, Network
+from caravan.corridors.places import resolve_node, resolve_place
+from caravan.corridors.shortest import CompiledGraph
+from caravan.errors import InputError
+
+MODES = ("rail", "road", "ferry", "sea")
+PENALTY = 1.8
+MAX_OVERLAP = 0.7
+
+
+class Objective(StrEnum):
+    """What a route minimises."""
+
+    TIME = "time"
+    COST = "cost"
+    CO2 = "co2"
+
+
+@dataclass(frozen=True)
+class RouteQuery:
+    """A route question: from, to, and the constraints."""
+
+    origin: str
+    destination: str
+    via: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+    modes: tuple[str, ...] = MODES
+    objective: Objective = Objective.TIME
+    alternatives: int = 1
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        bad = [m for m in self.modes if m not in MODES]
+        if bad:
+            raise InputError(f"unknown mode {bad[0]!r}; choose from {', '.join(MODES)}")
+        if not self.modes:
+            raise InputError("no modes given; choose from " + ", ".join(MODES))
+        if not 1 <= self.alternatives <= 20:
+            raise InputError("alternatives must be between 1 and 20")
+        if self.year is not None and not 1800 <= self.year <= 2100:
+            raise InputError(f"year {self.year} is out of range")
+
+
+@dataclass
+class Leg:
+    """One edge of a route, in the direction travelled."""
+
+    edge: str
+    origin: str
+    destination: str
+    mode: str
+    length_km: float
+    length_method: str
+    running_h: float
+    dwell_h: float
+    cost_usd: float | None
+    co2_kg: float | None
+    gauge: str | None
+    status: str
+    opened: int | None
+    sources: list[str]
+
+
+@dataclass
+class Route:
+    """A route and its totals."""
+
+    origin: str
+    destination: str
+    nodes: list[str]
+    legs: list[Leg]
+    distance_km: float
+    running_h: float
+    dwell_h: float
+    total_h: float
+    border_crossings: int
+    borders: list[str]
+    gauge_changes: int
+    transshipments: int
+    cost_usd: float
+    cost_complete: bool
+    co2_kg: float
+    co2_complete: bool
+    objective: str
+    objective_value: float
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def total_days(self) -> float:
+        """Total time in days."""
+        return self.total_h / 24
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        out = asdict(self)
+        out["total_days"] = round(self.total_days, 2)
+        return out
+
+
+@dataclass
+class ArcCosts:
+    """Per-arc hours, dollars and kilograms, and which arcs are usable."""
+
+    running: np.ndarray
+    dwell: np.ndarray
+    cost: np.ndarray
+    cost_known: np.ndarray
+    co2: np.ndarray
+    co2_known: np.ndarray
+    length: np.ndarray
+    usable: np.ndarray
+
+
+def is_open(edge: Edge, year: int | None) -> bool:
+    """Whether an edge carries traffic in `year` (today's operating network when None)."""
+    if year is None:
+        return edge.status == "operating"
+    if edge.status == "operating":
+        return edge.opened is None or edge.opened <= year
+    return edge.opened is not None and edge.opened <= year
+
+
+def _consignment_t(net: Network, mode: str) -> float | None:
+    own = net.factor(mode, "consignment_t")
+    if own is not None:
+        return own.value
+    for m in MODES:
+        f = net.factor(m, "consignment_t")
+        if f is not None:
+            return f.value
+    return None
+
+
+def arc_costs(net: Network, modes: tuple[str, ...] = MODES, year: int | None = None) -> ArcCosts:
+    """Hours, dollars and CO2 of every arc (2 per edge), and which are usable."""
+    m = 2 * len(net.edges)
+    running, dwell = np.full(m, np.inf), np.zeros(m)
+    cost, co2 = np.zeros(m), np.zeros(m)
+    cost_known, co2_known = np.ones(m, dtype=bool), np.ones(m, dtype=bool)
+    length, usable = np.zeros(m), np.zeros(m, dtype=bool)
+    for i, e in enumerate(net.edges):
+        km = e.length_km or 0.0
+        speed = e.speed_kmh or (f.value if (f := net.factor(e.mode, "speed")) else None)
+        hours = e.time_h if e.time_h is not None else (km / speed if speed else math.inf)
+        per_km = net.factor(e.mode, "cost_per_km")
+        fee = net.factor(e.mode, "border_cost")
+        crosses = net.node(e.a).country != net.node(e.b).country
+        if e.cost_usd is not None:
+            price, known = e.cost_usd, True
+        elif per_km is not None:
+            price, known = km * per_km.value, True
+        else:
+            price, known = 0.0, False
+        if crosses and e.cost_usd is None:
+            if fee is not None:
+                price += fee.value
+            else:
+                known = False
+        factor, tonnes = net.factor(e.mode, "co2_per_tkm"), _consignment_t(net, e.mode)
+        if factor is not None and tonnes is not None and e.length_km is not None:
+            kg, kg_known = km * tonnes * factor.value / 1000, True
+        else:
+            kg, kg_known = 0.0, False
+        ok = e.mode in modes and is_open(e, year) and math.isfinite(hours) and e.length_km is not None
+        for j, forward in ((2 * i, True), (2 * i + 1, False)):
+            running[j], dwell[j] = hours, e.dwell(forward)
+            cost[j], cost_known[j], co2[j], co2_known[j] = price, known, kg, kg_known
+            length[j], usable[j] = km, ok
+    return ArcCosts(running, dwell, cost, cost_known, co2, co2_known, length, usable)
+
+
+def _weights(costs: ArcCosts, objective: Objective) -> np.ndarray:
+    if objective is Objective.TIME:
+        w = costs.running + costs.dwell
+    elif objective is Objective.COST:
+        w = costs.cost.copy()
+    else:
+        w = costs.co2.copy()
+    return np.where(costs.usable, w, np.inf)
+
+
+def _describe(net: Network, nodes: list[int], arcs: list[int], costs: ArcCosts, objective: Objective) -> Route:
+    legs: list[Leg] = []
+    borders: list[str] = []
+    gauge_changes = transshipments = 0
+    last_gauge: int | None = None
+    last_mode: str | None = None
+    for k, arc in enumerate(arcs):
+        e = net.edges[arc // 2]
+        forward = arc % 2 == 0
+        tail, head = net.nodes[nodes[k]], net.nodes[nodes[k + 1]]
+        entry, exit_ = e.gauges(forward)
+        if e.mode == "rail":
+            if last_mode == "rail" and last_gauge is not None and entry is not None and entry != last_gauge:
+                gauge_changes += 1
+            if entry is not None and exit_ is not None and entry != exit_:
+                gauge_changes += 1
+            last_gauge = exit_
+        if last_mode is not None and e.mode != last_mode:
+            transshipments += 1
+        last_mode = e.mode
+        if tail.country != head.country:
+            borders.append(f"{tail.country}→{head.country} ({tail.name_en}–{head.name_en}, {e.mode})")
+        gauge = None if entry is None else (f"{entry}" if entry == exit_ else f"{entry}→{exit_}")
+        legs.append(
+            Leg(
+                edge=e.id,
+                origin=tail.id,
+                destination=head.id,
+                mode=e.mode,
+                length_km=round(float(costs.length[arc]), 1),
+                length_method=e.length_method or "reported",
+                running_h=round(float(costs.running[arc]), 2),
+                dwell_h=round(float(costs.dwell[arc]), 2),
+                cost_usd=round(float(costs.cost[arc]), 2) if costs.cost_known[arc] else None,
+                co2_kg=round(float(costs.co2[arc]), 2) if costs.co2_known[arc] else None,
+                gauge=gauge,
+                status=e.status,
+                opened=e.opened,
+                sources=list(e.sources),
+            )
+        )
+    sel = np.array(arcs, dtype=np.int64)
+    running = float(costs.running[sel].sum()) if len(sel) else 0.0
+    dwell = float(costs.dwell[sel].sum()) if len(sel) else 0.0
+    value = float(_weights(costs, objective)[sel].sum()) if len(sel) else 0.0
+    modes_used = {leg.mode for leg in legs}
+    factor_sources = [
+        f.source
+        for m in sorted(modes_used)
+        for name in ("speed", "cost_per_km", "border_cost", "co2_per_tkm")
+        if (f := net.factor(m, name)) is not None
+    ]
+    sources = list(dict.fromkeys([s for leg in legs for s in leg.sources] + factor_sources))
+    return Route(
+        origin=net.nodes[nodes[0]].id,
+        destination=net.nodes[nodes[-1]].id,
+        nodes=[net.nodes[i].id for i in nodes],
+        legs=legs,
+        distance_km=round(float(costs.length[sel].sum()), 1) if len(sel) else 0.0,
+        running_h=round(running, 2),
+        dwell_h=round(dwell, 2),
+        total_h=round(running + dwell, 2),
+        border_crossings=len(borders),
+        borders=borders,
+        gauge_changes=gauge_changes,
+        transshipments=transshipments,
+        cost_usd=round(float(costs.cost[sel].sum()), 2) if len(sel) else 0.0,
+        cost_complete=bool(costs.cost_known[sel].all()) if len(sel) else True,
+        co2_kg=round(float(costs.co2[sel].sum()), 2) if len(sel) else 0.0,
+        co2_complete=bool(costs.co2_known[sel].all()) if len(sel) else True,
+        objective=objective.value,
+        objective_value=round(value, 3),
+        sources=sources,
+    )
+
+
+def _avoid_mask(net: Network, query: RouteQuery, stops: list[int]) -> np.ndarray:
+    """Arcs that touch an avoided node or country."""
+    banned = np.zeros(len(net.nodes), dtype=bool)
+    for text in query.avoid:
+        place = resolve_place(net, text)
+        if place.country is not None:
+            hit = [i for i, n in enumerate(net.nodes) if n.country == place.country]
+            label = place.country
+        else:
+            assert place.node is not None
+            hit, label = [net.index[place.node]], net.node(place.node).name_en
+        for i in hit:
+            if i in stops:
+                raise InputError(
+                    f"cannot avoid {label}: {net.nodes[i].name_en} is the origin, destination or a via point"
+                )
+            banned[i] = True
+    return banned[net.arc_tail] | banned[net.arc_head]
+
+
+def _path(net: Network, weights: np.ndarray, stops: list[int]) -> tuple[list[int], list[int]] | None:
+    graph = CompiledGraph(len(net.nodes), net.arc_tail, net.arc_head, weights)
+    nodes, arcs = [stops[0]], []
+    for a, b in itertools.pairwise(stops):
+        found = graph.shortest_path(a, b)
+        if found is None:
+            return None
+        nodes += list(found.nodes[1:])
+        arcs += list(found.arcs)
+    return nodes, arcs
+
+
+def _edges_of(arcs: list[int]) -> set[int]:
+    return {a // 2 for a in arcs}
+
+
+def _border_edges(net: Network, arcs: list[int]) -> tuple[int, ...]:
+    out = []
+    for a in arcs:
+        e = net.edges[a // 2]
+        if net.node(e.a).country != net.node(e.b).country:
+            out.append(a // 2)
+    return tuple(out)
+
+
+def _distinct(net: Network, costs: ArcCosts, arcs: list[int], taken: list[list[int]]) -> bool:
+    mine = _edges_of(arcs)
+    length = {a // 2: float(costs.length[a]) for a in arcs}
+    total = sum(length.values()) or 1.0
+    for other in taken:
+        if _border_edges(net, arcs) != _border_edges(net, other):
+            continue
+        shared = sum(length[e] for e in mine & _edges_of(other))
+        if shared / total > MAX_OVERLAP:
+            return False
+    return True
+
+
+def plan_routes(net: Network, query: RouteQuery) -> list[Route]:
+    """Up to `query.alternatives` distinct routes, best first by the objective.
+
+    Raises:
+        NotFoundError: A place is not on the network.
+        InputError: The constraints leave no route (the message names them).
+    """
+    stops = [net.index[resolve_node(net, t)] for t in (query.origin, *query.via, query.destination)]
+    if len(set(stops)) < 2:
+        raise InputError("origin and destination are the same place")
+    costs = arc_costs(net, query.modes, query.year)
+    banned = _avoid_mask(net, query, stops)
+    base = np.where(banned, np.inf, _weights(costs, query.objective))
+    found = _path(net, base, stops)
+    if found is None:
+        parts = [f"modes {','.join(query.modes)}"]
+        if query.year is not None:
+            parts.append(f"the network of {query.year}")
+        if query.avoid:
+            parts.append(f"avoiding {', '.join(query.avoid)}")
+        if query.via:
+            parts.append(f"via {', '.join(query.via)}")
+        raise InputError(
+            f"no route from {net.nodes[stops[0]].name_en} to {net.nodes[stops[-1]].name_en} with "
+            + "; ".join(parts)
+            + "; drop a constraint or add modes"
+        )
+    taken = [found[1]]
+    routes = [_describe(net, found[0], found[1], costs, query.objective)]
+    weights = base.copy()
+    last = found[1]
+    tries = 0
+    while len(routes) < query.alternatives and tries < 6 * query.alternatives:
+        tries += 1
+        for arc in last:
+            edge = arc // 2
+            weights[2 * edge] *= PENALTY
+            weights[2 * edge + 1] *= PENALTY
+        nxt = _path(net, weights, stops)
+        if nxt is None:
+            break
+        last = nxt[1]
+        if _distinct(net, costs, nxt[1], taken):
+            taken.append(nxt[1])
+            routes.append(_describe(net, nxt[0], nxt[1], costs, query.objective))
+    return sorted(routes, key=lambda r: r.objective_value)
+
+
+def route_or_none(net: Network, query: RouteQuery) -> list[Route]:
+    """Like `plan_routes`, but an empty list when no route exists (scenario comparisons)."""
+    try:
+        return plan_routes(net, query)
+    except InputError:
+        return []

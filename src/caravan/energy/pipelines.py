@@ -1,0 +1,221 @@
+"""Pipeline utilisation by year, and whether annual deliveries add up to the cumulative totals.
+
+Everything comes from the ledger's observations: `gas.capacity` of the
+pipeline system (or the sum of its lines open that year), `gas.delivered`
+from the supplier group to the buyer, and `gas.delivered.cumulative`. Where
+cumulative totals at two dates bracket periods whose deliveries are all known,
+the deliveries must add up to the difference, or the gap is reported; where
+they are not all known, the missing periods and the volume they imply are
+listed instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from caravan.ledger.store import Ledger
+from caravan.units import scale
+
+
+def _bcm(row: dict[str, Any]) -> float:
+    """An observation's value in bcm (or bcm/year for capacities), whatever the indicator's unit."""
+    unit = str(row["unit_std"])
+    target = "bcm/year" if "/" in unit else "bcm"
+    return scale(float(row["value_std"]), unit, target)
+
+
+@dataclass
+class YearUtilisation:
+    """Delivered against capacity in one year."""
+
+    year: int
+    delivered_bcm: float | None
+    capacity_bcm: float | None
+    utilisation: float | None
+    capacity_basis: str
+    delivered_source: str | None
+    capacity_source: str | None
+    note: str = ""
+
+
+@dataclass
+class CumulativeCheck:
+    """Reported cumulative deliveries between two dates against the periods' own volumes."""
+
+    start: str
+    end: str
+    reported_difference_bcm: float
+    periods_sum_bcm: float | None
+    gap_bcm: float | None
+    gap_percent: float | None
+    periods: list[str]
+    status: str
+    sources: list[str]
+
+
+def _obs(ledger: Ledger, indicator: str, subject: str, counterpart: str | None) -> list[dict[str, Any]]:
+    sql = (
+        "SELECT * FROM observation WHERE indicator = ? AND subject = ? AND method <> 'derived'"
+        + (" AND counterpart = ?" if counterpart else "")
+        + " ORDER BY period_end, source_id"
+    )
+    return ledger.query(sql, [indicator, subject] + ([counterpart] if counterpart else []))
+
+
+def _lines(ledger: Ledger, pipeline: str) -> list[dict[str, Any]]:
+    rows = ledger.query(
+        "SELECT id, attributes FROM entity WHERE parent = ? AND kind = 'pipeline' ORDER BY id", [pipeline]
+    )
+    out = []
+    for r in rows:
+        attrs = json.loads(r["attributes"]) if r["attributes"] else {}
+        out.append({"id": r["id"], "opened": str(attrs.get("opened") or ""), "status": attrs.get("status")})
+    return out
+
+
+def _capacity_at(caps: list[dict[str, Any]], end: dt.date) -> dict[str, Any] | None:
+    known = [c for c in caps if c["period_end"] <= end]
+    return known[-1] if known else None
+
+
+def utilisation(
+    ledger: Ledger, pipeline: str = "pipeline.cacgp", supplier: str = "C5", buyer: str = "CHN"
+) -> list[YearUtilisation]:
+    """Delivered volume against capacity for every year with a reported annual delivery.
+
+    Capacity is the pipeline system's latest `gas.capacity` stated on or before the year's end; where
+    none is, the sum of its lines open by then (each line's latest stated capacity), if all are known.
+    """
+    delivered = [o for o in _obs(ledger, "gas.delivered", supplier, buyer) if o["period_kind"] == "year"]
+    system_caps = _obs(ledger, "gas.capacity", pipeline, None)
+    lines = _lines(ledger, pipeline)
+    out: list[YearUtilisation] = []
+    seen: set[int] = set()
+    for o in delivered:
+        year = o["period_start"].year
+        note = "another source also gives this year" if year in seen else ""
+        seen.add(year)
+        end = dt.date(year, 12, 31)
+        cap = _capacity_at(system_caps, end)
+        capacity, basis, cap_source = None, "no capacity stated by then", None
+        if cap is not None:
+            capacity, basis, cap_source = _bcm(cap), f"{pipeline}, {cap['period']}", cap["source_id"]
+        else:
+            open_lines = [ln for ln in lines if ln["opened"] and int(ln["opened"][:4]) <= year]
+            parts = [_capacity_at(_obs(ledger, "gas.capacity", ln["id"], None), end) for ln in open_lines]
+            if open_lines and all(parts):
+                capacity = sum(_bcm(p) for p in parts if p)
+                basis = "sum of lines open: " + ", ".join(ln["id"] for ln in open_lines)
+                cap_source = ", ".join(sorted({p["source_id"] for p in parts if p}))
+        value = _bcm(o)
+        out.append(
+            YearUtilisation(
+                year=year,
+                delivered_bcm=round(value, 3),
+                capacity_bcm=capacity,
+                utilisation=round(value / capacity, 3) if capacity else None,
+                capacity_basis=basis,
+                delivered_source=o["source_id"],
+                capacity_source=cap_source,
+                note=note,
+            )
+        )
+    return out
+
+
+def _tile(periods: list[dict[str, Any]], start: dt.date, end: dt.date) -> list[dict[str, Any]] | None:
+    """Observations whose periods cover (start, end] exactly, longest first at each step; None if impossible."""
+    chosen: list[dict[str, Any]] = []
+    cursor = start + dt.timedelta(days=1)
+    while cursor <= end:
+        fits = [p for p in periods if p["period_start"] == cursor and p["period_end"] <= end]
+        if not fits:
+            return None
+        best = max(fits, key=lambda p: p["period_end"])
+        chosen.append(best)
+        cursor = best["period_end"] + dt.timedelta(days=1)
+    return chosen
+
+
+def cumulative_checks(
+    ledger: Ledger, supplier: str = "C5", buyer: str = "CHN", tolerance_percent: float = 2.0
+) -> list[CumulativeCheck]:
+    """Compare each pair of consecutive cumulative totals with the volumes of the periods between them.
+
+    Args:
+        ledger: The ledger.
+        supplier: Subject of the deliveries.
+        buyer: Counterpart.
+        tolerance_percent: A gap within this share of the reported difference counts as agreeing.
+    """
+    cumulative = _obs(ledger, "gas.delivered.cumulative", supplier, buyer)
+    flows = [o for o in _obs(ledger, "gas.delivered", supplier, buyer)]
+    by_date: dict[dt.date, dict[str, Any]] = {}
+    checks: list[CumulativeCheck] = []
+    for c in cumulative:
+        first = by_date.setdefault(c["period_end"], c)
+        if first is not c and abs(_bcm(first) - _bcm(c)) > 1e-9:
+            checks.append(
+                CumulativeCheck(
+                    start=str(c["period_end"]),
+                    end=str(c["period_end"]),
+                    reported_difference_bcm=0.0,
+                    periods_sum_bcm=None,
+                    gap_bcm=round(_bcm(c) - _bcm(first), 3),
+                    gap_percent=None,
+                    periods=[],
+                    status=f"sources disagree at this date: {_bcm(first):g} vs {_bcm(c):g} bcm",
+                    sources=[first["source_id"], c["source_id"]],
+                )
+            )
+    dates = sorted(by_date)
+    for i, d1 in enumerate(dates):
+        for j in range(i + 1, len(dates)):
+            d2 = dates[j]
+            c1, c2 = by_date[d1], by_date[d2]
+            diff = _bcm(c2) - _bcm(c1)
+            tiles = _tile(flows, d1, d2)
+            sources = [c1["source_id"], c2["source_id"]]
+            if tiles is None:
+                if j == i + 1:
+                    checks.append(
+                        CumulativeCheck(
+                            start=str(d1),
+                            end=str(d2),
+                            reported_difference_bcm=round(diff, 3),
+                            periods_sum_bcm=None,
+                            gap_bcm=None,
+                            gap_percent=None,
+                            periods=[],
+                            status=f"cannot check: no delivered volumes cover {d1 + dt.timedelta(days=1)} to {d2}; "
+                            f"the totals imply {diff:.1f} bcm delivered",
+                            sources=sources,
+                        )
+                    )
+                continue
+            total = sum(_bcm(t) for t in tiles)
+            gap = total - diff
+            pct = 100 * gap / diff if diff else None
+            agree = pct is not None and abs(pct) <= tolerance_percent
+            checks.append(
+                CumulativeCheck(
+                    start=str(d1),
+                    end=str(d2),
+                    reported_difference_bcm=round(diff, 3),
+                    periods_sum_bcm=round(total, 3),
+                    gap_bcm=round(gap, 3),
+                    gap_percent=round(pct, 2) if pct is not None else None,
+                    periods=[t["period"] for t in tiles],
+                    status="agrees" if agree else f"gap of {gap:+.2f} bcm between the period volumes and the totals",
+                    sources=sources + [t["source_id"] for t in tiles],
+                )
+            )
+    return checks
+
+
+def as_dicts(items: list[Any]) -> list[dict[str, Any]]:
+    """Dataclasses as dicts for output."""
+    return [asdict(i) for i in items]

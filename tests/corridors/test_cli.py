@@ -1,0 +1,122 @@
+"""`caravan route`, `scenario compare` and `flows` through click's runner on the real ledger."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from caravan.cli import app
+from caravan.corridors.runs import read_run, runs_dir
+from caravan.settings import Settings
+
+
+@pytest.fixture
+def run(real_settings: Settings, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CARAVAN_DATA", str(real_settings.data))
+    monkeypatch.setenv("CARAVAN_LEDGER", str(real_settings.ledger))
+
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(app, list(args))
+
+    return invoke
+
+
+def test_route_table_and_json(run) -> None:  # type: ignore[no-untyped-def]
+    table = run("route", "Xi'an", "Duisburg", "--modes", "rail", "-k", "2")
+    assert table.exit_code == 0, table.output
+    assert "route 1: Xi'an → Duisburg" in table.output and "gauge changes" in table.output
+    data = json.loads(run("route", "西安", "Алматы", "--format", "json").output)
+    first = data["routes"][0]
+    assert first["origin"] == "city.xian" and first["destination"] == "city.almaty"
+    assert first["legs"] and all(leg["sources"] for leg in first["legs"])
+    record = read_run(Path(data["run"]))
+    assert record["kind"] == "route" and record["parameters"]["origin"] == "西安"
+    assert record["inputs"]["ledger"] and record["timestamp"]
+
+
+def test_route_with_scenario_shows_before_and_after(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "name: Altynkol shut\nchanges:\n  - {edge: rail.khorgos-altynkol, close: true}\n", encoding="utf-8"
+    )
+    out = run("route", "Xi'an", "Almaty", "--modes", "rail", "--scenario", str(scenario))
+    assert out.exit_code == 0, out.output
+    assert "before" in out.output and "after" in out.output and "Altynkol shut" in out.output
+    data = json.loads(
+        run(
+            "route", "Xi'an", "Almaty", "--modes", "rail", "--close", "rail.khorgos-altynkol", "--format", "json"
+        ).output
+    )
+    assert "station.altynkol" in data["routes"][0]["nodes"]
+    assert "station.altynkol" not in data["after"][0]["nodes"]
+
+
+def test_scenario_compare(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "name: CKU open early\nyear: 2026\nchanges:\n  - {edge: rail.cku-kashgar-andijan, open: 2026}\n"
+        "routes:\n  - {from: Kashgar, to: Andijan}\n  - {from: Xi'an, to: Tashkent}\n",
+        encoding="utf-8",
+    )
+    out = run("scenario", "compare", str(scenario), "--modes", "rail", "--format", "json")
+    assert out.exit_code == 0, out.output
+    rows = json.loads(out.output)
+    assert len(rows) == 2 and rows[0]["after_days"] < rows[0]["before_days"]
+    table = run("scenario", "compare", str(scenario), "Xi'an", "Andijan", "--modes", "rail")
+    assert table.exit_code == 0 and "CKU open early" in table.output
+
+
+def test_flows_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    flows = tmp_path / "f.yaml"
+    flows.write_text(
+        "unit: train/year\nflows:\n  - {from: Xi'an, to: Duisburg, volume: 9000}\n"
+        "  - {from: Chongqing, to: Almaty, volume: 4000}\n",
+        encoding="utf-8",
+    )
+    out = run("flows", str(flows), "--format", "json")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["edges"] and "bottlenecks" in data
+    assert any(e["utilisation"] for e in data["edges"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("route", "Atlantis", "Almaty"), "no place on the network matches 'Atlantis'"),
+        (("route", "Almaty", "Duisburg", "--modes", "road"), "no route from Almaty to Duisburg"),
+        (("route", "Almaty", "Duisburg", "--avoid", "DEU"), "cannot avoid DEU"),
+        (("route", "Almaty", "Duisburg", "--modes", "rail,air"), "unknown mode 'air'"),
+        (("route", "Almaty"), "give FROM and TO"),
+        (("route", "Almaty", "Almaty"), "origin and destination are the same place"),
+        (("route", "Almaty", "Baku", "--congest", "rail.x"), "--congest 'rail.x': write ID=HOURS"),
+        (("route", "Almaty", "Baku", "--close", "rail.nowhere"), "no edge 'rail.nowhere'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(run, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    out = run(*args)
+    assert out.exit_code == 1
+    lines = [line for line in out.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0], out.output
+
+
+def test_malformed_scenario_and_flows_files_exit_1(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("changes: [{edge: rail.khorgos-altynkol, extra_dwell_h: many}]\n", encoding="utf-8")
+    for args in (
+        ("scenario", "compare", str(bad), "Xi'an", "Almaty"),
+        ("flows", str(bad)),
+        ("scenario", "compare", str(tmp_path / "missing.yaml")),
+    ):
+        out = run(*args)
+        assert out.exit_code == 1
+        assert len([line for line in out.output.splitlines() if line.strip()]) == 1, out.output
+
+
+def test_places_lists_the_network(run, real_settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(run("route", "--places", "--format", "json").output)
+    assert {"city.xian", "station.malaszewicze", "port.alat"} <= {p["id"] for p in data}
+    assert runs_dir(real_settings.ledger).name.endswith(".runs")

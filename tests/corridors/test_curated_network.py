@@ -1,0 +1,213 @@
+"""The curated network in data/: loaded, cited, connected, located, and checked against published times."""
+
+from __future__ import annotations
+
+import json
+import math
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from caravan.corridors.network import Network, load_network
+from caravan.corridors.route import RouteQuery, plan_routes
+from caravan.errors import DataError
+from caravan.ledger.build import build
+from caravan.ledger.store import Ledger
+from caravan.settings import Settings
+from caravan.sources.curated import load_curated
+from caravan.sources.network import great_circle_km
+
+# Published end-to-end times, used only to check the model (it is fitted on segment inputs alone):
+# (from, to, modes, published days, source id, the words that state it).
+PUBLISHED = [
+    (
+        "Xi'an",
+        "Almaty",
+        ("rail",),
+        6,
+        "nw-globaltimes-xian-almaty-2013",
+        "cover the 3,866-kilometer journey in six days",
+    ),
+    (
+        "Chongqing",
+        "Duisburg",
+        ("rail",),
+        15,
+        "nw-railtech-malaszewicze-2018",
+        "a journey from Duisburg in Germany to Chongqing ... takes 14-16 days",
+    ),
+    ("Chengdu", "Almaty", ("rail",), 8, "nw-xinhua-chengdu-almaty-2018", "will travel eight days to reach Alma Ata"),
+    ("Xi'an", "Moscow", ("rail",), 11, "nw-cqnews-xian-moscow-2016", "The trip will take 11 days"),
+    ("Xi'an", "Baku", ("rail", "ferry"), 12, "nw-railjournal-xian-baku-2024", "End-to-end transit time is 12 days"),
+]
+# The model passes when its time is within this factor of the published one (either way).
+TOLERANCE = 1.5
+
+
+@pytest.fixture(scope="module")
+def real_net(real_settings: Settings) -> Network:
+    with Ledger(real_settings.ledger) as ledger:
+        return load_network(ledger)
+
+
+def test_every_edge_cites_known_sources(real_settings: Settings) -> None:
+    with Ledger(real_settings.ledger) as ledger:
+        known = {r["id"] for r in ledger.query("SELECT id FROM source")}
+        edges = ledger.query("SELECT id, source_ids, length_method, facts FROM edge")
+        factors = ledger.query("SELECT source_id FROM mode_factor")
+    assert len(edges) >= 60
+    for e in edges:
+        assert e["source_ids"], e["id"]
+        assert set(e["source_ids"]) <= known, e["id"]
+        for fact in json.loads(e["facts"] or "{}").values():
+            assert fact["source"] in known and fact["locator"], e["id"]
+        assert e["length_method"] in ("reported", "computed")
+    assert {f["source_id"] for f in factors} <= known
+
+
+def test_network_is_connected_today_and_when_planned_lines_open(real_net: Network) -> None:
+    for year in (None, 2030):
+        for node in real_net.nodes:
+            if node.id == "city.xian":
+                continue
+            routes = plan_routes(real_net, RouteQuery("city.xian", node.id, year=year))
+            assert routes, node.id
+
+
+def test_the_corridors_exist(real_net: Network) -> None:
+    north = plan_routes(real_net, RouteQuery("Xi'an", "Duisburg", modes=("rail",)))[0]
+    assert north.gauge_changes == 2 and north.border_crossings == 5
+    assert {"city.moscow", "city.brest", "station.malaszewicze"} <= set(north.nodes)
+    middle = plan_routes(real_net, RouteQuery("Xi'an", "Istanbul", modes=("rail", "ferry"), avoid=("TKM",)))[0]
+    assert "port.alat" in middle.nodes and middle.transshipments == 2
+    south = plan_routes(real_net, RouteQuery("Almaty", "Gorgan", modes=("rail",)))[0]
+    assert south.nodes[-2] == "station.bereket" and south.gauge_changes == 1
+    assert (
+        not plan_routes(real_net, RouteQuery("Kashgar", "Andijan", modes=("rail",)))[0]
+        .legs[0]
+        .edge.startswith("rail.cku")
+    )
+    cku = plan_routes(real_net, RouteQuery("Kashgar", "Andijan", modes=("rail",), year=2030))[0]
+    assert [leg.edge for leg in cku.legs] == ["rail.cku-kashgar-andijan"] and cku.gauge_changes == 1
+    for crossing in ("Irkeshtam", "Torugart", "Kulma Pass"):
+        r = plan_routes(real_net, RouteQuery("Kashgar", crossing, modes=("road",)))[0]
+        assert r.legs[-1].mode == "road"
+
+
+@pytest.mark.parametrize("name", ["Almaty", "Алматы", "阿拉木图", "almaty", "Alma ty"])
+def test_almaty_in_three_languages(real_net: Network, name: str) -> None:
+    r = plan_routes(real_net, RouteQuery("西安", name))[0]
+    assert r.destination == "city.almaty" and r.origin == "city.xian"
+
+
+def test_model_against_published_end_to_end_times(real_net: Network) -> None:
+    residuals = []
+    for origin, destination, modes, days, source, words in PUBLISHED:
+        r = plan_routes(real_net, RouteQuery(origin, destination, modes=modes))[0]
+        residuals.append(
+            (origin, destination, round(r.total_days, 2), days, round(r.total_days - days, 2), source, words)
+        )
+    report = "\n".join(
+        f"{o} → {d}: model {m} d, published {p} d, residual {res:+} d ({src})" for o, d, m, p, res, src, _ in residuals
+    )
+    print("\n" + report)
+    for _o, _d, model, published, *_ in residuals:
+        assert 1 / TOLERANCE <= model / published <= TOLERANCE, report
+    distance = plan_routes(real_net, RouteQuery("Xi'an", "Almaty", modes=("rail",)))[0].distance_km
+    assert abs(distance - 3866) / 3866 < 0.1  # "the 3,866-kilometer journey" (Global Times, 2013)
+
+
+@pytest.mark.shared
+def test_node_coordinates_agree_with_openstreetmap_stations(real_net: Network, shared_dir: Path) -> None:
+    files = {
+        "AZE": "azerbaijan",
+        "IRN": "iran",
+        "KAZ": "kazakhstan",
+        "RUS": "russia",
+        "TKM": "turkmenistan",
+        "UZB": "uzbekistan",
+    }
+    folder = shared_dir / "data" / "osm-railway" / "stations"
+    stations: dict[str, list[tuple[float, float]]] = {}
+    for code, name in files.items():
+        path = folder / f"{name}.json"
+        if path.exists():
+            stations[code] = [(s["lon"], s["lat"]) for s in json.loads(path.read_text(encoding="utf-8"))]
+    if not stations:
+        pytest.skip("no OpenStreetMap station files")
+    checked = []
+    for node in real_net.nodes:
+        if node.country not in stations or node.lon is None or node.lat is None:
+            continue
+        nearest = min(great_circle_km(node.lon, node.lat, lon, lat) for lon, lat in stations[node.country])
+        checked.append((node.id, round(nearest, 1)))
+        assert nearest < 25, f"{node.id} is {nearest:.1f} km from the nearest OSM station"
+    print("\nnearest OSM station (km): " + ", ".join(f"{n} {d}" for n, d in checked))
+    assert len(checked) >= 15
+
+
+def _write_network(data: Path, edges: str, nodes: str | None = None) -> None:
+    folder = data / "network"
+    folder.mkdir(exist_ok=True)
+    (folder / "nodes.yaml").write_text(
+        textwrap.dedent(
+            nodes
+            or """\
+        - {id: city.example, kind: city}
+        - {id: city.other, kind: city, names: {en: Other}, country: KAZ, geonameid: 1526273}
+    """
+        ),
+        encoding="utf-8",
+    )
+    (folder / "edges.yaml").write_text(textwrap.dedent(edges), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edges", "message"),
+    [
+        (
+            "- {id: rail.x, from: city.example, to: city.nowhere, mode: rail, gauge: 1520, sources: [src-a]}",
+            "line 1 (rail.x): unknown node 'city.nowhere'",
+        ),
+        (
+            "- {id: rail.x, from: city.example, to: city.other, mode: rail, gauge: 1520}",
+            "line 1 (rail.x): Value error, sources: name at least one source",
+        ),
+        (
+            "- {id: rail.x, from: city.example, to: city.other, mode: rail, gauge: 1520, sources: [src-zz]}",
+            "unknown source 'src-zz'",
+        ),
+        ("- {id: rail.x, from: city.example, to: city.other, mode: rail, sources: [src-a]}", "rail edges need gauge"),
+        (
+            "- {id: rail.x, from: city.example, to: city.other, mode: rail, gauge: 1520, sources: [src-a],\n"
+            "   length: {value: 5, unit: h, source: src-a, locator: x}}",
+            "length: h does not convert to km",
+        ),
+        (
+            "- {id: rail.x, from: city.example, to: city.other, mode: rail, gauge: 1520, sources: [src-a],\n"
+            "   status: planned}",
+            "needs opened",
+        ),
+    ],
+)
+def test_bad_network_records_name_file_and_line(tiny_data: Path, edges: str, message: str) -> None:
+    _write_network(tiny_data, edges)
+    with pytest.raises(DataError, match="data/network/") as err:
+        load_curated(tiny_data)
+    assert message.replace("Value error, ", "") in str(err.value)
+
+
+def test_tiny_network_builds_with_computed_length(tiny_settings: Settings) -> None:
+    _write_network(
+        tiny_settings.data,
+        "- {id: rail.x, from: city.example, to: city.other, mode: rail, gauge: 1520, sources: [src-a]}",
+    )
+    build(tiny_settings, force=True)
+    with Ledger(tiny_settings.ledger) as ledger:
+        edge = ledger.query("SELECT * FROM edge")[0]
+        node = ledger.query("SELECT * FROM node WHERE id = 'city.example'")[0]
+    assert edge["length_method"] == "computed" and "great circle" in edge["length_basis"]
+    almaty_astana = great_circle_km(76.9115, 43.25249, 71.44598, 51.1801)
+    assert edge["length_km"] == pytest.approx(almaty_astana, rel=1e-3)  # no published rail segment: factor 1
+    assert node["name_ru"] == "Алматы" and node["country"] == "KAZ" and not math.isnan(node["lon"])

@@ -1,0 +1,100 @@
+"""Pipeline utilisation and the cumulative check on a tiny ledger; the GEM import on the real files."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from caravan.energy.gem import read_ggit, route_length_km
+from caravan.energy.pipelines import cumulative_checks, utilisation
+from caravan.errors import DataError
+from caravan.ledger.build import build
+from caravan.ledger.store import Ledger
+from caravan.settings import Settings
+
+ENTITIES = """\
+- {id: pipeline.gas, kind: pipeline, names: {en: Example gas pipeline}}
+- {id: pipeline.gas-a, kind: pipeline, names: {en: Line A}, parent: pipeline.gas, opened: 2009-12-14}
+- {id: pipeline.gas-b, kind: pipeline, names: {en: Line B}, parent: pipeline.gas, opened: 2010-10}
+"""
+INDICATORS = """\
+- {id: gas.delivered, pillar: energy, name: Gas delivered, unit: m**3, kind: flow, definition: Gas delivered.}
+- {id: gas.capacity, pillar: energy, name: Capacity, unit: m**3/year, kind: rate, definition: Design capacity.}
+"""
+OBSERVATIONS = """\
+indicator,subject,counterpart,period,value,unit,source,locator,method,note
+gas.capacity,pipeline.gas-a,,as-of 2009-12,15,bcm/year,src-a,line A,reported,
+gas.capacity,pipeline.gas-b,,as-of 2010-10,15,bcm/year,src-a,line B,reported,
+gas.capacity,pipeline.gas,,as-of 2018-01,55,bcm/year,src-a,system,reported,
+gas.delivered,C5,CHN,2010,3.5,bcm,src-a,2010,reported,
+gas.delivered,C5,CHN,2011,14,bcm,src-a,2011,reported,
+gas.delivered,C5,CHN,2019,47.9,bcm,src-a,2019,reported,
+gas.delivered,C5,CHN,2020,40,bcm,src-a,2020,reported,
+gas.delivered,C5,CHN,2021,45,bcm,src-a,2021,reported,
+gas.delivered,C5,CHN,2022,43.2,bcm,src-a,2022,reported,
+gas.delivered,C5,CHN,2023,50,bcm,src-a,2023,reported,
+gas.delivered.cumulative,C5,CHN,cumulative-to 2017-12-31,203.2,bcm,src-a,end 2017,reported,
+gas.delivered.cumulative,C5,CHN,cumulative-to 2019-12-31,294.6,bcm,src-a,end 2019,reported,
+gas.delivered.cumulative,C5,CHN,cumulative-to 2023-12-31,480,bcm,src-a,end 2023,reported,
+gas.delivered.cumulative,C5,CHN,cumulative-to 2023-12-31,481,bcm,src-b,end 2023 other,reported,
+"""
+
+
+@pytest.fixture
+def gas_ledger(tiny_settings: Settings):  # type: ignore[no-untyped-def]
+    data = tiny_settings.data
+    (data / "entities" / "energy.yaml").write_text(textwrap.dedent(ENTITIES), encoding="utf-8")
+    (data / "indicators" / "energy.yaml").write_text(textwrap.dedent(INDICATORS), encoding="utf-8")
+    (data / "observations" / "energy.csv").write_text(textwrap.dedent(OBSERVATIONS), encoding="utf-8")
+    build(tiny_settings, force=True)
+    with Ledger(tiny_settings.ledger) as ledger:
+        yield ledger
+
+
+def test_utilisation_by_year(gas_ledger: Ledger) -> None:
+    years = {u.year: u for u in utilisation(gas_ledger, "pipeline.gas")}
+    assert years[2019].capacity_bcm == pytest.approx(55)
+    assert years[2019].utilisation == pytest.approx(47.9 / 55, abs=1e-3)
+    assert years[2010].capacity_bcm == pytest.approx(30)
+    assert "sum of lines open" in years[2010].capacity_basis
+    assert years[2011].utilisation == pytest.approx(14 / 30, abs=1e-3)
+
+
+def test_cumulative_check_agrees_gaps_and_missing(gas_ledger: Ledger) -> None:
+    checks = {(c.start, c.end): c for c in cumulative_checks(gas_ledger)}
+    missing = checks[("2017-12-31", "2019-12-31")]
+    assert missing.periods_sum_bcm is None and "cannot check" in missing.status and "91.4" in missing.status
+    gap = checks[("2019-12-31", "2022-12-31")]
+    assert gap.periods == ["2020", "2021", "2022"]
+    assert gap.periods_sum_bcm == pytest.approx(128.2) and gap.status == "agrees"
+    off = checks[("2022-12-31", "2023-12-31")]
+    assert off.gap_bcm == pytest.approx(50 - (480 - 423.2)) and "gap of -6.80 bcm" in off.status
+    assert ("2019-12-31", "2023-12-31") in checks  # a longer span the annual volumes also cover
+    disagree = checks[("2023-12-31", "2023-12-31")]
+    assert "sources disagree" in disagree.status
+
+
+def test_real_ledger_pipelines_run(real_ledger: Ledger) -> None:
+    years = utilisation(real_ledger)
+    assert all(u.delivered_source for u in years)
+    for u in years:
+        if u.utilisation is not None:
+            assert 0 < u.utilisation < 1.2
+    checks = cumulative_checks(real_ledger)
+    assert checks and all(c.sources for c in checks)
+
+
+@pytest.mark.shared
+def test_gem_tracker_and_route_import(shared_dir: Path) -> None:
+    folder = shared_dir / "data" / "gem-pipelines"
+    units = read_ggit(folder / "ggit_2024-10-08.csv", "Central Asia–China")
+    lines = {u.unit: u for u in units}
+    assert lines["Line A"].capacity == 15 and lines["Line A"].start_year == 2009
+    assert lines["Line C"].capacity == 25 and lines["Line D"].status == "Construction"
+    assert "Kazakhstan" in lines["Line A"].countries
+    length = route_length_km(folder / "P2299.geojson")
+    assert 1800 < length < 1900  # published length of lines A–C: 1,833 km
+    with pytest.raises(DataError, match="not a GEM GGIT file"):
+        read_ggit(folder / "SOURCE.md")
