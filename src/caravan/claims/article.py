@@ -26,6 +26,9 @@ _RU_WORDS = re.compile(
     r"(?<![а-яё])(?:и|в|на|с|по|что|из|для|от|до|это|не|за|к|о|а|как|года?)(?![а-яё])", re.IGNORECASE
 )
 _NON_RU_CYRILLIC = re.compile(r"[әғқңөұүһіїєґўӘҒҚҢӨҰҮҺІЇЄҐЎ]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 
@@ -76,9 +79,9 @@ def detect_language(text: str) -> str:
         InputError: The text is in another language (or has no words to tell).
     """
     sample = text[:20_000]
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    cyr = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
-    lat = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    cjk = len(_CJK.findall(sample))
+    cyr = len(_CYRILLIC.findall(sample))
+    lat = len(_LATIN.findall(sample))
     if _KANA.search(sample) and len(_KANA.findall(sample)) > 0.05 * max(cjk, 1):
         raise InputError("the text looks Japanese; Caravan checks articles in English, Chinese or Russian")
     if _HANGUL.search(sample) and len(_HANGUL.findall(sample)) > 20:

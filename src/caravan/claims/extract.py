@@ -15,10 +15,11 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from caravan.claims import lexicon
-from caravan.claims.lexicon import C5_MEMBERS, COUNTRY_FORMS, cue, family_regex
+from caravan.claims.lexicon import C5_MEMBERS, COUNTRY_FORMS, cue, family_pattern
 from caravan.claims.normalise import TimeMention, find_times
 from caravan.claims.numbers import _EN_PER_SENTENCE, _RU_PER_SENTENCE, Figure, find_figures
 
@@ -328,33 +329,41 @@ class Context:
     counterpart: str | None = None
 
 
-def _family_at(text: str, pos: int, lang: str) -> tuple[str | None, int]:
-    """The family whose cue is nearest to `pos` in `text`, and its distance.
+@lru_cache(maxsize=512)
+def _family_hits(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
+    """Every family cue in a sentence as (start, end, family), found in one scan and kept for its clauses."""
+    pat, names = family_pattern(lang)
+    low = text.lower()
+    if len(low) != len(text):  # a few letters grow when lower-cased; keep offsets aligned
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return tuple((m.start(), m.end(), names[int((m.lastgroup or "f0")[1:])]) for m in pat.finditer(low))
+
+
+def _family_at(text: str, pos: int, lang: str, lo: int = 0, hi: int | None = None) -> tuple[str | None, int]:
+    """The family whose cue is nearest to `pos` within `text[lo:hi]`, and its distance.
 
     Trade is the vaguest family ("rail exports", "pipeline imports"): where another
-    family's cue stands in the same text, that family wins.
+    family's cue stands in the same span, that family wins.
     """
     best, best_d = None, 10**9
     other, other_d = None, 10**9
-    for fam, pat in family_regex(lang):
-        for m in pat.finditer(text):
-            d = pos - m.end() if m.end() <= pos else (m.start() - pos) * 1.5
-            if d < best_d:
-                best, best_d = fam, int(d)
-            if fam != "trade" and d < other_d:
-                other, other_d = fam, int(d)
+    top = len(text) if hi is None else hi
+    for start, end, fam in _family_hits(text, lang):
+        if start < lo or end > top:
+            continue
+        d = pos - end if end <= pos else (start - pos) * 1.5
+        if d < best_d:
+            best, best_d = fam, int(d)
+        if fam != "trade" and d < other_d:
+            other, other_d = fam, int(d)
     if best == "trade" and other is not None:
         return other, other_d
     return best, best_d
 
 
 def _last_family(text: str, lang: str) -> str | None:
-    last, at = None, -1
-    for fam, pat in family_regex(lang):
-        for m in pat.finditer(text):
-            if m.start() > at:
-                last, at = fam, m.start()
-    return last
+    hits = _family_hits(text, lang)
+    return hits[-1][2] if hits else None
 
 
 def extract(text: str, lang: str, published: date, places: Places, title: str | None = None) -> list[Claim]:
@@ -537,7 +546,7 @@ def _figure_claim(
     if unit in ("USD", "CNY", "EUR", "KZT", "RUB"):
         ctx.last_money = unit
 
-    fam, _ = _family_at(clause, fig.start - cs, lang)
+    fam, _ = _family_at(sentence, fig.start, lang, cs, ce)
     if fam is None:
         fam, _ = _family_at(sentence, fig.start, lang)
     if fam is None:
@@ -580,7 +589,8 @@ def _figure_claim(
         else:
             m = cum.search(sentence)
             if m:
-                other_fam, _ = _family_at(sentence[slice(*clause_bounds(sentence, lang, m.start()))], 0, lang)
+                ms, me = clause_bounds(sentence, lang, m.start())
+                other_fam, _ = _family_at(sentence, ms, lang, ms, me)
                 if other_fam in (None, fam) and not re.match(r"\s*(?:while|whereas|а|而)\b", clause, re.I):
                     measure = "cumulative"
 

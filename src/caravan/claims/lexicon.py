@@ -288,6 +288,18 @@ WORD_NUMBERS: dict[str, dict[str, float]] = {
 }
 
 
+@cache
+def family_pattern(lang: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """All family cues of a language as one pattern for lower-cased text (group `f<i>` is family i).
+
+    One scan finds every cue; at a given position the earlier family in `FAMILIES` wins.
+    """
+    names = tuple(FAMILIES)
+    # Matched against lower-cased text: Python's IGNORECASE makes long alternations slow.
+    alts = "|".join(f"(?P<f{i}>{FAMILIES[name][lang].lower()})" for i, name in enumerate(names))
+    return re.compile(alts), names
+
+
 def family_regex(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     """The indicator-family cue patterns of a language, in priority order."""
     return _families(lang)

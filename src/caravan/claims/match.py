@@ -53,32 +53,50 @@ _STOP = {
     "переход",
     "железнодорожный",
 }
-# Claim unit -> pint unit text.
-PINT_UNITS = {
-    "USD": "USD",
-    "CNY": "CNY",
-    "KZT": "KZT",
-    "EUR": "EUR",
-    "percent": "percent",
-    "bcm": "bcm",
-    "bcm_per_year": "bcm/year",
-    "m3_per_day": "m**3/day",
-    "tonnes": "t",
-    "trains": "train",
-    "trains_per_day": "train/day",
-    "TEU": "TEU",
-    "km": "km",
-    "persons": "person",
-    "pairs": "pair",
-    "flights": "flight",
-    "flights_per_week": "flight/week",
-    "routes": "route",
-    "cities": "city_count",
-    "enterprises": "enterprise",
-    "projects": "project",
-    "days": "day",
-    "years": "year",
+# Claim unit -> (an indicator's canonical unit, how many of it one claim unit is). The ledger
+# stores every value also in its indicator's canonical unit (`value_std`), so most comparisons
+# need no unit library at all; pint (slow to load) is the fallback for other spellings.
+CANONICAL = {
+    "USD": ("USD", 1.0),
+    "CNY": ("CNY", 1.0),
+    "KZT": ("KZT", 1.0),
+    "EUR": ("EUR", 1.0),
+    "percent": ("percent", 1.0),
+    "bcm": ("m**3", 1e9),
+    "bcm_per_year": ("m**3/year", 1e9),
+    "m3_per_day": ("m**3/day", 1.0),
+    "tonnes": ("t", 1.0),
+    "tonnes_per_year": ("t/year", 1.0),
+    "trains": ("train", 1.0),
+    "trains_per_day": ("train/day", 1.0),
+    "TEU": ("TEU", 1.0),
+    "TEU_per_year": ("TEU/year", 1.0),
+    "km": ("km", 1.0),
+    "persons": ("person", 1.0),
+    "pairs": ("pair", 1.0),
+    "flights": ("flight", 1.0),
+    "flights_per_week": ("flight/week", 1.0),
+    "routes": ("route", 1.0),
+    "cities": ("city_count", 1.0),
+    "enterprises": ("enterprise", 1.0),
+    "projects": ("project", 1.0),
 }
+PINT_UNITS = {k: v[0] if v[1] == 1.0 else {"bcm": "bcm", "bcm_per_year": "bcm/year"}[k] for k, v in CANONICAL.items()}
+
+
+_CANONICAL_UNITS = frozenset(c for c, _ in CANONICAL.values())
+
+
+@cache
+def _same_unit(indicator_unit: str, claim_unit: str) -> bool:
+    canonical = CANONICAL.get(claim_unit)
+    if canonical is None:
+        return False
+    if indicator_unit.replace(" ", "") == canonical[0]:
+        return True
+    if indicator_unit in _CANONICAL_UNITS:
+        return False
+    return _dims(indicator_unit) is not None and _dims(indicator_unit) == _dims(canonical[0])
 
 
 @cache
@@ -91,8 +109,19 @@ def _dims(unit: str) -> Any:
         return None
 
 
+def row_in_claim_unit(row: dict[str, Any], claim_unit: str) -> float | None:
+    """An observation's value in the claim's unit, from its canonical `value_std` (None if they differ)."""
+    canonical = CANONICAL.get(claim_unit)
+    if canonical is None:
+        return None
+    unit_std = str(row.get("unit_std") or "").replace(" ", "")
+    if unit_std == canonical[0] and row.get("value_std") is not None:
+        return float(row["value_std"]) / canonical[1]
+    return to_claim_unit(row["value"], row["unit"], claim_unit)
+
+
 def to_claim_unit(value: float, unit: str, claim_unit: str) -> float | None:
-    """An observation's value in the claim's unit (None when they do not convert)."""
+    """A value in any unit converted to the claim's unit with pint (None when they do not convert)."""
     from caravan.units import scale
 
     target = PINT_UNITS.get(claim_unit)
@@ -186,6 +215,8 @@ class LedgerIndex:
     events: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
     lineage: Any = None
+    _candidates: dict[tuple[str, str, str, str], list[str]] = field(default_factory=dict)
+    _by_pair: dict[str, dict[tuple[str | None, str | None], list[dict[str, Any]]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, ledger: Any) -> LedgerIndex:
@@ -207,18 +238,22 @@ class LedgerIndex:
 
     def candidate_indicators(self, claim: Claim) -> list[str]:
         """Ledger indicators that can hold the claim's figure, best first."""
+        key = (claim.family, claim.unit, claim.measure, claim.indicator)
+        if key not in self._candidates:
+            self._candidates[key] = self._rank_indicators(claim)
+        return self._candidates[key]
+
+    def _rank_indicators(self, claim: Claim) -> list[str]:
         fams = LEDGER_FAMILIES.get(claim.family, (claim.family,))
-        unit = PINT_UNITS.get(claim.unit)
-        if unit is None:
+        if claim.unit not in CANONICAL:
             return []
-        want = _dims(unit)
         tokens = set(re.split(r"[._]", claim.indicator)) - {claim.family}
         scored: list[tuple[float, str]] = []
         for iid, ind in self.indicators.items():
             fam = iid.split(".")[0]
             if fam not in fams or iid not in self.observations:
                 continue
-            if _dims(ind["unit"]) != want:
+            if not _same_unit(ind["unit"], claim.unit):
                 continue
             itoks = set(re.split(r"[._]", iid)) - {fam}
             derived_kind = (
@@ -244,19 +279,18 @@ class LedgerIndex:
 
     def observations_for(self, indicator: str, claim: Claim) -> list[dict[str, Any]]:
         """Observations of an indicator about the claim's subject and counterpart (either order)."""
-        rows = self.observations.get(indicator, [])
         s, c = claim.subject, claim.counterpart
         if s is None:
             return []
-        out = []
-        for r in rows:
-            pair = {r["subject"], r["counterpart"]} - {None}
-            if c is None:
-                if r["subject"] == s and r["counterpart"] is None:
-                    out.append(r)
-            elif pair == {s, c}:
-                out.append(r)
-        return out
+        index = self._by_pair.get(indicator)
+        if index is None:
+            index = {}
+            for r in self.observations.get(indicator, []):
+                index.setdefault((r["subject"], r["counterpart"]), []).append(r)
+            self._by_pair[indicator] = index
+        if c is None:
+            return list(index.get((s, None), []))
+        return index.get((s, c), []) + (index.get((c, s), []) if c != s else [])
 
     def named_entities(self, text: str, lang: str) -> list[str]:
         """Non-country entities (pipelines, lines, crossings, services) whose name the text contains.

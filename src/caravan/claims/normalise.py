@@ -14,6 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from caravan.claims.lexicon import MONTHS_EN, MONTHS_RU, WEEKDAYS_EN, WEEKDAYS_RU, WORD_NUMBERS
 from caravan.claims.numbers import parse_zh_numeral
@@ -66,128 +67,125 @@ _MON_RU = (
 _WORDNUM_EN = "|".join(WORD_NUMBERS["en"])
 _WORDNUM_RU = "|".join(WORD_NUMBERS["ru"]) + r"|четыр\w+|пят\w+|дв\w+|тр\w+|десят\w+"
 
-EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (k, re.compile(p, re.IGNORECASE))
-    for k, p in (
-        ("academic", r"\b(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})\s+(?:academic|school)\s+year"),
-        ("academic", r"\b(?:academic|school)\s+year\s+(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})"),
-        (
-            "span",
-            r"\b(?:from\s+)?"
-            + _MON_EN.replace("mon", "m1")
-            + r"\s+(?:through|to|till|until|-|–)\s+"
-            + _MON_EN.replace("mon", "m2")
-            + r",?\s+(?P<y>(?:19|20)\d{2})",
+EN_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("academic", r"\b(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})\s+(?:academic|school)\s+year"),
+    ("academic", r"\b(?:academic|school)\s+year\s+(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})"),
+    (
+        "span",
+        r"\b(?:from\s+)?"
+        + _MON_EN.replace("mon", "m1")
+        + r"\s+(?:through|to|till|until|-|–)\s+"
+        + _MON_EN.replace("mon", "m2")
+        + r",?\s+(?P<y>(?:19|20)\d{2})",
+    ),
+    (
+        "nmonths",
+        r"\b(?:the\s+)?(?:first\s+)?(?P<n>\d{1,2}|"
+        + _WORDNUM_EN
+        + r")\s+months\s+(?:of\s+)?(?P<y>(?:19|20)\d{2}|this year|last year)",
+    ),
+    (
+        "days",
+        r"\b"
+        + _MON_EN
+        + (
+            r"\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s*(?:to|-|–"
+            r"|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
         ),
-        (
-            "nmonths",
-            r"\b(?:the\s+)?(?:first\s+)?(?P<n>\d{1,2}|"
-            + _WORDNUM_EN
-            + r")\s+months\s+(?:of\s+)?(?P<y>(?:19|20)\d{2}|this year|last year)",
+    ),
+    (
+        "day",
+        r"\b"
+        + _MON_EN
+        + (
+            r"\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:percent"
+            r"|%|billion|million))(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
         ),
+    ),
+    ("day", r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON_EN + r"\b(?:,?\s+(?P<y>(?:19|20)\d{2}))?"),
+    ("month", r"\b(?:(?:in|of)\s+)?" + _MON_EN + r"\s+(?P<y>(?:19|20)\d{2})\b"),
+    ("monthrel", r"\b(?:in\s+)?" + _MON_EN + r"\s+(?P<rel>last year|this year)"),
+    ("ago", r"\b(?P<n>\d{1,2}|" + _WORDNUM_EN + r")\s+years?\s+ago\b"),
+    ("weekday", r"\b(?:on|last)\s+(?P<wd>" + "|".join(WEEKDAYS_EN) + r")\b"),
+    (
+        "lastn",
+        r"\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|previous)\s+(?P<n>\d{1,2}|" + _WORDNUM_EN + r")\s+years\b",
+    ),
+    ("samelast", r"\b(?:the\s+)?same\s+period\s+(?:of\s+)?last\s+year\b|\ba\s+year\s+(?:earlier|ago)\b"),
+    ("same", r"\b(?:during|in|over)\s+the\s+same\s+period\b"),
+    (
+        "that",
         (
-            "days",
-            r"\b"
-            + _MON_EN
-            + (
-                r"\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s*(?:to|-|–"
-                r"|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
-            ),
+            r"\b(?:in|during|over)\s+(?:that|this)\s+period\b|\b(?:those"
+            r"|these)\s+(?:trips|trains|years|figures|shipments)\b"
         ),
-        (
-            "day",
-            r"\b"
-            + _MON_EN
-            + (
-                r"\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:percent"
-                r"|%|billion|million))(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
-            ),
-        ),
-        ("day", r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON_EN + r"\b(?:,?\s+(?P<y>(?:19|20)\d{2}))?"),
-        ("month", r"\b(?:(?:in|of)\s+)?" + _MON_EN + r"\s+(?P<y>(?:19|20)\d{2})\b"),
-        ("monthrel", r"\b(?:in\s+)?" + _MON_EN + r"\s+(?P<rel>last year|this year)"),
-        ("ago", r"\b(?P<n>\d{1,2}|" + _WORDNUM_EN + r")\s+years?\s+ago\b"),
-        ("weekday", r"\b(?:on|last)\s+(?P<wd>" + "|".join(WEEKDAYS_EN) + r")\b"),
-        (
-            "lastn",
-            r"\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|previous)\s+(?P<n>\d{1,2}|"
-            + _WORDNUM_EN
-            + r")\s+years\b",
-        ),
-        ("samelast", r"\b(?:the\s+)?same\s+period\s+(?:of\s+)?last\s+year\b|\ba\s+year\s+(?:earlier|ago)\b"),
-        ("same", r"\b(?:during|in|over)\s+the\s+same\s+period\b"),
-        (
-            "that",
-            (
-                r"\b(?:in|during|over)\s+(?:that|this)\s+period\b|\b(?:those"
-                r"|these)\s+(?:trips|trains|years|figures|shipments)\b"
-            ),
-        ),
-        ("pastyear", r"\b(?:over\s+|in\s+|during\s+)?the\s+past\s+year\b|\blast\s+year\b"),
-        ("thisyear", r"\bthis\s+year\b|\bso\s+far\s+this\s+year\b|\byear[- ]to[- ]date\b"),
-        ("now", r"\b(?:at present|currently|now|to date|so far|as of today|today)\b"),
-        ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:-(?:ies|s))?"),
-    )
-]
+    ),
+    ("pastyear", r"\b(?:over\s+|in\s+|during\s+)?the\s+past\s+year\b|\blast\s+year\b"),
+    ("thisyear", r"\bthis\s+year\b|\bso\s+far\s+this\s+year\b|\byear[- ]to[- ]date\b"),
+    ("now", r"\b(?:at present|currently|now|to date|so far|as of today|today)\b"),
+    ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:-(?:ies|s))?"),
+)
 
-ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (k, re.compile(p))
-    for k, p in (
-        (
-            "days",
-            r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|～|~)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日",
-        ),
-        ("byend", r"截至(?:到)?(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?(?P<m>\d{1,2})月(?:底|末)"),
-        ("byyear", r"截至(?:到)?(?:(?P<y>\d{4})年|(?P<rel>今年|去年))(?:底|末)"),
-        ("yearend", r"(?P<y>\d{4})年(?:底|末)"),
-        ("day", r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日"),
-        ("span", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?(?P<m1>\d{1,2})(?:月)?(?:—|-|–|至|到|~|～)(?P<m2>\d{1,2})月"),
-        ("nmonths", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?前(?P<n>\d{1,2}|[一二三四五六七八九十]+)个?月"),
-        ("month", r"(?P<y>\d{4})年(?P<m>\d{1,2})月"),
-        ("monthrel", r"(?P<rel>今年|去年)(?P<m>\d{1,2})月"),
-        ("samelast", r"去年同期|上年同期|同比"),
-        ("base", r"(?:较|比|与)(?:去年|上年)"),
-        ("thisyear", r"今年以来|今年|本年度|年初以来"),
-        ("pastyear", r"去年|上一年|过去一年"),
-        ("now", r"目前|到目前为止|截至目前|当前|现在"),
-        ("year", r"(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)"),
-    )
-]
+ZH_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "days",
+        r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|～|~)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日",
+    ),
+    ("byend", r"截至(?:到)?(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?(?P<m>\d{1,2})月(?:底|末)"),
+    ("byyear", r"截至(?:到)?(?:(?P<y>\d{4})年|(?P<rel>今年|去年))(?:底|末)"),
+    ("yearend", r"(?P<y>\d{4})年(?:底|末)"),
+    ("day", r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日"),
+    ("span", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?(?P<m1>\d{1,2})(?:月)?(?:—|-|–|至|到|~|～)(?P<m2>\d{1,2})月"),
+    ("nmonths", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?前(?P<n>\d{1,2}|[一二三四五六七八九十]+)个?月"),
+    ("month", r"(?P<y>\d{4})年(?P<m>\d{1,2})月"),
+    ("monthrel", r"(?P<rel>今年|去年)(?P<m>\d{1,2})月"),
+    ("samelast", r"去年同期|上年同期|同比"),
+    ("base", r"(?:较|比|与)(?:去年|上年)"),
+    ("thisyear", r"今年以来|今年|本年度|年初以来"),
+    ("pastyear", r"去年|上一年|过去一年"),
+    ("now", r"目前|到目前为止|截至目前|当前|现在"),
+    ("year", r"(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)"),
+)
 
-RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (k, re.compile(p, re.IGNORECASE))
-    for k, p in (
-        (
-            "span",
-            r"(?:с\s+|за\s+)?"
-            + _MON_RU.replace("mon", "m1")
-            + r"\s*(?:[–—-]|по|до)\s*"
-            + _MON_RU.replace("mon", "m2")
-            + r"\s+(?P<y>(?:19|20)\d{2})",
-        ),
-        ("nmonths", r"(?:за\s+)?(?:первые\s+)?(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+месяц\w*\s+(?P<y>(?:19|20)\d{2})"),
-        ("days", r"\b(?P<d1>\d{1,2})\s*[–—-]\s*(?P<d2>\d{1,2})\s+" + _MON_RU + r"(?:\s+(?P<y>(?:19|20)\d{2}))?"),
-        ("day", r"\b(?P<d1>\d{1,2})\s+" + _MON_RU + r"(?:\s+(?P<y>(?:19|20)\d{2})(?:\s*(?:г\.|года?))?)?"),
-        ("month", r"\b" + _MON_RU + r"\s+(?P<y>(?:19|20)\d{2})"),
-        (
-            "lastn",
-            r"за\s+(?:(?P<n>\d{1,2}|"
-            + _WORDNUM_RU
-            + r")\s+последн\w+|последн\w+\s+(?P<n2>\d{1,2}|"
-            + _WORDNUM_RU
-            + r"))\s+(?:года|лет)",
-        ),
-        ("byyear", r"(?:до|на)\s+(?:конца|конец)\s+(?P<y>(?:19|20)\d{2})"),
-        ("samelast", r"аналогичн\w+ период\w* прошлого года|по сравнению с прошлым годом"),
-        ("pastyear", r"в прошлом году|за прошлый год|в минувшем году"),
-        ("thisyear", r"в этом году|с начала (?:этого |текущего )?года|в текущем году"),
-        ("now", r"\bсейчас\b|в настоящее время|на сегодня\w*|ныне\b|к настоящему времени"),
-        ("weekday", r"\bв\s+(?P<wd>" + "|".join(WEEKDAYS_RU) + r")\w*"),
-        ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:\s*(?:г\.|год\w*|-м|-го|-й))?"),
-    )
-]
+RU_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "span",
+        r"(?:с\s+|за\s+)?"
+        + _MON_RU.replace("mon", "m1")
+        + r"\s*(?:[–—-]|по|до)\s*"
+        + _MON_RU.replace("mon", "m2")
+        + r"\s+(?P<y>(?:19|20)\d{2})",
+    ),
+    ("nmonths", r"(?:за\s+)?(?:первые\s+)?(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+месяц\w*\s+(?P<y>(?:19|20)\d{2})"),
+    ("days", r"\b(?P<d1>\d{1,2})\s*[–—-]\s*(?P<d2>\d{1,2})\s+" + _MON_RU + r"(?:\s+(?P<y>(?:19|20)\d{2}))?"),
+    ("day", r"\b(?P<d1>\d{1,2})\s+" + _MON_RU + r"(?:\s+(?P<y>(?:19|20)\d{2})(?:\s*(?:г\.|года?))?)?"),
+    ("month", r"\b" + _MON_RU + r"\s+(?P<y>(?:19|20)\d{2})"),
+    (
+        "lastn",
+        r"за\s+(?:(?P<n>\d{1,2}|"
+        + _WORDNUM_RU
+        + r")\s+последн\w+|последн\w+\s+(?P<n2>\d{1,2}|"
+        + _WORDNUM_RU
+        + r"))\s+(?:года|лет)",
+    ),
+    ("byyear", r"(?:до|на)\s+(?:конца|конец)\s+(?P<y>(?:19|20)\d{2})"),
+    ("samelast", r"аналогичн\w+ период\w* прошлого года|по сравнению с прошлым годом"),
+    ("pastyear", r"в прошлом году|за прошлый год|в минувшем году"),
+    ("thisyear", r"в этом году|с начала (?:этого |текущего )?года|в текущем году"),
+    ("now", r"\bсейчас\b|в настоящее время|на сегодня\w*|ныне\b|к настоящему времени"),
+    ("weekday", r"\bв\s+(?P<wd>" + "|".join(WEEKDAYS_RU) + r")\w*"),
+    ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:\s*(?:г\.|год\w*|-м|-го|-й))?"),
+)
 
 PATTERNS = {"en": EN_PATTERNS, "zh": ZH_PATTERNS, "ru": RU_PATTERNS}
+
+
+@cache
+def compiled(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The period patterns of a language, compiled on first use (start-up stays light)."""
+    flags = 0 if lang == "zh" else re.IGNORECASE
+    return [(kind, re.compile(text, flags)) for kind, text in PATTERNS[lang]]
+
 
 _BASE_BEFORE = {
     "en": re.compile(
@@ -256,6 +254,54 @@ def _resolve_year(month: int, day: int, published: date) -> int:
     return best
 
 
+_MONTH_GATE = {
+    "en": r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    "ru": r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр",
+}
+GATES: dict[str, dict[str, str]] = {
+    "en": {
+        "academic": r"academic|school",
+        "span": _MONTH_GATE["en"],
+        "nmonths": r"months",
+        "days": _MONTH_GATE["en"],
+        "day": _MONTH_GATE["en"],
+        "month": _MONTH_GATE["en"],
+        "monthrel": _MONTH_GATE["en"],
+        "ago": r"\bago\b",
+        "weekday": r"day\b",
+        "lastn": r"years",
+        "samelast": r"same period|year earlier|year ago",
+        "same": r"same period",
+        "that": r"period|those|these",
+        "pastyear": r"year",
+        "thisyear": r"this year|year.to.date",
+        "now": r"present|current|now|to date|so far|today",
+        "year": r"\d{4}",
+    },
+    "ru": {
+        "span": _MONTH_GATE["ru"],
+        "nmonths": r"месяц",
+        "days": _MONTH_GATE["ru"],
+        "day": _MONTH_GATE["ru"],
+        "month": _MONTH_GATE["ru"],
+        "lastn": r"последн",
+        "byyear": r"конц|конец",
+        "samelast": r"аналогичн|сравнени",
+        "pastyear": r"прошл|минувш",
+        "thisyear": r"этом году|начала|текущем",
+        "now": r"сейчас|настоящ|сегодня|ныне",
+        "weekday": r"понедельник|вторник|сред|четверг|пятниц|суббот|воскресень",
+        "year": r"\d{4}",
+    },
+    "zh": {},
+}
+
+
+@cache
+def _gates(lang: str) -> dict[str, re.Pattern[str]]:
+    return {kind: re.compile(text) for kind, text in GATES[lang].items()}
+
+
 def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
     """Every date or period expression in `text`, left to right, non-overlapping.
 
@@ -266,7 +312,12 @@ def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
     """
     found: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pat in PATTERNS[lang]:
+    gates = _gates(lang)
+    low = text.lower()
+    for kind, pat in compiled(lang):
+        gate = gates.get(kind)
+        if gate is not None and not gate.search(low):
+            continue  # a cheap test first: most sentences name no month, no "ago", no "academic year"
         for m in pat.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -274,7 +325,7 @@ def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
             if tm is None:
                 continue
             before = text[max(0, m.start() - 60) : m.start()]
-            base = _BASE_BEFORE[lang].search(before)
+            base = _BASE_BEFORE[lang].search(before) if tm.kind in ("year", "month", "day") else None
             if base and (tm.kind == "year" or not base.group(0).strip().lower().startswith("on")):
                 tm.role = "base"
             elif tm.kind in ("year", "month", "day") and _BY_BEFORE[lang].search(before):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from caravan.claims.lexicon import QUALIFIERS, WORD_NUMBERS
 
@@ -205,7 +206,11 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(u, re.compile(p)) for u, p in pats]
 
 
-_TAILS = {lang: _compile_tail(lang) for lang in ("en", "ru", "zh")}
+@cache
+def _tails(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    """Unit patterns of a language, compiled on first use (start-up stays light)."""
+    return _compile_tail(lang)
+
 
 _SCALE_AFTER = {
     "en": re.compile(r"\s?-?(thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|b|k)\b", re.IGNORECASE),
@@ -273,21 +278,31 @@ def is_year(value: float, raw: str) -> bool:
     return raw.isdigit() and len(raw) == 4 and 1900 <= value <= 2100
 
 
+@cache
+def _qualifier_patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    if lang == "zh":
+        return [(name, re.compile(f"(?:{QUALIFIERS[name][lang]})$")) for name in ("over", "nearly", "about")]
+    return [
+        (name, re.compile(rf"(?:^|[\s(«\"“])(?:{QUALIFIERS[name][lang]})\s*$", re.IGNORECASE))
+        for name in ("over", "nearly", "about")
+    ]
+
+
+_ZH_AFTER = re.compile(r"(?:以上|多|余|左右)")
+
+
 def _qualifier(before: str, after: str, lang: str) -> str | None:
-    for name in ("over", "nearly", "about"):
-        pat = QUALIFIERS[name][lang]
+    for name, pat in _qualifier_patterns(lang):
         if lang == "zh":
-            if re.search(f"(?:{pat})$", before) or (name != "nearly" and re.match(r"(?:以上|多|余|左右)", after)):
-                if re.match(r"左右", after):
-                    return "about"
-                return name
-        elif re.search(rf"(?:^|[\s(«\"“])(?:{pat})\s*$", before, re.IGNORECASE):
+            if pat.search(before) or (name != "nearly" and _ZH_AFTER.match(after)):
+                return "about" if after.startswith("左右") else name
+        elif pat.search(before):
             return name
     return None
 
 
 def _unit_from_tail(tail: str, lang: str) -> tuple[str | None, int]:
-    for unit, pat in _TAILS[lang]:
+    for unit, pat in _tails(lang):
         m = pat.match(tail)
         if m:
             return unit, m.end()

@@ -27,8 +27,8 @@ from caravan.claims.match import (
     LedgerIndex,
     parse_claim_period,
     publisher_family,
+    row_in_claim_unit,
     same_period,
-    to_claim_unit,
 )
 
 SUPPORTED = "supported"
@@ -190,7 +190,7 @@ def _evidence(row: dict[str, Any], claim_unit: str, index: LedgerIndex, value: f
         period=row["period"],
         value=row["value"],
         unit=row["unit"],
-        value_in_claim_unit=value if value is not None else to_claim_unit(row["value"], row["unit"], claim_unit),
+        value_in_claim_unit=value if value is not None else row_in_claim_unit(row, claim_unit),
         method=row.get("method") or "",
         publisher=row.get("publisher"),
         source_title=row.get("source_title"),
@@ -286,7 +286,7 @@ def _level_rows(claim: Claim, index: LedgerIndex, level_claim: Claim) -> list[tu
     rows: list[tuple[dict[str, Any], float]] = []
     for iid in index.candidate_indicators(level_claim)[:3]:
         for r in index.observations_for(iid, claim):
-            x = to_claim_unit(r["value"], r["unit"], claim.unit)
+            x = row_in_claim_unit(r, claim.unit)
             if x is not None:
                 rows.append((r, x))
         if rows:
@@ -360,9 +360,8 @@ def _currency(claim: Claim, cp: ClaimPeriod, index: LedgerIndex) -> Verdict | No
     same = [(r, x) for r, x in rows if same_period(cp, r)]
     if not same:
         return None
-    from caravan.units import convert_money
-
-    converted = [(r, convert_money(x, other, claim.unit, rate)) for r, x in same]
+    # Only the arithmetic of caravan.units.convert_money, without loading the unit library.
+    converted = [(r, x * rate if claim.unit == "CNY" else x / rate) for r, x in same]
     arith = [
         f"{_fmt(x)} {other} × {rate:g} CNY/USD" if claim.unit == "CNY" else f"{_fmt(x)} CNY ÷ {rate:g} CNY/USD"
         for _, x in same[:1]
@@ -471,7 +470,7 @@ def verify(claim: Claim, index: LedgerIndex, named: list[str] | None = None) -> 
             for entity in named or []:
                 found += index.observations_of_entity(iid, entity)
         for r in found:
-            x = to_claim_unit(r["value"], r["unit"], claim.unit)
+            x = row_in_claim_unit(r, claim.unit)
             if x is not None:
                 rows.append((r, x))
         if any(same_period(cp, r) for r, _ in rows):

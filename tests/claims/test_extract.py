@@ -1,0 +1,104 @@
+"""Claims from small articles in English, Chinese and Russian written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from caravan.claims.extract import Claim, build_places, extract
+
+EN = """\
+Trade between China and the Central Asian states reached $94.8 billion in 2024, customs data show. \
+That was up $5.4 billion on 2023, when the total stood at $89.4 billion.
+
+Kazakhstan was the largest partner with $43.8 billion, or 46 percent of the total.
+
+— 62 pairs
+
+The pipeline moved over 47.9 billion cubic meters of gas into China in 2019. By Dec 31, 2019, it had brought a \
+cumulative 294.6 billion cubic meters of gas into China.
+
+From January through November 2024, Uzbekistan's trade with China came to $11.2 billion. That is 8.9 percent \
+less than in the same period last year.
+
+The agreement took effect on Friday. China has the largest population, with over 1.4 billion people.
+"""
+
+ZH = """\
+2022年中国与中亚五国贸易额达到702亿美元。今年1—3月,双方贸易额同比增长22%。
+截至今年3月底,中国在中亚五国的直接投资存量已超过150亿美元;工程承包方面,累计完成营业额639亿美元。
+"""
+
+RU = """\
+За четыре последних года товарооборот Китая со странами Центральной Азии вырос в 2,8 раза, до 66,2 миллиарда \
+долларов. Вторую позицию занимает Узбекистан - 18 миллиардов (27 процентов).
+Для Казахстана и Узбекистана доля Китая остаётся в пределах 20–22 процентов.
+Сейчас по трубопроводу ежедневно прокачивается около 100 млн куб. м газа.
+"""
+
+
+def _claims(text: str, lang: str, published: date) -> list[Claim]:
+    return extract(text, lang, published, build_places(lang))
+
+
+def _find(claims: list[Claim], value: float | str) -> Claim:
+    hits = [c for c in claims if c.value == value or (isinstance(value, float) and c.value == pytest.approx(value))]
+    assert hits, f"no claim with value {value}: {[(c.raw, c.value) for c in claims]}"
+    return hits[0]
+
+
+def test_english_article() -> None:
+    claims = _claims(EN, "en", date(2025, 1, 24))
+    total = _find(claims, 94.8e9)
+    assert (total.indicator, total.subject, total.counterpart, total.period) == ("trade.turnover", "CHN", "C5", "2024")
+    change = _find(claims, 5.4e9)
+    assert (change.measure, change.period) == ("change", "2024")
+    assert _find(claims, 89.4e9).period == "2023"
+    share = _find(claims, 46.0)
+    assert (share.measure, share.subject, share.period) == ("share", "KAZ", "2024")
+    gas = _find(claims, 47.9)
+    assert (gas.unit, gas.family, gas.qualifiers, gas.period) == ("bcm", "gas", ["over"], "2019")
+    cum = _find(claims, 294.6)
+    assert (cum.measure, cum.period) == ("cumulative", "cumulative-to 2019-12-31")
+    ytd = _find(claims, 11.2e9)
+    assert ytd.period == "2024-01/2024-11"
+    fall = _find(claims, -8.9)
+    assert (fall.measure, fall.period) == ("growth", "2024-01/2024-11")
+    friday = _find(claims, "2025-01-24")
+    assert friday.unit == "date"
+    assert not [c for c in claims if c.value == 62.0], "a section label is not a claim"
+
+
+def test_chinese_article() -> None:
+    claims = _claims(ZH, "zh", date(2023, 5, 11))
+    assert _find(claims, 70.2e9).period == "2022"
+    growth = _find(claims, 22.0)
+    assert (growth.measure, growth.period) == ("growth", "2023-01/2023-03")
+    stock = _find(claims, 15e9)
+    assert (stock.family, stock.period, stock.qualifiers) == ("invest", "as-of 2023-03-31", ["over"])
+    contracting = _find(claims, 63.9e9)
+    assert (contracting.family, contracting.period) == ("contracting", "cumulative-to 2023-03-31")
+
+
+def test_russian_article() -> None:
+    claims = _claims(RU, "ru", date(2025, 8, 13))
+    multiple = _find(claims, 2.8)
+    assert (multiple.unit, multiple.period, multiple.comparison) == ("times", "2020->2024", "since-year")
+    assert _find(claims, 66.2e9).period == "2024"
+    carried = _find(claims, 18e9)
+    assert carried.unit == "USD" and carried.subject == "UZB"
+    ranges = [c for c in claims if c.value == 20.0]
+    assert sorted(c.subject or "" for c in ranges) == ["KAZ", "UZB"]
+    assert ranges[0].high == 22.0
+    daily = _find(claims, 1e8)
+    assert (daily.unit, daily.qualifiers) == ("m3_per_day", ["about"])
+
+
+def test_headline_claim_kept_only_when_the_body_does_not_repeat_it() -> None:
+    body = "Trade reached $94.8 billion in 2024."
+    places = build_places("en")
+    repeated = extract(body, "en", date(2025, 1, 24), places, title="Trade hits $94.8 billion in 2024")
+    assert [c.headline for c in repeated] == [False]
+    new = extract(body, "en", date(2025, 1, 24), places, title="Trade nearly hits $95 billion in 2024")
+    assert [c.headline for c in new] == [True, False]
