@@ -102,3 +102,16 @@ def test_headline_claim_kept_only_when_the_body_does_not_repeat_it() -> None:
     assert [c.headline for c in repeated] == [False]
     new = extract(body, "en", date(2025, 1, 24), places, title="Trade nearly hits $95 billion in 2024")
     assert [c.headline for c in new] == [True, False]
+
+
+def test_ranks_and_foreign_units_do_not_inherit_a_narrow_family() -> None:
+    text = (
+        "China remained Tajikistan's second largest trading partner. Some 2,300 Kyrgyz students study in China. "
+        "In 2023, 1.2 million tonnes of grain were shipped from Kazakhstan to China."
+    )
+    claims = _claims(text, "en", date(2025, 8, 20))
+    rank = _find(claims, 2.0)
+    assert (rank.unit, rank.subject) == ("rank", "TJK")
+    students = _find(claims, 2300.0)
+    assert (students.family, students.qualifiers) == ("students", ["about"])
+    assert _find(claims, 1.2e6).family == "rail"

@@ -34,6 +34,9 @@ def _first(text: str, lang: str, published: date) -> tuple[str, str | None, str]
         ("и до конца 2022 г. поступило", "ru", date(2023, 1, 7), ("by", "2022-12-31", "period")),
         ("за четыре последних года вырос", "ru", date(2025, 8, 13), ("lastn", "2020->2024", "period")),
         ("а в 2024-м - уже", "ru", date(2025, 8, 13), ("year", "2024", "period")),
+        ("in the first half of 2025", "en", date(2025, 8, 20), ("span", "2025-01/2025-06", "period")),
+        ("今年前三季度,贸易额", "zh", date(2025, 10, 20), ("span", "2025-01/2025-09", "period")),
+        ("в первом полугодии 2025 года", "ru", date(2025, 8, 1), ("span", "2025-01/2025-06", "period")),
     ],
 )
 def test_times(text: str, lang: str, published: date, expected: tuple[str, str, str]) -> None:

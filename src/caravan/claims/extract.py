@@ -43,6 +43,21 @@ STOCK_UNITS = {
     "trains_per_day",
 }
 FLOW_UNITS = {"USD", "CNY", "KZT", "EUR", "RUB", "tonnes", "bcm", "trains", "TEU", "doses"}
+# Families whose figures come in few units: a figure in another unit does not inherit them.
+NARROW_FAMILIES = {
+    "students": {"persons", "percent", "times", "rank", "years"},
+    "twinning": {"pairs", "cities", "percent"},
+    "flights": {"flights", "flights_per_week", "routes", "cities", "percent", "times"},
+    "visa": {"days", "persons"},
+    "health": {"doses"},
+    "population": {"persons"},
+    "summit": set(),
+    "mechanism": set(),
+    "secretariat": set(),
+    "event": {"persons"},
+    "relations": {"years"},
+    "bri": {"countries", "projects"},
+}
 DEFAULT_FAMILY = {
     "USD": "trade",
     "CNY": "trade",
@@ -483,7 +498,7 @@ def _sentence_claims(sentence: str, off: int, lang: str, ctx: Context, places: P
                 start=off + pos,
                 end=off + (m.end() if m else len(sentence)),
                 raw=m.group(0) if m else sentence,
-                value=1.0,
+                value=_rank_value(sentence, lang),
                 unit="rank",
                 indicator=f"{fam}.partner_rank",
                 family=fam,
@@ -495,6 +510,25 @@ def _sentence_claims(sentence: str, off: int, lang: str, ctx: Context, places: P
         )
     out.sort(key=lambda c: c.start)
     return out
+
+
+_ORDINALS = {
+    "en": (("second", 2.0), ("third", 3.0), ("fourth", 4.0), ("fifth", 5.0)),
+    "zh": (("第二", 2.0), ("第三", 3.0), ("第四", 4.0), ("第五", 5.0)),
+    "ru": (("втор", 2.0), ("трет", 3.0), ("четв[её]рт", 4.0), ("пят", 5.0)),
+}
+
+
+def _rank_value(sentence: str, lang: str) -> float:
+    """1 for "largest", "comes first"; 2 for "second largest", 第二大, "второе место"."""
+    for word, rank in _ORDINALS[lang]:
+        if re.search(
+            word + (r"\w*\s+(?:largest|biggest|place|position|мест|позици)" if lang != "zh" else "大|位"),
+            sentence,
+            re.IGNORECASE,
+        ):
+            return rank
+    return 1.0
 
 
 def _is_rank(sentence: str, lang: str) -> bool:
@@ -551,6 +585,8 @@ def _figure_claim(
         fam, _ = _family_at(sentence, fig.start, lang)
     if fam is None:
         fam = ctx.last_family or ctx.last_cue_family or DEFAULT_FAMILY.get(unit, "other")
+        if fam in NARROW_FAMILIES and unit not in NARROW_FAMILIES[fam]:
+            fam = DEFAULT_FAMILY.get(unit, "trade" if unit in ("USD", "CNY", "percent") else "other")
     if unit in ("tonnes",) and fam == "trade" and re.search(r"rail|railway|железнодорож|铁路|班列", sentence, re.I):
         fam = "rail"
     if fam in ("summit", "mechanism", "secretariat") and unit in FLOW_UNITS:
@@ -623,7 +659,7 @@ def _figure_claim(
         start=off + fig.start,
         end=off + fig.end,
         raw=fig.raw,
-        value=sign * value,
+        value=float(f"{sign * value:.12g}"),
         unit=unit,
         indicator=indicator,
         family=fam,

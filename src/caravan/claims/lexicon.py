@@ -130,7 +130,7 @@ QUALIFIERS: dict[str, dict[str, str]] = {
     },
     "nearly": {
         "en": r"(?:nearly|almost|close to|just under|up to|as many as|nearing)",
-        "zh": r"(?:近|接近|将近|逼近|达)",
+        "zh": r"(?:近|接近|将近|逼近)",
         "ru": r"(?:почти|порядка|приблизительно|чуть менее|не более)",
     },
     "about": {

@@ -79,6 +79,11 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
         + r",?\s+(?P<y>(?:19|20)\d{2})",
     ),
     (
+        "part",
+        r"\b(?:the\s+)?(?P<part>first half|first quarter|first three quarters|H1|Q1|Q1-Q3)\s+(?:of\s+)?"
+        r"(?P<y>(?:19|20)\d{2}|this year|last year)",
+    ),
+    (
         "nmonths",
         r"\b(?:the\s+)?(?:first\s+)?(?P<n>\d{1,2}|"
         + _WORDNUM_EN
@@ -136,6 +141,7 @@ ZH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("yearend", r"(?P<y>\d{4})年(?:底|末)"),
     ("day", r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日"),
     ("span", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?(?P<m1>\d{1,2})(?:月)?(?:—|-|–|至|到|~|～)(?P<m2>\d{1,2})月"),
+    ("part", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?(?P<part>上半年|前三季度|第一季度|一季度|前两季度)"),
     ("nmonths", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?前(?P<n>\d{1,2}|[一二三四五六七八九十]+)个?月"),
     ("month", r"(?P<y>\d{4})年(?P<m>\d{1,2})月"),
     ("monthrel", r"(?P<rel>今年|去年)(?P<m>\d{1,2})月"),
@@ -155,6 +161,11 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
         + r"\s*(?:[–—-]|по|до)\s*"
         + _MON_RU.replace("mon", "m2")
         + r"\s+(?P<y>(?:19|20)\d{2})",
+    ),
+    (
+        "part",
+        r"(?:в|за)\s+(?P<part>первом полугодии|первое полугодие|первом квартале|первый квартал)\s+"
+        r"(?P<y>(?:19|20)\d{2})",
     ),
     ("nmonths", r"(?:за\s+)?(?:первые\s+)?(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+месяц\w*\s+(?P<y>(?:19|20)\d{2})"),
     ("days", r"\b(?P<d1>\d{1,2})\s*[–—-]\s*(?P<d2>\d{1,2})\s+" + _MON_RU + r"(?:\s+(?P<y>(?:19|20)\d{2}))?"),
@@ -254,6 +265,23 @@ def _resolve_year(month: int, day: int, published: date) -> int:
     return best
 
 
+PART_MONTHS = {
+    "first half": 6,
+    "h1": 6,
+    "first quarter": 3,
+    "q1": 3,
+    "first three quarters": 9,
+    "q1-q3": 9,
+    "上半年": 6,
+    "前三季度": 9,
+    "第一季度": 3,
+    "一季度": 3,
+    "前两季度": 6,
+    "первом полугодии": 6,
+    "первое полугодие": 6,
+    "первом квартале": 3,
+    "первый квартал": 3,
+}
 _MONTH_GATE = {
     "en": r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     "ru": r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр",
@@ -374,6 +402,11 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
             return None
         return TimeMention(s, e, "span", period=_span(y, m1, m2), relative=not g.get("y"))
+    if kind == "part":
+        n = PART_MONTHS.get(g["part"].lower(), 0)
+        yt = g.get("y") or g.get("rel")
+        y = int(yt) if yt and yt.isdigit() else (year_now - 1 if yt and ("last" in yt or "去" in yt) else year_now)
+        return TimeMention(s, e, "span", period=_span(y, 1, n), relative=not (yt and yt.isdigit())) if n else None
     if kind == "nmonths":
         n = _word_or_int(g["n"], lang)
         yt = g.get("y")
