@@ -273,6 +273,18 @@ _CAPACITY = {
 }
 _EXPORTS = {"en": re.compile(r"\bexports?\b", re.I), "ru": re.compile(r"экспорт", re.I), "zh": re.compile(r"出口")}
 _IMPORTS = {"en": re.compile(r"\bimports?\b", re.I), "ru": re.compile(r"импорт|ввоз", re.I), "zh": re.compile(r"进口")}
+_TRANSIT = {"en": re.compile(r"\btransit", re.I), "ru": re.compile(r"транзит", re.I), "zh": re.compile(r"过境|转运")}
+# What a share is a share of: a country's whole foreign trade, or the group's total with China.
+_OF_TOTAL_TRADE = {
+    "en": re.compile(r"(?:foreign|external|overall|total) trade|of (?:its|their|the country's) trade", re.I),
+    "ru": re.compile(r"внешн\w* торговл|внешнеторгов", re.I),
+    "zh": re.compile(r"外贸总额|对外贸易总额|进出口总额"),
+}
+_OF_GROUP_TOTAL = {
+    "en": re.compile(r"of the total|of the region's|\bshare\b|\(\s*\d+(?:\.\d+)?\s*(?:percent|%)\s*\)", re.I),
+    "ru": re.compile(r"общей сумм|от общего|\(\s*\d+(?:,\d+)?\s*процент", re.I),
+    "zh": re.compile(r"占.{0,12}总额|份额"),
+}
 _RANK_STRONG = {
     "en": re.compile(
         r"\b(?:comes?|came|ranks?|ranked) first\b|\bfirst place\b|\b(?:headed|tops?|topped) the list\b|"
@@ -700,6 +712,10 @@ def _indicator(fam: str, unit: str, measure: str, clause: str, sentence: str, la
             "days": "rail.days",
             "km": "rail.line.length",
         }.get(unit, f"rail.{unit}")
+        if unit == "tonnes" and _TRANSIT[lang].search(clause):
+            base = "rail.transit.cargo"
+        elif unit == "tonnes" and (_EXPORTS[lang].search(clause) or _IMPORTS[lang].search(clause)):
+            base = "rail.cargo.directional"
     elif fam == "gas":
         if unit == "m3_per_day":
             base = "gas.capacity.daily" if _CAPACITY[lang].search(sentence) else "gas.flow.daily"
@@ -725,6 +741,11 @@ def _indicator(fam: str, unit: str, measure: str, clause: str, sentence: str, la
         base = "contracting.completed"
     else:
         base = f"{fam}.{unit}"
+    if measure == "share" and fam == "trade":
+        if _OF_TOTAL_TRADE[lang].search(sentence):
+            return "trade.partner_share"
+        if _OF_GROUP_TOTAL[lang].search(clause) or _OF_GROUP_TOTAL[lang].search(sentence):
+            return base + ".share_of_group"
     suffix = {
         "change": ".change_abs",
         "growth": ".growth_yoy",

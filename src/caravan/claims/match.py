@@ -261,8 +261,8 @@ class LedgerIndex:
             )
             if claim.measure in ("growth",) and derived_kind != "growth":
                 continue
-            if claim.measure == "share" and derived_kind != "share":
-                continue
+            if claim.measure == "share" and iid != claim.indicator:
+                continue  # a share is comparable only with a share of the same total
             if claim.measure not in ("growth", "share") and derived_kind is not None:
                 continue
             cumulative = "cumulative" in itoks or (ind["kind"] == "stock" and "stock" in itoks)
@@ -276,6 +276,19 @@ class LedgerIndex:
             scored.append((score, iid))
         scored.sort(key=lambda s: (-s[0], s[1]))
         return [iid for _, iid in scored]
+
+    def comparable(self, claim: Claim, indicator: str) -> bool:
+        """Whether a ledger indicator measures what the claim measures (not merely the same unit).
+
+        It does when its id is the claim's, or names every word of the claim's id; otherwise a
+        differing figure says nothing against the claim ("rail exports" against all rail freight).
+        """
+        if indicator == claim.indicator:
+            return True
+        fam = claim.indicator.split(".")[0]
+        want = set(re.split(r"[._]", claim.indicator)) - {fam, "change", "abs", "growth", "yoy", "multiple"}
+        have = set(re.split(r"[._]", indicator)) - {indicator.split(".")[0]}
+        return want <= have
 
     def observations_for(self, indicator: str, claim: Claim) -> list[dict[str, Any]]:
         """Observations of an indicator about the claim's subject and counterpart (either order)."""

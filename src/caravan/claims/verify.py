@@ -234,7 +234,13 @@ def _compare(
             text += f"; {len(others)} other figure(s) for the period differ (e.g. {_fmt(others[0][1])})"
         ev = [_evidence(r, claim.unit, index, x) for r, x in fits + others[:2]]
         return Verdict(SUPPORTED, text, ev, arithmetic)
-    elsewhere = [(r, x) for r, x in rows if not same_period(cp, r) and lo <= x <= hi and _confusable(cp, r)]
+    # A figure copied from another period is a published (not derived) figure, copied as printed.
+    exact = not set(claim.qualifiers) & {"over", "nearly", "about", "up to"}
+    elsewhere = [
+        (r, x)
+        for r, x in rows
+        if exact and r.get("method") != "derived" and not same_period(cp, r) and lo <= x <= hi and _confusable(cp, r)
+    ]
     far = not same or all(abs(x - v) > 0.05 * abs(x) for _, x in same)
     if elsewhere and far:
         r, x = max(elsewhere, key=lambda rx: rx[0]["period_end"])
@@ -255,6 +261,13 @@ def _compare(
             f"{_fmt(diff)}{pct_text}, outside what its wording allows ({_fmt(lo)}…{_fmt(hi)})"
         )
         ev = [_evidence(s, claim.unit, index, y) for s, y in sorted(same, key=lambda rx: abs(rx[1] - v))[:3]]
+        if r.get("method") == "derived":
+            families = sorted({row["publisher"] for e in ev[:1] for row in e.lineage if row.get("publisher")})
+            if families:
+                text += (
+                    f"; the ledger's figure is computed from {', '.join(families)} figures, and another "
+                    "publisher's figures may give a different result"
+                )
         return Verdict(CONTRADICTED, text, ev, arithmetic, difference=diff, difference_pct=pct)
     periods = sorted({r["period"] for r, _ in rows})
     if periods:
@@ -487,6 +500,17 @@ def verify(claim: Claim, index: LedgerIndex, named: list[str] | None = None) -> 
             )
         return Verdict(UNVERIFIABLE, _need(claim, candidates[0]))
     verdict = _compare(claim, rows, cp, index, [])
+    if verdict.verdict in (CONTRADICTED, OUTDATED, MISMATCH) and not all(
+        index.comparable(claim, e.indicator) for e in verdict.evidence
+    ):
+        nearest = verdict.evidence[0] if verdict.evidence else None
+        shown = f"{nearest.indicator} = {nearest.value:g} {nearest.unit} ({nearest.period})" if nearest else ""
+        return Verdict(
+            UNVERIFIABLE,
+            f"the ledger's nearest figure, {shown}, may measure something else than {claim.indicator}; "
+            f"checking it needs a cited figure of {claim.indicator}",
+            verdict.evidence[:1],
+        )
     if verdict.verdict == UNVERIFIABLE:
         conv = _currency(claim, cp, index)
         if conv is not None:
