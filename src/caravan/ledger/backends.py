@@ -22,7 +22,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -70,6 +70,7 @@ class TradeTables:
     total: ibis.Table
     reported: ibis.Table
     ledger: Ledger
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def sources(self, ids: list[str]) -> list[dict[str, Any]]:
         """Source rows (id, publisher, title, url, checksum) for the given ids, in id order."""

@@ -195,6 +195,7 @@ class BaciFormat:
                   LEFT JOIN codes e ON e.code = b.i
                   LEFT JOIN codes m ON m.code = b.j
                 ) TO '{out_dir}' (FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true,
+                                  OVERWRITE_OR_IGNORE true,
                                   FILENAME_PATTERN '{file.short}-{{i}}', COMPRESSION zstd)
             """
             self._add_iso_codes(con, path)

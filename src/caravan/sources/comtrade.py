@@ -130,6 +130,7 @@ class ComtradeFormat:
                                  {basis}, '{source_id}' AS source_id
                           {base} AND regexp_full_match(b.cmdCode, '[0-9]{{6}}'))
                     TO '{flow_dir}' (FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true,
+                                  OVERWRITE_OR_IGNORE true,
                                      FILENAME_PATTERN '{file.short}-{{i}}')
                 """,
                     [str(path)],

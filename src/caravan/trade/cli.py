@@ -141,7 +141,7 @@ def position_command(partner: str, countries: str, year: int, dataset: str | Non
     _run(
         lambda t: partner_position(t, partner.upper(), _countries(countries), year=year, dataset=dataset),
         fmt,
-        ["country", "partner", "rank", "share_pct", "turnover", "largest_partner", "largest_share_pct"],
+        ["country", "partner", "rank", "is_largest", "share_pct", "turnover", "largest_partner", "largest_share_pct"],
     )
 
 

@@ -25,11 +25,14 @@ PREFERENCE = ("imf-dots", "baci", "comtrade")
 
 
 def datasets(tables: TradeTables) -> dict[str, set[str]]:
-    """Datasets present in each table: {'trade_flow': {...}, 'trade_total': {...}}."""
+    """Datasets present in each table: {'trade_flow': {...}, 'trade_total': {...}} (asked once per session)."""
+    if "datasets" in tables.memo:
+        return tables.memo["datasets"]
     out = {}
     for name, table in (("trade_flow", tables.flow), ("trade_total", tables.total)):
         values = table.select("dataset").distinct().to_pyarrow().column("dataset").to_pylist()
         out[name] = {v for v in values if v}
+    tables.memo["datasets"] = out
     return out
 
 

@@ -62,7 +62,10 @@ def rca_expr(flows: ibis.Table) -> ibis.Table:
 
 
 def complementarity_expr(flows: ibis.Table, exporter: str, importer: str) -> ibis.Table:
-    """Trade complementarity of an exporter's exports with an importer's imports: one row, `tci`."""
+    """Trade complementarity of an exporter's exports with an importer's imports: one row, `tci`.
+
+    `tci` is null when the exporter exports nothing or the importer imports nothing.
+    """
     x = flows.filter(flows.exporter == exporter).group_by("product").agg(x=_.value.sum())
     m = flows.filter(flows.importer == importer).group_by("product").agg(m=_.value.sum())
     x = x.mutate(x_share=x.x / x.x.sum().over(ibis.window())).select("product", "x_share")
@@ -70,10 +73,16 @@ def complementarity_expr(flows: ibis.Table, exporter: str, importer: str) -> ibi
     joined = x.outer_join(m, "product").select(
         x_share=ibis.coalesce(_.x_share, 0.0), m_share=ibis.coalesce(_.m_share, 0.0)
     )
-    return (
-        joined.agg(tci=100.0 * (1.0 - (joined.m_share - joined.x_share).abs().sum() / 2.0))
-        .mutate(exporter=ibis.literal(exporter), importer=ibis.literal(importer))
-        .select("exporter", "importer", "tci")
+    totals = joined.agg(
+        distance=(joined.m_share - joined.x_share).abs().sum(),
+        m_total=joined.m_share.sum(),
+        x_total=joined.x_share.sum(),
+    )
+    defined = (totals.m_total > 0) & (totals.x_total > 0)
+    return totals.select(
+        exporter=ibis.literal(exporter),
+        importer=ibis.literal(importer),
+        tci=ibis.ifelse(defined, 100.0 * (1.0 - totals.distance / 2.0), ibis.null("float64")),
     )
 
 

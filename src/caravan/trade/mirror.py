@@ -92,7 +92,8 @@ def best_reports(all_reports: ibis.Table) -> ibis.Table:
     window = ibis.window(
         group_by=["year", "flow", "reporter", "partner"], order_by=["priority", ibis.desc("value_usd"), "source_id"]
     )
-    return ranked.mutate(pick=ibis.row_number().over(window)).filter(_.pick == 0).drop("pick", "priority")
+    picked = ranked.mutate(pick=ibis.row_number().over(window)).filter(_.pick == 0)
+    return picked.select(*all_reports.columns)
 
 
 def mirror_expr(best: ibis.Table, a: str, b: str, cif_fob: float = CIF_FOB_FACTOR) -> ibis.Table:

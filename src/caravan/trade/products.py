@@ -77,7 +77,10 @@ def products(
         t = t.filter(t.exporter.isin(list(exporters)) & t.importer.isin(list(importers)))
         if name != "baci":
             t = t.filter(t.reporter == t.exporter)
-    revisions = t.select("hs_revision").distinct().to_pyarrow().column("hs_revision").to_pylist()
+    year_rows = tables.flow.filter((_.dataset == name) & (_.year == year))
+    revisions = sorted(
+        r for r in year_rows.select("hs_revision").distinct().to_pyarrow().column("hs_revision").to_pylist() if r
+    )
     classification = classification_for(revisions[0] if len(revisions) == 1 else "HS92")
     expr = composition_expr(t, level, limit=limit, classification=classification)
     result = finish(

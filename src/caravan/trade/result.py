@@ -57,9 +57,9 @@ def clean(value: Any) -> Any:
     return value
 
 
-def execute(expr: ibis.Table) -> list[Row]:
-    """Run an expression on its engine and return plain rows."""
-    table = expr.to_pyarrow()
+def execute(expr: ibis.Table, con: Any = None) -> list[Row]:
+    """Run an expression on its engine (or on `con`, for in-memory tables) and return plain rows."""
+    table = con.to_pyarrow(expr) if con is not None else expr.to_pyarrow()
     return [{k: clean(v) for k, v in row.items()} for row in table.to_pylist()]
 
 

@@ -1,0 +1,69 @@
+"""Mirror statistics on the sample DOTS workbooks and the tiny curated ledger, checked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from caravan.errors import InputError
+from caravan.ledger.backends import TradeTables
+from caravan.trade.mirror import largest_gaps, mirror
+
+
+def rows_by_flow(rows: list[dict]) -> dict:
+    return {(r["year"], r["flow"]): r for r in rows}
+
+
+def test_mirror_china_kazakhstan_side_by_side(duck: TradeTables) -> None:
+    result = mirror(duck, "CHN", "KAZ")
+    rows = rows_by_flow(result.rows)
+    out = rows[(2020, "CHN -> KAZ")]
+    # China reports exports of 120.5 (FOB); Kazakhstan reports imports of 66.0 (CIF, an IMF estimate).
+    assert out["first_reports"] == pytest.approx(120.5e6)
+    assert out["second_reports"] == pytest.approx(66e6)
+    assert out["gap"] == pytest.approx(-54.5e6)
+    assert out["ratio"] == pytest.approx(66 / 120.5)
+    assert out["second_fob"] == pytest.approx(60e6)
+    assert out["adjusted_gap"] == pytest.approx(-60.5e6)
+    back = rows[(2020, "KAZ -> CHN")]
+    assert back["first_reports"] == pytest.approx(70e6)
+    assert back["second_reports"] == pytest.approx(80e6)
+    assert back["ratio"] == pytest.approx(80 / 70)
+    turnover = rows[(2020, "CHN <-> KAZ")]
+    assert turnover["first_reports"] == pytest.approx(200.5e6)
+    assert turnover["second_reports"] == pytest.approx(136e6)
+    assert turnover["second_fob"] is None
+    # 2019: only China's figure exists; the row shows it with the partner's side empty.
+    lone = rows[(2019, "CHN -> KAZ")]
+    assert lone["first_reports"] == pytest.approx(100e6)
+    assert lone["second_reports"] is None and lone["gap"] is None
+    publishers = {s["id"].split(".")[0] for s in result.sources}
+    assert "imf-dots" in publishers
+
+
+def test_curated_ledger_fills_the_mirror_where_bulk_data_is_absent(duck: TradeTables) -> None:
+    result = mirror(duck, "CHN", "KAZ", years=[2024])
+    [row] = result.rows
+    # The tiny curated data: China's customs 43.8 bn, Kazakhstan's statistics 30.1 bn for 2024.
+    assert row["flow"] == "CHN <-> KAZ"
+    assert row["first_reports"] == pytest.approx(43.8e9)
+    assert row["second_reports"] == pytest.approx(30.1e9)
+    assert row["first_source"] == "src-a" and row["second_source"] == "src-b"
+    assert {s["id"] for s in result.sources} == {"src-a", "src-b"}
+
+
+def test_mirror_cif_fob_factor_is_a_parameter(duck: TradeTables) -> None:
+    rows = rows_by_flow(mirror(duck, "CHN", "KAZ", years=[2020], cif_fob=1.0).rows)
+    assert rows[(2020, "CHN -> KAZ")]["adjusted_gap"] == pytest.approx(-54.5e6)
+    with pytest.raises(InputError):
+        mirror(duck, "CHN", "CHN")
+    with pytest.raises(InputError):
+        mirror(duck, "CHN", "KAZ", cif_fob=0)
+
+
+def test_largest_gaps(duck: TradeTables) -> None:
+    result = largest_gaps(duck, year=2020, limit=2)
+    # Gaps 2020: CHN->KAZ -54.5, CHN->TJK -50, TJK->CHN none (China reports no imports from TJK),
+    # KAZ->CHN +10, RUS->KAZ: Russia does not report.
+    assert [(r["exporter"], r["importer"]) for r in result.rows] == [("CHN", "KAZ"), ("CHN", "TJK")]
+    assert result.rows[0]["abs_gap"] == pytest.approx(54.5e6)
+    assert result.sources
