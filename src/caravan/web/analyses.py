@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
+from caravan.errors import CaravanError
 from caravan.web.problems import AnalysisUnavailable
 
 
@@ -44,7 +45,29 @@ def require(module: str, name: str) -> Callable[..., Any]:
 # What the dashboard can offer, by the library function that provides it.
 CAPABILITIES: dict[str, tuple[str, str]] = {
     "commitment_progress": ("caravan.institutions.targets", "evaluate_target"),
+    "network": ("caravan.corridors.network", "load_network"),
+    "routes": ("caravan.corridors.route", "plan_routes"),
+    "scenarios": ("caravan.corridors.scenario", "compare"),
+    "claims": ("caravan.claims", "check_text"),
+    "trade_summary": ("caravan.trade.totals", "summary"),
+    "trade_partners": ("caravan.trade.partners", "partner_position"),
+    "trade_products": ("caravan.trade.products", "products"),
+    "trade_mirror": ("caravan.trade.mirror", "mirror"),
+    "energy": ("caravan.energy.pipelines", "utilisation"),
 }
+
+
+def trade_datasets(settings: Any) -> dict[str, list[str]]:
+    """The bulk trade datasets imported into the ledger's store, per table (empty where none or no trade engine)."""
+    datasets = find("caravan.trade.flows", "datasets")
+    open_trade = find("caravan.ledger.backends", "open_trade")
+    if datasets is None or open_trade is None:
+        return {}
+    try:
+        with open_trade(settings, "duckdb") as tables:
+            return {name: sorted(found) for name, found in datasets(tables).items()}
+    except CaravanError:
+        return {}
 
 
 def capabilities() -> dict[str, bool]:

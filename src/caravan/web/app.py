@@ -14,15 +14,20 @@ from caravan import __version__
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings, get_settings
 from caravan.web import pages
+from caravan.web.cache import ResponseCache
 from caravan.web.problems import install_error_handlers
 from caravan.web.routers import (
+    claims,
     commitments,
+    corridors,
+    energy,
     entities,
     indicators,
     observations,
     overview,
     sources,
     timeline,
+    trade,
 )
 from caravan.web.security import BodyLimit, SecurityHeaders
 
@@ -37,7 +42,7 @@ locator. Tables also come as CSV with `?format=csv`. Every error has the shape
 """
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastAPI:
     """Build the application serving the ledger named by `settings`.
 
     The ledger is opened read-only when the application starts (raising
@@ -45,12 +50,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     Args:
         settings: Where the ledger is; default: read from the environment.
+        cache: Keep recent API answers in memory (the ledger does not change while served).
     """
     cfg = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.ledger = Ledger(cfg.ledger)
+        app.state.settings = cfg
+        app.state.network = None
         try:
             yield
         finally:
@@ -66,11 +74,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     install_error_handlers(app)
-    for module in (overview, entities, indicators, observations, sources, timeline, commitments):
+    for module in (
+        overview,
+        entities,
+        indicators,
+        observations,
+        sources,
+        timeline,
+        commitments,
+        trade,
+        corridors,
+        energy,
+        claims,
+    ):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    if cache:
+        app.add_middleware(ResponseCache)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)
     return app

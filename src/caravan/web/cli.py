@@ -24,7 +24,13 @@ DEFAULT_PORT = 8765
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
     help="Server log level.",
 )
-def serve(host: str, port: int, log_level: str) -> None:
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Keep recent API answers in memory (the ledger does not change while served).",
+)
+def serve(host: str, port: int, log_level: str, cache: bool) -> None:
     """Serve the HTTP API (/api, documented at /docs) and the dashboard (/) from the ledger."""
     import uvicorn
 
@@ -38,4 +44,4 @@ def serve(host: str, port: int, log_level: str) -> None:
     if missing:
         console.print(f"[yellow]front-end files missing ({', '.join(missing)}): run `bash scripts/setup`[/yellow]")
     console.print(f"Caravan at http://{host}:{port}/  (API docs at /docs; Ctrl-C stops)", highlight=False)
-    uvicorn.run(create_app(cfg), host=host, port=port, log_level=log_level, server_header=False)
+    uvicorn.run(create_app(cfg, cache=cache), host=host, port=port, log_level=log_level, server_header=False)

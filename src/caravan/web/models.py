@@ -244,6 +244,201 @@ class Meta(Model):
     ledger: dict[str, str]
     counts: dict[str, int]
     analyses: dict[str, bool]
+    trade_datasets: dict[str, list[str]] = Field(
+        default={}, description="Bulk trade datasets imported, per table (trade_flow: products; trade_total: totals)."
+    )
 
 
 Headline.model_rebuild()
+
+
+class NetworkNode(Model):
+    """A place on the transport network."""
+
+    id: str
+    kind: str
+    name_en: str
+    name_zh: str | None = None
+    name_ru: str | None = None
+    country: str
+    lon: float | None = None
+    lat: float | None = None
+
+
+class NetworkEdge(Model):
+    """A link of the network, with the coordinates of its two ends where known."""
+
+    id: str
+    source: str
+    target: str
+    mode: str
+    status: str
+    length_km: float | None = None
+    opened: int | None = None
+    sources: list[str] = []
+    coords: list[list[float]] | None = None
+
+
+class Network(Model):
+    """The multimodal network."""
+
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
+class RouteLeg(Model):
+    """One leg of a route, in the direction travelled."""
+
+    edge: str
+    origin: str
+    destination: str
+    mode: str
+    length_km: float
+    length_method: str | None = None
+    running_h: float
+    dwell_h: float
+    cost_usd: float | None = None
+    co2_kg: float | None = None
+    gauge: str | None = None
+    status: str
+    opened: int | None = None
+    sources: list[str] = []
+    coords: list[list[float]] | None = None
+
+
+class Route(Model):
+    """A route with its totals (time, distance, borders, cost, CO2) and legs."""
+
+    origin: str
+    destination: str
+    nodes: list[str]
+    legs: list[RouteLeg]
+    distance_km: float
+    running_h: float
+    dwell_h: float
+    total_h: float
+    total_days: float
+    border_crossings: int
+    borders: list[str] = []
+    gauge_changes: int
+    transshipments: int
+    cost_usd: float | None = None
+    cost_complete: bool | None = None
+    co2_kg: float | None = None
+    co2_complete: bool | None = None
+    objective: str
+    objective_value: float
+    sources: list[str] = []
+
+
+class RoutePlan(Model):
+    """The routes found between two places."""
+
+    origin: str
+    destination: str
+    objective: str
+    routes: list[Route]
+
+
+class ScenarioComparison(Model):
+    """The best route before and after a scenario."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    origin: str = Field(alias="from")
+    destination: str = Field(alias="to")
+    before_days: float | None = None
+    after_days: float | None = None
+    change_days: float | None = None
+    before_km: float | None = None
+    after_km: float | None = None
+    before_route: str
+    after_route: str
+    before_cost_usd: float | None = None
+    after_cost_usd: float | None = None
+
+
+class TradeTable(Model):
+    """A trade analysis: its table, the dataset and engine, and the sources the figures rest on."""
+
+    title: str
+    dataset: str
+    engine: str
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+    notes: list[str]
+
+
+class ClaimEvidence(Model):
+    """A ledger figure a verdict rests on."""
+
+    observation: str | None = None
+    indicator: str | None = None
+    subject: str | None = None
+    counterpart: str | None = None
+    period: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    value_in_claim_unit: float | None = None
+    method: str | None = None
+    publisher: str | None = None
+    source_title: str | None = None
+    source_url: str | None = None
+    source_id: str | None = None
+    locator: str | None = None
+    lineage: list[dict[str, Any]] = []
+
+
+class CheckedClaim(Model):
+    """One claim found in the text (offsets into `text`), its verdict and evidence."""
+
+    model_config = ConfigDict(extra="allow")
+
+    text: str
+    start: int
+    end: int
+    sentence: str | None = None
+    value: float | str | None = None
+    unit: str | None = None
+    indicator: str | None = None
+    verdict: str
+    explanation: str
+    evidence: list[ClaimEvidence] = []
+
+
+class ClaimCheck(Model):
+    """The checked text: its language, notes, verdict counts and claims."""
+
+    text: str = Field(description="The text the offsets refer to (the input less any header lines).")
+    lang: str
+    notes: list[str] = []
+    counts: dict[str, int] = {}
+    claims: list[CheckedClaim]
+
+
+class YearUtilisation(Model):
+    """Delivered against capacity in one year."""
+
+    year: int
+    delivered_bcm: float | None = None
+    capacity_bcm: float | None = None
+    utilisation: float | None = None
+    capacity_basis: str
+    delivered_source: str | None = None
+    capacity_source: str | None = None
+    note: str = ""
+
+
+class CumulativeCheck(Model):
+    """Reported cumulative deliveries between two dates against the periods' own volumes."""
+
+    start: str
+    end: str
+    reported_difference_bcm: float
+    periods_sum_bcm: float | None = None
+    gap_bcm: float | None = None
+    gap_percent: float | None = None
+    periods: list[str]
+    status: str
+    sources: list[str]

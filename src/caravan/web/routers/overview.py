@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from caravan.overview import overview
-from caravan.web.analyses import capabilities
+from caravan.web.analyses import capabilities, trade_datasets
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Headline, Meta
 from caravan.web.observations import yearly_series
@@ -33,10 +33,15 @@ def headlines(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
 
 
 @router.get("/meta", response_model=Meta)
-def meta(ledger: LedgerDep) -> Any:
+def meta(request: Request, ledger: LedgerDep) -> Any:
     """The ledger being served (build facts, table sizes) and which analyses are installed."""
     counts = {
         t: int(ledger.query(f"SELECT count(*) AS n FROM {t}")[0]["n"])  # table names are constants, not input
         for t in ("source", "entity", "indicator", "observation", "event", "commitment")
     }
-    return {"ledger": ledger.meta, "counts": counts, "analyses": capabilities()}
+    return {
+        "ledger": ledger.meta,
+        "counts": counts,
+        "analyses": capabilities(),
+        "trade_datasets": trade_datasets(request.app.state.settings),
+    }

@@ -69,17 +69,41 @@ export async function drawMap(container, { entities, selected = null, nodes = []
     g.append("title").text((n) => n.label ?? n.id);
     g.filter((n) => n.showLabel).append("text").attr("class", "node-label").attr("x", 5).attr("y", -4).text((n) => n.label ?? n.id);
   }
-  /** Draw one route (a list of legs with coordinates) over the network; replaces any route drawn before. */
+  const fullView = `0 0 ${width} ${height}`;
+  /** Show the whole map again after zooming to a route. */
+  function resetView() {
+    svg.attr("viewBox", fullView);
+    scaleMarks(1);
+  }
+  // Keep markers and labels the same size on screen whatever the zoom.
+  function scaleMarks(k) {
+    nodeLayer.selectAll("circle").attr("r", (n) => (n.kind === "city" ? 2.5 : 3.5) * k);
+    nodeLayer.selectAll("text").style("font-size", `${9 * k}px`).attr("x", 5 * k).attr("y", -4 * k);
+    labels.selectAll("text").style("font-size", `${11 * k}px`);
+  }
+  /** Draw one route (a list of legs with coordinates) over the network, replacing any route drawn before,
+   *  and zoom the view to it (keeping the map's proportions). */
   function drawRoute(legs) {
     routeLayer.selectAll("*").remove();
-    routeLayer.selectAll("path").data(legs.filter((l) => l.coords?.length >= 2)).join("path")
+    const drawn = legs.filter((l) => l.coords?.length >= 2);
+    routeLayer.selectAll("path").data(drawn).join("path")
       .attr("class", (l) => `route ${l.mode ?? ""}`).attr("d", (l) => line(l.coords))
       .append("title").text((l) => l.label ?? "");
+    if (!drawn.length) return resetView();
+    const points = drawn.flatMap((l) => l.coords.map((c) => projection(c)));
+    const [x0, x1] = d3.extent(points, (p) => p[0]);
+    const [y0, y1] = d3.extent(points, (p) => p[1]);
+    let w = Math.max(x1 - x0, 200) * 1.8;
+    let h = Math.max(y1 - y0, 120) * 1.8;
+    if (w / h > width / height) h = (w * height) / width; else w = (h * width) / height;
+    if (w >= width) return resetView();
+    svg.attr("viewBox", `${(x0 + x1) / 2 - w / 2} ${(y0 + y1) / 2 - h / 2} ${w} ${h}`);
+    scaleMarks(w / width);
   }
   addEdges(edges);
   addNodes(nodes);
   container.append(svg.node());
-  return { svg: svg.node(), projection, addEdges, addNodes, drawRoute };
+  return { svg: svg.node(), projection, addEdges, addNodes, drawRoute, resetView };
 }
 
 /** Nodes for the map from ledger entities that have coordinates. */

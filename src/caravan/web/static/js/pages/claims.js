@@ -1,19 +1,34 @@
-import { api, el, figureLink, fmt, runPage, section, t, clear, showError } from "../core.js";
+import { api, clear, el, figureLink, fmt, runPage, section, showError, t } from "../core.js";
 
-const EXAMPLE = "China's trade with Central Asian nations reached $94.8 billion in 2024. Kazakhstan accounted for $43.8 billion.";
+const EXAMPLE = "China's trade with Central Asian nations reached $94.8 billion in 2024.";
+const slug = (verdict) => String(verdict).replace(/[^a-z]+/gi, "-");
+const verdictName = (verdict) => {
+  const key = `verdict.${slug(verdict)}`;
+  const text = t(key);
+  return text === key ? verdict : text;
+};
 
 runPage(async (app) => {
   const text = el("textarea", { id: "claim-text", name: "text", maxlength: "50000", rows: "10" }, EXAMPLE);
+  const lang = el("select", { id: "claim-lang" }, el("option", { value: "" }, t("claims.lang.auto")),
+    ["en", "zh", "ru"].map((code) => el("option", { value: code }, t(`claims.lang.${code}`))));
+  const published = el("input", { id: "claim-published", type: "date" });
   const result = el("div", { id: "claim-result", "aria-live": "polite" });
   const form = el("form", { id: "claim-form" },
     el("label", { for: "claim-text" }, t("claims.paste"), text),
-    el("p", {}, el("button", { type: "submit" }, t("claims.check"))));
+    el("div", { class: "panel" },
+      el("label", { for: "claim-lang" }, t("claims.lang"), lang),
+      el("label", { for: "claim-published" }, t("claims.published"), published),
+      el("button", { type: "submit" }, t("claims.check"))));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clear(result).append(el("p", { class: "loading" }, t("status.loading")));
+    const body = { text: text.value };
+    if (lang.value) body.lang = lang.value;
+    if (published.value) body.published = published.value;
     try {
       const checked = await api("/api/claims/check", {}, {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: text.value }),
+        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
       });
       clear(result);
       render(result, checked);
@@ -27,21 +42,24 @@ runPage(async (app) => {
 
 function render(box, checked) {
   const claims = [...checked.claims].sort((a, b) => a.start - b.start);
-  const annotated = el("div", { class: "annotated", id: "annotated", lang: checked.language ?? undefined });
+  const annotated = el("div", { class: "annotated", id: "annotated", lang: checked.lang });
   let at = 0;
   claims.forEach((c, i) => {
     if (c.start < at) return;
     annotated.append(checked.text.slice(at, c.start));
-    annotated.append(el("mark", { class: `claim ${c.verdict}`, "data-verdict": c.verdict, id: `claim-${i}` },
+    annotated.append(el("mark", { class: `claim ${slug(c.verdict)}`, "data-verdict": c.verdict, id: `claim-${i}`, title: verdictName(c.verdict) },
       el("a", { href: `#verdict-${i}` }, checked.text.slice(c.start, c.end))));
     at = c.end;
   });
   annotated.append(checked.text.slice(at));
-  box.append(section(t("claims.annotated"), annotated));
+  const counts = Object.entries(checked.counts || {}).map(([v, n]) => el("span", { class: `badge ${slug(v)}` }, `${verdictName(v)}: ${n}`));
+  box.append(section(t("claims.annotated"), el("p", {}, counts), annotated,
+    checked.notes?.length ? el("ul", { class: "note" }, checked.notes.map((n) => el("li", {}, n))) : null));
   box.append(section(t("claims.verdicts"), claims.length ? el("ol", { class: "verdicts" }, claims.map((c, i) =>
     el("li", { id: `verdict-${i}` },
-      el("q", {}, c.text), " ", el("span", { class: `badge ${c.verdict}` }, t(`verdict.${c.verdict}`) === `verdict.${c.verdict}` ? c.verdict : t(`verdict.${c.verdict}`)),
+      el("q", {}, c.text), " ", el("span", { class: `badge ${slug(c.verdict)}` }, verdictName(c.verdict)),
       c.explanation ? el("p", { class: "note" }, c.explanation) : null,
       c.evidence?.length ? el("ul", {}, c.evidence.map((e) => el("li", {},
-        figureLink(e, `${fmt(e.value)} ${e.unit ?? ""}`), ` ${e.period ?? ""} — ${e.publisher ?? ""}`))) : null))) : el("p", { class: "muted" }, t("claims.none"))));
+        figureLink({ ...e, id: e.observation }, `${fmt(e.value)} ${e.unit ?? ""}`),
+        ` ${e.indicator ?? ""} ${e.subject ?? ""}${e.counterpart ? `→${e.counterpart}` : ""} ${e.period ?? ""} — ${e.publisher ?? ""}`))) : null))) : el("p", { class: "muted" }, t("claims.none"))));
 }

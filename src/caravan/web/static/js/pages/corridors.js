@@ -1,4 +1,4 @@
-import { api, csvHref, el, figureLink, fmt, loadEntities, nameOf, runPage, section, t, table, clear, showError } from "../core.js";
+import { api, clear, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, showError, t, table } from "../core.js";
 import { legend } from "../charts.js";
 import { capabilities, observations } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
@@ -9,8 +9,12 @@ const NODE_KINDS = ["crossing", "station", "port", "terminal", "city"];
 runPage(async (app) => {
   const [entities, caps] = await Promise.all([loadEntities(), capabilities()]);
   const network = caps.network ? await api("/api/network") : { nodes: [], edges: [] };
+  const nodeName = (id) => {
+    const n = network.nodes.find((x) => x.id === id);
+    return entities.has(id) ? nameOf(entities, id) : (n ? (n[`name_${document.documentElement.lang}`] || n.name_en) : id);
+  };
   const nodes = network.nodes.length
-    ? network.nodes.map((n) => ({ ...n, label: nameOf(entities, n.id) || n.label }))
+    ? network.nodes.map((n) => ({ ...n, label: nodeName(n.id), showLabel: n.kind === "city" || n.kind === "junction" }))
     : entityNodes(entities, NODE_KINDS);
   const mapBox = el("div", { class: "map-box" });
   app.append(section(t("corridors.map"),
@@ -19,28 +23,32 @@ runPage(async (app) => {
     mapBox));
   const map = await drawMap(mapBox, {
     entities, nodes, label: t("corridors.map"),
-    edges: network.edges.map((e) => ({ ...e, label: `${nameOf(entities, e.source)} – ${nameOf(entities, e.target)} (${e.mode}, ${e.status})` })),
-    extent: nodes.map((n) => [n.lon, n.lat]).filter(([lon, lat]) => lon !== null && lat !== null),
+    edges: network.edges.filter((e) => e.coords).map((e) => ({ ...e, label: `${nodeName(e.source)} – ${nodeName(e.target)} (${t(`mode.${e.mode}`)}, ${e.status})` })),
+    extent: nodes.filter((n) => n.lon !== null && n.lat !== null).map((n) => [n.lon, n.lat]),
   });
 
-  // The route planner.
-  const places = nodes.filter((n) => n.kind === "city" || n.routable).sort((a, b) => a.label.localeCompare(b.label));
-  const options = (selected) => places.map((p) => el("option", { value: p.id, selected: p.id === selected }, p.label));
-  const from = el("select", { id: "route-from", name: "from" }, options(places.find((p) => /xian|xi-an|urumqi/.test(p.id))?.id));
-  const to = el("select", { id: "route-to", name: "to" }, options(places.find((p) => /almaty/.test(p.id))?.id));
+  // The route planner: its results are drawn on the map, leg by leg.
+  const places = [...nodes].sort((a, b) => a.label.localeCompare(b.label));
+  const countries = [...new Set(places.map((p) => p.country ?? entities.get(p.id)?.parent ?? ""))].sort();
+  const select = (id, selected) => el("select", { id, name: id }, countries.map((c) => el("optgroup", { label: nameOf(entities, c) },
+    places.filter((p) => (p.country ?? entities.get(p.id)?.parent ?? "") === c)
+      .map((p) => el("option", { value: p.id, selected: p.id === selected }, p.label)))));
+  const from = select("route-from", places.find((p) => /xian/.test(p.id))?.id ?? places[0]?.id);
+  const to = select("route-to", places.find((p) => /almaty/.test(p.id))?.id);
+  const objective = el("select", { id: "route-objective" }, ["time", "cost", "co2"].map((o) => el("option", { value: o }, t(`corridors.objective.${o}`))));
   const results = el("div", { id: "route-results", "aria-live": "polite" });
   const form = el("form", { class: "panel", id: "route-form" },
     el("label", { for: "route-from" }, t("corridors.from"), from),
     el("label", { for: "route-to" }, t("corridors.to"), to),
-    el("button", { type: "submit" }, t("corridors.plan")));
+    el("label", { for: "route-objective" }, t("corridors.objective"), objective),
+    el("button", { type: "submit", disabled: !caps.routes }, t("corridors.plan")));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    clear(results);
-    results.append(el("p", { class: "loading" }, t("status.loading")));
+    clear(results).append(el("p", { class: "loading" }, t("status.loading")));
     try {
-      const routes = await api("/api/routes", { from: from.value, to: to.value });
+      const plan = await api("/api/routes", { from: from.value, to: to.value, objective: objective.value, alternatives: 3 });
       clear(results);
-      showRoutes(results, routes, entities, map);
+      showRoutes(results, plan.routes, nodeName, map);
     } catch (error) {
       clear(results);
       showError(results, error);
@@ -48,16 +56,7 @@ runPage(async (app) => {
   });
   app.append(section(t("corridors.planner"), caps.routes ? null : el("p", { class: "muted" }, t("analysis.pending")), form, results));
 
-  if (caps.scenarios) {
-    const box = el("div");
-    app.append(section(t("corridors.scenarios"), box));
-    try {
-      const scenarios = await api("/api/scenarios");
-      box.append(scenarioTable(scenarios, entities));
-    } catch (error) {
-      showError(box, error);
-    }
-  }
+  if (caps.scenarios && network.edges.length) app.append(scenarioSection(places, network, nodeName));
 
   const transportKinds = ["line", "crossing", "port", "terminal", "station", "project"];
   app.append(section(t("corridors.elements"), table({
@@ -70,48 +69,87 @@ runPage(async (app) => {
     rows: [...entities.values()].filter((e) => transportKinds.includes(e.kind)),
     csv: csvHref("/api/entities"),
   })));
-  const rail = await observations({ indicator: "rail.trains" });
-  app.append(section(t("corridors.trains"), observationTable(rail.filter((r) => r.method !== "derived"), entities, csvHref("/api/observations", { indicator: "rail.trains" }))));
+  const rail = await observations({ indicator: "rail.trains", derived: false });
+  app.append(section(t("corridors.trains"), observationTable(rail, entities, csvHref("/api/observations", { indicator: "rail.trains" }))));
 });
 
-function showRoutes(box, result, entities, map) {
-  const routes = result.routes ?? [];
+function showRoutes(box, routes, nodeName, map) {
   if (!routes.length) {
     box.append(el("p", { class: "muted" }, t("corridors.no_route")));
     map.drawRoute([]);
     return;
   }
-  map.drawRoute(routes[0].legs);
+  const draw = (route) => map.drawRoute(route.legs.map((l) => ({ ...l, label: `${nodeName(l.origin)} – ${nodeName(l.destination)}` })));
+  draw(routes[0]);
   routes.forEach((route, i) => {
     box.append(el("article", { class: "card route-result", "data-route": i },
-      el("h3", {}, `${t("corridors.route")} ${i + 1}: ${fmt(route.hours / 24)} ${t("unit.days")}`,
-        route.cost_usd !== null && route.cost_usd !== undefined ? ` · ${fmt(route.cost_usd)} USD` : "",
-        route.borders !== undefined ? ` · ${t("corridors.borders", { n: route.borders })}` : ""),
-      i > 0 ? el("button", { type: "button", class: "secondary", onclick: () => map.drawRoute(route.legs) }, t("corridors.show")) : null,
+      el("h3", {}, `${t("corridors.route")} ${i + 1}: ${fmt(route.total_days)} ${t("unit.days")} · ${fmt(route.distance_km)} km · `
+        + `${t("corridors.borders", { n: route.border_crossings })} · ${fmt(route.cost_usd)} USD · ${fmt(route.co2_kg)} kg CO₂`),
+      el("p", { class: "note" }, route.nodes.map(nodeName).join(" → ")),
+      el("p", {}, el("button", { type: "button", class: "secondary", onclick: () => draw(route) }, t("corridors.show")), " ",
+        el("button", { type: "button", class: "secondary", onclick: () => map.resetView() }, t("corridors.whole"))),
       table({
         columns: [
-          { label: t("corridors.from"), cell: (l) => nameOf(entities, l.from) },
-          { label: t("corridors.to"), cell: (l) => nameOf(entities, l.to) },
-          { label: t("col.mode"), cell: (l) => l.mode },
-          { label: t("col.km"), num: true, cell: (l) => fmt(l.km) },
-          { label: t("col.hours"), num: true, cell: (l) => (l.source_id ? figureLink({ source_id: l.source_id }, fmt(l.hours)) : fmt(l.hours)) },
+          { label: t("corridors.from"), cell: (l) => nodeName(l.origin) },
+          { label: t("corridors.to"), cell: (l) => nodeName(l.destination) },
+          { label: t("col.mode"), cell: (l) => t(`mode.${l.mode}`) },
+          { label: t("col.km"), num: true, cell: (l) => fmt(l.length_km) },
+          { label: t("col.hours"), num: true, cell: (l) => fmt(l.running_h + l.dwell_h) },
+          { label: t("col.source"), cell: (l) => el("span", {}, l.sources.map((s, k) => [k ? ", " : "", el("a", { href: href(`/sources/${encodeURIComponent(s)}`) }, String(k + 1))])) },
         ],
         rows: route.legs,
-      })));
+      }),
+      el("p", { class: "note" }, t("corridors.sources"), " ", route.sources.map((s, k) => [k ? ", " : "", el("a", { href: href(`/sources/${encodeURIComponent(s)}`) }, s)]))));
   });
 }
 
-function scenarioTable(scenarios, entities) {
-  return table({
-    columns: [
-      { label: t("col.scenario"), cell: (s) => s.name },
-      { label: t("corridors.from"), cell: (s) => nameOf(entities, s.from) },
-      { label: t("corridors.to"), cell: (s) => nameOf(entities, s.to) },
-      { label: t("col.baseline_days"), num: true, cell: (s) => fmt(s.baseline_hours / 24) },
-      { label: t("col.scenario_days"), num: true, cell: (s) => fmt(s.scenario_hours / 24) },
-      { label: t("col.change"), num: true, cell: (s) => fmt((s.scenario_hours - s.baseline_hours) / 24) },
-    ],
-    rows: scenarios,
-    csv: csvHref("/api/scenarios"),
+function scenarioSection(allPlaces, network, nodeName) {
+  const places = allPlaces.filter((p) => p.kind === "city" || p.kind === "junction" || p.kind === "port");
+  const box = el("div", { id: "scenario-results", "aria-live": "polite" });
+  const select = (id, selected) => el("select", { id }, places.map((p) => el("option", { value: p.id, selected: p.id === selected }, p.label)));
+  const from = select("scenario-from", places.find((p) => /xian/.test(p.id))?.id ?? places[0]?.id);
+  const to = select("scenario-to", places.find((p) => /tashkent|almaty/.test(p.id))?.id);
+  const crossings = network.nodes.filter((n) => n.kind === "crossing" || network.edges.some((e) => e.source === n.id || e.target === n.id));
+  const close = el("select", { id: "scenario-close" }, el("option", { value: "" }, "—"),
+    crossings.map((n) => el("option", { value: n.id }, nodeName(n.id))));
+  const hours = el("input", { id: "scenario-hours", type: "number", min: "0", max: "720", step: "1", value: "0" });
+  const congestAt = el("select", { id: "scenario-congest" }, el("option", { value: "" }, "—"),
+    crossings.map((n) => el("option", { value: n.id }, nodeName(n.id))));
+  const year = el("input", { id: "scenario-year", type: "number", min: "2000", max: "2100", step: "1", placeholder: t("corridors.year.any") });
+  const form = el("form", { class: "panel", id: "scenario-form" },
+    el("label", { for: "scenario-from" }, t("corridors.from"), from),
+    el("label", { for: "scenario-to" }, t("corridors.to"), to),
+    el("label", { for: "scenario-close" }, t("corridors.close"), close),
+    el("label", { for: "scenario-congest" }, t("corridors.congest"), congestAt),
+    el("label", { for: "scenario-hours" }, t("corridors.congest.hours"), hours),
+    el("label", { for: "scenario-year" }, t("corridors.year"), year),
+    el("button", { type: "submit" }, t("corridors.compare")));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clear(box).append(el("p", { class: "loading" }, t("status.loading")));
+    const params = new URLSearchParams({ from: from.value, to: to.value });
+    if (close.value) params.append("close", close.value);
+    if (congestAt.value && Number(hours.value) > 0) params.append("congest", `${congestAt.value}=${Number(hours.value)}`);
+    if (year.value) params.append("year", year.value);
+    try {
+      const rows = await api(`/api/scenarios/compare?${params}`);
+      clear(box).append(table({
+        columns: [
+          { label: t("corridors.from"), cell: (r) => r.from },
+          { label: t("corridors.to"), cell: (r) => r.to },
+          { label: t("col.baseline_days"), num: true, cell: (r) => fmt(r.before_days) },
+          { label: t("col.scenario_days"), num: true, cell: (r) => fmt(r.after_days) },
+          { label: t("col.change"), num: true, cell: (r) => fmt(r.change_days) },
+          { label: t("corridors.before"), cell: (r) => r.before_route },
+          { label: t("corridors.after"), cell: (r) => r.after_route },
+        ],
+        rows,
+        csv: `/api/scenarios/compare?${params}&format=csv`,
+      }));
+    } catch (error) {
+      clear(box);
+      showError(box, error);
+    }
   });
+  return section(t("corridors.scenarios"), el("p", { class: "muted" }, t("corridors.scenarios.note")), form, box);
 }

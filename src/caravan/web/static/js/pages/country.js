@@ -1,8 +1,9 @@
 import { api, COUNTRIES, C5, csvHref, el, figureLink, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
 import { lineChart, sparkline, yearly } from "../charts.js";
-import { loadIndicators, observations, pair } from "../data.js";
+import { capabilities, loadIndicators, observations, pair } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
 import { eventList, observationTable } from "../views.js";
+import { mirrorSection } from "../trade-analyses.js";
 
 runPage(async (app, code) => {
   const [entities, indicators, headlines] = await Promise.all([loadEntities(), loadIndicators(), api("/api/overview")]);
@@ -34,6 +35,9 @@ runPage(async (app, code) => {
   ].filter((s) => s.points.length);
   app.append(section(t("country.trade"), lineChart(series.map((s) => ({ ...s, points: s.points.map((p) => ({ ...p, y: p.row.value_std / 1e9 })) })),
     { unit: t("unit.bn_usd"), label: t("country.trade") })));
+
+  const caps = await capabilities();
+  if (caps.trade_mirror && code !== "CHN") app.append(await mirrorSection(entities, [code]));
 
   const all = await observations({ entity: code, derived: false });
   const byPillar = (pillar) => all.filter((r) => indicators.get(r.indicator)?.pillar === pillar);

@@ -1,39 +1,77 @@
-import { csvHref, el, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
-import { lineChart, yearly, legend } from "../charts.js";
-import { capabilities, observations, pair } from "../data.js";
-import { drawMap, entityNodes } from "../map.js";
+import { api, csvHref, el, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
+import { lineChart, legend } from "../charts.js";
+import { capabilities, observations } from "../data.js";
+import { drawMap } from "../map.js";
 import { observationTable } from "../views.js";
-import { api } from "../core.js";
 
-const bcm = (p) => ({ ...p, y: p.row.value_std / 1e9 });
+const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
 
-runPage(async (app, _arg) => {
+runPage(async (app) => {
   const [entities, caps] = await Promise.all([loadEntities(), capabilities()]);
   const pipelines = [...entities.values()].filter((e) => e.kind === "pipeline");
-  const network = caps.network ? await api("/api/network", { mode: "pipeline" }) : { nodes: [], edges: [] };
-  const mapBox = el("div", { class: "map-box" });
-  app.append(section(t("energy.map"), legend([{ cls: "pipeline", name: t("mode.pipeline") }]), mapBox));
-  await drawMap(mapBox, {
-    entities, label: t("energy.map"),
-    nodes: network.nodes.length ? network.nodes.map((n) => ({ ...n, label: nameOf(entities, n.id) })) : entityNodes(entities, ["city"]).filter((n) => ["CHN", "KAZ", "UZB", "TKM"].includes(entities.get(n.id)?.parent)),
-    edges: network.edges.map((e) => ({ ...e, label: nameOf(entities, e.pipeline ?? e.source) })),
-  });
 
-  const [delivered, capacity, cumulative] = await Promise.all([
-    observations({ indicator: "gas.delivered" }),
-    observations({ indicator: "gas.capacity" }),
-    observations({ indicator: "gas.delivered.cumulative" }),
-  ]);
-  const capacityPoints = capacity.filter((r) => r.subject === "pipeline.cacgp").map((r) => ({ x: Number(String(r.period_end).slice(0, 4)), y: r.value_std / 1e9, row: r }))
-    .sort((a, b) => a.x - b.x);
-  app.append(section(t("energy.capacity_vs_deliveries"), lineChart([
-    { name: t("energy.delivered"), points: yearly(pair(delivered, "C5", "CHN")).map(bcm) },
-    { name: t("energy.capacity"), points: capacityPoints },
-  ], { unit: t("unit.bcm"), label: t("energy.capacity_vs_deliveries") })));
-  const cumulativePoints = cumulative.filter((r) => r.subject === "C5" && r.counterpart === "CHN")
-    .map((r) => ({ x: Number(String(r.period_end).slice(0, 4)) + (Number(String(r.period_end).slice(5, 7)) - 1) / 12, y: r.value_std / 1e9, row: r }))
-    .sort((a, b) => a.x - b.x);
-  app.append(section(t("energy.cumulative"), lineChart([{ name: t("energy.cumulative"), points: cumulativePoints }], { unit: t("unit.bcm"), label: t("energy.cumulative") })));
+  // The ledger cites no route geometry for the pipelines; the map marks the countries each crosses
+  // (the counterparts of its cited per-country section lengths).
+  const sections = await observations({ indicator: "pipeline.length.section", derived: false });
+  const crossed = new Map();
+  for (const r of sections) {
+    if (!crossed.has(r.counterpart)) crossed.set(r.counterpart, []);
+    crossed.get(r.counterpart).push(r);
+  }
+  const mapBox = el("div", { class: "map-box" });
+  app.append(section(t("energy.map"), el("p", { class: "muted" }, t("energy.map.note")),
+    legend([{ cls: "pipeline", name: t("energy.crossed") }]), mapBox));
+  const map = await drawMap(mapBox, { entities, label: t("energy.map") });
+  for (const code of crossed.keys()) map.svg.querySelector(`path[data-country="${code}"]`)?.classList.add("crossed");
+  app.append(table({
+    columns: [
+      { label: t("col.name"), cell: (r) => nameOf(entities, r.subject) },
+      { label: t("col.country"), cell: (r) => nameOf(entities, r.counterpart) },
+      { label: t("col.km"), num: true, cell: (r) => link(r.source_id, fmt(r.value)) },
+    ],
+    rows: sections,
+  }));
+
+  // Capacity against deliveries, and the cumulative checks: the energy analysis.
+  if (caps.energy) {
+    const years = await api("/api/energy/utilisation");
+    const point = (r, value, source) => ({ x: r.year, y: value, row: { value, unit: "bcm", source_id: source } });
+    app.append(section(t("energy.capacity_vs_deliveries"), lineChart([
+      { name: t("energy.delivered"), points: years.filter((r) => r.delivered_bcm !== null).map((r) => point(r, r.delivered_bcm, r.delivered_source)) },
+      { name: t("energy.capacity"), points: years.filter((r) => r.capacity_bcm !== null).map((r) => point(r, r.capacity_bcm, r.capacity_source)) },
+    ], { unit: t("unit.bcm"), label: t("energy.capacity_vs_deliveries") }),
+    table({
+      columns: [
+        { label: t("col.year"), cell: (r) => r.year },
+        { label: t("energy.delivered"), num: true, cell: (r) => link(r.delivered_source, fmt(r.delivered_bcm)) },
+        { label: t("energy.capacity"), num: true, cell: (r) => link(r.capacity_source, fmt(r.capacity_bcm)) },
+        { label: t("energy.utilisation"), num: true, cell: (r) => (r.utilisation === null ? "—" : `${fmt(r.utilisation * 100)}%`) },
+        { label: t("energy.basis"), cell: (r) => r.capacity_basis },
+      ],
+      rows: years,
+      csv: csvHref("/api/energy/utilisation"),
+    })));
+    const checks = await api("/api/energy/cumulative");
+    const cumulative = (await observations({ indicator: "gas.delivered.cumulative", subject: "C5", counterpart: "CHN", derived: false }))
+      .map((r) => ({ x: Number(String(r.period_end).slice(0, 4)) + (Number(String(r.period_end).slice(5, 7)) - 1) / 12, y: r.value_std / 1e9, row: r }))
+      .sort((a, b) => a.x - b.x);
+    app.append(section(t("energy.cumulative"), lineChart([{ name: t("energy.cumulative"), points: cumulative }], { unit: t("unit.bcm") }),
+      table({
+        columns: [
+          { label: t("energy.from"), cell: (r) => r.start },
+          { label: t("energy.to"), cell: (r) => r.end },
+          { label: t("energy.reported_difference"), num: true, cell: (r) => fmt(r.reported_difference_bcm) },
+          { label: t("energy.periods_sum"), num: true, cell: (r) => fmt(r.periods_sum_bcm) },
+          { label: t("energy.gap"), num: true, cell: (r) => (r.gap_percent === null ? "—" : `${fmt(r.gap_percent)}%`) },
+          { label: t("col.status"), cell: (r) => el("span", { class: `badge ${r.status}` }, r.status) },
+          { label: t("col.source"), cell: (r) => el("span", {}, r.sources.map((s, i) => [i ? ", " : "", link(s, String(i + 1))])) },
+        ],
+        rows: checks,
+        csv: csvHref("/api/energy/cumulative"),
+      })));
+  } else {
+    app.append(section(t("energy.capacity_vs_deliveries"), el("p", { class: "muted" }, t("analysis.pending"))));
+  }
 
   app.append(section(t("energy.pipelines"), table({
     columns: [
@@ -44,5 +82,6 @@ runPage(async (app, _arg) => {
     rows: pipelines,
     csv: csvHref("/api/entities", { kind: "pipeline" }),
   })));
-  app.append(section(t("energy.figures"), observationTable([...delivered, ...cumulative].filter((r) => r.method !== "derived"), entities, csvHref("/api/observations", { indicator: "gas.delivered" }))));
+  const delivered = await observations({ indicator: "gas.delivered", derived: false });
+  app.append(section(t("energy.figures"), observationTable(delivered, entities, csvHref("/api/observations", { indicator: "gas.delivered" }))));
 });

@@ -16,7 +16,7 @@ runPage(async (app) => {
   const cards = region.map((h) =>
     el("article", { class: "card", "data-pillar": h.pillar },
       el("h3", {}, t(`pillar.${h.pillar}`)),
-      el("div", { class: "figure" }, headlineCell(h)),
+      el("div", { class: h.pillar === "institutions" ? "figure small" : "figure" }, headlineCell(h)),
       h.indicator ? el("div", { class: "note" }, h.indicator) : null,
       h.publisher ? el("div", { class: "note" }, t("source.by", { publisher: h.publisher })) : null,
       h.series?.length > 1 ? sparkline(h.series.map((p) => ({ x: Number(p.period.slice(0, 4)), y: p.value }))) : null,

@@ -2,28 +2,27 @@ import { api, C5, csvHref, el, href, loadEntities, nameOf, runPage, section, t }
 import { barChart, lineChart, yearly } from "../charts.js";
 import { capabilities, observations, pair } from "../data.js";
 import { observationTable } from "../views.js";
-import { tradeAnalyses } from "../trade-analyses.js";
+import { importedSections, mirrorSection } from "../trade-analyses.js";
 
 const bn = (p) => ({ ...p, y: p.row.value_std / 1e9 });
 
 runPage(async (app) => {
-  const [entities, caps] = await Promise.all([loadEntities(), capabilities()]);
+  const [entities, caps, meta] = await Promise.all([loadEntities(), capabilities(), api("/api/meta")]);
   const turnover = await observations({ indicator: "trade.turnover" });
 
-  // Time series: China's customs figures for each partner.
+  // Time series: China's customs figures for each partner, as the ledger cites them.
   const series = C5.map((c) => ({ name: nameOf(entities, c), points: yearly(pair(turnover, "CHN", c)).map(bn) }));
   app.append(section(t("trade.series"), el("p", { class: "muted" }, t("trade.series.note")),
     lineChart(series, { unit: t("unit.bn_usd"), label: t("trade.series") })));
 
-  // Partner shares as the ledger's derived share-of-group rows, latest year.
-  const shares = await observations({ indicator: "trade.turnover.share_of_group", subject: "CHN" });
-  const yearly_ = shares.filter((r) => r.period_kind === "year");
-  const latest = yearly_.map((r) => r.period).sort().at(-1);
-  const bars = yearly_.filter((r) => r.period === latest && C5.includes(r.counterpart))
+  // Partner shares: the ledger's share-of-group rows (derived by the build, with lineage), latest year.
+  const shares = (await observations({ indicator: "trade.turnover.share_of_group", subject: "CHN" })).filter((r) => r.period_kind === "year");
+  const latest = shares.map((r) => r.period).sort().at(-1);
+  const bars = shares.filter((r) => r.period === latest && C5.includes(r.counterpart))
     .sort((a, b) => b.value - a.value).map((r) => ({ label: nameOf(entities, r.counterpart), value: r.value, row: r }));
   app.append(section(t("trade.shares", { year: latest ?? "—" }), barChart(bars, { unit: "%", label: t("trade.shares", { year: latest }) })));
 
-  // Both sides' figures, partner by partner (the mirror gap itself comes from the trade analysis).
+  // Both sides' figures, partner by partner.
   const sides = el("div", { class: "grid wide" });
   for (const c of C5) {
     const s = [
@@ -35,9 +34,10 @@ runPage(async (app) => {
   }
   app.append(section(t("trade.both_sides"), el("p", { class: "muted" }, t("trade.both_sides.note")), sides));
 
-  await tradeAnalyses(app, entities, caps);
+  if (caps.trade_mirror) app.append(await mirrorSection(entities, C5));
+  else app.append(section(t("trade.mirror"), el("p", { class: "muted" }, t("analysis.pending"))));
+  if (caps.trade_summary) await importedSections(app, entities, meta);
 
   app.append(section(t("trade.table"), observationTable(turnover.filter((r) => r.method !== "derived"), entities,
     csvHref("/api/observations", { indicator: "trade.turnover" }))));
-  void api;
 });

@@ -1,0 +1,145 @@
+"""Corridors: the network, the route planner and scenario comparisons (from `caravan.corridors`)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from caravan.web.analyses import require
+from caravan.web.deps import LedgerDep
+from caravan.web.models import Network, RoutePlan, ScenarioComparison
+from caravan.web.tables import FormatQuery, TableFormat, csv_response
+
+router = APIRouter(prefix="/api", tags=["corridors"])
+_lock = threading.Lock()
+
+
+def network_of(request: Request, ledger: Any) -> Any:
+    """The ledger's network, loaded once per server (the ledger is read-only while it is served)."""
+    state = request.app.state
+    if getattr(state, "network", None) is None:
+        load_network = require("caravan.corridors.network", "load_network")
+        with _lock:
+            if getattr(state, "network", None) is None:
+                state.network = load_network(ledger)
+    return state.network
+
+
+def _coords(net: Any, *node_ids: str) -> list[list[float]] | None:
+    points = []
+    for node_id in node_ids:
+        node = net.node(node_id)
+        if node.lon is None or node.lat is None:
+            return None
+        points.append([node.lon, node.lat])
+    return points
+
+
+@router.get("/network", response_model=Network)
+def network(
+    request: Request,
+    ledger: LedgerDep,
+    mode: Annotated[str | None, Query(description="Only edges of this mode (rail, road, ferry, sea).")] = None,
+) -> Any:
+    """The multimodal network: nodes with coordinates, and edges with mode, status and sources."""
+    net = network_of(request, ledger)
+    nodes = [
+        {
+            "id": n.id,
+            "kind": n.kind,
+            "name_en": n.name_en,
+            "name_zh": n.name_zh,
+            "name_ru": n.name_ru,
+            "country": n.country,
+            "lon": n.lon,
+            "lat": n.lat,
+        }
+        for n in net.nodes
+    ]
+    edges = [
+        {
+            "id": e.id,
+            "source": e.a,
+            "target": e.b,
+            "mode": e.mode,
+            "status": e.status,
+            "length_km": e.length_km,
+            "opened": e.opened,
+            "sources": list(e.sources),
+            "coords": _coords(net, e.a, e.b),
+        }
+        for e in net.edges
+        if mode is None or e.mode == mode
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+@router.get("/routes", response_model=RoutePlan)
+def routes(
+    request: Request,
+    ledger: LedgerDep,
+    origin: Annotated[
+        str, Query(alias="from", max_length=100, description="Origin: node id or a place name in en/zh/ru.")
+    ],
+    destination: Annotated[str, Query(alias="to", max_length=100, description="Destination: node id or place name.")],
+    via: Annotated[list[str], Query(max_length=5, description="Places the route must pass.")] = [],  # noqa: B006
+    avoid: Annotated[list[str], Query(max_length=10, description="Places or edges to avoid.")] = [],  # noqa: B006
+    modes: Annotated[str | None, Query(description="Comma-separated modes, e.g. `rail,road`.")] = None,
+    objective: Annotated[str, Query(pattern="^(time|cost|co2)$", description="What to minimise.")] = "time",
+    alternatives: Annotated[int, Query(ge=1, le=5, description="How many distinct routes.")] = 3,
+    year: Annotated[int | None, Query(ge=1800, le=2100, description="The network as of this year.")] = None,
+) -> Any:
+    """Distinct routes between two places, best first, each leg with its mode, time and sources."""
+    route_module = "caravan.corridors.route"
+    plan_routes = require(route_module, "plan_routes")
+    route_query = require(route_module, "RouteQuery")
+    objective_type = require(route_module, "Objective")
+    net = network_of(request, ledger)
+    query_args: dict[str, Any] = {
+        "origin": origin,
+        "destination": destination,
+        "via": tuple(via),
+        "avoid": tuple(avoid),
+        "objective": objective_type(objective),
+        "alternatives": alternatives,
+        "year": year,
+    }
+    if modes:
+        query_args["modes"] = tuple(m.strip() for m in modes.split(",") if m.strip())
+    found = plan_routes(net, route_query(**query_args))
+    out = []
+    for route in found:
+        row = route.to_dict()
+        for leg in row["legs"]:
+            leg["coords"] = _coords(net, leg["origin"], leg["destination"])
+        out.append(row)
+    return {"origin": origin, "destination": destination, "objective": objective, "routes": out}
+
+
+@router.get("/scenarios/compare", response_model=list[ScenarioComparison])
+def compare_scenario(
+    request: Request,
+    ledger: LedgerDep,
+    origin: Annotated[str, Query(alias="from", max_length=100, description="Origin place.")],
+    destination: Annotated[str, Query(alias="to", max_length=100, description="Destination place.")],
+    close: Annotated[list[str], Query(max_length=10, description="Edges or places closed in the scenario.")] = [],  # noqa: B006
+    congest: Annotated[
+        list[str], Query(max_length=10, description="`ID=HOURS`: extra dwell at an edge or place.")
+    ] = [],  # noqa: B006
+    year: Annotated[int | None, Query(ge=1800, le=2100, description="The network as of this year.")] = None,
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """The best route before and after a scenario (closures, congestion, a year's network), side by side."""
+    scenario_from_flags = require("caravan.corridors.scenario", "scenario_from_flags")
+    compare = require("caravan.corridors.scenario", "compare")
+    route_query = require("caravan.corridors.route", "RouteQuery")
+    net = network_of(request, ledger)
+    scenario = scenario_from_flags(close=tuple(close), congest=tuple(congest), year=year)
+    rows = compare(
+        net, scenario, [(origin, destination)], route_query(origin=origin, destination=destination, year=year)
+    )
+    if fmt is TableFormat.CSV:
+        return csv_response(rows, "scenario", list(ScenarioComparison.model_fields))
+    return rows

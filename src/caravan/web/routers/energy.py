@@ -1,0 +1,47 @@
+"""Energy: pipelines' capacity against deliveries, and cumulative checks (from `caravan.energy`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from caravan.web.analyses import require
+from caravan.web.deps import LedgerDep
+from caravan.web.models import CumulativeCheck, YearUtilisation
+from caravan.web.tables import FormatQuery, TableFormat, csv_response
+
+router = APIRouter(prefix="/api/energy", tags=["energy"])
+
+Pipeline = Annotated[str, Query(max_length=100, description="Pipeline entity id.")]
+Party = Annotated[str, Query(max_length=20, description="Entity id (country or group).")]
+
+
+@router.get("/utilisation", response_model=list[YearUtilisation])
+def utilisation(
+    ledger: LedgerDep,
+    pipeline: Pipeline = "pipeline.cacgp",
+    supplier: Party = "C5",
+    buyer: Party = "CHN",
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """Delivered volume against capacity, year by year, each figure with its source."""
+    run = require("caravan.energy.pipelines", "utilisation")
+    as_dicts = require("caravan.energy.pipelines", "as_dicts")
+    rows = as_dicts(run(ledger, pipeline, supplier, buyer))
+    if fmt is TableFormat.CSV:
+        return csv_response(rows, "utilisation", list(YearUtilisation.model_fields))
+    return rows
+
+
+@router.get("/cumulative", response_model=list[CumulativeCheck])
+def cumulative(
+    ledger: LedgerDep, supplier: Party = "C5", buyer: Party = "CHN", fmt: FormatQuery = TableFormat.JSON
+) -> Any:
+    """Consecutive cumulative totals checked against the annual volumes between them."""
+    run = require("caravan.energy.pipelines", "cumulative_checks")
+    as_dicts = require("caravan.energy.pipelines", "as_dicts")
+    rows = as_dicts(run(ledger, supplier, buyer))
+    if fmt is TableFormat.CSV:
+        return csv_response(rows, "cumulative-checks", list(CumulativeCheck.model_fields))
+    return rows

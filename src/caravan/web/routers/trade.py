@@ -1,0 +1,176 @@
+"""Trade: summaries, partners, products and mirror gaps (from `caravan.trade`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from caravan.web.analyses import require
+from caravan.web.models import TradeTable
+from caravan.web.tables import FormatQuery, TableFormat, csv_response
+
+router = APIRouter(prefix="/api/trade", tags=["trade"])
+
+Country = Annotated[str, Query(pattern="^[A-Z0-9]{3}$", description="ISO 3166 alpha-3 code, e.g. `KAZ`.")]
+Countries = Annotated[str, Query(pattern="^[A-Z0-9]{3}(,[A-Z0-9]{3})*$", description="Comma-separated codes.")]
+Year = Annotated[int, Query(ge=1950, le=2100, description="The year.")]
+OptionalYears = Annotated[
+    str | None, Query(pattern="^[0-9]{4}(,[0-9]{4})*$", description="Comma-separated years (default: all).")
+]
+Dataset = Annotated[
+    str | None, Query(pattern="^(baci|imf-dots|comtrade)$", description="Dataset (default: the preferred one).")
+]
+C5 = "KAZ,KGZ,TJK,TKM,UZB"
+
+
+def _codes(text: str) -> list[str]:
+    return [c for c in text.split(",") if c]
+
+
+def _years(text: str | None) -> list[int] | None:
+    return [int(y) for y in text.split(",")] if text else None
+
+
+def run_trade(
+    request: Request,
+    module: str,
+    name: str,
+    call: Callable[[Any, Callable[..., Any]], Any],
+    fmt: TableFormat,
+    filename: str,
+) -> Any:
+    """Open the trade tables, call one trade analysis and return its result (or its rows as CSV)."""
+    analysis = require(f"caravan.trade.{module}", name)
+    open_trade = require("caravan.ledger.backends", "open_trade")
+    with open_trade(request.app.state.settings, "duckdb") as tables:
+        result = call(tables, analysis)
+    if fmt is TableFormat.CSV:
+        return csv_response(result.rows, filename, result.columns)
+    return result.to_dict()
+
+
+@router.get("/summary", response_model=TradeTable)
+def trade_summary(
+    request: Request,
+    country: Country = "CHN",
+    partners: Countries = C5,
+    years: OptionalYears = None,
+    dataset: Dataset = None,
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """Exports, imports, turnover and balance of a country with each partner by year, with growth."""
+    return run_trade(
+        request,
+        "totals",
+        "summary",
+        lambda t, f: f(t, country, _codes(partners), years=_years(years), dataset=dataset),
+        fmt,
+        "trade-summary",
+    )
+
+
+@router.get("/partners", response_model=TradeTable)
+def trade_partners(
+    request: Request,
+    country: Country,
+    year: Year,
+    dataset: Dataset = None,
+    limit: Annotated[int, Query(ge=1, le=250)] = 20,
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """A country's partners in one year, ranked by turnover, with each one's share."""
+    return run_trade(
+        request,
+        "partners",
+        "partners",
+        lambda t, f: f(t, country, year, dataset=dataset, limit=limit),
+        fmt,
+        "trade-partners",
+    )
+
+
+@router.get("/position", response_model=TradeTable)
+def trade_position(
+    request: Request,
+    year: Year,
+    partner: Country = "CHN",
+    countries: Countries = C5,
+    dataset: Dataset = None,
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """China's rank and share in each country's trade in a year, and who ranks first."""
+    return run_trade(
+        request,
+        "partners",
+        "partner_position",
+        lambda t, f: f(t, partner, _codes(countries), year=year, dataset=dataset),
+        fmt,
+        "trade-position",
+    )
+
+
+@router.get("/products", response_model=TradeTable)
+def trade_products(
+    request: Request,
+    year: Year,
+    exporters: Countries = "CHN",
+    importers: Countries = C5,
+    level: Annotated[str, Query(pattern="^(section|chapter|heading|subheading)$")] = "chapter",
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    dataset: Dataset = None,
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """What the exporters sell to the importers in a year, by product, with HS names and shares."""
+    return run_trade(
+        request,
+        "products",
+        "products",
+        lambda t, f: f(t, _codes(exporters), _codes(importers), year=year, level=level, limit=limit, dataset=dataset),
+        fmt,
+        "trade-products",
+    )
+
+
+@router.get("/mirror", response_model=TradeTable)
+def trade_mirror(
+    request: Request,
+    b: Countries,
+    a: Country = "CHN",
+    years: OptionalYears = None,
+    cif_fob: Annotated[float, Query(gt=0, le=3, description="CIF/FOB factor.")] = 1.1,
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """What each side of a pair reports, per year and direction, side by side with the gap (`b` may list several)."""
+
+    def each_pair(tables: Any, mirror: Callable[..., Any]) -> Any:
+        results = [mirror(tables, a, other, years=_years(years), cif_fob=cif_fob) for other in _codes(b)]
+        combined = results[0]
+        for result in results[1:]:
+            combined.rows += result.rows
+            combined.sources += [s for s in result.sources if s not in combined.sources]
+        if len(results) > 1:
+            combined.title = f"Mirror statistics {a} and {', '.join(_codes(b))}, US$"
+        return combined
+
+    return run_trade(request, "mirror", "mirror", each_pair, fmt, f"mirror-{a}")
+
+
+@router.get("/gaps", response_model=TradeTable)
+def trade_gaps(
+    request: Request,
+    year: Annotated[int | None, Query(ge=1950, le=2100)] = None,
+    countries: Annotated[str | None, Query(pattern="^[A-Z0-9]{3}(,[A-Z0-9]{3})*$")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """The pairs and years where the exporter's and importer's figures differ most."""
+    return run_trade(
+        request,
+        "mirror",
+        "largest_gaps",
+        lambda t, f: f(t, year=year, countries=_codes(countries) if countries else None, limit=limit),
+        fmt,
+        "mirror-gaps",
+    )
