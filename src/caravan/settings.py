@@ -1,13 +1,21 @@
-"""Settings: the one place that reads the environment (`CARAVAN_*`)."""
+"""Settings: the one place that reads the environment (`CARAVAN_*`).
+
+A plain typed dataclass rather than pydantic-settings: importing that
+library costs half a second, and `caravan check` must start in under one.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+PREFIX = "CARAVAN_"
 
 
-class Settings(BaseSettings):
+@dataclass(frozen=True)
+class Settings:
     """Where the ledger and the curated data live.
 
     Attributes:
@@ -19,18 +27,30 @@ class Settings(BaseSettings):
             `CARAVAN_STORE`, default `<ledger name>.store` next to the ledger.
     """
 
-    model_config = SettingsConfigDict(env_prefix="CARAVAN_", extra="ignore")
-
     ledger: Path = Path("caravan.duckdb")
     data: Path = Path("data")
     store: Path | None = None
+
+    def __post_init__(self) -> None:
+        # Accept strings (from the environment or callers) and keep Paths.
+        for name in ("ledger", "data", "store"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Path):
+                object.__setattr__(self, name, Path(value))
 
     @property
     def store_dir(self) -> Path:
         """The Parquet store folder, derived from the ledger path unless set."""
         return self.store or self.ledger.with_suffix(".store")
 
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from `CARAVAN_*` variables; unset or empty ones keep their defaults."""
+        env = os.environ if environ is None else environ
+        given = {f.name: Path(env[PREFIX + f.name.upper()]) for f in fields(cls) if env.get(PREFIX + f.name.upper())}
+        return cls(**given)  # type: ignore[arg-type]
+
 
 def get_settings() -> Settings:
     """Read the settings from the environment now."""
-    return Settings()
+    return Settings.from_env()
