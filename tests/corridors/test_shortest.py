@@ -75,3 +75,26 @@ def test_distances_match_networkx(n: int, arcs: list[tuple[int, int, float]]) ->
             assert walked == pytest.approx(expected, abs=1e-6)
         else:
             assert path is None
+
+
+def test_calibrated_search_on_a_grid_matches_a_full_search() -> None:
+    side = 40
+    rng = np.random.default_rng(3)
+    idx = np.arange(side * side).reshape(side, side)
+    pairs = np.concatenate(
+        [
+            np.stack([idx[:, :-1].ravel(), idx[:, 1:].ravel()], 1),
+            np.stack([idx[:-1, :].ravel(), idx[1:, :].ravel()], 1),
+        ]
+    )
+    weight = rng.uniform(1, 10, len(pairs))
+    tail = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    head = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    both = np.concatenate([weight, weight])
+    fast = CompiledGraph(side * side, tail, head, both, full_search_below=0)
+    assert fast.symmetric
+    fast.calibrate(samples=3)
+    full = CompiledGraph(side * side, tail, head, both)
+    for s, t in rng.integers(0, side * side, size=(10, 2)):
+        a, b = fast.shortest_path(int(s), int(t)), full.shortest_path(int(s), int(t))
+        assert a is not None and b is not None and a.distance == pytest.approx(b.distance)

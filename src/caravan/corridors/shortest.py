@@ -16,10 +16,24 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import dijkstra
+from scipy.sparse.csgraph import breadth_first_order, dijkstra
 
 # Weights are shifted by this much so that zero-weight arcs stay arcs.
 EPSILON = 1e-9
+# Each failed round of the bidirectional search grows the radius by this factor.
+GROWTH = 1.25
+# After calibration the first radius is this share above the hop-based estimate.
+HOP_MARGIN = 1.1
+# Up to this many nodes a query is one full single-source search: restarts cost more than they save.
+SMALL_GRAPH = 20_000
+
+
+def _csr(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, n: int) -> sp.csr_matrix:
+    matrix = sp.csr_matrix((n, n))
+    matrix.data = np.ascontiguousarray(data, dtype=np.float64)
+    matrix.indices = np.ascontiguousarray(indices, dtype=np.int32)
+    matrix.indptr = np.ascontiguousarray(indptr, dtype=np.int32)
+    return matrix
 
 
 @dataclass(frozen=True)
@@ -39,9 +53,12 @@ class CompiledGraph:
         tail: Tail node of each arc.
         head: Head node of each arc.
         weight: Non-negative weight of each arc; `inf` or NaN removes the arc.
+        full_search_below: Graphs with fewer nodes answer a query with one full search.
     """
 
-    def __init__(self, n: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray) -> None:
+    def __init__(
+        self, n: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray, full_search_below: int = SMALL_GRAPH
+    ) -> None:
         tail = np.asarray(tail, dtype=np.int64)
         head = np.asarray(head, dtype=np.int64)
         weight = np.asarray(weight, dtype=np.float64)
@@ -50,6 +67,7 @@ class CompiledGraph:
         if len(weight) and np.nanmin(weight) < 0:
             raise ValueError("arc weights must not be negative")
         self.n = n
+        self.full_search_below = full_search_below
         usable = np.flatnonzero(np.isfinite(weight) & (tail != head))
         # Sort by (tail, head, weight) and keep the first arc of each pair: the cheapest.
         order = usable[np.lexsort((weight[usable], head[usable], tail[usable]))]
@@ -63,14 +81,52 @@ class CompiledGraph:
         self.weight = weight[keep] + EPSILON
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(self.tail, minlength=n), out=indptr[1:])
-        self.forward = sp.csr_matrix((self.weight, self.head, indptr), shape=(n, n))
+        # scipy's Dijkstra works on 32-bit indices; giving it those avoids a copy on every call.
+        self.forward = _csr(self.weight, self.head, indptr, n)
         rev = np.lexsort((self.tail, self.head))
         rindptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(self.head, minlength=n), out=rindptr[1:])
-        self.backward = sp.csr_matrix((self.weight[rev], self.tail[rev], rindptr), shape=(n, n))
+        self.backward = _csr(self.weight[rev], self.tail[rev], rindptr, n)
         self._indptr = indptr
+        # Undirected graphs (every arc has a twin of equal weight) run both balls in one call.
+        self.symmetric = bool(
+            np.array_equal(self.forward.indptr, self.backward.indptr)
+            and np.array_equal(self.forward.indices, self.backward.indices)
+            and np.array_equal(self.forward.data, self.backward.data)
+        )
         self._total = float(self.weight.sum()) if len(self.weight) else 0.0
         self._start = float(np.median(self.weight)) * 4 if len(self.weight) else 1.0
+        self._per_hop: float | None = None
+
+    def calibrate(self, samples: int = 5, seed: int = 0) -> None:
+        """Learn the typical distance per hop, so that a query's first radius fits it.
+
+        The bidirectional search restarts with a larger radius when its balls do not
+        meet; on large graphs each restart costs nearly as much as the search. After
+        calibration a query first counts the hops to its target (one breadth-first
+        search in C) and starts at about half the distance those hops usually take.
+        """
+        rng = np.random.default_rng(seed)
+        ratios = []
+        for _ in range(samples):
+            s, t = (int(x) for x in rng.integers(0, self.n, 2))
+            hops = self._hops(s, t)
+            path = self.shortest_path(s, t)
+            if path is not None and hops:
+                ratios.append(path.distance / hops)
+        if ratios:
+            self._per_hop = float(np.median(ratios))
+
+    def _hops(self, source: int, target: int) -> int | None:
+        """Arcs on the fewest-arc path from source to target, or None if unreachable."""
+        _order, pred = breadth_first_order(self.forward, source, directed=True, return_predecessors=True)
+        if target != source and pred[target] < 0:
+            return None
+        hops, node = 0, target
+        while node != source:
+            node = int(pred[node])
+            hops += 1
+        return hops
 
     def _arc_between(self, u: int, v: int) -> int:
         lo, hi = self._indptr[u], self._indptr[u + 1]
@@ -90,20 +146,51 @@ class CompiledGraph:
         """The shortest path from `source` to `target`, or None when there is none."""
         if source == target:
             return Path(0.0, (), (source,))
+        if self.n < self.full_search_below:
+            dist, pred = dijkstra(self.forward, indices=source, return_predecessors=True)
+            if not np.isfinite(dist[target]):
+                return None
+            nodes = [target]
+            while nodes[-1] != source:
+                nodes.append(int(pred[nodes[-1]]))
+            return self._path(tuple(reversed(nodes)))
         radius = self._start
+        if self._per_hop is not None:
+            hops = self._hops(source, target)
+            if hops is None:
+                return None
+            radius = max(radius, HOP_MARGIN * self._per_hop * hops / 2)
         while True:
-            ds, ps = dijkstra(self.forward, indices=source, limit=radius, return_predecessors=True)
-            dt, pt = dijkstra(self.backward, indices=target, limit=radius, return_predecessors=True)
-            reached = np.flatnonzero(np.isfinite(ds))
-            pos = self._out_arcs(reached)
+            if self.symmetric:
+                # One multi-source search: each node is labelled with its nearer end. The shortest
+                # path crosses from the source's region to the target's along exactly one arc.
+                dist, pred, origin = dijkstra(
+                    self.forward, indices=[source, target], limit=radius, min_only=True, return_predecessors=True
+                )
+                pos = self._out_arcs(np.flatnonzero(origin == source))
+                if len(pos):
+                    heads = self.head[pos]
+                    total = np.where(
+                        origin[heads] == target, dist[self.tail[pos]] + self.weight[pos] + dist[heads], np.inf
+                    )
+                ps = pt = pred
+            else:
+                ds, ps = dijkstra(self.forward, indices=source, limit=radius, return_predecessors=True)
+                dt, pt = dijkstra(self.backward, indices=target, limit=radius, return_predecessors=True)
+                pos = self._out_arcs(np.flatnonzero(np.isfinite(ds)))
+                if len(pos):
+                    total = ds[self.tail[pos]] + self.weight[pos] + dt[self.head[pos]]
             if len(pos):
-                total = ds[self.tail[pos]] + self.weight[pos] + dt[self.head[pos]]
                 best = int(np.argmin(total))
                 if total[best] <= 2 * radius:
-                    return self._assemble(pos[best], ps, pt, source, target)
+                    return self._assemble(int(pos[best]), ps, pt, source, target)
+                if np.isfinite(total[best]):
+                    # The balls touch: that path bounds the distance, so half of it is a radius that must succeed.
+                    radius = float(total[best]) / 2
+                    continue
             if radius > self._total:
                 return None
-            radius *= 2
+            radius *= GROWTH
 
     def _assemble(self, join: int, ps: np.ndarray, pt: np.ndarray, source: int, target: int) -> Path:
         u, v = int(self.tail[join]), int(self.head[join])
@@ -113,7 +200,9 @@ class CompiledGraph:
         back = [v]
         while back[-1] != target:
             back.append(int(pt[back[-1]]))
-        nodes = tuple(reversed(front)) + tuple(back)
+        return self._path(tuple(reversed(front)) + tuple(back))
+
+    def _path(self, nodes: tuple[int, ...]) -> Path:
         arcs = tuple(self._arc_between(a, b) for a, b in itertools.pairwise(nodes))
         return Path(
             math.fsum(float(self.weight[self._pos(a, b)]) - EPSILON for a, b in itertools.pairwise(nodes)), arcs, nodes
