@@ -172,6 +172,7 @@ TABLES: tuple[Table, ...] = (
         C("cost_usd", "DOUBLE", "Cited price of the edge for one consignment, USD (sea legs), else null."),
         C("status", "VARCHAR", "operating, building or planned.", "NOT NULL"),
         C("opened", "INTEGER", "Year it opened, or is expected to open."),
+        C("entity_id", "VARCHAR", "The crossing or line entity the edge is, where one exists (its observations)."),
         C("source_ids", "VARCHAR[]", "Every source the edge cites."),
         C("facts", "JSON", "Each cited number: value, high, unit, source and locator."),
         C("note", "VARCHAR", "Remarks."),

@@ -185,8 +185,8 @@ class BaciFormat:
                          coalesce(e.iso3, error('unknown country code')) AS exporter,
                          coalesce(m.iso3, error('unknown country code')) AS importer,
                          '{revision}' AS hs_revision,
-                         CASE WHEN length(b.k) = 6 THEN b.k WHEN length(b.k) = 5 THEN '0' || b.k
-                              ELSE error('bad product code') END AS hs6,
+                         CASE WHEN NOT regexp_full_match(b.k, '[0-9]{{5,6}}') THEN error('bad product code')
+                              WHEN length(b.k) = 5 THEN '0' || b.k ELSE b.k END AS hs6,
                          b.v * 1000 AS value_usd,
                          CAST(nullif(trim(b.q), 'NA') AS DOUBLE) AS quantity,
                          't' AS quantity_unit, 'fob' AS basis, '{source_id}' AS source_id

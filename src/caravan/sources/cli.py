@@ -28,7 +28,8 @@ def import_command(data_format: str, paths: tuple[Path, ...], fmt: str) -> None:
     out_fmt = fmt
     cfg = settings()
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True, disable=out_fmt != "table") as bar:
+    quiet = out_fmt != "table" or not console.is_terminal
+    with Progress(*columns, console=console, transient=True, disable=quiet) as bar:
         task = bar.add_task(f"importing {data_format}", total=None)
 
         def progress(name: str, done: int, total: int) -> None:
@@ -98,7 +99,12 @@ def synth_baci_command(rows: int, out: Path, years: str, seed: int) -> None:
     except ValueError as exc:
         raise InputError(f"--years {years!r}: give FIRST-LAST, e.g. 2018-2022") from exc
     with Progress(
-        TextColumn("synth baci"), BarColumn(), TextColumn("{task.completed:,} rows"), console=console, transient=True
+        TextColumn("synth baci"),
+        BarColumn(),
+        TextColumn("{task.completed:,} rows"),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
     ) as bar:
         task = bar.add_task("rows", total=rows)
         files = synth_baci(

@@ -437,6 +437,8 @@ def _check_network(data: CuratedData, problems: Problems) -> None:
                 problems.add(edge_item.file, where, f"unknown node {end!r}; add it to data/network/nodes.yaml")
         for sid in e.cited_sources():
             source(edge_item, sid)
+        if e.entity is not None and e.entity not in entities:
+            problems.add(edge_item.file, where, f"unknown entity {e.entity!r}; add it to data/entities/ or fix the id")
         if e.length is None and e.time is None and not {e.from_, e.to} <= located:
             problems.add(
                 edge_item.file,
