@@ -77,6 +77,7 @@ def test_network_is_connected_today_and_when_planned_lines_open(real_net: Networ
 
 def test_the_corridors_exist(real_net: Network) -> None:
     north = plan_routes(real_net, RouteQuery("Xi'an", "Duisburg", modes=("rail",)))[0]
+    assert "crossing.alashankou-dostyk" in {leg.entity for leg in north.legs}
     assert north.gauge_changes == 2 and north.border_crossings == 5
     assert {"city.moscow", "city.brest", "station.malaszewicze"} <= set(north.nodes)
     middle = plan_routes(real_net, RouteQuery("Xi'an", "Istanbul", modes=("rail", "ferry"), avoid=("TKM",)))[0]
@@ -179,6 +180,11 @@ def _write_network(data: Path, edges: str, nodes: str | None = None) -> None:
             "unknown source 'src-zz'",
         ),
         ("- {id: rail.x, from: city.example, to: city.other, mode: rail, sources: [src-a]}", "rail edges need gauge"),
+        (
+            "- {id: rail.x, from: city.example, to: city.other, mode: rail, gauge: 1520, sources: [src-a],"
+            " entity: line.nowhere}",
+            "unknown entity 'line.nowhere'",
+        ),
         (
             "- {id: rail.x, from: city.example, to: city.other, mode: rail, gauge: 1520, sources: [src-a],\n"
             "   length: {value: 5, unit: h, source: src-a, locator: x}}",

@@ -54,6 +54,7 @@ class Edge:
     cost_usd: float | None = None
     status: str = "operating"
     opened: int | None = None
+    entity: str | None = None
     sources: tuple[str, ...] = ()
     facts: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -168,6 +169,7 @@ class Network:
                     cost_usd=r.get("cost_usd"),
                     status=r.get("status") or "operating",
                     opened=r.get("opened"),
+                    entity=r.get("entity_id"),
                     sources=tuple(r.get("source_ids") or ()),
                     facts=facts,
                 )

@@ -81,6 +81,7 @@ class Leg:
     status: str
     opened: int | None
     sources: list[str]
+    entity: str | None = None
 
 
 @dataclass
@@ -240,6 +241,7 @@ def _describe(net: Network, nodes: list[int], arcs: list[int], costs: ArcCosts, 
                 status=e.status,
                 opened=e.opened,
                 sources=list(e.sources),
+                entity=e.entity,
             )
         )
     sel = np.array(arcs, dtype=np.int64)

@@ -119,6 +119,7 @@ def _edge_rows(data: CuratedData, nodes: list[Row]) -> list[Row]:
                 "cost_usd": values["cost"],
                 "status": e.status.value,
                 "opened": e.opened,
+                "entity_id": e.entity,
                 "source_ids": e.cited_sources(),
                 "facts": _fact_json(e),
                 "note": e.note,

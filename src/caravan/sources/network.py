@@ -164,6 +164,7 @@ class NetworkEdge(Strict):
     cost: Fact | None = None
     status: Status = Status.OPERATING
     opened: int | None = Field(default=None, ge=1800, le=2100)
+    entity: str | None = None
     sources: list[str] = Field(default_factory=list)
     note: str | None = None
 
