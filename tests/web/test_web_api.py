@@ -112,13 +112,23 @@ def test_timeline_is_in_date_order(client: TestClient) -> None:
         assert all(e["date"] >= events[-1]["date"] for e in later)
 
 
-def test_commitments_carry_evidence_and_progress(client: TestClient, real_ledger: Ledger) -> None:
+def test_commitments_come_from_the_tracker(client: TestClient, real_ledger: Ledger) -> None:
+    from caravan.institutions.commitments import list_commitments
+
     rows = client.get("/api/commitments").json()
-    assert len(rows) == len(real_ledger.commitments())
+    expected = list_commitments(real_ledger)
+    assert [r["id"] for r in rows] == [c.id for c in expected]
+    assert [r["assessed_status"] for r in rows] == [c.assessed_status for c in expected]
     for row in rows:
         assert isinstance(row["evidence"], list)
-        if row["target_indicator"] is None:
-            assert row["progress"] is None
+        if row["target"] is not None:
+            assert row["target"]["outcome"] in ("met", "on track", "behind", "no data")
+    if rows:
+        one = client.get(f"/api/commitments/{rows[0]['id']}").json()
+        assert one["id"] == rows[0]["id"]
+        pillar = rows[0]["pillar"]
+        only = client.get("/api/commitments", params={"pillar": pillar}).json()
+        assert only and all(r["pillar"] == pillar for r in only)
 
 
 def test_overview_has_every_pillar_for_every_country(client: TestClient) -> None:

@@ -44,7 +44,7 @@ def require(module: str, name: str) -> Callable[..., Any]:
 
 # What the dashboard can offer, by the library function that provides it.
 CAPABILITIES: dict[str, tuple[str, str]] = {
-    "commitment_progress": ("caravan.institutions.targets", "evaluate_target"),
+    "commitments": ("caravan.institutions.commitments", "list_commitments"),
     "network": ("caravan.corridors.network", "load_network"),
     "routes": ("caravan.corridors.route", "plan_routes"),
     "scenarios": ("caravan.corridors.scenario", "compare"),
@@ -54,6 +54,7 @@ CAPABILITIES: dict[str, tuple[str, str]] = {
     "trade_products": ("caravan.trade.products", "products"),
     "trade_mirror": ("caravan.trade.mirror", "mirror"),
     "energy": ("caravan.energy.pipelines", "utilisation"),
+    "people": ("caravan.people.figures", "people_figures"),
 }
 
 

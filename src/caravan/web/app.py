@@ -25,6 +25,7 @@ from caravan.web.routers import (
     indicators,
     observations,
     overview,
+    people,
     sources,
     timeline,
     trade,
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastA
         trade,
         corridors,
         energy,
+        people,
         claims,
     ):
         app.include_router(module.router)

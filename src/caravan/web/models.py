@@ -174,41 +174,41 @@ class Event(Model):
 
 
 class Evidence(Model):
-    """One piece of evidence for a commitment's status."""
+    """One piece of evidence for a commitment's status, dated by itself or by the event it cites."""
 
     seq: int
-    source_id: str | None = None
-    event_id: str | None = None
     date: dt.date | None = None
+    source_id: str | None = None
+    publisher: str | None = None
+    source_url: str | None = None
+    event_id: str | None = None
+    event_title: str | None = None
     locator: str | None = None
     note: str | None = None
-    publisher: str | None = None
-    source_title: str | None = None
-    source_url: str | None = None
 
 
 class Commitment(Model):
-    """A promise made at an event, its status, evidence and progress toward any target."""
+    """A promise made at an event: curated and assessed status, evidence, and target progress."""
 
     id: str
     event_id: str
-    made_on: dt.date | None = None
+    event_title: str | None = None
+    made_on: dt.date
     text: str
     pillar: str
-    countries: list[str] | None = None
-    status: str
-    target_indicator: str | None = None
-    target_subject: str | None = None
-    target_counterpart: str | None = None
-    target_value: float | None = None
-    target_unit: str | None = None
-    target_by: dt.date | None = None
+    countries: list[str] = []
+    status: str = Field(description="The curator's status.")
+    assessed_status: str = Field(description="The tracker's status, from the evidence and the target.")
+    status_note: str | None = None
     source_id: str | None = None
+    source_url: str | None = None
+    publisher: str | None = None
     locator: str | None = None
     evidence: list[Evidence] = []
-    progress: dict[str, Any] | None = Field(
-        default=None, description="Progress toward the quantitative target, from the commitment tracker."
+    target: dict[str, Any] | None = Field(
+        default=None, description="The target's evaluation: outcome, latest figure, progress and projection."
     )
+    target_text: str | None = None
 
 
 class Headline(Model):
@@ -442,3 +442,62 @@ class CumulativeCheck(Model):
     periods: list[str]
     status: str
     sources: list[str]
+
+
+class PeopleFigure(Model):
+    """One cited figure of the people pillar."""
+
+    observation_id: str
+    indicator: str
+    indicator_name: str
+    indicator_kind: str
+    subject: str
+    counterpart: str | None = None
+    period: str
+    period_kind: str
+    period_start: dt.date
+    period_end: dt.date
+    value: float
+    unit: str
+    value_std: float
+    unit_std: str
+    method: str
+    note: str | None = None
+    source_id: str
+    publisher: str
+    source_url: str
+    locator: str
+
+
+class PeopleChange(Model):
+    """How one series changed across the Xi'an summit."""
+
+    indicator: str
+    indicator_name: str
+    subject: str
+    counterpart: str | None = None
+    before: PeopleFigure | None = None
+    after: PeopleFigure | None = None
+    comparable: bool
+    change: float | None = None
+    change_percent: float | None = None
+    explanation: str
+
+
+class PeopleInstitution(Model):
+    """A Luban Workshop or a Confucius Institute."""
+
+    id: str
+    kind: str
+    name: str
+    name_zh: str | None = None
+    name_ru: str | None = None
+    country: str | None = None
+    city: str | None = None
+    host: str | None = None
+    opened: str | None = None
+    opened_since_summit: bool | None = None
+    source_id: str | None = None
+    publisher: str | None = None
+    source_url: str | None = None
+    note: str | None = None

@@ -1,38 +1,53 @@
-"""Commitments: what each summit promised, its status, evidence and progress."""
+"""Commitments: what each summit promised, its status, evidence and progress (the commitment tracker)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
-from caravan.ledger.store import Ledger, Record
-from caravan.web.analyses import find
+from caravan.web.analyses import require
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Commitment
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
 router = APIRouter(prefix="/api/commitments", tags=["institutions"])
-
-
-def _with_progress(ledger: Ledger, rows: list[Record]) -> list[Record]:
-    evaluate_target = find("caravan.institutions.targets", "evaluate_target")
-    for row in rows:
-        row["evidence"] = ledger.evidence(row["id"])
-        progress = evaluate_target(ledger, row) if evaluate_target else None
-        row["progress"] = progress.to_dict() if progress is not None else None
-    return rows
+TRACKER = "caravan.institutions.commitments"
+CSV_COLUMNS = [
+    "id",
+    "made_on",
+    "event",
+    "pillar",
+    "countries",
+    "status",
+    "assessed_status",
+    "target",
+    "outcome",
+    "latest",
+    "latest_source",
+    "share_of_target",
+    "evidence",
+    "text",
+    "status_note",
+]
 
 
 @router.get("", response_model=list[Commitment])
-def list_commitments(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
-    """Commitments with status, evidence and progress toward any quantitative target."""
-    rows = _with_progress(ledger, ledger.commitments())
+def list_commitments(
+    ledger: LedgerDep,
+    pillar: Annotated[str | None, Query(max_length=20, description="Only this pillar (trade, transport, ...).")] = None,
+    country: Annotated[str | None, Query(max_length=10, description="Only those concerning this country.")] = None,
+    status: Annotated[str | None, Query(max_length=20, description="Only this assessed status.")] = None,
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """Commitments with curated and assessed status, evidence, and progress toward any quantitative target."""
+    found = require(TRACKER, "list_commitments")(ledger, pillar=pillar, country=country, status=status)
     if fmt is TableFormat.CSV:
-        for row in rows:
-            progress = row.pop("progress") or {}
-            row["outcome"] = progress.get("outcome")
-            row["evidence"] = len(row["evidence"])
-        columns = [c for c in Commitment.model_fields if c != "progress"] + ["outcome"]
-        return csv_response(rows, "commitments", columns)
-    return rows
+        return csv_response([c.to_row() for c in found], "commitments", CSV_COLUMNS)
+    return [c.to_dict() for c in found]
+
+
+@router.get("/{commitment_id}", response_model=Commitment)
+def get_commitment(commitment_id: str, ledger: LedgerDep) -> Any:
+    """One commitment with its evidence and target progress."""
+    return require(TRACKER, "get_commitment")(ledger, commitment_id).to_dict()

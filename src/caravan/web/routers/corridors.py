@@ -141,5 +141,6 @@ def compare_scenario(
         net, scenario, [(origin, destination)], route_query(origin=origin, destination=destination, year=year)
     )
     if fmt is TableFormat.CSV:
-        return csv_response(rows, "scenario", list(ScenarioComparison.model_fields))
+        columns = [field.alias or name for name, field in ScenarioComparison.model_fields.items()]
+        return csv_response(rows, "scenario", columns)
     return rows

@@ -18,7 +18,7 @@ export async function mirrorSection(entities, partners) {
   })).filter((s) => s.points.length);
   return section(t("trade.mirror"), el("p", { class: "muted" }, t("trade.mirror.note")),
     lineChart(series, { unit: t("trade.mirror.ratio"), label: t("trade.mirror") }),
-    table({
+    collapsible(partners.length > 1, t("trade.mirror.table"), table({
       columns: [
         { label: t("col.year"), cell: (r) => r.year },
         { label: t("col.flow"), cell: (r) => r.flow },
@@ -29,7 +29,7 @@ export async function mirrorSection(entities, partners) {
       ],
       rows: result.rows,
       csv: csvHref("/api/trade/mirror", { b: partners.join(",") }),
-    }),
+    })),
     el("p", { class: "note" }, result.notes.join(" ")));
 }
 
@@ -80,4 +80,8 @@ export async function importedSections(app, entities, meta) {
 
 function sourcesNote(result) {
   return el("p", { class: "note" }, `${t("col.source")}: `, result.sources.map((s, i) => [i ? "; " : "", link(s.id, s.publisher)]));
+}
+
+function collapsible(collapse, summary, content) {
+  return collapse ? el("details", {}, el("summary", {}, summary), content) : content;
 }

@@ -63,7 +63,7 @@ runPage(async (app) => {
           { label: t("energy.reported_difference"), num: true, cell: (r) => fmt(r.reported_difference_bcm) },
           { label: t("energy.periods_sum"), num: true, cell: (r) => fmt(r.periods_sum_bcm) },
           { label: t("energy.gap"), num: true, cell: (r) => (r.gap_percent === null ? "—" : `${fmt(r.gap_percent)}%`) },
-          { label: t("col.status"), cell: (r) => el("span", { class: `badge ${r.status}` }, r.status) },
+          { label: t("col.status"), cell: (r) => r.status },
           { label: t("col.source"), cell: (r) => el("span", {}, r.sources.map((s, i) => [i ? ", " : "", link(s, String(i + 1))])) },
         ],
         rows: checks,

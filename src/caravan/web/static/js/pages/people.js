@@ -1,29 +1,71 @@
-import { csvHref, el, loadEntities, nameOf, runPage, section, t } from "../core.js";
-import { lineChart, yearly } from "../charts.js";
-import { loadIndicators, observations } from "../data.js";
-import { observationTable } from "../views.js";
+import { api, csvHref, el, fmt, href, lang, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
+import { lineChart } from "../charts.js";
+import { capabilities } from "../data.js";
+import { eventList } from "../views.js";
+
+const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
+const when = (f) => {
+  const end = new Date(f.period_end);
+  return end.getUTCFullYear() + end.getUTCMonth() / 12;
+};
 
 runPage(async (app) => {
-  const [entities, indicators] = await Promise.all([loadEntities(), loadIndicators()]);
-  const people = [...indicators.values()].filter((i) => i.pillar === "people" && !i.derived && i.observations > 0);
-  if (!people.length) {
-    app.append(el("p", { class: "muted" }, t("people.none")));
+  const [entities, caps] = await Promise.all([loadEntities(), capabilities()]);
+  if (!caps.people) {
+    app.append(el("p", { class: "muted" }, t("analysis.pending")));
     return;
   }
-  for (const indicator of people) {
-    const rows = (await observations({ indicator: indicator.id, derived: false }));
-    const pairs = new Map();
-    for (const r of rows.filter((r) => r.period_kind === "year" || r.period_kind === "academic-year" || r.period_kind === "as-of")) {
-      const key = `${r.subject}→${r.counterpart ?? ""}`;
-      if (!pairs.has(key)) pairs.set(key, []);
-      pairs.get(key).push(r);
-    }
-    const series = [...pairs.entries()].slice(0, 6).map(([key, list]) => {
-      const [s, c] = key.split("→");
-      return { name: c ? `${nameOf(entities, s)} → ${nameOf(entities, c)}` : nameOf(entities, s), points: yearly(list, (r) => r.value) };
-    });
-    app.append(section(indicator.name, el("p", { class: "note" }, indicator.definition ?? ""),
-      lineChart(series, { unit: indicator.unit, label: indicator.name }),
-      observationTable(rows, entities, csvHref("/api/observations", { indicator: indicator.id }))));
+  const [figures, changes, institutions, visas] = await Promise.all([
+    api("/api/people/figures"), api("/api/people/changes"), api("/api/people/institutions"), api("/api/people/visas"),
+  ]);
+  const pair = (f) => (f.counterpart ? `${nameOf(entities, f.subject)} → ${nameOf(entities, f.counterpart)}` : nameOf(entities, f.subject));
+
+  // Since the Xi'an summit: the people analysis says which series are comparable and by how much they changed.
+  const changeColumns = [
+      { label: t("col.indicator"), cell: (c) => c.indicator_name },
+      { label: t("col.pair"), cell: (c) => pair(c) },
+      { label: t("people.before"), num: true, cell: (c) => (c.before ? link(c.before.source_id, `${fmt(c.before.value)} ${c.before.unit} (${c.before.period})`) : "—") },
+      { label: t("people.after"), num: true, cell: (c) => (c.after ? link(c.after.source_id, `${fmt(c.after.value)} ${c.after.unit} (${c.after.period})`) : "—") },
+      { label: t("col.change_pct"), num: true, cell: (c) => (c.change_percent === null ? "—" : `${c.change_percent > 0 ? "+" : ""}${fmt(c.change_percent)}%`) },
+      { label: t("people.explanation"), cell: (c) => el("span", { class: "note" }, c.explanation) },
+  ];
+  app.append(section(t("people.changes"), el("p", { class: "muted" }, t("people.changes.note")),
+    table({ columns: changeColumns, rows: changes.filter((c) => c.comparable), csv: csvHref("/api/people/changes") }),
+    el("details", {}, el("summary", {}, t("people.changes.all", { n: changes.length })), table({ columns: changeColumns, rows: changes }))));
+
+  // Each indicator over time, one line per pair.
+  const byIndicator = new Map();
+  for (const f of figures) {
+    if (!byIndicator.has(f.indicator)) byIndicator.set(f.indicator, []);
+    byIndicator.get(f.indicator).push(f);
   }
+  const charts = el("div", { class: "grid wide" });
+  for (const [indicator, rows] of byIndicator) {
+    const pairs = new Map();
+    for (const f of rows.filter((r) => r.period_kind !== "year-to-date" && r.period_kind !== "month")) {
+      const key = pair(f);
+      if (!pairs.has(key)) pairs.set(key, new Map());
+      const points = pairs.get(key);
+      const x = when(f);
+      if (!points.has(x)) points.set(x, { x, y: f.value, row: f });
+    }
+    const series = [...pairs.entries()].slice(0, 6).map(([name, points]) => ({ name, points: [...points.values()].sort((a, b) => a.x - b.x) }));
+    charts.append(el("article", { class: "card", "data-indicator": indicator }, el("h3", {}, rows[0].indicator_name),
+      lineChart(series, { unit: rows[0].unit, width: 460, height: 220, label: rows[0].indicator_name })));
+  }
+  app.append(section(t("people.over_time"), charts,
+    el("p", { class: "note" }, el("a", { href: csvHref("/api/people/figures"), download: "" }, t("action.csv")))));
+
+  app.append(section(t("people.institutions"), table({
+    columns: [
+      { label: t("col.name"), cell: (i) => (lang === "zh" && i.name_zh) || (lang === "ru" && i.name_ru) || i.name },
+      { label: t("col.kind"), cell: (i) => i.kind },
+      { label: t("col.country"), cell: (i) => (i.country ? nameOf(entities, i.country) : "—") },
+      { label: t("col.city"), cell: (i) => (i.city ? nameOf(entities, i.city) : "—") },
+      { label: t("col.opened"), cell: (i) => link(i.source_id, i.opened ?? "—") },
+    ],
+    rows: institutions,
+    csv: csvHref("/api/people/institutions"),
+  })));
+  app.append(section(t("people.visas"), eventList(visas, entities)));
 });

@@ -1,0 +1,58 @@
+"""People-to-people ties: figures, change since the Xi'an summit, workshops and institutes, visas (`caravan.people`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from caravan.web.analyses import require
+from caravan.web.deps import LedgerDep
+from caravan.web.models import Event, PeopleChange, PeopleFigure, PeopleInstitution
+from caravan.web.tables import FormatQuery, TableFormat, csv_response
+
+router = APIRouter(prefix="/api/people", tags=["people"])
+
+CountryQuery = Annotated[str | None, Query(max_length=10, description="Only figures concerning this country.")]
+
+
+@router.get("/figures", response_model=list[PeopleFigure])
+def figures(
+    ledger: LedgerDep,
+    country: CountryQuery = None,
+    indicator: Annotated[str | None, Query(max_length=60, description="Only this indicator.")] = None,
+    fmt: FormatQuery = TableFormat.JSON,
+) -> Any:
+    """Every cited figure of the people pillar: students, visitors, flights, sister cities."""
+    rows = [f.to_dict() for f in require("caravan.people.figures", "people_figures")(ledger, country, indicator)]
+    if fmt is TableFormat.CSV:
+        return csv_response(rows, "people", list(PeopleFigure.model_fields))
+    return rows
+
+
+@router.get("/changes", response_model=list[PeopleChange])
+def changes(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON) -> Any:
+    """How each series changed since the Xi'an summit (May 2023), where the figures are comparable."""
+    found = require("caravan.people.figures", "since_summit")(ledger, country)
+    if fmt is TableFormat.CSV:
+        rows = [c.to_row() for c in found]
+        return csv_response(rows, "people-changes", list(rows[0]) if rows else None)
+    return [c.to_dict() for c in found]
+
+
+@router.get("/institutions", response_model=list[PeopleInstitution])
+def institutions(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON) -> Any:
+    """Luban Workshops and Confucius Institutes: which, where, since when, with sources."""
+    rows = [i.to_dict() for i in require("caravan.people.institutions", "institutions")(ledger, country)]
+    if fmt is TableFormat.CSV:
+        return csv_response(rows, "people-institutions", list(PeopleInstitution.model_fields))
+    return rows
+
+
+@router.get("/visas", response_model=list[Event])
+def visas(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON) -> Any:
+    """Visa regimes as dated events: signatures and entries into force, with sources."""
+    rows = require("caravan.people.institutions", "visa_events")(ledger, country)
+    if fmt is TableFormat.CSV:
+        return csv_response(rows, "visas", list(rows[0]) if rows else None)
+    return rows

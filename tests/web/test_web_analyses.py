@@ -1,0 +1,171 @@
+"""The analysis endpoints return what the library functions return (the web layer computes nothing)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from caravan.ledger.store import Ledger
+from caravan.settings import Settings
+
+
+def test_network_lists_nodes_and_edges_with_coordinates(client: TestClient, real_ledger: Ledger) -> None:
+    network = pytest.importorskip("caravan.corridors.network")
+    net = network.load_network(real_ledger)
+    body = client.get("/api/network").json()
+    assert {n["id"] for n in body["nodes"]} == {n.id for n in net.nodes}
+    assert {e["id"] for e in body["edges"]} == {e.id for e in net.edges}
+    by_id = {n.id: n for n in net.nodes}
+    for edge in body["edges"]:
+        if edge["coords"] is not None:
+            assert edge["coords"][0] == [by_id[edge["source"]].lon, by_id[edge["source"]].lat]
+    rail = client.get("/api/network", params={"mode": "rail"}).json()["edges"]
+    assert rail and all(e["mode"] == "rail" for e in rail)
+
+
+def test_routes_are_the_planners_routes(client: TestClient, real_ledger: Ledger) -> None:
+    route = pytest.importorskip("caravan.corridors.route")
+    network = pytest.importorskip("caravan.corridors.network")
+    net = network.load_network(real_ledger)
+    expected = route.plan_routes(net, route.RouteQuery("city.urumqi", "city.almaty", alternatives=3))
+    body = client.get("/api/routes", params={"from": "city.urumqi", "to": "city.almaty"}).json()
+    assert [r["nodes"] for r in body["routes"]] == [r.nodes for r in expected]
+    assert [r["total_h"] for r in body["routes"]] == pytest.approx([r.total_h for r in expected])
+    first = body["routes"][0]
+    assert first["legs"][0]["origin"] == "city.urumqi" and first["legs"][-1]["destination"] == "city.almaty"
+    assert all(leg["coords"] and len(leg["coords"]) == 2 for leg in first["legs"])
+    assert first["sources"]
+
+
+def test_route_places_may_be_names_in_any_language(client: TestClient) -> None:
+    pytest.importorskip("caravan.corridors.route")
+    by_id = client.get("/api/routes", params={"from": "city.urumqi", "to": "city.almaty", "alternatives": 1}).json()
+    by_name = client.get("/api/routes", params={"from": "Urumqi", "to": "阿拉木图", "alternatives": 1}).json()
+    assert by_name["routes"][0]["nodes"] == by_id["routes"][0]["nodes"]
+
+
+@pytest.mark.parametrize(
+    "params,status,code",
+    [
+        ({"from": "Atlantis", "to": "city.almaty"}, 404, "not_found"),
+        ({"from": "city.almaty", "to": "city.almaty"}, 400, "bad_request"),
+        ({"from": "city.urumqi", "to": "city.almaty", "modes": "teleport"}, 400, "bad_request"),
+        ({"from": "city.urumqi", "to": "city.almaty", "objective": "fun"}, 422, "invalid_request"),
+        ({"from": "city.urumqi"}, 422, "invalid_request"),
+    ],
+)
+def test_route_errors_have_the_one_shape(client: TestClient, params: dict[str, str], status: int, code: str) -> None:
+    pytest.importorskip("caravan.corridors.route")
+    response = client.get("/api/routes", params=params)
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == code
+
+
+def test_scenario_comparison_is_the_libraries(client: TestClient, real_ledger: Ledger) -> None:
+    scenario = pytest.importorskip("caravan.corridors.scenario")
+    route = pytest.importorskip("caravan.corridors.route")
+    network = pytest.importorskip("caravan.corridors.network")
+    net = network.load_network(real_ledger)
+    flags = scenario.scenario_from_flags(congest=("city.khorgos=48",))
+    expected = scenario.compare(net, flags, [("city.urumqi", "city.almaty")], route.RouteQuery("x", "y"))
+    params = {"from": "city.urumqi", "to": "city.almaty", "congest": "city.khorgos=48"}
+    body = client.get("/api/scenarios/compare", params=params).json()
+    assert body[0]["before_days"] == expected[0]["before_days"]
+    assert body[0]["after_days"] == expected[0]["after_days"]
+    assert body[0]["from"] == expected[0]["from"]
+    csv_text = client.get("/api/scenarios/compare", params={**params, "format": "csv"}).text
+    assert csv_text.splitlines()[0].startswith("from,to,")
+
+
+def test_trade_mirror_is_the_libraries(client: TestClient, real_settings: Settings) -> None:
+    mirror = pytest.importorskip("caravan.trade.mirror")
+    backends = pytest.importorskip("caravan.ledger.backends")
+    with backends.open_trade(real_settings) as tables:
+        expected = mirror.mirror(tables, "CHN", "KAZ")
+    body = client.get("/api/trade/mirror", params={"b": "KAZ"}).json()
+    assert body["columns"] == expected.columns
+    assert body["rows"] == expected.rows
+    both = client.get("/api/trade/mirror", params={"b": "KAZ,KGZ"}).json()
+    assert {r["flow"].split()[-1] for r in both["rows"]} >= {"KAZ", "KGZ"}
+    csv_lines = client.get("/api/trade/mirror", params={"b": "KAZ", "format": "csv"}).text.splitlines()
+    assert csv_lines[0] == ",".join(expected.columns) and len(csv_lines) == len(expected.rows) + 1
+
+
+def test_trade_without_imported_data_says_what_to_do(client: TestClient) -> None:
+    pytest.importorskip("caravan.trade.totals")
+    meta = client.get("/api/meta").json()
+    if meta["trade_datasets"].get("trade_total"):
+        assert client.get("/api/trade/summary").status_code == 200
+    else:
+        response = client.get("/api/trade/summary")
+        assert response.status_code == 404
+        assert "caravan import" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("params", [{"b": "kaz"}, {"b": "KAZ;DROP"}, {"b": "KAZ", "years": "twenty"}])
+def test_trade_parameters_are_validated(client: TestClient, params: dict[str, str]) -> None:
+    response = client.get("/api/trade/mirror", params=params)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_energy_utilisation_is_the_libraries(client: TestClient, real_ledger: Ledger) -> None:
+    pipelines = pytest.importorskip("caravan.energy.pipelines")
+    expected = pipelines.as_dicts(pipelines.utilisation(real_ledger))
+    body = client.get("/api/energy/utilisation").json()
+    assert [r["year"] for r in body] == [r["year"] for r in expected]
+    assert [r["delivered_bcm"] for r in body] == [r["delivered_bcm"] for r in expected]
+    checks = client.get("/api/energy/cumulative").json()
+    assert len(checks) == len(pipelines.cumulative_checks(real_ledger))
+
+
+ARTICLE = "China's trade with Central Asian nations reached $94.8 billion in 2024."
+
+
+def test_claim_check_is_the_libraries(client: TestClient, real_ledger: Ledger) -> None:
+    claims = pytest.importorskip("caravan.claims")
+    expected = claims.check_text(ARTICLE, real_ledger, lang="en").to_dict()
+    body = client.post("/api/claims/check", json={"text": ARTICLE, "lang": "en"}).json()
+    assert [c["verdict"] for c in body["claims"]] == [c["verdict"] for c in expected["claims"]]
+    for claim in body["claims"]:
+        assert body["text"][claim["start"] : claim["end"]] == claim["text"]
+        for evidence in claim["evidence"]:
+            if evidence["observation"]:
+                assert evidence["source_id"] == real_ledger.observation(evidence["observation"])["source_id"]
+
+
+@pytest.mark.parametrize(
+    "payload,status,code",
+    [
+        ({"text": ""}, 422, "invalid_request"),
+        ({"text": "x" * 50_001}, 422, "invalid_request"),
+        ({"text": ARTICLE, "lang": "fr"}, 422, "invalid_request"),
+        ({"words": ARTICLE}, 422, "invalid_request"),
+    ],
+)
+def test_claim_check_refuses_bad_input(client: TestClient, payload: dict[str, str], status: int, code: str) -> None:
+    response = client.post("/api/claims/check", json=payload)
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == code
+
+
+def test_claim_check_refuses_text_it_cannot_read(client: TestClient) -> None:
+    pytest.importorskip("caravan.claims")
+    response = client.post("/api/claims/check", json={"text": "Der Handel wuchs im Jahr 2024 kräftig."})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()["error"]["code"] == "bad_request"
+
+
+def test_people_endpoints_are_the_libraries(client: TestClient, real_ledger: Ledger) -> None:
+    figures = pytest.importorskip("caravan.people.figures")
+    institutions = pytest.importorskip("caravan.people.institutions")
+    body = client.get("/api/people/figures").json()
+    assert [f["observation_id"] for f in body] == [f.observation_id for f in figures.people_figures(real_ledger)]
+    changes = client.get("/api/people/changes", params={"country": "KAZ"}).json()
+    assert [c["indicator"] for c in changes] == [c.indicator for c in figures.since_summit(real_ledger, "KAZ")]
+    found = client.get("/api/people/institutions").json()
+    assert [i["id"] for i in found] == [i.id for i in institutions.institutions(real_ledger)]
+    visas = client.get("/api/people/visas").json()
+    assert [v["id"] for v in visas] == [v["id"] for v in institutions.visa_events(real_ledger)]
+    assert client.get("/api/people/figures", params={"country": "XXX"}).json()["error"]["code"] == "not_found"
