@@ -81,6 +81,12 @@ def test_flows_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-
     data = json.loads(out.output)
     assert data["edges"] and "bottlenecks" in data
     assert any(e["utilisation"] for e in data["edges"])
+    halved = tmp_path / "half.yaml"
+    halved.write_text("changes:\n  - {edge: rail.urumqi-dostyk, capacity_factor: 0.5}\n", encoding="utf-8")
+    after = json.loads(run("flows", str(flows), "--scenario", str(halved), "--format", "json").output)
+    cap = {e["edge"]: e["capacity"] for e in data["edges"] if e["capacity"]}
+    cap_after = {e["edge"]: e["capacity"] for e in after["edges"] if e["capacity"]}
+    assert cap_after["rail.urumqi-dostyk"] == pytest.approx(cap["rail.urumqi-dostyk"] / 2)
 
 
 @pytest.mark.parametrize(

@@ -163,6 +163,13 @@ def test_scenario_close_open_and_speed(net: Network) -> None:
     assert best(fast, "Alpha", "Zulu").running_h == pytest.approx(6.1)  # type: ignore[attr-defined]
 
 
+def test_congested_node_delays_each_passage_once(net: Network) -> None:
+    s = Scenario(changes=[{"node": "Xray", "extra_dwell_h": 5}])  # type: ignore[list-item]
+    after = apply_scenario(net, s)
+    assert best(after, "Alpha", "Yankee").dwell_h == pytest.approx(10 + 5)  # type: ignore[attr-defined]
+    assert best(after, "Yankee", "Alpha").dwell_h == pytest.approx(2 + 5)  # type: ignore[attr-defined]
+
+
 def test_compare_side_by_side(net: Network) -> None:
     s = Scenario(
         name="x",

@@ -207,18 +207,24 @@ def scenario_compare(
 
 @click.command("flows")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--scenario", "scenario_file", type=click.Path(path_type=Path), help="Apply a scenario first.")
 @format_option()
-def flows(file: Path, fmt: str) -> None:
+def flows(file: Path, scenario_file: Path | None, fmt: str) -> None:
     """Assign the annual flows in FILE within capacities; utilisation and bottlenecks."""
     from caravan.corridors.flows import assign_flows, load_flows
 
     flowset = load_flows(file)
+    scenario = load_scenario(scenario_file) if scenario_file is not None else None
     net = _network()
-    result = assign_flows(net, flowset)
+    result = assign_flows(apply_scenario(net, scenario) if scenario else net, flowset)
     path = _record(
         "flows",
-        {"file": str(file), **flowset.model_dump(exclude={"checksum"})},
-        {"ledger": net.checksum, "flows": flowset.checksum},
+        {
+            "file": str(file),
+            **flowset.model_dump(exclude={"checksum"}),
+            "scenario": scenario.model_dump() if scenario else None,
+        },
+        {"ledger": net.checksum, "flows": flowset.checksum, **({"scenario": scenario.checksum} if scenario else {})},
         result.to_dict(),
     )
     if fmt == "json":

@@ -162,6 +162,7 @@ def apply_scenario(net: Network, scenario: Scenario) -> Network:
         edges[i] = replace(edges[i], **kw)
 
     for c in scenario.changes:
+        node = None
         if c.edge:
             targets = [net.edge_index[_edge_id(net, c.edge)]]
         elif c.node:
@@ -176,7 +177,15 @@ def apply_scenario(net: Network, scenario: Scenario) -> Network:
             if c.close:
                 closed.add(i)
             if c.extra_dwell_h is not None:
-                change(i, dwell_h=(e.dwell_h or 0) + c.extra_dwell_h, dwell_back_h=(e.dwell(False)) + c.extra_dwell_h)
+                cur = edges[i]
+                # A congested node delays traffic once, on the arc that enters it; an edge, both ways.
+                ahead = c.node is None or cur.b == node
+                back = c.node is None or cur.a == node
+                change(
+                    i,
+                    dwell_h=cur.dwell(True) + (c.extra_dwell_h if ahead else 0),
+                    dwell_back_h=cur.dwell(False) + (c.extra_dwell_h if back else 0),
+                )
             if c.capacity_factor is not None and e.capacity is not None:
                 change(i, capacity=edges[i].capacity * c.capacity_factor)  # type: ignore[operator]
             if c.open is not None:
