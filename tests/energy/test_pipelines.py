@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from caravan.energy.gem import read_ggit, route_length_km
-from caravan.energy.pipelines import cumulative_checks, utilisation
+from caravan.energy.pipelines import cumulative_checks, throughput_utilisation, utilisation
 from caravan.errors import DataError
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger
@@ -22,12 +22,14 @@ ENTITIES = """\
 INDICATORS = """\
 - {id: gas.delivered, pillar: energy, name: Gas delivered, unit: m**3, kind: flow, definition: Gas delivered.}
 - {id: gas.capacity, pillar: energy, name: Capacity, unit: m**3/year, kind: rate, definition: Design capacity.}
+- {id: gas.throughput, pillar: energy, name: Throughput, unit: m**3/year, kind: rate, definition: Rate carried.}
 """
 OBSERVATIONS = """\
 indicator,subject,counterpart,period,value,unit,source,locator,method,note
 gas.capacity,pipeline.gas-a,,as-of 2009-12,15,bcm/year,src-a,line A,reported,
 gas.capacity,pipeline.gas-b,,as-of 2010-10,15,bcm/year,src-a,line B,reported,
 gas.capacity,pipeline.gas,,as-of 2018-01,55,bcm/year,src-a,system,reported,
+gas.throughput,pipeline.gas,,as-of 2014-06,28,bcm/year,src-a,rate,reported,almost
 gas.delivered,C5,CHN,2010,3.5,bcm,src-a,2010,reported,
 gas.delivered,C5,CHN,2011,14,bcm,src-a,2011,reported,
 gas.delivered,C5,CHN,2019,47.9,bcm,src-a,2019,reported,
@@ -60,6 +62,12 @@ def test_utilisation_by_year(gas_ledger: Ledger) -> None:
     assert years[2010].capacity_bcm == pytest.approx(30)
     assert "sum of lines open" in years[2010].capacity_basis
     assert years[2011].utilisation == pytest.approx(14 / 30, abs=1e-3)
+
+
+def test_throughput_rate_against_lines_open(gas_ledger: Ledger) -> None:
+    (rate,) = throughput_utilisation(gas_ledger, "pipeline.gas")
+    assert rate.year == 2014 and rate.capacity_bcm == pytest.approx(30)
+    assert rate.utilisation == pytest.approx(28 / 30, abs=1e-3) and "almost" in rate.note
 
 
 def test_cumulative_check_agrees_gaps_and_missing(gas_ledger: Ledger) -> None:
@@ -98,3 +106,20 @@ def test_gem_tracker_and_route_import(shared_dir: Path) -> None:
     assert 1800 < length < 1900  # published length of lines A–C: 1,833 km
     with pytest.raises(DataError, match="not a GEM GGIT file"):
         read_ggit(folder / "SOURCE.md")
+
+
+def test_pipelines_command(real_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from caravan.cli import app
+
+    monkeypatch.setenv("CARAVAN_DATA", str(real_settings.data))
+    monkeypatch.setenv("CARAVAN_LEDGER", str(real_settings.ledger))
+    out = CliRunner().invoke(app, ["pipelines", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert {"utilisation", "throughput", "cumulative", "run"} <= set(data)
+    table = CliRunner().invoke(app, ["pipelines"])
+    assert table.exit_code == 0 and "cumulative totals against annual volumes" in table.output

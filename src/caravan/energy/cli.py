@@ -8,7 +8,7 @@ import click
 
 from caravan.cli import console, emit, format_option, open_ledger, settings
 from caravan.corridors.runs import record_run, runs_dir
-from caravan.energy.pipelines import as_dicts, cumulative_checks, utilisation
+from caravan.energy.pipelines import as_dicts, cumulative_checks, throughput_utilisation, utilisation
 from caravan.output import to_json
 
 
@@ -27,6 +27,7 @@ def pipelines(pipeline: str, supplier: str, buyer: str, gem_csv: Path | None, fm
     """Capacity against delivered gas by year, and whether annual volumes add up to cumulative totals."""
     with open_ledger() as ledger:
         years = as_dicts(utilisation(ledger, pipeline, supplier, buyer))
+        rates = as_dicts(throughput_utilisation(ledger, pipeline))
         checks = as_dicts(cumulative_checks(ledger, supplier, buyer))
         checksum = ledger.meta.get("input_checksum", "")
     path = record_run(
@@ -42,7 +43,11 @@ def pipelines(pipeline: str, supplier: str, buyer: str, gem_csv: Path | None, fm
 
         gem_rows = [g.__dict__ for g in read_ggit(gem_csv, "Central Asia–China")]
     if fmt == "json":
-        click.echo(to_json({"utilisation": years, "cumulative": checks, "gem": gem_rows, "run": str(path)}))
+        click.echo(
+            to_json(
+                {"utilisation": years, "throughput": rates, "cumulative": checks, "gem": gem_rows, "run": str(path)}
+            )
+        )
         return
     emit(
         years,
@@ -52,6 +57,15 @@ def pipelines(pipeline: str, supplier: str, buyer: str, gem_csv: Path | None, fm
         else None,
         title=f"{pipeline}: gas delivered {supplier}→{buyer} against capacity",
     )
+    if rates:
+        emit(
+            rates,
+            fmt,
+            ["year", "delivered_bcm", "capacity_bcm", "utilisation", "capacity_basis", "note"]
+            if fmt == "table"
+            else None,
+            title=f"{pipeline}: stated throughput rates (bcm/year) against capacity",
+        )
     emit(
         checks,
         fmt,

@@ -126,6 +126,45 @@ def utilisation(
     return out
 
 
+def throughput_utilisation(ledger: Ledger, pipeline: str = "pipeline.cacgp") -> list[YearUtilisation]:
+    """Stated throughput rates (`gas.throughput`) of a pipeline against its capacity at the same date.
+
+    Capacity is the pipeline's own latest `gas.capacity` on or before the date, else the sum of its
+    lines open by then; `year` is the year of the statement.
+    """
+    rates = _obs(ledger, "gas.throughput", pipeline, None)
+    system_caps = _obs(ledger, "gas.capacity", pipeline, None)
+    lines = _lines(ledger, pipeline)
+    out: list[YearUtilisation] = []
+    for o in rates:
+        end = o["period_end"]
+        cap = _capacity_at(system_caps, end)
+        capacity, basis, cap_source = None, "no capacity stated by then", None
+        if cap is not None:
+            capacity, basis, cap_source = _bcm(cap), f"{pipeline}, {cap['period']}", cap["source_id"]
+        else:
+            open_lines = [ln for ln in lines if ln["opened"] and ln["opened"][:10] <= end.isoformat()]
+            parts = [_capacity_at(_obs(ledger, "gas.capacity", ln["id"], None), end) for ln in open_lines]
+            if open_lines and all(parts):
+                capacity = sum(_bcm(p) for p in parts if p)
+                basis = "sum of lines open: " + ", ".join(ln["id"] for ln in open_lines)
+                cap_source = ", ".join(sorted({p["source_id"] for p in parts if p}))
+        value = _bcm(o)
+        out.append(
+            YearUtilisation(
+                year=end.year,
+                delivered_bcm=round(value, 3),
+                capacity_bcm=capacity,
+                utilisation=round(value / capacity, 3) if capacity else None,
+                capacity_basis=basis,
+                delivered_source=o["source_id"],
+                capacity_source=cap_source,
+                note=f"throughput rate stated {o['period']}" + (f"; {o['note']}" if o.get("note") else ""),
+            )
+        )
+    return out
+
+
 def _tile(periods: list[dict[str, Any]], start: dt.date, end: dt.date) -> list[dict[str, Any]] | None:
     """Observations whose periods cover (start, end] exactly, longest first at each step; None if impossible."""
     chosen: list[dict[str, Any]] = []
