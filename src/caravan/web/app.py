@@ -58,6 +58,9 @@ def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastA
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.ledger = Ledger(cfg.ledger)
+        # Requests run concurrently on the thread pool, each query small: one DuckDB thread per
+        # query avoids the start-up cost of parallel plans (about halving a query's latency).
+        app.state.ledger.con.execute("SET threads TO 1")
         app.state.settings = cfg
         app.state.network = None
         try:
@@ -92,7 +95,7 @@ def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastA
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     if cache:
         app.add_middleware(ResponseCache)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)

@@ -7,7 +7,7 @@ database, so requests served on different threads never share one).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -24,8 +24,11 @@ class CursorLedger(Ledger):
         self.con = base.con.cursor()
 
 
-def get_ledger(request: Request) -> Iterator[Ledger]:
-    """A ledger for the span of one request, on its own cursor."""
+async def get_ledger(request: Request) -> AsyncIterator[Ledger]:
+    """A ledger for the span of one request, on its own cursor.
+
+    Async so that opening and closing the cursor (both instant) cost no trip to the thread pool.
+    """
     ledger = CursorLedger(request.app.state.ledger)
     try:
         yield ledger

@@ -46,8 +46,21 @@ def observation_page(ledger: Ledger, flt: ObservationFilter, limit: int, offset:
         The total number of matching rows and the rows of this page, in the ledger's order.
     """
     where, params = _where(flt)
-    total = ledger.query("SELECT count(*) AS n FROM observation o" + where, params)[0]["n"]
-    rows = ledger.query(OBSERVATION_SELECT + where + ORDER + " LIMIT ? OFFSET ?", [*params, limit, offset])
+    rows = ledger.query(
+        "SELECT *, count(*) OVER () AS total_rows FROM ("
+        + OBSERVATION_SELECT
+        + where
+        + ") o"
+        + ORDER
+        + " LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    if rows:
+        total = rows[0]["total_rows"]
+        for row in rows:
+            del row["total_rows"]
+    else:
+        total = ledger.query("SELECT count(*) AS n FROM observation o" + where, params)[0]["n"]
     return int(total), rows
 
 
