@@ -1,66 +1,95 @@
-import { api, COUNTRIES, C5, csvHref, el, figureLink, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
-import { lineChart, sparkline, yearly } from "../charts.js";
+import { api, C5, COUNTRIES, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
+import { barChart, lineChart, sparkline, yearly } from "../charts.js";
 import { capabilities, loadIndicators, observations, pair } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
-import { eventList, observationTable } from "../views.js";
 import { mirrorSection } from "../trade-analyses.js";
+import { eventList, observationTable } from "../views.js";
+
+const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
 
 runPage(async (app, code) => {
-  const [entities, indicators, headlines] = await Promise.all([loadEntities(), loadIndicators(), api("/api/overview")]);
-  const h1 = document.querySelector("h1");
-  h1.textContent = code === "CHN" ? t("country.china_view") : `${t("page.country")}: ${nameOf(entities, code)}`;
+  const [entities, indicators, headlines, caps, meta] = await Promise.all([
+    loadEntities(), loadIndicators(), api("/api/overview"), capabilities(), api("/api/meta"),
+  ]);
+  const region = code === "CHN";
+  document.querySelector("h1").textContent = region ? t("country.china_view") : `${t("page.country")}: ${nameOf(entities, code)}`;
   app.append(el("nav", { "aria-label": t("page.country") }, el("ul", { class: "pill-list" },
     COUNTRIES.map((c) => el("li", {}, el("a", { href: href(`/country/${c}`), "aria-current": c === code ? "page" : null }, nameOf(entities, c)))))));
 
-  const mine = headlines.filter((h) => h.country === code);
-  app.append(section(t("country.headlines"), el("div", { class: "grid" }, mine.map((h) =>
-    el("article", { class: "card" }, el("h3", {}, t(`pillar.${h.pillar}`)),
-      el("div", { class: "figure" }, h.observation_id ? figureLink({ ...h, id: h.observation_id }, h.text) : h.text),
+  app.append(section(t("country.headlines"), el("div", { class: "grid" }, headlines.filter((h) => h.country === code).map((h) =>
+    el("article", { class: "card", "data-pillar": h.pillar }, el("h3", {}, t(`pillar.${h.pillar}`)),
+      el("div", { class: h.pillar === "institutions" ? "figure small" : "figure" },
+        h.observation_id ? figureLink({ ...h, id: h.observation_id }, h.text) : link(h.source_id, h.text)),
       h.series?.length > 1 ? sparkline(h.series.map((p) => ({ x: Number(p.period.slice(0, 4)), y: p.value }))) : null)))));
 
+  // The map: the country, and the network's places and links in it.
+  const network = caps.network ? await api("/api/network") : { nodes: [], edges: [] };
+  const here = new Set(network.nodes.filter((n) => region || n.country === code).map((n) => n.id));
+  const edges = network.edges.filter((e) => here.has(e.source) || here.has(e.target));
+  const nodeName = (id) => (entities.has(id) ? nameOf(entities, id) : network.nodes.find((n) => n.id === id)?.name_en ?? id);
   const mapBox = el("div", { class: "map-box" });
   app.append(section(t("country.map"), mapBox));
-  const inside = (e) => (code === "CHN" ? true : e.parent === code);
   await drawMap(mapBox, {
     entities, selected: code, label: nameOf(entities, code),
-    nodes: entityNodes(new Map([...entities].filter(([, e]) => inside(e))), null, []),
+    nodes: network.nodes.length
+      ? network.nodes.filter((n) => here.has(n.id)).map((n) => ({ ...n, label: nodeName(n.id), showLabel: n.kind === "city" }))
+      : entityNodes(new Map([...entities].filter(([, e]) => region || e.parent === code)), null, []),
+    edges: edges.filter((e) => e.coords).map((e) => ({ ...e, label: `${nodeName(e.source)} – ${nodeName(e.target)}` })),
   });
 
   // Trade over time, both sides' figures: China's customs (CHN→X) and the partner's own statistics (X→CHN).
-  const trade = await observations({ indicator: "trade.turnover", entity: code === "CHN" ? "C5" : code });
-  const others = code === "CHN" ? "C5" : code;
+  const other = region ? "C5" : code;
+  const trade = await observations({ indicator: "trade.turnover", entity: other });
+  const bn = (p) => ({ ...p, y: p.row.value_std / 1e9 });
   const series = [
-    { name: t("trade.reported_by", { reporter: nameOf(entities, "CHN") }), points: yearly(pair(trade, "CHN", others)) },
-    { name: t("trade.reported_by", { reporter: nameOf(entities, others) }), points: yearly(pair(trade, others, "CHN")) },
+    { name: t("trade.reported_by", { reporter: nameOf(entities, "CHN") }), points: yearly(pair(trade, "CHN", other)).map(bn) },
+    { name: t("trade.reported_by", { reporter: nameOf(entities, other) }), points: yearly(pair(trade, other, "CHN")).map(bn) },
   ].filter((s) => s.points.length);
-  app.append(section(t("country.trade"), lineChart(series.map((s) => ({ ...s, points: s.points.map((p) => ({ ...p, y: p.row.value_std / 1e9 })) })),
-    { unit: t("unit.bn_usd"), label: t("country.trade") })));
+  app.append(section(t("country.trade"), lineChart(series, { unit: t("unit.bn_usd"), label: t("country.trade") })));
+  if (caps.trade_mirror && !region) app.append(await mirrorSection(entities, [code]));
 
-  const caps = await capabilities();
-  if (caps.trade_mirror && code !== "CHN") app.append(await mirrorSection(entities, [code]));
-
-  const all = await observations({ entity: code, derived: false });
-  const byPillar = (pillar) => all.filter((r) => indicators.get(r.indicator)?.pillar === pillar);
-  for (const pillar of ["investment", "transport", "energy", "people"]) {
-    const rows = byPillar(pillar);
-    app.append(section(t(`pillar.${pillar}`), observationTable(rows, entities, csvHref("/api/observations", { entity: code, derived: false }))));
+  // Top products, where a product-level dataset (BACI, Comtrade) is imported.
+  if (caps.trade_products && (meta.trade_datasets?.trade_flow ?? []).length) {
+    const summary = await api("/api/trade/summary", { partners: region ? C5.join(",") : code });
+    const latest = Math.max(...summary.rows.map((r) => r.year));
+    const products = await api("/api/trade/products", { year: latest, importers: region ? C5.join(",") : code, limit: 10 });
+    app.append(section(t("trade.products", { year: latest }), barChart(products.rows.map((r) => ({
+      label: String(r.name ?? r.code).slice(0, 28), value: r.value_usd / 1e9, row: { source_id: products.sources[0]?.id } })), { unit: t("unit.bn_usd") })));
   }
 
-  const corridors = [...entities.values()].filter((e) => ["crossing", "line", "port", "station", "terminal", "pipeline", "project"].includes(e.kind)
-    && (code === "CHN" || e.parent === code || (e.id.includes(code.toLowerCase()))));
-  app.append(section(t("country.corridors"), table({
+  const all = await observations({ entity: region ? "C5" : code, derived: false });
+  const csv = csvHref("/api/observations", { entity: region ? "C5" : code, derived: false });
+  for (const pillar of ["investment", "energy"]) {
+    app.append(section(t(`pillar.${pillar}`), observationTable(all.filter((r) => indicators.get(r.indicator)?.pillar === pillar), entities, csv)));
+  }
+
+  app.append(section(t("country.corridors"), edges.length ? table({
     columns: [
-      { label: t("col.name"), cell: (e) => nameOf(entities, e.id) },
-      { label: t("col.kind"), cell: (e) => e.kind },
-      { label: t("col.status"), cell: (e) => e.attributes?.status ?? "—" },
+      { label: t("corridors.from"), cell: (e) => nodeName(e.source) },
+      { label: t("corridors.to"), cell: (e) => nodeName(e.target) },
+      { label: t("col.mode"), cell: (e) => t(`mode.${e.mode}`) },
+      { label: t("col.status"), cell: (e) => e.status },
+      { label: t("col.km"), num: true, cell: (e) => fmt(e.length_km) },
+      { label: t("col.source"), cell: (e) => el("span", {}, e.sources.map((s, i) => [i ? ", " : "", link(s, String(i + 1))])) },
     ],
-    rows: corridors,
-  })));
+    rows: edges,
+    csv: csvHref("/api/network"),
+  }) : observationTable(all.filter((r) => indicators.get(r.indicator)?.pillar === "transport"), entities, csv)));
 
-  const events = (await api("/api/timeline")).filter((e) => code === "CHN" || (e.participants || []).includes(code));
-  app.append(section(t("country.events"), eventList(events, entities)));
-  if (code === "CHN") {
-    app.append(section(t("country.partners"), el("ul", { class: "pill-list" }, C5.map((c) => el("li", {}, el("a", { href: href(`/country/${c}`) }, nameOf(entities, c)))))));
+  if (caps.people) {
+    const people = await api("/api/people/figures", { country: region ? null : code });
+    app.append(section(t("pillar.people"), table({
+      columns: [
+        { label: t("col.indicator"), cell: (f) => f.indicator_name },
+        { label: t("col.pair"), cell: (f) => (f.counterpart ? `${nameOf(entities, f.subject)} → ${nameOf(entities, f.counterpart)}` : nameOf(entities, f.subject)) },
+        { label: t("col.period"), cell: (f) => f.period },
+        { label: t("col.value"), num: true, cell: (f) => link(f.source_id, `${fmt(f.value)} ${f.unit}`) },
+      ],
+      rows: people,
+      csv: csvHref("/api/people/figures", { country: region ? null : code }),
+    })));
   }
-});
 
+  const events = (await api("/api/timeline")).filter((e) => region || (e.participants || []).includes(code));
+  app.append(section(t("country.events"), eventList(events, entities)));
+});
