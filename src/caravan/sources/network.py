@@ -10,7 +10,6 @@ of its two ends (great-circle distance times a detour factor) and marks it
 from __future__ import annotations
 
 import math
-import statistics
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
@@ -262,33 +261,34 @@ class DetourFactor:
 def detour_factors(edges: list[NetworkEdge], coords: dict[str, tuple[float, float]]) -> dict[str, DetourFactor]:
     """Calibrate one detour factor per mode on the published segment lengths.
 
-    The factor is the median ratio of published length to great-circle
-    distance over the mode's edges that have both; ferry and sea fall back to
-    the cited Clean Cargo distance factor where no such edge exists.
+    The factor is the mode's total published length over the total great-circle
+    distance of the same edges (a length-weighted ratio, so that long segments,
+    like the ones it is used to estimate, count most); ferry and sea use the
+    cited Clean Cargo distance factor instead, rail and road without published
+    segments the great circle itself.
     """
-    ratios: dict[str, list[float]] = {}
+    ratios: dict[str, list[tuple[float, float]]] = {}
     for e in edges:
         a, b = coords.get(e.from_), coords.get(e.to)
         if e.length is None or a is None or b is None:
             continue
         gc = great_circle_km(a[0], a[1], b[0], b[1])
         if gc > 1:
-            ratios.setdefault(e.mode.value, []).append(e.length.central("km") / gc)
+            ratios.setdefault(e.mode.value, []).append((e.length.central("km"), gc))
     out: dict[str, DetourFactor] = {}
     for mode in Mode:
-        values = ratios.get(mode.value, [])
-        if mode in (Mode.RAIL, Mode.ROAD) and values:
+        pairs = ratios.get(mode.value, [])
+        if mode in (Mode.FERRY, Mode.SEA):
+            out[mode.value] = DetourFactor(
+                mode.value, SEA_DISTANCE_FACTOR, "Clean Cargo Working Group distance factor (15 %)"
+            )
+        elif pairs:
+            published, circle = sum(p for p, _ in pairs), sum(g for _, g in pairs)
             out[mode.value] = DetourFactor(
                 mode.value,
-                statistics.median(values),
-                f"median ratio of published length to great circle over {len(values)} {mode.value} segments",
+                published / circle,
+                f"published length over great circle, summed over {len(pairs)} {mode.value} segments",
             )
-        elif mode in (Mode.FERRY, Mode.SEA) or not values:
-            out[mode.value] = DetourFactor(
-                mode.value,
-                SEA_DISTANCE_FACTOR if mode in (Mode.FERRY, Mode.SEA) else 1.0,
-                "Clean Cargo Working Group distance factor (15 %)"
-                if mode in (Mode.FERRY, Mode.SEA)
-                else "no published segments to calibrate on: great circle",
-            )
+        else:
+            out[mode.value] = DetourFactor(mode.value, 1.0, "no published segments to calibrate on: great circle")
     return out
