@@ -48,7 +48,7 @@ class Settings:
         """Settings from `CARAVAN_*` variables; unset or empty ones keep their defaults."""
         env = os.environ if environ is None else environ
         given = {f.name: Path(env[PREFIX + f.name.upper()]) for f in fields(cls) if env.get(PREFIX + f.name.upper())}
-        return cls(**given)  # type: ignore[arg-type]
+        return cls(**given)
 
 
 def get_settings() -> Settings:
