@@ -38,6 +38,7 @@ runPage(async (app) => {
   else app.append(section(t("trade.mirror"), el("p", { class: "muted" }, t("analysis.pending"))));
   if (caps.trade_summary) await importedSections(app, entities, meta);
 
-  app.append(section(t("trade.table"), observationTable(turnover.filter((r) => r.method !== "derived"), entities,
-    csvHref("/api/observations", { indicator: "trade.turnover" }))));
+  const reported = turnover.filter((r) => r.method !== "derived");
+  app.append(section(t("trade.table"), el("details", {}, el("summary", {}, t("trade.table.show", { n: reported.length })),
+    observationTable(reported, entities, csvHref("/api/observations", { indicator: "trade.turnover" })))));
 });
