@@ -184,3 +184,27 @@ def test_round_trip_csv_to_ledger(tmp_path_factory: pytest.TempPathFactory, data
         assert (have[5] is None) == (want[5] is None)
         if want[5] is not None:
             assert have[5] == pytest.approx(want[5])
+
+
+def test_a_file_with_several_years_is_partitioned_by_year(built: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "BACI_HS92_V202401_all.csv").write_text(
+        "t,i,j,k,v,q\n2019,156,398,040655,1,NA\n2020,156,398,040655,2,NA\n2020,398,156,270900,3,  12.5\n",
+        encoding="utf-8",
+    )
+    report = import_files(built, "baci", [folder])
+    assert report.rows == 3
+    files = sorted(p.parent.name for p in built.store_dir.rglob("*.parquet"))
+    assert files == ["year=2019", "year=2020"]
+    got = rows(built, "SELECT year, sum(value_usd), max(quantity) FROM trade_flow GROUP BY year ORDER BY year")
+    assert got == [(2019, 1000.0, None), (2020, 5000.0, 12.5)]
+
+
+def test_bad_quantity_is_named(built: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "q"
+    folder.mkdir()
+    bad = folder / "BACI_HS92_Y2020_V1.csv"
+    bad.write_text("t,i,j,k,v,q\n2020,156,398,040655,1,NA\n2020,156,398,040655,1,lots\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 3: column q: 'lots' is not a number"):
+        import_files(built, "baci", [folder])

@@ -126,3 +126,14 @@ def test_flows_between_and_world_totals(duck: TradeTables) -> None:
 def test_missing_dataset_says_what_to_do(duck: TradeTables) -> None:
     with pytest.raises(NotFoundError, match="caravan import"):
         products.products(duck, ["CHN"], ["KAZ"], year=2020, dataset="imf-dots")
+
+
+def test_sources_are_gathered_by_the_query_itself(duck: TradeTables) -> None:
+    flows = totals.flows_between(duck, ["CHN"], ["KAZ"], dataset="baci")
+    assert len(flows.sources) == 2 and "source_ids" not in flows.columns
+    assert all("source_ids" not in r for r in flows.rows)
+    one_year = products.products(duck, ["CHN"], ["KAZ"], year=2020, level="chapter")
+    [source] = one_year.sources
+    assert source["publisher"] == "CEPII" and "2020" in source["title"]
+    world = totals.exporter_totals(duck, dataset="baci", years=[2019])
+    assert [s["title"] for s in world.sources] == [s["title"] for s in flows.sources if "2019" in s["title"]]

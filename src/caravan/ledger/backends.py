@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import ibis
@@ -32,7 +33,7 @@ import pyarrow as pa
 from caravan.errors import InputError, LedgerError
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
-from caravan.sources.bulkstore import TRADE_FLOW, TRADE_TOTAL, read_manifest
+from caravan.sources.bulkstore import TRADE_FLOW, TRADE_TOTAL, ImportEntry, read_manifest
 
 ENGINES = ("duckdb", "spark")
 TRADE_INDICATORS = ("trade.exports", "trade.imports", "trade.turnover")
@@ -70,7 +71,8 @@ class TradeTables:
     total: ibis.Table
     reported: ibis.Table
     ledger: Ledger
-    memo: dict[str, Any] = field(default_factory=dict)
+    present: dict[str, set[str]] = field(default_factory=dict)
+    """Datasets stored in each table ({"trade_flow": {"baci"}, ...}), from the store's manifest."""
 
     def sources(self, ids: list[str]) -> list[dict[str, Any]]:
         """Source rows (id, publisher, title, url, checksum) for the given ids, in id order."""
@@ -122,16 +124,29 @@ def _spark_ddl(schema: pa.Schema) -> str:
     return ", ".join(f"{f.name} {names[f.type]}" for f in schema)
 
 
-def _spark_view(session: Any, name: str, paths: list[str], schema: pa.Schema) -> None:
+def _spark_view(session: Any, name: str, store: Path, entries: list[ImportEntry], schema: pa.Schema) -> None:
+    """A temporary view over the stored files of one table, constant columns added per entry."""
+    from functools import reduce
+
     from pyspark.sql import functions
 
-    if paths:
-        frame = session.read.parquet(*paths)
-        frame = frame.select(
-            *(functions.col(f.name).cast(_spark_ddl(pa.schema([f])).split(" ", 1)[1]).alias(f.name) for f in schema)
+    def typed(frame: Any, constants: dict[str, Any]) -> Any:
+        return frame.select(
+            *(
+                (functions.lit(constants[f.name]) if f.name in constants else functions.col(f.name))
+                .cast(_spark_ddl(pa.schema([f])).split(" ", 1)[1])
+                .alias(f.name)
+                for f in schema
+            )
         )
-    else:
-        frame = session.createDataFrame([], _spark_ddl(schema))
+
+    plain = [str(store / f) for e in entries if not e.constants.get(name) for f in e.files.get(name, [])]
+    frames = [typed(session.read.parquet(*plain), {})] if plain else []
+    for e in entries:
+        if e.constants.get(name) and e.files.get(name):
+            files = [str(store / f) for f in e.files[name]]
+            frames.append(typed(session.read.parquet(*files), e.constants[name]))
+    frame = reduce(lambda a, b: a.unionByName(b), frames) if frames else session.createDataFrame([], _spark_ddl(schema))
     frame.createOrReplaceTempView(name)
 
 
@@ -157,26 +172,36 @@ def open_trade(settings: Settings, engine: str = "duckdb") -> Iterator[TradeTabl
     ledger = Ledger(settings.ledger)
     try:
         reported_arrow = ledger.con.sql(REPORTED_SQL).to_arrow_table().cast(REPORTED)
+        manifest = read_manifest(settings.store_dir)
+        present = {
+            table: {e.format for e in manifest.entries if e.files.get(table)} for table in ("trade_flow", "trade_total")
+        }
         if engine == "duckdb":
-            con = ibis.duckdb.connect(str(settings.ledger), read_only=True)
+            # The ledger's own read-only connection: the views read the Parquet files in place.
+            con = ibis.duckdb.from_connection(ledger.con)
             try:
                 flow, total = con.table("trade_flow"), con.table("trade_total")
             except Exception as exc:
                 raise LedgerError(
                     f"the ledger at {settings.ledger} has no trade views; run `caravan build --force`"
                 ) from exc
-            con.con.register("trade_reported", reported_arrow)
-            tables = TradeTables(engine, con, flow, total, con.table("trade_reported"), ledger)
+            ledger.con.register("trade_reported", reported_arrow)
+            tables = TradeTables(engine, con, flow, total, con.table("trade_reported"), ledger, present)
         else:
             session = spark_session()
-            manifest = read_manifest(settings.store_dir)
             store = settings.store_dir
-            _spark_view(session, "trade_flow", [str(store / f) for f in manifest.files("trade_flow")], TRADE_FLOW)
-            _spark_view(session, "trade_total", [str(store / f) for f in manifest.files("trade_total")], TRADE_TOTAL)
+            _spark_view(session, "trade_flow", store, manifest.entries, TRADE_FLOW)
+            _spark_view(session, "trade_total", store, manifest.entries, TRADE_TOTAL)
             _spark_rows(session, "trade_reported", reported_arrow, REPORTED)
             con = ibis.pyspark.connect(session)
             tables = TradeTables(
-                engine, con, con.table("trade_flow"), con.table("trade_total"), con.table("trade_reported"), ledger
+                engine,
+                con,
+                con.table("trade_flow"),
+                con.table("trade_total"),
+                con.table("trade_reported"),
+                ledger,
+                present,
             )
         yield tables
     finally:

@@ -124,6 +124,14 @@ def csv_problem(path: Path, exc: duckdb.Error, columns: tuple[str, ...] = HEADER
     return DataError(str(path), where, first.removeprefix("Invalid Input Error: ").removeprefix("Conversion Error: "))
 
 
+def _first_year(path: Path) -> int:
+    """The year of the first data row (0 when the file has none or it is not a number)."""
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        handle.readline()
+        first = handle.readline().split(",", 1)[0].strip()
+    return int(first) if first.isdigit() else 0
+
+
 def _first_bad_row(path: Path, codes: CountryCodes) -> DataError | None:
     """Find the first row with an unknown country code or a malformed HS6 code (slow path, streaming)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -138,7 +146,31 @@ def _first_bad_row(path: Path, codes: CountryCodes) -> DataError | None:
             k = row[3].strip()
             if not re.fullmatch(r"\d{5,6}", k):
                 return DataError(str(path), f"row {number}", f"product code {k!r} is not an HS6 code")
+            q = row[5].strip() if len(row) > 5 else ""
+            if q not in ("NA", ""):
+                try:
+                    float(q)
+                except ValueError:
+                    return DataError(str(path), f"row {number}", f"column q: {q!r} is not a number")
     return None
+
+
+def code_lookup(codes: CountryCodes) -> list[str | None]:
+    """A list whose item `code` is the alpha-3 label of that code (None where unknown).
+
+    Codes in the code file come first; ISO 3166 numeric and the agencies' own codes
+    fill the rest.
+    """
+    import pycountry
+
+    from caravan.sources.countries import AGENCY_CODES
+
+    known: dict[int, str] = {int(c.numeric): c.alpha_3 for c in pycountry.countries} | AGENCY_CODES | codes.codes
+    lookup: list[str | None] = [None] * (max(known) + 1)
+    for code, label in known.items():
+        if code >= 0:
+            lookup[code] = label
+    return lookup
 
 
 def connect_duckdb() -> duckdb.DuckDBPyConnection:
@@ -175,34 +207,48 @@ class BaciFormat:
         out_dir.mkdir(parents=True, exist_ok=True)
         con = connect_duckdb()
         try:
-            pairs = [(c, label) for c, label in codes.codes.items() if label]
-            con.execute("CREATE TEMP TABLE codes (code INTEGER, iso3 VARCHAR)")
-            if pairs:
-                con.executemany("INSERT INTO codes VALUES (?, ?)", pairs)
-            sql = f"""
-                COPY (
-                  SELECT '{NAME}' AS dataset, b.t AS year, CAST(NULL AS VARCHAR) AS reporter,
-                         coalesce(e.iso3, error('unknown country code')) AS exporter,
-                         coalesce(m.iso3, error('unknown country code')) AS importer,
-                         '{revision}' AS hs_revision,
-                         CASE WHEN NOT regexp_full_match(b.k, '[0-9]{{5,6}}') THEN error('bad product code')
+            # Codes map through a list indexed by code: a lookup per row costs far less than a join.
+            lookup = code_lookup(codes)
+            con.execute("SET VARIABLE caravan_codes = ?", [lookup])
+            top = len(lookup) - 1
+            first_year = _first_year(path)
+            # BACI files hold one year each: write that year's file directly (a partitioned
+            # write buffers every partition); a file with several years takes the general path.
+            single = f"CASE WHEN b.t = {first_year} THEN b.t ELSE error('several years') END"
+            select = f"""
+                  SELECT __YEAR__ AS year,
+                         coalesce(CASE WHEN b.i BETWEEN 0 AND {top} THEN getvariable('caravan_codes')[b.i + 1] END,
+                                  error('unknown country code')) AS exporter,
+                         coalesce(CASE WHEN b.j BETWEEN 0 AND {top} THEN getvariable('caravan_codes')[b.j + 1] END,
+                                  error('unknown country code')) AS importer,
+                         CASE WHEN length(b.k) NOT IN (5, 6) OR TRY_CAST(b.k AS UINTEGER) IS NULL
+                              THEN error('bad product code')
                               WHEN length(b.k) = 5 THEN '0' || b.k ELSE b.k END AS hs6,
                          b.v * 1000 AS value_usd,
-                         CAST(nullif(trim(b.q), 'NA') AS DOUBLE) AS quantity,
-                         't' AS quantity_unit, 'fob' AS basis, '{source_id}' AS source_id
+                         coalesce(TRY_CAST(b.q AS DOUBLE),
+                                  CASE WHEN trim(b.q) IN ('NA', '') THEN NULL
+                                       ELSE error('bad quantity') END) AS quantity
                   FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"',
                                 columns = {CSV_TYPES}) b
-                  LEFT JOIN codes e ON e.code = b.i
-                  LEFT JOIN codes m ON m.code = b.j
-                ) TO '{out_dir}' (FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true,
-                                  OVERWRITE_OR_IGNORE true,
-                                  FILENAME_PATTERN '{file.short}-{{i}}', COMPRESSION zstd)
             """
-            self._add_iso_codes(con, path)
+            one_file = out_dir / f"year={first_year}" / f"{file.short}-0.parquet"
+            one_file.parent.mkdir(parents=True, exist_ok=True)
             try:
-                rows = int(con.execute(sql, [str(path)]).fetchone()[0])  # type: ignore[index]
+                try:
+                    copy = f"COPY ({select.replace('__YEAR__', single)}) TO '{one_file}' (FORMAT parquet)"
+                    rows = int(con.execute(copy, [str(path)]).fetchone()[0])  # type: ignore[index]
+                except duckdb.Error as exc:
+                    if "several years" not in str(exc):
+                        raise
+                    one_file.unlink(missing_ok=True)
+                    options = (
+                        "FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, "
+                        f"OVERWRITE_OR_IGNORE true, FILENAME_PATTERN '{file.short}-{{i}}'"
+                    )
+                    copy = f"COPY ({select.replace('__YEAR__', 'b.t')}) TO '{out_dir}' ({options})"
+                    rows = int(con.execute(copy, [str(path)]).fetchone()[0])  # type: ignore[index]
             except duckdb.Error as exc:
-                if "unknown country code" in str(exc) or "bad product code" in str(exc):
+                if any(w in str(exc) for w in ("unknown country code", "bad product code", "bad quantity")):
                     raise _first_bad_row(path, codes) or csv_problem(path, exc) from exc
                 raise csv_problem(path, exc) from exc
             relative = sorted(str(p.relative_to(staging.root)) for p in out_dir.rglob(f"{file.short}-*.parquet"))
@@ -221,20 +267,19 @@ class BaciFormat:
         )
         entry = new_entry(NAME, file, f"{NAME}:{revision}:{','.join(map(str, years))}", source)
         entry.files = {"trade_flow": relative}
+        entry.constants = {
+            "trade_flow": {
+                "dataset": NAME,
+                "reporter": None,
+                "hs_revision": revision,
+                "quantity_unit": "t",
+                "basis": "fob",
+                "source_id": source_id,
+            }
+        }
         entry.rows = rows
         entry.unmapped = unmapped
         return entry
-
-    @staticmethod
-    def _add_iso_codes(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-        """Map codes missing from the code file through ISO 3166 numeric (and agency codes)."""
-        import pycountry
-
-        from caravan.sources.countries import AGENCY_CODES
-
-        pairs = {int(c.numeric): c.alpha_3 for c in pycountry.countries} | AGENCY_CODES
-        known = {c for (c,) in con.execute("SELECT code FROM codes").fetchall()}
-        con.executemany("INSERT INTO codes VALUES (?, ?)", [p for p in pairs.items() if p[0] not in known])
 
     @staticmethod
     def _unmapped(

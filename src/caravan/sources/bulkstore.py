@@ -121,6 +121,12 @@ class ImportEntry:
     imported_at: str
     unmapped: dict[str, int] = field(default_factory=dict)
     indicators: list[dict[str, Any]] = field(default_factory=list)
+    constants: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per table, columns whose value is the same for every row of the entry's files.
+
+    They are not written into the Parquet files (writing a constant into every
+    row costs more than all the rest of a BACI import) but added by the view.
+    """
 
     def to_json(self) -> dict[str, Any]:
         """The entry as a JSON object."""
@@ -186,14 +192,45 @@ def _empty_select(schema: pa.Schema) -> str:
     return f"SELECT {cols} WHERE false"
 
 
+def _literal(value: Any, type_name: str) -> str:
+    if value is None:
+        return f"CAST(NULL AS {type_name})"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"CAST({value} AS {type_name})"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def view_sql(store: Path, manifest: Manifest, table: str) -> str:
-    """The SELECT a view over one stored table runs (typed, empty when nothing is stored)."""
+    """The SELECT a view over one stored table runs (typed, empty when nothing is stored).
+
+    Entries whose files carry every column are read together; an entry with
+    constant columns gets its own branch that adds them, so filters on those
+    columns (dataset, source) are decided when the query is planned.
+    """
     schema = VIEWS[table]
-    paths = [store / f for f in manifest.files(table)]
-    if not paths:
-        return _empty_select(schema)
-    cols = ", ".join(f"CAST({f.name} AS {_DUCK_TYPES[f.type]}) AS {f.name}" for f in schema)
-    return f"SELECT {cols} FROM read_parquet({_sql_list(paths)}, hive_partitioning = false)"
+    plain: list[Path] = []
+    branches: list[str] = []
+    for entry in manifest.entries:
+        files = [store / f for f in entry.files.get(table, [])]
+        if not files:
+            continue
+        constants = entry.constants.get(table)
+        if not constants:
+            plain += files
+            continue
+        cols = ", ".join(
+            f"{_literal(constants[f.name], _DUCK_TYPES[f.type])} AS {f.name}"
+            if f.name in constants
+            else f"CAST({f.name} AS {_DUCK_TYPES[f.type]}) AS {f.name}"
+            for f in schema
+        )
+        branches.append(f"SELECT {cols} FROM read_parquet({_sql_list(files)}, hive_partitioning = false)")
+    if plain:
+        cols = ", ".join(f"CAST({f.name} AS {_DUCK_TYPES[f.type]}) AS {f.name}" for f in schema)
+        branches.insert(0, f"SELECT {cols} FROM read_parquet({_sql_list(plain)}, hive_partitioning = false)")
+    return "\nUNION ALL\n".join(branches) if branches else _empty_select(schema)
 
 
 def attach(con: duckdb.DuckDBPyConnection, store: Path, manifest: Manifest | None = None) -> dict[str, int]:

@@ -25,15 +25,8 @@ PREFERENCE = ("imf-dots", "baci", "comtrade")
 
 
 def datasets(tables: TradeTables) -> dict[str, set[str]]:
-    """Datasets present in each table: {'trade_flow': {...}, 'trade_total': {...}} (asked once per session)."""
-    if "datasets" in tables.memo:
-        return tables.memo["datasets"]
-    out = {}
-    for name, table in (("trade_flow", tables.flow), ("trade_total", tables.total)):
-        values = table.select("dataset").distinct().to_pyarrow().column("dataset").to_pylist()
-        out[name] = {v for v in values if v}
-    tables.memo["datasets"] = out
-    return out
+    """Datasets present in each table: {'trade_flow': {...}, 'trade_total': {...}} (from the store's manifest)."""
+    return {name: set(tables.present.get(name, set())) for name in ("trade_flow", "trade_total")}
 
 
 def pick_dataset(tables: TradeTables, dataset: str | None = None, *, products: bool = False) -> str:
@@ -99,6 +92,20 @@ def between(t: ibis.Table, a: Sequence[str], b: Sequence[str], *, reported_by: s
     return t.filter(keep)
 
 
+def sum_with_sources(
+    t: ibis.Table, keys: Sequence[str], value: str = "value_usd", collect: Sequence[str] = ("source_id",)
+) -> ibis.Table:
+    """Sum `value` by `keys`, with the distinct values of `collect` behind each sum (`source_ids`, ...).
+
+    The sources are gathered in the same pass over the data: a first grouping adds
+    `source_id` to the keys (it adds few groups, since a source covers whole
+    partitions), a second one over that small result collects them.
+    """
+    inner = t.group_by([*keys, *collect]).agg(value_usd=t[value].sum())
+    gathered = {f"{c}s": inner[c].collect(distinct=True) for c in collect}
+    return inner.group_by(list(keys)).agg(value_usd=inner.value_usd.sum(), **gathered)
+
+
 def flows_between_expr(
     t: ibis.Table,
     a: Sequence[str],
@@ -107,13 +114,9 @@ def flows_between_expr(
     years: Sequence[int] | None = None,
     reported_by: str | None = None,
 ) -> ibis.Table:
-    """Value by year and direction between two groups: year, exporter, importer, value_usd."""
+    """Value by year and direction between two groups: year, exporter, importer, value_usd, source_ids."""
     rows = _years(between(t, a, b, reported_by=reported_by), years)
-    return (
-        rows.group_by("year", "exporter", "importer")
-        .agg(value_usd=_.value_usd.sum())
-        .order_by("year", "exporter", "importer")
-    )
+    return sum_with_sources(rows, ["year", "exporter", "importer"]).order_by("year", "exporter", "importer")
 
 
 def country_view(
@@ -157,7 +160,7 @@ def base_rows(t: ibis.Table, countries: Sequence[str], years: Sequence[int] | No
 
 
 def exporter_totals_expr(t: ibis.Table, *, years: Sequence[int] | None = None) -> ibis.Table:
-    """World exports of each exporter by year (reconciled data, or exporters' own reports)."""
+    """World exports of each exporter by year, with source_ids (reconciled data, or exporters' own reports)."""
     t = _years(t, years)
     t = t.filter(t.reporter.isnull() | (t.reporter == t.exporter)).filter(t.importer != WORLD)
-    return t.group_by("year", "exporter").agg(value_usd=_.value_usd.sum()).order_by("year", "exporter")
+    return sum_with_sources(t, ["year", "exporter"]).order_by("year", "exporter")

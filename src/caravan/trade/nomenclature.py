@@ -8,11 +8,12 @@ than keeping its own typed tables.
 
 from __future__ import annotations
 
-import csv
-import io
+import importlib.util
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+import pyarrow as pa
 
 from caravan.errors import InputError
 
@@ -42,8 +43,20 @@ def hs_table(classification: str = "hs92") -> tuple[dict[str, Any], ...]:
     """
     if classification not in ("hs92", "hs12", "hs22"):
         raise InputError(f"no HS classification {classification!r}; use hs92, hs12 or hs22")
-    path = resources.files("atlas_common_data") / "data" / "classification" / "product" / f"{classification}.csv"
-    raw = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    import pyarrow.csv as pacsv
+
+    # Locate the package's data without importing it (its __init__ loads pandas and more).
+    spec = importlib.util.find_spec("atlas_common_data")
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("atlas-common-data is not installed; run `uv sync`")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    path = root / "data" / "classification" / "product" / f"{classification}.csv"
+    names_ = ["product_id", "code", "name_en", "name_short_en", "product_level", "top_parent_id"]
+    table = pacsv.read_csv(
+        path,
+        convert_options=pacsv.ConvertOptions(include_columns=names_, column_types=dict.fromkeys(names_, pa.string())),
+    )
+    raw = table.to_pylist()
     by_id = {r["product_id"]: r for r in raw}
     rows = []
     for r in raw:

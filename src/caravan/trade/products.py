@@ -13,7 +13,7 @@ from ibis import _
 
 from caravan.errors import InputError
 from caravan.ledger.backends import TradeTables
-from caravan.trade.flows import between, pick_dataset
+from caravan.trade.flows import between, pick_dataset, sum_with_sources
 from caravan.trade.nomenclature import LEVELS, chapter_sections, classification_for, names
 from caravan.trade.result import TradeResult, finish
 
@@ -40,7 +40,9 @@ def composition_expr(
     """
     if level not in LEVELS:
         raise InputError(f"no HS level {level!r}; use one of {', '.join(LEVELS)}")
-    grouped = t.group_by(code=product_code(t, level, classification)).agg(value_usd=_.value_usd.sum())
+    grouped = sum_with_sources(
+        t.mutate(code=product_code(t, level, classification)), ["code"], collect=("source_id", "hs_revision")
+    )
     total = grouped.value_usd.sum().over(ibis.window())
     expr = grouped.mutate(share_pct=grouped.value_usd / total * 100.0).order_by(ibis.desc("value_usd"), "code")
     return expr.limit(limit) if limit else expr
@@ -77,19 +79,19 @@ def products(
         t = t.filter(t.exporter.isin(list(exporters)) & t.importer.isin(list(importers)))
         if name != "baci":
             t = t.filter(t.reporter == t.exporter)
-    year_rows = tables.flow.filter((_.dataset == name) & (_.year == year))
-    revisions = sorted(
-        r for r in year_rows.select("hs_revision").distinct().to_pyarrow().column("hs_revision").to_pylist() if r
-    )
-    classification = classification_for(revisions[0] if len(revisions) == 1 else "HS92")
+    # Sections are grouped by the HS 1992 file (chapters map to the same sections in every
+    # revision); names come from the revision of the data, read with the result.
+    classification = "hs92"
     expr = composition_expr(t, level, limit=limit, classification=classification)
     result = finish(
         tables,
         f"{', '.join(exporters)} {'↔' if both_directions else '→'} {', '.join(importers)}, {year}, by {level} ({name})",
         expr,
-        t,
+        None,
         name,
     )
+    revisions = sorted({r for row in result.rows for r in row.pop("hs_revisions", None) or [] if r})
+    classification = classification_for(revisions[0]) if len(revisions) == 1 else "hs92"
     labels = names(level, classification)
     for row in result.rows:
         row["name"] = labels.get(row["code"])

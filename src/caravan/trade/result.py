@@ -77,14 +77,22 @@ def finish(
     dataset: str,
     notes: list[str] | None = None,
 ) -> TradeResult:
-    """Execute an analysis and attach the sources of the rows it used (`base` has `source_id`)."""
+    """Execute an analysis and attach the sources of its rows.
+
+    Sources come from the query's own `source_ids` column where it has one, and
+    from the distinct `source_id` of `base` (the rows it read) where given.
+    """
     rows = execute(expr)
-    ids = source_ids(base) if base is not None else []
+    ids = set(source_ids(base)) if base is not None else set()
+    columns = [c for c in expr.columns if c not in ("source_ids", "hs_revisions")]
+    if "source_ids" in expr.columns:  # gathered by the query itself (`sum_with_sources`)
+        for row in rows:
+            ids.update(i for i in row.pop("source_ids") or [] if i)
     return TradeResult(
         title=title,
-        columns=list(expr.columns),
+        columns=columns,
         rows=rows,
-        sources=tables.sources(ids),
+        sources=tables.sources(sorted(ids)),
         dataset=dataset,
         engine=tables.engine,
         notes=notes or [],

@@ -13,7 +13,6 @@ from caravan.trade.flows import (
     C5,
     CHINA,
     base_rows,
-    between,
     country_view,
     exporter_totals_expr,
     flows_between_expr,
@@ -68,10 +67,7 @@ def flows_between(
     t = rows_of(tables, name)
     who = reported_by or (None if name == "baci" else "exporter")
     expr = flows_between_expr(t, a, b, years=years, reported_by=who)
-    base = between(t, a, b, reported_by=who)
-    if years:
-        base = base.filter(base.year.isin(list(years)))
-    return finish(tables, f"Trade between {'/'.join(a)} and {'/'.join(b)}, US$", expr, base, name)
+    return finish(tables, f"Trade between {'/'.join(a)} and {'/'.join(b)}, US$", expr, None, name)
 
 
 def summary(
@@ -158,5 +154,4 @@ def exporter_totals(
     name = pick_dataset(tables, dataset)
     t = rows_of(tables, name)
     expr = exporter_totals_expr(t, years=years)
-    base = t.filter(t.year.isin(list(years))) if years else t
-    return finish(tables, f"Exports to the world by exporter and year, US$ ({name})", expr, base, name)
+    return finish(tables, f"Exports to the world by exporter and year, US$ ({name})", expr, None, name)

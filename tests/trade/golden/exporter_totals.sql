@@ -2,28 +2,41 @@ SELECT
   *
 FROM (
   SELECT
-    "t1"."year",
-    "t1"."exporter",
-    SUM("t1"."value_usd") AS "value_usd"
+    "t2"."year",
+    "t2"."exporter",
+    SUM("t2"."value_usd") AS "value_usd",
+    ARRAY_AGG(DISTINCT "t2"."source_id") FILTER(WHERE
+      "t2"."source_id" IS NOT NULL) AS "source_ids"
   FROM (
     SELECT
-      *
-    FROM "trade_flow" AS "t0"
-    WHERE
-      "t0"."dataset" = 'baci'
-      AND (
-        (
-          "t0"."reporter" IS NULL
-        ) OR (
-          "t0"."reporter" = "t0"."exporter"
+      "t1"."year",
+      "t1"."exporter",
+      "t1"."source_id",
+      SUM("t1"."value_usd") AS "value_usd"
+    FROM (
+      SELECT
+        *
+      FROM "trade_flow" AS "t0"
+      WHERE
+        "t0"."dataset" = 'baci'
+        AND (
+          (
+            "t0"."reporter" IS NULL
+          ) OR (
+            "t0"."reporter" = "t0"."exporter"
+          )
         )
-      )
-      AND "t0"."importer" <> 'WLD'
-  ) AS "t1"
+        AND "t0"."importer" <> 'WLD'
+    ) AS "t1"
+    GROUP BY
+      1,
+      2,
+      3
+  ) AS "t2"
   GROUP BY
     1,
     2
-) AS "t2"
+) AS "t3"
 ORDER BY
-  "t2"."year" ASC,
-  "t2"."exporter" ASC
+  "t3"."year" ASC,
+  "t3"."exporter" ASC
