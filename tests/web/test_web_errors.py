@@ -79,3 +79,13 @@ def test_errors_carry_the_security_headers(client: TestClient) -> None:
     response = client.get("/api/entities/XXX")
     assert "default-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_openapi_documents_the_one_error_shape(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    for path, operations in spec["paths"].items():
+        for operation in operations.values():
+            for status in ("404", "422"):
+                schema = operation["responses"][status]["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/ErrorResponse"}, (path, status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
@@ -15,6 +16,7 @@ from caravan.ledger.store import Ledger
 from caravan.settings import Settings, get_settings
 from caravan.web import pages
 from caravan.web.cache import ResponseCache
+from caravan.web.models import ErrorResponse
 from caravan.web.problems import install_error_handlers
 from caravan.web.routers import (
     claims,
@@ -43,6 +45,15 @@ locator. Tables also come as CSV with `?format=csv`. Every error has the shape
 """
 
 
+# Every operation documents the one error shape for the errors it can return.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "Bad input; the message says what to change."},
+    404: {"model": ErrorResponse, "description": "Nothing with that id or at that path."},
+    422: {"model": ErrorResponse, "description": "A parameter or the body is invalid."},
+    500: {"model": ErrorResponse, "description": "A bug; please report it."},
+}
+
+
 def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastAPI:
     """Build the application serving the ledger named by `settings`.
 
@@ -69,6 +80,7 @@ def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastA
             app.state.ledger.close()
 
     app = FastAPI(
+        responses=ERROR_RESPONSES,
         title="Caravan",
         version=__version__,
         description=DESCRIPTION,

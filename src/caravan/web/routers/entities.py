@@ -35,7 +35,7 @@ def list_entities(
     return rows
 
 
-@router.get("/{entity_id}", response_model=Entity, responses={404: {"description": "No such entity."}})
+@router.get("/{entity_id}", response_model=Entity)
 def get_entity(entity_id: str, ledger: LedgerDep) -> Any:
     """One entity by id."""
     return _entity(ledger.entity(entity_id))

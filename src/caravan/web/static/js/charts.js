@@ -43,7 +43,7 @@ export function lineChart(series, { unit = "", width = 640, height = 260, label 
     return wrap;
   }
   const svg = d3.create("svg").attr("class", "chart").attr("viewBox", `0 0 ${width} ${height}`)
-    .attr("role", "img").attr("aria-label", label || series.map((s) => s.name).join(", "));
+    .attr("role", "group").attr("aria-label", label || series.map((s) => s.name).join(", "));
   const xs = d3.extent(all, (p) => p.x);
   if (xs[0] === xs[1]) { xs[0] -= 1; xs[1] += 1; }
   const x = d3.scaleLinear().domain(xs).range([margin.left, width - margin.right]);
@@ -79,7 +79,7 @@ export function barChart(bars, { unit = "", width = 640, label = "" } = {}) {
     return wrap;
   }
   const svg = d3.create("svg").attr("class", "chart").attr("viewBox", `0 0 ${width} ${height}`)
-    .attr("role", "img").attr("aria-label", label);
+    .attr("role", "group").attr("aria-label", label);
   const x = d3.scaleLinear().domain([0, d3.max(bars, (b) => b.value) || 1]).range([margin.left, width - margin.right]);
   const g = svg.append("g").selectAll("a").data(bars).join("a")
     .attr("href", (b) => sourceHref(b.row?.source_id, b.row?.observation_id ?? b.row?.id))

@@ -33,7 +33,7 @@ export async function drawMap(container, { entities, selected = null, nodes = []
   const projection = d3.geoConicConformal().parallels([35, 50]).rotate([-75, 0]).fitExtent([[20, 20], [width - 20, height - 20]], fitTo);
   const path = d3.geoPath(projection);
   const svg = d3.create("svg").attr("class", "map").attr("viewBox", `0 0 ${width} ${height}`)
-    .attr("role", "img").attr("aria-label", label);
+    .attr("role", "group").attr("aria-label", label);
   svg.append("g").selectAll("path").data(world.features.filter((f) => !NUMERIC_TO_ISO[f.id])).join("path")
     .attr("class", "land").attr("d", path);
   const links = svg.append("g").attr("class", "countries").selectAll("a").data(focus).join("a")
