@@ -89,3 +89,17 @@ def test_openapi_documents_the_one_error_shape(client: TestClient) -> None:
             for status in ("404", "422"):
                 schema = operation["responses"][status]["content"]["application/json"]["schema"]
                 assert schema == {"$ref": "#/components/schemas/ErrorResponse"}, (path, status)
+
+
+def test_oversized_streamed_body_is_refused(server: str) -> None:
+    """A body sent in chunks, without a Content-Length, is cut off at the cap too."""
+    import httpx
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(MAX_BODY_BYTES // 8192 + 2):
+            yield b"x" * 8192
+
+    response = httpx.post(
+        f"{server}/api/claims/check", content=chunks(), headers={"content-type": "application/json"}, timeout=30
+    )
+    assert_error_shape(response, 413, "payload_too_large")

@@ -81,31 +81,30 @@ class BodyLimit:
                     await send(message)
                 return
         received = 0
+        exceeded = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            # Past the cap the app is told the body has ended, and its answer is replaced by a 413.
+            nonlocal received, exceeded
+            if exceeded:
+                return {"type": "http.request", "body": b"", "more_body": False}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge
+                    exceeded = True
+                    return {"type": "http.request", "body": b"", "more_body": False}
             return message
 
-        started = False
+        replaced = False
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def replacing_send(message: Message) -> None:
+            nonlocal replaced
+            if not exceeded:
+                await send(message)
+            elif not replaced:
+                replaced = True
+                for own in _too_large(self.max_bytes):
+                    await send(own)
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                for message in _too_large(self.max_bytes):
-                    await send(message)
-
-
-class BodyTooLarge(Exception):
-    """A streamed request body went over the limit."""
+        await self.app(scope, counting_receive, replacing_send)
