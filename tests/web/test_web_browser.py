@@ -168,8 +168,11 @@ def test_a_figure_links_to_its_source_entry(watched: Watched, server: str) -> No
     assert target and target.startswith("/sources/")
     link.click()
     page.wait_for_selector("#source-entry", timeout=15_000)
-    source_id = target.split("/sources/")[1].split("?")[0]
+    source_id = target.split("/sources/")[1].split("?")[0].split("#")[0]
+    observation_id = target.split("#")[1]
     assert page.locator("#source-entry").get_attribute("data-source") == source_id
+    # the figure's own row is marked among everything the source supports
+    assert page.locator(f"tr.highlight[id='{observation_id}']").count() == 1
     assert page.locator("#source-entry a[href^=http]").count() == 1
     assert page.locator("main table tbody tr").count() >= 1
     watched.shot("source-entry")

@@ -85,7 +85,7 @@ export function fmt(value) {
 
 /** Address of a source's entry in the catalogue (or, for a derived figure, its lineage). */
 export function sourceHref(sourceId, observationId) {
-  if (sourceId) return href(`/sources/${encodeURIComponent(sourceId)}`);
+  if (sourceId) return href(`/sources/${encodeURIComponent(sourceId)}`) + (observationId ? `#${encodeURIComponent(observationId)}` : "");
   return href("/sources", { observation: observationId });
 }
 
@@ -113,11 +113,11 @@ export async function loadEntities() {
 }
 
 /** A table with a caption, a CSV download link and cells built by column functions. */
-export function table({ caption, columns, rows, csv, empty }) {
+export function table({ caption, columns, rows, csv, empty, rowId }) {
   if (!rows.length) return el("p", { class: "muted" }, empty || t("status.empty"));
   const head = el("tr", {}, columns.map((c) => el("th", { scope: "col", class: c.num ? "num" : null }, c.label)));
   const body = rows.map((row) =>
-    el("tr", {}, columns.map((c) => el("td", { class: c.num ? "num" : null }, c.cell(row) ?? "—"))),
+    el("tr", { id: rowId ? rowId(row) : null }, columns.map((c) => el("td", { class: c.num ? "num" : null }, c.cell(row) ?? "—"))),
   );
   const tableEl = el("table", {}, caption ? el("caption", {}, caption) : null, el("thead", {}, head), el("tbody", {}, body));
   return el(

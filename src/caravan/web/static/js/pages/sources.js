@@ -48,7 +48,15 @@ async function entry(app, sourceId) {
       { label: t("col.locator"), cell: (o) => el("q", {}, o.locator) },
     ],
     rows: s.observations,
+    rowId: (o) => o.id,
   })));
+  // A figure's link names its observation: bring that row into view and mark it.
+  const target = decodeURIComponent(window.location.hash.slice(1));
+  const row = target ? document.getElementById(target) : null;
+  if (row) {
+    row.classList.add("highlight");
+    row.scrollIntoView({ block: "center" });
+  }
   if (s.events.length) {
     app.append(section(t("institutions.timeline"), el("ul", {}, s.events.map((e) => el("li", {}, `${e.date} — ${e.title_en}`)))));
   }
