@@ -204,6 +204,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("bench-trade"), help="working folder")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--skip-pandas", action="store_true", help="leave out the pandas baseline")
+    parser.add_argument("--skip-import", action="store_true", help="reuse the store of an earlier run")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each contender; the best is kept (default 3)")
     args = parser.parse_args()
     work: Path = args.workdir.resolve()
@@ -227,7 +228,7 @@ def main() -> None:
     # The machine is shared and noisy: every contender runs --repeat times, interleaved with
     # the others, and the best time (with its peak memory) is kept.
     results: dict[str, dict[str, Any]] = {}
-    imports = ["import-duckdb", "import-duckdb-unordered", "import-caravan"]
+    imports = [] if args.skip_import else ["import-duckdb", "import-duckdb-unordered", "import-caravan"]
     queries = [f"{q}-{who}" for q in "abc" for who in ("hand", "caravan", *(() if args.skip_pandas else ("pandas",)))]
     for group in (imports, queries):
         for round_ in range(args.repeat):
@@ -240,8 +241,12 @@ def main() -> None:
                     f"  round {round_ + 1}  {phase:24s} {r['seconds']:8.2f} s   peak {r['peak_mb']:7.0f} MB", flush=True
                 )
     print(f"\nresults, best of {args.repeat} (ratios: Caravan against each baseline; targets in brackets)")
-    imp = results["import-caravan"]
-    for key, label in (("import-duckdb", "defaults"), ("import-duckdb-unordered", "preserve_insertion_order off")):
+    imp = results.get("import-caravan")
+    for key, label in (
+        ()
+        if imp is None
+        else (("import-duckdb", "defaults"), ("import-duckdb-unordered", "preserve_insertion_order off"))
+    ):
         base = results[key]
         ok = imp["seconds"] <= 1.3 * base["seconds"] and imp["peak_mb"] < 1500
         print(

@@ -20,7 +20,7 @@ that is created once per process and shared.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -63,16 +63,42 @@ WHERE indicator IN ('trade.exports', 'trade.imports', 'trade.turnover')
 
 @dataclass
 class TradeTables:
-    """The trade tables on one engine, and the ledger for looking up sources."""
+    """The trade tables on one engine, and the ledger for looking up sources.
+
+    Each table is bound when first used (a query that needs only `trade_flow`
+    never reads the curated observations).
+    """
 
     engine: str
     con: Any
-    flow: ibis.Table
-    total: ibis.Table
-    reported: ibis.Table
     ledger: Ledger
     present: dict[str, set[str]] = field(default_factory=dict)
     """Datasets stored in each table ({"trade_flow": {"baci"}, ...}), from the store's manifest."""
+    loaders: dict[str, Callable[[], ibis.Table]] = field(default_factory=dict, repr=False)
+    entries: list[ImportEntry] = field(default_factory=list, repr=False)
+    """The store's manifest entries (what each imported file covers)."""
+    bound: dict[str, ibis.Table] = field(default_factory=dict, repr=False)
+
+    def table(self, name: str) -> ibis.Table:
+        """One of trade_flow, trade_total, trade_reported on this engine."""
+        if name not in self.bound:
+            self.bound[name] = self.loaders[name]()
+        return self.bound[name]
+
+    @property
+    def flow(self) -> ibis.Table:
+        """Product-level flows (`trade_flow`)."""
+        return self.table("trade_flow")
+
+    @property
+    def total(self) -> ibis.Table:
+        """Country totals by partner (`trade_total`)."""
+        return self.table("trade_total")
+
+    @property
+    def reported(self) -> ibis.Table:
+        """The curated ledger's trade observations (`trade_reported`)."""
+        return self.table("trade_reported")
 
     def sources(self, ids: list[str]) -> list[dict[str, Any]]:
         """Source rows (id, publisher, title, url, checksum) for the given ids, in id order."""
@@ -83,6 +109,15 @@ class TradeTables:
         return self.ledger.query(
             f"SELECT id, publisher, title, url, checksum FROM source WHERE id IN ({marks}) ORDER BY id", wanted
         )
+
+
+def _known_table(con: Any, name: str, schema: pa.Schema) -> ibis.Table:
+    """A DuckDB view as an Ibis table with its known schema (no DESCRIBE, which would open every file)."""
+    import ibis.expr.operations as ops
+
+    return ops.DatabaseTable(
+        name=name, schema=ibis.Schema.from_pyarrow(schema), source=con, namespace=ops.Namespace()
+    ).to_expr()
 
 
 def java_available() -> bool:
@@ -171,38 +206,56 @@ def open_trade(settings: Settings, engine: str = "duckdb") -> Iterator[TradeTabl
         raise InputError(f"unknown engine {engine!r}; use duckdb or spark")
     ledger = Ledger(settings.ledger)
     try:
-        reported_arrow = ledger.con.sql(REPORTED_SQL).to_arrow_table().cast(REPORTED)
         manifest = read_manifest(settings.store_dir)
         present = {
             table: {e.format for e in manifest.entries if e.files.get(table)} for table in ("trade_flow", "trade_total")
         }
+
+        def reported_arrow() -> pa.Table:
+            return ledger.con.sql(REPORTED_SQL).to_arrow_table().cast(REPORTED)
+
         if engine == "duckdb":
             # The ledger's own read-only connection: the views read the Parquet files in place.
             con = ibis.duckdb.from_connection(ledger.con)
-            try:
-                flow, total = con.table("trade_flow"), con.table("trade_total")
-            except Exception as exc:
-                raise LedgerError(
-                    f"the ledger at {settings.ledger} has no trade views; run `caravan build --force`"
-                ) from exc
-            ledger.con.register("trade_reported", reported_arrow)
-            tables = TradeTables(engine, con, flow, total, con.table("trade_reported"), ledger, present)
+            views = {
+                name
+                for (name,) in ledger.con.execute(
+                    "SELECT view_name FROM duckdb_views() WHERE view_name IN ('trade_flow', 'trade_total')"
+                ).fetchall()
+            }
+            if views != {"trade_flow", "trade_total"}:
+                raise LedgerError(f"the ledger at {settings.ledger} has no trade views; run `caravan build --force`")
+
+            def register_reported() -> ibis.Table:
+                ledger.con.register("trade_reported", reported_arrow())
+                return con.table("trade_reported")
+
+            loaders: dict[str, Callable[[], ibis.Table]] = {
+                "trade_flow": lambda: _known_table(con, "trade_flow", TRADE_FLOW),
+                "trade_total": lambda: _known_table(con, "trade_total", TRADE_TOTAL),
+                "trade_reported": register_reported,
+            }
         else:
             session = spark_session()
             store = settings.store_dir
-            _spark_view(session, "trade_flow", store, manifest.entries, TRADE_FLOW)
-            _spark_view(session, "trade_total", store, manifest.entries, TRADE_TOTAL)
-            _spark_rows(session, "trade_reported", reported_arrow, REPORTED)
             con = ibis.pyspark.connect(session)
-            tables = TradeTables(
-                engine,
-                con,
-                con.table("trade_flow"),
-                con.table("trade_total"),
-                con.table("trade_reported"),
-                ledger,
-                present,
-            )
+
+            def spark_table(name: str, schema: pa.Schema) -> Callable[[], ibis.Table]:
+                def load() -> ibis.Table:
+                    if name == "trade_reported":
+                        _spark_rows(session, name, reported_arrow(), REPORTED)
+                    else:
+                        _spark_view(session, name, store, manifest.entries, schema)
+                    return con.table(name)
+
+                return load
+
+            loaders = {
+                "trade_flow": spark_table("trade_flow", TRADE_FLOW),
+                "trade_total": spark_table("trade_total", TRADE_TOTAL),
+                "trade_reported": spark_table("trade_reported", REPORTED),
+            }
+        tables = TradeTables(engine, con, ledger, present, loaders, manifest.entries)
         yield tables
     finally:
         ledger.close()

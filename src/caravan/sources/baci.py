@@ -267,6 +267,7 @@ class BaciFormat:
         )
         entry = new_entry(NAME, file, f"{NAME}:{revision}:{','.join(map(str, years))}", source)
         entry.files = {"trade_flow": relative}
+        entry.years = years
         entry.constants = {
             "trade_flow": {
                 "dataset": NAME,

@@ -121,6 +121,8 @@ class ImportEntry:
     imported_at: str
     unmapped: dict[str, int] = field(default_factory=dict)
     indicators: list[dict[str, Any]] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    """Years the entry covers, where every row of a year comes from it (BACI: one file a year)."""
     constants: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per table, columns whose value is the same for every row of the entry's files.
 

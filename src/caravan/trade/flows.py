@@ -101,9 +101,24 @@ def sum_with_sources(
     `source_id` to the keys (it adds few groups, since a source covers whole
     partitions), a second one over that small result collects them.
     """
+    if not collect:
+        return t.group_by(list(keys)).agg(value_usd=t[value].sum())
     inner = t.group_by([*keys, *collect]).agg(value_usd=t[value].sum())
     gathered = {f"{c}s": inner[c].collect(distinct=True) for c in collect}
     return inner.group_by(list(keys)).agg(value_usd=inner.value_usd.sum(), **gathered)
+
+
+def year_sources(tables: TradeTables, dataset: str, years: Sequence[int] | None) -> list[str] | None:
+    """The sources of a dataset whose files each hold whole years (BACI), for the given years.
+
+    Such sources are known from the manifest without reading any data; returns
+    None for datasets whose sources must be gathered from the rows.
+    """
+    entries = [e for e in tables.entries if e.format == dataset]
+    if not entries or not all(e.years for e in entries):
+        return None
+    wanted = set(years) if years is not None else None
+    return sorted(e.source["id"] for e in entries if wanted is None or wanted & set(e.years))
 
 
 def flows_between_expr(
@@ -113,10 +128,14 @@ def flows_between_expr(
     *,
     years: Sequence[int] | None = None,
     reported_by: str | None = None,
+    gather_sources: bool = True,
 ) -> ibis.Table:
-    """Value by year and direction between two groups: year, exporter, importer, value_usd, source_ids."""
+    """Value by year and direction between two groups: year, exporter, importer, value_usd (, source_ids)."""
     rows = _years(between(t, a, b, reported_by=reported_by), years)
-    return sum_with_sources(rows, ["year", "exporter", "importer"]).order_by("year", "exporter", "importer")
+    collect = ("source_id",) if gather_sources else ()
+    return sum_with_sources(rows, ["year", "exporter", "importer"], collect=collect).order_by(
+        "year", "exporter", "importer"
+    )
 
 
 def country_view(
@@ -159,8 +178,11 @@ def base_rows(t: ibis.Table, countries: Sequence[str], years: Sequence[int] | No
     return t.filter(own)
 
 
-def exporter_totals_expr(t: ibis.Table, *, years: Sequence[int] | None = None) -> ibis.Table:
-    """World exports of each exporter by year, with source_ids (reconciled data, or exporters' own reports)."""
+def exporter_totals_expr(
+    t: ibis.Table, *, years: Sequence[int] | None = None, gather_sources: bool = True
+) -> ibis.Table:
+    """World exports of each exporter by year (, source_ids): reconciled data, or exporters' own reports."""
     t = _years(t, years)
     t = t.filter(t.reporter.isnull() | (t.reporter == t.exporter)).filter(t.importer != WORLD)
-    return sum_with_sources(t, ["year", "exporter"]).order_by("year", "exporter")
+    collect = ("source_id",) if gather_sources else ()
+    return sum_with_sources(t, ["year", "exporter"], collect=collect).order_by("year", "exporter")

@@ -13,7 +13,7 @@ from ibis import _
 
 from caravan.errors import InputError
 from caravan.ledger.backends import TradeTables
-from caravan.trade.flows import between, pick_dataset, sum_with_sources
+from caravan.trade.flows import between, pick_dataset, sum_with_sources, year_sources
 from caravan.trade.nomenclature import LEVELS, chapter_sections, classification_for, names
 from caravan.trade.result import TradeResult, finish
 
@@ -28,7 +28,12 @@ def product_code(t: ibis.Table, level: str, classification: str = "hs92") -> ibi
 
 
 def composition_expr(
-    t: ibis.Table, level: str = "chapter", *, limit: int | None = None, classification: str = "hs92"
+    t: ibis.Table,
+    level: str = "chapter",
+    *,
+    limit: int | None = None,
+    classification: str = "hs92",
+    gather_sources: bool = True,
 ) -> ibis.Table:
     """Value by product code at a level, largest first, with each code's share of the total.
 
@@ -37,12 +42,13 @@ def composition_expr(
         level: section, chapter, heading or subheading.
         limit: Keep only the largest this many.
         classification: The atlas-common-data HS file used for sections.
+        gather_sources: Collect `source_ids` and `hs_revisions` in the query (not needed
+            when the manifest already says which files hold the year).
     """
     if level not in LEVELS:
         raise InputError(f"no HS level {level!r}; use one of {', '.join(LEVELS)}")
-    grouped = sum_with_sources(
-        t.mutate(code=product_code(t, level, classification)), ["code"], collect=("source_id", "hs_revision")
-    )
+    collect = ("source_id", "hs_revision") if gather_sources else ()
+    grouped = sum_with_sources(t.mutate(code=product_code(t, level, classification)), ["code"], collect=collect)
     total = grouped.value_usd.sum().over(ibis.window())
     expr = grouped.mutate(share_pct=grouped.value_usd / total * 100.0).order_by(ibis.desc("value_usd"), "code")
     return expr.limit(limit) if limit else expr
@@ -82,15 +88,21 @@ def products(
     # Sections are grouped by the HS 1992 file (chapters map to the same sections in every
     # revision); names come from the revision of the data, read with the result.
     classification = "hs92"
-    expr = composition_expr(t, level, limit=limit, classification=classification)
+    known = year_sources(tables, name, [year])
+    expr = composition_expr(t, level, limit=limit, classification=classification, gather_sources=known is None)
     result = finish(
         tables,
         f"{', '.join(exporters)} {'↔' if both_directions else '→'} {', '.join(importers)}, {year}, by {level} ({name})",
         expr,
         None,
         name,
+        known_sources=known,
     )
     revisions = sorted({r for row in result.rows for r in row.pop("hs_revisions", None) or [] if r})
+    if known is not None:
+        revisions = sorted(
+            {e.constants["trade_flow"]["hs_revision"] for e in tables.entries if e.source["id"] in known}
+        )
     classification = classification_for(revisions[0]) if len(revisions) == 1 else "hs92"
     labels = names(level, classification)
     for row in result.rows:

@@ -76,14 +76,17 @@ def finish(
     base: ibis.Table | None,
     dataset: str,
     notes: list[str] | None = None,
+    known_sources: list[str] | None = None,
 ) -> TradeResult:
     """Execute an analysis and attach the sources of its rows.
 
-    Sources come from the query's own `source_ids` column where it has one, and
-    from the distinct `source_id` of `base` (the rows it read) where given.
+    Sources come from the query's own `source_ids` column where it has one, from
+    the distinct `source_id` of `base` (the rows it read) where given, and from
+    `known_sources` (ids known without reading the data, e.g. from the manifest).
     """
     rows = execute(expr)
     ids = set(source_ids(base)) if base is not None else set()
+    ids.update(known_sources or [])
     columns = [c for c in expr.columns if c not in ("source_ids", "hs_revisions")]
     if "source_ids" in expr.columns:  # gathered by the query itself (`sum_with_sources`)
         for row in rows:

@@ -18,6 +18,7 @@ from caravan.trade.flows import (
     flows_between_expr,
     pick_dataset,
     rows_of,
+    year_sources,
 )
 from caravan.trade.result import TradeResult, finish
 
@@ -66,8 +67,9 @@ def flows_between(
     name = pick_dataset(tables, dataset)
     t = rows_of(tables, name)
     who = reported_by or (None if name == "baci" else "exporter")
-    expr = flows_between_expr(t, a, b, years=years, reported_by=who)
-    return finish(tables, f"Trade between {'/'.join(a)} and {'/'.join(b)}, US$", expr, None, name)
+    known = year_sources(tables, name, years)
+    expr = flows_between_expr(t, a, b, years=years, reported_by=who, gather_sources=known is None)
+    return finish(tables, f"Trade between {'/'.join(a)} and {'/'.join(b)}, US$", expr, None, name, known_sources=known)
 
 
 def summary(
@@ -153,5 +155,7 @@ def exporter_totals(
     """World exports of every exporter by year."""
     name = pick_dataset(tables, dataset)
     t = rows_of(tables, name)
-    expr = exporter_totals_expr(t, years=years)
-    return finish(tables, f"Exports to the world by exporter and year, US$ ({name})", expr, None, name)
+    known = year_sources(tables, name, years)
+    expr = exporter_totals_expr(t, years=years, gather_sources=known is None)
+    title = f"Exports to the world by exporter and year, US$ ({name})"
+    return finish(tables, title, expr, None, name, known_sources=known)
