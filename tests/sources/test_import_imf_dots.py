@@ -198,3 +198,18 @@ def test_all_real_dots_workbooks(shared_dir: Path, built: Settings) -> None:
     reporters = {r for (r,) in rows(built, "SELECT DISTINCT reporter FROM trade_total")}
     assert {"CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"} <= reporters
     assert "Euro Area" in report.unmapped()
+
+
+def test_a_ledger_that_cannot_be_written_leaves_store_and_ledger_as_they_were(built: Settings, tmp_path: Path) -> None:
+    from caravan.errors import LedgerError
+
+    folder = write_dots(tmp_path / "dots")
+    before = snapshot(built)
+    holder = duckdb.connect(str(built.ledger), read_only=True)  # another open handle: no writer can attach
+    try:
+        with pytest.raises(LedgerError, match="import again|caravan build"):
+            import_files(built, "imf-dots", [folder])
+    finally:
+        holder.close()
+    assert snapshot(built) == before
+    assert not (built.store_dir / "manifest.json").exists()
