@@ -207,7 +207,7 @@ def test_a_ledger_that_cannot_be_written_leaves_store_and_ledger_as_they_were(bu
     before = snapshot(built)
     holder = duckdb.connect(str(built.ledger), read_only=True)  # another open handle: no writer can attach
     try:
-        with pytest.raises(LedgerError, match="import again|caravan build"):
+        with pytest.raises(LedgerError, match=r"import again|caravan build"):
             import_files(built, "imf-dots", [folder])
     finally:
         holder.close()
