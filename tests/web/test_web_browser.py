@@ -55,6 +55,7 @@ class Watched:
     def __init__(self, browser: Any, width: int = 1280, height: int = 900) -> None:
         self.context = browser.new_context(viewport={"width": width, "height": height})
         self.page = self.context.new_page()
+        self.page.set_default_timeout(60_000)  # generous: CI machines are shared and slow at times
         self.problems: list[str] = []
         self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
@@ -63,7 +64,7 @@ class Watched:
 
     def open(self, url: str) -> Any:
         self.page.goto(url, wait_until="networkidle")
-        self.page.wait_for_selector("body[data-ready=true]", timeout=15_000)
+        self.page.wait_for_selector("body[data-ready=true]", timeout=60_000)
         return self.page
 
     def shot(self, name: str) -> None:
@@ -136,7 +137,7 @@ def test_route_planner_returns_and_draws_a_route(watched: Watched, server: str) 
     page.select_option("#route-from", value=next(v for v in values if v and "urumqi" in v))
     page.select_option("#route-to", value=next(v for v in values if v and "almaty" in v))
     page.locator("#route-form button[type=submit]").click()
-    page.wait_for_selector("#route-results .route-result", timeout=15_000)
+    page.wait_for_selector("#route-results .route-result", timeout=60_000)
     assert page.locator("svg.map path.route").count() >= 1
     assert page.locator("#route-results table tbody tr").count() >= 1
     watched.shot("corridors-route")
@@ -153,7 +154,7 @@ def test_claim_checker_annotates_a_pasted_article(watched: Watched, server: str)
     )
     page.fill("#claim-text", article)
     page.locator("#claim-form button[type=submit]").click()
-    page.wait_for_selector("#annotated mark.claim", timeout=15_000)
+    page.wait_for_selector("#annotated mark.claim", timeout=60_000)
     assert page.locator("#annotated").inner_text().replace("\n", "") == article
     assert page.locator("#annotated mark.claim").count() >= 1
     assert page.locator("ol.verdicts li").count() >= 1
@@ -167,7 +168,7 @@ def test_a_figure_links_to_its_source_entry(watched: Watched, server: str) -> No
     target = link.get_attribute("href")
     assert target and target.startswith("/sources/")
     link.click()
-    page.wait_for_selector("#source-entry", timeout=15_000)
+    page.wait_for_selector("#source-entry", timeout=60_000)
     source_id = target.split("/sources/")[1].split("?")[0].split("#")[0]
     observation_id = target.split("#")[1]
     assert page.locator("#source-entry").get_attribute("data-source") == source_id
@@ -207,7 +208,7 @@ def test_pages_fit_a_phone_width(browser: Any, server: str) -> None:
 def test_api_docs_work_offline(watched: Watched, server: str) -> None:
     page = watched.page
     page.goto(f"{server}/docs", wait_until="networkidle")
-    page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+    page.wait_for_selector(".swagger-ui .opblock", timeout=60_000)
     assert page.locator(".swagger-ui .opblock").count() >= 8
     watched.shot("api-docs")
     assert watched.problems == []
