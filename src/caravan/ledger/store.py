@@ -28,6 +28,27 @@ class ObservationFilter:
     entity: str | None = None
     include_derived: bool = True
 
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL WHERE clause (over `observation o`) and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, value in (
+            ("o.indicator", self.indicator),
+            ("o.subject", self.subject),
+            ("o.counterpart", self.counterpart),
+            ("o.period", self.period),
+            ("o.method", self.method),
+        ):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if self.entity is not None:
+            clauses.append("(o.subject = ? OR o.counterpart = ?)")
+            params += [self.entity, self.entity]
+        if not self.include_derived:
+            clauses.append("o.method <> 'derived'")
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
 
 OBSERVATION_SELECT = """
 SELECT o.id, o.indicator, o.subject, o.counterpart, o.period, o.period_kind,
@@ -36,6 +57,11 @@ SELECT o.id, o.indicator, o.subject, o.counterpart, o.period, o.period_kind,
        o.source_id, s.publisher, s.original_publisher, s.title AS source_title, s.url AS source_url
 FROM observation o LEFT JOIN source s ON s.id = o.source_id
 """
+# Ties broken by id, so that pages never overlap or skip rows.
+OBSERVATION_ORDER = (
+    " ORDER BY o.indicator, o.subject, o.counterpart NULLS FIRST,"
+    " o.period_end, o.period_start, o.method, o.source_id, o.id"
+)
 
 
 class Ledger:
@@ -87,31 +113,35 @@ class Ledger:
         names = [d[0] for d in cur.description or []]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
-    def observations(self, flt: ObservationFilter | None = None) -> list[Record]:
-        """Observations that match a filter, with their sources, ordered by indicator and period."""
-        f = flt or ObservationFilter()
-        where, params = [], []
-        for column, value in (
-            ("o.indicator", f.indicator),
-            ("o.subject", f.subject),
-            ("o.counterpart", f.counterpart),
-            ("o.period", f.period),
-            ("o.method", f.method),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        if f.entity is not None:
-            where.append("(o.subject = ? OR o.counterpart = ?)")
-            params += [f.entity, f.entity]
-        if not f.include_derived:
-            where.append("o.method <> 'derived'")
-        sql = OBSERVATION_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        sql += (
-            " ORDER BY o.indicator, o.subject, o.counterpart NULLS FIRST,"
-            " o.period_end, o.period_start, o.method, o.source_id"
+    def observations(
+        self, flt: ObservationFilter | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[Record]:
+        """Observations that match a filter, with their sources, in a stable order.
+
+        Args:
+            flt: Which observations (default: all).
+            limit: At most this many rows (default: all).
+            offset: Rows to skip before the first one returned.
+        """
+        where, params = (flt or ObservationFilter()).where()
+        page = " LIMIT ? OFFSET ?" if limit is not None else ""
+        extra = [limit, offset] if limit is not None else []
+        return self.query(OBSERVATION_SELECT + where + OBSERVATION_ORDER + page, [*params, *extra])
+
+    def observation_page(self, flt: ObservationFilter, limit: int, offset: int) -> tuple[int, list[Record]]:
+        """One page of the observations matching a filter, and how many match in all (one query)."""
+        where, params = flt.where()
+        rows = self.query(
+            f"SELECT *, count(*) OVER () AS total_rows FROM ({OBSERVATION_SELECT}{where}) o"
+            f"{OBSERVATION_ORDER} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
         )
-        return self.query(sql, params)
+        if not rows:
+            return int(self.query("SELECT count(*) AS n FROM observation o" + where, params)[0]["n"]), []
+        total = rows[0]["total_rows"]
+        for row in rows:
+            del row["total_rows"]
+        return int(total), rows
 
     def observation(self, obs_id: str) -> Record:
         """One observation by id.

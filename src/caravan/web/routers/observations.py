@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query
 from caravan.ledger.store import ObservationFilter
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Observation, ObservationDetail, Page
-from caravan.web.observations import observation_page
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
 router = APIRouter(prefix="/api/observations", tags=["observations"])
@@ -41,7 +40,7 @@ def list_observations(
         entity=entity,
         include_derived=derived,
     )
-    total, rows = observation_page(ledger, flt, limit, offset)
+    total, rows = ledger.observation_page(flt, limit, offset)
     if fmt is TableFormat.CSV:
         return csv_response(rows, "observations", list(Observation.model_fields))
     return {"total": total, "limit": limit, "offset": offset, "items": rows}
