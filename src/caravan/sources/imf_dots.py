@@ -56,7 +56,7 @@ def parse_value(raw: Any) -> tuple[float | None, bool]:
     if not text:
         return None, False
     estimate = False
-    if text.endswith("e") and not text.endswith(("E", "e+", "e-")) and not _NUMBER.match(text):
+    if text.endswith("e") and not _NUMBER.match(text):  # "0.15 e": an IMF estimate
         text, estimate = text[:-1].strip(), True
     text = text.replace(",", "")
     if not _NUMBER.match(text):

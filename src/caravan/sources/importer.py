@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -144,8 +145,7 @@ def expand(paths: Sequence[Path], suffixes: tuple[str, ...]) -> list[Path]:
 
 
 def _natural(name: str) -> list[Any]:
-    import re
-
+    """Sort key that puts DOTS_2 before DOTS_10."""
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
 
 

@@ -35,8 +35,8 @@ def classification_for(revision: str | None) -> str:
 
 
 @cache
-def hs_table(classification: str = "hs92") -> tuple[dict[str, Any], ...]:
-    """Every product of an HS classification: code, level, name, short name and section code.
+def _raw(classification: str) -> pa.Table:
+    """The package's HS file for a classification as an Arrow table of strings.
 
     Raises:
         InputError: The classification is not one atlas-common-data ships.
@@ -51,26 +51,39 @@ def hs_table(classification: str = "hs92") -> tuple[dict[str, Any], ...]:
         raise InputError("atlas-common-data is not installed; run `uv sync`")
     root = Path(next(iter(spec.submodule_search_locations)))
     path = root / "data" / "classification" / "product" / f"{classification}.csv"
-    names_ = ["product_id", "code", "name_en", "name_short_en", "product_level", "top_parent_id"]
-    table = pacsv.read_csv(
+    columns = ["product_id", "code", "name_en", "name_short_en", "product_level", "top_parent_id"]
+    return pacsv.read_csv(
         path,
-        convert_options=pacsv.ConvertOptions(include_columns=names_, column_types=dict.fromkeys(names_, pa.string())),
+        convert_options=pacsv.ConvertOptions(include_columns=columns, column_types=dict.fromkeys(columns, pa.string())),
     )
-    raw = table.to_pylist()
-    by_id = {r["product_id"]: r for r in raw}
-    rows = []
-    for r in raw:
-        top = by_id.get(r["top_parent_id"])
-        rows.append(
-            {
-                "code": r["code"],
-                "level": int(r["product_level"]),
-                "name": r["name_en"],
-                "short_name": r["name_short_en"],
-                "section": top["code"] if top else None,
-            }
-        )
-    return tuple(rows)
+
+
+def _level(classification: str, level: int) -> pa.Table:
+    import pyarrow.compute as pc
+
+    raw = _raw(classification)
+    return raw.filter(pc.equal(raw["product_level"], str(level)))
+
+
+@cache
+def hs_table(classification: str = "hs92") -> tuple[dict[str, Any], ...]:
+    """Every product of an HS classification: code, level, name, short name and section code.
+
+    Raises:
+        InputError: The classification is not one atlas-common-data ships.
+    """
+    raw = _raw(classification).to_pylist()
+    sections = {r["product_id"]: r["code"] for r in raw if r["product_level"] == "1"}
+    return tuple(
+        {
+            "code": r["code"],
+            "level": int(r["product_level"]),
+            "name": r["name_en"],
+            "short_name": r["name_short_en"],
+            "section": sections.get(r["top_parent_id"]),
+        }
+        for r in raw
+    )
 
 
 @cache
@@ -78,10 +91,18 @@ def names(level: str, classification: str = "hs92") -> dict[str, str]:
     """Product code -> English name at one level (section, chapter, heading, subheading)."""
     if level not in LEVELS:
         raise InputError(f"no HS level {level!r}; use one of {', '.join(LEVELS)}")
-    return {r["code"]: r["name"] for r in hs_table(classification) if r["level"] == LEVELS[level]}
+    rows = _level(classification, LEVELS[level])
+    return dict(zip(rows["code"].to_pylist(), rows["name_en"].to_pylist(), strict=True))
 
 
 @cache
 def chapter_sections(classification: str = "hs92") -> dict[str, str]:
     """Chapter code (2 digits) -> section code (the Atlas section it belongs to)."""
-    return {r["code"]: r["section"] for r in hs_table(classification) if r["level"] == 2 and r["section"]}
+    top = _level(classification, 1)
+    sections = dict(zip(top["product_id"].to_pylist(), top["code"].to_pylist(), strict=True))
+    chapters = _level(classification, 2)
+    return {
+        code: sections[parent]
+        for code, parent in zip(chapters["code"].to_pylist(), chapters["top_parent_id"].to_pylist(), strict=True)
+        if parent in sections
+    }
