@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from caravan.cli import app
-from caravan.corridors.runs import read_run, runs_dir
+from caravan.runs import read_run, runs_dir
 from caravan.settings import Settings
 
 

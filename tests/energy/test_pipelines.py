@@ -9,7 +9,7 @@ import pytest
 
 from caravan.energy.gem import read_ggit, route_length_km
 from caravan.energy.pipelines import cumulative_checks, throughput_utilisation, utilisation
-from caravan.errors import DataError
+from caravan.errors import DataError, NotFoundError
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
@@ -122,4 +122,28 @@ def test_pipelines_command(real_settings: Settings, monkeypatch: pytest.MonkeyPa
     data = json.loads(out.output)
     assert {"utilisation", "throughput", "cumulative", "run"} <= set(data)
     table = CliRunner().invoke(app, ["pipelines"])
-    assert table.exit_code == 0 and "cumulative totals against annual volumes" in table.output
+    assert table.exit_code == 0 and "against annual volumes (all pipelines)" in table.output
+
+
+def test_unknown_pipeline_is_refused(gas_ledger: Ledger) -> None:
+    with pytest.raises(NotFoundError, match=r"no pipeline 'pipeline\.nope'"):
+        utilisation(gas_ledger, "pipeline.nope")
+    with pytest.raises(NotFoundError, match="not a pipeline"):
+        throughput_utilisation(gas_ledger, "C5")
+
+
+def test_pipelines_command_refuses_unknown_pipeline(real_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from caravan.cli import app
+    from caravan.runs import runs_dir
+
+    monkeypatch.setenv("CARAVAN_DATA", str(real_settings.data))
+    monkeypatch.setenv("CARAVAN_LEDGER", str(real_settings.ledger))
+    folder = runs_dir(real_settings.ledger)
+    before = sorted(folder.glob("*.json")) if folder.exists() else []
+    out = CliRunner().invoke(app, ["pipelines", "--pipeline", "nope"])
+    assert out.exit_code == 1
+    assert "no pipeline 'nope'" in out.output and len(out.output.strip().splitlines()) == 1
+    after = sorted(folder.glob("*.json")) if folder.exists() else []
+    assert after == before

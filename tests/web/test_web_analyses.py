@@ -119,6 +119,13 @@ def test_energy_utilisation_is_the_libraries(client: TestClient, real_ledger: Le
     assert len(checks) == len(pipelines.cumulative_checks(real_ledger))
 
 
+def test_energy_unknown_pipeline_is_not_found(client: TestClient) -> None:
+    response = client.get("/api/energy/utilisation", params={"pipeline": "nope"})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+    assert "no pipeline 'nope'" in response.json()["error"]["message"]
+
+
 ARTICLE = "China's trade with Central Asian nations reached $94.8 billion in 2024."
 
 

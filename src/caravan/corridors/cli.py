@@ -10,10 +10,10 @@ import click
 from caravan.cli import console, emit, format_option, open_ledger, settings
 from caravan.corridors.network import Network, load_network
 from caravan.corridors.route import MODES, Objective, Route, RouteQuery, plan_routes
-from caravan.corridors.runs import record_run, runs_dir
 from caravan.corridors.scenario import Scenario, apply_scenario, compare, load_scenario, scenario_from_flags
 from caravan.errors import InputError
 from caravan.output import to_json
+from caravan.runs import record_run, runs_dir
 
 
 def _network() -> Network:

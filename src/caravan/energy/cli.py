@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from caravan.cli import console, emit, format_option, open_ledger, settings
-from caravan.corridors.runs import record_run, runs_dir
 from caravan.energy.pipelines import as_dicts, cumulative_checks, throughput_utilisation, utilisation
 from caravan.output import to_json
+from caravan.runs import record_run, runs_dir
 
 
 @click.command("pipelines")
@@ -70,7 +70,7 @@ def pipelines(pipeline: str, supplier: str, buyer: str, gem_csv: Path | None, fm
         checks,
         fmt,
         ["start", "end", "reported_difference_bcm", "periods_sum_bcm", "gap_bcm", "status"] if fmt == "table" else None,
-        title="cumulative totals against annual volumes",
+        title=f"cumulative totals {supplier}→{buyer} against annual volumes (all pipelines)",
     )
     if gem_rows:
         emit(gem_rows, fmt, ["id", "unit", "status", "capacity", "capacity_unit", "start_year"], title="GEM GGIT")

@@ -16,6 +16,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from caravan.errors import NotFoundError
 from caravan.ledger.store import Ledger
 from caravan.units import scale
 
@@ -65,6 +66,21 @@ def _obs(ledger: Ledger, indicator: str, subject: str, counterpart: str | None) 
     return ledger.query(sql, [indicator, subject] + ([counterpart] if counterpart else []))
 
 
+def require_pipeline(ledger: Ledger, pipeline: str) -> None:
+    """Check that `pipeline` names a pipeline entity of the ledger.
+
+    Raises:
+        NotFoundError: No entity has that id, or the entity is not a pipeline.
+    """
+    hint = "give the id of an entity of kind pipeline, such as pipeline.cacgp"
+    try:
+        entity = ledger.entity(pipeline)
+    except NotFoundError:
+        raise NotFoundError(f"no pipeline {pipeline!r} in the ledger; {hint}") from None
+    if entity["kind"] != "pipeline":
+        raise NotFoundError(f"{pipeline!r} is a {entity['kind']}, not a pipeline; {hint}")
+
+
 def _lines(ledger: Ledger, pipeline: str) -> list[dict[str, Any]]:
     rows = ledger.query(
         "SELECT id, attributes FROM entity WHERE parent = ? AND kind = 'pipeline' ORDER BY id", [pipeline]
@@ -88,7 +104,11 @@ def utilisation(
 
     Capacity is the pipeline system's latest `gas.capacity` stated on or before the year's end; where
     none is, the sum of its lines open by then (each line's latest stated capacity), if all are known.
+
+    Raises:
+        NotFoundError: `pipeline` is not a pipeline entity of the ledger.
     """
+    require_pipeline(ledger, pipeline)
     delivered = [o for o in _obs(ledger, "gas.delivered", supplier, buyer) if o["period_kind"] == "year"]
     system_caps = _obs(ledger, "gas.capacity", pipeline, None)
     lines = _lines(ledger, pipeline)
@@ -131,7 +151,11 @@ def throughput_utilisation(ledger: Ledger, pipeline: str = "pipeline.cacgp") -> 
 
     Capacity is the pipeline's own latest `gas.capacity` on or before the date, else the sum of its
     lines open by then; `year` is the year of the statement.
+
+    Raises:
+        NotFoundError: `pipeline` is not a pipeline entity of the ledger.
     """
+    require_pipeline(ledger, pipeline)
     rates = _obs(ledger, "gas.throughput", pipeline, None)
     system_caps = _obs(ledger, "gas.capacity", pipeline, None)
     lines = _lines(ledger, pipeline)
@@ -183,6 +207,10 @@ def cumulative_checks(
     ledger: Ledger, supplier: str = "C5", buyer: str = "CHN", tolerance_percent: float = 2.0
 ) -> list[CumulativeCheck]:
     """Compare each pair of consecutive cumulative totals with the volumes of the periods between them.
+
+    The totals and volumes are those of all gas `supplier` delivered to `buyer`, whatever the pipeline:
+    the ledger records deliveries between parties, not per pipeline, so this check covers the whole
+    system and takes no pipeline.
 
     Args:
         ledger: The ledger.
