@@ -39,6 +39,11 @@ def test_unknown_country_profile_is_not_found(client: TestClient) -> None:
     assert "KAZ" in message
 
 
+def test_unknown_source_page_is_not_found(client: TestClient) -> None:
+    message = assert_error_shape(client.get("/sources/no-such-source"), 404, "not_found")
+    assert "no-such-source" in message
+
+
 @pytest.mark.parametrize(
     "path",
     [

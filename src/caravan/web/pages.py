@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 from caravan.errors import NotFoundError
 from caravan.overview import COUNTRIES
+from caravan.web.deps import LedgerDep
 
 STATIC = Path(__file__).parent / "static"
 LANGUAGES = ("en", "zh", "ru")
@@ -143,8 +144,13 @@ def country_page(code: str, lang: LangQuery = "en") -> HTMLResponse:
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
-def source_page(source_id: str, lang: LangQuery = "en") -> HTMLResponse:
-    """One source's entry in the catalogue."""
+def source_page(source_id: str, ledger: LedgerDep, lang: LangQuery = "en") -> HTMLResponse:
+    """One source's entry in the catalogue.
+
+    Raises:
+        NotFoundError: No source has that id (answered 404 in the one error shape).
+    """
+    ledger.source(source_id)
     return _page("sources", lang, f"/sources/{quote(source_id)}", source_id)
 
 
