@@ -115,3 +115,42 @@ def test_help_lists_commands() -> None:
     assert result.exit_code == 0
     for name in ("build", "overview", "show", "sources", "export", "timeline"):
         assert name in result.output
+
+
+def test_tables_keep_every_digit_and_print_brackets_as_written(
+    tiny_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with (tiny_settings.data / "observations" / "main.csv").open("a", encoding="utf-8") as handle:
+        handle.write('trade.turnover,CHN,TJK,2024,2077216,USD,src-b,"worth $2.1 billi[on] [/] as printed",reported,\n')
+    monkeypatch.setenv("CARAVAN_DATA", str(tiny_settings.data))
+    monkeypatch.setenv("CARAVAN_LEDGER", str(tiny_settings.ledger))
+    build(tiny_settings, force=True)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["show", "trade.turnover", "--counterpart", "TJK"], catch_exceptions=False)
+    assert shown.exit_code == 0
+    assert "2,077,216" in shown.output and "e+06" not in shown.output
+    source = runner.invoke(app, ["sources", "src-b"], catch_exceptions=False)
+    assert source.exit_code == 0
+    assert "billi[on] [/]" in " ".join(source.output.split())
+
+
+@pytest.mark.parametrize(("since", "expected"), [("2023", "2023-05-18"), ("2023-05", "2023-05-18"), ("2024", None)])
+def test_timeline_since_takes_partial_dates(run, since: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(run("timeline", "--since", since, "--format", "json").output)
+    assert [r["date"] for r in rows] == ([expected] if expected else [])
+
+
+def test_timeline_since_refuses_a_bad_date(run) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(app, ["timeline", "--since", "2023-13-45"])
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error: date '2023-13-45' is not a date")
+    assert "Traceback" not in result.output
+
+
+def test_export_to_an_unwritable_place_is_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    result = CliRunner().invoke(app, ["export", str(blocker / "sub")])
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error: cannot write the export")
+    assert len(result.output.strip().splitlines()) == 1

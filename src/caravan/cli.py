@@ -231,11 +231,10 @@ def show(
     if not rows:
         console.print(f"no observations match {target}")
         return
-    emit_cited(
-        rows,
-        ["indicator", "subject", "counterpart", "period", "value", "unit", "method"],
-        f"{target}: {len(rows)} observations",
-    )
+    columns = ["subject", "counterpart", "period", "value", "unit", "method"]
+    if flt.indicator is None:
+        columns.insert(0, "indicator")
+    emit_cited(rows, columns, f"{target}: {len(rows)} observations")
 
 
 @app.command()
@@ -285,13 +284,16 @@ def sources(source_id: str | None, fmt: str) -> None:
 
 
 @app.command()
-@click.option("--since", help="Only events on or after this date (YYYY-MM-DD).")
+@click.option("--since", help="Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--kind", help="Only events of this kind (summit, ministerial, ...).")
 @format_option()
 def timeline(since: str | None, kind: str | None, fmt: str) -> None:
     """Events in date order, each with its source."""
+    from caravan.periods import parse_date
+
+    start = parse_date(since).isoformat() if since else None
     with open_ledger() as ledger:
-        rows = ledger.events(since=since, kind=kind)
+        rows = ledger.events(since=start, kind=kind)
     emit(
         rows,
         fmt,

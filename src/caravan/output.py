@@ -13,6 +13,9 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from caravan.figures import format_number
 
 
 class Format(StrEnum):
@@ -43,8 +46,8 @@ def to_json(data: Any) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
-        return f"{value:,.6g}" if abs(value) >= 1e6 or value % 1 else f"{value:,.0f}"
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return format_number(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(_plain(value))
@@ -77,10 +80,13 @@ def render(
         for r in rows:
             writer.writerow(["" if r.get(c) is None else _plain(r.get(c)) for c in cols])
         return buf.getvalue()
-    table = Table(title=title, show_lines=False, expand=False)
+    # Cells are Text, never markup: a locator quoting "[on]" or "[/]" prints as written.
+    table = Table(title=Text(title) if title else None, show_lines=False, expand=False)
     for c in cols:
-        table.add_column(c, overflow="fold")
+        numeric = any(isinstance(r.get(c), float | int) and not isinstance(r.get(c), bool) for r in rows)
+        # A figure is never folded across lines: it would read as two numbers.
+        table.add_column(Text(c), overflow="fold", no_wrap=numeric, justify="right" if numeric else "left")
     for r in rows:
-        table.add_row(*(_cell(r.get(c)) for c in cols))
+        table.add_row(*(Text(_cell(r.get(c))) for c in cols))
     (console or Console()).print(table)
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from caravan.figures import format_number
 from caravan.ledger.store import Ledger
 
 COUNTRIES = ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB")
@@ -57,10 +58,6 @@ def _about(country: str) -> tuple[str, list[Any]]:
     )
 
 
-def _fmt_value(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-
-
 def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
     """The headline figure of one pillar for one country."""
     if pillar == "institutions":
@@ -104,7 +101,7 @@ def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
     if not rows:
         return Headline(country, pillar, None, "—", None, None, None, None, None, None)
     r = rows[0]
-    text = f"{_fmt_value(r['value'])} {r['unit']} ({r['period']})"
+    text = f"{format_number(r['value'])} {r['unit']} ({r['period']})"
     return Headline(
         country,
         pillar,

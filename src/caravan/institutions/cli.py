@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from caravan.cli import console, emit, format_option, open_ledger
+from caravan.figures import format_number
 from caravan.institutions.commitments import STATUSES, Commitment, get_commitment, list_commitments
-from caravan.institutions.targets import format_number
 from caravan.output import to_json
 from caravan.periods import parse_date
 

@@ -24,7 +24,8 @@ from datetime import date
 from typing import Any
 
 from caravan.errors import InputError, NotFoundError
-from caravan.institutions.targets import Outcome, TargetProgress, evaluate_target, format_number
+from caravan.figures import format_number
+from caravan.institutions.targets import Outcome, TargetProgress, evaluate_target
 from caravan.ledger.store import Ledger
 from caravan.sources.models import CommitmentStatus
 

@@ -30,6 +30,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from caravan.figures import format_number
 from caravan.ledger.store import Ledger
 from caravan.units import scale
 
@@ -126,13 +127,6 @@ class TargetProgress:
     def to_dict(self) -> dict[str, Any]:
         """As plain nested dicts."""
         return asdict(self)
-
-
-def format_number(value: float) -> str:
-    """A number as written in reports: no trailing zeros, thousands separated."""
-    if value % 1 == 0:
-        return f"{value:,.0f}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def _years_between(earlier: date, later: date) -> float:

@@ -300,6 +300,7 @@ def write_ledger(path: Path, tables: dict[str, list[Row]], meta: dict[str, str],
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        _settle_wal(path)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -308,6 +309,20 @@ def write_ledger(path: Path, tables: dict[str, list[Row]], meta: dict[str, str],
         with contextlib.suppress(FileNotFoundError):
             wal.unlink()
         raise
+
+
+def _settle_wal(path: Path) -> None:
+    """Fold any write-ahead log of the old ledger into it before the swap.
+
+    DuckDB would otherwise replay the old ledger's log onto the new file.
+    """
+    wal = path.with_name(path.name + ".wal")
+    if not wal.exists():
+        return
+    with contextlib.suppress(duckdb.Error):
+        duckdb.connect(str(path)).close()  # opening read-write checkpoints the log
+    with contextlib.suppress(FileNotFoundError):
+        wal.unlink()
 
 
 def _stored_checksum(path: Path) -> str | None:

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from caravan.figures import format_number
+
 Row = dict[str, Any]
 
 GROWTH_SUFFIX = ".yoy"
@@ -29,10 +31,6 @@ def derived_id(kind: str, inputs: Iterable[str]) -> str:
     """A stable id for a derived observation from its kind and inputs."""
     digest = hashlib.sha256((kind + "|" + "|".join(sorted(inputs))).encode()).hexdigest()
     return "d-" + digest[:14]
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.6g}"
 
 
 def _derived_row(base: Row, **changes: Any) -> Row:
@@ -80,7 +78,7 @@ def group_totals(rows: list[Row], groups: dict[str, list[str]], family: dict[str
         value = sum(r["value"] for r in inputs) if len(units) == 1 else total_std
         unit = first["unit"] if len(units) == 1 else first["unit_std"]
         ids = [r["id"] for r in inputs]
-        terms = " + ".join(f"{_fmt(r['value'])} ({r[side]})" for r in inputs)
+        terms = " + ".join(f"{format_number(r['value'])} ({r[side]})" for r in inputs)
         out.append(
             _derived_row(
                 first,
@@ -89,7 +87,7 @@ def group_totals(rows: list[Row], groups: dict[str, list[str]], family: dict[str
                 value=value,
                 unit=unit,
                 value_std=total_std,
-                locator=f"sum of the {len(inputs)} members: {terms} = {_fmt(value)} {unit}",
+                locator=f"sum of the {len(inputs)} members: {terms} = {format_number(value)} {unit}",
                 derived_from=ids,
                 family=family.get(first["source_id"], ""),
             )
@@ -136,8 +134,8 @@ def growth(rows: list[Row], family: dict[str, str]) -> list[Row]:
                 unit_std="percent",
                 currency=None,
                 locator=(
-                    f"growth: {_fmt(cur['value'])} {cur['unit']} ({cur['period']}) / "
-                    f"{_fmt(prev['value'])} {prev['unit']} ({prev['period']}) - 1 = {pct:.2f}%"
+                    f"growth: {format_number(cur['value'])} {cur['unit']} ({cur['period']}) / "
+                    f"{format_number(prev['value'])} {prev['unit']} ({prev['period']}) - 1 = {pct:.2f}%"
                 ),
                 derived_from=ids,
                 family=fam,
@@ -177,8 +175,8 @@ def shares(rows: list[Row], groups: dict[str, list[str]], family: dict[str, str]
                             unit_std="percent",
                             currency=None,
                             locator=(
-                                f"share: {_fmt(part['value'])} {part['unit']} ({m}) / "
-                                f"{_fmt(total['value'])} {total['unit']} ({group}) = {pct:.2f}%"
+                                f"share: {format_number(part['value'])} {part['unit']} ({m}) / "
+                                f"{format_number(total['value'])} {total['unit']} ({group}) = {pct:.2f}%"
                             ),
                             derived_from=ids,
                             family=fam,

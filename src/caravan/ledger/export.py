@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Literal
 
+import duckdb
+
 from caravan import __version__
 from caravan.errors import InputError
 from caravan.ledger.schema import TABLES, Table
@@ -58,6 +60,13 @@ def export(ledger: Ledger, out: Path, fmt: ExportFormat) -> list[Path]:
         raise InputError(f"unknown export format {fmt!r}; use csv, parquet or datapackage")
     if out.exists() and not out.is_dir():
         raise InputError(f"{out} is a file; give a folder to export into")
+    try:
+        return _write(ledger, out, fmt)
+    except (OSError, duckdb.Error) as exc:
+        raise InputError(f"cannot write the export into {out} ({exc}); choose a folder you can write to") from exc
+
+
+def _write(ledger: Ledger, out: Path, fmt: ExportFormat) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for table in TABLES:
@@ -112,6 +121,11 @@ def datapackage(ledger: Ledger) -> dict[str, object]:
         "title": "Caravan ledger: cited facts on China–Central Asia cooperation",
         "version": __version__,
         "created": ledger.meta.get("built_at"),
+        "description": (
+            "The ledger's tables. Each figure belongs to the source it cites (listed under `sources` and in "
+            "the `source` resource, with its own licence where stated); the licence below covers Caravan's "
+            "compilation. Bulk imports kept in the Parquet store (trade_flow, trade_total) are not exported."
+        ),
         "licenses": [
             {
                 "name": "CC-BY-4.0",

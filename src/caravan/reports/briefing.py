@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any
 
 from caravan.errors import InputError
+from caravan.figures import format_number
 from caravan.institutions.commitments import list_commitments
-from caravan.institutions.targets import Figure, format_number, select_series
+from caravan.institutions.targets import Figure, select_series
 from caravan.ledger.store import Ledger
 from caravan.overview import PILLARS, headline
 from caravan.people.figures import XIAN_SUMMIT, since_summit

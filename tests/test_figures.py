@@ -1,0 +1,34 @@
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caravan.figures import format_number
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (2077216.0, "2,077,216"),
+        (1135000.0, "1,135,000"),
+        (43.82, "43.82"),
+        (0.1 + 0.2, "0.3"),
+        (2.507, "2.507"),
+        (174.259, "174.259"),
+        (7.1217, "7.1217"),
+        (-260000000.0, "-260,000,000"),
+        (0.000123, "0.000123"),
+        (12, "12"),
+    ],
+)
+def test_format_number_keeps_printed_digits(value: float, text: str) -> None:
+    assert format_number(value) == text
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=4, allow_nan=False, allow_infinity=False))
+def test_printed_figures_round_trip(value) -> None:  # type: ignore[no-untyped-def]
+    as_float = float(value)
+    text = format_number(as_float)
+    assert "e" not in text
+    assert math.isclose(float(text.replace(",", "")), as_float, rel_tol=1e-9, abs_tol=1e-9)
