@@ -213,3 +213,38 @@ def test_a_ledger_that_cannot_be_written_leaves_store_and_ledger_as_they_were(bu
         holder.close()
     assert snapshot(built) == before
     assert not (built.store_dir / "manifest.json").exists()
+
+
+def test_a_manifest_that_fails_after_the_ledger_commit_keeps_the_files_the_ledger_reads(
+    built: Settings, tmp_path: Path
+) -> None:
+    from caravan.errors import LedgerError
+
+    folder = write_dots(tmp_path / "dots")
+    manifest = built.store_dir / "manifest.json"
+
+    def block_manifest(name: str, done: int, total: int) -> None:
+        # A folder where the manifest goes: replacing it fails, after the ledger has committed.
+        (manifest / "blocked").mkdir(parents=True, exist_ok=True)
+
+    with pytest.raises(LedgerError, match="run the same import again"):
+        import_files(built, "imf-dots", [folder], progress=block_manifest)
+    count = "SELECT count(*) FROM trade_total WHERE reporter = 'CHN'"
+    assert rows(built, count) == [(8,)]  # the committed views still read their files
+    (manifest / "blocked").rmdir()
+    manifest.rmdir()
+
+    # A rerun that cannot reach the ledger must not remove the files the ledger already reads.
+    holder = duckdb.connect(str(built.ledger), read_only=True)
+    try:
+        with pytest.raises(LedgerError):
+            import_files(built, "imf-dots", [folder])
+    finally:
+        holder.close()
+    assert rows(built, count) == [(8,)]
+
+    report = import_files(built, "imf-dots", [folder])
+    assert report.attached and len(report.imported) == 3
+    assert len(read_manifest(built.store_dir).entries) == 3
+    assert rows(built, count) == [(8,)]
+    assert rows(built, "SELECT count(*) FROM source WHERE seen_via = 'import'") == [(3,)]

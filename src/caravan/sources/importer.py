@@ -3,8 +3,16 @@
 An import reads every file first, writing what it produces into a staging
 folder inside the store. Only when every file has been read does it move the
 staged Parquet files into place, attach them to the ledger in one transaction
-and replace the manifest. Any error before that point removes the staging
-folder, so the ledger and the store are left exactly as they were.
+and replace the manifest. Any error before the ledger's commit removes the
+staging folder and the files it moved, so the ledger and the store are left
+exactly as they were.
+
+Once the ledger's transaction is committed its views read the moved files, so
+they are never removed again: if the manifest then cannot be replaced, the
+import fails with a message asking to run it again. Stored file names are
+derived from the content checksum, so the rerun stages the same files, moves
+them over the ones in place (same bytes) and finishes the manifest. A move
+never lists a file that already existed as its own to remove on failure.
 
 A file whose content checksum is already in the manifest adds nothing. A file
 that covers the same scope as an earlier import (the same IMF DOTS reporter,
@@ -258,9 +266,11 @@ def import_files(
             for rel in (r for rels in entry.files.values() for r in rels):
                 target = store / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
+                existed = target.exists()
                 (staging.root / rel).replace(target)
-                moved.append(rel)
-        report.attached = _commit(settings, new)
+                if not existed:  # a file already in place may be read by the ledger (an unfinished import)
+                    moved.append(rel)
+        report.attached = _commit(settings, new, moved)
     except BaseException:
         remove_files(store, moved)
         raise
@@ -288,8 +298,17 @@ def _merge(old: Manifest, report: ImportReport) -> Manifest:
     return Manifest(kept + report.imported)
 
 
-def _commit(settings: Settings, manifest: Manifest) -> bool:
-    """Attach to the ledger (if built) and replace the manifest; True when the ledger was updated."""
+def _commit(settings: Settings, manifest: Manifest, moved: list[str]) -> bool:
+    """Attach to the ledger (if built) and replace the manifest; True when the ledger was updated.
+
+    `moved` lists the files the caller removes if this fails. It is emptied just
+    before the ledger's commit: from then on the ledger may read those files, so
+    they must stay even if the manifest cannot be written.
+
+    Raises:
+        LedgerError: The ledger cannot be updated (nothing changed), or the ledger
+            was updated but the manifest could not be written (run the import again).
+    """
     store = settings.store_dir
     tmp = write_manifest_tmp(store, manifest)
     try:
@@ -303,19 +322,29 @@ def _commit(settings: Settings, manifest: Manifest) -> bool:
                 f"cannot open the ledger at {settings.ledger} for writing ({exc}); "
                 "close other Caravan processes and import again"
             ) from exc
+        handed_over: list[str] = []
         try:
             con.execute("BEGIN")
             attach(con, store, manifest)
+            handed_over[:] = moved
+            moved.clear()
             con.execute("COMMIT")
         except duckdb.Error as exc:
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
+            moved.extend(handed_over)  # the transaction did not commit: the files are still ours to remove
             raise LedgerError(
                 f"cannot attach the import to {settings.ledger}: {exc}; run `caravan build --force`"
             ) from exc
         finally:
             con.close()
-        commit_manifest(tmp, store)
+        try:
+            commit_manifest(tmp, store)
+        except OSError as exc:
+            raise LedgerError(
+                f"the ledger now reads this import but the manifest in {store} could not be written ({exc}); "
+                "run the same import again to finish it"
+            ) from exc
         return True
     finally:
         with contextlib.suppress(FileNotFoundError):
