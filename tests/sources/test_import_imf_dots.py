@@ -248,3 +248,24 @@ def test_a_manifest_that_fails_after_the_ledger_commit_keeps_the_files_the_ledge
     assert len(read_manifest(built.store_dir).entries) == 3
     assert rows(built, count) == [(8,)]
     assert rows(built, "SELECT count(*) FROM source WHERE seen_via = 'import'") == [(3,)]
+
+
+def test_an_import_whose_source_id_is_curated_is_refused(tiny_settings: Settings, tmp_path: Path) -> None:
+    workbook = write_dots_workbook(tmp_path / "kaz.xlsx", "Kazakhstan, Rep. of", DOTS["Kazakhstan, Rep. of"])
+    taken = "imf-dots." + hashlib.sha256(workbook.read_bytes()).hexdigest()[:16]
+    sources = tiny_settings.data / "sources" / "main.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8")
+        + f"- id: {taken}\n  publisher: Curator\n  title: Curated\n  url: https://example.org/c\n"
+        "  retrieved: 2026-11-29\n  kind: dataset\n  language: en\n",
+        encoding="utf-8",
+    )
+    build(tiny_settings, force=True)
+    before = snapshot(tiny_settings)
+    with pytest.raises(DataError) as caught:
+        import_files(tiny_settings, "imf-dots", [workbook])
+    assert caught.value.path == str(workbook)
+    assert taken in caught.value.problem and "already a source" in caught.value.problem
+    assert "\n" not in str(caught.value)
+    assert snapshot(tiny_settings) == before
+    assert rows(tiny_settings, f"SELECT publisher FROM source WHERE id = '{taken}'") == [("Curator",)]

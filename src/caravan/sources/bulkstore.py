@@ -32,6 +32,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from caravan.errors import DataError
+
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
 
@@ -257,9 +259,16 @@ def attach(con: duckdb.DuckDBPyConnection, store: Path, manifest: Manifest | Non
     source_cols = [r[0] for r in con.execute("SELECT name FROM pragma_table_info('source')").fetchall()]
     for entry in manifest.entries:
         row = {**entry.source, "checksum": entry.checksum, "seen_via": "import"}
+        if con.execute("SELECT 1 FROM source WHERE id = ?", [row["id"]]).fetchone() is not None:
+            raise DataError(
+                entry.file,
+                None,
+                f"its source id {row['id']!r} is already a source of the ledger; "
+                "rename that curated source or leave this file out",
+            )
         names = [c for c in source_cols if c in row]
         con.execute(
-            f"INSERT OR REPLACE INTO source ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+            f"INSERT INTO source ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
             [row[c] for c in names],
         )
         counts["source"] += 1
@@ -274,10 +283,19 @@ def attach(con: duckdb.DuckDBPyConnection, store: Path, manifest: Manifest | Non
     obs_paths = [store / f for f in manifest.files("observation")]
     if obs_paths:
         obs_cols = ", ".join(f.name for f in OBSERVATION)
-        con.execute(
-            f"INSERT OR REPLACE INTO observation ({obs_cols}) "
-            f"SELECT {obs_cols} FROM read_parquet({_sql_list(obs_paths)})"
-        )
+        clash = con.execute(
+            f"SELECT o.id, o.source_id FROM read_parquet({_sql_list(obs_paths)}) AS o "
+            "WHERE o.id IN (SELECT id FROM observation) ORDER BY o.id LIMIT 1"
+        ).fetchone()
+        if clash is not None:
+            named = next((e.file for e in manifest.entries if e.source.get("id") == clash[1]), str(obs_paths[0]))
+            raise DataError(
+                named,
+                None,
+                f"its observation id {clash[0]!r} is already an observation of the ledger; "
+                "rename that curated observation or leave this file out",
+            )
+        con.execute(f"INSERT INTO observation ({obs_cols}) SELECT {obs_cols} FROM read_parquet({_sql_list(obs_paths)})")
         counts["observation"] = int(
             con.execute(f"SELECT count(*) FROM read_parquet({_sql_list(obs_paths)})").fetchone()[0]  # type: ignore[index]
         )
