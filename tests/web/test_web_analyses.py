@@ -5,12 +5,17 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from caravan import claims
+from caravan.corridors import network, route, scenario
+from caravan.energy import pipelines
+from caravan.ledger import backends
 from caravan.ledger.store import Ledger
+from caravan.people import figures, institutions
 from caravan.settings import Settings
+from caravan.trade import mirror
 
 
 def test_network_lists_nodes_and_edges_with_coordinates(client: TestClient, real_ledger: Ledger) -> None:
-    network = pytest.importorskip("caravan.corridors.network")
     net = network.load_network(real_ledger)
     body = client.get("/api/network").json()
     assert {n["id"] for n in body["nodes"]} == {n.id for n in net.nodes}
@@ -24,8 +29,6 @@ def test_network_lists_nodes_and_edges_with_coordinates(client: TestClient, real
 
 
 def test_routes_are_the_planners_routes(client: TestClient, real_ledger: Ledger) -> None:
-    route = pytest.importorskip("caravan.corridors.route")
-    network = pytest.importorskip("caravan.corridors.network")
     net = network.load_network(real_ledger)
     expected = route.plan_routes(net, route.RouteQuery("city.urumqi", "city.almaty", alternatives=3))
     body = client.get("/api/routes", params={"from": "city.urumqi", "to": "city.almaty"}).json()
@@ -38,7 +41,6 @@ def test_routes_are_the_planners_routes(client: TestClient, real_ledger: Ledger)
 
 
 def test_route_places_may_be_names_in_any_language(client: TestClient) -> None:
-    pytest.importorskip("caravan.corridors.route")
     by_id = client.get("/api/routes", params={"from": "city.urumqi", "to": "city.almaty", "alternatives": 1}).json()
     by_name = client.get("/api/routes", params={"from": "Urumqi", "to": "阿拉木图", "alternatives": 1}).json()
     assert by_name["routes"][0]["nodes"] == by_id["routes"][0]["nodes"]
@@ -55,16 +57,12 @@ def test_route_places_may_be_names_in_any_language(client: TestClient) -> None:
     ],
 )
 def test_route_errors_have_the_one_shape(client: TestClient, params: dict[str, str], status: int, code: str) -> None:
-    pytest.importorskip("caravan.corridors.route")
     response = client.get("/api/routes", params=params)
     assert response.status_code == status
     assert response.json()["error"]["code"] == code
 
 
 def test_scenario_comparison_is_the_libraries(client: TestClient, real_ledger: Ledger) -> None:
-    scenario = pytest.importorskip("caravan.corridors.scenario")
-    route = pytest.importorskip("caravan.corridors.route")
-    network = pytest.importorskip("caravan.corridors.network")
     net = network.load_network(real_ledger)
     flags = scenario.scenario_from_flags(congest=("city.khorgos=48",))
     expected = scenario.compare(net, flags, [("city.urumqi", "city.almaty")], route.RouteQuery("x", "y"))
@@ -78,8 +76,6 @@ def test_scenario_comparison_is_the_libraries(client: TestClient, real_ledger: L
 
 
 def test_trade_mirror_is_the_libraries(client: TestClient, real_settings: Settings) -> None:
-    mirror = pytest.importorskip("caravan.trade.mirror")
-    backends = pytest.importorskip("caravan.ledger.backends")
     with backends.open_trade(real_settings) as tables:
         expected = mirror.mirror(tables, "CHN", "KAZ")
     body = client.get("/api/trade/mirror", params={"b": "KAZ"}).json()
@@ -92,7 +88,6 @@ def test_trade_mirror_is_the_libraries(client: TestClient, real_settings: Settin
 
 
 def test_trade_without_imported_data_says_what_to_do(client: TestClient) -> None:
-    pytest.importorskip("caravan.trade.totals")
     meta = client.get("/api/meta").json()
     if meta["trade_datasets"].get("trade_total"):
         assert client.get("/api/trade/summary").status_code == 200
@@ -110,7 +105,6 @@ def test_trade_parameters_are_validated(client: TestClient, params: dict[str, st
 
 
 def test_energy_utilisation_is_the_libraries(client: TestClient, real_ledger: Ledger) -> None:
-    pipelines = pytest.importorskip("caravan.energy.pipelines")
     expected = pipelines.as_dicts(pipelines.utilisation(real_ledger))
     body = client.get("/api/energy/utilisation").json()
     assert [r["year"] for r in body] == [r["year"] for r in expected]
@@ -130,7 +124,6 @@ ARTICLE = "China's trade with Central Asian nations reached $94.8 billion in 202
 
 
 def test_claim_check_is_the_libraries(client: TestClient, real_ledger: Ledger) -> None:
-    claims = pytest.importorskip("caravan.claims")
     expected = claims.check_text(ARTICLE, real_ledger, lang="en").to_dict()
     body = client.post("/api/claims/check", json={"text": ARTICLE, "lang": "en"}).json()
     assert [c["verdict"] for c in body["claims"]] == [c["verdict"] for c in expected["claims"]]
@@ -157,7 +150,6 @@ def test_claim_check_refuses_bad_input(client: TestClient, payload: dict[str, st
 
 
 def test_claim_check_refuses_text_it_cannot_read(client: TestClient) -> None:
-    pytest.importorskip("caravan.claims")
     response = client.post("/api/claims/check", json={"text": "Der Handel wuchs im Jahr 2024 kräftig."})
     assert response.status_code in (200, 400)
     if response.status_code == 400:
@@ -165,8 +157,6 @@ def test_claim_check_refuses_text_it_cannot_read(client: TestClient) -> None:
 
 
 def test_people_endpoints_are_the_libraries(client: TestClient, real_ledger: Ledger) -> None:
-    figures = pytest.importorskip("caravan.people.figures")
-    institutions = pytest.importorskip("caravan.people.institutions")
     body = client.get("/api/people/figures").json()
     assert [f["observation_id"] for f in body] == [f.observation_id for f in figures.people_figures(real_ledger)]
     changes = client.get("/api/people/changes", params={"country": "KAZ"}).json()

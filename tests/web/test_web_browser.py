@@ -115,21 +115,12 @@ def test_map_draws_the_six_countries_and_the_network(watched: Watched, server: s
         box = page.locator(f"svg.map path[data-country={code}]").bounding_box()
         assert box is not None and box["width"] > 5 and box["height"] > 5
     assert page.locator("svg.map .node").count() >= 5
-    if installed(server, "network"):
-        assert page.locator("svg.map path.edge").count() >= 1
+    assert page.locator("svg.map path.edge").count() >= 1
     watched.shot("corridors-network")
     assert watched.problems == []
 
 
-def installed(server: str, capability: str) -> bool:
-    import httpx
-
-    return bool(httpx.get(f"{server}/api/meta").json()["analyses"].get(capability))
-
-
 def test_route_planner_returns_and_draws_a_route(watched: Watched, server: str) -> None:
-    if not installed(server, "routes"):
-        pytest.skip("the route planner (caravan.corridors) is not in this installation yet")
     page = watched.open(f"{server}/corridors")
     options = page.locator("#route-from option")
     values = [options.nth(i).get_attribute("value") for i in range(options.count())]
@@ -145,8 +136,6 @@ def test_route_planner_returns_and_draws_a_route(watched: Watched, server: str) 
 
 
 def test_claim_checker_annotates_a_pasted_article(watched: Watched, server: str) -> None:
-    if not installed(server, "claims"):
-        pytest.skip("the claim checker (caravan.claims) is not in this installation yet")
     page = watched.open(f"{server}/claims")
     article = (
         "China's trade with Central Asian nations reached $94.8 billion in 2024, "

@@ -8,17 +8,15 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from caravan.ledger import backends
 from caravan.ledger.build import build
 from caravan.settings import Settings
+from caravan.sources import importer, synth
 from caravan.web.app import create_app
 
 from .conftest import start_server
 
 ROOT = Path(__file__).resolve().parents[2]
-
-importer = pytest.importorskip("caravan.sources.importer")
-synth = pytest.importorskip("caravan.sources.synth")
-backends = pytest.importorskip("caravan.ledger.backends")
 
 
 @pytest.fixture(scope="module")

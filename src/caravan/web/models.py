@@ -239,11 +239,10 @@ class SeriesPoint(Model):
 
 
 class Meta(Model):
-    """Facts about the ledger being served and the analyses available."""
+    """Facts about the ledger being served."""
 
     ledger: dict[str, str]
     counts: dict[str, int]
-    analyses: dict[str, bool]
     trade_datasets: dict[str, list[str]] = Field(
         default={}, description="Bulk trade datasets imported, per table (trade_flow: products; trade_total: totals)."
     )

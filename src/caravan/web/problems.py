@@ -26,10 +26,6 @@ STATUS_CODES: dict[int, str] = {
 }
 
 
-class AnalysisUnavailable(CaravanError, RuntimeError):
-    """An analysis the endpoint presents is not part of this installation yet."""
-
-
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """A JSON response in the one error shape."""
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
@@ -53,10 +49,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def bad_input(_: Request, exc: InputError) -> JSONResponse:
         return error_response(400, "bad_request", str(exc))
-
-    @app.exception_handler(AnalysisUnavailable)
-    async def unavailable(_: Request, exc: AnalysisUnavailable) -> JSONResponse:
-        return error_response(501, "not_implemented", str(exc))
 
     @app.exception_handler(LedgerError)
     async def ledger_error(_: Request, exc: LedgerError) -> JSONResponse:

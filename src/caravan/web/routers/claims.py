@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from caravan.claims import check_text
 from caravan.ledger.store import Ledger
-from caravan.web.analyses import require
 from caravan.web.deps import LedgerDep
 from caravan.web.models import ClaimCheck
 
@@ -29,7 +29,6 @@ class ClaimRequest(BaseModel):
 @router.post("/check", response_model=ClaimCheck)
 def check_claims(body: ClaimRequest, ledger: LedgerDep) -> Any:
     """Every quantitative claim in the text, each with a verdict and the ledger's evidence."""
-    check_text = require("caravan.claims", "check_text")
     result = check_text(body.text, ledger, lang=body.lang, published=body.published)
     out = result.to_dict()
     out["text"] = result.article.body

@@ -6,13 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from caravan.web.analyses import require
+from caravan.institutions import commitments as tracker
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Commitment
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
 router = APIRouter(prefix="/api/commitments", tags=["institutions"])
-TRACKER = "caravan.institutions.commitments"
 CSV_COLUMNS = [
     "id",
     "made_on",
@@ -41,7 +40,7 @@ def list_commitments(
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """Commitments with curated and assessed status, evidence, and progress toward any quantitative target."""
-    found = require(TRACKER, "list_commitments")(ledger, pillar=pillar, country=country, status=status)
+    found = tracker.list_commitments(ledger, pillar=pillar, country=country, status=status)
     if fmt is TableFormat.CSV:
         return csv_response([c.to_row() for c in found], "commitments", CSV_COLUMNS)
     return [c.to_dict() for c in found]
@@ -50,4 +49,4 @@ def list_commitments(
 @router.get("/{commitment_id}", response_model=Commitment)
 def get_commitment(commitment_id: str, ledger: LedgerDep) -> Any:
     """One commitment with its evidence and target progress."""
-    return require(TRACKER, "get_commitment")(ledger, commitment_id).to_dict()
+    return tracker.get_commitment(ledger, commitment_id).to_dict()

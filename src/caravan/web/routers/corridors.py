@@ -7,7 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from caravan.web.analyses import require
+from caravan.corridors.network import load_network
+from caravan.corridors.route import Objective, RouteQuery, plan_routes
+from caravan.corridors.scenario import compare, scenario_from_flags
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Network, RoutePlan, ScenarioComparison
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
@@ -20,7 +22,6 @@ def network_of(request: Request, ledger: Any) -> Any:
     """The ledger's network, loaded once per server (the ledger is read-only while it is served)."""
     state = request.app.state
     if getattr(state, "network", None) is None:
-        load_network = require("caravan.corridors.network", "load_network")
         with _lock:
             if getattr(state, "network", None) is None:
                 state.network = load_network(ledger)
@@ -92,23 +93,19 @@ def routes(
     year: Annotated[int | None, Query(ge=1800, le=2100, description="The network as of this year.")] = None,
 ) -> Any:
     """Distinct routes between two places, best first, each leg with its mode, time and sources."""
-    route_module = "caravan.corridors.route"
-    plan_routes = require(route_module, "plan_routes")
-    route_query = require(route_module, "RouteQuery")
-    objective_type = require(route_module, "Objective")
     net = network_of(request, ledger)
     query_args: dict[str, Any] = {
         "origin": origin,
         "destination": destination,
         "via": tuple(via),
         "avoid": tuple(avoid),
-        "objective": objective_type(objective),
+        "objective": Objective(objective),
         "alternatives": alternatives,
         "year": year,
     }
     if modes:
         query_args["modes"] = tuple(m.strip() for m in modes.split(",") if m.strip())
-    found = plan_routes(net, route_query(**query_args))
+    found = plan_routes(net, RouteQuery(**query_args))
     out = []
     for route in found:
         row = route.to_dict()
@@ -132,13 +129,10 @@ def compare_scenario(
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """The best route before and after a scenario (closures, congestion, a year's network), side by side."""
-    scenario_from_flags = require("caravan.corridors.scenario", "scenario_from_flags")
-    compare = require("caravan.corridors.scenario", "compare")
-    route_query = require("caravan.corridors.route", "RouteQuery")
     net = network_of(request, ledger)
     scenario = scenario_from_flags(close=tuple(close), congest=tuple(congest), year=year)
     rows = compare(
-        net, scenario, [(origin, destination)], route_query(origin=origin, destination=destination, year=year)
+        net, scenario, [(origin, destination)], RouteQuery(origin=origin, destination=destination, year=year)
     )
     if fmt is TableFormat.CSV:
         columns = [field.alias or name for name, field in ScenarioComparison.model_fields.items()]

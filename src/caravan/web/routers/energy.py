@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from caravan.web.analyses import require
+from caravan.energy.pipelines import as_dicts, cumulative_checks
+from caravan.energy.pipelines import utilisation as pipeline_utilisation
 from caravan.web.deps import LedgerDep
 from caravan.web.models import CumulativeCheck, YearUtilisation
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
@@ -26,9 +27,7 @@ def utilisation(
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """Delivered volume against capacity, year by year, each figure with its source."""
-    run = require("caravan.energy.pipelines", "utilisation")
-    as_dicts = require("caravan.energy.pipelines", "as_dicts")
-    rows = as_dicts(run(ledger, pipeline, supplier, buyer))
+    rows = as_dicts(pipeline_utilisation(ledger, pipeline, supplier, buyer))
     if fmt is TableFormat.CSV:
         return csv_response(rows, "utilisation", list(YearUtilisation.model_fields))
     return rows
@@ -39,9 +38,7 @@ def cumulative(
     ledger: LedgerDep, supplier: Party = "C5", buyer: Party = "CHN", fmt: FormatQuery = TableFormat.JSON
 ) -> Any:
     """Consecutive cumulative totals checked against the annual volumes between them."""
-    run = require("caravan.energy.pipelines", "cumulative_checks")
-    as_dicts = require("caravan.energy.pipelines", "as_dicts")
-    rows = as_dicts(run(ledger, supplier, buyer))
+    rows = as_dicts(cumulative_checks(ledger, supplier, buyer))
     if fmt is TableFormat.CSV:
         return csv_response(rows, "cumulative-checks", list(CumulativeCheck.model_fields))
     return rows

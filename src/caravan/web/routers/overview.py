@@ -6,8 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from caravan.errors import CaravanError
+from caravan.ledger.backends import open_trade
 from caravan.overview import overview
-from caravan.web.analyses import capabilities, trade_datasets
+from caravan.settings import Settings
+from caravan.trade.flows import datasets
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Headline, Meta
 from caravan.web.observations import yearly_series
@@ -32,9 +35,18 @@ def headlines(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
     return rows
 
 
+def trade_datasets(settings: Settings) -> dict[str, list[str]]:
+    """The bulk trade datasets imported into the ledger's store, per table (empty where none)."""
+    try:
+        with open_trade(settings, "duckdb") as tables:
+            return {name: sorted(found) for name, found in datasets(tables).items()}
+    except CaravanError:
+        return {}
+
+
 @router.get("/meta", response_model=Meta)
 def meta(request: Request, ledger: LedgerDep) -> Any:
-    """The ledger being served (build facts, table sizes) and which analyses are installed."""
+    """The ledger being served: build facts, table sizes and the bulk trade datasets imported."""
     counts = {
         t: int(ledger.query(f"SELECT count(*) AS n FROM {t}")[0]["n"])  # table names are constants, not input
         for t in ("source", "entity", "indicator", "observation", "event", "commitment")
@@ -42,6 +54,5 @@ def meta(request: Request, ledger: LedgerDep) -> Any:
     return {
         "ledger": ledger.meta,
         "counts": counts,
-        "analyses": capabilities(),
         "trade_datasets": trade_datasets(request.app.state.settings),
     }

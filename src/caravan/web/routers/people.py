@@ -6,7 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from caravan.web.analyses import require
+from caravan.people.figures import people_figures, since_summit
+from caravan.people.institutions import institutions as people_institutions
+from caravan.people.institutions import visa_events
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Event, PeopleChange, PeopleFigure, PeopleInstitution
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
@@ -24,7 +26,7 @@ def figures(
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """Every cited figure of the people pillar: students, visitors, flights, sister cities."""
-    rows = [f.to_dict() for f in require("caravan.people.figures", "people_figures")(ledger, country, indicator)]
+    rows = [f.to_dict() for f in people_figures(ledger, country, indicator)]
     if fmt is TableFormat.CSV:
         return csv_response(rows, "people", list(PeopleFigure.model_fields))
     return rows
@@ -33,7 +35,7 @@ def figures(
 @router.get("/changes", response_model=list[PeopleChange])
 def changes(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """How each series changed since the Xi'an summit (May 2023), where the figures are comparable."""
-    found = require("caravan.people.figures", "since_summit")(ledger, country)
+    found = since_summit(ledger, country)
     if fmt is TableFormat.CSV:
         rows = [c.to_row() for c in found]
         return csv_response(rows, "people-changes", list(rows[0]) if rows else None)
@@ -43,7 +45,7 @@ def changes(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = 
 @router.get("/institutions", response_model=list[PeopleInstitution])
 def institutions(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """Luban Workshops and Confucius Institutes: which, where, since when, with sources."""
-    rows = [i.to_dict() for i in require("caravan.people.institutions", "institutions")(ledger, country)]
+    rows = [i.to_dict() for i in people_institutions(ledger, country)]
     if fmt is TableFormat.CSV:
         return csv_response(rows, "people-institutions", list(PeopleInstitution.model_fields))
     return rows
@@ -52,7 +54,7 @@ def institutions(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQue
 @router.get("/visas", response_model=list[Event])
 def visas(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """Visa regimes as dated events: signatures and entries into force, with sources."""
-    rows = require("caravan.people.institutions", "visa_events")(ledger, country)
+    rows = visa_events(ledger, country)
     if fmt is TableFormat.CSV:
         return csv_response(rows, "visas", list(rows[0]) if rows else None)
     return rows

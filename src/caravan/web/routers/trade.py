@@ -7,7 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from caravan.web.analyses import require
+from caravan.ledger.backends import open_trade
+from caravan.trade.mirror import largest_gaps, mirror
+from caravan.trade.partners import partner_position
+from caravan.trade.partners import partners as ranked_partners
+from caravan.trade.products import products
+from caravan.trade.totals import summary
 from caravan.web.models import TradeTable
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -35,15 +40,12 @@ def _years(text: str | None) -> list[int] | None:
 
 def run_trade(
     request: Request,
-    module: str,
-    name: str,
+    analysis: Callable[..., Any],
     call: Callable[[Any, Callable[..., Any]], Any],
     fmt: TableFormat,
     filename: str,
 ) -> Any:
     """Open the trade tables, call one trade analysis and return its result (or its rows as CSV)."""
-    analysis = require(f"caravan.trade.{module}", name)
-    open_trade = require("caravan.ledger.backends", "open_trade")
     with open_trade(request.app.state.settings, "duckdb") as tables:
         result = call(tables, analysis)
     if fmt is TableFormat.CSV:
@@ -63,8 +65,7 @@ def trade_summary(
     """Exports, imports, turnover and balance of a country with each partner by year, with growth."""
     return run_trade(
         request,
-        "totals",
-        "summary",
+        summary,
         lambda t, f: f(t, country, _codes(partners), years=_years(years), dataset=dataset),
         fmt,
         "trade-summary",
@@ -83,8 +84,7 @@ def trade_partners(
     """A country's partners in one year, ranked by turnover, with each one's share."""
     return run_trade(
         request,
-        "partners",
-        "partners",
+        ranked_partners,
         lambda t, f: f(t, country, year, dataset=dataset, limit=limit),
         fmt,
         "trade-partners",
@@ -103,8 +103,7 @@ def trade_position(
     """China's rank and share in each country's trade in a year, and who ranks first."""
     return run_trade(
         request,
-        "partners",
-        "partner_position",
+        partner_position,
         lambda t, f: f(t, partner, _codes(countries), year=year, dataset=dataset),
         fmt,
         "trade-position",
@@ -125,8 +124,7 @@ def trade_products(
     """What the exporters sell to the importers in a year, by product, with HS names and shares."""
     return run_trade(
         request,
-        "products",
-        "products",
+        products,
         lambda t, f: f(t, _codes(exporters), _codes(importers), year=year, level=level, limit=limit, dataset=dataset),
         fmt,
         "trade-products",
@@ -144,8 +142,8 @@ def trade_mirror(
 ) -> Any:
     """What each side of a pair reports, per year and direction, side by side with the gap (`b` may list several)."""
 
-    def each_pair(tables: Any, mirror: Callable[..., Any]) -> Any:
-        results = [mirror(tables, a, other, years=_years(years), cif_fob=cif_fob) for other in _codes(b)]
+    def each_pair(tables: Any, compare: Callable[..., Any]) -> Any:
+        results = [compare(tables, a, other, years=_years(years), cif_fob=cif_fob) for other in _codes(b)]
         combined = results[0]
         for result in results[1:]:
             combined.rows += result.rows
@@ -154,7 +152,7 @@ def trade_mirror(
             combined.title = f"Mirror statistics {a} and {', '.join(_codes(b))}, US$"
         return combined
 
-    return run_trade(request, "mirror", "mirror", each_pair, fmt, f"mirror-{a}")
+    return run_trade(request, mirror, each_pair, fmt, f"mirror-{a}")
 
 
 @router.get("/gaps", response_model=TradeTable)
@@ -168,8 +166,7 @@ def trade_gaps(
     """The pairs and years where the exporter's and importer's figures differ most."""
     return run_trade(
         request,
-        "mirror",
-        "largest_gaps",
+        largest_gaps,
         lambda t, f: f(t, year=year, countries=_codes(countries) if countries else None, limit=limit),
         fmt,
         "mirror-gaps",

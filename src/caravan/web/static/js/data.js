@@ -21,13 +21,6 @@ export async function observations(params) {
   }
 }
 
-/** Whether an analysis is installed (from /api/meta). */
-let metaCache = null;
-export async function capabilities() {
-  if (!metaCache) metaCache = api("/api/meta");
-  return (await metaCache).analyses;
-}
-
 /** Only yearly rows, reported (not derived), of one subject/counterpart pair. */
 export function pair(rows, subject, counterpart) {
   return rows.filter((r) => r.subject === subject && (r.counterpart ?? null) === (counterpart ?? null)

@@ -1,14 +1,13 @@
 import { api, clear, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, showError, t, table } from "../core.js";
 import { legend } from "../charts.js";
-import { capabilities, observations } from "../data.js";
+import { observations } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
 import { observationTable } from "../views.js";
 
 const NODE_KINDS = ["crossing", "station", "port", "terminal", "city"];
 
 runPage(async (app) => {
-  const [entities, caps] = await Promise.all([loadEntities(), capabilities()]);
-  const network = caps.network ? await api("/api/network") : { nodes: [], edges: [] };
+  const [entities, network] = await Promise.all([loadEntities(), api("/api/network")]);
   const nodeName = (id) => {
     const n = network.nodes.find((x) => x.id === id);
     return entities.has(id) ? nameOf(entities, id) : (n ? (n[`name_${document.documentElement.lang}`] || n.name_en) : id);
@@ -41,7 +40,7 @@ runPage(async (app) => {
     el("label", { for: "route-from" }, t("corridors.from"), from),
     el("label", { for: "route-to" }, t("corridors.to"), to),
     el("label", { for: "route-objective" }, t("corridors.objective"), objective),
-    el("button", { type: "submit", disabled: !caps.routes }, t("corridors.plan")));
+    el("button", { type: "submit" }, t("corridors.plan")));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clear(results).append(el("p", { class: "loading" }, t("status.loading")));
@@ -54,9 +53,9 @@ runPage(async (app) => {
       showError(results, error);
     }
   });
-  app.append(section(t("corridors.planner"), caps.routes ? null : el("p", { class: "muted" }, t("analysis.pending")), form, results));
+  app.append(section(t("corridors.planner"), form, results));
 
-  if (caps.scenarios && network.edges.length) app.append(scenarioSection(places, network, nodeName));
+  if (network.edges.length) app.append(scenarioSection(places, network, nodeName));
 
   const transportKinds = ["line", "crossing", "port", "terminal", "station", "project"];
   app.append(section(t("corridors.elements"), table({

@@ -1,6 +1,6 @@
 import { api, C5, COUNTRIES, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
 import { barChart, lineChart, sparkline, yearly } from "../charts.js";
-import { capabilities, loadIndicators, observations, pair } from "../data.js";
+import { loadIndicators, observations, pair } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
 import { mirrorSection } from "../trade-analyses.js";
 import { eventList, observationTable } from "../views.js";
@@ -8,8 +8,8 @@ import { eventList, observationTable } from "../views.js";
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
 
 runPage(async (app, code) => {
-  const [entities, indicators, headlines, caps, meta] = await Promise.all([
-    loadEntities(), loadIndicators(), api("/api/overview"), capabilities(), api("/api/meta"),
+  const [entities, indicators, headlines, meta, network] = await Promise.all([
+    loadEntities(), loadIndicators(), api("/api/overview"), api("/api/meta"), api("/api/network"),
   ]);
   const region = code === "CHN";
   document.querySelector("h1").textContent = region ? t("country.china_view") : `${t("page.country")}: ${nameOf(entities, code)}`;
@@ -23,7 +23,6 @@ runPage(async (app, code) => {
       h.series?.length > 1 ? sparkline(h.series.map((p) => ({ x: Number(p.period.slice(0, 4)), y: p.value }))) : null)))));
 
   // The map: the country, and the network's places and links in it.
-  const network = caps.network ? await api("/api/network") : { nodes: [], edges: [] };
   const here = new Set(network.nodes.filter((n) => region || n.country === code).map((n) => n.id));
   const edges = network.edges.filter((e) => here.has(e.source) || here.has(e.target));
   const nodeName = (id) => (entities.has(id) ? nameOf(entities, id) : network.nodes.find((n) => n.id === id)?.name_en ?? id);
@@ -46,10 +45,10 @@ runPage(async (app, code) => {
     { name: t("trade.reported_by", { reporter: nameOf(entities, other) }), points: yearly(pair(trade, other, "CHN")).map(bn) },
   ].filter((s) => s.points.length);
   app.append(section(t("country.trade"), lineChart(series, { unit: t("unit.bn_usd"), label: t("country.trade") })));
-  if (caps.trade_mirror && !region) app.append(await mirrorSection(entities, [code]));
+  if (!region) app.append(await mirrorSection(entities, [code]));
 
   // Top products, where a product-level dataset (BACI, Comtrade) is imported.
-  if (caps.trade_products && (meta.trade_datasets?.trade_flow ?? []).length) {
+  if ((meta.trade_datasets?.trade_flow ?? []).length) {
     const summary = await api("/api/trade/summary", { partners: region ? C5.join(",") : code });
     const latest = Math.max(...summary.rows.map((r) => r.year));
     const products = await api("/api/trade/products", { year: latest, importers: region ? C5.join(",") : code, limit: 10 });
@@ -76,19 +75,17 @@ runPage(async (app, code) => {
     csv: csvHref("/api/network"),
   }) : observationTable(all.filter((r) => indicators.get(r.indicator)?.pillar === "transport"), entities, csv)));
 
-  if (caps.people) {
-    const people = await api("/api/people/figures", { country: region ? null : code });
-    app.append(section(t("pillar.people"), table({
-      columns: [
-        { label: t("col.indicator"), cell: (f) => f.indicator_name },
-        { label: t("col.pair"), cell: (f) => (f.counterpart ? `${nameOf(entities, f.subject)} → ${nameOf(entities, f.counterpart)}` : nameOf(entities, f.subject)) },
-        { label: t("col.period"), cell: (f) => f.period },
-        { label: t("col.value"), num: true, cell: (f) => link(f.source_id, `${fmt(f.value)} ${f.unit}`) },
-      ],
-      rows: people,
-      csv: csvHref("/api/people/figures", { country: region ? null : code }),
-    })));
-  }
+  const people = await api("/api/people/figures", { country: region ? null : code });
+  app.append(section(t("pillar.people"), table({
+    columns: [
+      { label: t("col.indicator"), cell: (f) => f.indicator_name },
+      { label: t("col.pair"), cell: (f) => (f.counterpart ? `${nameOf(entities, f.subject)} → ${nameOf(entities, f.counterpart)}` : nameOf(entities, f.subject)) },
+      { label: t("col.period"), cell: (f) => f.period },
+      { label: t("col.value"), num: true, cell: (f) => link(f.source_id, `${fmt(f.value)} ${f.unit}`) },
+    ],
+    rows: people,
+    csv: csvHref("/api/people/figures", { country: region ? null : code }),
+  })));
 
   const events = (await api("/api/timeline")).filter((e) => region || (e.participants || []).includes(code));
   app.append(section(t("country.events"), eventList(events, entities)));

@@ -1,13 +1,13 @@
 import { api, csvHref, el, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
 import { lineChart, legend } from "../charts.js";
-import { capabilities, observations } from "../data.js";
+import { observations } from "../data.js";
 import { drawMap } from "../map.js";
 import { observationTable } from "../views.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
 
 runPage(async (app) => {
-  const [entities, caps] = await Promise.all([loadEntities(), capabilities()]);
+  const entities = await loadEntities();
   const pipelines = [...entities.values()].filter((e) => e.kind === "pipeline");
 
   // The ledger cites no route geometry for the pipelines; the map marks the countries each crosses
@@ -33,45 +33,41 @@ runPage(async (app) => {
   }));
 
   // Capacity against deliveries, and the cumulative checks: the energy analysis.
-  if (caps.energy) {
-    const years = await api("/api/energy/utilisation");
-    const point = (r, value, source) => ({ x: r.year, y: value, row: { value, unit: "bcm", source_id: source } });
-    app.append(section(t("energy.capacity_vs_deliveries"), lineChart([
-      { name: t("energy.delivered"), points: years.filter((r) => r.delivered_bcm !== null).map((r) => point(r, r.delivered_bcm, r.delivered_source)) },
-      { name: t("energy.capacity"), points: years.filter((r) => r.capacity_bcm !== null).map((r) => point(r, r.capacity_bcm, r.capacity_source)) },
-    ], { unit: t("unit.bcm"), label: t("energy.capacity_vs_deliveries") }),
+  const years = await api("/api/energy/utilisation");
+  const point = (r, value, source) => ({ x: r.year, y: value, row: { value, unit: "bcm", source_id: source } });
+  app.append(section(t("energy.capacity_vs_deliveries"), lineChart([
+    { name: t("energy.delivered"), points: years.filter((r) => r.delivered_bcm !== null).map((r) => point(r, r.delivered_bcm, r.delivered_source)) },
+    { name: t("energy.capacity"), points: years.filter((r) => r.capacity_bcm !== null).map((r) => point(r, r.capacity_bcm, r.capacity_source)) },
+  ], { unit: t("unit.bcm"), label: t("energy.capacity_vs_deliveries") }),
+  table({
+    columns: [
+      { label: t("col.year"), cell: (r) => r.year },
+      { label: t("energy.delivered"), num: true, cell: (r) => link(r.delivered_source, fmt(r.delivered_bcm)) },
+      { label: t("energy.capacity"), num: true, cell: (r) => link(r.capacity_source, fmt(r.capacity_bcm)) },
+      { label: t("energy.utilisation"), num: true, cell: (r) => (r.utilisation === null ? "—" : `${fmt(r.utilisation * 100)}%`) },
+      { label: t("energy.basis"), cell: (r) => r.capacity_basis },
+    ],
+    rows: years,
+    csv: csvHref("/api/energy/utilisation"),
+  })));
+  const checks = await api("/api/energy/cumulative");
+  const cumulative = (await observations({ indicator: "gas.delivered.cumulative", subject: "C5", counterpart: "CHN", derived: false }))
+    .map((r) => ({ x: Number(String(r.period_end).slice(0, 4)) + (Number(String(r.period_end).slice(5, 7)) - 1) / 12, y: r.value_std / 1e9, row: r }))
+    .sort((a, b) => a.x - b.x);
+  app.append(section(t("energy.cumulative"), lineChart([{ name: t("energy.cumulative"), points: cumulative }], { unit: t("unit.bcm") }),
     table({
       columns: [
-        { label: t("col.year"), cell: (r) => r.year },
-        { label: t("energy.delivered"), num: true, cell: (r) => link(r.delivered_source, fmt(r.delivered_bcm)) },
-        { label: t("energy.capacity"), num: true, cell: (r) => link(r.capacity_source, fmt(r.capacity_bcm)) },
-        { label: t("energy.utilisation"), num: true, cell: (r) => (r.utilisation === null ? "—" : `${fmt(r.utilisation * 100)}%`) },
-        { label: t("energy.basis"), cell: (r) => r.capacity_basis },
+        { label: t("energy.from"), cell: (r) => r.start },
+        { label: t("energy.to"), cell: (r) => r.end },
+        { label: t("energy.reported_difference"), num: true, cell: (r) => fmt(r.reported_difference_bcm) },
+        { label: t("energy.periods_sum"), num: true, cell: (r) => fmt(r.periods_sum_bcm) },
+        { label: t("energy.gap"), num: true, cell: (r) => (r.gap_percent === null ? "—" : `${fmt(r.gap_percent)}%`) },
+        { label: t("col.status"), cell: (r) => r.status },
+        { label: t("col.source"), cell: (r) => el("span", {}, r.sources.map((s, i) => [i ? ", " : "", link(s, String(i + 1))])) },
       ],
-      rows: years,
-      csv: csvHref("/api/energy/utilisation"),
+      rows: checks,
+      csv: csvHref("/api/energy/cumulative"),
     })));
-    const checks = await api("/api/energy/cumulative");
-    const cumulative = (await observations({ indicator: "gas.delivered.cumulative", subject: "C5", counterpart: "CHN", derived: false }))
-      .map((r) => ({ x: Number(String(r.period_end).slice(0, 4)) + (Number(String(r.period_end).slice(5, 7)) - 1) / 12, y: r.value_std / 1e9, row: r }))
-      .sort((a, b) => a.x - b.x);
-    app.append(section(t("energy.cumulative"), lineChart([{ name: t("energy.cumulative"), points: cumulative }], { unit: t("unit.bcm") }),
-      table({
-        columns: [
-          { label: t("energy.from"), cell: (r) => r.start },
-          { label: t("energy.to"), cell: (r) => r.end },
-          { label: t("energy.reported_difference"), num: true, cell: (r) => fmt(r.reported_difference_bcm) },
-          { label: t("energy.periods_sum"), num: true, cell: (r) => fmt(r.periods_sum_bcm) },
-          { label: t("energy.gap"), num: true, cell: (r) => (r.gap_percent === null ? "—" : `${fmt(r.gap_percent)}%`) },
-          { label: t("col.status"), cell: (r) => r.status },
-          { label: t("col.source"), cell: (r) => el("span", {}, r.sources.map((s, i) => [i ? ", " : "", link(s, String(i + 1))])) },
-        ],
-        rows: checks,
-        csv: csvHref("/api/energy/cumulative"),
-      })));
-  } else {
-    app.append(section(t("energy.capacity_vs_deliveries"), el("p", { class: "muted" }, t("analysis.pending"))));
-  }
 
   app.append(section(t("energy.pipelines"), table({
     columns: [

@@ -1,18 +1,13 @@
 import { api, csvHref, el, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
-import { capabilities } from "../data.js";
 import { eventList } from "../views.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
 const slug = (s) => String(s ?? "").replace(/[^a-z]+/gi, "-");
 
 runPage(async (app) => {
-  const [entities, events, caps] = await Promise.all([loadEntities(), api("/api/timeline"), capabilities()]);
+  const [entities, events] = await Promise.all([loadEntities(), api("/api/timeline")]);
   app.append(section(t("institutions.timeline"), eventList(events, entities),
     el("p", { class: "note" }, el("a", { href: csvHref("/api/timeline"), download: "" }, t("action.csv")))));
-  if (!caps.commitments) {
-    app.append(section(t("institutions.commitments"), el("p", { class: "muted" }, t("analysis.pending"))));
-    return;
-  }
   const commitments = await api("/api/commitments");
   const counts = {};
   for (const c of commitments) counts[c.assessed_status] = (counts[c.assessed_status] ?? 0) + 1;

@@ -1,6 +1,5 @@
 import { api, csvHref, el, fmt, href, lang, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
 import { lineChart } from "../charts.js";
-import { capabilities } from "../data.js";
 import { eventList } from "../views.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
@@ -10,12 +9,8 @@ const when = (f) => {
 };
 
 runPage(async (app) => {
-  const [entities, caps] = await Promise.all([loadEntities(), capabilities()]);
-  if (!caps.people) {
-    app.append(el("p", { class: "muted" }, t("analysis.pending")));
-    return;
-  }
-  const [figures, changes, institutions, visas] = await Promise.all([
+  const [entities, figures, changes, institutions, visas] = await Promise.all([
+    loadEntities(),
     api("/api/people/figures"), api("/api/people/changes"), api("/api/people/institutions"), api("/api/people/visas"),
   ]);
   const pair = (f) => (f.counterpart ? `${nameOf(entities, f.subject)} → ${nameOf(entities, f.counterpart)}` : nameOf(entities, f.subject));

@@ -1,13 +1,13 @@
 import { api, C5, csvHref, el, href, loadEntities, nameOf, runPage, section, t } from "../core.js";
 import { barChart, lineChart, yearly } from "../charts.js";
-import { capabilities, observations, pair } from "../data.js";
+import { observations, pair } from "../data.js";
 import { observationTable } from "../views.js";
 import { importedSections, mirrorSection } from "../trade-analyses.js";
 
 const bn = (p) => ({ ...p, y: p.row.value_std / 1e9 });
 
 runPage(async (app) => {
-  const [entities, caps, meta] = await Promise.all([loadEntities(), capabilities(), api("/api/meta")]);
+  const [entities, meta] = await Promise.all([loadEntities(), api("/api/meta")]);
   const turnover = await observations({ indicator: "trade.turnover" });
 
   // Time series: China's customs figures for each partner, as the ledger cites them.
@@ -34,9 +34,8 @@ runPage(async (app) => {
   }
   app.append(section(t("trade.both_sides"), el("p", { class: "muted" }, t("trade.both_sides.note")), sides));
 
-  if (caps.trade_mirror) app.append(await mirrorSection(entities, C5));
-  else app.append(section(t("trade.mirror"), el("p", { class: "muted" }, t("analysis.pending"))));
-  if (caps.trade_summary) await importedSections(app, entities, meta);
+  app.append(await mirrorSection(entities, C5));
+  await importedSections(app, entities, meta);
 
   const reported = turnover.filter((r) => r.method !== "derived");
   app.append(section(t("trade.table"), el("details", {}, el("summary", {}, t("trade.table.show", { n: reported.length })),
