@@ -252,10 +252,6 @@ def measure(base: str, args: argparse.Namespace, label: str) -> None:
             f"{name:<30} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} "
             f"{int(r['errors']):>7} {r['rps'] / baseline:>8.2f}"
         )
-    meta = httpx.get(base + "/api/meta").json()
-    if not meta["analyses"].get("routes"):
-        print("route: the route planner (caravan.corridors) is not installed; not measured")
-        return
     r = sequential(base, ROUTE, args.route_requests)
     if "p95" not in r:
         print(f"route request failed: {r}")
