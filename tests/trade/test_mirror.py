@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from caravan.errors import InputError
-from caravan.ledger.backends import TradeTables
+from caravan.ledger.backends import TradeTables, open_trade
+from caravan.ledger.build import build
+from caravan.settings import Settings
 from caravan.trade.mirror import largest_gaps, mirror
 
 
@@ -67,3 +69,23 @@ def test_largest_gaps(duck: TradeTables) -> None:
     assert [(r["exporter"], r["importer"]) for r in result.rows] == [("CHN", "KAZ"), ("CHN", "TJK")]
     assert result.rows[0]["abs_gap"] == pytest.approx(54.5e6)
     assert result.sources
+
+
+def test_each_row_names_its_datasets_and_the_result_only_those_used(duck: TradeTables) -> None:
+    result = mirror(duck, "CHN", "KAZ")
+    rows = rows_by_flow(result.rows)
+    assert rows[(2020, "CHN -> KAZ")]["first_dataset"] == "imf-dots"
+    assert rows[(2024, "CHN <-> KAZ")]["first_dataset"] == "ledger"
+    assert {d for r in result.rows for d in (r["first_dataset"], r["second_dataset"]) if d} == set(
+        result.dataset.split(", ")
+    )
+    gaps = largest_gaps(duck, year=2020, limit=2)
+    assert gaps.dataset == "imf-dots" and gaps.rows[0]["importer_dataset"] == "imf-dots"
+
+
+def test_a_mirror_on_curated_data_alone_names_no_bulk_dataset(tiny_settings: Settings) -> None:
+    build(tiny_settings, force=True)
+    with open_trade(tiny_settings, "duckdb") as tables:
+        result = mirror(tables, "CHN", "KAZ")
+    assert result.rows and result.dataset == "ledger"
+    assert {r["first_dataset"] for r in result.rows} | {r["second_dataset"] for r in result.rows} <= {"ledger", None}

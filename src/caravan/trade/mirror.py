@@ -15,6 +15,7 @@ own cited trade.exports / trade.imports / trade.turnover observations fill in.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import ibis
 from ibis import _
@@ -28,6 +29,12 @@ CIF_FOB_FACTOR = 1.10
 """Default ratio of CIF to FOB value assumed for the adjusted comparison (a parameter, not a measurement)."""
 
 PRIORITY = {"imf-dots": 1, "comtrade": 2, "ledger": 3}
+
+
+def datasets_named(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
+    """The datasets the rows' figures actually come from, in priority order (`imf-dots, ledger`)."""
+    used = {r[c] for r in rows for c in columns if r.get(c)}
+    return ", ".join(sorted(used, key=lambda d: (PRIORITY.get(d, 9), d)))
 
 
 def reports(tables: TradeTables) -> ibis.Table:
@@ -124,13 +131,15 @@ def mirror_expr(best: ibis.Table, a: str, b: str, cif_fob: float = CIF_FOB_FACTO
         second_reports=_.importer_reports,
         first_source=_.exporter_source,
         second_source=_.importer_source,
+        first_dataset=_.exporter_dataset,
+        second_dataset=_.importer_dataset,
         adjust=ibis.literal(cif_fob),
     )
     ta = pair.filter((pair.flow == "turnover") & (pair.reporter == a)).select(
-        "year", first_reports=_.value_usd, first_source=_.source_id
+        "year", first_reports=_.value_usd, first_source=_.source_id, first_dataset=_.dataset
     )
     tb = pair.filter((pair.flow == "turnover") & (pair.reporter == b)).select(
-        "year", second_reports=_.value_usd, second_source=_.source_id
+        "year", second_reports=_.value_usd, second_source=_.source_id, second_dataset=_.dataset
     )
     turnover = ta.outer_join(tb, "year").select(
         year=ibis.coalesce(_.year, _.year_right),
@@ -141,6 +150,8 @@ def mirror_expr(best: ibis.Table, a: str, b: str, cif_fob: float = CIF_FOB_FACTO
         second_reports=_.second_reports,
         first_source=_.first_source,
         second_source=_.second_source,
+        first_dataset=_.first_dataset,
+        second_dataset=_.second_dataset,
         adjust=ibis.literal(1.0),
     )
     rows = directions.union(turnover)
@@ -161,6 +172,8 @@ def mirror_expr(best: ibis.Table, a: str, b: str, cif_fob: float = CIF_FOB_FACTO
         adjusted_gap=ibis.ifelse(rows.measure == "turnover", ibis.null("float64"), adjusted - rows.first_reports),
         first_source=rows.first_source,
         second_source=rows.second_source,
+        first_dataset=rows.first_dataset,
+        second_dataset=rows.second_dataset,
     ).order_by("year", "flow")
 
 
@@ -173,6 +186,9 @@ def mirror(
     B's imports from A (CIF), `gap` their difference, `ratio` second over first, and
     `second_fob` B's figure divided by the CIF/FOB factor, with `adjusted_gap`.
     For turnover (A <-> B) the first figure is A's and the second B's.
+    `first_dataset` and `second_dataset` name where each figure comes from
+    (imf-dots, comtrade or the curated ledger); the result's `dataset` lists
+    only those its rows use.
 
     Raises:
         InputError: The two countries are the same, or the factor is not positive.
@@ -185,7 +201,8 @@ def mirror(
     expr = mirror_expr(best, a, b, cif_fob)
     if years:
         expr = expr.filter(expr.year.isin(list(years)))
-    rows = finish(tables, f"Mirror statistics {a} and {b}, US$", expr, None, "imf-dots, comtrade, ledger")
+    rows = finish(tables, f"Mirror statistics {a} and {b}, US$", expr, None, "")
+    rows.dataset = datasets_named(rows.rows, ("first_dataset", "second_dataset"))
     ids = {r[k] for r in rows.rows for k in ("first_source", "second_source") if r[k]}
     rows.sources = tables.sources(sorted(ids))
     rows.notes.append(f"CIF/FOB factor assumed for the adjusted comparison: {cif_fob}")
@@ -203,10 +220,20 @@ def largest_gaps(
     """The pairs and years where the exporter's and importer's figures differ most (absolute gap)."""
     best = best_reports(reports(tables)).filter(_.dataset != "ledger")
     x = best.filter(best.flow == "exports").select(
-        "year", exporter=_.reporter, importer=_.partner, exporter_reports=_.value_usd, exporter_source=_.source_id
+        "year",
+        exporter=_.reporter,
+        importer=_.partner,
+        exporter_reports=_.value_usd,
+        exporter_source=_.source_id,
+        exporter_dataset=_.dataset,
     )
     m = best.filter(best.flow == "imports").select(
-        "year", exporter=_.partner, importer=_.reporter, importer_reports=_.value_usd, importer_source=_.source_id
+        "year",
+        exporter=_.partner,
+        importer=_.reporter,
+        importer_reports=_.value_usd,
+        importer_source=_.source_id,
+        importer_dataset=_.dataset,
     )
     pairs = x.join(m, ["year", "exporter", "importer"])
     if year is not None:
@@ -225,9 +252,8 @@ def largest_gaps(
         .order_by(ibis.desc("abs_gap"), "year", "exporter", "importer")
         .limit(limit)
     )
-    result = finish(
-        tables, "Largest gaps between exporters' and importers' figures, US$", expr, None, "imf-dots, comtrade"
-    )
+    result = finish(tables, "Largest gaps between exporters' and importers' figures, US$", expr, None, "")
+    result.dataset = datasets_named(result.rows, ("exporter_dataset", "importer_dataset"))
     ids = {r[k] for r in result.rows for k in ("exporter_source", "importer_source") if r[k]}
     result.sources = tables.sources(sorted(ids))
     return result

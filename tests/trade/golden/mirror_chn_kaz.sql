@@ -159,7 +159,9 @@ SELECT
     ) - "t25"."first_reports"
   END AS "adjusted_gap",
   "t25"."first_source",
-  "t25"."second_source"
+  "t25"."second_source",
+  "t25"."first_dataset",
+  "t25"."second_dataset"
 FROM (
   SELECT
     *
@@ -173,6 +175,8 @@ FROM (
       "t22"."importer_reports" AS "second_reports",
       "t19"."exporter_source" AS "first_source",
       "t22"."importer_source" AS "second_source",
+      "t19"."exporter_dataset" AS "first_dataset",
+      "t22"."importer_dataset" AS "second_dataset",
       1.1 AS "adjust"
     FROM (
       SELECT
@@ -223,12 +227,15 @@ FROM (
       "t21"."second_reports",
       "t20"."first_source",
       "t21"."second_source",
+      "t20"."first_dataset",
+      "t21"."second_dataset",
       1.0 AS "adjust"
     FROM (
       SELECT
         "t14"."year",
         "t14"."value_usd" AS "first_reports",
-        "t14"."source_id" AS "first_source"
+        "t14"."source_id" AS "first_source",
+        "t14"."dataset" AS "first_dataset"
       FROM "t13" AS "t14"
       WHERE
         "t14"."pick" = 0
@@ -242,7 +249,8 @@ FROM (
       SELECT
         "t14"."year",
         "t14"."value_usd" AS "second_reports",
-        "t14"."source_id" AS "second_source"
+        "t14"."source_id" AS "second_source",
+        "t14"."dataset" AS "second_dataset"
       FROM "t13" AS "t14"
       WHERE
         "t14"."pick" = 0
