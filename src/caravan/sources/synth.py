@@ -41,7 +41,7 @@ def _countries() -> list[tuple[int, str, str]]:
 
 
 def _hs6_codes() -> list[str]:
-    from caravan.trade.nomenclature import hs_table
+    from caravan.sources.nomenclature import hs_table
 
     return [row["code"] for row in hs_table("hs92") if row["level"] == 6 and row["code"].isdigit()]
 

@@ -1,108 +1,12 @@
-"""HS product names and hierarchy from atlas-common-data (the Harvard Growth Lab's files).
+"""HS product names for trade analyses and their callers (read by `caravan.sources.nomenclature`).
 
-The package ships HS 1992, 2012 and 2022 at four levels: its ten sections
-(level 1, the Atlas grouping of chapters), chapters (2 digits), headings
-(4 digits) and subheadings (6 digits). Caravan reads names from there rather
-than keeping its own typed tables.
+The reader of the HS reference files lives with the other sources, so that
+`caravan.sources` never imports an analysis package; this module keeps the
+names analyses and reports already use.
 """
 
 from __future__ import annotations
 
-import importlib.util
-from functools import cache
-from pathlib import Path
-from typing import Any
+from caravan.sources.nomenclature import LEVELS, chapter_sections, classification_for, hs_table, names
 
-import pyarrow as pa
-
-from caravan.errors import InputError
-
-REVISIONS = {
-    "HS92": "hs92",
-    "HS96": "hs92",
-    "HS02": "hs92",
-    "HS07": "hs92",
-    "HS12": "hs12",
-    "HS17": "hs12",
-    "HS22": "hs22",
-}
-LEVELS = {"section": 1, "chapter": 2, "heading": 4, "subheading": 6}
-
-
-def classification_for(revision: str | None) -> str:
-    """The atlas-common-data file for an HS revision (HS92 unless the revision has its own)."""
-    return REVISIONS.get((revision or "").upper(), "hs92")
-
-
-@cache
-def _raw(classification: str) -> pa.Table:
-    """The package's HS file for a classification as an Arrow table of strings.
-
-    Raises:
-        InputError: The classification is not one atlas-common-data ships.
-    """
-    if classification not in ("hs92", "hs12", "hs22"):
-        raise InputError(f"no HS classification {classification!r}; use hs92, hs12 or hs22")
-    import pyarrow.csv as pacsv
-
-    # Locate the package's data without importing it (its __init__ loads pandas and more).
-    spec = importlib.util.find_spec("atlas_common_data")
-    if spec is None or not spec.submodule_search_locations:
-        raise InputError("atlas-common-data is not installed; run `uv sync`")
-    root = Path(next(iter(spec.submodule_search_locations)))
-    path = root / "data" / "classification" / "product" / f"{classification}.csv"
-    columns = ["product_id", "code", "name_en", "name_short_en", "product_level", "top_parent_id"]
-    return pacsv.read_csv(
-        path,
-        convert_options=pacsv.ConvertOptions(include_columns=columns, column_types=dict.fromkeys(columns, pa.string())),
-    )
-
-
-def _level(classification: str, level: int) -> pa.Table:
-    import pyarrow.compute as pc
-
-    raw = _raw(classification)
-    return raw.filter(pc.equal(raw["product_level"], str(level)))
-
-
-@cache
-def hs_table(classification: str = "hs92") -> tuple[dict[str, Any], ...]:
-    """Every product of an HS classification: code, level, name, short name and section code.
-
-    Raises:
-        InputError: The classification is not one atlas-common-data ships.
-    """
-    raw = _raw(classification).to_pylist()
-    sections = {r["product_id"]: r["code"] for r in raw if r["product_level"] == "1"}
-    return tuple(
-        {
-            "code": r["code"],
-            "level": int(r["product_level"]),
-            "name": r["name_en"],
-            "short_name": r["name_short_en"],
-            "section": sections.get(r["top_parent_id"]),
-        }
-        for r in raw
-    )
-
-
-@cache
-def names(level: str, classification: str = "hs92") -> dict[str, str]:
-    """Product code -> English name at one level (section, chapter, heading, subheading)."""
-    if level not in LEVELS:
-        raise InputError(f"no HS level {level!r}; use one of {', '.join(LEVELS)}")
-    rows = _level(classification, LEVELS[level])
-    return dict(zip(rows["code"].to_pylist(), rows["name_en"].to_pylist(), strict=True))
-
-
-@cache
-def chapter_sections(classification: str = "hs92") -> dict[str, str]:
-    """Chapter code (2 digits) -> section code (the Atlas section it belongs to)."""
-    top = _level(classification, 1)
-    sections = dict(zip(top["product_id"].to_pylist(), top["code"].to_pylist(), strict=True))
-    chapters = _level(classification, 2)
-    return {
-        code: sections[parent]
-        for code, parent in zip(chapters["code"].to_pylist(), chapters["top_parent_id"].to_pylist(), strict=True)
-        if parent in sections
-    }
+__all__ = ["LEVELS", "chapter_sections", "classification_for", "hs_table", "names"]

@@ -1,6 +1,6 @@
 """Product composition of trade by HS section, chapter, heading or subheading, with names.
 
-Names come from atlas-common-data's HS files (`caravan.trade.nomenclature`);
+Names come from atlas-common-data's HS files (`caravan.sources.nomenclature`);
 sections are the package's own grouping of chapters into ten sectors.
 """
 
@@ -13,8 +13,8 @@ from ibis import _
 
 from caravan.errors import InputError
 from caravan.ledger.backends import TradeTables
+from caravan.sources.nomenclature import LEVELS, chapter_sections, classification_for, names
 from caravan.trade.flows import between, pick_dataset, sum_with_sources, year_sources
-from caravan.trade.nomenclature import LEVELS, chapter_sections, classification_for, names
 from caravan.trade.result import TradeResult, finish
 
 DIGITS = {"chapter": 2, "heading": 4, "subheading": 6}
