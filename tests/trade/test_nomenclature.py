@@ -9,7 +9,6 @@ from pathlib import Path
 
 import caravan.sources
 from caravan.sources import nomenclature
-from caravan.trade import nomenclature as trade_names
 
 SOURCES = Path(caravan.sources.__file__).parent
 
@@ -45,7 +44,6 @@ def test_synthetic_baci_codes_load_without_the_trade_package() -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_trade_names_are_the_source_reader() -> None:
-    assert trade_names.names is nomenclature.names
+def test_hs_names_come_from_the_reference_files() -> None:
     assert nomenclature.names("chapter")["09"].lower().startswith("coffee")
     assert nomenclature.chapter_sections()["09"] == nomenclature.chapter_sections("hs92")["09"]

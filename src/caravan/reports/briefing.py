@@ -145,13 +145,12 @@ def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
 
 
 def _chapter_names() -> dict[str, str]:
-    try:
-        from caravan.trade.nomenclature import names
-    except ImportError:  # the trade package is optional for briefings
-        return {}
+    from caravan.errors import CaravanError
+    from caravan.sources.nomenclature import names
+
     try:
         return names("chapter")
-    except Exception:
+    except CaravanError:  # the HS reference files are missing: codes without names
         return {}
 
 
