@@ -7,7 +7,7 @@ region); for institutions it is the latest event the country took part in.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from caravan.figures import format_number
@@ -40,6 +40,7 @@ class Headline:
     publisher: str | None
     url: str | None
     observation_id: str | None = None
+    series: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """As a plain dict."""
@@ -117,6 +118,22 @@ def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
     )
 
 
-def overview(ledger: Ledger) -> list[Headline]:
-    """Every pillar's headline for China and each of the five countries."""
-    return [headline(ledger, c, p) for c in COUNTRIES for p in PILLARS]
+def overview(ledger: Ledger, *, series: bool = False) -> list[Headline]:
+    """Every pillar's headline for China and each of the five countries.
+
+    Args:
+        ledger: An open ledger.
+        series: Also give each figure's yearly series from the same publisher
+            (for sparklines; one query per cell).
+    """
+    cells = [headline(ledger, c, p) for c in COUNTRIES for p in PILLARS]
+    if not series:
+        return cells
+    out = []
+    for cell in cells:
+        points: tuple[dict[str, Any], ...] = ()
+        if cell.observation_id:
+            obs = ledger.observation(cell.observation_id)
+            points = tuple(ledger.yearly_series(obs["indicator"], obs["subject"], obs["counterpart"]))
+        out.append(replace(cell, series=points))
+    return out

@@ -7,7 +7,6 @@ import textwrap
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
-from caravan.web.observations import yearly_series
 
 # src-0 sorts before src-a, so "first source by id" would take the partner's figures where both report.
 MORE_SOURCES = """\
@@ -43,7 +42,7 @@ def test_series_keeps_one_publisher_family(tiny_settings: Settings) -> None:
     build(tiny_settings, force=True)
     with Ledger(tiny_settings.ledger) as ledger:
         # Customs (src-a, and src-c quoting it) reports 2022-2024; the partner only 2023-2024.
-        kaz = yearly_series(ledger, "trade.turnover", "CHN", "KAZ")
+        kaz = ledger.yearly_series("trade.turnover", "CHN", "KAZ")
         assert [(r["period"], r["source_id"], r["value"]) for r in kaz] == [
             ("2022", "src-c", 31.2),
             ("2023", "src-a", 41.0),
@@ -51,5 +50,5 @@ def test_series_keeps_one_publisher_family(tiny_settings: Settings) -> None:
         ]
         assert {r["publisher"] for r in kaz} == {"Example Customs"}
         # One year each: the family reaching the later year wins, and the other is left out.
-        tjk = yearly_series(ledger, "trade.turnover", "CHN", "TJK")
+        tjk = ledger.yearly_series("trade.turnover", "CHN", "TJK")
         assert [(r["period"], r["source_id"]) for r in tjk] == [("2024", "src-b")]

@@ -13,7 +13,6 @@ from caravan.settings import Settings
 from caravan.trade.flows import datasets
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Headline, Meta
-from caravan.web.observations import yearly_series
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
 router = APIRouter(prefix="/api", tags=["overview"])
@@ -22,14 +21,7 @@ router = APIRouter(prefix="/api", tags=["overview"])
 @router.get("/overview", response_model=list[Headline])
 def headlines(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """The latest cited headline of every pillar per country, each with its yearly series."""
-    rows = []
-    for cell in overview(ledger):
-        row = cell.to_dict()
-        row["series"] = []
-        if cell.observation_id:
-            obs = ledger.observation(cell.observation_id)
-            row["series"] = yearly_series(ledger, obs["indicator"], obs["subject"], obs["counterpart"])
-        rows.append(row)
+    rows = [cell.to_dict() for cell in overview(ledger, series=True)]
     if fmt is TableFormat.CSV:
         return csv_response(rows, "overview", [c for c in Headline.model_fields if c != "series"])
     return rows
