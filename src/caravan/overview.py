@@ -12,8 +12,9 @@ from typing import Any
 
 from caravan.figures import format_number
 from caravan.ledger.store import Ledger
+from caravan.regions import SIX
 
-COUNTRIES = ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB")
+COUNTRIES = SIX
 PILLARS = ("trade", "investment", "transport", "energy", "people", "institutions")
 
 PREFERRED: dict[str, tuple[str, ...]] = {

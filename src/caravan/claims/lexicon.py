@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-C5_MEMBERS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+from caravan.regions import FIVE
+
+C5_MEMBERS = FIVE
 
 # Surface forms beyond the ledger's names; Russian entries are stems.
 COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {

@@ -20,12 +20,12 @@ from caravan.ledger.store import Ledger
 from caravan.overview import PILLARS, headline
 from caravan.people.figures import XIAN_SUMMIT, since_summit
 from caravan.people.institutions import institutions
+from caravan.regions import C5, FIVE, SIX
 from caravan.reports import charts
 from caravan.reports.labels import LANGUAGES, label
 from caravan.units import scale
 
-SUBJECTS = ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB", "C5")
-FIVE = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+SUBJECTS = (*SIX, C5)
 CORRIDOR_KINDS = ("crossing", "line", "port", "station", "terminal", "road", "pipeline")
 TIMELINE_YEARS = 6
 TIMELINE_MAX = 24

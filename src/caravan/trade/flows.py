@@ -15,9 +15,10 @@ from ibis import _
 
 from caravan.errors import NotFoundError
 from caravan.ledger.backends import TradeTables
+from caravan.regions import FIVE
 
 CHINA = "CHN"
-C5 = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+C5 = FIVE
 WORLD = "WLD"
 PRODUCT_DATASETS = ("baci", "comtrade")
 TOTAL_DATASETS = ("imf-dots", "comtrade")

@@ -1,0 +1,13 @@
+"""The countries Caravan is about, by ISO 3166-1 alpha-3 code.
+
+The ledger's `C5` group entity lists the same five members; code that runs
+without a ledger (the claim checker's lexicon, trade over imported bulk data)
+takes them from here, so that the list is written once.
+"""
+
+from __future__ import annotations
+
+CHINA = "CHN"
+C5 = "C5"
+FIVE: tuple[str, ...] = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+SIX: tuple[str, ...] = (CHINA, *FIVE)
