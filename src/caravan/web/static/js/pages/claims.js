@@ -61,5 +61,5 @@ function render(box, checked) {
       c.explanation ? el("p", { class: "note" }, c.explanation) : null,
       c.evidence?.length ? el("ul", {}, c.evidence.map((e) => el("li", {},
         figureLink({ ...e, id: e.observation }, `${fmt(e.value)} ${e.unit ?? ""}`),
-        ` ${e.indicator ?? ""} ${e.subject ?? ""}${e.counterpart ? `→${e.counterpart}` : ""} ${e.period ?? ""} — ${e.publisher ?? ""}`))) : null))) : el("p", { class: "muted" }, t("claims.none"))));
+        ` ${e.indicator ?? ""} ${e.subject ?? ""}${e.counterpart ? `→${e.counterpart}` : ""} ${e.period ?? ""} — ${e.publisher ?? `${t("source.derived")}: ${e.locator ?? ""}`}`))) : null))) : el("p", { class: "muted" }, t("claims.none"))));
 }
