@@ -103,10 +103,9 @@ def best_reports(all_reports: ibis.Table) -> ibis.Table:
     return picked.select(*all_reports.columns)
 
 
-def mirror_expr(best: ibis.Table, a: str, b: str, cif_fob: float = CIF_FOB_FACTOR) -> ibis.Table:
-    """Side by side for a pair: per year and direction, the exporter's and the importer's figures and the gap."""
-    pair = best.filter(best.reporter.isin([a, b]) & best.partner.isin([a, b]) & (best.reporter != best.partner))
-    x = pair.filter(pair.flow == "exports").select(
+def _sides(best: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
+    """Each reported flow keyed by (year, exporter, importer): the exporter's exports and the importer's imports."""
+    x = best.filter(best.flow == "exports").select(
         "year",
         exporter=_.reporter,
         importer=_.partner,
@@ -114,7 +113,7 @@ def mirror_expr(best: ibis.Table, a: str, b: str, cif_fob: float = CIF_FOB_FACTO
         exporter_source=_.source_id,
         exporter_dataset=_.dataset,
     )
-    m = pair.filter(pair.flow == "imports").select(
+    m = best.filter(best.flow == "imports").select(
         "year",
         exporter=_.partner,
         importer=_.reporter,
@@ -122,6 +121,13 @@ def mirror_expr(best: ibis.Table, a: str, b: str, cif_fob: float = CIF_FOB_FACTO
         importer_source=_.source_id,
         importer_dataset=_.dataset,
     )
+    return x, m
+
+
+def mirror_expr(best: ibis.Table, a: str, b: str, cif_fob: float = CIF_FOB_FACTOR) -> ibis.Table:
+    """Side by side for a pair: per year and direction, the exporter's and the importer's figures and the gap."""
+    pair = best.filter(best.reporter.isin([a, b]) & best.partner.isin([a, b]) & (best.reporter != best.partner))
+    x, m = _sides(pair)
     directions = x.outer_join(m, ["year", "exporter", "importer"]).select(
         year=ibis.coalesce(_.year, _.year_right),
         exporter=ibis.coalesce(_.exporter, _.exporter_right),
@@ -219,22 +225,7 @@ def largest_gaps(
 ) -> TradeResult:
     """The pairs and years where the exporter's and importer's figures differ most (absolute gap)."""
     best = best_reports(reports(tables)).filter(_.dataset != "ledger")
-    x = best.filter(best.flow == "exports").select(
-        "year",
-        exporter=_.reporter,
-        importer=_.partner,
-        exporter_reports=_.value_usd,
-        exporter_source=_.source_id,
-        exporter_dataset=_.dataset,
-    )
-    m = best.filter(best.flow == "imports").select(
-        "year",
-        exporter=_.partner,
-        importer=_.reporter,
-        importer_reports=_.value_usd,
-        importer_source=_.source_id,
-        importer_dataset=_.dataset,
-    )
+    x, m = _sides(best)
     pairs = x.join(m, ["year", "exporter", "importer"])
     if year is not None:
         pairs = pairs.filter(pairs.year == year)
