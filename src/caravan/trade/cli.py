@@ -151,10 +151,10 @@ def position_command(partner: str, countries: str, year: int, dataset: str | Non
 @click.option("--year", type=int, required=True, help="Year.")
 @click.option(
     "--level",
-    type=click.Choice(["section", "chapter", "heading", "subheading"]),
+    type=click.Choice(["section", "sector", "chapter", "heading", "subheading"]),
     default="chapter",
     show_default=True,
-    help="HS level.",
+    help="HS level: section is the WCO's I-XXI, sector the Atlas grouping of chapters.",
 )
 @click.option("--both", is_flag=True, help="Include the flows from importers to exporters.")
 @click.option("--limit", type=int, default=20, show_default=True, help="Show the largest this many.")

