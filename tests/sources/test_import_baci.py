@@ -69,6 +69,23 @@ def test_same_file_twice_adds_nothing(built: Settings, tmp_path: Path) -> None:
     assert rows(built, "SELECT count(*) FROM trade_flow")[0][0] == len(BACI_ROWS)
 
 
+def test_a_year_in_another_hs_revision_replaces_it(built: Settings, tmp_path: Path) -> None:
+    # BACI gives every flow of a year in each HS revision: keeping two would count them twice.
+    folder = write_baci(tmp_path / "hs92")
+    import_files(built, "baci", [folder])
+    hs92_2020 = folder / "BACI_HS92_Y2020_V202401.csv"
+    hs17 = tmp_path / "hs17"
+    hs17.mkdir()
+    (hs17 / "BACI_HS17_Y2020_V202401.csv").write_text("t,i,j,k,v,q\n2020,156,398,851712,7,NA\n", encoding="utf-8")
+    (hs17 / "country_codes_V202401.csv").write_bytes((folder / "country_codes_V202401.csv").read_bytes())
+    report = import_files(built, "baci", [hs17])
+    assert report.replaced == [str(hs92_2020)]
+    assert rows(
+        built, "SELECT hs_revision, count(*), sum(value_usd) FROM trade_flow WHERE year = 2020 GROUP BY ALL"
+    ) == [("HS17", 1, 7000.0)]
+    assert rows(built, "SELECT DISTINCT hs_revision FROM trade_flow WHERE year = 2019") == [("HS92",)]
+
+
 def test_without_code_file_iso_numeric_codes_are_used(built: Settings, tmp_path: Path) -> None:
     import_files(built, "baci", [write_baci(tmp_path / "baci", BACI_ROWS[:2], codes=False)])
     assert rows(built, "SELECT DISTINCT exporter, importer FROM trade_flow") == [("CHN", "KAZ")]
@@ -99,10 +116,23 @@ def test_code_file_labels_without_iso_are_listed(built: Settings, tmp_path: Path
             "unknown importer (j) country code 777",
         ),
         ("t,i,j,k,v,q\n2020,156,398,4A0655,1.5,2\n", "row 2", "'4A0655' is not an HS6 code"),
+        ("t,i,j,k,v,q\n2020,156,398,040655,1.5,2\n2020,-156,398,040655,1.5,2\n", "row 3", "column i: '-156' is not"),
+        ("t,i,j,k,v,q\n2020,156,398,040655,1.5,2\n2020,156,,040655,1.5,2\n", "row 3", "column j: '' is not"),
         ("", None, "empty"),
         ("PK\x03\x04 binary workbook bytes\n", "row 1", "does not match BACI's"),
     ],
-    ids=["header", "non-numeric", "truncated", "short-row", "unknown-code", "bad-hs6", "empty", "wrong-format"],
+    ids=[
+        "header",
+        "non-numeric",
+        "truncated",
+        "short-row",
+        "unknown-code",
+        "bad-hs6",
+        "negative-code",
+        "missing-code",
+        "empty",
+        "wrong-format",
+    ],
 )
 def test_bad_input_writes_nothing(built: Settings, tmp_path: Path, content: str, where: str | None, words: str) -> None:
     folder = write_baci(tmp_path / "baci")

@@ -31,7 +31,7 @@ from caravan.sources.importer import InputFile, Staging, new_entry, source_row
 NAME = "baci"
 URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
 HEADER = ("t", "i", "j", "k", "v", "q")
-CSV_TYPES = "{'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'VARCHAR', 'v': 'DOUBLE', 'q': 'VARCHAR'}"
+CSV_TYPES = "{'t': 'INTEGER', 'i': 'UINTEGER', 'j': 'UINTEGER', 'k': 'VARCHAR', 'v': 'DOUBLE', 'q': 'VARCHAR'}"
 DUCKDB_MEMORY = "1GB"
 
 
@@ -116,7 +116,7 @@ def csv_problem(path: Path, exc: duckdb.Error, columns: tuple[str, ...] = HEADER
     line = _LINE.search(text)
     where = f"row {line.group(1)}" if line else None
     if m := _CONVERT.search(text):
-        kind = "a whole number" if m.group(3) in ("INTEGER", "BIGINT") else "a number"
+        kind = "a whole number" if m.group(3) in ("INTEGER", "UINTEGER", "BIGINT") else "a number"
         return DataError(str(path), where, f"column {m.group(1)}: {m.group(2)!r} is not {kind}")
     if m := _COLUMNS.search(text):
         return DataError(str(path), where, f"row has {m.group(2)} of {m.group(1)} columns (truncated?)")
@@ -139,6 +139,10 @@ def _first_bad_row(path: Path, codes: CountryCodes) -> DataError | None:
         next(reader, None)
         for number, row in enumerate(reader, start=2):
             for col, name in ((1, "exporter (i)"), (2, "importer (j)")):
+                if not row[col].strip().isdigit():
+                    return DataError(
+                        str(path), f"row {number}", f"column {HEADER[col]}: {row[col]!r} is not a whole number"
+                    )
                 code = int(row[col])
                 if not codes.known(code):
                     hint = f" in {codes.file.name}" if codes.file else " (no BACI country-code file given)"
@@ -208,8 +212,12 @@ class BaciFormat:
         con = connect_duckdb()
         try:
             # Codes map through a list indexed by code: a lookup per row costs far less than a join.
+            # Its items are an ENUM of the labels, so the Parquet writer gets dictionary codes
+            # rather than a string to hash per row (mapping to VARCHAR made the import 20% slower).
             lookup = code_lookup(codes)
-            con.execute("SET VARIABLE caravan_codes = ?", [lookup])
+            labels = ", ".join("'" + label.replace("'", "''") + "'" for label in sorted({x for x in lookup if x}))
+            con.execute(f"CREATE TYPE country AS ENUM ({labels})")
+            con.execute("SET VARIABLE caravan_codes = CAST(? AS country[])", [lookup])
             top = len(lookup) - 1
             first_year = _first_year(path)
             # BACI files hold one year each: write that year's file directly (a partitioned
@@ -217,9 +225,9 @@ class BaciFormat:
             single = f"CASE WHEN b.t = {first_year} THEN b.t ELSE error('several years') END"
             select = f"""
                   SELECT __YEAR__ AS year,
-                         coalesce(CASE WHEN b.i BETWEEN 0 AND {top} THEN getvariable('caravan_codes')[b.i + 1] END,
+                         coalesce(CASE WHEN b.i <= {top} THEN getvariable('caravan_codes')[b.i + 1] END,
                                   error('unknown country code')) AS exporter,
-                         coalesce(CASE WHEN b.j BETWEEN 0 AND {top} THEN getvariable('caravan_codes')[b.j + 1] END,
+                         coalesce(CASE WHEN b.j <= {top} THEN getvariable('caravan_codes')[b.j + 1] END,
                                   error('unknown country code')) AS importer,
                          CASE WHEN length(b.k) NOT IN (5, 6) OR TRY_CAST(b.k AS UINTEGER) IS NULL
                               THEN error('bad product code')
@@ -265,7 +273,10 @@ class BaciFormat:
             url=URL,
             file=path,
         )
-        entry = new_entry(NAME, file, f"{NAME}:{revision}:{','.join(map(str, years))}", source)
+        # The scope is the years, whatever the HS revision: BACI gives every flow of a year in
+        # each revision, so a year in two revisions would count each flow twice. A later
+        # file of the same years replaces the earlier one, as for any scope.
+        entry = new_entry(NAME, file, f"{NAME}:{','.join(map(str, years))}", source)
         entry.files = {"trade_flow": relative}
         entry.years = years
         entry.constants = {

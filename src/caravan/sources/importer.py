@@ -16,7 +16,7 @@ never lists a file that already existed as its own to remove on failure.
 
 A file whose content checksum is already in the manifest adds nothing. A file
 that covers the same scope as an earlier import (the same IMF DOTS reporter,
-the same BACI year and revision) replaces it.
+the same BACI year in any HS revision) replaces it.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -233,34 +234,36 @@ def import_files(
     store = settings.store_dir
     manifest = read_manifest(store)
     report = ImportReport(format=fmt)
-    inputs: list[InputFile] = []
     seen: set[str] = set()
-    for path in data_files:
-        checksum = file_checksum(path)
-        if manifest.by_checksum(checksum) is not None or checksum in seen:
-            report.skipped.append(str(path))
-            continue
-        seen.add(checksum)
-        inputs.append(InputFile(path, checksum, path.stat().st_size))
-    if not inputs:
-        return report
-    store.mkdir(parents=True, exist_ok=True)
-    staging = Staging(Path(tempfile.mkdtemp(prefix=".staging-", dir=store)))
-    total = sum(f.size for f in inputs)
+    sizes = [path.stat().st_size for path in data_files]
+    total = sum(sizes)
     done = 0
+    staging: Staging | None = None
     moved: list[str] = []
+    # Checksums are computed ahead in a background thread (hashlib releases the GIL while it
+    # hashes a block), so the next file is hashed while DuckDB converts this one.
+    hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caravan-checksum")
     try:
-        for f in inputs:
+        for path, size, checksum in zip(data_files, sizes, hasher.map(file_checksum, data_files), strict=True):
             base = done
+            done += size
+            if manifest.by_checksum(checksum) is not None or checksum in seen:
+                report.skipped.append(str(path))
+                continue
+            seen.add(checksum)
+            if staging is None:
+                store.mkdir(parents=True, exist_ok=True)
+                staging = Staging(Path(tempfile.mkdtemp(prefix=".staging-", dir=store)))
 
-            def advance(nbytes: int, name: str = f.path.name, base: int = base) -> None:
+            def advance(nbytes: int, name: str = path.name, base: int = base) -> None:
                 if progress:
                     progress(name, base + nbytes, total)
 
-            entry = handler.stage(f, staging, context, advance)
-            done += f.size
-            advance(f.size)
+            entry = handler.stage(InputFile(path, checksum, size), staging, context, advance)
+            advance(size)
             report.imported.append(entry)
+        if staging is None:  # every file was imported before
+            return report
         new = _merge(manifest, report)
         for entry in report.imported:
             for rel in (r for rels in entry.files.values() for r in rels):
@@ -275,7 +278,9 @@ def import_files(
         remove_files(store, moved)
         raise
     finally:
-        shutil.rmtree(staging.root, ignore_errors=True)
+        hasher.shutdown(wait=False, cancel_futures=True)
+        if staging is not None:
+            shutil.rmtree(staging.root, ignore_errors=True)
     superseded = [e for e in manifest.entries if e not in new.entries]
     remove_files(store, [r for e in superseded for rels in e.files.values() for r in rels])
     return report
