@@ -12,30 +12,34 @@ written once compiles to either:
   something to compare where no bulk data was imported.
 
 On DuckDB the tables are the ledger's views (the Parquet files are read in
-place). On Spark they are temporary views over the same Parquet files, read
+place): expressions are compiled to SQL and run on the ledger's connection.
+On Spark they are temporary views over the same Parquet files, read
 by a small local session (`local[2]`, few shuffle partitions, a small driver)
 that is created once per process and shared.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ibis
 import pyarrow as pa
 
-from caravan.errors import InputError, LedgerError
+from caravan.errors import CaravanError, InputError, LedgerError
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
 from caravan.sources.bulkstore import TRADE_FLOW, TRADE_TOTAL, ImportEntry, read_manifest
 
 ENGINES = ("duckdb", "spark")
+T = TypeVar("T")
 TRADE_INDICATORS = ("trade.exports", "trade.imports", "trade.turnover")
 
 REPORTED = pa.schema(
@@ -66,12 +70,17 @@ class TradeTables:
     """The trade tables on one engine, and the ledger for looking up sources.
 
     Each table is bound when first used (a query that needs only `trade_flow`
-    never reads the curated observations).
+    never reads the curated observations). On DuckDB the ledger is opened in
+    the background: analyses build and compile their expressions while it
+    opens, and `ledger` waits for it.
     """
 
     engine: str
-    con: Any
-    ledger: Ledger
+    opening: Future[Ledger]
+    """The ledger being opened (`ledger` waits for it)."""
+    worker: ThreadPoolExecutor
+    """The thread that opens the ledger, then runs `alongside` work."""
+    backend: Callable[[], Any]
     present: dict[str, set[str]] = field(default_factory=dict)
     """Datasets stored in each table ({"trade_flow": {"baci"}, ...}), from the store's manifest."""
     loaders: dict[str, Callable[[], ibis.Table]] = field(default_factory=dict, repr=False)
@@ -79,11 +88,43 @@ class TradeTables:
     """The store's manifest entries (what each imported file covers)."""
     bound: dict[str, ibis.Table] = field(default_factory=dict, repr=False)
 
+    @property
+    def ledger(self) -> Ledger:
+        """The open ledger (waits until it is open; raises what opening raised)."""
+        return self.opening.result()
+
+    @cached_property
+    def con(self) -> Any:
+        """The Ibis backend of the engine (for expressions over in-memory tables)."""
+        return self.backend()
+
+    def alongside(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        """Run `fn(*args)` in the background once the ledger is open, while the engine runs queries.
+
+        For work an analysis needs only with its result (reading names, say): it
+        then overlaps the query, which leaves the GIL free, and not the compiling
+        that comes before it, which needs the GIL.
+        """
+        return self.worker.submit(fn, *args)
+
     def table(self, name: str) -> ibis.Table:
         """One of trade_flow, trade_total, trade_reported on this engine."""
         if name not in self.bound:
             self.bound[name] = self.loaders[name]()
         return self.bound[name]
+
+    def to_arrow(self, expr: ibis.Table) -> pa.Table:
+        """Run an expression over the trade tables and return its rows as Arrow, typed by its schema.
+
+        On DuckDB the expression is compiled to SQL without a backend and run on
+        the ledger's own connection, where the views `trade_flow`, `trade_total`
+        (and `trade_reported`, once used) resolve its table names.
+        """
+        schema = expr.schema().to_pyarrow()
+        if self.engine != "duckdb":
+            return self.con.to_pyarrow(expr).cast(schema)
+        sql = ibis.to_sql(expr, dialect="duckdb", pretty=False)
+        return self.ledger.con.sql(sql).to_arrow_table().cast(schema)
 
     @property
     def flow(self) -> ibis.Table:
@@ -111,13 +152,9 @@ class TradeTables:
         )
 
 
-def _known_table(con: Any, name: str, schema: pa.Schema) -> ibis.Table:
-    """A DuckDB view as an Ibis table with its known schema (no DESCRIBE, which would open every file)."""
-    import ibis.expr.operations as ops
-
-    return ops.DatabaseTable(
-        name=name, schema=ibis.Schema.from_pyarrow(schema), source=con, namespace=ops.Namespace()
-    ).to_expr()
+def _unbound(name: str, schema: pa.Schema) -> ibis.Table:
+    """A table known by name and schema only (no DESCRIBE, which would open every Parquet file)."""
+    return ibis.table(ibis.Schema.from_pyarrow(schema), name=name)
 
 
 def java_available() -> bool:
@@ -191,12 +228,13 @@ def _spark_rows(session: Any, name: str, table: pa.Table, schema: pa.Schema) -> 
 
 
 @contextmanager
-def open_trade(settings: Settings, engine: str = "duckdb") -> Iterator[TradeTables]:
+def open_trade(settings: Settings, engine: str = "duckdb", *, threads: int | None = None) -> Iterator[TradeTables]:
     """The trade tables on an engine, for the span of a `with` block.
 
     Args:
         settings: Where the ledger and its store are.
         engine: `duckdb` (default) or `spark`.
+        threads: DuckDB worker threads (default: one per core).
 
     Raises:
         InputError: Unknown engine, or Spark is unavailable.
@@ -204,7 +242,19 @@ def open_trade(settings: Settings, engine: str = "duckdb") -> Iterator[TradeTabl
     """
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use duckdb or spark")
-    ledger = Ledger(settings.ledger)
+    if not settings.ledger.exists():
+        raise LedgerError(f"no ledger at {settings.ledger}; run `caravan build` first")
+
+    def open_ledger() -> Ledger:
+        ledger = Ledger(settings.ledger)
+        if threads is not None:
+            ledger.con.execute(f"SET threads = {int(threads)}")
+        return ledger
+
+    # Opening a ledger file takes as long as building and compiling an analysis's
+    # expression, and DuckDB releases the GIL while it opens: do both at once.
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caravan-ledger")
+    opening = worker.submit(open_ledger)
     try:
         manifest = read_manifest(settings.store_dir)
         present = {
@@ -212,33 +262,32 @@ def open_trade(settings: Settings, engine: str = "duckdb") -> Iterator[TradeTabl
         }
 
         def reported_arrow() -> pa.Table:
-            return ledger.con.sql(REPORTED_SQL).to_arrow_table().cast(REPORTED)
+            return opening.result().con.sql(REPORTED_SQL).to_arrow_table().cast(REPORTED)
 
         if engine == "duckdb":
-            # The ledger's own read-only connection: the views read the Parquet files in place.
-            con = ibis.duckdb.from_connection(ledger.con)
-            views = {
-                name
-                for (name,) in ledger.con.execute(
-                    "SELECT view_name FROM duckdb_views() WHERE view_name IN ('trade_flow', 'trade_total')"
-                ).fetchall()
-            }
-            if views != {"trade_flow", "trade_total"}:
-                raise LedgerError(f"the ledger at {settings.ledger} has no trade views; run `caravan build --force`")
+            # Tables are unbound: expressions compile to SQL whose table names the ledger's
+            # views resolve (every ledger of this schema version has `trade_flow` and
+            # `trade_total`; `caravan build` creates them, empty when nothing is imported).
+
+            def backend() -> Any:
+                return ibis.duckdb.from_connection(opening.result().con)
 
             def register_reported() -> ibis.Table:
-                ledger.con.register("trade_reported", reported_arrow())
-                return con.table("trade_reported")
+                opening.result().con.register("trade_reported", reported_arrow())
+                return _unbound("trade_reported", REPORTED)
 
             loaders: dict[str, Callable[[], ibis.Table]] = {
-                "trade_flow": lambda: _known_table(con, "trade_flow", TRADE_FLOW),
-                "trade_total": lambda: _known_table(con, "trade_total", TRADE_TOTAL),
+                "trade_flow": lambda: _unbound("trade_flow", TRADE_FLOW),
+                "trade_total": lambda: _unbound("trade_total", TRADE_TOTAL),
                 "trade_reported": register_reported,
             }
         else:
             session = spark_session()
             store = settings.store_dir
             con = ibis.pyspark.connect(session)
+
+            def backend() -> Any:
+                return con
 
             def spark_table(name: str, schema: pa.Schema) -> Callable[[], ibis.Table]:
                 def load() -> ibis.Table:
@@ -255,7 +304,8 @@ def open_trade(settings: Settings, engine: str = "duckdb") -> Iterator[TradeTabl
                 "trade_total": spark_table("trade_total", TRADE_TOTAL),
                 "trade_reported": spark_table("trade_reported", REPORTED),
             }
-        tables = TradeTables(engine, con, ledger, present, loaders, manifest.entries)
-        yield tables
+        yield TradeTables(engine, opening, worker, backend, present, loaders, manifest.entries)
     finally:
-        ledger.close()
+        worker.shutdown(wait=True, cancel_futures=True)
+        with contextlib.suppress(CaravanError):
+            opening.result().close()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from caravan.errors import InputError
 
@@ -49,8 +50,6 @@ def _raw(classification: str) -> pa.Table:
     """
     if classification not in ("hs92", "hs12", "hs22"):
         raise InputError(f"no HS classification {classification!r}; use hs92, hs12 or hs22")
-    import pyarrow.csv as pacsv
-
     # Locate the package's data without importing it (its __init__ loads pandas and more).
     spec = importlib.util.find_spec("atlas_common_data")
     if spec is None or not spec.submodule_search_locations:
@@ -58,17 +57,29 @@ def _raw(classification: str) -> pa.Table:
     root = Path(next(iter(spec.submodule_search_locations)))
     path = root / "data" / "classification" / "product" / f"{classification}.csv"
     columns = ["product_id", "code", "name_en", "name_short_en", "product_level", "top_parent_id"]
+    # One thread: the file is small, and an analysis reads it while DuckDB's threads run.
     return pacsv.read_csv(
         path,
+        read_options=pacsv.ReadOptions(use_threads=False),
         convert_options=pacsv.ConvertOptions(include_columns=columns, column_types=dict.fromkeys(columns, pa.string())),
     )
 
 
-def _level(classification: str, level: int) -> pa.Table:
-    import pyarrow.compute as pc
-
+@cache
+def _columns(classification: str) -> dict[str, list[str]]:
     raw = _raw(classification)
-    return raw.filter(pc.equal(raw["product_level"], str(level)))
+    return {name: raw[name].to_pylist() for name in raw.column_names}
+
+
+def _level(classification: str, level: int) -> dict[str, list[str]]:
+    """The columns of one level's rows, as lists.
+
+    Filtered in Python: the first Arrow compute kernel a process calls costs
+    more than reading the whole file.
+    """
+    columns = _columns(classification)
+    keep = [i for i, value in enumerate(columns["product_level"]) if value == str(level)]
+    return {name: [values[i] for i in keep] for name, values in columns.items()}
 
 
 @cache
@@ -104,7 +115,7 @@ def names(level: str, classification: str = "hs92") -> dict[str, str]:
     if level == "section":
         return _wco_sections()[0]
     rows = _level(classification, LEVELS[level])
-    return dict(zip(rows["code"].to_pylist(), rows["name_en"].to_pylist(), strict=True))
+    return dict(zip(rows["code"], rows["name_en"], strict=True))
 
 
 @cache
@@ -126,10 +137,10 @@ def chapter_sections() -> dict[str, str]:
 def chapter_sectors(classification: str = "hs92") -> dict[str, str]:
     """Chapter code (2 digits) -> Atlas sector code (the grouping of chapters atlas-common-data uses)."""
     top = _level(classification, 1)
-    sections = dict(zip(top["product_id"].to_pylist(), top["code"].to_pylist(), strict=True))
+    sections = dict(zip(top["product_id"], top["code"], strict=True))
     chapters = _level(classification, 2)
     return {
         code: sections[parent]
-        for code, parent in zip(chapters["code"].to_pylist(), chapters["top_parent_id"].to_pylist(), strict=True)
+        for code, parent in zip(chapters["code"], chapters["top_parent_id"], strict=True)
         if parent in sections
     }

@@ -89,10 +89,16 @@ def products(
         if name != "baci":
             t = t.filter(t.reporter == t.exporter)
     # Sectors are grouped by the HS 1992 file (chapters map to the same sectors and sections
-    # in every revision); names come from the revision of the data, read with the result.
-    classification = "hs92"
+    # in every revision); names come from the revision of the data.
     known = year_sources(tables, name, [year])
-    expr = composition_expr(t, level, limit=limit, classification=classification, gather_sources=known is None)
+    expr = composition_expr(t, level, limit=limit, classification="hs92", gather_sources=known is None)
+    revisions: list[str] = []
+    if known is not None:  # the manifest says which revisions hold the year
+        revisions = sorted(
+            {e.constants["trade_flow"]["hs_revision"] for e in tables.entries if e.source["id"] in known}
+        )
+    expected = classification_for(revisions[0]) if len(revisions) == 1 else "hs92"
+    prefetched = tables.alongside(names, level, expected)
     result = finish(
         tables,
         f"{', '.join(exporters)} {'↔' if both_directions else '→'} {', '.join(importers)}, {year}, by {level} ({name})",
@@ -101,13 +107,11 @@ def products(
         name,
         known_sources=known,
     )
-    revisions = sorted({r for row in result.rows for r in row.pop("hs_revisions", None) or [] if r})
-    if known is not None:
-        revisions = sorted(
-            {e.constants["trade_flow"]["hs_revision"] for e in tables.entries if e.source["id"] in known}
-        )
+    gathered = sorted({r for row in result.rows for r in row.pop("hs_revisions", None) or [] if r})
+    if known is None:
+        revisions = gathered
     classification = classification_for(revisions[0]) if len(revisions) == 1 else "hs92"
-    labels = names(level, classification)
+    labels = prefetched.result() if classification == expected else names(level, classification)
     for row in result.rows:
         row["name"] = labels.get(row["code"])
     result.columns = ["code", "name", "value_usd", "share_pct"]

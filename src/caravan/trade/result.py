@@ -57,15 +57,20 @@ def clean(value: Any) -> Any:
     return value
 
 
-def execute(expr: ibis.Table, con: Any = None) -> list[Row]:
-    """Run an expression on its engine (or on `con`, for in-memory tables) and return plain rows."""
-    table = con.to_pyarrow(expr) if con is not None else expr.to_pyarrow()
+def execute(expr: ibis.Table, on: TradeTables | Any) -> list[Row]:
+    """Run an expression and return plain rows.
+
+    Args:
+        expr: The expression.
+        on: The trade tables it reads, or an Ibis backend (for in-memory tables).
+    """
+    table = on.to_arrow(expr) if isinstance(on, TradeTables) else on.to_pyarrow(expr)
     return [{k: clean(v) for k, v in row.items()} for row in table.to_pylist()]
 
 
-def source_ids(expr: ibis.Table) -> list[str]:
+def source_ids(tables: TradeTables, expr: ibis.Table) -> list[str]:
     """The distinct source ids among an expression's rows (it must have a `source_id` column)."""
-    rows = expr.select("source_id").distinct().to_pyarrow().column("source_id").to_pylist()
+    rows = tables.to_arrow(expr.select("source_id").distinct()).column("source_id").to_pylist()
     return sorted({r for r in rows if r})
 
 
@@ -84,8 +89,8 @@ def finish(
     the distinct `source_id` of `base` (the rows it read) where given, and from
     `known_sources` (ids known without reading the data, e.g. from the manifest).
     """
-    rows = execute(expr)
-    ids = set(source_ids(base)) if base is not None else set()
+    rows = execute(expr, tables)
+    ids = set(source_ids(tables, base)) if base is not None else set()
     ids.update(known_sources or [])
     columns = [c for c in expr.columns if c not in ("source_ids", "hs_revisions")]
     if "source_ids" in expr.columns:  # gathered by the query itself (`sum_with_sources`)
