@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -43,9 +44,25 @@ def to_json(data: Any) -> str:
     return json.dumps(_plain(data), ensure_ascii=False, indent=2)
 
 
-def _cell(value: Any) -> str:
+FIGURE = re.compile(r"[-+]?[\d,]*\.?\d+%?")
+"""A figure already written as text (a command's own rounding, e.g. "12,500.0")."""
+
+
+def _is_year(column: str) -> bool:
+    return column == "year" or column.endswith("_year")
+
+
+def _is_figure(value: Any) -> bool:
+    if isinstance(value, str):
+        return FIGURE.fullmatch(value) is not None
+    return isinstance(value, float | int | Decimal) and not isinstance(value, bool)
+
+
+def _cell(value: Any, column: str = "") -> str:
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool) and _is_year(column):
+        return str(value)  # 2013, not 2,013
     if isinstance(value, float | int) and not isinstance(value, bool):
         return format_number(value)
     if isinstance(value, list | tuple):
@@ -81,12 +98,19 @@ def render(
             writer.writerow(["" if r.get(c) is None else _plain(r.get(c)) for c in cols])
         return buf.getvalue()
     # Cells are Text, never markup: a locator quoting "[on]" or "[/]" prints as written.
-    table = Table(title=Text(title) if title else None, show_lines=False, expand=False)
-    for c in cols:
-        numeric = any(isinstance(r.get(c), float | int) and not isinstance(r.get(c), bool) for r in rows)
-        # A figure is never folded across lines: it would read as two numbers.
-        table.add_column(Text(c), overflow="fold", no_wrap=numeric, justify="right" if numeric else "left")
-    for r in rows:
-        table.add_row(*(Text(_cell(r.get(c))) for c in cols))
+    table = Table(title=Text(title) if title else None, show_lines=False, expand=False, pad_edge=False)
+    cells = [[_cell(r.get(c), c) for c in cols] for r in rows]
+    for i, c in enumerate(cols):
+        values = [r.get(c) for r in rows if r.get(c) is not None]
+        numeric = bool(values) and all(_is_figure(v) for v in values)
+        # A figure is never folded across lines (it would read as two numbers): its
+        # column is as wide as its widest figure, and the text columns give way.
+        widest = max((len(row[i]) for row in cells), default=0) if numeric else None
+        # Headers wrap between words ("first_reports" is written "first reports").
+        table.add_column(
+            Text(c.replace("_", " ")), overflow="fold", min_width=widest, justify="right" if numeric else "left"
+        )
+    for row in cells:
+        table.add_row(*(Text(cell) for cell in row))
     (console or Console()).print(table)
     return None
