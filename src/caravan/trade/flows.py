@@ -56,7 +56,8 @@ def pick_dataset(tables: TradeTables, dataset: str | None = None, *, products: b
             return name
     need = "baci or comtrade" if products else "imf-dots, baci or comtrade"
     raise NotFoundError(
-        f"no trade data imported; run `caravan import {need.split(' or ')[0].split(',')[0]} PATH` ({need})"
+        f"no trade data imported; run `caravan import {need.split(' or ')[0].split(',')[0]} PATH` ({need}); "
+        "the ledger's own cited figures are in `caravan show trade.turnover` and `caravan trade mirror`"
     )
 
 
