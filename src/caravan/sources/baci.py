@@ -25,7 +25,7 @@ import duckdb
 
 from caravan.errors import DataError
 from caravan.sources.bulkstore import ImportEntry
-from caravan.sources.countries import is_country, iso3_from_code
+from caravan.sources.countries import WORLD, is_country, iso3_from_code
 from caravan.sources.importer import InputFile, Staging, new_entry, source_row
 
 NAME = "baci"
@@ -43,14 +43,13 @@ class CountryCodes:
     codes: dict[int, str]
 
     def lookup(self, code: int) -> str | None:
-        """The alpha-3 label of a code: from the code file, else ISO 3166 numeric."""
-        if code in self.codes:
-            return self.codes[code]
-        return iso3_from_code(code)
+        """The alpha-3 label of a code: from the code file, else ISO 3166 numeric (never the world)."""
+        label = self.codes[code] if code in self.codes else iso3_from_code(code)
+        return None if label == WORLD else label
 
     def known(self, code: int) -> bool:
-        """Whether the code is listed in the code file or is an ISO numeric code."""
-        return code in self.codes or iso3_from_code(code) is not None
+        """Whether the code maps to a country (BACI's flows are bilateral: the world is no partner)."""
+        return self.lookup(code) is not None
 
 
 def read_country_codes(path: Path) -> CountryCodes:
@@ -172,7 +171,7 @@ def code_lookup(codes: CountryCodes) -> list[str | None]:
     known: dict[int, str] = {int(c.numeric): c.alpha_3 for c in pycountry.countries} | AGENCY_CODES | codes.codes
     lookup: list[str | None] = [None] * (max(known) + 1)
     for code, label in known.items():
-        if code >= 0:
+        if code >= 0 and label != WORLD:  # a world row would count every flow twice
             lookup[code] = label
     return lookup
 

@@ -156,6 +156,6 @@ def exporter_totals(
     name = pick_dataset(tables, dataset)
     t = rows_of(tables, name)
     known = year_sources(tables, name, years)
-    expr = exporter_totals_expr(t, years=years, gather_sources=known is None)
+    expr = exporter_totals_expr(t, years=years, gather_sources=known is None, world_rows=name != "baci")
     title = f"Exports to the world by exporter and year, US$ ({name})"
     return finish(tables, title, expr, None, name, known_sources=known)

@@ -21,14 +21,20 @@ FROM (
       FROM "trade_flow" AS "t0"
       WHERE
         "t0"."dataset" = 'baci'
+        AND "t0"."exporter" IN ('CHN', 'KAZ', 'KGZ', 'TJK', 'TKM', 'UZB')
+        AND "t0"."importer" IN ('CHN', 'KAZ', 'KGZ', 'TJK', 'TKM', 'UZB')
         AND (
           (
-            "t0"."exporter" IN ('CHN')
+            (
+              "t0"."exporter" = 'CHN'
+            )
             AND "t0"."importer" IN ('KAZ', 'KGZ', 'TJK', 'TKM', 'UZB')
           )
           OR (
             "t0"."exporter" IN ('KAZ', 'KGZ', 'TJK', 'TKM', 'UZB')
-            AND "t0"."importer" IN ('CHN')
+            AND (
+              "t0"."importer" = 'CHN'
+            )
           )
         )
     ) AS "t1"
