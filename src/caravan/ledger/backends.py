@@ -70,9 +70,9 @@ class TradeTables:
     """The trade tables on one engine, and the ledger for looking up sources.
 
     Each table is bound when first used (a query that needs only `trade_flow`
-    never reads the curated observations). On DuckDB the ledger is opened in
-    the background: analyses build and compile their expressions while it
-    opens, and `ledger` waits for it.
+    never reads the curated observations). The ledger is opened in the
+    background: analyses build and compile their expressions while it opens,
+    and `ledger` waits for it.
     """
 
     engine: str
@@ -238,7 +238,8 @@ def open_trade(settings: Settings, engine: str = "duckdb", *, threads: int | Non
 
     Raises:
         InputError: Unknown engine, or Spark is unavailable.
-        LedgerError: No ledger has been built.
+        LedgerError: No ledger has been built. A ledger that cannot be read (another
+            schema version, say) raises it on first use, from `ledger` or a query.
     """
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use duckdb or spark")
