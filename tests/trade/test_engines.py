@@ -16,6 +16,7 @@ ANALYSES: dict[str, Callable[[TradeTables], TradeResult]] = {
     "flows_between": lambda t: totals.flows_between(t, ["CHN"], ["KAZ", "UZB"], dataset="baci"),
     "summary_baci": lambda t: totals.summary(t, "CHN", ["KAZ", "UZB"], dataset="baci"),
     "summary_dots": lambda t: totals.summary(t, "CHN", ["KAZ", "TJK"], dataset="imf-dots"),
+    "summary_ledger": lambda t: totals.summary(t, "CHN", ["KAZ", "UZB"], dataset="ledger"),
     "growth": lambda t: totals.growth(t, 2019, 2020, "CHN", ["KAZ"], dataset="baci"),
     "exporter_totals": lambda t: totals.exporter_totals(t, dataset="baci"),
     "partners": lambda t: partners.partners(t, "KAZ", 2020, dataset="baci"),

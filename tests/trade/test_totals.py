@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from caravan.errors import InputError, NotFoundError
-from caravan.ledger.backends import TradeTables
+from caravan.ledger.backends import TradeTables, open_trade
+from caravan.ledger.build import build
+from caravan.settings import Settings
 from caravan.trade import partners, products, totals
 
 
@@ -118,6 +120,30 @@ def test_products_by_section_and_both_directions(duck: TradeTables) -> None:
     assert all(r["name"] for r in sectors.rows) and not set(sectors.rows[0]["code"]) - set("0123456789")
     top = products.products(duck, ["CHN"], ["KAZ"], year=2020, level="heading", limit=1)
     assert [r["code"] for r in top.rows] == ["8517"]
+
+
+def test_summary_without_imports_uses_the_ledgers_cited_figures(tiny_settings: Settings) -> None:
+    build(tiny_settings, force=True)
+    with open_trade(tiny_settings) as tables:
+        result = totals.summary(tables, "CHN", ["KAZ", "UZB"])
+        with pytest.raises(NotFoundError, match="caravan import"):
+            partners.partners(tables, "KAZ", 2023)  # a ranking needs every partner: bulk data only
+    assert result.dataset == "ledger" and result.notes
+    rows = by(result.rows, "partner", "year")
+    # The tiny ledger: CHN-KAZ turnover 41 bn (2023) and 43.8 bn (2024), CHN-UZB 14 bn (2023).
+    assert rows[("KAZ", 2023)]["turnover"] == pytest.approx(41e9)
+    assert rows[("KAZ", 2024)]["turnover_yoy_pct"] == pytest.approx((43.8 / 41 - 1) * 100)
+    assert rows[("KAZ", 2023)]["exports"] is None and rows[("KAZ", 2023)]["balance"] is None
+    assert rows[("UZB", 2023)]["turnover"] == pytest.approx(14e9)
+    # Kazakhstan's own figure (30.1 bn, src-b) is the partner's report, not China's.
+    assert [s["id"] for s in result.sources] == ["src-a"]
+
+
+def test_summary_can_be_asked_for_the_ledger_beside_bulk_data(duck: TradeTables) -> None:
+    assert totals.summary(duck, "CHN", ["KAZ"]).dataset == "imf-dots"
+    ledger = totals.summary(duck, "CHN", ["KAZ"], dataset="ledger")
+    assert ledger.dataset == "ledger"
+    assert {r["year"] for r in ledger.rows} == {2023, 2024}
 
 
 def test_flows_between_and_world_totals(duck: TradeTables) -> None:

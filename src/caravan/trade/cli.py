@@ -102,10 +102,18 @@ def trade() -> None:
 @click.option("--country", default=CHINA, show_default=True, help="Reporting country.")
 @click.option("--partners", default=",".join(C5), show_default=True, help="Partners, comma-separated.")
 @click.option("--years", help="Years: FIRST-LAST or a list.")
-@dataset_option
+@click.option(
+    "--dataset",
+    type=click.Choice(["imf-dots", "baci", "comtrade", "ledger"]),
+    default=None,
+    help="Dataset to use (default: imf-dots, else baci, else comtrade, else the ledger's cited figures).",
+)
 @format_option()
 def summary_command(country: str, partners: str, years: str | None, dataset: str | None, fmt: str) -> None:
-    """Exports, imports, turnover, balance and growth of a country with each partner by year."""
+    """Exports, imports, turnover, balance and growth of a country with each partner by year.
+
+    With no bulk data imported, the ledger's own cited figures are used.
+    """
     from caravan.trade.totals import summary
 
     _run(lambda t: summary(t, country.upper(), _countries(partners), years=_years(years), dataset=dataset), fmt)

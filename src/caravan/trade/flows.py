@@ -23,6 +23,8 @@ WORLD = "WLD"
 PRODUCT_DATASETS = ("baci", "comtrade")
 TOTAL_DATASETS = ("imf-dots", "comtrade")
 PREFERENCE = ("imf-dots", "baci", "comtrade")
+LEDGER = "ledger"
+"""The curated ledger's own cited trade figures, as a dataset name."""
 
 
 def datasets(tables: TradeTables) -> dict[str, set[str]]:

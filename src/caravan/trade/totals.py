@@ -12,8 +12,10 @@ from caravan.ledger.backends import TradeTables
 from caravan.trade.flows import (
     C5,
     CHINA,
+    LEDGER,
     base_rows,
     country_view,
+    datasets,
     exporter_totals_expr,
     flows_between_expr,
     pick_dataset,
@@ -83,8 +85,12 @@ def summary(
     """Exports, imports, turnover and balance of a country with each partner by year, with growth.
 
     Figures are the country's own reports in reported datasets (IMF DOTS,
-    Comtrade) and the reconciled flows in BACI.
+    Comtrade) and the reconciled flows in BACI. With no bulk data imported, or
+    with `dataset="ledger"`, they are the ledger's own cited figures
+    (`ledger_summary`).
     """
+    if dataset == LEDGER or (dataset is None and not any(datasets(tables).values())):
+        return ledger_summary(tables, country, partners, years=years)
     name = pick_dataset(tables, dataset)
     t = rows_of(tables, name)
     view = country_view(t, [country], partners=list(partners), years=years)
@@ -101,6 +107,50 @@ def summary(
         base,
         name,
         notes=[] if name == "baci" else [f"{country}'s own reports: exports FOB, imports CIF"],
+    )
+
+
+def ledger_summary(
+    tables: TradeTables, country: str = CHINA, partners: Sequence[str] = C5, *, years: Sequence[int] | None = None
+) -> TradeResult:
+    """`summary` from the curated ledger's trade observations with the country as their subject.
+
+    One figure per year, partner and flow, as the mirror picks it (the largest where
+    the country's sources differ); turnover as printed where a source gives it, else
+    exports plus imports where both are given. Each row lists the sources it rests on.
+    """
+    from caravan.trade.mirror import best_reports, reports
+
+    best = best_reports(reports(tables))
+    own = best.filter((best.dataset == LEDGER) & (best.reporter == country) & best.partner.isin(list(partners)))
+    if years:
+        own = own.filter(own.year.isin(list(years)))
+    wide = own.group_by("year", "partner").agg(
+        exports=_.value_usd.max(where=_.flow == "exports"),
+        imports=_.value_usd.max(where=_.flow == "imports"),
+        printed_turnover=_.value_usd.max(where=_.flow == "turnover"),
+        source_ids=_.source_id.collect(distinct=True),
+    )
+    view = wide.mutate(
+        country=ibis.literal(country),
+        turnover=ibis.coalesce(wide.printed_turnover, wide.exports + wide.imports),
+        balance=wide.exports - wide.imports,
+    )
+    view = with_yoy(view, "turnover", ["country", "partner"])
+    expr = view.select(
+        "year", "country", "partner", "exports", "imports", "turnover", "balance", "turnover_yoy_pct", "source_ids"
+    ).order_by("partner", "year")
+    return finish(
+        tables,
+        f"{country}'s trade with {', '.join(partners)}, US$ (the ledger's cited figures)",
+        expr,
+        None,
+        LEDGER,
+        notes=[
+            f"no bulk trade data imported: the ledger's cited figures for {country} with each partner, "
+            "one per year and flow (the largest where sources differ); turnover as printed, "
+            "else exports + imports",
+        ],
     )
 
 
