@@ -22,6 +22,7 @@ from caravan.trade.flows import (
     rows_of,
     year_sources,
 )
+from caravan.trade.mirror import best_reports, reports
 from caravan.trade.result import TradeResult, finish
 
 
@@ -119,8 +120,6 @@ def ledger_summary(
     the country's sources differ); turnover as printed where a source gives it, else
     exports plus imports where both are given. Each row lists the sources it rests on.
     """
-    from caravan.trade.mirror import best_reports, reports
-
     best = best_reports(reports(tables))
     own = best.filter((best.dataset == LEDGER) & (best.reporter == country) & best.partner.isin(list(partners)))
     if years:
