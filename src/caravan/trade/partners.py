@@ -58,7 +58,7 @@ def partners(
         expr = expr.filter(expr["rank"] <= limit)
     return finish(
         tables,
-        f"{country}'s partners in {year}, ranked by turnover ({name})",
+        f"{country}'s partners in {year}, ranked by turnover, US$ ({name})",
         expr,
         base_rows(t, [country], [year]),
         name,
@@ -90,7 +90,7 @@ def partner_position(
     expr = mine.join(top, ["year", "country"]).mutate(is_largest=_["rank"] == 1).order_by("country")
     return finish(
         tables,
-        f"{partner}'s rank and share in each country's trade, {year} ({name})",
+        f"{partner}'s rank and share in each country's trade, {year}, US$ ({name})",
         expr,
         base_rows(t, list(countries), [year]),
         name,
@@ -110,4 +110,5 @@ def shares_in_trade_of(
     t = rows_of(tables, name)
     ranked = ranked_partners(country_view(t, [country], years=[year]))
     expr = ranked.filter(ranked.partner.isin(list(partners_of_interest))).order_by("rank")
-    return finish(tables, f"Shares in {country}'s trade, {year} ({name})", expr, base_rows(t, [country], [year]), name)
+    title = f"Shares in {country}'s trade, {year}, US$ ({name})"
+    return finish(tables, title, expr, base_rows(t, [country], [year]), name)

@@ -101,7 +101,8 @@ def products(
     prefetched = tables.alongside(names, level, expected)
     result = finish(
         tables,
-        f"{', '.join(exporters)} {'↔' if both_directions else '→'} {', '.join(importers)}, {year}, by {level} ({name})",
+        f"{', '.join(exporters)} {'↔' if both_directions else '→'} {', '.join(importers)}, {year}, "
+        f"by {level}, US$ ({name})",
         expr,
         None,
         name,

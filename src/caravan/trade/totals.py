@@ -146,9 +146,9 @@ def ledger_summary(
         None,
         LEDGER,
         notes=[
-            f"no bulk trade data imported: the ledger's cited figures for {country} with each partner, "
-            "one per year and flow (the largest where sources differ); turnover as printed, "
-            "else exports + imports",
+            ("" if any(datasets(tables).values()) else "no bulk trade data imported: ")
+            + f"the ledger's cited figures for {country} with each partner, one per year and flow "
+            "(the largest where sources differ); turnover as printed, else exports + imports",
         ],
     )
 
