@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
@@ -18,31 +17,10 @@ from samples import BACI_ROWS, write_baci
 
 from caravan.cli import app
 from caravan.errors import DataError
-from caravan.ledger.build import build
 from caravan.settings import Settings
 from caravan.sources.importer import import_files
 from caravan.sources.synth import synth_baci
-
-
-def rows(settings: Settings, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(settings.ledger), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def snapshot(settings: Settings) -> tuple[str, list[str]]:
-    digest = hashlib.sha256(settings.ledger.read_bytes()).hexdigest() if settings.ledger.exists() else ""
-    store = settings.store_dir
-    files = sorted(str(p.relative_to(store)) for p in store.rglob("*") if p.is_file()) if store.exists() else []
-    return digest, files
-
-
-@pytest.fixture
-def built(tiny_settings: Settings) -> Settings:
-    build(tiny_settings, force=True)
-    return tiny_settings
+from store_state import rows, snapshot
 
 
 def test_hs6_keeps_leading_zero_and_values_convert(built: Settings, tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "trade"))
@@ -13,23 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "trade"))
 from samples import COMTRADE_HEADER, comtrade_row, write_comtrade
 
 from caravan.errors import DataError
-from caravan.ledger.build import build
 from caravan.settings import Settings
 from caravan.sources.importer import import_files
-
-
-def rows(settings: Settings, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(settings.ledger), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-@pytest.fixture
-def built(tiny_settings: Settings) -> Settings:
-    build(tiny_settings, force=True)
-    return tiny_settings
+from store_state import rows
 
 
 def test_comtrade_totals_products_and_listed_leftovers(built: Settings, tmp_path: Path) -> None:

@@ -21,28 +21,7 @@ from caravan.settings import Settings
 from caravan.sources.bulkstore import read_manifest
 from caravan.sources.imf_dots import parse_value
 from caravan.sources.importer import import_files
-
-
-def rows(settings: Settings, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(settings.ledger), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def snapshot(settings: Settings) -> tuple[str, list[str]]:
-    """The ledger's bytes and the store's files: what an atomic import must leave alone."""
-    digest = hashlib.sha256(settings.ledger.read_bytes()).hexdigest() if settings.ledger.exists() else ""
-    store = settings.store_dir
-    files = sorted(str(p.relative_to(store)) for p in store.rglob("*") if p.is_file()) if store.exists() else []
-    return digest, files
-
-
-@pytest.fixture
-def built(tiny_settings: Settings) -> Settings:
-    build(tiny_settings, force=True)
-    return tiny_settings
+from store_state import rows, snapshot
 
 
 def test_parse_value() -> None:

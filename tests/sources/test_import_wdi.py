@@ -19,12 +19,6 @@ from caravan.settings import Settings
 from caravan.sources.importer import import_files
 
 
-@pytest.fixture
-def built(tiny_settings: Settings) -> Settings:
-    build(tiny_settings, force=True)
-    return tiny_settings
-
-
 def test_long_form_becomes_cited_observations(built: Settings, tmp_path: Path) -> None:
     report = import_files(built, "wdi", [write_wdi(tmp_path / "gdp.csv")])
     assert report.unmapped() == {"AFE": 1}  # a regional aggregate: listed, not imported
