@@ -90,6 +90,7 @@ def _entities(data: CuratedData) -> list[Row]:
 
 def _observations(data: CuratedData) -> list[Row]:
     units = {i.record.id: i.record for i in data.indicators}
+    sources_authority = {s.record.id: s.record.authority for s in data.sources}
     rows = []
     for item in data.observations:
         o = item.record
@@ -114,6 +115,8 @@ def _observations(data: CuratedData) -> list[Row]:
                 "locator": o.locator,
                 "method": o.method.value,
                 "note": o.note,
+                "bound": o.bound.value,
+                "primary_authority": o.primary or sources_authority.get(o.source),
                 "derived_from": None,
                 "file": f"{item.file}:{item.line}",
                 "kind": ind.kind.value,

@@ -9,6 +9,10 @@ Three derivations, each kept only where its inputs come from one publisher
 
 Every derived row is marked `derived`, has no source of its own, and names the
 observations it came from in `derived_from`; `locator` states the arithmetic.
+
+Bounds travel (`caravan.bounds`): a sum of lower bounds is a lower bound, a
+share over a lower-bound total an upper bound; a growth rate from a bound, or a
+combination with no bound at all, is not derived.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from caravan.bounds import combine_ratio, combine_sum
 from caravan.figures import format_number
+from caravan.sources.models import Bound
 
 Row = dict[str, Any]
 
@@ -72,6 +78,9 @@ def group_totals(rows: list[Row], groups: dict[str, list[str]], family: dict[str
         if set(found) != set(groups[group]):
             continue
         inputs = [found[m] for m in groups[group]]
+        bound = combine_sum([Bound(r["bound"]) for r in inputs])
+        if bound is None:
+            continue
         units = {r["unit"] for r in inputs}
         total_std = sum(r["value_std"] for r in inputs)
         first = inputs[0]
@@ -87,6 +96,7 @@ def group_totals(rows: list[Row], groups: dict[str, list[str]], family: dict[str
                 value=value,
                 unit=unit,
                 value_std=total_std,
+                bound=bound.value,
                 locator=f"sum of the {len(inputs)} members: {terms} = {format_number(value)} {unit}",
                 derived_from=ids,
                 family=family.get(first["source_id"], ""),
@@ -119,8 +129,8 @@ def growth(rows: list[Row], family: dict[str, str]) -> list[Row]:
     out: list[Row] = []
     for (ind, subj, cp, fam, start, end, unit_std), cur in sorted(pick.items(), key=lambda kv: str(kv[0])):
         prev = pick.get((ind, subj, cp, fam, _shift_year(start), _shift_year(end), unit_std))
-        if prev is None or prev["value_std"] == 0:
-            continue
+        if prev is None or prev["value_std"] == 0 or {cur["bound"], prev["bound"]} != {Bound.EXACT.value}:
+            continue  # growth from a bound is no figure at all
         pct = (cur["value_std"] / prev["value_std"] - 1.0) * 100.0
         ids = [prev["id"], cur["id"]]
         out.append(
@@ -162,6 +172,9 @@ def shares(rows: list[Row], groups: dict[str, list[str]], family: dict[str, str]
                 continue
             for m in members:
                 for part in sorted(by_key.get((ind, subj, m, period, fam), []), key=lambda r: r["id"])[:1]:
+                    bound = combine_ratio(Bound(part["bound"]), Bound(total["bound"]))
+                    if bound is None:
+                        continue
                     pct = part["value_std"] / total["value_std"] * 100.0
                     ids = [part["id"], total["id"]]
                     out.append(
@@ -174,6 +187,7 @@ def shares(rows: list[Row], groups: dict[str, list[str]], family: dict[str, str]
                             value_std=pct,
                             unit_std="percent",
                             currency=None,
+                            bound=bound.value,
                             locator=(
                                 f"share: {format_number(part['value'])} {part['unit']} ({m}) / "
                                 f"{format_number(total['value'])} {total['unit']} ({group}) = {pct:.2f}%"

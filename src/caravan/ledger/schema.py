@@ -94,6 +94,8 @@ TABLES: tuple[Table, ...] = (
         C("locator", "VARCHAR", "Where in the source the figure stands, or how a derived figure was computed.", "NOT NULL"),
         C("method", "VARCHAR", "reported, mirror, estimate or derived.", "NOT NULL"),
         C("note", "VARCHAR", "Qualifiers as printed (over, nearly) and scope notes."),
+        C("bound", "VARCHAR", "exact, lower (over, exceeded, more than), upper (nearly, almost, up to) or approximate (about).", "NOT NULL"),
+        C("primary_authority", "VARCHAR", "Authority whose figure it is (`gacc`, `kgz-nsc`), apart from the page that printed it; null where the publisher's own."),
         C("derived_from", "VARCHAR[]", "Ids of the observations a derived row was computed from."),
         C("file", "VARCHAR", "Curated file and line the row was read from."),
     )),

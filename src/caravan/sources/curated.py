@@ -44,8 +44,24 @@ OBSERVATION_COLUMNS = (
     "locator",
     "method",
     "note",
+    "bound",
+    "primary",
 )
-FOLDERS = ("sources", "entities", "indicators", "observations", "events", "commitments", "network")
+FOLDERS = (
+    "domains",
+    "authorities",
+    "sources",
+    "entities",
+    "indicators",
+    "observations",
+    "events",
+    "commitments",
+    "network",
+)
+# Figures extracted from bulk publications by `caravan extract`, one folder per
+# publication (`generated/<name>/sources.yaml`, `observations.csv`, ...), kept
+# apart from the hand-curated files.
+GENERATED = "generated"
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -113,10 +129,13 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def _files(root: Path, folder: str, suffix: str) -> Iterator[tuple[Path, str]]:
+    """The curated files of a folder in name order, then the generated ones of that kind."""
     directory = root / folder
-    if not directory.is_dir():
-        return
-    for path in sorted(directory.glob(f"*{suffix}")):
+    paths = sorted(directory.glob(f"*{suffix}")) if directory.is_dir() else []
+    generated = root / GENERATED
+    if generated.is_dir():
+        paths += sorted(p for p in generated.glob(f"*/{folder}{suffix}") if not p.parent.name.startswith("."))
+    for path in paths:
         yield path, path.relative_to(root.parent).as_posix()
 
 
@@ -149,22 +168,22 @@ def _load_observations(root: Path, problems: Problems) -> list[Located[Observati
                 header = next(reader, None)
                 if header is None:
                     continue
-                if tuple(h.strip() for h in header) != OBSERVATION_COLUMNS:
+                columns = tuple(h.strip() for h in header)
+                if columns not in (OBSERVATION_COLUMNS, OBSERVATION_COLUMNS[:-2]):
                     problems.add(label, "line 1", "header must be " + ",".join(OBSERVATION_COLUMNS))
                     continue
                 for row in reader:
                     line = reader.line_num
                     if not any(cell.strip() for cell in row):
                         continue
-                    if len(row) != len(OBSERVATION_COLUMNS):
+                    if len(row) != len(columns):
                         problems.add(
                             label,
                             f"line {line}",
-                            f"has {len(row)} fields, expected {len(OBSERVATION_COLUMNS)}; "
-                            "quote fields that contain commas",
+                            f"has {len(row)} fields, expected {len(columns)}; quote fields that contain commas",
                         )
                         continue
-                    data = {k: v.strip() for k, v in zip(OBSERVATION_COLUMNS, row, strict=True)}
+                    data = {k: v.strip() for k, v in zip(columns, row, strict=True)}
                     if not data["method"]:
                         data["method"] = "reported"
                     try:
@@ -231,11 +250,17 @@ def _unique(
 def data_checksum(root: Path) -> str:
     """SHA-256 over every curated file's path and bytes, in name order."""
     digest = hashlib.sha256()
+    generated = root / GENERATED
+    extracted = sorted(p for p in generated.glob("*/*") if not p.parent.name.startswith(".")) if generated.is_dir() else []
     for folder in FOLDERS:
         for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
             if path.is_file():
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
+    for path in extracted:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

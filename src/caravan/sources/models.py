@@ -77,12 +77,32 @@ class SeenVia(StrEnum):
     IMPORT = "import"
 
 
+class Tier(StrEnum):
+    """How far a source can be trusted, from its domain (see `data/domains/`)."""
+
+    OFFICIAL = "official"
+    OPERATOR = "operator"
+    MEDIA = "media"
+    RESEARCH = "research"
+    SECONDARY = "secondary"
+    REFUSED = "refused"
+
+
+class Domain(Strict):
+    """One web domain the ledger's sources use, classified with a reason."""
+
+    domain: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.\-]*\.[a-z0-9\-]+$")]
+    tier: Tier
+    reason: Id
+
+
 class Source(Strict):
     """A document or dataset that facts come from."""
 
     id: Annotated[str, Field(pattern=SOURCE_ID)]
     publisher: Id
     original_publisher: str | None = None
+    authority: str | None = None
     title: Id
     url: str
     published: str | None = None
@@ -133,6 +153,25 @@ class Names(Strict):
     en: Id
     zh: str | None = None
     ru: str | None = None
+
+
+class Authority(Strict):
+    """Whose figure a number is: a statistics office, customs service, ministry, operator, ..."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9\-]*$")]
+    names: Names
+    country: str | None = None
+    tier: Tier
+    url: str | None = None
+
+    _url = field_validator("url")(lambda v: None if v is None else check_url(v))
+
+    @field_validator("tier")
+    @classmethod
+    def _tier(cls, value: Tier) -> Tier:
+        if value in (Tier.SECONDARY, Tier.REFUSED):
+            raise ValueError("an authority is the origin of a figure: official, operator, media or research")
+        return value
 
 
 class Entity(BaseModel):
@@ -205,6 +244,15 @@ class Method(StrEnum):
     DERIVED = "derived"
 
 
+class Bound(StrEnum):
+    """How exactly a printed figure states the quantity ("over 15 bn" is a lower bound, not 15)."""
+
+    EXACT = "exact"
+    LOWER = "lower"
+    UPPER = "upper"
+    APPROXIMATE = "approximate"
+
+
 class ObservationRow(Strict):
     """One row of an observations CSV file, before cross-checks."""
 
@@ -218,11 +266,18 @@ class ObservationRow(Strict):
     locator: Id
     method: Method = Method.REPORTED
     note: str | None = None
+    bound: Bound = Bound.EXACT
+    primary: str | None = None
 
-    @field_validator("counterpart", "note", mode="before")
+    @field_validator("counterpart", "note", "primary", mode="before")
     @classmethod
     def _empty(cls, value: Any) -> Any:
         return None if value in ("", None) else value
+
+    @field_validator("bound", mode="before")
+    @classmethod
+    def _bound(cls, value: Any) -> Any:
+        return Bound.EXACT if value in ("", None) else value
 
     @field_validator("value", mode="before")
     @classmethod
