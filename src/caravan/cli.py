@@ -166,6 +166,49 @@ def build(force: bool, check: bool, fmt: str) -> None:
 
 @app.command()
 @format_option()
+def audit(fmt: str) -> None:
+    """Check the curated data for contradictions: parts above wholes, shares above 100 %, copy errors, ..."""
+    from caravan.ledger.audit import ERROR
+    from caravan.ledger.audit import audit as run_audit
+    from caravan.ledger.build import assemble
+    from caravan.sources.curated import load_curated
+
+    data, _ = load_curated(settings().data)
+    findings = [f.to_dict() for f in run_audit(assemble(data))]
+    errors = sum(f["severity"] == ERROR for f in findings)
+    emit(
+        findings,
+        fmt,
+        ["severity", "check_name", "message"] if fmt == "table" else None,
+        title=f"audit: {errors} errors, {len(findings) - errors} warnings",
+    )
+    if errors:
+        raise CaravanError(f"the audit found {errors} errors; the build refuses until they are fixed")
+
+
+@app.command()
+@click.argument("name")
+@click.option(
+    "--shared",
+    type=click.Path(path_type=Path),
+    help="Folder of the bulk publications (default: ../shared/data beside the checkout, or CARAVAN_SHARED).",
+)
+def extract(name: str, shared: Path | None) -> None:
+    """Extract official figures from a bulk publication (NAME, or `all`) into data/generated/NAME/."""
+    from caravan.sources.extraction import write_extraction
+    from caravan.sources.official import EXTRACTORS
+    from caravan.sources.official import extract as run_extract
+
+    cfg = settings()
+    folder = shared or cfg.shared
+    for one in sorted(EXTRACTORS) if name == "all" else [name]:
+        with console.status(f"extracting {one} from {folder}"):
+            written = write_extraction(cfg.data, run_extract(one, folder))
+        click.echo(f"{one}: wrote {written}")
+
+
+@app.command()
+@format_option()
 def overview(fmt: str) -> None:
     """The headline figure of every pillar for China and each of the five, with sources."""
     from rich.table import Table

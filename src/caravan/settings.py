@@ -25,15 +25,18 @@ class Settings:
             in the working directory (the checkout's own `data/`).
         store: Folder for bulk tables kept as Parquet beside the ledger;
             `CARAVAN_STORE`, default `<ledger name>.store` next to the ledger.
+        shared: Folder of the bulk publications `caravan extract` reads;
+            `CARAVAN_SHARED`, default `../shared/data` beside the checkout.
     """
 
     ledger: Path = Path("caravan.duckdb")
     data: Path = Path("data")
     store: Path | None = None
+    shared: Path = Path("../shared/data")
 
     def __post_init__(self) -> None:
         # Accept strings (from the environment or callers) and keep Paths.
-        for name in ("ledger", "data", "store"):
+        for name in ("ledger", "data", "store", "shared"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 object.__setattr__(self, name, Path(value))

@@ -82,3 +82,32 @@ def convert_money(value: float, currency: str, target: str, rate_cny_per_usd: fl
     if (currency, target) == ("USD", "CNY"):
         return value * rate_cny_per_usd
     raise InputError(f"no conversion from {currency} to {target}; only USD and CNY are supported")
+
+
+# Display units by canonical unit: (threshold, unit) from the largest; the first
+# threshold the typical value reaches wins. Scale words stay in Latin script
+# (`bn USD`, `bcm`), never `yi` or `wan` as some sources print them.
+_DISPLAY_STEPS: dict[str, tuple[tuple[float, str], ...]] = {
+    "USD": ((1e9, "bn USD"), (1e6, "mn USD"), (0.0, "USD")),
+    "CNY": ((1e9, "bn CNY"), (1e6, "mn CNY"), (0.0, "CNY")),
+    "m**3": ((1e9, "bcm"), (1e6, "mcm"), (0.0, "m**3")),
+    "m**3/year": ((1e9, "bcm/year"), (1e6, "mcm/year"), (0.0, "m**3/year")),
+    "m**3/day": ((1e6, "mcm/day"), (0.0, "m**3/day")),
+    "t": ((1e6, "Mt"), (1e3, "thousand t"), (0.0, "t")),
+    "t/year": ((1e6, "Mt/year"), (1e3, "thousand t/year"), (0.0, "t/year")),
+    "TEU": ((1e6, "mn TEU"), (0.0, "TEU")),
+}
+
+
+def display_unit(canonical: str, values: list[float]) -> str:
+    """The one unit an indicator is shown in, from its canonical unit and typical value.
+
+    The typical value is the median magnitude of the indicator's values in the
+    canonical unit; an indicator with no values is shown in its canonical unit.
+    """
+    steps = _DISPLAY_STEPS.get(canonical)
+    if not steps or not values:
+        return canonical
+    ordered = sorted(abs(v) for v in values)
+    typical = ordered[len(ordered) // 2]
+    return next(unit for threshold, unit in steps if typical >= threshold)

@@ -26,15 +26,16 @@ import pyarrow.parquet as pq
 from caravan import __version__
 from caravan.errors import LedgerError
 from caravan.ledger import derive
+from caravan.ledger.audit import audit, audit_rows, refuse_errors
 from caravan.ledger.network import network_rows
 from caravan.ledger.schema import SCHEMA_VERSION, TABLES, ddl
 from caravan.periods import parse_period
 from caravan.settings import Settings
 from caravan.sources.bulkstore import attach as attach_store
 from caravan.sources.bulkstore import read_manifest
-from caravan.sources.curated import CuratedData, country_names, geoname, load_curated
+from caravan.sources.curated import CuratedData, country_names, geoname, load_curated, source_tiers
 from caravan.sources.models import EntityKind
-from caravan.units import currency_of, scale
+from caravan.units import currency_of, display_unit, scale
 
 Row = dict[str, Any]
 Progress = Callable[[str], None]
@@ -88,14 +89,23 @@ def _entities(data: CuratedData) -> list[Row]:
     return rows
 
 
+def _reporter(indicator: str, subject: str, authority_country: str | None) -> str | None:
+    """Whose statistics a figure is: for trade the subject (the reporting side), else the authority's country."""
+    if indicator.startswith("trade."):
+        return subject
+    return authority_country
+
+
 def _observations(data: CuratedData) -> list[Row]:
     units = {i.record.id: i.record for i in data.indicators}
     sources_authority = {s.record.id: s.record.authority for s in data.sources}
+    countries = {a.record.id: a.record.country for a in data.authorities}
     rows = []
     for item in data.observations:
         o = item.record
         ind = units[o.indicator]
         period = parse_period(o.period)
+        primary = o.primary or sources_authority.get(o.source)
         rows.append(
             {
                 "id": observation_id(o.indicator, o.subject, o.counterpart, period.label, o.source),
@@ -116,13 +126,34 @@ def _observations(data: CuratedData) -> list[Row]:
                 "method": o.method.value,
                 "note": o.note,
                 "bound": o.bound.value,
-                "primary_authority": o.primary or sources_authority.get(o.source),
+                "primary_authority": primary,
+                "reporter": _reporter(o.indicator, o.subject, countries.get(primary or "")),
                 "derived_from": None,
                 "file": f"{item.file}:{item.line}",
                 "kind": ind.kind.value,
             }
         )
     return rows
+
+
+def _display(observations: list[Row], indicators: dict[str, Row]) -> None:
+    """Give each indicator its one display unit and each observation its value in it."""
+    values: dict[str, list[float]] = {}
+    for r in observations:
+        values.setdefault(r["indicator"], []).append(r["value_std"])
+    for ind_id, ind in indicators.items():
+        ind["display_unit"] = ind.get("display_unit") or display_unit(ind["unit"], values.get(ind_id, []))
+    factor: dict[tuple[str, str], float] = {}
+    for r in observations:
+        ind = indicators.get(r["indicator"])
+        unit = ind["display_unit"] if ind else r["unit_std"]
+        if r["unit"] == unit:
+            r["value_display"] = r["value"]  # printed in the display unit: keep the printed digits
+            continue
+        key = (r["unit_std"], unit)
+        if key not in factor:
+            factor[key] = scale(1.0, r["unit_std"], unit)
+        r["value_display"] = r["value_std"] * factor[key]
 
 
 def _derived_indicators(derived: list[Row], base: dict[str, Row]) -> list[Row]:
@@ -155,17 +186,43 @@ def _derived_indicators(derived: list[Row], base: dict[str, Row]) -> list[Row]:
             "definition": definition,
             "derived": True,
         }
+    for row in out.values():
+        row["display_unit"] = row["unit"]
     return list(out.values())
 
 
 def assemble(data: CuratedData) -> dict[str, list[Row]]:
     """Turn validated curated data into the ledger's rows, derived ones included."""
+    tiers = source_tiers(data)
     sources = [
-        {**s.record.model_dump(mode="python"), "checksum": None, "file": f"{s.file}:{s.line}"} for s in data.sources
+        {
+            **s.record.model_dump(mode="python"),
+            "checksum": None,
+            "file": f"{s.file}:{s.line}",
+            "tier": tiers.get(s.record.id),
+        }
+        for s in data.sources
     ]
     for s in sources:
-        for key in ("kind", "seen_via"):
-            s[key] = str(s[key])
+        for key in ("kind", "seen_via", "tier"):
+            s[key] = None if s[key] is None else str(s[key])
+    domains = [
+        {**d.record.model_dump(mode="python"), "tier": d.record.tier.value, "file": f"{d.file}:{d.line}"}
+        for d in data.domains
+    ]
+    authorities = [
+        {
+            "id": a.record.id,
+            "name_en": a.record.names.en,
+            "name_zh": a.record.names.zh,
+            "name_ru": a.record.names.ru,
+            "country": a.record.country,
+            "tier": a.record.tier.value,
+            "url": a.record.url,
+            "file": f"{a.file}:{a.line}",
+        }
+        for a in data.authorities
+    ]
     family = {s["id"]: (s["original_publisher"] or s["publisher"]) for s in sources}
     entities = _entities(data)
     groups = {e["id"]: e["members"] for e in entities if e["kind"] == "group" and e["members"]}
@@ -176,6 +233,7 @@ def assemble(data: CuratedData) -> dict[str, list[Row]]:
     reported = _observations(data)
     derived = derive.derive_all(reported, groups, family)
     observations = [{k: v for k, v in r.items() if k not in ("kind", "family")} for r in reported + derived]
+    _display(observations, indicators)
     events = [
         {
             "id": e.record.id,
@@ -230,6 +288,8 @@ def assemble(data: CuratedData) -> dict[str, list[Row]]:
                 }
             )
     return {
+        "domain": domains,
+        "authority": authorities,
         "source": sources,
         "entity": entities,
         "indicator": list(indicators.values()) + _derived_indicators(derived, indicators),
@@ -377,6 +437,8 @@ def build(settings: Settings, *, force: bool = False, progress: Progress | None 
         return report
     say("deriving observations")
     tables = assemble(data)
+    say("auditing")
+    tables["audit"] = audit_rows(refuse_errors(audit(tables), tables))
     say(f"writing {settings.ledger}")
     meta = {
         "schema_version": str(SCHEMA_VERSION),

@@ -154,6 +154,18 @@ def growth(rows: list[Row], family: dict[str, str]) -> list[Row]:
     return out
 
 
+def _total_for(part: Row, totals: list[Row]) -> Row | None:
+    """The group total a member's share is taken of: the same page's, else the family's if its pages agree."""
+    same = [t for t in totals if t.get("source_id") and t.get("source_id") == part.get("source_id")]
+    if same:
+        return same[0]
+    ranked = sorted(totals, key=lambda r: (r["method"] != "reported", r["id"]))
+    values = [t["value_std"] for t in ranked]
+    if max(values) > min(values) * 1.005:
+        return None  # the family's pages give different totals: no share is certain
+    return ranked[0]
+
+
 def shares(rows: list[Row], groups: dict[str, list[str]], family: dict[str, str]) -> list[Row]:
     """Each member's share, in percent, of the group total from the same publisher family."""
     by_key: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
@@ -167,11 +179,11 @@ def shares(rows: list[Row], groups: dict[str, list[str]], family: dict[str, str]
         for (ind, subj, cp, period, fam), totals in sorted(by_key.items(), key=lambda kv: str(kv[0])):
             if cp != group:
                 continue
-            total = sorted(totals, key=lambda r: (r["method"] != "reported", r["id"]))[0]
-            if total["value_std"] == 0:
-                continue
             for m in members:
                 for part in sorted(by_key.get((ind, subj, m, period, fam), []), key=lambda r: r["id"])[:1]:
+                    total = _total_for(part, totals)
+                    if total is None or total["value_std"] == 0:
+                        continue
                     bound = combine_ratio(Bound(part["bound"]), Bound(total["bound"]))
                     if bound is None:
                         continue

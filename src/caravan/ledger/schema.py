@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,28 @@ TABLES: tuple[Table, ...] = (
         C("key", "VARCHAR", "Name of the fact (schema_version, data_checksum, built_at, caravan_version).", "PRIMARY KEY"),
         C("value", "VARCHAR", "Its value, as text."),
     )),
+    Table("domain", "A web domain the sources use, classified by how far it can be trusted.", (
+        C("domain", "VARCHAR", "Host without `www.`; it covers its subdomains.", "PRIMARY KEY"),
+        C("tier", "VARCHAR", "official, operator, media, research, secondary or refused.", "NOT NULL"),
+        C("reason", "VARCHAR", "Who runs it, in one line.", "NOT NULL"),
+        C("file", "VARCHAR", "Curated file and line."),
+    )),
+    Table("authority", "Whose figure a number is: a statistics office, customs service, ministry, operator or compiler.", (
+        C("id", "VARCHAR", "Stable id, e.g. `gacc`, `kgz-nsc`.", "PRIMARY KEY"),
+        C("name_en", "VARCHAR", "English name.", "NOT NULL"),
+        C("name_zh", "VARCHAR", "Chinese name."),
+        C("name_ru", "VARCHAR", "Russian name."),
+        C("country", "VARCHAR", "State whose statistics or administration it speaks for; null for intergovernmental bodies."),
+        C("tier", "VARCHAR", "official, operator, media or research.", "NOT NULL"),
+        C("url", "VARCHAR", "Its own address."),
+        C("file", "VARCHAR", "Curated file and line."),
+    )),
     Table("source", "A document or dataset that facts come from.", (
         C("id", "VARCHAR", "Stable id, e.g. `tr-orda-2025-c5`.", "PRIMARY KEY"),
         C("publisher", "VARCHAR", "Who published the page or file.", "NOT NULL"),
         C("original_publisher", "VARCHAR", "Whose figures the page quotes (e.g. GACC), if not the publisher."),
+        C("authority", "VARCHAR", "Authority id whose figures the page mostly quotes (an observation may name another)."),
+        C("tier", "VARCHAR", "official, operator, media, research or secondary: the tier of its domain (null for bulk imports)."),
         C("title", "VARCHAR", "Title of the document.", "NOT NULL"),
         C("url", "VARCHAR", "Address a reader can open.", "NOT NULL"),
         C("published", "VARCHAR", "Publication date as printed: YYYY, YYYY-MM or YYYY-MM-DD."),
@@ -72,6 +90,7 @@ TABLES: tuple[Table, ...] = (
         C("pillar", "VARCHAR", "trade, investment, transport, energy, people, institutions or macro.", "NOT NULL"),
         C("name", "VARCHAR", "English name.", "NOT NULL"),
         C("unit", "VARCHAR", "Canonical unit; every observation's value_std is in it.", "NOT NULL"),
+        C("display_unit", "VARCHAR", "The one unit every surface shows it in (`bn USD`, `bcm`); value_display is in it (null: the canonical unit)."),
         C("kind", "VARCHAR", "flow, stock, rate or count.", "NOT NULL"),
         C("definition", "VARCHAR", "What exactly is measured."),
         C("derived", "BOOLEAN", "True for indicators the build computes (growth, shares).", "NOT NULL"),
@@ -89,15 +108,28 @@ TABLES: tuple[Table, ...] = (
         C("unit", "VARCHAR", "Unit as the source prints it (`bn USD`, `thousand TEU`).", "NOT NULL"),
         C("value_std", "DOUBLE", "Value in the indicator's canonical unit (pint conversion).", "NOT NULL"),
         C("unit_std", "VARCHAR", "The indicator's canonical unit.", "NOT NULL"),
+        C("value_display", "DOUBLE", "Value in the indicator's display unit, what surfaces show (null for bulk imports: value_std)."),
         C("currency", "VARCHAR", "USD, CNY, ... for money; null otherwise."),
         C("source_id", "VARCHAR", "Source of a reported figure; null for derived rows (see derived_from)."),
         C("locator", "VARCHAR", "Where in the source the figure stands, or how a derived figure was computed.", "NOT NULL"),
         C("method", "VARCHAR", "reported, mirror, estimate or derived.", "NOT NULL"),
         C("note", "VARCHAR", "Qualifiers as printed (over, nearly) and scope notes."),
-        C("bound", "VARCHAR", "exact, lower (over, exceeded, more than), upper (nearly, almost, up to) or approximate (about).", "NOT NULL"),
+        C("bound", "VARCHAR", "exact, lower (over, exceeded, more than), upper (nearly, almost, up to) or approximate (about); null for bulk imports (exact)."),
         C("primary_authority", "VARCHAR", "Authority whose figure it is (`gacc`, `kgz-nsc`), apart from the page that printed it; null where the publisher's own."),
+        C("reporter", "VARCHAR", "Country whose statistics the figure is (trade: the subject), where known."),
         C("derived_from", "VARCHAR[]", "Ids of the observations a derived row was computed from."),
         C("file", "VARCHAR", "Curated file and line the row was read from."),
+    )),
+    Table("audit", "What `caravan audit` found in this build: errors fail the build, warnings are listed.", (
+        C("seq", "INTEGER", "Order of the finding.", "NOT NULL"),
+        C("severity", "VARCHAR", "error or warning.", "NOT NULL"),
+        C("check_name", "VARCHAR", "Which check: part-whole, shares, growth, disagreement, annual-cumulative, dated-before, outlier, bound-qualifier, secondary-only.", "NOT NULL"),
+        C("indicator", "VARCHAR", "Indicator concerned."),
+        C("subject", "VARCHAR", "Subject concerned."),
+        C("counterpart", "VARCHAR", "Counterpart concerned."),
+        C("period", "VARCHAR", "Period concerned."),
+        C("observations", "VARCHAR[]", "Observation ids involved."),
+        C("message", "VARCHAR", "What is wrong and what to do.", "NOT NULL"),
     )),
     Table("event", "A summit, meeting, agreement, opening or launch.", (
         C("id", "VARCHAR", "Stable id, e.g. `summit.xian-2023`.", "PRIMARY KEY"),

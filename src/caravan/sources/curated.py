@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
 
 import pycountry
 from pydantic import BaseModel, ValidationError
@@ -21,13 +22,16 @@ from pydantic import BaseModel, ValidationError
 from caravan.errors import DataError, InputError
 from caravan.periods import parse_period
 from caravan.sources.models import (
+    Authority,
     Commitment,
+    Domain,
     Entity,
     EntityKind,
     Event,
     Indicator,
     ObservationRow,
     Source,
+    Tier,
 )
 from caravan.sources.network import ModeFactor, NetworkEdge, NetworkNode
 from caravan.sources.yamlfile import read_yaml_list
@@ -80,6 +84,8 @@ class Located(Generic[T]):
 class CuratedData:
     """Everything under `data/`, validated."""
 
+    domains: list[Located[Domain]] = field(default_factory=list)
+    authorities: list[Located[Authority]] = field(default_factory=list)
     sources: list[Located[Source]] = field(default_factory=list)
     entities: list[Located[Entity]] = field(default_factory=list)
     indicators: list[Located[Indicator]] = field(default_factory=list)
@@ -251,7 +257,9 @@ def data_checksum(root: Path) -> str:
     """SHA-256 over every curated file's path and bytes, in name order."""
     digest = hashlib.sha256()
     generated = root / GENERATED
-    extracted = sorted(p for p in generated.glob("*/*") if not p.parent.name.startswith(".")) if generated.is_dir() else []
+    extracted = (
+        sorted(p for p in generated.glob("*/*") if not p.parent.name.startswith(".")) if generated.is_dir() else []
+    )
     for folder in FOLDERS:
         for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
             if path.is_file():
@@ -282,6 +290,8 @@ def load_curated(root: Path, *, collect: bool = False) -> tuple[CuratedData, lis
         raise InputError(f"no curated data folder at {root}; set CARAVAN_DATA to the data/ folder")
     problems = Problems()
     data = CuratedData(
+        domains=_load_yaml(root, "domains", Domain, problems),
+        authorities=_load_yaml(root, "authorities", Authority, problems),
         sources=_load_yaml(root, "sources", Source, problems),
         entities=_load_yaml(root, "entities", Entity, problems),
         indicators=_load_yaml(root, "indicators", Indicator, problems),
@@ -300,7 +310,74 @@ def load_curated(root: Path, *, collect: bool = False) -> tuple[CuratedData, lis
     return data, problems.items
 
 
+def host_of(url: str) -> str:
+    """The host of an address as the domain table keys it: lower case, no `www.`, no trailing dot."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return host.removeprefix("www.")
+
+
+def domain_for(url: str, domains: dict[str, Domain]) -> Domain | None:
+    """The most specific classified domain covering an address's host (a parent covers subdomains)."""
+    host = host_of(url)
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        found = domains.get(".".join(parts[i:]))
+        if found is not None:
+            return found
+    return None
+
+
+def source_tiers(data: CuratedData) -> dict[str, Tier]:
+    """Each source's tier, from the classified domain of its address."""
+    domains = {d.record.domain: d.record for d in data.domains}
+    out = {}
+    for item in data.sources:
+        found = domain_for(item.record.url, domains)
+        if found is not None:
+            out[item.record.id] = found.tier
+    return out
+
+
+def _check_sources(data: CuratedData, problems: Problems) -> None:
+    """Every source on a classified domain, none on a refused one; a secondary names what it copies."""
+    domains = {
+        d.domain: d for d in (x.record for x in _unique(data.domains, lambda d: d.domain, "domain", problems).values())
+    }
+    authorities = _unique(data.authorities, lambda a: a.id, "authority id", problems)
+    for item in data.sources:
+        s = item.record
+        where = f"line {item.line} ({s.id})"
+        found = domain_for(s.url, domains)
+        if found is None:
+            problems.add(
+                item.file,
+                where,
+                f"the domain {host_of(s.url)!r} is not classified; add it with a tier and a reason to data/domains/",
+            )
+        elif found.tier is Tier.REFUSED:
+            problems.add(
+                item.file,
+                where,
+                f"{host_of(s.url)!r} is a refused domain ({found.reason}); cite the figure from a reputable page",
+            )
+        elif found.tier is Tier.SECONDARY and not s.original_publisher:
+            problems.add(
+                item.file,
+                where,
+                f"{host_of(s.url)!r} is a secondary site: name the original_publisher whose page it copies",
+            )
+        if s.authority is not None and s.authority not in authorities:
+            problems.add(item.file, where, f"unknown authority {s.authority!r}; add it to data/authorities/")
+    for obs in data.observations:
+        primary = obs.record.primary
+        if primary is not None and primary not in authorities:
+            problems.add(
+                obs.file, f"line {obs.line}", f"unknown primary authority {primary!r}; add it to data/authorities/"
+            )
+
+
 def _cross_check(data: CuratedData, problems: Problems) -> None:
+    _check_sources(data, problems)
     sources = _unique(data.sources, lambda s: s.id, "source id", problems)
     _unique(data.sources, lambda s: s.url, "source url", problems)
     entities = _unique(data.entities, lambda e: e.id, "entity id", problems)
