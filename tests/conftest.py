@@ -140,10 +140,19 @@ TINY_ENTITIES = """\
 """
 
 
+TINY_DOMAINS = """\
+- {domain: example.org, tier: official, reason: The fixtures' statistics office.}
+- {domain: example.com, tier: media, reason: The fixtures' newspaper.}
+- {domain: copies.example.net, tier: secondary, reason: The fixtures' aggregator.}
+- {domain: spam.example.net, tier: refused, reason: The fixtures' content farm.}
+"""
+
+
 def write_tiny_data(root: Path) -> Path:
     """Write a small, valid curated data folder under `root` and return it."""
     data = root / "data"
     files = {
+        "domains/main.yaml": TINY_DOMAINS,
         "sources/main.yaml": TINY_SOURCES,
         "entities/main.yaml": TINY_ENTITIES,
         "indicators/main.yaml": TINY_INDICATORS,

@@ -3,11 +3,18 @@
 A headline is the latest cited figure of the pillar's preferred indicators
 that concerns the country (with China's row showing China's view of the
 region); for institutions it is the latest event the country took part in.
+
+Of the figures for the latest year, the best tier wins (official, then
+operator, media, research); an annual volume comes before a daily count or a
+level at a date; a figure that rests only on a secondary site never heads a
+pillar. Each headline shows its date, and one whose period ended more than
+three years ago is marked old.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from typing import Any
 
 from caravan.figures import format_number
@@ -16,6 +23,21 @@ from caravan.regions import SIX
 
 COUNTRIES = SIX
 PILLARS = ("trade", "investment", "transport", "energy", "people", "institutions")
+OLD_AFTER_YEARS = 3
+TIER_ORDER = (
+    "CASE s.tier WHEN 'official' THEN 0 WHEN 'operator' THEN 1 WHEN 'media' THEN 2 WHEN 'research' THEN 3 ELSE 4 END"
+)
+
+
+def is_old(period_end: date, today: date | None = None) -> bool:
+    """Whether a figure's period ended more than three years before today."""
+    today = today or date.today()
+    try:
+        cutoff = today.replace(year=today.year - OLD_AFTER_YEARS)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - OLD_AFTER_YEARS, day=28)
+    return period_end < cutoff
+
 
 PREFERRED: dict[str, tuple[str, ...]] = {
     "trade": ("trade.turnover",),
@@ -42,6 +64,11 @@ class Headline:
     url: str | None
     observation_id: str | None = None
     series: tuple[dict[str, Any], ...] = ()
+    as_of: str | None = None
+    old: bool = False
+    tier: str | None = None
+    primary: str | None = None
+    bound: str = "exact"
 
     def to_dict(self) -> dict[str, Any]:
         """As a plain dict."""
@@ -90,12 +117,16 @@ def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
     rank = f"CASE o.indicator {order} ELSE {len(preferred)} END" if preferred else "0"
     rows = ledger.query(
         f"""
-        SELECT o.id, o.indicator, o.period, o.value, o.unit, o.source_id, s.publisher, s.url, o.method
+        SELECT o.id, o.indicator, o.period, o.period_end, coalesce(o.value_display, o.value_std) AS value,
+               coalesce(i.display_unit, o.unit_std) AS unit, coalesce(o.bound, 'exact') AS bound,
+               o.source_id, s.publisher, s.url, s.tier, a.name_en AS primary_name, o.method
         FROM observation o JOIN indicator i ON i.id = o.indicator
-        LEFT JOIN source s ON s.id = o.source_id
+        LEFT JOIN source s ON s.id = o.source_id LEFT JOIN authority a ON a.id = o.primary_authority
         WHERE i.pillar = ? AND NOT i.derived AND o.method <> 'derived' AND ({cond})
-        ORDER BY {rank}, (o.period_kind IN ('year', 'cumulative-to-date', 'as-of')) DESC,
-                 o.period_end DESC, o.source_id
+          AND coalesce(s.tier, '') <> 'secondary'
+        ORDER BY {rank}, (o.period_kind = 'year' AND i.kind = 'flow') DESC,
+                 (o.period_kind IN ('year', 'cumulative-to-date', 'as-of')) DESC,
+                 year(o.period_end) DESC, {TIER_ORDER}, o.period_end DESC, o.source_id
         LIMIT 1
         """,
         [pillar, *params, *preferred],
@@ -103,7 +134,9 @@ def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
     if not rows:
         return Headline(country, pillar, None, "—", None, None, None, None, None, None)
     r = rows[0]
-    text = f"{format_number(r['value'])} {r['unit']} ({r['period']})"
+    qualifier = {"lower": "over ", "upper": "under ", "approximate": "about "}.get(r["bound"], "")
+    old = is_old(r["period_end"])
+    text = f"{qualifier}{format_number(r['value'])} {r['unit']} ({r['period']}{', old' if old else ''})"
     return Headline(
         country,
         pillar,
@@ -116,6 +149,11 @@ def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
         r["publisher"],
         r["url"],
         r["id"],
+        as_of=r["period_end"].isoformat(),
+        old=old,
+        tier=r["tier"],
+        primary=r["primary_name"],
+        bound=r["bound"],
     )
 
 

@@ -114,10 +114,36 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "not an ISO 3166-1",
     ),
     ("coords-without-source", "entities/main.yaml", "geonameid: 1526384,", "lon: 76.9, lat: 43.2,", "coord_source"),
+    # Source tiers: every domain classified, none refused, a copy names what it copies.
+    ("domain-unclassified", "sources/main.yaml", "https://example.org/a", "https://unknown.test/a", "not classified"),
+    ("domain-refused", "sources/main.yaml", "https://example.org/a", "https://spam.example.net/a", "refused domain"),
+    (
+        "secondary-unnamed",
+        "sources/main.yaml",
+        "https://example.org/a",
+        "https://copies.example.net/a",
+        "name the original_publisher",
+    ),
+    ("domain-bad", "domains/main.yaml", "domain: example.com,", "domain: Example Com,", "domain"),
+    ("tier-unknown", "domains/main.yaml", "tier: media,", "tier: blog,", "tier"),
+    # Authorities and reporters.
+    (
+        "primary-unknown",
+        OBS,
+        '"table 1, Kazakhstan",reported,',
+        '"table 1, Kazakhstan",reported,,,nowhere-office',
+        "unknown primary authority 'nowhere-office'",
+    ),
+    ("bound-unknown", OBS, '"table 1, Kazakhstan",reported,', '"table 1, Kazakhstan",reported,,roughly,', "bound"),
 ]
 
 
-@pytest.mark.parametrize(("case", "file", "old", "new", "message"), CASES, ids=[c[0] for c in CASES])
+TEN_COLUMN_CASES = [c for c in CASES if c[0] not in ("primary-unknown", "bound-unknown")]
+
+
+@pytest.mark.parametrize(
+    ("case", "file", "old", "new", "message"), TEN_COLUMN_CASES, ids=[c[0] for c in TEN_COLUMN_CASES]
+)
 def test_bad_input_is_one_clear_line(tiny_data: Path, case: str, file: str, old: str, new: str, message: str) -> None:
     _replace(tiny_data / file, old, new)
     with pytest.raises(DataError) as info:
@@ -126,6 +152,23 @@ def test_bad_input_is_one_clear_line(tiny_data: Path, case: str, file: str, old:
     assert message in text
     assert "\n" not in text
     assert text.startswith(f"data/{file}")
+
+
+def _twelve_columns(path: Path) -> None:
+    """Rewrite the tiny observations in the twelve-column layout (bound and primary last)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = [lines[0] + ",bound,primary"] + [line + ",," for line in lines[1:] if line.strip()]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", ["primary-unknown", "bound-unknown"])
+def test_twelve_column_cases(tiny_data: Path, case: str) -> None:
+    _twelve_columns(tiny_data / OBS)
+    _, file, old, new, message = next(c for c in CASES if c[0] == case)
+    _replace(tiny_data / file, old + ",,", new)
+    with pytest.raises(DataError) as info:
+        load_curated(tiny_data)
+    assert message in str(info.value) and "\n" not in str(info.value)
 
 
 def test_problems_are_all_listed_with_check(tiny_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

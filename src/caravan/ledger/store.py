@@ -53,9 +53,12 @@ class ObservationFilter:
 OBSERVATION_SELECT = """
 SELECT o.id, o.indicator, o.subject, o.counterpart, o.period, o.period_kind,
        o.period_start, o.period_end, o.value, o.unit, o.value_std, o.unit_std,
+       coalesce(o.value_display, o.value_std) AS value_display, coalesce(i.display_unit, o.unit_std) AS display_unit,
+       coalesce(o.bound, 'exact') AS bound, o.reporter, o.primary_authority, a.name_en AS primary_name,
        o.currency, o.method, o.note, o.locator, o.derived_from,
-       o.source_id, s.publisher, s.original_publisher, s.title AS source_title, s.url AS source_url
+       o.source_id, s.publisher, s.original_publisher, s.title AS source_title, s.url AS source_url, s.tier
 FROM observation o LEFT JOIN source s ON s.id = o.source_id
+LEFT JOIN indicator i ON i.id = o.indicator LEFT JOIN authority a ON a.id = o.primary_authority
 """
 # Ties broken by id, so that pages never overlap or skip rows.
 OBSERVATION_ORDER = (
@@ -147,20 +150,22 @@ class Ledger:
         """Reported yearly values of one indicator for one pair, all from one publisher family.
 
         A series mixing, say, China's customs figures with a partner's statistics would draw a trend
-        that is only a change of source, so every point comes from one family: the source's
-        `original_publisher`, else its `publisher`. The family reporting the most years is chosen
+        that is only a change of source, so every point comes from one family: the figure's primary
+        authority, else the source's `original_publisher`, else its `publisher`. The family reporting
+        the most years is chosen
         (ties: the one reaching the latest year, then by name); within it, one figure per year,
         `reported` before other methods, then by source id and observation id.
 
         Returns:
-            Rows of `period`, `value`, `unit`, `observation_id`, `source_id` and `publisher` (the
-            family), in period order.
+            Rows of `period`, `value` and `unit` (in the indicator's display unit, so one axis has one
+            scale), `observation_id`, `source_id` and `publisher` (the family), in period order.
         """
         return self.query(
             """
             WITH yearly AS (
-              SELECT o.*, coalesce(s.original_publisher, s.publisher) AS family
-              FROM observation o LEFT JOIN source s ON s.id = o.source_id
+              SELECT o.*, coalesce(o.primary_authority, s.original_publisher, s.publisher) AS family,
+                     coalesce(o.value_display, o.value_std) AS shown, coalesce(i.display_unit, o.unit_std) AS shown_unit
+              FROM observation o LEFT JOIN source s ON s.id = o.source_id JOIN indicator i ON i.id = o.indicator
               WHERE o.indicator = ? AND o.subject = ? AND o.counterpart IS NOT DISTINCT FROM ?
                 AND o.period_kind = 'year' AND o.method <> 'derived'
             ), chosen AS (
@@ -168,7 +173,8 @@ class Ledger:
               ORDER BY count(DISTINCT period) DESC, max(period_end) DESC, family NULLS LAST
               LIMIT 1
             )
-            SELECT period, value, unit, id AS observation_id, source_id, family AS publisher FROM (
+            SELECT period, shown AS value, shown_unit AS unit, id AS observation_id, source_id,
+                   family AS publisher FROM (
               SELECT yearly.*, row_number() OVER (
                 PARTITION BY period ORDER BY method = 'reported' DESC, source_id, id
               ) AS rank

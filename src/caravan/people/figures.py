@@ -51,6 +51,9 @@ class PeopleFigure:
     unit: str
     value_std: float
     unit_std: str
+    value_display: float
+    display_unit: str
+    bound: str
     method: str
     note: str | None
     source_id: str
@@ -149,7 +152,9 @@ def people_figures(ledger: Ledger, country: str | None = None, indicator: str | 
     rows = ledger.query(
         "SELECT o.id AS observation_id, o.indicator, i.name AS indicator_name, i.kind AS indicator_kind, "
         "o.subject, o.counterpart, o.period, o.period_kind, o.period_start, o.period_end, o.value, o.unit, "
-        "o.value_std, o.unit_std, o.method, o.note, o.source_id, s.publisher, s.url AS source_url, o.locator "
+        "o.value_std, o.unit_std, coalesce(o.value_display, o.value_std) AS value_display, "
+        "coalesce(i.display_unit, o.unit_std) AS display_unit, coalesce(o.bound, 'exact') AS bound, "
+        "o.method, o.note, o.source_id, s.publisher, s.url AS source_url, o.locator "
         "FROM observation o JOIN indicator i ON i.id = o.indicator JOIN source s ON s.id = o.source_id "
         f"WHERE {' AND '.join(where)} "
         "ORDER BY o.indicator, o.subject, o.counterpart NULLS FIRST, o.period_end, o.source_id",

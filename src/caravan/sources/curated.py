@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import pycountry
 from pydantic import BaseModel, ValidationError
 
+from caravan.bounds import bound_of_qualifier
 from caravan.errors import DataError, InputError
 from caravan.periods import parse_period
 from caravan.sources.models import (
@@ -190,6 +191,8 @@ def _load_observations(root: Path, problems: Problems) -> list[Located[Observati
                         )
                         continue
                     data = {k: v.strip() for k, v in zip(columns, row, strict=True)}
+                    if "bound" not in data:  # the older ten-column layout: the note's qualifier is the bound
+                        data["bound"] = bound_of_qualifier(data["note"]).value
                     if not data["method"]:
                         data["method"] = "reported"
                     try:
@@ -368,11 +371,25 @@ def _check_sources(data: CuratedData, problems: Problems) -> None:
             )
         if s.authority is not None and s.authority not in authorities:
             problems.add(item.file, where, f"unknown authority {s.authority!r}; add it to data/authorities/")
+    source_authority = {s.record.id: s.record.authority for s in data.sources}
     for obs in data.observations:
-        primary = obs.record.primary
-        if primary is not None and primary not in authorities:
+        o = obs.record
+        if o.primary is not None and o.primary not in authorities:
             problems.add(
-                obs.file, f"line {obs.line}", f"unknown primary authority {primary!r}; add it to data/authorities/"
+                obs.file, f"line {obs.line}", f"unknown primary authority {o.primary!r}; add it to data/authorities/"
+            )
+            continue
+        found = authorities.get(o.primary or source_authority.get(o.source) or "")
+        if found is None or found.record.country is None:
+            continue
+        country = found.record.country
+        if o.indicator.startswith("trade.") and country != o.subject:
+            problems.add(
+                obs.file,
+                f"line {obs.line}",
+                f"{found.record.names.en} speaks for {country}, but the row's subject is {o.subject}: "
+                f"a trade figure's subject is the reporting side; make {country} the subject "
+                "(and the other country the counterpart), or name the right primary authority",
             )
 
 

@@ -42,11 +42,11 @@ runPage(async (app) => {
       if (!pairs.has(key)) pairs.set(key, new Map());
       const points = pairs.get(key);
       const x = when(f);
-      if (!points.has(x)) points.set(x, { x, y: f.value, row: f });
+      if (!points.has(x)) points.set(x, { x, y: f.value_display, row: f });
     }
     const series = [...pairs.entries()].slice(0, 6).map(([name, points]) => ({ name, points: [...points.values()].sort((a, b) => a.x - b.x) }));
     charts.append(el("article", { class: "card", "data-indicator": indicator }, el("h3", {}, rows[0].indicator_name),
-      lineChart(series, { unit: rows[0].unit, width: 460, height: 220, label: rows[0].indicator_name })));
+      lineChart(series, { unit: rows[0].display_unit, width: 460, height: 220, label: rows[0].indicator_name })));
   }
   app.append(section(t("people.over_time"), charts,
     el("p", { class: "note" }, el("a", { href: csvHref("/api/people/figures"), download: "" }, t("action.csv")))));
