@@ -253,8 +253,10 @@ def attach(con: duckdb.DuckDBPyConnection, store: Path, manifest: Manifest | Non
         Rows attached per table or view.
     """
     manifest = manifest if manifest is not None else read_manifest(store)
-    con.execute("DELETE FROM observation WHERE source_id IN (SELECT id FROM source WHERE seen_via = 'import')")
-    con.execute("DELETE FROM source WHERE seen_via = 'import'")
+    # Bulk imports' sources carry their file's checksum; extracted (generated) sources are curated rows.
+    bulk = "seen_via = 'import' AND checksum IS NOT NULL"
+    con.execute(f"DELETE FROM observation WHERE source_id IN (SELECT id FROM source WHERE {bulk})")
+    con.execute(f"DELETE FROM source WHERE {bulk}")
     counts: dict[str, int] = {"source": 0, "observation": 0}
     source_cols = [r[0] for r in con.execute("SELECT name FROM pragma_table_info('source')").fetchall()]
     for entry in manifest.entries:

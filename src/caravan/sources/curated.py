@@ -291,6 +291,12 @@ def load_curated(root: Path, *, collect: bool = False) -> tuple[CuratedData, lis
     """
     if not root.is_dir():
         raise InputError(f"no curated data folder at {root}; set CARAVAN_DATA to the data/ folder")
+    missing = [f for f in ("sources", "indicators", "observations") if not any(_files(root, f, ""))]
+    if missing:
+        raise InputError(
+            f"the data folder {root} has no curated files in {', '.join(f + '/' for f in missing)}; "
+            "set CARAVAN_DATA to Caravan's data/ folder (a build from it would empty the ledger)"
+        )
     problems = Problems()
     data = CuratedData(
         domains=_load_yaml(root, "domains", Domain, problems),
