@@ -170,11 +170,13 @@ def audit(fmt: str) -> None:
     """Check the curated data for contradictions: parts above wholes, shares above 100 %, copy errors, ..."""
     from caravan.ledger.audit import ERROR
     from caravan.ledger.audit import audit as run_audit
+    from caravan.ledger.audit import provenance
     from caravan.ledger.build import assemble
     from caravan.sources.curated import load_curated
 
     data, _ = load_curated(settings().data)
-    findings = [f.to_dict() for f in run_audit(assemble(data))]
+    tables = assemble(data)
+    findings = [f.to_dict() for f in run_audit(tables)]
     errors = sum(f["severity"] == ERROR for f in findings)
     emit(
         findings,
@@ -182,6 +184,8 @@ def audit(fmt: str) -> None:
         ["severity", "check_name", "message"] if fmt == "table" else None,
         title=f"audit: {errors} errors, {len(findings) - errors} warnings",
     )
+    if fmt == "table":
+        emit(provenance(tables), fmt, title="reported figures by pillar: from an official source or primary")
     if errors:
         raise CaravanError(f"the audit found {errors} errors; the build refuses until they are fixed")
 

@@ -521,3 +521,27 @@ def refuse_errors(findings: list[Finding], tables: Tables) -> list[Finding]:
 def audit_rows(findings: list[Finding]) -> list[Row]:
     """Findings as rows of the ledger's `audit` table."""
     return [{"seq": n, **f.to_dict()} for n, f in enumerate(findings, 1)]
+
+
+def provenance(tables: Tables) -> list[Row]:
+    """Per pillar: reported figures, and how many come from an official source or name an official primary."""
+    pillar = {i["id"]: i["pillar"] for i in tables.get("indicator", [])}
+    tier = {s["id"]: s.get("tier") for s in tables.get("source", [])}
+    official_authority = {a["id"] for a in tables.get("authority", []) if a["tier"] == "official"}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in _reported(tables.get("observation", [])):
+        c = counts[pillar.get(r["indicator"], "?")]
+        c[0] += 1
+        official = tier.get(r["source_id"] or "") == "official" or r.get("primary_authority") in official_authority
+        c[1] += official
+        c[2] += tier.get(r["source_id"] or "") == "secondary"
+    return [
+        {
+            "pillar": p,
+            "figures": n,
+            "official": o,
+            "official_percent": round(100.0 * o / n, 1) if n else None,
+            "secondary": sec,
+        }
+        for p, (n, o, sec) in sorted(counts.items())
+    ]
