@@ -168,9 +168,8 @@ def build(force: bool, check: bool, fmt: str) -> None:
 @format_option()
 def audit(fmt: str) -> None:
     """Check the curated data for contradictions: parts above wholes, shares above 100 %, copy errors, ..."""
-    from caravan.ledger.audit import ERROR
+    from caravan.ledger.audit import ERROR, provenance
     from caravan.ledger.audit import audit as run_audit
-    from caravan.ledger.audit import provenance
     from caravan.ledger.build import assemble
     from caravan.sources.curated import load_curated
 
