@@ -160,6 +160,8 @@ def build(force: bool, check: bool, fmt: str) -> None:
     rows = [{"table": t, "rows": n} for t, n in report.counts.items()]
     if fmt == "table":
         verb = "unchanged (use --force to rebuild)" if report.skipped else f"built in {report.seconds:.2f} s"
+        if report.recovered:
+            console.print("finished an earlier import that stopped after the ledger's commit", highlight=False)
         console.print(f"ledger {report.ledger}: {verb}", highlight=False)
     emit(rows, fmt, ["table", "rows"])
 

@@ -56,7 +56,8 @@ def test_parts_within_the_rounding_of_the_whole_pass(tiny_data: Path) -> None:
 def test_a_year_above_its_running_total_is_an_error(tiny_data: Path) -> None:
     _append(
         tiny_data / "indicators/main.yaml",
-        "- {id: gas.delivered, pillar: energy, name: Gas delivered, unit: bcm, kind: flow, definition: A year's gas.}\n",
+        "- {id: gas.delivered, pillar: energy, name: Gas delivered, unit: bcm, kind: flow,"
+        " definition: A year's gas.}\n",
     )
     # The tiny data's running total is "over 423.2 bcm" by 2022: a lower bound, no contradiction.
     _append(tiny_data / OBS, "gas.delivered,C5,CHN,2022,450,bcm,src-a,450 bcm in 2022,reported,\n")

@@ -29,10 +29,11 @@ from caravan.ledger import derive
 from caravan.ledger.audit import audit, audit_rows, refuse_errors
 from caravan.ledger.network import network_rows
 from caravan.ledger.schema import SCHEMA_VERSION, TABLES, ddl
+from caravan.locking import exclusive
 from caravan.periods import parse_period
 from caravan.settings import Settings
 from caravan.sources.bulkstore import attach as attach_store
-from caravan.sources.bulkstore import read_manifest
+from caravan.sources.bulkstore import read_manifest, recover_manifest
 from caravan.sources.curated import CuratedData, country_names, geoname, load_curated, source_tiers
 from caravan.sources.models import EntityKind
 from caravan.units import currency_of, display_unit, scale
@@ -50,6 +51,7 @@ class BuildReport:
     skipped: bool = False
     seconds: float = 0.0
     checksum: str = ""
+    recovered: bool = False
 
 
 def observation_id(indicator: str, subject: str, counterpart: str | None, period: str, source: str) -> str:
@@ -145,8 +147,8 @@ def _display(observations: list[Row], indicators: dict[str, Row]) -> None:
         ind["display_unit"] = ind.get("display_unit") or display_unit(ind["unit"], values.get(ind_id, []))
     factor: dict[tuple[str, str], float] = {}
     for r in observations:
-        ind = indicators.get(r["indicator"])
-        unit = ind["display_unit"] if ind else r["unit_std"]
+        known = indicators.get(r["indicator"])
+        unit = known["display_unit"] if known else r["unit_std"]
         if r["unit"] == unit:
             r["value_display"] = r["value"]  # printed in the display unit: keep the printed digits
             continue
@@ -425,6 +427,17 @@ def build(settings: Settings, *, force: bool = False, progress: Progress | None 
     say = progress or (lambda _msg: None)
     say(f"validating {settings.data}")
     data, _ = load_curated(settings.data)
+    with exclusive(settings.ledger, waiting=lambda: say("waiting for another build or import to finish")):
+        recovered = recover_manifest(settings.ledger, settings.store_dir)
+        report = _build_locked(settings, data, force, say, started)
+    report.recovered = recovered
+    return report
+
+
+def _build_locked(
+    settings: Settings, data: CuratedData, force: bool, say: Callable[[str], None], started: float
+) -> BuildReport:
+    """The build proper, under the ledger's lock."""
     imports = read_manifest(settings.store_dir).checksum
     checksum = hashlib.sha256(
         f"{data.checksum}|schema{SCHEMA_VERSION}|{__version__}|imports{imports}".encode()

@@ -36,6 +36,8 @@ from caravan.errors import DataError
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
+# The ledger keeps the manifest of its last attach in `meta` under this key (see recover_manifest).
+MANIFEST_META = "imports_manifest"
 
 TRADE_FLOW = pa.schema(
     [
@@ -167,19 +169,61 @@ def read_manifest(store: Path) -> Manifest:
     return Manifest([ImportEntry(**e) for e in raw.get("imports", [])])
 
 
+def manifest_text(manifest: Manifest) -> str:
+    """The manifest as the JSON text stored in the store and, with each attach, in the ledger's meta."""
+    return json.dumps(
+        {"version": MANIFEST_VERSION, "imports": [e.to_json() for e in manifest.entries]},
+        ensure_ascii=False,
+        indent=1,
+        default=str,
+    )
+
+
 def write_manifest_tmp(store: Path, manifest: Manifest) -> Path:
     """Write the manifest to a temporary file in the store; `os.replace` it to commit."""
     store.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=store)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(
-            {"version": MANIFEST_VERSION, "imports": [e.to_json() for e in manifest.entries]},
-            out,
-            ensure_ascii=False,
-            indent=1,
-            default=str,
-        )
+        out.write(manifest_text(manifest))
+    os.chmod(name, 0o644)
     return Path(name)
+
+
+def recover_manifest(ledger: Path, store: Path) -> bool:
+    """Finish an import that stopped between the ledger's commit and the manifest's write.
+
+    Every attach stores the manifest in the ledger's `meta` inside the ledger's
+    transaction, so the ledger holds the last committed one. Where the store's
+    file differs (or is missing), it is rewritten from the ledger.
+
+    Returns:
+        True when the store's manifest was rewritten.
+    """
+    if not ledger.exists():
+        return False
+    try:
+        con = duckdb.connect(str(ledger), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = ?", [MANIFEST_META]).fetchone()
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    if row is None:
+        return False
+    path = store / MANIFEST
+    on_disk = path.read_text(encoding="utf-8") if path.exists() else manifest_text(Manifest())
+    if on_disk == row[0]:
+        return False
+    store.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=store)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(row[0])
+    os.chmod(name, 0o644)
+    os.replace(name, path)
+    return True
 
 
 def commit_manifest(tmp: Path, store: Path) -> None:
@@ -253,6 +297,7 @@ def attach(con: duckdb.DuckDBPyConnection, store: Path, manifest: Manifest | Non
         Rows attached per table or view.
     """
     manifest = manifest if manifest is not None else read_manifest(store)
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [MANIFEST_META, manifest_text(manifest)])
     # Bulk imports' sources carry their file's checksum; extracted (generated) sources are curated rows.
     bulk = "seen_via = 'import' AND checksum IS NOT NULL"
     con.execute(f"DELETE FROM observation WHERE source_id IN (SELECT id FROM source WHERE {bulk})")

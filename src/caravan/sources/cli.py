@@ -46,6 +46,12 @@ def import_command(data_format: str, paths: tuple[Path, ...], fmt: str) -> None:
         }
         for e in report.imported
     ]
+    recovered = (
+        f"finished an earlier import that stopped after the ledger's commit: {cfg.store_dir}/manifest.json "
+        "now lists what the ledger reads"
+    )
+    if report.recovered:
+        click.echo(recovered, err=True)
     if out_fmt != "table":
         emit(
             [

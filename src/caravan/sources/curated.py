@@ -385,15 +385,15 @@ def _check_sources(data: CuratedData, problems: Problems) -> None:
                 obs.file, f"line {obs.line}", f"unknown primary authority {o.primary!r}; add it to data/authorities/"
             )
             continue
-        found = authorities.get(o.primary or source_authority.get(o.source) or "")
-        if found is None or found.record.country is None:
+        named = authorities.get(o.primary or source_authority.get(o.source) or "")
+        if named is None or named.record.country is None:
             continue
-        country = found.record.country
+        country = named.record.country
         if o.indicator.startswith("trade.") and country != o.subject:
             problems.add(
                 obs.file,
                 f"line {obs.line}",
-                f"{found.record.names.en} speaks for {country}, but the row's subject is {o.subject}: "
+                f"{named.record.names.en} speaks for {country}, but the row's subject is {o.subject}: "
                 f"a trade figure's subject is the reporting side; make {country} the subject "
                 "(and the other country the counterpart), or name the right primary authority",
             )

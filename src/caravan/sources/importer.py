@@ -36,6 +36,7 @@ from typing import Any, Protocol
 import duckdb
 
 from caravan.errors import InputError, LedgerError
+from caravan.locking import exclusive
 from caravan.settings import Settings
 from caravan.sources.bulkstore import (
     ImportEntry,
@@ -43,6 +44,7 @@ from caravan.sources.bulkstore import (
     attach,
     commit_manifest,
     read_manifest,
+    recover_manifest,
     remove_files,
     write_manifest_tmp,
 )
@@ -102,6 +104,8 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     attached: bool = False
+    recovered: bool = False
+    """The store's manifest was finished from the ledger (an earlier import stopped after its commit)."""
 
     @property
     def rows(self) -> int:
@@ -231,6 +235,22 @@ def import_files(
         raise InputError(f"unknown import format {fmt!r}; use one of {', '.join(known)}")
     handler = known[fmt]
     data_files, context = handler.prepare(expand(paths, handler.suffixes))
+    with exclusive(settings.ledger, waiting=lambda: progress and progress("waiting for another import", 0, 1)):
+        recovered = recover_manifest(settings.ledger, settings.store_dir)
+        report = _import_locked(settings, fmt, handler, data_files, context, progress)
+    report.recovered = recovered
+    return report
+
+
+def _import_locked(
+    settings: Settings,
+    fmt: str,
+    handler: ImportFormat,
+    data_files: list[Path],
+    context: Any,
+    progress: Progress | None,
+) -> ImportReport:
+    """The import proper, under the ledger's lock."""
     store = settings.store_dir
     manifest = read_manifest(store)
     report = ImportReport(format=fmt)
