@@ -16,6 +16,7 @@ imports with China, in thousand US dollars as the cells hold them.
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -70,10 +71,11 @@ def _open(path: Path) -> Any:
     import xlrd
 
     try:
-        return xlrd.open_workbook(str(path), on_demand=True)
+        return xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
     except Exception as exc:  # xlrd raises many kinds on a damaged file
+        problem = " ".join(str(exc).split()) or type(exc).__name__
         raise DataError(
-            str(path), None, f"not a readable Excel 97 workbook (truncated or damaged?): {exc}; download it again"
+            str(path), None, f"not a readable Excel 97 workbook (truncated or damaged?): {problem}; download it again"
         ) from exc
 
 
@@ -120,7 +122,8 @@ def _read(path: Path) -> tuple[list[_Sheet], str | None]:
             try:
                 sheet = book.sheet_by_name(name)
             except Exception as exc:
-                raise DataError(str(path), f"sheet {name}", f"cannot be read (damaged?): {exc}") from exc
+                problem = " ".join(str(exc).split()) or type(exc).__name__
+                raise DataError(str(path), f"sheet {name}", f"cannot be read (damaged?): {problem}") from exc
             match = SHEET.match(name.strip())
             if match is None:  # cover, legend, contents, methodology
                 published = published or _published(sheet)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def _rows(path: Path) -> tuple[str, list[tuple[Any, ...]]]:
     try:
         sheet = book.worksheets[0]
         return sheet.title, list(sheet.iter_rows(values_only=True))
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, zlib.error) as exc:
         raise DataError(str(path), None, f"the first sheet cannot be read (damaged?): {exc}") from exc
     finally:
         book.close()
