@@ -73,6 +73,9 @@ def _col(index: int) -> str:
 def read_workbook(path: Path) -> Iterator[dict[str, Any]]:
     """Rows of a DOTS workbook: reporter, partner, flow, basis, year, value (US$ millions), estimate.
 
+    Each row also says where its cell stands (`sheet`, `row` number, `column`
+    letter), so that an extraction can cite it.
+
     Partners (and reporters) whose names do not map to a country, such as the
     IMF's regional aggregates, yield rows with `partner` (`reporter`) None and
     the IMF's name in `partner_name` (`reporter_name`).
@@ -144,6 +147,9 @@ def read_workbook(path: Path) -> Iterator[dict[str, Any]]:
                         "year": year,
                         "value": value,
                         "estimate": estimate,
+                        "sheet": sheet.title,
+                        "row": number,
+                        "column": _col(index),
                     }
         if not found:
             raise DataError(

@@ -14,7 +14,12 @@ from caravan.errors import InputError
 from caravan.sources.extraction import Extraction
 
 # name -> module under caravan.sources.official; keep sorted.
-EXTRACTORS: dict[str, str] = {}
+EXTRACTORS: dict[str, str] = {
+    "imf-dots-c5": "imf_dots_c5",
+    "kaz-bns-trade": "kaz_bns",
+    "kgz-nsc-trade": "kgz_nsc",
+    "uzb-stat-trade": "uzb_stat",
+}
 
 
 def extract(name: str, shared: Path) -> Extraction:
