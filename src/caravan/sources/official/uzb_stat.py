@@ -113,7 +113,10 @@ def extract(shared: Path) -> Extraction:
                 "id": source_id,
                 "publisher": PUBLISHER,
                 "authority": AUTHORITY,
-                "title": f"{title}, SDMX indicator {number} ({path.name})",
+                "title": (
+                    f"{title}, SDMX indicator {number} ({path.name}); the address is the portal's page for that"
+                    " indicator number, which was not itself seen in a stored copy"
+                ),
                 "url": URL.format(indicator=number),
                 "retrieved": RETRIEVED,
                 "kind": "official-statistics",
