@@ -14,7 +14,11 @@ from caravan.errors import InputError
 from caravan.sources.extraction import Extraction
 
 # name -> module under caravan.sources.official; keep sorted.
-EXTRACTORS: dict[str, str] = {}
+EXTRACTORS: dict[str, str] = {
+    "aei-cgit": "aei_cgit",
+    "aiddata-gcdf3": "aiddata",
+    "ei-gas": "ei_gas",
+}
 
 
 def extract(name: str, shared: Path) -> Extraction:
