@@ -125,6 +125,7 @@ EDITIONS: dict[int, dict[str, str]] = {
         "publisher": "Energy Institute",
         "authority": "energy-institute",
         "url": "https://www.energyinst.org/__data/assets/excel_doc/0007/1055545/EI-stats-review-all-data.xlsx",
+        "published": "2023-06-26",
     },
 }
 
@@ -381,7 +382,7 @@ def _source(edition: int) -> dict[str, Any]:
         "authority": info["authority"],
         "title": f"{name} ({edition}): workbook, natural gas trade movements {edition - 1} by pipeline",
         "url": info["url"],
-        "published": str(edition),
+        "published": info.get("published", str(edition)),
         "retrieved": RETRIEVED,
         "kind": "dataset",
         "language": "en",
