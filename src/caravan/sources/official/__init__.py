@@ -15,6 +15,9 @@ from caravan.sources.extraction import Extraction
 
 # name -> module under caravan.sources.official; keep sorted.
 EXTRACTORS: dict[str, str] = {
+    "aei-cgit": "aei_cgit",
+    "aiddata-gcdf3": "aiddata",
+    "ei-gas": "ei_gas",
     "imf-dots-c5": "imf_dots_c5",
     "kaz-bns-trade": "kaz_bns",
     "kgz-nsc-trade": "kgz_nsc",
