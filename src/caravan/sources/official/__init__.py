@@ -14,7 +14,10 @@ from caravan.errors import InputError
 from caravan.sources.extraction import Extraction
 
 # name -> module under caravan.sources.official; keep sorted.
-EXTRACTORS: dict[str, str] = {}
+EXTRACTORS: dict[str, str] = {
+    "openflights": "openflights",
+    "wikidata-twinning": "wikidata_twinning",
+}
 
 
 def extract(name: str, shared: Path) -> Extraction:
