@@ -21,7 +21,9 @@ EXTRACTORS: dict[str, str] = {
     "imf-dots-c5": "imf_dots_c5",
     "kaz-bns-trade": "kaz_bns",
     "kgz-nsc-trade": "kgz_nsc",
+    "openflights": "openflights",
     "uzb-stat-trade": "uzb_stat",
+    "wikidata-twinning": "wikidata_twinning",
 }
 
 
