@@ -251,7 +251,9 @@ def data_checksum(root: Path) -> str:
     """SHA-256 over every curated file's path and bytes, in name order."""
     digest = hashlib.sha256()
     generated = root / GENERATED
-    extracted = sorted(p for p in generated.glob("*/*") if not p.parent.name.startswith(".")) if generated.is_dir() else []
+    extracted = (
+        sorted(p for p in generated.glob("*/*") if not p.parent.name.startswith(".")) if generated.is_dir() else []
+    )
     for folder in FOLDERS:
         for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
             if path.is_file():
