@@ -18,8 +18,10 @@ The rules, stated once (they are also printed with every evaluation):
   year). Year-to-date and other partial spans are never used. Where several
   figures cover one period, the tracker keeps a reported figure over a
   mirror, estimate or derived one, then an exact figure over a bound, then the
-  authority (the observation's primary, else the publisher) with the most
-  figures in the series, then the source with the smallest id.
+  value printed by the most figures for that period (one misprint is
+  outvoted), then the authority (the observation's primary, else the
+  publisher's original publisher, else the publisher) with the most figures
+  in the series, then the source with the smallest id.
 * **Bounds.** A figure printed as a bound is never read as exact. An exact
   figure reaches the target when it is at least the target value. A lower
   bound ("over 48.6 bn") reaches it when it is at least the target; below it,
@@ -102,6 +104,7 @@ class Figure:
     locator: str
     bound: str = EXACT
     authority: str | None = None
+    original_publisher: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Figure:
@@ -120,6 +123,7 @@ class Figure:
             locator=row["locator"],
             bound=row.get("bound") or EXACT,
             authority=row.get("primary_authority"),
+            original_publisher=row.get("original_publisher"),
         )
 
     @property
@@ -137,8 +141,8 @@ class Figure:
 
     @property
     def authority_key(self) -> str:
-        """The authority a trend may not cross: the primary authority, else the publisher."""
-        return self.authority or self.publisher or ""
+        """The authority a trend may not cross: the primary, else whose figure the page quotes, else the publisher."""
+        return self.authority or self.original_publisher or self.publisher or ""
 
 
 @dataclass(frozen=True)
@@ -169,10 +173,13 @@ class ReporterProgress:
     share_of_target: float | None = None
     progress_since_commitment: float | None = None
     figures: list[Figure] = field(default_factory=list)
+    missing_year: int | None = None
 
     @property
     def summary(self) -> str:
-        """`CHN: met (106.3 bn USD (2025))`."""
+        """`CHN: met (106.3 bn USD (2025))`; `KAZ: no data (no figure for 2015)`."""
+        if self.missing_year is not None:
+            return f"{self.reporter}: {self.outcome.value} (no figure for {self.missing_year})"
         shown = self.deciding or self.latest
         return f"{self.reporter}: {self.outcome.value}" + (f" ({shown.text})" if shown else "")
 
@@ -239,15 +246,18 @@ def select_series(rows: list[dict[str, Any]], indicator_kind: str) -> list[Figur
     usable = [r for r in rows if r["period_kind"] in allowed]
 
     def key_of(r: dict[str, Any]) -> str:
-        return r.get("primary_authority") or r.get("publisher") or ""
+        return r.get("primary_authority") or r.get("original_publisher") or r.get("publisher") or ""
 
     counts = Counter(key_of(r) for r in usable if key_of(r))
+    # how many figures print the same value for the same period (a copy error is outvoted)
+    agreement = Counter((r["period_end"], round(float(r["value_std"]), 6)) for r in usable)
     best: dict[date, dict[str, Any]] = {}
     for r in sorted(
         usable,
         key=lambda r: (
             METHOD_RANK.get(r["method"], 9),
             (r.get("bound") or EXACT) != EXACT,
+            -agreement[(r["period_end"], round(float(r["value_std"]), 6))],
             -counts.get(key_of(r), 0),
             r["source_id"] or "~",
             r["id"],
@@ -357,6 +367,8 @@ def evaluate(
             (latest.value_std - starting.value_std) / (target_std - starting.value_std) * 100.0
         )
     if not figures:
+        if assessed_on > by:
+            parts["missing_year"] = by.year
         return Outcome.NO_DATA, "no data: the ledger has no figure of this series", parts
     deadline = by.isoformat()
     if assessed_on > by:
@@ -364,6 +376,7 @@ def evaluate(
         if not in_year:
             earlier = [f for f in figures if f.period_end <= by]
             last = f"; the last figure before it is {earlier[-1].text}" if earlier else ""
+            parts["missing_year"] = by.year
             return (
                 Outcome.NO_DATA,
                 f"no data: the deadline {deadline} has passed and no figure covers {by.year}{last}",
@@ -450,7 +463,8 @@ def combine(results: list[ReporterProgress]) -> tuple[Outcome, str]:
 def _rows(ledger: Ledger, indicator: str, subject: str, counterpart: str | None, today: date) -> list[dict[str, Any]]:
     return ledger.query(
         "SELECT o.id, o.period, o.period_kind, o.period_end, o.value, o.unit, o.value_std, o.method, "
-        "o.source_id, o.locator, o.bound, o.primary_authority, s.publisher, s.url AS source_url FROM observation o "
+        "o.source_id, o.locator, o.bound, o.primary_authority, s.publisher, s.original_publisher, "
+        "s.url AS source_url FROM observation o "
         "LEFT JOIN source s ON s.id = o.source_id "
         "WHERE o.indicator = ? AND o.subject = ? AND o.counterpart IS NOT DISTINCT FROM ? "
         "AND o.period_end <= ?",
@@ -503,6 +517,7 @@ def evaluate_target(
                 **{k: parts.get(k) for k in ("deciding", "latest", "starting", "met_by", "projection")},
                 share_of_target=parts.get("share_of_target"),
                 progress_since_commitment=parts.get("progress_since_commitment"),
+                missing_year=parts.get("missing_year"),
             )
         )
     outcome, explanation = combine(results)
