@@ -42,7 +42,7 @@ def _print_one(c: Commitment) -> None:
     line("outcome", f"{t.outcome.value} (assessed on {t.assessed_on})")
     for r in t.reporters:
         pair = f"{r.subject}→{r.counterpart}" if r.counterpart else r.subject
-        line(f"by {r.reporter}'s figures ({pair})", f"{r.outcome.value}: {r.explanation}")
+        line(f"by {r.reporter}'s figures ({pair})", r.explanation)
         if r.latest:
             line(
                 "  latest figure", f"{r.latest.text}, {r.latest.method}, {r.latest.attribution} <{r.latest.source_url}>"
