@@ -379,9 +379,12 @@ def test_bounds_decide_only_on_their_safe_side() -> None:
 def test_trend_never_crosses_authorities() -> None:
     series = [_fig(date(2023, 12, 31), 100, authority="edb"), _fig(date(2024, 12, 31), 121, authority="kaz-bns")]
     outcome, text, parts = evaluate(
-        series, target_std=200, by=date(2030, 12, 31), made_on=date(2023, 5, 18), assessed_on=ASSESSED
+        series, target_std=200, by=date(2030, 12, 31), made_on=date(2024, 1, 1), assessed_on=ASSESSED
     )
     assert outcome is Outcome.NO_DATA and "a trend needs two" in text and "projection" not in parts
+    # the starting figure is EDB's, the latest the bureau's: no progress is measured across them
+    assert parts["starting"].value == 100 and "progress_since_commitment" not in parts
+    assert parts["share_of_target"] == pytest.approx(60.5)
 
 
 def test_reporters_of_two_sided_indicators() -> None:

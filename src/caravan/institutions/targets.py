@@ -39,7 +39,9 @@ The rules, stated once (they are also printed with every evaluation):
   same authority is extended to the deadline: on track if the projection
   reaches the target, behind if not. A latest figure that is a bound gives
   unknown; no figure, or no earlier exact figure of the same authority, gives
-  no data (a trend needs two).
+  no data (a trend needs two). Progress since the commitment is likewise
+  measured only between two exact figures of one authority, and a share of
+  the target only from an exact figure.
 * **Together.** The target's outcome is the reporters' common outcome where
   those whose figures decide agree; `split` where they disagree, or where one
   reporter's figures meet the target while the other's latest exact figure is
@@ -361,6 +363,7 @@ def evaluate(
         and starting is not None
         and starting is not latest
         and starting.bound == EXACT
+        and starting.authority_key == latest.authority_key
         and target_std != starting.value_std
     ):
         parts["progress_since_commitment"] = (
