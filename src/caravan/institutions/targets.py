@@ -17,11 +17,13 @@ The rules, stated once (they are also printed with every evaluation):
   any period that ends on a date (year, month, as-of, cumulative, academic
   year). Year-to-date and other partial spans are never used. Where several
   figures cover one period, the tracker keeps a reported figure over a
-  mirror, estimate or derived one, then an exact figure over a bound, then the
-  value printed by the most figures for that period (one misprint is
-  outvoted), then the authority (the observation's primary, else the
-  publisher's original publisher, else the publisher) with the most figures
-  in the series, then the source with the smallest id.
+  mirror, estimate or derived one, then an exact figure over a bound, then a
+  figure that names its primary authority (the one with the most figures in
+  the series first, so a statistics office's series is not spliced with a
+  compiler's), then the value printed by the most figures for that period
+  (one misprint is outvoted), then the authority (the page's original
+  publisher, else the publisher) with the most figures in the series, then
+  the source with the smallest id.
 * **Bounds.** A figure printed as a bound is never read as exact. An exact
   figure reaches the target when it is at least the target value. A lower
   bound ("over 48.6 bn") reaches it when it is at least the target; below it,
@@ -251,6 +253,7 @@ def select_series(rows: list[dict[str, Any]], indicator_kind: str) -> list[Figur
         return r.get("primary_authority") or r.get("original_publisher") or r.get("publisher") or ""
 
     counts = Counter(key_of(r) for r in usable if key_of(r))
+    primaries = Counter(r.get("primary_authority") for r in usable if r.get("primary_authority"))
     # how many figures print the same value for the same period (a copy error is outvoted)
     agreement = Counter((r["period_end"], round(float(r["value_std"]), 6)) for r in usable)
     best: dict[date, dict[str, Any]] = {}
@@ -259,6 +262,8 @@ def select_series(rows: list[dict[str, Any]], indicator_kind: str) -> list[Figur
         key=lambda r: (
             METHOD_RANK.get(r["method"], 9),
             (r.get("bound") or EXACT) != EXACT,
+            not r.get("primary_authority"),
+            -primaries.get(r.get("primary_authority"), 0),
             -agreement[(r["period_end"], round(float(r["value_std"]), 6))],
             -counts.get(key_of(r), 0),
             r["source_id"] or "~",
