@@ -440,3 +440,18 @@ def test_status_filter_rejects_unknown_status(ledger: Ledger) -> None:
         list_commitments(ledger, country="ZZZ")
     with pytest.raises(NotFoundError, match="caravan commitments"):
         get_commitment(ledger, "nope")
+
+
+def test_series_prefers_a_named_primary_then_the_value_most_figures_print() -> None:
+    def row(value: float, source: str, publisher: str, primary: str | None = None) -> dict:
+        r = _row("2024", "year", date(2024, 12, 31), value, "reported", source, publisher)
+        r["primary_authority"] = primary
+        return r
+
+    # two pages copy a compiler's 18; the statistics office's 12.4 names its authority and wins
+    picked = select_series([row(18, "a", "A"), row(18, "b", "B"), row(12.4, "c", "C", "uzb-stat")], "flow")
+    assert [f.value for f in picked] == [12.4] and picked[0].authority == "uzb-stat"
+    # without primaries, the value three pages print outvotes a misprint on a busier publisher's page
+    rows = [row(70.2, "a", "A"), row(70.2, "b", "B"), row(70.2, "c", "C"), row(69.8, "d", "D")]
+    rows += [_row("2023", "year", date(2023, 12, 31), 1, "reported", "d2", "D")]
+    assert [f.value for f in select_series(rows, "flow")] == [1, 70.2]
