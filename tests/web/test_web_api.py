@@ -121,7 +121,16 @@ def test_commitments_come_from_the_tracker(client: TestClient, real_ledger: Ledg
     for row in rows:
         assert isinstance(row["evidence"], list)
         if row["target"] is not None:
-            assert row["target"]["outcome"] in ("met", "on track", "behind", "no data")
+            target = row["target"]
+            assert target["outcome"] in ("met", "on track", "behind", "missed", "split", "unknown", "no data")
+            # one evaluation per reporter; a bilateral turnover has both sides, each the subject of its own series
+            assert target["reporters"] and target["reporters"][0]["subject"] == target["subject"]
+            assert target["by_reporter"].startswith(target["subject"] + ":")
+            if target["indicator"] == "trade.turnover" and target["counterpart"]:
+                assert [(r["subject"], r["counterpart"]) for r in target["reporters"]] == [
+                    (target["subject"], target["counterpart"]),
+                    (target["counterpart"], target["subject"]),
+                ]
     if rows:
         one = client.get(f"/api/commitments/{rows[0]['id']}").json()
         assert one["id"] == rows[0]["id"]

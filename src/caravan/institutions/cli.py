@@ -10,7 +10,7 @@ from caravan.institutions.commitments import STATUSES, Commitment, get_commitmen
 from caravan.output import to_json
 from caravan.periods import parse_date
 
-LIST_COLUMNS = ["id", "pillar", "status", "assessed_status", "outcome", "latest"]
+LIST_COLUMNS = ["id", "pillar", "status", "assessed_status", "outcome", "by_reporter"]
 
 
 def _print_one(c: Commitment) -> None:
@@ -39,16 +39,25 @@ def _print_one(c: Commitment) -> None:
         line("target", "none (no quantitative target)")
         return
     line("target", c.target_text)
-    line("outcome", f"{t.outcome.value} (assessed on {t.assessed_on}): {t.explanation}")
-    if t.latest:
-        line("latest figure", f"{t.latest.text}, {t.latest.method}, {t.latest.publisher} <{t.latest.source_url}>")
-    if t.starting:
-        line("when made", f"{t.starting.text}, {t.starting.publisher} <{t.starting.source_url}>")
-    if t.share_of_target is not None:
-        line("share of target", f"{format_number(round(t.share_of_target, 1))}%")
-    if t.progress_since_commitment is not None:
-        line("progress since made", f"{format_number(round(t.progress_since_commitment, 1))}% of the way")
-    line("projection", t.projection.description if t.projection else f"none; method: {t.method}")
+    line("outcome", f"{t.outcome.value} (assessed on {t.assessed_on})")
+    for r in t.reporters:
+        pair = f"{r.subject}→{r.counterpart}" if r.counterpart else r.subject
+        line(f"by {r.reporter}'s figures ({pair})", r.explanation)
+        if r.latest:
+            line(
+                "  latest figure", f"{r.latest.text}, {r.latest.method}, {r.latest.attribution} <{r.latest.source_url}>"
+            )
+        if r.deciding and r.deciding is not r.latest:
+            line("  deciding figure", f"{r.deciding.text}, {r.deciding.attribution} <{r.deciding.source_url}>")
+        if r.starting:
+            line("  when made", f"{r.starting.text}, {r.starting.attribution} <{r.starting.source_url}>")
+        if r.share_of_target is not None:
+            line("  share of target", f"{format_number(round(r.share_of_target, 1))}%")
+        if r.progress_since_commitment is not None:
+            line("  progress since made", f"{format_number(round(r.progress_since_commitment, 1))}% of the way")
+        if r.projection:
+            line("  projection", r.projection.description)
+    line("method", t.method)
 
 
 @click.command()

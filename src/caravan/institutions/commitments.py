@@ -10,9 +10,13 @@ evidence; the build enforces the hard rules (see `caravan.sources.curated`):
 The tracker then assesses each commitment against the ledger's figures and
 says so wherever it differs from the curated status:
 
-* a target met by the ledger's figures makes the assessed status `done`;
-* a deadline passed with the target unmet makes it `lapsed`, unless the
-  curator marked it `done` on evidence (then both are shown, with a note);
+* a target met by the ledger's figures (every reporter with a deciding
+  figure agrees) makes the assessed status `done`;
+* a deadline passed with the target missed by every reporter with a figure
+  for the deadline year makes it `lapsed`, unless the curator marked it
+  `done` on evidence (then both are shown, with a note);
+* reporters that disagree (`split`: met by China's figures, not by the
+  partner's) keep the curated status, with a note naming each side's verdict;
 * `in-progress` without any evidence is kept, with a note asking for evidence;
 * otherwise the assessed status is the curated one.
 """
@@ -90,6 +94,7 @@ class Commitment:
             "assessed_status": self.assessed_status,
             "target": self.target_text,
             "outcome": t.outcome.value if t else None,
+            "by_reporter": t.by_reporter if t else None,
             "latest": t.latest.text if t and t.latest else None,
             "latest_source": t.latest.publisher if t and t.latest else None,
             "share_of_target": round(t.share_of_target, 1) if t and t.share_of_target is not None else None,
@@ -102,6 +107,8 @@ class Commitment:
         """Everything, as plain nested dicts."""
         out = asdict(self)
         out["target_text"] = self.target_text
+        if self.target is not None:
+            out["target"]["by_reporter"] = self.target.by_reporter
         return out
 
 
@@ -117,9 +124,11 @@ def assess_status(status: str, evidence: list[EvidenceItem], target: TargetProgr
         The assessed status and a note saying why it differs (None when it agrees).
     """
     if target is not None and target.outcome is Outcome.MET and status != "done":
-        met = target.met_by.text if target.met_by else "a figure"
+        met = "; ".join(f"{r.met_by.text} ({r.reporter})" for r in target.reporters if r.met_by) or "a figure"
         return "done", f"curated as {status}, but the ledger's figure {met} meets the target"
-    deadline_passed = target is not None and target.assessed_on > target.by and target.outcome is Outcome.BEHIND
+    if target is not None and target.outcome is Outcome.SPLIT:
+        return status, f"the reporters disagree on the target: {target.by_reporter}"
+    deadline_passed = target is not None and target.assessed_on > target.by and target.outcome is Outcome.MISSED
     if deadline_passed and target is not None:
         if status == "done":
             return "done", (

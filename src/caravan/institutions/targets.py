@@ -1,25 +1,54 @@
-"""Evaluate a commitment's quantitative target against the ledger's observations.
+"""Evaluate a commitment's quantitative target against the ledger, by each reporter's statistics.
 
 The rules, stated once (they are also printed with every evaluation):
 
-* **Series.** The target names an indicator, a subject and a counterpart. Its
-  series is every observation of exactly those three. A flow (trade, gas
-  delivered) is compared by calendar year only; other indicators (counts,
-  stocks, rates) by any period that ends on a date (year, month, as-of,
-  cumulative, academic year). Year-to-date and other partial spans are never
-  used. Where several figures cover one period, the tracker keeps a reported
-  figure over a mirror, estimate or derived one, then the publisher with the
-  most figures in the series (so one publisher's series is not spliced with
-  another's), then the source with the smallest id.
-* **Met.** A target is a level to reach: it is met when a figure for a period
-  ending on or before the deadline is at least the target value.
-* **Behind after the deadline.** Once the deadline has passed without such a
-  figure, the target is behind (the commitment has lapsed).
-* **Projection before the deadline.** The compound annual growth rate between
-  the two latest figures is extended from the latest figure to the deadline;
-  the target is on track if the projection reaches it, behind if not.
-* **No data.** No figure at all, or only one before the deadline (a trend
-  needs two), or a figure that is not positive (growth is undefined).
+* **Reporters.** A bilateral trade turnover is reported by both sides, and
+  their figures differ (China's customs count what it ships to Kazakhstan at
+  Chinese prices and dates; Kazakhstan's bureau counts what arrives). A target
+  on such an indicator (`TWO_SIDED`) names one pair, but says nothing of whose
+  statistics. It is therefore evaluated twice, once on each side's own series,
+  following the trade convention that the reporting side is the subject:
+  `trade.turnover CHN→KAZ` (China's customs) and `trade.turnover KAZ→CHN`
+  (Kazakhstan's statistics). The two are never mixed, summed or compared
+  with each other. Every other target is evaluated on its own series only.
+* **Series.** A reporter's series is every observation of exactly that
+  indicator, subject and counterpart. A flow (trade, gas delivered) is
+  compared by calendar year only; other indicators (counts, stocks, rates) by
+  any period that ends on a date (year, month, as-of, cumulative, academic
+  year). Year-to-date and other partial spans are never used. Where several
+  figures cover one period, the tracker keeps a reported figure over a
+  mirror, estimate or derived one, then an exact figure over a bound, then a
+  figure that names its primary authority (the one with the most figures in
+  the series first, so a statistics office's series is not spliced with a
+  compiler's), then the value printed by the most figures for that period
+  (one misprint is outvoted), then the authority (the page's original
+  publisher, else the publisher) with the most figures in the series, then
+  the source with the smallest id.
+* **Bounds.** A figure printed as a bound is never read as exact. An exact
+  figure reaches the target when it is at least the target value. A lower
+  bound ("over 48.6 bn") reaches it when it is at least the target; below it,
+  the figure cannot tell (unknown, never "behind"). An upper bound ("nearly
+  40 bn") falls short when it is below the target; at or above, it cannot
+  tell. An approximate figure ("about 2 bn") decides only when it is more than
+  `APPROXIMATE_MARGIN` (10 %) away from the target.
+* **Deadline passed.** The target is judged on that reporter's figure for the
+  deadline's year: met if it reaches the target, missed if it falls short,
+  unknown if it is a bound that cannot tell, no data if there is no figure
+  for that year (earlier figures do not stand in for it).
+* **Before the deadline.** Met as soon as a figure up to the deadline reaches
+  the target. Otherwise, when the latest figure is exact, the compound annual
+  growth rate between it and the reporter's previous exact figure from the
+  same authority is extended to the deadline: on track if the projection
+  reaches the target, behind if not. A latest figure that is a bound gives
+  unknown; no figure, or no earlier exact figure of the same authority, gives
+  no data (a trend needs two). Progress since the commitment is likewise
+  measured only between two exact figures of one authority, and a share of
+  the target only from an exact figure.
+* **Together.** The target's outcome is the reporters' common outcome where
+  those whose figures decide agree; `split` where they disagree, or where one
+  reporter's figures meet the target while the other's latest exact figure is
+  below it (met by China's figures, not by the partner's); unknown or no data
+  where none decides.
 """
 
 from __future__ import annotations
@@ -35,10 +64,15 @@ from caravan.ledger.store import Ledger
 from caravan.units import scale
 
 PROJECTION_METHOD = (
-    "compound annual growth between the two latest figures, extended from the latest figure to the deadline"
+    "compound annual growth between the two latest exact figures of one reporter and authority, "
+    "extended from the latest figure to the deadline"
 )
 POINT_PERIODS = ("year", "month", "as-of", "cumulative-to-date", "academic-year")
 METHOD_RANK = {"reported": 0, "mirror": 1, "estimate": 2, "derived": 3}
+# Indicators that both sides of a bilateral pair report, each as subject of its own figures.
+TWO_SIDED = frozenset({"trade.turnover", "trade.turnover_cny"})
+APPROXIMATE_MARGIN = 0.10
+EXACT = "exact"
 
 
 class Outcome(StrEnum):
@@ -47,12 +81,19 @@ class Outcome(StrEnum):
     MET = "met"
     ON_TRACK = "on track"
     BEHIND = "behind"
+    MISSED = "missed"
+    SPLIT = "split"
+    UNKNOWN = "unknown"
     NO_DATA = "no data"
+
+
+DECIDED = (Outcome.MET, Outcome.ON_TRACK, Outcome.BEHIND, Outcome.MISSED)
+BOUND_WORD = {"lower": "at least", "upper": "at most", "approximate": "about"}
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One observation used in an evaluation, with its source."""
+    """One observation used in an evaluation, with its source, bound and authority."""
 
     observation_id: str
     period: str
@@ -65,6 +106,9 @@ class Figure:
     publisher: str | None
     source_url: str | None
     locator: str
+    bound: str = EXACT
+    authority: str | None = None
+    original_publisher: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Figure:
@@ -81,12 +125,28 @@ class Figure:
             publisher=row["publisher"],
             source_url=row["source_url"],
             locator=row["locator"],
+            bound=row.get("bound") or EXACT,
+            authority=row.get("primary_authority"),
+            original_publisher=row.get("original_publisher"),
         )
 
     @property
     def text(self) -> str:
-        """The figure as its source prints it, with its period: `94.8 bn USD (2024)`."""
-        return f"{format_number(self.value)} {self.unit} ({self.period})"
+        """The figure as its source prints it, with its period: `94.8 bn USD (2024)`, `at least 100 bn USD (2025)`."""
+        word = BOUND_WORD.get(self.bound)
+        return f"{word + ' ' if word else ''}{format_number(self.value)} {self.unit} ({self.period})"
+
+    @property
+    def attribution(self) -> str:
+        """Whose figure it is and who printed it: `gacc, via Orda.kz`."""
+        if self.authority and self.publisher:
+            return f"{self.authority}, via {self.publisher}"
+        return self.authority or self.publisher or "derived"
+
+    @property
+    def authority_key(self) -> str:
+        """The authority a trend may not cross: the primary, else whose figure the page quotes, else the publisher."""
+        return self.authority or self.original_publisher or self.publisher or ""
 
 
 @dataclass(frozen=True)
@@ -101,8 +161,41 @@ class Projection:
 
 
 @dataclass(frozen=True)
+class ReporterProgress:
+    """A target evaluated on one reporter's statistics."""
+
+    reporter: str
+    subject: str
+    counterpart: str | None
+    outcome: Outcome
+    explanation: str
+    deciding: Figure | None = None
+    latest: Figure | None = None
+    starting: Figure | None = None
+    met_by: Figure | None = None
+    projection: Projection | None = None
+    share_of_target: float | None = None
+    progress_since_commitment: float | None = None
+    figures: list[Figure] = field(default_factory=list)
+    missing_year: int | None = None
+
+    @property
+    def summary(self) -> str:
+        """`CHN: met (106.3 bn USD (2025))`; `KAZ: no data (no figure for 2015)`."""
+        if self.missing_year is not None:
+            return f"{self.reporter}: {self.outcome.value} (no figure for {self.missing_year})"
+        shown = self.deciding or self.latest
+        return f"{self.reporter}: {self.outcome.value}" + (f" ({shown.text})" if shown else "")
+
+
+@dataclass(frozen=True)
 class TargetProgress:
-    """A target's evaluation: outcome, latest figure, progress and projection."""
+    """A target's evaluation: overall outcome, and the evaluation by each reporter.
+
+    `latest`, `starting`, `met_by`, `projection`, `share_of_target` and
+    `progress_since_commitment` are those of the target's own subject (the
+    first reporter); `reporters` holds every reporter's evaluation.
+    """
 
     indicator: str
     subject: str
@@ -122,11 +215,19 @@ class TargetProgress:
     share_of_target: float | None = None
     progress_since_commitment: float | None = None
     figures: list[Figure] = field(default_factory=list)
+    reporters: list[ReporterProgress] = field(default_factory=list)
     method: str = PROJECTION_METHOD
+
+    @property
+    def by_reporter(self) -> str:
+        """`CHN: met (106.3 bn USD (2025)); C5: no data`."""
+        return "; ".join(r.summary for r in self.reporters)
 
     def to_dict(self) -> dict[str, Any]:
         """As plain nested dicts."""
-        return asdict(self)
+        out = asdict(self)
+        out["by_reporter"] = self.by_reporter
+        return out
 
 
 def _years_between(earlier: date, later: date) -> float:
@@ -147,19 +248,46 @@ def select_series(rows: list[dict[str, Any]], indicator_kind: str) -> list[Figur
     """
     allowed = ("year",) if indicator_kind == "flow" else POINT_PERIODS
     usable = [r for r in rows if r["period_kind"] in allowed]
-    publisher_counts = Counter(r["publisher"] for r in usable if r["publisher"])
+
+    def key_of(r: dict[str, Any]) -> str:
+        return r.get("primary_authority") or r.get("original_publisher") or r.get("publisher") or ""
+
+    counts = Counter(key_of(r) for r in usable if key_of(r))
+    primaries = Counter(r.get("primary_authority") for r in usable if r.get("primary_authority"))
+    # how many figures print the same value for the same period (a copy error is outvoted)
+    agreement = Counter((r["period_end"], round(float(r["value_std"]), 6)) for r in usable)
     best: dict[date, dict[str, Any]] = {}
     for r in sorted(
         usable,
         key=lambda r: (
             METHOD_RANK.get(r["method"], 9),
-            -publisher_counts.get(r["publisher"], 0),
+            (r.get("bound") or EXACT) != EXACT,
+            not r.get("primary_authority"),
+            -primaries.get(r.get("primary_authority"), 0),
+            -agreement[(r["period_end"], round(float(r["value_std"]), 6))],
+            -counts.get(key_of(r), 0),
             r["source_id"] or "~",
             r["id"],
         ),
     ):
         best.setdefault(r["period_end"], r)
     return [Figure.from_row(best[end]) for end in sorted(best)]
+
+
+def reaches(figure: Figure, target_std: float) -> bool | None:
+    """Whether a figure reaches the target: True, False, or None where its bound cannot tell."""
+    v = figure.value_std
+    if figure.bound == "lower":
+        return True if v >= target_std else None
+    if figure.bound == "upper":
+        return False if v < target_std else None
+    if figure.bound == "approximate":
+        if v > target_std * (1 + APPROXIMATE_MARGIN):
+            return True
+        if v < target_std * (1 - APPROXIMATE_MARGIN):
+            return False
+        return None
+    return v >= target_std
 
 
 def project(earlier: Figure, later: Figure, by: date, unit_std: str = "", shown_in: str = "") -> Projection | None:
@@ -192,6 +320,15 @@ def project(earlier: Figure, later: Figure, by: date, unit_std: str = "", shown_
     return Projection(earlier, later, growth, projected, description)
 
 
+def _shortfall(f: Figure, verdict: bool | None) -> str:
+    if verdict is None:
+        kind = {"lower": "a lower bound below", "upper": "an upper bound at or above"}.get(
+            f.bound, "an approximate figure too close to"
+        )
+        return f"{f.text} is {kind} the target, so it cannot tell"
+    return f"{f.text} {'reaches' if verdict else 'is below'} the target"
+
+
 def evaluate(
     figures: list[Figure],
     *,
@@ -202,7 +339,7 @@ def evaluate(
     unit_std: str = "",
     shown_in: str = "",
 ) -> tuple[Outcome, str, dict[str, Any]]:
-    """Judge a series against a target: the core rules, on plain figures.
+    """Judge one reporter's series against a target: the core rules, on plain figures.
 
     Args:
         figures: The series in period order (see `select_series`).
@@ -215,48 +352,81 @@ def evaluate(
 
     Returns:
         The outcome, a one-sentence explanation, and the supporting parts
-        (`latest`, `starting`, `met_by`, `projection`, `share_of_target`,
-        `progress_since_commitment`).
+        (`deciding`, `latest`, `starting`, `met_by`, `projection`,
+        `share_of_target`, `progress_since_commitment`).
     """
-    in_time = [f for f in figures if f.period_end <= by]
     latest = figures[-1] if figures else None
     before = [f for f in figures if f.period_end <= made_on]
     starting = before[-1] if before else None
     parts: dict[str, Any] = {"latest": latest, "starting": starting}
-    if latest is not None and target_std:
+    exact_latest = latest is not None and latest.bound == EXACT
+    if latest is not None and target_std and exact_latest:
         parts["share_of_target"] = latest.value_std / target_std * 100.0
-    if latest is not None and starting is not None and starting is not latest and target_std != starting.value_std:
+    if (
+        exact_latest
+        and latest is not None
+        and starting is not None
+        and starting is not latest
+        and starting.bound == EXACT
+        and starting.authority_key == latest.authority_key
+        and target_std != starting.value_std
+    ):
         parts["progress_since_commitment"] = (
             (latest.value_std - starting.value_std) / (target_std - starting.value_std) * 100.0
         )
-    met = next((f for f in in_time if f.value_std >= target_std), None)
-    if met is not None:
-        parts["met_by"] = met
-        return Outcome.MET, f"met: {met.text} reaches the target by {by.isoformat()}", parts
     if not figures:
+        if assessed_on > by:
+            parts["missing_year"] = by.year
         return Outcome.NO_DATA, "no data: the ledger has no figure of this series", parts
+    deadline = by.isoformat()
     if assessed_on > by:
-        if in_time:
+        in_year = [f for f in figures if f.period_end.year == by.year]
+        if not in_year:
+            earlier = [f for f in figures if f.period_end <= by]
+            last = f"; the last figure before it is {earlier[-1].text}" if earlier else ""
+            parts["missing_year"] = by.year
             return (
-                Outcome.BEHIND,
-                (
-                    f"behind: the deadline {by.isoformat()} has passed and the last figure by then, "
-                    f"{in_time[-1].text}, is below the target"
-                ),
+                Outcome.NO_DATA,
+                f"no data: the deadline {deadline} has passed and no figure covers {by.year}{last}",
                 parts,
             )
-        return (
-            Outcome.BEHIND,
-            (f"behind: the deadline {by.isoformat()} has passed and no figure up to it reaches the target"),
-            parts,
-        )
-    if len(in_time) < 2:
+        deciding = in_year[-1]
+        parts["deciding"] = deciding
+        verdict = reaches(deciding, target_std)
+        if verdict:
+            parts["met_by"] = deciding
+            return Outcome.MET, f"met: {deciding.text} reaches the target by {deadline}", parts
+        if verdict is False:
+            return (
+                Outcome.MISSED,
+                f"missed: the deadline {deadline} has passed and {deciding.text} is below the target",
+                parts,
+            )
+        return Outcome.UNKNOWN, f"unknown: the deadline {deadline} has passed and {_shortfall(deciding, None)}", parts
+    in_time = [f for f in figures if f.period_end <= by]
+    met = next((f for f in in_time if reaches(f, target_std)), None)
+    if met is not None:
+        parts["met_by"] = parts["deciding"] = met
+        return Outcome.MET, f"met: {met.text} reaches the target by {deadline}", parts
+    assert latest is not None
+    parts["deciding"] = latest
+    if not exact_latest:
+        return Outcome.UNKNOWN, f"unknown: the latest figure, {_shortfall(latest, reaches(latest, target_std))}", parts
+    previous = [
+        f
+        for f in figures[:-1]
+        if f.bound == EXACT and f.authority_key == latest.authority_key and f.period_end < latest.period_end
+    ]
+    if not previous:
         return (
             Outcome.NO_DATA,
-            (f"no data for a trend: only one figure ({in_time[-1].text}) below the target; a trend needs two"),
+            (
+                f"no data for a trend: only one exact figure of this authority ({latest.text}) below the target; "
+                "a trend needs two"
+            ),
             parts,
         )
-    projection = project(in_time[-2], in_time[-1], by, unit_std, shown_in)
+    projection = project(previous[-1], latest, by, unit_std, shown_in)
     if projection is None:
         return Outcome.NO_DATA, "no data for a trend: growth is undefined for figures that are not positive", parts
     parts["projection"] = projection
@@ -265,10 +435,55 @@ def evaluate(
     return Outcome.BEHIND, "behind: the projection falls short of the target by the deadline", parts
 
 
+def reporters_of(indicator: str, subject: str, counterpart: str | None) -> list[tuple[str, str | None]]:
+    """The (subject, counterpart) series a target is evaluated on: its own, then the other side's where both report."""
+    pairs: list[tuple[str, str | None]] = [(subject, counterpart)]
+    if indicator in TWO_SIDED and counterpart is not None and counterpart != subject:
+        pairs.append((counterpart, subject))
+    return pairs
+
+
+def _shows_unmet(r: ReporterProgress) -> bool:
+    """Whether a reporter's own figures show the target not (yet) reached: an exact latest figure below it."""
+    return r.outcome is not Outcome.MET and r.latest is not None and r.latest.bound == EXACT
+
+
+def combine(results: list[ReporterProgress]) -> tuple[Outcome, str]:
+    """The target's outcome from its reporters' (see the module docstring).
+
+    Met by one reporter while another's exact figures stay below the target is
+    `split`, whether or not the other's series allows a trend.
+    """
+    if len(results) == 1:
+        return results[0].outcome, results[0].explanation
+    each = "; ".join(f"by {r.reporter}'s figures, {r.explanation}" for r in results)
+    decided = [r for r in results if r.outcome in DECIDED]
+    met = any(r.outcome is Outcome.MET for r in results)
+    if (met and any(_shows_unmet(r) for r in results)) or len({r.outcome for r in decided}) > 1:
+        return Outcome.SPLIT, f"split: the reporters disagree. {each}"
+    if decided:
+        return decided[0].outcome, each
+    if any(r.outcome is Outcome.UNKNOWN for r in results):
+        return Outcome.UNKNOWN, each
+    return Outcome.NO_DATA, each
+
+
+def _rows(ledger: Ledger, indicator: str, subject: str, counterpart: str | None, today: date) -> list[dict[str, Any]]:
+    return ledger.query(
+        "SELECT o.id, o.period, o.period_kind, o.period_end, o.value, o.unit, o.value_std, o.method, "
+        "o.source_id, o.locator, o.bound, o.primary_authority, s.publisher, s.original_publisher, "
+        "s.url AS source_url FROM observation o "
+        "LEFT JOIN source s ON s.id = o.source_id "
+        "WHERE o.indicator = ? AND o.subject = ? AND o.counterpart IS NOT DISTINCT FROM ? "
+        "AND o.period_end <= ?",
+        [indicator, subject, counterpart, today],
+    )
+
+
 def evaluate_target(
     ledger: Ledger, commitment: dict[str, Any], assessed_on: date | None = None
 ) -> TargetProgress | None:
-    """Evaluate one commitment's target against the ledger.
+    """Evaluate one commitment's target against the ledger, by each reporter.
 
     Args:
         ledger: The open ledger.
@@ -281,29 +496,42 @@ def evaluate_target(
     if commitment.get("target_indicator") is None:
         return None
     today = assessed_on or date.today()
-    indicator = ledger.indicator(commitment["target_indicator"])
-    rows = ledger.query(
-        "SELECT o.id, o.period, o.period_kind, o.period_end, o.value, o.unit, o.value_std, o.method, "
-        "o.source_id, o.locator, s.publisher, s.url AS source_url FROM observation o "
-        "LEFT JOIN source s ON s.id = o.source_id "
-        "WHERE o.indicator = ? AND o.subject = ? AND o.counterpart IS NOT DISTINCT FROM ? "
-        "AND o.period_end <= ?",
-        [commitment["target_indicator"], commitment["target_subject"], commitment["target_counterpart"], today],
-    )
-    figures = select_series(rows, indicator["kind"])
+    indicator_id = commitment["target_indicator"]
+    indicator = ledger.indicator(indicator_id)
     by = commitment["target_by"]
     target_std = float(commitment["target_value_std"])
-    outcome, explanation, parts = evaluate(
-        figures,
-        target_std=target_std,
-        by=by,
-        made_on=commitment["made_on"],
-        assessed_on=today,
-        unit_std=indicator["unit"],
-        shown_in=commitment["target_unit"],
-    )
+    results: list[ReporterProgress] = []
+    for subject, counterpart in reporters_of(
+        indicator_id, commitment["target_subject"], commitment["target_counterpart"]
+    ):
+        figures = select_series(_rows(ledger, indicator_id, subject, counterpart, today), indicator["kind"])
+        outcome, explanation, parts = evaluate(
+            figures,
+            target_std=target_std,
+            by=by,
+            made_on=commitment["made_on"],
+            assessed_on=today,
+            unit_std=indicator["unit"],
+            shown_in=commitment["target_unit"],
+        )
+        results.append(
+            ReporterProgress(
+                reporter=subject,
+                subject=subject,
+                counterpart=counterpart,
+                outcome=outcome,
+                explanation=explanation,
+                figures=figures,
+                **{k: parts.get(k) for k in ("deciding", "latest", "starting", "met_by", "projection")},
+                share_of_target=parts.get("share_of_target"),
+                progress_since_commitment=parts.get("progress_since_commitment"),
+                missing_year=parts.get("missing_year"),
+            )
+        )
+    outcome, explanation = combine(results)
+    own = results[0]
     return TargetProgress(
-        indicator=commitment["target_indicator"],
+        indicator=indicator_id,
         subject=commitment["target_subject"],
         counterpart=commitment["target_counterpart"],
         target_value=float(commitment["target_value"]),
@@ -314,11 +542,12 @@ def evaluate_target(
         assessed_on=today,
         outcome=outcome,
         explanation=explanation,
-        latest=parts.get("latest"),
-        starting=parts.get("starting"),
-        met_by=parts.get("met_by"),
-        projection=parts.get("projection"),
-        share_of_target=parts.get("share_of_target"),
-        progress_since_commitment=parts.get("progress_since_commitment"),
-        figures=figures,
+        latest=own.latest,
+        starting=own.starting,
+        met_by=own.met_by,
+        projection=own.projection,
+        share_of_target=own.share_of_target,
+        progress_since_commitment=own.progress_since_commitment,
+        figures=own.figures,
+        reporters=results,
     )

@@ -206,7 +206,12 @@ class Commitment(Model):
     locator: str | None = None
     evidence: list[Evidence] = []
     target: dict[str, Any] | None = Field(
-        default=None, description="The target's evaluation: outcome, latest figure, progress and projection."
+        default=None,
+        description=(
+            "The target's evaluation: overall outcome, and under `reporters` the outcome by each reporter's "
+            "own statistics (China's customs and the partner's office for a bilateral turnover), with the "
+            "figures evaluated, their bounds and authorities, progress and projection."
+        ),
     )
     target_text: str | None = None
 

@@ -22,6 +22,7 @@ CSV_COLUMNS = [
     "assessed_status",
     "target",
     "outcome",
+    "by_reporter",
     "latest",
     "latest_source",
     "share_of_target",
