@@ -91,10 +91,13 @@ def _entities(data: CuratedData) -> list[Row]:
     return rows
 
 
-def _reporter(indicator: str, subject: str, authority_country: str | None) -> str | None:
-    """Whose statistics a figure is: for trade the subject (the reporting side), else the authority's country."""
+def _reporter(indicator: str, subject: str, authority_country: str | None, groups: set[str]) -> str | None:
+    """Whose statistics a figure is: for trade the subject (the reporting side), else the authority's country.
+
+    A group reports no trade itself: whose statistics a group's trade figure is stays unknown.
+    """
     if indicator.startswith("trade."):
-        return subject
+        return None if subject in groups else subject
     return authority_country
 
 
@@ -102,6 +105,7 @@ def _observations(data: CuratedData) -> list[Row]:
     units = {i.record.id: i.record for i in data.indicators}
     sources_authority = {s.record.id: s.record.authority for s in data.sources}
     countries = {a.record.id: a.record.country for a in data.authorities}
+    groups = {e.record.id for e in data.entities if e.record.kind is EntityKind.GROUP}
     rows = []
     for item in data.observations:
         o = item.record
@@ -129,7 +133,7 @@ def _observations(data: CuratedData) -> list[Row]:
                 "note": o.note,
                 "bound": o.bound.value,
                 "primary_authority": primary,
-                "reporter": _reporter(o.indicator, o.subject, countries.get(primary or "")),
+                "reporter": _reporter(o.indicator, o.subject, countries.get(primary or ""), groups),
                 "derived_from": None,
                 "file": f"{item.file}:{item.line}",
                 "kind": ind.kind.value,
