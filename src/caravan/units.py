@@ -33,7 +33,7 @@ def parse_unit(text: str) -> pint.Unit:
     """
     try:
         return registry().parse_units(text.strip())
-    except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError) as exc:
+    except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError, ArithmeticError) as exc:
         raise InputError(f"unit {text!r} is not known; see src/caravan/units.txt") from exc
 
 

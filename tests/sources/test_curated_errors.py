@@ -135,10 +135,27 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "unknown primary authority 'nowhere-office'",
     ),
     ("bound-unknown", OBS, '"table 1, Kazakhstan",reported,', '"table 1, Kazakhstan",reported,,roughly,', "bound"),
+    # Values YAML types itself, impossible numbers, units that do not compute, aliases.
+    ("date-impossible", "sources/main.yaml", "published: 2025-01-20", "published: 2025-02-30", "day is out of range"),
+    ("time-impossible", "sources/main.yaml", "published: 2025-01-20", "published: 2025-01-20T25:00:00", "hour must"),
+    ("int-tag", "sources/main.yaml", "retrieved: 2026-11-29", "retrieved: !!int 1.5", "does not read as its YAML type"),
+    ("unit-division", OBS, "2023,41,bn USD", "2023,41,1/0 USD", "not known"),
+    ("value-overflows", OBS, "2023,41,bn USD", "2023,1e308,bn USD", "too large"),
+    ("huge-integer", OBS, "2023,41,bn USD", "2023," + "9" * 4300 + ",bn USD", "value"),
+    ("target-infinite", "commitments/main.yaml", "value: 50", "value: 1e400", "not a finite number"),
+    ("yaml-alias", "sources/main.yaml", "- id: src-b", "- &a [*a]\n- id: src-b", "anchors and aliases"),
 ]
 
 
 TEN_COLUMN_CASES = [c for c in CASES if c[0] not in ("primary-unknown", "bound-unknown")]
+
+
+def test_nested_aliases_are_refused_at_once(tiny_data: Path) -> None:
+    # Nine levels of aliases, each doubling the last, would expand to 2**9 copies (57 s once).
+    lines = ["- &a0 [x, x]"] + [f"- &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 10)]
+    (tiny_data / "sources/bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="anchors and aliases"):
+        load_curated(tiny_data)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gettext
 import hashlib
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,7 +37,7 @@ from caravan.sources.models import (
 )
 from caravan.sources.network import ModeFactor, NetworkEdge, NetworkNode
 from caravan.sources.yamlfile import read_yaml_list
-from caravan.units import compatible
+from caravan.units import compatible, scale
 
 OBSERVATION_COLUMNS = (
     "indicator",
@@ -451,6 +452,8 @@ def _cross_check(data: CuratedData, problems: Problems) -> None:
                         f"line {obs.line}",
                         f"unit {o.unit!r} is not allowed for {o.indicator} (measured in {target})",
                     )
+                elif not math.isfinite(scale(o.value, o.unit, target)):
+                    problems.add(obs.file, f"line {obs.line}", f"value {o.value} {o.unit} is too large to be a figure")
             except InputError as exc:
                 problems.add(obs.file, f"line {obs.line}", str(exc))
         key = (o.indicator, o.subject, o.counterpart or "", parse_period(o.period).label, o.source)

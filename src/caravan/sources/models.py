@@ -366,6 +366,13 @@ class Target(Strict):
     by: dt.date
     baseline: str | None = None
 
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("the target value is not a finite number")
+        return value
+
     @field_validator("by", mode="before")
     @classmethod
     def _by(cls, value: Any) -> dt.date:

@@ -13,6 +13,25 @@ from caravan.errors import DataError
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _check_aliases(root: yaml.Node, path: str) -> None:
+    """Refuse anchors and aliases: a node reached twice (nested aliases grow exponentially, or loop)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise DataError(
+                path,
+                f"line {node.start_mark.line + 1}",
+                "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in node.value for v in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
 def _check_duplicates(node: yaml.Node, path: str) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
@@ -53,8 +72,12 @@ def read_yaml_list(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
         node = loader.get_single_node()
         if node is None:
             return []
+        _check_aliases(node, label)
         _check_duplicates(node, label)
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, TypeError, OverflowError) as exc:  # a value YAML types itself: 2025-02-30, !!int 1.5
+            raise DataError(label, None, f"a value does not read as its YAML type ({exc}); quote it or fix it") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}" if mark else None
