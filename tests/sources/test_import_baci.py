@@ -99,6 +99,10 @@ def test_code_file_labels_without_iso_are_listed(built: Settings, tmp_path: Path
         ("t,i,j,k,v,q\n2020,156,398,040655,1.5,2\n2020,156,,040655,1.5,2\n", "row 3", "column j: '' is not"),
         ("", None, "empty"),
         ("PK\x03\x04 binary workbook bytes\n", "row 1", "does not match BACI's"),
+        ("t,i,j,k,v,q\n2020,156,398,040655,1.5,2\n2020,156,398,040655,nan,2\n", "row 3", "not a finite number"),
+        ("t,i,j,k,v,q\n2020,156,398,040655,inf,2\n", "row 2", "not a finite number"),
+        ("t,i,j,k,v,q\n2020,156,398,040655,1e308,2\n", "row 2", "not a finite number"),
+        ("t,i,j,k,v,q\n2020,156,398,040655,-4.5,2\n", "row 2", "negative"),
     ],
     ids=[
         "header",
@@ -112,6 +116,10 @@ def test_code_file_labels_without_iso_are_listed(built: Settings, tmp_path: Path
         "missing-code",
         "empty",
         "wrong-format",
+        "nan-value",
+        "infinite-value",
+        "overflowing-value",
+        "negative-value",
     ],
 )
 def test_bad_input_writes_nothing(built: Settings, tmp_path: Path, content: str, where: str | None, words: str) -> None:

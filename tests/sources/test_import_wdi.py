@@ -55,6 +55,8 @@ def test_world_bank_download_layout(built: Settings, tmp_path: Path) -> None:
             "'12x' is not a number",
         ),
         ("gdp.csv", "Country,Code,Value\nKazakhstan,KAZ,1\n", "row 1", "header does not match"),
+        ("gdp.csv", "Country Name,Country Code,Year,Value\nKazakhstan,KAZ,2020,nan\n", "row 2", "not a finite number"),
+        ("gdp.csv", "Country Name,Country Code,Year,Value\nKazakhstan,KAZ,2020,-1\n", "row 2", "negative"),
         ("gdp.csv", "Country Name,Country Code,Year,Value\nKazakhstan,KAZ\n", "row 2", "truncated"),
         (
             "exports.csv",

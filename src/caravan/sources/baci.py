@@ -26,7 +26,7 @@ import duckdb
 from caravan.errors import DataError
 from caravan.sources.bulkstore import ImportEntry
 from caravan.sources.countries import WORLD, is_country, iso3_from_code
-from caravan.sources.importer import InputFile, Staging, new_entry, source_row
+from caravan.sources.importer import InputFile, Staging, checked_value, new_entry, source_row, value_sql
 
 NAME = "baci"
 URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
@@ -132,7 +132,7 @@ def _first_year(path: Path) -> int:
 
 
 def _first_bad_row(path: Path, codes: CountryCodes) -> DataError | None:
-    """Find the first row with an unknown country code or a malformed HS6 code (slow path, streaming)."""
+    """Find the first row with an unknown country code, a malformed HS6 code or a bad value (slow, streaming)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader, None)
@@ -149,6 +149,10 @@ def _first_bad_row(path: Path, codes: CountryCodes) -> DataError | None:
             k = row[3].strip()
             if not re.fullmatch(r"\d{5,6}", k):
                 return DataError(str(path), f"row {number}", f"product code {k!r} is not an HS6 code")
+            try:
+                checked_value(float(row[4]), 1000)
+            except ValueError as exc:
+                return DataError(str(path), f"row {number}", f"column v: {exc}")
             q = row[5].strip() if len(row) > 5 else ""
             if q not in ("NA", ""):
                 try:
@@ -231,7 +235,7 @@ class BaciFormat:
                          CASE WHEN length(b.k) NOT IN (5, 6) OR TRY_CAST(b.k AS UINTEGER) IS NULL
                               THEN error('bad product code')
                               WHEN length(b.k) = 5 THEN '0' || b.k ELSE b.k END AS hs6,
-                         b.v * 1000 AS value_usd,
+                         {value_sql("b.v", 1000)} AS value_usd,
                          coalesce(TRY_CAST(b.q AS DOUBLE),
                                   CASE WHEN trim(b.q) IN ('NA', '') THEN NULL
                                        ELSE error('bad quantity') END) AS quantity
@@ -255,7 +259,9 @@ class BaciFormat:
                     copy = f"COPY ({select.replace('__YEAR__', 'b.t')}) TO '{out_dir}' ({options})"
                     rows = int(con.execute(copy, [str(path)]).fetchone()[0])  # type: ignore[index]
             except duckdb.Error as exc:
-                if any(w in str(exc) for w in ("unknown country code", "bad product code", "bad quantity")):
+                if any(
+                    w in str(exc) for w in ("unknown country code", "bad product code", "bad quantity", "bad value")
+                ):
                     raise _first_bad_row(path, codes) or csv_problem(path, exc) from exc
                 raise csv_problem(path, exc) from exc
             relative = sorted(str(p.relative_to(staging.root)) for p in out_dir.rglob(f"{file.short}-*.parquet"))

@@ -72,7 +72,10 @@ def import_command(data_format: str, paths: tuple[Path, ...], fmt: str) -> None:
         console.print(f"{path}: replaced by the new import of the same scope", highlight=False)
     unmapped = report.unmapped()
     if unmapped:
-        console.print(f"not mapped to a country ({len(unmapped)} names or codes, rows not imported):", highlight=False)
+        console.print(
+            f"not imported ({len(unmapped)} names or codes not mapped to a country, or values set aside):",
+            highlight=False,
+        )
         for name, n in unmapped.items():
             console.print(f"  {name}: {n} values", highlight=False, markup=False)
     if report.imported and not report.attached:

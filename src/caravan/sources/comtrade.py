@@ -25,7 +25,7 @@ from caravan.errors import DataError
 from caravan.sources.baci import connect_duckdb, csv_problem
 from caravan.sources.bulkstore import ImportEntry
 from caravan.sources.countries import iso3_from_code
-from caravan.sources.importer import InputFile, Staging, new_entry, source_row
+from caravan.sources.importer import InputFile, Staging, new_entry, source_row, value_sql
 
 NAME = "comtrade"
 URL = "https://comtradeplus.un.org/"
@@ -87,6 +87,10 @@ class ComtradeFormat:
                     [str(path), str(path)],
                 ).fetchall()
             except duckdb.Error as exc:
+                if "bad value" in str(exc):
+                    raise DataError(
+                        str(path), None, "a primaryValue is NaN, infinite or negative; a trade value cannot be"
+                    ) from exc
                 raise csv_problem(path, exc, tuple(header)) from exc
             mapping = {int(c): iso3_from_code(int(c)) for (c,) in codes if c is not None}
             unknown = sorted(c for c, iso in mapping.items() if iso is None)
@@ -125,7 +129,8 @@ class ComtradeFormat:
                 flows = con.execute(
                     f"""
                     COPY (SELECT '{NAME}' AS dataset, {year} AS year, r.iso3 AS reporter, {parties},
-                                 {revision} AS hs_revision, b.cmdCode AS hs6, b.primaryValue AS value_usd,
+                                 {revision} AS hs_revision, b.cmdCode AS hs6,
+                                 {value_sql("b.primaryValue", 1)} AS value_usd,
                                  CAST({qty} AS DOUBLE) AS quantity, CAST({unit} AS VARCHAR) AS quantity_unit,
                                  {basis}, '{source_id}' AS source_id
                           {base} AND regexp_full_match(b.cmdCode, '[0-9]{{6}}'))
@@ -138,7 +143,8 @@ class ComtradeFormat:
                 totals = con.execute(
                     f"""
                     COPY (SELECT '{NAME}' AS dataset, {year} AS year, r.iso3 AS reporter, {parties},
-                                 b.primaryValue AS value_usd, {basis}, false AS estimate, '{source_id}' AS source_id
+                                 {value_sql("b.primaryValue", 1)} AS value_usd, {basis}, false AS estimate,
+                                 '{source_id}' AS source_id
                           {base} AND b.cmdCode = 'TOTAL')
                     TO '{staging.path(total_rel)}' (FORMAT parquet)
                 """,
@@ -151,6 +157,10 @@ class ComtradeFormat:
                     [str(path)],
                 ).fetchone()
             except duckdb.Error as exc:
+                if "bad value" in str(exc):
+                    raise DataError(
+                        str(path), None, "a primaryValue is NaN, infinite or negative; a trade value cannot be"
+                    ) from exc
                 raise csv_problem(path, exc, tuple(header)) from exc
             flow_files = sorted(str(p.relative_to(staging.root)) for p in flow_dir.rglob(f"{file.short}-*.parquet"))
             reporters = sorted(

@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from caravan.errors import DataError
 from caravan.sources.bulkstore import TRADE_TOTAL, ImportEntry
 from caravan.sources.countries import iso3_from_name
-from caravan.sources.importer import InputFile, Staging, new_entry, source_row
+from caravan.sources.importer import InputFile, Staging, checked_value, new_entry, source_row
 
 NAME = "imf-dots"
 URL = "https://data.imf.org/"
@@ -129,6 +129,10 @@ def read_workbook(path: Path) -> Iterator[dict[str, Any]]:
                     raw = row[index] if index < len(row) else None
                     try:
                         value, estimate = parse_value(raw)
+                        if value is not None:
+                            # US$ millions; a few old cells are negative (1960s adjustments): the import
+                            # sets them aside and lists them rather than refusing the whole workbook.
+                            checked_value(value, 1e6, negative=True)
                     except ValueError as exc:
                         raise DataError(
                             str(path),
@@ -208,6 +212,10 @@ class ImfDotsFormat:
                 continue
             if r["partner"] is None:
                 unmapped[r["partner_name"]] = unmapped.get(r["partner_name"], 0) + 1
+                continue
+            if r["value"] < 0:
+                name = f"negative value ({r['partner_name']}, {r['year']}: not imported)"
+                unmapped[name] = unmapped.get(name, 0) + 1
                 continue
             exporter, importer = (
                 (r["reporter"], r["partner"]) if r["flow"] == "exports" else (r["partner"], r["reporter"])

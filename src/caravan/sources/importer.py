@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import re
 import shutil
 import tempfile
@@ -119,6 +120,34 @@ class ImportReport:
             for name, n in e.unmapped.items():
                 out[name] = out.get(name, 0) + n
         return dict(sorted(out.items()))
+
+
+def checked_value(value: float, factor: float = 1.0, *, negative: bool = False) -> float:
+    """A bulk file's value times its scale factor, refused where it is no trade or stock figure.
+
+    Args:
+        value: The value as the file gives it.
+        factor: Its scale (1000 for BACI's thousands of dollars).
+        negative: Let a negative value through (the caller sets it aside and reports it).
+
+    Raises:
+        ValueError: The value is not finite (NaN, infinity, or infinite once scaled) or is negative.
+    """
+    scaled = value * factor
+    if not math.isfinite(value) or not math.isfinite(scaled):
+        raise ValueError(f"value {value!r} is not a finite number")
+    if value < 0 and not negative:
+        raise ValueError(f"value {value!r} is negative; a flow or stock cannot be")
+    return scaled
+
+
+# The same rule, for the formats DuckDB reads: `value_sql('b.v', 1000)` errors with 'bad value'.
+def value_sql(column: str, factor: float) -> str:
+    """SQL that scales a value column and raises 'bad value' where `checked_value` would refuse it."""
+    return (
+        f"CASE WHEN isnan({column}) OR isinf({column}) OR isinf({column} * {factor}) OR {column} < 0 "
+        f"THEN error('bad value') ELSE {column} * {factor} END"
+    )
 
 
 def file_checksum(path: Path) -> str:

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 from caravan.errors import DataError
 from caravan.sources.bulkstore import OBSERVATION, ImportEntry
 from caravan.sources.countries import is_country
-from caravan.sources.importer import InputFile, Staging, new_entry, source_row
+from caravan.sources.importer import InputFile, Staging, checked_value, new_entry, source_row
 
 NAME = "wdi"
 URL = "https://databank.worldbank.org/source/world-development-indicators"
@@ -72,9 +72,13 @@ def _number(path: Path, line: int, raw: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError as exc:
         raise DataError(str(path), f"row {line}", f"value {raw!r} is not a number") from exc
+    try:
+        return checked_value(number)
+    except ValueError as exc:
+        raise DataError(str(path), f"row {line}", str(exc)) from exc
 
 
 def read_wdi(path: Path) -> Iterator[tuple[int, str, str, int, float]]:
