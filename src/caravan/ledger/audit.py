@@ -16,12 +16,12 @@ Errors (the build fails):
 
 Warnings (listed, the build goes on):
 * **disagreement**: two sources of one indicator, reporter and period that
-  differ beyond the rounding of their printed digits (both kept; surfaces
-  prefer the better tier);
+  differ beyond the rounding of their printed digits (both kept; the better
+  tier is preferred, then the reporter's own office over a compiler);
 * **growth**: a reported growth rate against the one derived from the same
   reporter's levels;
 * **cumulative-falls**: a running total lower than an earlier one;
-* **outlier**: a year more than five times off the median of its series;
+* **outlier**: a year 500 times off the median of its series (a scale word gone wrong);
 * **bound-qualifier**: a locator that says "over", "nearly", "about" before a
   figure stored as exact;
 * **secondary-only**: a figure whose only support is a secondary site;
@@ -51,6 +51,8 @@ ERROR = "error"
 WARNING = "warning"
 # Relative slack for figures that different pages round differently.
 ROUNDING = 0.005
+# How far off its series' median a year must be to look like a scale-word mistake.
+OUTLIER = 500.0
 
 
 @dataclass(frozen=True)
@@ -318,6 +320,11 @@ def check_dates(rows: list[Row], sources: dict[str, Row]) -> list[Finding]:
     return out
 
 
+def _own_office(row: Row) -> bool:
+    """Whether a figure comes from the reporter's own office (not a compiler such as the IMF)."""
+    return bool(row.get("reporter")) and bool(row.get("primary_country")) and row["reporter"] == row["primary_country"]
+
+
 def check_disagreement(rows: list[Row], tiers: dict[str, str | None]) -> list[Finding]:
     """Two exact figures of one indicator, pair, period and reporter that differ beyond their rounding."""
     out: list[Finding] = []
@@ -334,7 +341,9 @@ def check_disagreement(rows: list[Row], tiers: dict[str, str | None]) -> list[Fi
         gap = hi["value_std"] - lo["value_std"]
         if gap <= _printed_slack(lo) + _printed_slack(hi) + ROUNDING * hi["value_std"]:
             continue
-        best = min(rs, key=lambda r: (rank.get(tiers.get(r["source_id"] or "")), r["source_id"] or ""))
+        best = min(
+            rs, key=lambda r: (rank.get(tiers.get(r["source_id"] or "")), not _own_office(r), r["source_id"] or "")
+        )
         out.append(
             Finding(
                 WARNING,
@@ -382,7 +391,11 @@ def check_growth(rows: list[Row]) -> list[Finding]:
 
 
 def check_outliers(rows: list[Row]) -> list[Finding]:
-    """A yearly figure more than five times off the median of its series (four years or more)."""
+    """A yearly figure 500 times off the median of its series (four years or more): a scale word gone wrong.
+
+    Scale mistakes (thousand for million, 万 for 亿) are factors of 1,000 or more; lumpy series such as
+    development finance commitments swing by less, and are not flagged.
+    """
     out: list[Finding] = []
     series: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
     for r in _reported(rows):
@@ -395,7 +408,7 @@ def check_outliers(rows: list[Row]) -> list[Finding]:
         median = values[len(values) // 2]
         for r in rs:
             ratio = r["value_std"] / median
-            if ratio > 5 or ratio < 0.2:
+            if ratio > OUTLIER or ratio < 1 / OUTLIER:
                 out.append(
                     Finding(
                         WARNING,
@@ -476,7 +489,10 @@ def check_secondary_only(rows: list[Row], tiers: dict[str, str | None]) -> list[
 
 def audit(tables: Tables) -> list[Finding]:
     """Every check over a build's rows; errors first, then warnings, each in a stable order."""
-    rows = tables.get("observation", [])
+    country = {a["id"]: a.get("country") for a in tables.get("authority", [])}
+    rows = [
+        {**r, "primary_country": country.get(r.get("primary_authority") or "")} for r in tables.get("observation", [])
+    ]
     sources = {s["id"]: s for s in tables.get("source", [])}
     tiers = {sid: s.get("tier") for sid, s in sources.items()}
     groups = {e["id"]: list(e["members"]) for e in tables.get("entity", []) if e["kind"] == "group" and e["members"]}
