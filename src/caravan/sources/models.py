@@ -54,6 +54,8 @@ def check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
         raise ValueError(f"{value!r} is not an http(s) address; give the page's full URL")
+    if (parts.hostname or "").endswith("."):
+        raise ValueError(f"{value!r}: the host ends with a dot; remove it")
     return value
 
 
