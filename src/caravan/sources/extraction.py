@@ -25,7 +25,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ class Extraction:
 
 
 Extractor = Callable[[Path], Extraction]
+Record = tuple[int, dict[str, str]]
 
 
 def sha256(path: Path) -> str:
@@ -181,3 +182,30 @@ def write_extraction(data_root: Path, extraction: Extraction) -> Path:
         if scratch.exists():
             shutil.rmtree(scratch)
     return target
+
+
+def csv_records(path: Path, label: str, columns: list[str], *, encoding: str = "utf-8-sig") -> Iterator[Record]:
+    """The rows of a publication's CSV as (line, {column: stripped text}), its header checked.
+
+    Blank rows are skipped. Every way the file can be wrong is one `DataError` naming the line.
+
+    Raises:
+        DataError: The file is missing, not UTF-8, malformed, has another header or a short row.
+    """
+    if not path.is_file():
+        raise DataError(label, None, "missing; bring the publication into the shared folder")
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            if header is None or [h.strip() for h in header] != columns:
+                raise DataError(label, "line 1", "header must be " + ",".join(columns))
+            for row in reader:
+                line = reader.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(columns):
+                    raise DataError(label, f"line {line}", f"has {len(row)} fields, expected {len(columns)}")
+                yield line, {k: v.strip() for k, v in zip(columns, row, strict=True)}
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(label, None, f"malformed CSV ({exc})") from exc

@@ -13,13 +13,12 @@ value is never an FDI stock or flow and is never summed here.
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 from typing import Any
 
 from caravan.errors import DataError
-from caravan.sources.extraction import Extraction
+from caravan.sources.extraction import Extraction, csv_records
 
 NAME = "aei-cgit"
 FOLDER = "aei-cgit"
@@ -103,85 +102,69 @@ def extract(shared: Path) -> Extraction:
     entities: list[dict[str, Any]] = []
     observations: list[dict[str, Any]] = []
     counters: dict[tuple[str, int], int] = {}
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None or [h.strip() for h in header] != COLUMNS:
-                raise DataError(label, "line 1", "header must be " + ",".join(COLUMNS))
-            for row in reader:
-                line = reader.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) != len(COLUMNS):
-                    raise DataError(label, f"line {line}", f"has {len(row)} fields, expected {len(COLUMNS)}")
-                rec = {k: v.strip() for k, v in zip(COLUMNS, row, strict=True)}
-                code = HOSTS.get(rec["Country"])
-                if code is None:
-                    continue
-                investor = rec["Investor"]
-                if not investor:
-                    raise DataError(label, f"line {line}", "no investor named")
-                if not rec["Year"].isdigit() or not 2005 <= int(rec["Year"]) <= 2025:
-                    raise DataError(label, f"line {line} ({investor})", f"year {rec['Year']!r} is not 2005-2025")
-                year = int(rec["Year"])
-                month = MONTHS.get(rec["Month"])
-                if month is None:
-                    raise DataError(label, f"line {line} ({investor})", f"month {rec['Month']!r} is not a month name")
-                match = MILLIONS.fullmatch(row[COLUMNS.index("Millions")])
-                if match is None:
-                    raise DataError(
-                        label,
-                        f"line {line} ({investor})",
-                        f"Millions {rec['Millions']!r} is not an amount like '$1,200'",
-                    )
-                value = (match.group(1) + (match.group(3) or "")).replace(",", "")
-                if not rec["Sector"]:
-                    raise DataError(label, f"line {line} ({investor})", "no sector")
-                if rec["Share Size"] and not SHARE.fullmatch(rec["Share Size"]):
-                    raise DataError(
-                        label, f"line {line} ({investor})", f"share {rec['Share Size']!r} is not a percentage"
-                    )
-                n = counters[(code, year)] = counters.get((code, year), 0) + 1
-                entity_id = f"project.aei-{code.lower()}-{year}-{n}"
-                entity: dict[str, Any] = {
-                    "id": entity_id,
-                    "kind": "project",
-                    "names": {"en": f"{investor} – {rec['Sector']} ({year})"},
-                    "parent": code,
-                    "investor": investor,
-                    "type": "investment",
-                    "sector": rec["Sector"],
-                }
-                if rec["Subsector"]:
-                    entity["subsector"] = rec["Subsector"]
-                if rec["Partner/Target"]:
-                    entity["target"] = rec["Partner/Target"]
-                entity["month"] = rec["Month"]
-                if rec["Share Size"]:
-                    entity["share"] = rec["Share Size"]
-                if rec["BRI"] == "1":
-                    entity["bri"] = True
-                entity["source"] = SOURCE_ID
-                entities.append(entity)
-                observations.append(
-                    {
-                        "indicator": "investment.deal_value",
-                        "subject": entity_id,
-                        "counterpart": "",
-                        "period": f"{year}-{month:02d}",
-                        "value": value,
-                        "unit": "mn USD",
-                        "source": SOURCE_ID,
-                        "locator": f"line {line}, investor {investor}, column Millions ({rec['Millions']})",
-                        "method": "reported",
-                        "note": "investment (the file holds no construction contracts)",
-                        "bound": "",
-                        "primary": "aei",
-                    }
-                )
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(label, None, f"malformed CSV ({exc})") from exc
+    for line, rec in csv_records(path, label, COLUMNS):
+        code = HOSTS.get(rec["Country"])
+        if code is None:
+            continue
+        investor = rec["Investor"]
+        if not investor:
+            raise DataError(label, f"line {line}", "no investor named")
+        if not rec["Year"].isdigit() or not 2005 <= int(rec["Year"]) <= 2025:
+            raise DataError(label, f"line {line} ({investor})", f"year {rec['Year']!r} is not 2005-2025")
+        year = int(rec["Year"])
+        month = MONTHS.get(rec["Month"])
+        if month is None:
+            raise DataError(label, f"line {line} ({investor})", f"month {rec['Month']!r} is not a month name")
+        match = MILLIONS.fullmatch(rec["Millions"])
+        if match is None:
+            raise DataError(
+                label,
+                f"line {line} ({investor})",
+                f"Millions {rec['Millions']!r} is not an amount like '$1,200'",
+            )
+        value = (match.group(1) + (match.group(3) or "")).replace(",", "")
+        if not rec["Sector"]:
+            raise DataError(label, f"line {line} ({investor})", "no sector")
+        if rec["Share Size"] and not SHARE.fullmatch(rec["Share Size"]):
+            raise DataError(label, f"line {line} ({investor})", f"share {rec['Share Size']!r} is not a percentage")
+        n = counters[(code, year)] = counters.get((code, year), 0) + 1
+        entity_id = f"project.aei-{code.lower()}-{year}-{n}"
+        entity: dict[str, Any] = {
+            "id": entity_id,
+            "kind": "project",
+            "names": {"en": f"{investor} – {rec['Sector']} ({year})"},
+            "parent": code,
+            "investor": investor,
+            "type": "investment",
+            "sector": rec["Sector"],
+        }
+        if rec["Subsector"]:
+            entity["subsector"] = rec["Subsector"]
+        if rec["Partner/Target"]:
+            entity["target"] = rec["Partner/Target"]
+        entity["month"] = rec["Month"]
+        if rec["Share Size"]:
+            entity["share"] = rec["Share Size"]
+        if rec["BRI"] == "1":
+            entity["bri"] = True
+        entity["source"] = SOURCE_ID
+        entities.append(entity)
+        observations.append(
+            {
+                "indicator": "investment.deal_value",
+                "subject": entity_id,
+                "counterpart": "",
+                "period": f"{year}-{month:02d}",
+                "value": value,
+                "unit": "mn USD",
+                "source": SOURCE_ID,
+                "locator": f"line {line}, investor {investor}, column Millions ({rec['Millions']})",
+                "method": "reported",
+                "note": "investment (the file holds no construction contracts)",
+                "bound": "",
+                "primary": "aei",
+            }
+        )
     if not entities:
         raise DataError(label, None, "no deals in the five Central Asian states; is this the tracker's file?")
     return Extraction(

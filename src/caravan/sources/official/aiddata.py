@@ -15,14 +15,13 @@ committed. Values are the file's own text.
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from pathlib import Path
 from typing import Any
 
 from caravan.errors import DataError
-from caravan.sources.extraction import Extraction
+from caravan.sources.extraction import Extraction, csv_records
 
 NAME = "aiddata-gcdf3"
 FOLDER = "aiddata-gcdf3"
@@ -73,64 +72,46 @@ def extract(shared: Path) -> Extraction:
         raise DataError(label, None, "missing; bring AidData's country-year file into the shared folder")
     rows: list[dict[str, Any]] = []
     seen: dict[tuple[str, int], int] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None or [h.strip() for h in header] != COLUMNS:
-                raise DataError(label, "line 1", "header must be " + ",".join(COLUMNS))
-            for row in reader:
-                line = reader.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) != len(COLUMNS):
-                    raise DataError(label, f"line {line}", f"has {len(row)} fields, expected {len(COLUMNS)}")
-                rec = {k: v.strip() for k, v in zip(COLUMNS, row, strict=True)}
-                if not rec["ccode"].isdigit() or not rec["year"].isdigit():
-                    raise DataError(
-                        label, f"line {line}", f"ccode {rec['ccode']!r} and year {rec['year']!r} must be whole numbers"
-                    )
-                year = int(rec["year"])
-                if not FIRST_YEAR <= year <= LAST_YEAR:
-                    raise DataError(
-                        label, f"line {line}", f"year {year} is outside GCDF 3.0's {FIRST_YEAR}-{LAST_YEAR}"
-                    )
-                for column in COLUMNS[2:]:
-                    text = rec[column]
-                    if not NUMBER.fullmatch(text) or not math.isfinite(float(text)):
-                        raise DataError(
-                            label, f"line {line}, column {column}", f"{text!r} is not a non-negative number"
-                        )
-                key = (rec["ccode"], year)
-                if key in seen:
-                    raise DataError(
-                        label, f"line {line}", f"second row for ccode {key[0]} in {year} (first at line {seen[key]})"
-                    )
-                seen[key] = line
-                code = RECIPIENTS.get(rec["ccode"])
-                if code is None:
-                    continue
-                for column, indicator in CLASSES.items():
-                    if float(rec[column]) == 0:
-                        continue
-                    rows.append(
-                        {
-                            "indicator": indicator,
-                            "subject": "CHN",
-                            "counterpart": code,
-                            "period": str(year),
-                            "value": rec[column],
-                            "unit": "USD",
-                            "source": SOURCE_ID,
-                            "locator": f"line {line} (ccode {rec['ccode']}, year {year}), column {column}",
-                            "method": "reported",
-                            "note": "constant 2021 US$; AidData's adjusted amount",
-                            "bound": "",
-                            "primary": "aiddata",
-                        }
-                    )
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(label, None, f"malformed CSV ({exc})") from exc
+    for line, rec in csv_records(path, label, COLUMNS, encoding="utf-8"):
+        if not rec["ccode"].isdigit() or not rec["year"].isdigit():
+            raise DataError(
+                label, f"line {line}", f"ccode {rec['ccode']!r} and year {rec['year']!r} must be whole numbers"
+            )
+        year = int(rec["year"])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise DataError(label, f"line {line}", f"year {year} is outside GCDF 3.0's {FIRST_YEAR}-{LAST_YEAR}")
+        for column in COLUMNS[2:]:
+            text = rec[column]
+            if not NUMBER.fullmatch(text) or not math.isfinite(float(text)):
+                raise DataError(label, f"line {line}, column {column}", f"{text!r} is not a non-negative number")
+        key = (rec["ccode"], year)
+        if key in seen:
+            raise DataError(
+                label, f"line {line}", f"second row for ccode {key[0]} in {year} (first at line {seen[key]})"
+            )
+        seen[key] = line
+        code = RECIPIENTS.get(rec["ccode"])
+        if code is None:
+            continue
+        for column, indicator in CLASSES.items():
+            if float(rec[column]) == 0:
+                continue
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "subject": "CHN",
+                    "counterpart": code,
+                    "period": str(year),
+                    "value": rec[column],
+                    "unit": "USD",
+                    "source": SOURCE_ID,
+                    "locator": f"line {line} (ccode {rec['ccode']}, year {year}), column {column}",
+                    "method": "reported",
+                    "note": "constant 2021 US$; AidData's adjusted amount",
+                    "bound": "",
+                    "primary": "aiddata",
+                }
+            )
     if not rows:
         raise DataError(
             label, None, "no commitments to the five Central Asian states; is this the GCDF 3.0 country-year file?"
