@@ -37,7 +37,6 @@ PUBLISHED = [
         "nw-railtech-malaszewicze-2018",
         "a journey from Duisburg in Germany to Chongqing ... takes 14-16 days",
     ),
-    ("Chengdu", "Almaty", ("rail",), 8, "nw-xinhua-chengdu-almaty-2018", "will travel eight days to reach Alma Ata"),
     ("Xi'an", "Moscow", ("rail",), 11, "nw-cqnews-xian-moscow-2016", "The trip will take 11 days"),
     ("Xi'an", "Baku", ("rail", "ferry"), 12, "nw-railjournal-xian-baku-2024", "End-to-end transit time is 12 days"),
 ]
