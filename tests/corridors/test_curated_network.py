@@ -37,7 +37,6 @@ PUBLISHED = [
         "nw-railtech-malaszewicze-2018",
         "a journey from Duisburg in Germany to Chongqing ... takes 14-16 days",
     ),
-    ("Chengdu", "Almaty", ("rail",), 8, "nw-xinhua-chengdu-almaty-2018", "will travel eight days to reach Alma Ata"),
     ("Xi'an", "Moscow", ("rail",), 11, "nw-cqnews-xian-moscow-2016", "The trip will take 11 days"),
     ("Xi'an", "Baku", ("rail", "ferry"), 12, "nw-railjournal-xian-baku-2024", "End-to-end transit time is 12 days"),
 ]
@@ -114,9 +113,11 @@ def test_the_corridors_exist(real_net: Network) -> None:
     )
     cku = plan_routes(real_net, RouteQuery("Kashgar", "Andijan", modes=("rail",), year=2030))[0]
     assert [leg.edge for leg in cku.legs] == ["rail.cku-kashgar-andijan"] and cku.gauge_changes == 1
-    for crossing in ("Irkeshtam", "Torugart", "Kulma Pass"):
+    for crossing in ("Torugart", "Kulma Pass"):
         r = plan_routes(real_net, RouteQuery("Kashgar", crossing, modes=("road",)))[0]
         assert r.legs[-1].mode == "road"
+    # Irkeshtam's Chinese approach has no cited length and the crossing no cited location: reached from Osh only.
+    assert plan_routes(real_net, RouteQuery("Osh", "Irkeshtam", modes=("road",)))[0].legs[-1].mode == "road"
 
 
 @pytest.mark.parametrize("name", ["Almaty", "Алматы", "阿拉木图", "almaty", "Alma ty"])
