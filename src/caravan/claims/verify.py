@@ -219,7 +219,13 @@ def _compare(
     """Verdict from candidate (row, value in claim unit) pairs of one or more indicators."""
     lo, hi = tolerance(claim)
     v = float(claim.value)
-    same = [(r, x) for r, x in rows if same_period(cp, r)]
+    same_all = [(r, x) for r, x in rows if same_period(cp, r)]
+    # A ledger figure that is itself a bound ("over 100 bn") neither pins the claim down nor is
+    # contradicted by a figure on its side of the bound: only exact figures decide, and a bound
+    # decides only when the claim falls outside it.
+    same = [(r, x) for r, x in same_all if r.get("bound", "exact") == "exact"]
+    bounded = [(r, x) for r, x in same_all if r.get("bound", "exact") != "exact"]
+    violated = [(r, x) for r, x in bounded if _outside_bound(r.get("bound", "exact"), x, lo, hi)]
     fits = [
         (r, x)
         for r, x in same
@@ -251,13 +257,26 @@ def _compare(
             text += f"; for {cp.label} the ledger has {_fmt(same[0][1])}"
         ev = [_evidence(r, claim.unit, index, x)] + [_evidence(s, claim.unit, index, y) for s, y in same[:2]]
         return Verdict(verdict, text, ev, arithmetic)
+    if bounded and not violated and not same:
+        r, x = bounded[0]
+        word = {"lower": "over", "upper": "under", "approximate": "about"}.get(r.get("bound", ""), "")
+        return Verdict(
+            UNVERIFIABLE,
+            f"the ledger has only a bound for {r['period']}: {word} {_fmt(x)} {claim.unit}; the claim's "
+            f"{_fmt(v)} is consistent with it, but checking it needs an exact figure",
+            [_evidence(r, claim.unit, index, x)],
+            arithmetic,
+        )
+    if violated and not same:
+        same = violated
     if same:
         r, x = min(same, key=lambda rx: abs(rx[1] - v))
         diff = v - x
         pct = diff / x * 100 if x else None
         pct_text = f" ({pct:+.1f}%)" if pct is not None else ""
+        word = {"lower": "over ", "upper": "under ", "approximate": "about "}.get(r.get("bound", "exact"), "")
         text = (
-            f"the ledger has {_fmt(x)} {claim.unit} for {r['period']}; the claim's {_fmt(v)} differs by "
+            f"the ledger has {word}{_fmt(x)} {claim.unit} for {r['period']}; the claim's {_fmt(v)} differs by "
             f"{_fmt(diff)}{pct_text}, outside what its wording allows ({_fmt(lo)}…{_fmt(hi)})"
         )
         ev = [_evidence(s, claim.unit, index, y) for s, y in sorted(same, key=lambda rx: abs(rx[1] - v))[:3]]
@@ -279,6 +298,15 @@ def _compare(
             arithmetic,
         )
     return Verdict(UNVERIFIABLE, _need(claim), [], arithmetic)
+
+
+def _outside_bound(bound: str, x: float, lo: float, hi: float) -> bool:
+    """Whether a claim (lo…hi) falls outside a ledger bound x (over x, under x, about x)."""
+    if bound == "lower":
+        return hi < x * (1 - 0.005)
+    if bound == "upper":
+        return lo > x * (1 + 0.005)
+    return hi < x * 0.9 or lo > x * 1.1  # "about": a tenth either way
 
 
 def _near_derived(x: float, lo: float, hi: float) -> bool:

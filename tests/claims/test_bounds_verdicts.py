@@ -1,0 +1,53 @@
+"""A bound in the ledger ("over 100 bn") never makes a true figure 'contradicted'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from caravan.claims.verify import CONTRADICTED, SUPPORTED, UNVERIFIABLE, check_text
+from caravan.ledger.build import build
+from caravan.ledger.store import Ledger
+from caravan.settings import Settings
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.fixture
+def bounded(tiny_settings: Settings) -> Settings:
+    # The ledger knows China–Kazakhstan trade in 2025 only as "over 50 billion".
+    _append(
+        tiny_settings.data / "observations/main.csv",
+        "trade.turnover,CHN,KAZ,2025,50,bn USD,src-a,exceeded 50 billion,reported,over\n",
+    )
+    build(tiny_settings, force=True)
+    return tiny_settings
+
+
+@pytest.mark.parametrize(
+    ("figure", "verdict"),
+    [
+        ("$52.5 billion", UNVERIFIABLE),  # above the bound: consistent, not decided
+        ("$40 billion", CONTRADICTED),  # below "over 50": the bound decides
+    ],
+)
+def test_a_bound_decides_only_outside_it(bounded: Settings, figure: str, verdict: str) -> None:
+    text = f"Trade between China and Kazakhstan reached {figure} in 2025."
+    with Ledger(bounded.ledger) as ledger:
+        result = check_text(text, ledger, lang="en", published="2026-02-01")
+    verdicts = [c.verdict.verdict for c in result.claims if c.claim.unit == "USD"]
+    assert verdicts == [verdict], [c.verdict.explanation for c in result.claims]
+
+
+def test_an_exact_figure_still_supports(bounded: Settings) -> None:
+    with Ledger(bounded.ledger) as ledger:
+        result = check_text(
+            "Trade between China and Kazakhstan reached $43.8 billion in 2024.",
+            ledger,
+            lang="en",
+            published="2025-02-01",
+        )
+    assert [c.verdict.verdict for c in result.claims if c.claim.unit == "USD"] == [SUPPORTED]
