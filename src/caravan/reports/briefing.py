@@ -124,8 +124,9 @@ def _headlines(ledger: Ledger, country: str, lang: str) -> list[tuple[str, Cited
             continue
         text = h.text
         if h.value is not None:
-            as_of = f"{label('as_of', lang)} {h.as_of}" + (f", {label('old', lang)}" if h.old else "")
-            text = f"{shown(h.to_dict(), lang)} ({h.period}; {as_of})"
+            # The period is the headline's date; an old one (ended over three years ago) says so.
+            old = f", {label('old', lang)}" if h.old else ""
+            text = f"{shown(h.to_dict(), lang)} ({h.period}{old})"
         out.append((label(pillar, lang), Cited(text, (h.source_id,)), h.indicator))
     return out
 

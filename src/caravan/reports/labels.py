@@ -18,7 +18,6 @@ LABELS: dict[str, dict[str, str]] = {
     "generated": {"en": "Generated on", "zh": "生成日期", "ru": "Дата составления"},
     "ledger_built": {"en": "ledger built", "zh": "账本构建于", "ru": "реестр собран"},
     "headlines": {"en": "Headline figures", "zh": "主要数据", "ru": "Ключевые показатели"},
-    "as_of": {"en": "as of", "zh": "截至", "ru": "на"},
     "old": {"en": "old figure", "zh": "旧数据", "ru": "устаревшие данные"},
     "via": {"en": "via", "zh": "转引自", "ru": "через"},
     "pillar": {"en": "Pillar", "zh": "领域", "ru": "Направление"},
