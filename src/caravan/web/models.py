@@ -257,6 +257,7 @@ class Headline(Model):
     bound: str = "exact"
     attribution: str | None = None
     unit_label: str | None = None
+    printed: str | None = Field(default=None, description="The figure as its source printed it.")
     series: list[SeriesPoint] = Field(default=[], description="Yearly values of the same indicator and pair.")
 
 

@@ -29,10 +29,11 @@ runPage(async (app, sourceId) => {
     }));
   };
   search.addEventListener("input", draw);
+  // The audit first (a line, its findings folded away unless there are errors), then the catalogue.
+  app.append(await auditSection());
   app.append(el("form", { class: "panel", role: "search", onsubmit: (e) => e.preventDefault() },
     el("label", { for: "source-search" }, t("sources.search"), search)), count, list);
   draw();
-  app.append(await auditSection());
 });
 
 /** The build's audit: errors and warnings, each with links to the figures involved. */
@@ -41,8 +42,9 @@ async function auditSection() {
   const errors = findings.filter((f) => f.severity === "error").length;
   return el("section", { id: "audit" }, el("h2", {}, t("audit.title")),
     el("p", { class: "muted" }, t("audit.note")),
-    el("p", { class: "note", id: "audit-summary" }, t("audit.summary", { errors, warnings: findings.length - errors })),
-    table({
+    el("details", { open: errors > 0 },
+      el("summary", { id: "audit-summary" }, t("audit.summary", { errors, warnings: findings.length - errors })),
+      table({
       columns: [
         { label: t("col.severity"), cell: (f) => el("span", { class: `badge ${f.severity === "error" ? "bad" : "stale"}` }, t(`severity.${f.severity}`)) },
         { label: t("col.check"), cell: (f) => f.check_name },
@@ -54,7 +56,7 @@ async function auditSection() {
       csv: csvHref("/api/audit"),
       empty: t("audit.none"),
       rowId: (f) => `audit-${f.seq}`,
-    }));
+    })));
 }
 
 async function entry(app, sourceId) {
