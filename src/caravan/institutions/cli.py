@@ -5,15 +5,23 @@ from __future__ import annotations
 import click
 
 from caravan.cli import console, emit, format_option, open_ledger
-from caravan.figures import format_number
+from caravan.figures import attribution, format_number, readable_units, shown
 from caravan.institutions.commitments import STATUSES, Commitment, get_commitment, list_commitments
+from caravan.institutions.targets import Figure
+from caravan.ledger.store import Ledger
 from caravan.output import to_json
 from caravan.periods import parse_date
 
 LIST_COLUMNS = ["id", "pillar", "status", "assessed_status", "outcome", "latest"]
 
 
-def _print_one(c: Commitment) -> None:
+def _figure(ledger: Ledger, f: Figure) -> str:
+    """A target's figure as a person reads it: display unit, bound as a word, whose figure via which page."""
+    row = ledger.observation(f.observation_id)
+    return f"{shown(row)} ({f.period}), {f.method}, {attribution(row) or 'derived'} <{f.source_url}>"
+
+
+def _print_one(c: Commitment, ledger: Ledger) -> None:
     def line(key: str, value: object) -> None:
         console.print(f"{key}: {value if value not in (None, '') else '—'}", highlight=False, markup=False)
 
@@ -38,17 +46,17 @@ def _print_one(c: Commitment) -> None:
     if t is None:
         line("target", "none (no quantitative target)")
         return
-    line("target", c.target_text)
-    line("outcome", f"{t.outcome.value} (assessed on {t.assessed_on}): {t.explanation}")
+    line("target", readable_units(c.target_text))
+    line("outcome", f"{t.outcome.value} (assessed on {t.assessed_on}): {readable_units(t.explanation)}")
     if t.latest:
-        line("latest figure", f"{t.latest.text}, {t.latest.method}, {t.latest.publisher} <{t.latest.source_url}>")
+        line("latest figure", _figure(ledger, t.latest))
     if t.starting:
-        line("when made", f"{t.starting.text}, {t.starting.publisher} <{t.starting.source_url}>")
+        line("when made", _figure(ledger, t.starting))
     if t.share_of_target is not None:
         line("share of target", f"{format_number(round(t.share_of_target, 1))}%")
     if t.progress_since_commitment is not None:
         line("progress since made", f"{format_number(round(t.progress_since_commitment, 1))}% of the way")
-    line("projection", t.projection.description if t.projection else f"none; method: {t.method}")
+    line("projection", readable_units(t.projection.description) if t.projection else f"none; method: {t.method}")
 
 
 @click.command()
@@ -72,14 +80,20 @@ def commitments(
         if commitment_id is not None:
             one = get_commitment(ledger, commitment_id, assessed_on)
             if fmt == "table":
-                _print_one(one)
+                _print_one(one, ledger)
             elif fmt == "json":
                 click.echo(to_json(one.to_dict()))
             else:
                 emit([one.to_row()], fmt)
             return
         found = list_commitments(ledger, pillar=pillar, country=country, status=status, assessed_on=assessed_on)
-    rows = [c.to_row() for c in found]
+        rows = [c.to_row() for c in found]
+        if fmt == "table":  # the latest figure in its display unit, with its bound
+            for row, c in zip(rows, found, strict=True):
+                if c.target and c.target.latest:
+                    row["latest"] = (
+                        f"{shown(ledger.observation(c.target.latest.observation_id))} ({c.target.latest.period})"
+                    )
     if fmt == "json":
         click.echo(to_json([c.to_dict() for c in found]))
         return
