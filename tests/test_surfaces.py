@@ -58,6 +58,7 @@ gas.delivered.cumulative,C5,CHN,cumulative-to 2024-11-30,5000,yi m**3,src-c,突�
 students.in_china,KAZ,CHN,2023,7.5,wan person,src-c,7.5万人,reported,
 students.in_china,KGZ,CHN,2023,42470,person,src-c,"42,470 students",reported,
 fx.cny_per_usd,CHN,,2023,708.27,CNY/hectoUSD,src-c,"100美元兑708.27元",reported,
+trade.turnover,CHN,TJK,2024,4.3,bn USD,src-c,"中塔贸易额43亿美元",reported,about
 """
 
 
@@ -201,3 +202,20 @@ def test_the_dashboards_messages_name_bounds_dates_and_the_audit_in_three_langua
     for lang, table in messages.items():
         assert all(table.get(k) for k in keys), lang
     assert messages["en"]["bound.upper"] == "nearly" and messages["zh"]["bound.lower"] == "超过"
+
+
+def test_claim_evidence_reads_in_display_units_with_whose_figure(printed_settings: Settings) -> None:
+    from caravan.claims import check_text
+    from caravan.claims.report_html import render_html
+    from caravan.ledger.store import Ledger
+
+    with Ledger(printed_settings.ledger) as ledger:
+        result = check_text("China's trade with Tajikistan reached $4.3 billion in 2024.", ledger, "en")
+    evidence = [e for c in result.claims for e in c.verdict.evidence]
+    assert evidence, [c.verdict.explanation for c in result.claims]
+    ours = next(e for e in evidence if e.source_url == "https://example.com/c")
+    assert (ours.shown, ours.printed) == ("about 4.3 bn USD", "4.3 bn USD")
+    assert ours.attribution == "Example Customs Administration, via The Example Times"
+    html = render_html(result)
+    _clean(re.sub(r"<[^>]+>", " ", html), "the claim report")
+    assert "Example Customs Administration, via The Example Times" in html
