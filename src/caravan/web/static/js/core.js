@@ -114,7 +114,10 @@ export function figureLink(row, text) {
 
 /** Whose figure a row is and the page that printed it: "GACC, via The Astana Times" (the API's attribution). */
 export function whose(row) {
-  return row.attribution ?? row.publisher ?? null;
+  const text = row.attribution ?? row.publisher ?? null;
+  const at = text ? text.indexOf(", via ") : -1;
+  if (at < 0 || lang === "en") return text;
+  return t("source.via", { primary: text.slice(0, at), publisher: text.slice(at + ", via ".length) });
 }
 
 /** A figure's provenance for a tooltip: whose it is, its period, and the figure as printed. */
