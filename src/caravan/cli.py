@@ -232,18 +232,19 @@ def overview(fmt: str) -> None:
             emit([c.to_dict() for c in cells], fmt)
             return
         table = Table(title="Caravan overview: the latest cited headline of each pillar")
-        for col in ("country", "pillar", "figure", "as of", "indicator", "src"):
-            table.add_column(col, overflow="fold")
+        for col in ("country", "pillar", "figure", "indicator", "src"):
+            # A figure is never folded across lines (it would read as two numbers).
+            table.add_column(col, overflow="fold", no_wrap=col == "figure")
         notes: dict[tuple[str, str | None], int] = {}
         for c in cells:
             ref = f"[{notes.setdefault((c.source_id, c.primary), len(notes) + 1)}]" if c.source_id else ""
             first = c.pillar == PILLARS[0]
-            figure = f"{shown(c.to_dict())} ({c.period})" if c.value is not None else c.text
+            # The period is the headline's date; one that ended over three years ago is marked old.
+            figure = f"{shown(c.to_dict())} ({c.period}{', old' if c.old else ''})" if c.value is not None else c.text
             table.add_row(
                 c.country if first else "",
                 c.pillar,
                 figure,
-                f"{c.as_of}{' (old)' if c.old else ''}" if c.as_of and c.value is not None else "",
                 c.indicator or "",
                 ref,
                 end_section=c.pillar == PILLARS[-1],
@@ -255,7 +256,7 @@ def overview(fmt: str) -> None:
             tier = f" [{s['tier']}]" if s.get("tier") else ""
             console.print(f"[{n}] {whose}: {s['title']} <{s['url']}>{tier}", highlight=False, markup=False)
         if any(c.old for c in cells):
-            console.print("(old): the figure's period ended more than three years ago", highlight=False)
+            console.print("old: the figure's period ended more than three years ago", highlight=False)
 
 
 @app.command()
@@ -290,9 +291,15 @@ def show(
     if not rows:
         console.print(f"no observations match {target}")
         return
+    from caravan.figures import printed, shown
+
     columns = ["subject", "counterpart", "period", "figure", "method"]
     if flt.indicator is None:
         columns.insert(0, "indicator")
+    # Where a source printed a figure in another unit or scale, the figure as printed stands beside it.
+    if any(printed(r) != shown({**r, "bound": "exact"}) for r in rows):
+        columns.insert(columns.index("figure") + 1, "printed")
+        rows = [{**r, "printed": printed(r)} for r in rows]
     emit_cited(rows, columns, f"{target}: {len(rows)} observations")
 
 
