@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from caravan import cli
 from caravan.cli import app
 from caravan.figures import attribution, printed, readable_units, shown, unit_label
 from caravan.ledger.build import build
@@ -78,6 +79,7 @@ def printed_settings(tiny_settings: Settings, monkeypatch: pytest.MonkeyPatch) -
     _add(data / "observations/main.csv", ROWS)
     monkeypatch.setenv("CARAVAN_DATA", str(data))
     monkeypatch.setenv("CARAVAN_LEDGER", str(tiny_settings.ledger))
+    monkeypatch.setattr(cli.console, "width", 200)  # wide tables: a figure reads on one line
     build(tiny_settings, force=True)
     return tiny_settings
 
@@ -89,7 +91,7 @@ def api(printed_settings: Settings) -> Iterator[TestClient]:
 
 
 def _cli(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False, env={"COLUMNS": "200"})
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output
 

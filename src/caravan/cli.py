@@ -232,19 +232,24 @@ def overview(fmt: str) -> None:
             emit([c.to_dict() for c in cells], fmt)
             return
         table = Table(title="Caravan overview: the latest cited headline of each pillar")
+        # The period is the headline's date; one that ended over three years ago is marked old.
+        figures = {
+            id(c): f"{shown(c.to_dict())} ({c.period}{', old' if c.old else ''})" if c.value is not None else c.text
+            for c in cells
+        }
+        # A figure and its period stay on one line where they can (up to 20 characters); an
+        # event's title and a long period wrap between words, never inside a number.
+        widest = min(20, max((len(figures[id(c)]) for c in cells if c.value is not None), default=0))
         for col in ("country", "pillar", "figure", "indicator", "src"):
-            # A figure is never folded across lines (it would read as two numbers).
-            table.add_column(col, overflow="fold", no_wrap=col == "figure")
+            table.add_column(col, overflow="fold", min_width=widest if col == "figure" else None)
         notes: dict[tuple[str, str | None], int] = {}
         for c in cells:
             ref = f"[{notes.setdefault((c.source_id, c.primary), len(notes) + 1)}]" if c.source_id else ""
             first = c.pillar == PILLARS[0]
-            # The period is the headline's date; one that ended over three years ago is marked old.
-            figure = f"{shown(c.to_dict())} ({c.period}{', old' if c.old else ''})" if c.value is not None else c.text
             table.add_row(
                 c.country if first else "",
                 c.pillar,
-                figure,
+                figures[id(c)],
                 c.indicator or "",
                 ref,
                 end_section=c.pillar == PILLARS[-1],
