@@ -64,8 +64,7 @@ def _readable(ledger: Ledger, commitment: dict[str, Any]) -> dict[str, Any]:
         figure = target.get(key)
         if figure:
             figure.update(_shown(ledger, figure["observation_id"]))
-    for key in ("explanation",):
-        target[key] = readable_units(target.get(key))
+    target["explanation"] = readable_units(target.get("explanation"))
     if target.get("projection"):
         target["projection"]["description"] = readable_units(target["projection"].get("description"))
     commitment["target_text"] = readable_units(commitment.get("target_text"))
