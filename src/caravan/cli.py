@@ -92,19 +92,28 @@ def emit_cited(rows: list[dict[str, Any]], columns: list[str], title: str | None
     """Print a table whose rows cite sources as [n], with the numbered sources below it.
 
     Rows carry `source_id`, `publisher`, `source_title` and `source_url` (as
-    `Ledger.observations` returns them); derived rows say what they rest on.
+    `Ledger.observations` returns them); derived rows say what they rest on. A
+    column `figure` shows the value in the indicator's display unit with its
+    bound ("over 100 bn USD"); each note says whose figure it is when that is not
+    the page's publisher ("General Administration of Customs of China, via The
+    Astana Times"), and the source's tier.
     """
-    notes: dict[str, tuple[int, str]] = {}
-    shown = []
+    from caravan.figures import attribution, shown
+
+    notes: dict[tuple[str, str | None], tuple[int, str]] = {}
+    out = []
     for r in rows:
         if r.get("source_id"):
-            label = f"{r.get('publisher')}: {r.get('source_title')} <{r.get('source_url')}>"
-            n, _ = notes.setdefault(r["source_id"], (len(notes) + 1, label))
+            whose = attribution(r) or r.get("publisher")
+            tier = f" [{r['tier']}]" if r.get("tier") else ""
+            label = f"{whose}: {r.get('source_title')} <{r.get('source_url')}>{tier}"
+            key = (r["source_id"], r.get("primary_name"))
+            n, _ = notes.setdefault(key, (len(notes) + 1, label))
             ref = f"[{n}]"
         else:
             ref = f"derived from {len(r.get('derived_from') or [])}"
-        shown.append({**r, "src": ref})
-    emit(shown, "table", [*columns, "src"], title=title)
+        out.append({**r, "figure": shown(r), "src": ref})
+    emit(out, "table", [*columns, "src"], title=title)
     for n, label in notes.values():
         console.print(f"[{n}] {label}", highlight=False, markup=False)
 
@@ -218,6 +227,7 @@ def overview(fmt: str) -> None:
     """The headline figure of every pillar for China and each of the five, with sources."""
     from rich.table import Table
 
+    from caravan.figures import attribution, shown
     from caravan.overview import PILLARS
     from caravan.overview import overview as run_overview
 
@@ -227,24 +237,36 @@ def overview(fmt: str) -> None:
             emit([c.to_dict() for c in cells], fmt)
             return
         table = Table(title="Caravan overview: the latest cited headline of each pillar")
+        # The period is the headline's date; one that ended over three years ago is marked old.
+        figures = {
+            id(c): f"{shown(c.to_dict())} ({c.period}{', old' if c.old else ''})" if c.value is not None else c.text
+            for c in cells
+        }
+        # A figure and its period stay on one line where they can (up to 20 characters); an
+        # event's title and a long period wrap between words, never inside a number.
+        widest = min(20, max((len(figures[id(c)]) for c in cells if c.value is not None), default=0))
         for col in ("country", "pillar", "figure", "indicator", "src"):
-            table.add_column(col, overflow="fold")
-        notes: dict[str, int] = {}
+            table.add_column(col, overflow="fold", min_width=widest if col == "figure" else None)
+        notes: dict[tuple[str, str | None], int] = {}
         for c in cells:
-            ref = f"[{notes.setdefault(c.source_id, len(notes) + 1)}]" if c.source_id else ""
+            ref = f"[{notes.setdefault((c.source_id, c.primary), len(notes) + 1)}]" if c.source_id else ""
             first = c.pillar == PILLARS[0]
             table.add_row(
                 c.country if first else "",
                 c.pillar,
-                c.text,
+                figures[id(c)],
                 c.indicator or "",
                 ref,
                 end_section=c.pillar == PILLARS[-1],
             )
         console.print(table)
-        for sid, n in notes.items():
+        for (sid, primary), n in notes.items():
             s = ledger.source(sid)
-            console.print(f"[{n}] {s['publisher']}: {s['title']} <{s['url']}>", highlight=False, markup=False)
+            whose = attribution({"publisher": s["publisher"], "primary_name": primary})
+            tier = f" [{s['tier']}]" if s.get("tier") else ""
+            console.print(f"[{n}] {whose}: {s['title']} <{s['url']}>{tier}", highlight=False, markup=False)
+        if any(c.old for c in cells):
+            console.print("old: the figure's period ended more than three years ago", highlight=False)
 
 
 @app.command()
@@ -279,9 +301,15 @@ def show(
     if not rows:
         console.print(f"no observations match {target}")
         return
-    columns = ["subject", "counterpart", "period", "value", "unit", "method"]
+    from caravan.figures import printed, shown
+
+    columns = ["subject", "counterpart", "period", "figure", "method"]
     if flt.indicator is None:
         columns.insert(0, "indicator")
+    # Where a source printed a figure in another unit or scale, the figure as printed stands beside it.
+    if any(printed(r) != shown({**r, "bound": "exact"}) for r in rows):
+        columns.insert(columns.index("figure") + 1, "printed")
+        rows = [{**r, "printed": printed(r)} for r in rows]
     emit_cited(rows, columns, f"{target}: {len(rows)} observations")
 
 
@@ -299,13 +327,24 @@ def indicators(fmt: str) -> None:
 @format_option()
 def sources(source_id: str | None, fmt: str) -> None:
     """The source catalogue with observation counts, or one source (SOURCE_ID) and what it supports."""
+    from caravan.figures import printed, shown
+    from caravan.ledger.store import OBSERVATION_ORDER, OBSERVATION_SELECT
+
     with open_ledger() as ledger:
         if source_id is None:
             rows = ledger.sources()
-            cols = ["id", "publisher", "observations", "events", "url"] if fmt == "table" else None
+            tiers = {r["id"]: r["tier"] for r in ledger.query("SELECT id, tier FROM source")}
+            rows = [{**r, "tier": tiers.get(r["id"])} for r in rows]
+            cols = ["id", "publisher", "tier", "observations", "events", "url"] if fmt == "table" else None
             emit(rows, fmt, cols, title=f"{len(rows)} sources")
             return
         record = ledger.source(source_id)
+        authority = ledger.query(
+            "SELECT a.name_en FROM source s JOIN authority a ON a.id = s.authority WHERE s.id = ?", [source_id]
+        )
+        record["authority_name"] = authority[0]["name_en"] if authority else None
+        if fmt == "table":
+            shown_rows = ledger.query(OBSERVATION_SELECT + " WHERE o.source_id = ?" + OBSERVATION_ORDER, [source_id])
     if fmt == "json":
         click.echo(to_json(record))
         return
@@ -314,6 +353,8 @@ def sources(source_id: str | None, fmt: str) -> None:
             "id",
             "publisher",
             "original_publisher",
+            "authority_name",
+            "tier",
             "title",
             "url",
             "published",
@@ -322,13 +363,26 @@ def sources(source_id: str | None, fmt: str) -> None:
             "language",
             "seen_via",
         ):
-            console.print(f"{key}: {record.get(key) or '—'}", highlight=False, markup=False)
-    emit(
-        record["observations"],
-        fmt,
-        ["indicator", "period", "value", "unit", "locator"] if fmt == "table" else None,
-        title=f"{len(record['observations'])} observations",
-    )
+            label = "whose figures" if key == "authority_name" else key
+            console.print(f"{label}: {record.get(key) or '—'}", highlight=False, markup=False)
+        rows = [
+            {
+                **r,
+                "figure": shown(r),
+                "printed": printed(r),
+                "whose": r.get("primary_name") if r.get("primary_name") != record["authority_name"] else None,
+            }
+            for r in shown_rows
+        ]
+        emit(
+            rows,
+            fmt,
+            ["indicator", "period", "figure", "printed", "locator"]
+            + (["whose"] if any(r["whose"] for r in rows) else []),
+            title=f"{len(rows)} observations",
+        )
+        return
+    emit(record["observations"], fmt, title=f"{len(record['observations'])} observations")
 
 
 @app.command()

@@ -7,6 +7,9 @@ locators, reports), so that no surface rounds a cited figure into a new one.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Mapping
+from typing import Any
 
 
 def format_number(value: float, digits: int = 10) -> str:
@@ -29,4 +32,120 @@ def format_number(value: float, digits: int = 10) -> str:
     text = f"{value:,.{digits}g}"
     if "e" in text and abs(value) < 1e15:
         text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    return text
+
+
+# How a bound reads before the figure, by language: "over 100 bn USD", "nearly 5 bcm", "about 7 mn".
+BOUND_WORDS: dict[str, dict[str, str]] = {
+    "en": {"lower": "over", "upper": "nearly", "approximate": "about"},
+    "zh": {"lower": "超过", "upper": "近", "approximate": "约"},
+    "ru": {"lower": "более", "upper": "почти", "approximate": "около"},
+}
+
+# Unit words a person reads differently from pint's spelling (`yi m**3` is printed 亿 m³).
+_UNIT_WORDS = {"yi": "亿", "wan": "万", "percent": "%", "meter": "m", "hectoUSD": "100 USD"}
+_POWERS = {"2": "²", "3": "³"}
+
+
+def unit_label(unit: str | None) -> str:
+    """A unit as a person reads it: `yi m**3` is `亿 m³`, `CNY/hectoUSD` is `CNY/100 USD`, `percent` is `%`."""
+    if not unit:
+        return ""
+    parts = []
+    for per in unit.split("/"):
+        words = []
+        for word in per.split():
+            base, _, power = word.partition("**")
+            if base.startswith("hecto") and base not in _UNIT_WORDS:
+                base = "100 " + base.removeprefix("hecto")
+            base = _UNIT_WORDS.get(base, base)
+            words.append(base + "".join(_POWERS.get(c, c) for c in power))
+        parts.append(" ".join(words))
+    return "/".join(parts)
+
+
+def _join(number: str, unit: str) -> str:
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
+def shown(row: Mapping[str, Any], lang: str = "en") -> str:
+    """A cited figure as every surface shows it: in the indicator's display unit, the bound as a word.
+
+    Reads `value_display` and `display_unit` (falling back to `value_std`/`unit_std`
+    for bulk imports, then to the printed `value`/`unit`) and `bound`:
+    "over 100 bn USD", "about 120 mcm/day", "42,470 person".
+    """
+    value, unit = row.get("value_display"), row.get("display_unit")
+    if value is None:
+        value, unit = row.get("value_std"), row.get("unit_std")
+    if value is None:
+        value, unit = row.get("value"), row.get("unit")
+    if value is None:
+        return "—"
+    text = _join(format_number(value), unit_label(unit))
+    word = BOUND_WORDS.get(lang, BOUND_WORDS["en"]).get(str(row.get("bound") or "exact"))
+    return f"{word} {text}" if word else text
+
+
+def printed(row: Mapping[str, Any]) -> str:
+    """The figure as its source printed it, in readable unit words: `5000 亿 m³`, `7.5 万 person`."""
+    if row.get("value") is None:
+        return ""
+    return _join(format_number(row["value"]), unit_label(row.get("unit")))
+
+
+def attribution(row: Mapping[str, Any]) -> str | None:
+    """Whose figure a cited row is, apart from the page: "GACC, via The Astana Times".
+
+    Reads `primary_name` (the primary authority's name), `original_publisher` and
+    `publisher`; the page's publisher alone where the figure is its own. None for
+    a derived row (no source).
+    """
+    publisher = row.get("publisher")
+    primary = row.get("primary_name") or row.get("original_publisher")
+    if not publisher:
+        return primary or None
+    if primary and primary.casefold() not in publisher.casefold() and publisher.casefold() not in primary.casefold():
+        return f"{primary}, via {publisher}"
+    return str(publisher)
+
+
+def display_fields(row: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
+    """The human-facing fields of a cited row, for an API answer.
+
+    `shown` (the figure in the display unit with its bound), `unit_label` (the
+    display unit as a person reads it), `printed` (the figure as the source
+    printed it) and `attribution` (whose figure, via which page).
+    """
+    unit = row.get("display_unit") if row.get("value_display") is not None else row.get("unit_std")
+    return {
+        "shown": shown(row, lang),
+        "unit_label": unit_label(unit or row.get("unit")),
+        "printed": printed(row),
+        "attribution": attribution(row),
+    }
+
+
+_SPELLINGS = (
+    (re.compile(r"\byi\b"), "亿"),
+    (re.compile(r"\bwan\b"), "万"),
+    (re.compile(r"\bhecto(?=[A-Za-z])"), "100 "),
+    (re.compile(r"\bpercent\b"), "%"),
+    (re.compile(r"\*\*2\b"), "²"),
+    (re.compile(r"\*\*3\b"), "³"),
+)
+
+
+def readable_units(text: str | None) -> str | None:
+    """Free text (an audit message, an explanation) with pint's unit spellings as a person reads them.
+
+    `5,000 yi m**3` becomes `5,000 亿 m³`, `7.5 wan person` becomes `7.5 万 person`,
+    `CNY/hectoUSD` becomes `CNY/100 USD`.
+    """
+    if text is None:
+        return None
+    for pattern, word in _SPELLINGS:
+        text = pattern.sub(word, text)
     return text

@@ -9,6 +9,7 @@ import click
 
 from caravan.cli import console, emit, format_option, open_ledger
 from caravan.errors import InputError
+from caravan.figures import unit_label
 
 VERDICT_STYLE = {
     "supported": "green",
@@ -114,13 +115,14 @@ def _print_table(result: object) -> None:
         c, v = item.claim, item.verdict
         what = (
             f"{c.indicator} {c.subject or '?'}→{c.counterpart or '—'} {c.period or '?'}\n"
-            f"{c.value} {c.unit} ({c.measure}{', ' + ', '.join(c.qualifiers) if c.qualifiers else ''})"
+            f"{c.value} {unit_label(c.unit)} ({c.measure}{', ' + ', '.join(c.qualifiers) if c.qualifiers else ''})"
         )
         sentence = Text(("[headline] " if c.headline else "") + c.sentence[:220])
         ev_lines = [v.explanation, *v.arithmetic]
         for e in v.evidence[:3]:
-            src = e.publisher or ("derived: " + (e.locator or "")) if e.method == "derived" else e.publisher
-            ev_lines.append(f"• {e.indicator} {e.period}: {e.value:g} {e.unit} — {src or ''} {e.source_url or ''}")
+            by = e.attribution or e.publisher
+            src = by or ("derived: " + (e.locator or "")) if e.method == "derived" else by
+            ev_lines.append(f"• {e.indicator} {e.period}: {e.shown or ''} — {src or ''} {e.source_url or ''}")
         table.add_row(
             str(n),
             sentence,

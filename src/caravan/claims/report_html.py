@@ -12,6 +12,7 @@ import html
 from urllib.parse import urlsplit
 
 from caravan.claims.verify import CheckedClaim, CheckResult
+from caravan.figures import unit_label
 
 CSS = """
 body{font-family:system-ui,sans-serif;margin:0;display:flex;gap:1rem;line-height:1.5;color:#222}
@@ -45,24 +46,25 @@ def _card(n: int, item: CheckedClaim) -> str:
         f'<div class="card" id="claim-{n}"><div><sup>{n}</sup> <span class="verdict">{_e(v.verdict)}</span>'
         f"{' (headline)' if c.headline else ''}</div>",
         f"<div><q>{_e(c.raw)}</q>: {_e(c.indicator)} · {_e(c.subject or '?')} → {_e(c.counterpart or '—')} · "
-        f"{_e(c.period or 'no period')} · {_e(c.value)} {_e(c.unit)} ({_e(c.measure)}"
+        f"{_e(c.period or 'no period')} · {_e(c.value)} {_e(unit_label(c.unit))} ({_e(c.measure)}"
         f"{', ' + _e(', '.join(c.qualifiers)) if c.qualifiers else ''})</div>",
         f"<div>{_e(v.explanation)}</div>",
     ]
     for line in v.arithmetic:
         parts.append(f'<div class="ev">arithmetic: {_e(line)}</div>')
     for ev in v.evidence[:4]:
-        label = ev.publisher or ("derived" if ev.method == "derived" else "source")
+        label = ev.attribution or ev.publisher or ("derived" if ev.method == "derived" else "source")
+        as_printed = f" (printed: {ev.printed})" if ev.printed and ev.printed != ev.shown else ""
         parts.append(
             f'<div class="ev">• {_e(ev.indicator)} {_e(ev.subject)}/{_e(ev.counterpart or "—")} {_e(ev.period)}: '
-            f"{_e(f'{ev.value:g}')} {_e(ev.unit)} — {_link(ev.source_url, label)}"
-            f"{' — “' + _e(ev.locator) + '”' if ev.locator else ''}</div>"
+            f"{_e(ev.shown or '')} — {_link(ev.source_url, label)}"
+            f"{' — “' + _e(ev.locator) + '”' if ev.locator else ''}{_e(as_printed)}</div>"
         )
         for row in ev.lineage[:6]:
+            by = str(row.get("attribution") or row.get("publisher") or "source")
             parts.append(
-                f'<div class="ev">&nbsp;&nbsp;from {_e(row.get("period"))}: '
-                f"{_e(row.get('value'))} {_e(row.get('unit'))}"
-                f" — {_link(row.get('source_url'), str(row.get('publisher') or 'source'))}</div>"
+                f'<div class="ev">&nbsp;&nbsp;from {_e(row.get("period"))}: {_e(row.get("shown") or "")}'
+                f" — {_link(row.get('source_url'), by)}</div>"
             )
     for note in c.notes:
         parts.append(f'<div class="ev">note: {_e(note)}</div>')

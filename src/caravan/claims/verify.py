@@ -30,6 +30,7 @@ from caravan.claims.match import (
     row_in_claim_unit,
     same_period,
 )
+from caravan.figures import attribution, display_fields, printed, shown
 
 SUPPORTED = "supported"
 CONTRADICTED = "contradicted"
@@ -56,6 +57,12 @@ class Evidence:
     source_url: str | None
     locator: str | None
     lineage: list[dict[str, Any]] = field(default_factory=list)
+    shown: str | None = None
+    """The figure as a person reads it: display unit, bound as a word ("over 100 bn USD")."""
+    printed: str | None = None
+    """The figure as the source printed it ("5000 亿 m³")."""
+    attribution: str | None = None
+    """Whose figure it is and the page that printed it ("GACC, via The Astana Times")."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
@@ -177,6 +184,7 @@ def _evidence(row: dict[str, Any], claim_unit: str, index: LedgerIndex, value: f
                     "publisher": r["publisher"],
                     "source_url": r["source_url"],
                     "locator": r["locator"],
+                    **display_fields(r),
                 }
                 for r in index.lineage(row["id"])
             ]
@@ -197,6 +205,9 @@ def _evidence(row: dict[str, Any], claim_unit: str, index: LedgerIndex, value: f
         source_url=row.get("source_url"),
         locator=row.get("locator"),
         lineage=lineage,
+        shown=shown(row),
+        printed=printed(row),
+        attribution=attribution(row),
     )
 
 

@@ -5,15 +5,23 @@ from __future__ import annotations
 import click
 
 from caravan.cli import console, emit, format_option, open_ledger
-from caravan.figures import format_number
+from caravan.figures import attribution, format_number, readable_units, shown
 from caravan.institutions.commitments import STATUSES, Commitment, get_commitment, list_commitments
+from caravan.institutions.targets import Figure
+from caravan.ledger.store import Ledger
 from caravan.output import to_json
 from caravan.periods import parse_date
 
 LIST_COLUMNS = ["id", "pillar", "status", "assessed_status", "outcome", "by_reporter"]
 
 
-def _print_one(c: Commitment) -> None:
+def _figure(ledger: Ledger, f: Figure) -> str:
+    """A target's figure as a person reads it: display unit, bound as a word, whose figure via which page."""
+    row = ledger.observation(f.observation_id)
+    return f"{shown(row)} ({f.period}), {f.method}, {attribution(row) or 'derived'} <{f.source_url}>"
+
+
+def _print_one(c: Commitment, ledger: Ledger) -> None:
     def line(key: str, value: object) -> None:
         console.print(f"{key}: {value if value not in (None, '') else '—'}", highlight=False, markup=False)
 
@@ -38,25 +46,31 @@ def _print_one(c: Commitment) -> None:
     if t is None:
         line("target", "none (no quantitative target)")
         return
-    line("target", c.target_text)
+    line("target", readable_units(c.target_text))
     line("outcome", f"{t.outcome.value} (assessed on {t.assessed_on})")
     for r in t.reporters:
         pair = f"{r.subject}→{r.counterpart}" if r.counterpart else r.subject
-        line(f"by {r.reporter}'s figures ({pair})", r.explanation)
+        line(f"by {r.reporter}'s figures ({pair})", readable_units(r.explanation))
         if r.latest:
             line(
-                "  latest figure", f"{r.latest.text}, {r.latest.method}, {r.latest.attribution} <{r.latest.source_url}>"
+                "  latest figure",
+                f"{readable_units(r.latest.text)}, {r.latest.method}, {r.latest.attribution} <{r.latest.source_url}>",
             )
         if r.deciding and r.deciding is not r.latest:
-            line("  deciding figure", f"{r.deciding.text}, {r.deciding.attribution} <{r.deciding.source_url}>")
+            line(
+                "  deciding figure",
+                f"{readable_units(r.deciding.text)}, {r.deciding.attribution} <{r.deciding.source_url}>",
+            )
         if r.starting:
-            line("  when made", f"{r.starting.text}, {r.starting.attribution} <{r.starting.source_url}>")
+            line(
+                "  when made", f"{readable_units(r.starting.text)}, {r.starting.attribution} <{r.starting.source_url}>"
+            )
         if r.share_of_target is not None:
             line("  share of target", f"{format_number(round(r.share_of_target, 1))}%")
         if r.progress_since_commitment is not None:
             line("  progress since made", f"{format_number(round(r.progress_since_commitment, 1))}% of the way")
         if r.projection:
-            line("  projection", r.projection.description)
+            line("  projection", readable_units(r.projection.description))
     line("method", t.method)
 
 
@@ -81,14 +95,20 @@ def commitments(
         if commitment_id is not None:
             one = get_commitment(ledger, commitment_id, assessed_on)
             if fmt == "table":
-                _print_one(one)
+                _print_one(one, ledger)
             elif fmt == "json":
                 click.echo(to_json(one.to_dict()))
             else:
                 emit([one.to_row()], fmt)
             return
         found = list_commitments(ledger, pillar=pillar, country=country, status=status, assessed_on=assessed_on)
-    rows = [c.to_row() for c in found]
+        rows = [c.to_row() for c in found]
+        if fmt == "table":  # the latest figure in its display unit, with its bound
+            for row, c in zip(rows, found, strict=True):
+                if c.target and c.target.latest:
+                    row["latest"] = (
+                        f"{shown(ledger.observation(c.target.latest.observation_id))} ({c.target.latest.period})"
+                    )
     if fmt == "json":
         click.echo(to_json([c.to_dict() for c in found]))
         return

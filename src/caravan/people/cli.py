@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from caravan.cli import emit, format_option, open_ledger
+from caravan.figures import readable_units, shown
 from caravan.output import to_json
 from caravan.people.figures import XIAN_SUMMIT, latest_figures, since_summit
 from caravan.people.institutions import institutions, openings_since, visa_events
@@ -42,8 +43,14 @@ def people(view: str | None, country: str | None, since: str | None, fmt: str) -
                 )
                 return
             cols = ["indicator", "subject", "counterpart", "before", "after", "change_percent", "explanation"]
+            rows = [c.to_row() for c in changes]
+            if fmt == "table":  # what a person reads: display units, bounds as words
+                for row, c in zip(rows, changes, strict=True):
+                    row["before"] = f"{shown(c.before.to_dict())} ({c.before.period})" if c.before else None
+                    row["after"] = f"{shown(c.after.to_dict())} ({c.after.period})" if c.after else None
+                    row["explanation"] = readable_units(row["explanation"])
             emit(
-                [c.to_row() for c in changes],
+                rows,
                 fmt,
                 cols if fmt == "table" else None,
                 title=f"{len(changes)} series: the latest figure up to {when} against the latest after it",
@@ -65,6 +72,6 @@ def people(view: str | None, country: str | None, since: str | None, fmt: str) -
             cols = ["date", "kind", "title_en", "publisher", "source_url"]
             emit(rows, fmt, cols if fmt == "table" else None, title=f"{len(rows)} visa events")
         else:
-            rows = [f.to_dict() for f in latest_figures(ledger, country)]
-            cols = ["indicator", "subject", "counterpart", "period", "value", "unit", "note", "publisher"]
+            rows = [{**f.to_dict(), "figure": shown(f.to_dict())} for f in latest_figures(ledger, country)]
+            cols = ["indicator", "subject", "counterpart", "period", "figure", "note", "publisher"]
             emit(rows, fmt, cols if fmt == "table" else None, title=f"{len(rows)} series, latest figure each")

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from caravan.errors import InputError
-from caravan.figures import format_number
+from caravan.figures import format_number, readable_units, shown, unit_label
 from caravan.institutions.commitments import list_commitments
 from caravan.institutions.targets import Figure, select_series
 from caravan.ledger.store import Ledger
@@ -81,8 +81,13 @@ def _sources_of(ledger: Ledger, observation_id: str, source_id: str | None) -> t
     return tuple(sorted({r["source_id"] for r in ledger.lineage(observation_id) if r["source_id"]}))
 
 
-def _figure(ledger: Ledger, f: Figure) -> Cited:
-    return Cited(f.text, _sources_of(ledger, f.observation_id, f.source_id))
+def _shown(ledger: Ledger, observation_id: str, period: str, lang: str = "en") -> str:
+    """An observation as a reader sees it: in its indicator's display unit, the bound as a word, with its period."""
+    return f"{shown(ledger.observation(observation_id), lang)} ({period})"
+
+
+def _figure(ledger: Ledger, f: Figure, lang: str = "en") -> Cited:
+    return Cited(_shown(ledger, f.observation_id, f.period, lang), _sources_of(ledger, f.observation_id, f.source_id))
 
 
 def _name(ledger: Ledger, entity_id: str, lang: str) -> str:
@@ -117,7 +122,12 @@ def _headlines(ledger: Ledger, country: str, lang: str) -> list[tuple[str, Cited
         if h.source_id is None:
             out.append((label(pillar, lang), None, None))
             continue
-        out.append((label(pillar, lang), Cited(h.text, (h.source_id,)), h.indicator))
+        text = h.text
+        if h.value is not None:
+            # The period is the headline's date; an old one (ended over three years ago) says so.
+            old = f", {label('old', lang)}" if h.old else ""
+            text = f"{shown(h.to_dict(), lang)} ({h.period}{old})"
+        out.append((label(pillar, lang), Cited(text, (h.source_id,)), h.indicator))
     return out
 
 
@@ -135,9 +145,8 @@ def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
         series[name] = [(f.period_end.year, f.value_std / 1e9) for f in picked]
         for f in picked:
             sources.update(_sources_of(ledger, f.observation_id, f.source_id))
-        figures.append(
-            Cited(f"{name}: {picked[-1].text}", _sources_of(ledger, picked[-1].observation_id, picked[-1].source_id))
-        )
+        latest = _figure(ledger, picked[-1], lang)
+        figures.append(Cited(f"{name}: {latest.text}", latest.sources))
     if not series:
         return None
     title = label("trade_chart_chn" if country in ("CHN", "C5") else "trade_chart", lang)
@@ -201,12 +210,15 @@ def _pipelines(ledger: Ledger, country: str, lang: str) -> Chart | None:
         picked = select_series(_series_rows(ledger, indicator, subject, "CHN"), "flow")
         if not picked:
             continue
-        unit_std = ledger.indicator(indicator)["unit"]
-        shown = picked[-1].unit
-        panels[f"{indicator} ({shown})"] = [(f.period, scale(f.value_std, unit_std, shown)) for f in picked]
+        ind = ledger.indicator(indicator)
+        # One scale per panel: every value in the indicator's display unit, never a source's 亿 or 万.
+        display = ind.get("display_unit") or ind["unit"]
+        panels[f"{indicator} ({unit_label(display)})"] = [
+            (f.period, scale(f.value_std, ind["unit"], display)) for f in picked
+        ]
         for f in picked:
             sources.update(_sources_of(ledger, f.observation_id, f.source_id))
-        figures.append(_figure(ledger, picked[-1]))
+        figures.append(_figure(ledger, picked[-1], lang))
     if not panels:
         return None
     return Chart(label("pipelines", lang), charts.column_chart(panels), tuple(sorted(sources)), tuple(figures))
@@ -247,7 +259,7 @@ def _links(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
             length = Cited(f"{format_number(round(r['length_km']))} km{method}", sources)
         capacity = None
         if r["capacity"] is not None and sources:
-            capacity = Cited(f"{format_number(r['capacity'])} {r['capacity_unit']}", sources)
+            capacity = Cited(f"{format_number(r['capacity'])} {unit_label(r['capacity_unit'])}", sources)
         out.append(
             {
                 "mode": r["mode"],
@@ -268,15 +280,9 @@ def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
         if country in ("CHN", "C5") and "C5" not in (c.subject, c.counterpart):
             continue
         before = (
-            Cited(f"{format_number(c.before.value)} {c.before.unit} ({c.before.period})", (c.before.source_id,))
-            if c.before
-            else None
+            Cited(f"{shown(c.before.to_dict(), lang)} ({c.before.period})", (c.before.source_id,)) if c.before else None
         )
-        after = (
-            Cited(f"{format_number(c.after.value)} {c.after.unit} ({c.after.period})", (c.after.source_id,))
-            if c.after
-            else None
-        )
+        after = Cited(f"{shown(c.after.to_dict(), lang)} ({c.after.period})", (c.after.source_id,)) if c.after else None
         change = None
         if c.comparable and c.change_percent is not None and before and after:
             change = Cited(f"{c.change_percent:+.0f}%", before.sources + after.sources)
@@ -340,15 +346,15 @@ def _commitments(ledger: Ledger, country: str, lang: str, today: date) -> list[d
         }
         t = c.target
         if t is not None:
-            row["target"] = Cited(c.target_text or "", sources)
+            row["target"] = Cited(readable_units(c.target_text) or "", sources)
             row["outcome"] = label(t.outcome.value, lang)
             if t.latest is not None:
-                latest = _figure(ledger, t.latest)
+                latest = _figure(ledger, t.latest, lang)
                 share = f"; {t.share_of_target:.0f}%" if t.share_of_target is not None else ""
                 row["latest"] = Cited(latest.text + share, latest.sources)
             if t.projection is not None:
                 row["projection"] = Cited(
-                    t.projection.description,
+                    readable_units(t.projection.description) or "",
                     _figure(ledger, t.projection.earlier).sources + _figure(ledger, t.projection.later).sources,
                 )
         out.append(row)

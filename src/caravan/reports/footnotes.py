@@ -27,6 +27,13 @@ class Footnotes:
         """Footnote numbers for an observation: its source, or the sources a derived figure rests on."""
         return sorted({self.cite(r["source_id"]) for r in self.ledger.lineage(observation_id) if r["source_id"]})
 
+    def authority_name(self, record: dict[str, Any]) -> str | None:
+        """The name of the authority whose figures a cited source mostly quotes, if it names one."""
+        if not record.get("authority"):
+            return None
+        rows = self.ledger.query("SELECT name_en FROM authority WHERE id = ?", [record["authority"]])
+        return str(rows[0]["name_en"]) if rows else None
+
     def entries(self) -> list[tuple[int, dict[str, Any]]]:
         """The footnotes in number order, each with its source record."""
         return sorted(((n, self.records[sid]) for sid, n in self.numbers.items()), key=lambda item: item[0])

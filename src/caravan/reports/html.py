@@ -188,8 +188,10 @@ def render_html(briefing: Briefing, ledger: Ledger) -> str:
     w.add(f'<section id="sources" class="newpage"><h2>{w.t("sources")}</h2><ol class="footnotes">')
     for n, s in w.fn.entries():
         publisher = escape(s["publisher"])
-        if s.get("original_publisher"):
-            publisher += f" ({escape(s['original_publisher'])})"
+        whose = w.fn.authority_name(s) or s.get("original_publisher")
+        if whose and whose.casefold() not in s["publisher"].casefold():
+            # Whose figures they are, apart from the page that printed them: "GACC, via The Astana Times".
+            publisher = f"{escape(whose)}, {w.t('via')} {publisher}"
         published = f", {escape(str(s['published']))}" if s.get("published") else ""
         url = escape(s["url"])
         w.add(

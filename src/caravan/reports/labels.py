@@ -18,6 +18,8 @@ LABELS: dict[str, dict[str, str]] = {
     "generated": {"en": "Generated on", "zh": "生成日期", "ru": "Дата составления"},
     "ledger_built": {"en": "ledger built", "zh": "账本构建于", "ru": "реестр собран"},
     "headlines": {"en": "Headline figures", "zh": "主要数据", "ru": "Ключевые показатели"},
+    "old": {"en": "old figure", "zh": "旧数据", "ru": "устаревшие данные"},
+    "via": {"en": "via", "zh": "转引自", "ru": "через"},
     "pillar": {"en": "Pillar", "zh": "领域", "ru": "Направление"},
     "figure": {"en": "Figure", "zh": "数据", "ru": "Показатель"},
     "indicator": {"en": "Indicator", "zh": "指标", "ru": "Индикатор"},

@@ -19,6 +19,7 @@ from caravan.web.cache import ResponseCache
 from caravan.web.models import ErrorResponse
 from caravan.web.problems import install_error_handlers
 from caravan.web.routers import (
+    audit,
     claims,
     commitments,
     corridors,
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastA
         indicators,
         observations,
         sources,
+        audit,
         timeline,
         commitments,
         trade,

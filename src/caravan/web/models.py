@@ -58,7 +58,21 @@ class Indicator(Model):
     observations: int | None = None
 
 
-class Observation(Model):
+class Shown(Model):
+    """How a cited figure reads: in its indicator's display unit, its bound as a word, and whose it is."""
+
+    value_display: float | None = Field(default=None, description="Value in the indicator's display unit.")
+    display_unit: str | None = Field(default=None, description="The indicator's display unit (`bn USD`, `bcm`).")
+    bound: str = Field(default="exact", description="exact, lower (over), upper (nearly) or approximate (about).")
+    shown: str | None = Field(default=None, description='The figure as a person reads it: "over 100 bn USD".')
+    unit_label: str | None = Field(default=None, description="The display unit as a person reads it (`m³`, `%`).")
+    printed: str | None = Field(default=None, description='The figure as the source printed it: "5000 亿 m³".')
+    attribution: str | None = Field(
+        default=None, description='Whose figure it is and the page that printed it: "GACC, via The Astana Times".'
+    )
+
+
+class Observation(Shown):
     """One cited number with its source (derived rows name the observations they rest on)."""
 
     id: str
@@ -83,6 +97,10 @@ class Observation(Model):
     original_publisher: str | None = None
     source_title: str | None = None
     source_url: str | None = None
+    reporter: str | None = Field(default=None, description="Country whose statistics the figure is, where known.")
+    primary_authority: str | None = Field(default=None, description="Id of the authority whose figure it is.")
+    primary_name: str | None = Field(default=None, description="That authority's English name.")
+    tier: str | None = Field(default=None, description="The source's tier: official, operator, media, research, ...")
 
 
 class ObservationDetail(Observation):
@@ -112,11 +130,14 @@ class Source(Model):
     kind: str | None = None
     language: str | None = None
     seen_via: str | None = None
+    tier: str | None = Field(default=None, description="official, operator, media, research or secondary.")
+    authority: str | None = Field(default=None, description="Id of the authority whose figures the page mostly quotes.")
+    authority_name: str | None = None
     observations: int = 0
     events: int = 0
 
 
-class SourceObservation(Model):
+class SourceObservation(Shown):
     """An observation as listed under the source that supports it."""
 
     id: str
@@ -127,6 +148,7 @@ class SourceObservation(Model):
     value: float
     unit: str
     locator: str
+    primary_name: str | None = None
 
 
 class SourceEvent(Model):
@@ -151,6 +173,9 @@ class SourceDetail(Model):
     language: str | None = None
     licence: str | None = None
     seen_via: str | None = None
+    tier: str | None = None
+    authority: str | None = None
+    authority_name: str | None = None
     observations: list[SourceObservation]
     events: list[SourceEvent]
 
@@ -230,6 +255,14 @@ class Headline(Model):
     publisher: str | None = None
     url: str | None = None
     observation_id: str | None = None
+    as_of: str | None = Field(default=None, description="Last day the figure covers (ISO date).")
+    old: bool = Field(default=False, description="The figure's period ended more than three years ago.")
+    tier: str | None = None
+    primary: str | None = Field(default=None, description="Name of the authority whose figure it is.")
+    bound: str = "exact"
+    attribution: str | None = None
+    unit_label: str | None = None
+    printed: str | None = Field(default=None, description="The figure as its source printed it.")
     series: list[SeriesPoint] = Field(default=[], description="Yearly values of the same indicator and pair.")
 
 
@@ -374,7 +407,7 @@ class TradeTable(Model):
     notes: list[str]
 
 
-class ClaimEvidence(Model):
+class ClaimEvidence(Shown):
     """A ledger figure a verdict rests on."""
 
     observation: str | None = None
@@ -471,6 +504,13 @@ class PeopleFigure(Model):
     publisher: str
     source_url: str
     locator: str
+    value_display: float | None = None
+    display_unit: str | None = None
+    bound: str = "exact"
+    shown: str | None = None
+    unit_label: str | None = None
+    printed: str | None = None
+    attribution: str | None = None
 
 
 class PeopleChange(Model):
@@ -505,3 +545,18 @@ class PeopleInstitution(Model):
     publisher: str | None = None
     source_url: str | None = None
     note: str | None = None
+
+
+class AuditFinding(Model):
+    """One finding of the build's audit: a contradiction, a copy error or a stale figure."""
+
+    seq: int
+    severity: str = Field(description="error (the build refuses) or warning (listed).")
+    check_name: str = Field(description="Which check: part-whole, shares, growth, disagreement, outlier, ...")
+    indicator: str | None = None
+    subject: str | None = None
+    counterpart: str | None = None
+    period: str | None = None
+    observations: list[str] = Field(default=[], description="Ids of the observations involved.")
+    message: str = Field(description="What is wrong and what to do, as the audit wrote it.")
+    text: str = Field(description="The message as a person reads it (unit words such as 亿 m³, not pint spellings).")

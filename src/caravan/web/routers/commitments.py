@@ -6,7 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from caravan.errors import NotFoundError
+from caravan.figures import display_fields, readable_units
 from caravan.institutions import commitments as tracker
+from caravan.ledger.store import Ledger
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Commitment
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
@@ -44,10 +47,34 @@ def list_commitments(
     found = tracker.list_commitments(ledger, pillar=pillar, country=country, status=status)
     if fmt is TableFormat.CSV:
         return csv_response([c.to_row() for c in found], "commitments", CSV_COLUMNS)
-    return [c.to_dict() for c in found]
+    return [_readable(ledger, c.to_dict()) for c in found]
 
 
 @router.get("/{commitment_id}", response_model=Commitment)
 def get_commitment(commitment_id: str, ledger: LedgerDep) -> Any:
     """One commitment with its evidence and target progress."""
-    return tracker.get_commitment(ledger, commitment_id).to_dict()
+    return _readable(ledger, tracker.get_commitment(ledger, commitment_id).to_dict())
+
+
+def _readable(ledger: Ledger, commitment: dict[str, Any]) -> dict[str, Any]:
+    """A commitment whose target figures read in their display units, with whose figure each is."""
+    target = commitment.get("target")
+    if not target:
+        return commitment
+    for key in ("latest", "starting", "met_by"):
+        figure = target.get(key)
+        if figure:
+            figure.update(_shown(ledger, figure["observation_id"]))
+    target["explanation"] = readable_units(target.get("explanation"))
+    if target.get("projection"):
+        target["projection"]["description"] = readable_units(target["projection"].get("description"))
+    commitment["target_text"] = readable_units(commitment.get("target_text"))
+    return commitment
+
+
+def _shown(ledger: Ledger, observation_id: str) -> dict[str, Any]:
+    try:
+        row = ledger.observation(observation_id)
+    except NotFoundError:
+        return {}
+    return {k: row[k] for k in ("value_display", "display_unit", "bound")} | display_fields(row)

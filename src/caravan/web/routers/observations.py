@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from caravan.figures import display_fields
 from caravan.ledger.store import ObservationFilter
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Observation, ObservationDetail, Page
@@ -40,7 +41,8 @@ def list_observations(
         entity=entity,
         include_derived=derived,
     )
-    total, rows = ledger.observation_page(flt, limit, offset)
+    total, found = ledger.observation_page(flt, limit, offset)
+    rows = [{**r, **display_fields(r)} for r in found]
     if fmt is TableFormat.CSV:
         return csv_response(rows, "observations", list(Observation.model_fields))
     return {"total": total, "limit": limit, "offset": offset, "items": rows}
@@ -50,5 +52,5 @@ def list_observations(
 def get_observation(observation_id: str, ledger: LedgerDep) -> Any:
     """One observation, with the reported observations a derived one rests on."""
     row = ledger.observation(observation_id)
-    row["lineage"] = ledger.lineage(observation_id) if row["method"] == "derived" else []
-    return row
+    lineage = ledger.lineage(observation_id) if row["method"] == "derived" else []
+    return {**row, **display_fields(row), "lineage": [{**r, **display_fields(r)} for r in lineage]}

@@ -7,7 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from caravan.errors import CaravanError
+from caravan.figures import attribution, printed, shown, unit_label
 from caravan.ledger.backends import open_trade
+from caravan.ledger.store import Ledger
 from caravan.overview import overview
 from caravan.settings import Settings
 from caravan.trade.flows import datasets
@@ -21,10 +23,21 @@ router = APIRouter(prefix="/api", tags=["overview"])
 @router.get("/overview", response_model=list[Headline])
 def headlines(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """The latest cited headline of every pillar per country, each with its yearly series."""
-    rows = [cell.to_dict() for cell in overview(ledger, series=True)]
+    rows = [_readable(ledger, cell.to_dict()) for cell in overview(ledger, series=True)]
     if fmt is TableFormat.CSV:
         return csv_response(rows, "overview", [c for c in Headline.model_fields if c != "series"])
     return rows
+
+
+def _readable(ledger: Ledger, cell: dict[str, Any]) -> dict[str, Any]:
+    """A headline as a person reads it: the figure in its display unit with the bound as a word, and whose it is."""
+    if cell["value"] is not None:
+        cell["text"] = f"{shown(cell)} ({cell['period']})"
+        cell["unit_label"] = unit_label(cell["unit"])
+    if cell["observation_id"]:
+        cell["printed"] = printed(ledger.observation(cell["observation_id"]))
+    cell["attribution"] = attribution({"publisher": cell["publisher"], "primary_name": cell["primary"]})
+    return cell
 
 
 def trade_datasets(settings: Settings) -> dict[str, list[str]]:

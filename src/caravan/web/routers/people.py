@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from caravan.figures import display_fields, readable_units
 from caravan.people.figures import people_figures, since_summit
 from caravan.people.institutions import institutions as people_institutions
 from caravan.people.institutions import visa_events
@@ -26,7 +27,7 @@ def figures(
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """Every cited figure of the people pillar: students, visitors, flights, sister cities."""
-    rows = [f.to_dict() for f in people_figures(ledger, country, indicator)]
+    rows = [{**f.to_dict(), **display_fields(f.to_dict())} for f in people_figures(ledger, country, indicator)]
     if fmt is TableFormat.CSV:
         return csv_response(rows, "people", list(PeopleFigure.model_fields))
     return rows
@@ -39,7 +40,14 @@ def changes(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = 
     if fmt is TableFormat.CSV:
         rows = [c.to_row() for c in found]
         return csv_response(rows, "people-changes", list(rows[0]) if rows else None)
-    return [c.to_dict() for c in found]
+    out = []
+    for change in (c.to_dict() for c in found):
+        for key in ("before", "after"):
+            if change.get(key):
+                change[key] |= display_fields(change[key])
+        change["explanation"] = readable_units(change["explanation"])
+        out.append(change)
+    return out
 
 
 @router.get("/institutions", response_model=list[PeopleInstitution])

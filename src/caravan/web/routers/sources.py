@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from caravan.figures import display_fields
+from caravan.ledger.store import OBSERVATION_ORDER, OBSERVATION_SELECT, Ledger
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Source, SourceDetail
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
@@ -22,7 +24,8 @@ def list_sources(
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """The source catalogue with the number of observations and events each supports."""
-    rows = ledger.sources()
+    tiers = {r["id"]: r for r in _tiers(ledger)}
+    rows = [{**r, **tiers.get(r["id"], {})} for r in ledger.sources()]
     if q:
         needle = q.casefold()
         rows = [
@@ -38,4 +41,17 @@ def list_sources(
 @router.get("/{source_id}", response_model=SourceDetail)
 def get_source(source_id: str, ledger: LedgerDep) -> Any:
     """One source with every observation and event it supports."""
-    return ledger.source(source_id)
+    record = ledger.source(source_id)
+    record.update(_tiers(ledger, source_id)[0])
+    rows = ledger.query(OBSERVATION_SELECT + " WHERE o.source_id = ?" + OBSERVATION_ORDER, [source_id])
+    record["observations"] = [{**r, **display_fields(r)} for r in rows]
+    return record
+
+
+def _tiers(ledger: Ledger, source_id: str | None = None) -> list[dict[str, Any]]:
+    """Each source's tier and authority (with its name), of one source or all."""
+    sql = (
+        "SELECT s.id, s.tier, s.authority, a.name_en AS authority_name "
+        "FROM source s LEFT JOIN authority a ON a.id = s.authority"
+    )
+    return ledger.query(sql + " WHERE s.id = ?", [source_id]) if source_id else ledger.query(sql)

@@ -1,5 +1,5 @@
 // Charts drawn with d3 as plain SVG; every point or bar links to the source of its figure.
-import { el, fmt, sourceHref, t } from "./core.js";
+import { el, fmt, provenance, shown, sourceHref, t } from "./core.js";
 
 const d3 = window.d3;
 const SVG = "http://www.w3.org/2000/svg";
@@ -9,8 +9,8 @@ function yearOf(period) {
   return m ? Number(m[1]) : null;
 }
 
-/** Points of a yearly series: [{x: year, y: value, row}], one per year, sorted. */
-export function yearly(rows, value = (r) => r.value) {
+/** Points of a yearly series: [{x: year, y: value, row}], one per year, sorted (y: the display value by default). */
+export function yearly(rows, value = (r) => r.value_display ?? r.value) {
   const byYear = new Map();
   for (const r of rows) {
     const x = yearOf(r.period);
@@ -59,8 +59,8 @@ export function lineChart(series, { unit = "", width = 640, height = 260, label 
     svg.append("path").attr("class", `series ${cls}`).attr("d", d3.line().x((p) => x(p.x)).y((p) => y(p.y))(s.points));
     const links = svg.append("g").selectAll("a").data(s.points).join("a")
       .attr("href", (p) => sourceHref(p.row.source_id, p.row.observation_id ?? p.row.id))
-      .attr("aria-label", (p) => `${s.name} ${p.x}: ${fmt(p.row.value)} ${p.row.unit ?? ""}`);
-    links.append("title").text((p) => `${s.name} ${p.x}: ${fmt(p.row.value)} ${p.row.unit ?? ""} — ${p.row.publisher ?? ""}`);
+      .attr("aria-label", (p) => `${s.name} ${p.x}: ${shown(p.row)}`);
+    links.append("title").text((p) => `${s.name} ${p.x}: ${shown(p.row)} — ${provenance(p.row)}`);
     links.append("circle").attr("class", cls).attr("cx", (p) => x(p.x)).attr("cy", (p) => y(p.y)).attr("r", 3.5);
   });
   wrap.append(svg.node());

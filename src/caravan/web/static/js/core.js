@@ -83,17 +83,49 @@ export function fmt(value) {
   return numberFormat.format(value);
 }
 
+// A cited figure keeps every printed digit (up to ten significant ones, hiding binary noise): never rounded.
+const figureFormat = new Intl.NumberFormat(locale, { maximumSignificantDigits: 10 });
+
+/**
+ * A cited figure as a person reads it: in its indicator's display unit, the bound as a word ("over 100 bn USD").
+ * Rows come from the API with value_display, unit_label (display_unit) and bound; formatting only, no conversion.
+ */
+export function shown(row) {
+  const value = row.value_display ?? row.value;
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  const unit = row.unit_label ?? row.display_unit ?? row.unit ?? "";
+  const number = figureFormat.format(value);
+  const text = unit === "%" ? `${number}%` : `${number} ${unit}`.trim();
+  const bound = row.bound && row.bound !== "exact" ? t(`bound.${row.bound}`) : "";
+  return bound ? `${bound} ${text}` : text;
+}
+
 /** Address of a source's entry in the catalogue (or, for a derived figure, its lineage). */
 export function sourceHref(sourceId, observationId) {
   if (sourceId) return href(`/sources/${encodeURIComponent(sourceId)}`) + (observationId ? `#${encodeURIComponent(observationId)}` : "");
   return href("/sources", { observation: observationId });
 }
 
-/** A figure linked to its source entry: "43.8 bn USD" → /sources/<id>. */
+/** A figure linked to its source entry: "over 43.8 bn USD" → /sources/<id>; the tooltip names whose figure it is. */
 export function figureLink(row, text) {
-  const label = text ?? `${fmt(row.value)} ${row.unit ?? ""}`.trim();
-  const title = row.publisher ? `${row.publisher}${row.period ? ` (${row.period})` : ""}` : t("source.derived");
-  return el("a", { href: sourceHref(row.source_id, row.observation_id ?? row.id), class: "figure-link", title }, label);
+  const label = text ?? shown(row);
+  return el("a", { href: sourceHref(row.source_id, row.observation_id ?? row.id), class: "figure-link", title: provenance(row) }, label);
+}
+
+/** Whose figure a row is and the page that printed it: "GACC, via The Astana Times" (the API's attribution). */
+export function whose(row) {
+  const text = row.attribution ?? row.publisher ?? null;
+  const at = text ? text.indexOf(", via ") : -1;
+  if (at < 0 || lang === "en") return text;
+  return t("source.via", { primary: text.slice(0, at), publisher: text.slice(at + ", via ".length) });
+}
+
+/** A figure's provenance for a tooltip: whose it is, its period, and the figure as printed. */
+export function provenance(row) {
+  const by = whose(row);
+  const parts = [by ? `${by}${row.period ? ` (${row.period})` : ""}` : t("source.derived")];
+  if (row.printed && row.printed !== shown(row)) parts.push(t("source.printed", { figure: row.printed }));
+  return parts.join(" — ");
 }
 
 /** The name of an entity in the current language (from the ledger), falling back to English, then its id. */

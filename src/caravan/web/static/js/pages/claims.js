@@ -1,4 +1,4 @@
-import { api, clear, el, figureLink, fmt, runPage, section, showError, t } from "../core.js";
+import { api, clear, el, figureLink, runPage, section, showError, t, whose } from "../core.js";
 
 const EXAMPLE = "China's trade with Central Asian nations reached $94.8 billion in 2024.";
 const slug = (verdict) => String(verdict).replace(/[^a-z]+/gi, "-");
@@ -60,6 +60,6 @@ function render(box, checked) {
       el("q", {}, c.text), " ", el("span", { class: `badge ${slug(c.verdict)}` }, verdictName(c.verdict)),
       c.explanation ? el("p", { class: "note" }, c.explanation) : null,
       c.evidence?.length ? el("ul", {}, c.evidence.map((e) => el("li", {},
-        figureLink({ ...e, id: e.observation }, `${fmt(e.value)} ${e.unit ?? ""}`),
-        ` ${e.indicator ?? ""} ${e.subject ?? ""}${e.counterpart ? `→${e.counterpart}` : ""} ${e.period ?? ""} — ${e.publisher ?? `${t("source.derived")}: ${e.locator ?? ""}`}`))) : null))) : el("p", { class: "muted" }, t("claims.none"))));
+        figureLink({ ...e, id: e.observation }, e.shown ?? e.period ?? ""),
+        ` ${e.indicator ?? ""} ${e.subject ?? ""}${e.counterpart ? `→${e.counterpart}` : ""} ${e.period ?? ""} — ${whose(e) ?? `${t("source.derived")}: ${e.locator ?? ""}`}`))) : null))) : el("p", { class: "muted" }, t("claims.none"))));
 }

@@ -1,9 +1,9 @@
 import { api, C5, COUNTRIES, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
-import { barChart, lineChart, sparkline, yearly } from "../charts.js";
+import { barChart, lineChart, yearly } from "../charts.js";
 import { loadIndicators, observations, pair } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
 import { mirrorSection } from "../trade-analyses.js";
-import { eventList, observationTable } from "../views.js";
+import { eventList, headlineCard, observationTable } from "../views.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
 
@@ -16,11 +16,7 @@ runPage(async (app, code) => {
   app.append(el("nav", { "aria-label": t("page.country") }, el("ul", { class: "pill-list" },
     COUNTRIES.map((c) => el("li", {}, el("a", { href: href(`/country/${c}`), "aria-current": c === code ? "page" : null }, nameOf(entities, c)))))));
 
-  app.append(section(t("country.headlines"), el("div", { class: "grid" }, headlines.filter((h) => h.country === code).map((h) =>
-    el("article", { class: "card", "data-pillar": h.pillar }, el("h3", {}, t(`pillar.${h.pillar}`)),
-      el("div", { class: h.pillar === "institutions" ? "figure small" : "figure" },
-        h.observation_id ? figureLink({ ...h, id: h.observation_id }, h.text) : link(h.source_id, h.text)),
-      h.series?.length > 1 ? sparkline(h.series.map((p) => ({ x: Number(p.period.slice(0, 4)), y: p.value }))) : null)))));
+  app.append(section(t("country.headlines"), el("div", { class: "grid" }, headlines.filter((h) => h.country === code).map((h) => headlineCard(h)))));
 
   // The map: the country, and the network's places and links in it.
   const here = new Set(network.nodes.filter((n) => region || n.country === code).map((n) => n.id));
@@ -39,12 +35,12 @@ runPage(async (app, code) => {
   // Trade over time, both sides' figures: China's customs (CHN→X) and the partner's own statistics (X→CHN).
   const other = region ? "C5" : code;
   const trade = await observations({ indicator: "trade.turnover", entity: other });
-  const bn = (p) => ({ ...p, y: p.row.value_std / 1e9 });
+  // Every point in the indicator's one display unit (value_display), so the axis has one scale.
   const series = [
-    { name: t("trade.reported_by", { reporter: nameOf(entities, "CHN") }), points: yearly(pair(trade, "CHN", other)).map(bn) },
-    { name: t("trade.reported_by", { reporter: nameOf(entities, other) }), points: yearly(pair(trade, other, "CHN")).map(bn) },
+    { name: t("trade.reported_by", { reporter: nameOf(entities, "CHN") }), points: yearly(pair(trade, "CHN", other), (r) => r.value_display) },
+    { name: t("trade.reported_by", { reporter: nameOf(entities, other) }), points: yearly(pair(trade, other, "CHN"), (r) => r.value_display) },
   ].filter((s) => s.points.length);
-  app.append(section(t("country.trade"), lineChart(series, { unit: t("unit.bn_usd"), label: t("country.trade") })));
+  app.append(section(t("country.trade"), lineChart(series, { unit: trade[0]?.unit_label ?? "", label: t("country.trade") })));
   if (!region) app.append(await mirrorSection(entities, [code]));
 
   // Top products, where a product-level dataset (BACI, Comtrade) is imported.
@@ -81,7 +77,7 @@ runPage(async (app, code) => {
       { label: t("col.indicator"), cell: (f) => f.indicator_name },
       { label: t("col.pair"), cell: (f) => (f.counterpart ? `${nameOf(entities, f.subject)} → ${nameOf(entities, f.counterpart)}` : nameOf(entities, f.subject)) },
       { label: t("col.period"), cell: (f) => f.period },
-      { label: t("col.value"), num: true, cell: (f) => link(f.source_id, `${fmt(f.value)} ${f.unit}`) },
+      { label: t("col.value"), num: true, cell: (f) => figureLink({ ...f, id: f.observation_id }) },
     ],
     rows: people,
     csv: csvHref("/api/people/figures", { country: region ? null : code }),

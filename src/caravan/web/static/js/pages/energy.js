@@ -1,4 +1,4 @@
-import { api, csvHref, el, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
+import { api, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
 import { lineChart, legend } from "../charts.js";
 import { observations } from "../data.js";
 import { drawMap } from "../map.js";
@@ -27,7 +27,7 @@ runPage(async (app) => {
     columns: [
       { label: t("col.name"), cell: (r) => nameOf(entities, r.subject) },
       { label: t("col.country"), cell: (r) => nameOf(entities, r.counterpart) },
-      { label: t("col.km"), num: true, cell: (r) => link(r.source_id, fmt(r.value)) },
+      { label: t("col.km"), num: true, cell: (r) => figureLink(r) },
     ],
     rows: sections,
   }));
@@ -52,9 +52,10 @@ runPage(async (app) => {
   })));
   const checks = await api("/api/energy/cumulative");
   const cumulative = (await observations({ indicator: "gas.delivered.cumulative", subject: "C5", counterpart: "CHN", derived: false }))
-    .map((r) => ({ x: Number(String(r.period_end).slice(0, 4)) + (Number(String(r.period_end).slice(5, 7)) - 1) / 12, y: r.value_std / 1e9, row: r }))
+    .map((r) => ({ x: Number(String(r.period_end).slice(0, 4)) + (Number(String(r.period_end).slice(5, 7)) - 1) / 12, y: r.value_display, row: r }))
     .sort((a, b) => a.x - b.x);
-  app.append(section(t("energy.cumulative"), lineChart([{ name: t("energy.cumulative"), points: cumulative }], { unit: t("unit.bcm") }),
+  const cumulativeUnit = cumulative[0]?.row.unit_label ?? t("unit.bcm");
+  app.append(section(t("energy.cumulative"), lineChart([{ name: t("energy.cumulative"), points: cumulative }], { unit: cumulativeUnit }),
     table({
       columns: [
         { label: t("energy.from"), cell: (r) => r.start },

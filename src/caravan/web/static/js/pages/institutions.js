@@ -1,4 +1,4 @@
-import { api, csvHref, el, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
+import { api, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, shown, t, table } from "../core.js";
 import { eventList } from "../views.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
@@ -39,7 +39,7 @@ function statusCell(c) {
 function progressCell(c) {
   const p = c.target;
   if (!p) return "—";
-  const latest = p.latest ? link(p.latest.source_id, `${fmt(p.latest.value)} ${p.latest.unit} (${p.latest.period})`) : "—";
+  const latest = p.latest ? figureLink({ ...p.latest, id: p.latest.observation_id }, `${shown(p.latest)} (${p.latest.period})`) : "—";
   const share = p.share_of_target !== null && p.share_of_target !== undefined ? ` · ${fmt(p.share_of_target)}%` : "";
   return el("span", {}, el("span", { class: `badge ${slug(p.outcome)}` }, p.outcome), " ", latest, share,
     el("p", { class: "note" }, c.target_text ?? ""), p.explanation ? el("p", { class: "note" }, p.explanation) : null);

@@ -1,26 +1,16 @@
-import { api, COUNTRIES, csvHref, el, figureLink, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
-import { sparkline } from "../charts.js";
+import { api, COUNTRIES, csvHref, el, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
 import { drawMap } from "../map.js";
+import { headlineCard, headlineDate, headlineFigure } from "../views.js";
 
 const PILLARS = ["trade", "investment", "transport", "energy", "people", "institutions"];
 
-function headlineCell(h) {
-  if (!h.source_id && !h.observation_id) return el("span", { class: "muted" }, h.text);
-  if (h.pillar === "institutions") return el("a", { href: href(`/sources/${encodeURIComponent(h.source_id)}`) }, h.text);
-  return figureLink({ ...h, id: h.observation_id }, h.text);
-}
+// A table cell: the figure, then its date (marked when old).
+const headlineCell = (h) => el("span", { class: h.old ? "headline old" : "headline" }, headlineFigure(h), " ", headlineDate(h));
 
 runPage(async (app) => {
   const [entities, headlines] = await Promise.all([loadEntities(), api("/api/overview")]);
   const region = headlines.filter((h) => h.country === "CHN");
-  const cards = region.map((h) =>
-    el("article", { class: "card", "data-pillar": h.pillar },
-      el("h3", {}, t(`pillar.${h.pillar}`)),
-      el("div", { class: h.pillar === "institutions" ? "figure small" : "figure" }, headlineCell(h)),
-      h.indicator ? el("div", { class: "note" }, h.indicator) : null,
-      h.publisher ? el("div", { class: "note" }, t("source.by", { publisher: h.publisher })) : null,
-      h.series?.length > 1 ? sparkline(h.series.map((p) => ({ x: Number(p.period.slice(0, 4)), y: p.value }))) : null,
-    ));
+  const cards = region.map((h) => headlineCard(h, { indicator: true }));
   app.append(section(t("overview.region"), el("p", { class: "muted" }, t("overview.region.note")), el("div", { class: "grid" }, cards)));
 
   const mapBox = el("div", { class: "map-box" });

@@ -1,4 +1,4 @@
-import { api, csvHref, el, fmt, href, lang, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
+import { api, csvHref, el, figureLink, fmt, href, lang, loadEntities, nameOf, runPage, section, shown, t, table } from "../core.js";
 import { lineChart } from "../charts.js";
 import { eventList } from "../views.js";
 
@@ -19,8 +19,8 @@ runPage(async (app) => {
   const changeColumns = [
       { label: t("col.indicator"), cell: (c) => c.indicator_name },
       { label: t("col.pair"), cell: (c) => pair(c) },
-      { label: t("people.before"), num: true, cell: (c) => (c.before ? link(c.before.source_id, `${fmt(c.before.value)} ${c.before.unit} (${c.before.period})`) : "—") },
-      { label: t("people.after"), num: true, cell: (c) => (c.after ? link(c.after.source_id, `${fmt(c.after.value)} ${c.after.unit} (${c.after.period})`) : "—") },
+      { label: t("people.before"), num: true, cell: (c) => (c.before ? figureLink({ ...c.before, id: c.before.observation_id }, `${shown(c.before)} (${c.before.period})`) : "—") },
+      { label: t("people.after"), num: true, cell: (c) => (c.after ? figureLink({ ...c.after, id: c.after.observation_id }, `${shown(c.after)} (${c.after.period})`) : "—") },
       { label: t("col.change_pct"), num: true, cell: (c) => (c.change_percent === null ? "—" : `${c.change_percent > 0 ? "+" : ""}${fmt(c.change_percent)}%`) },
       { label: t("people.explanation"), cell: (c) => el("span", { class: "note" }, c.explanation) },
   ];
@@ -46,7 +46,7 @@ runPage(async (app) => {
     }
     const series = [...pairs.entries()].slice(0, 6).map(([name, points]) => ({ name, points: [...points.values()].sort((a, b) => a.x - b.x) }));
     charts.append(el("article", { class: "card", "data-indicator": indicator }, el("h3", {}, rows[0].indicator_name),
-      lineChart(series, { unit: rows[0].display_unit, width: 460, height: 220, label: rows[0].indicator_name })));
+      lineChart(series, { unit: rows[0].unit_label ?? rows[0].display_unit, width: 460, height: 220, label: rows[0].indicator_name })));
   }
   app.append(section(t("people.over_time"), charts,
     el("p", { class: "note" }, el("a", { href: csvHref("/api/people/figures"), download: "" }, t("action.csv")))));

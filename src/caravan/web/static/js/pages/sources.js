@@ -1,4 +1,6 @@
-import { api, clear, csvHref, el, figureLink, fmt, href, runPage, section, t, table } from "../core.js";
+import { api, clear, csvHref, el, figureLink, fmt, href, runPage, section, shown, sourceHref, t, table, whose } from "../core.js";
+
+const tierName = (tier) => (tier ? t(`tier.${tier}`) : "—");
 
 runPage(async (app, sourceId) => {
   const observationId = new URLSearchParams(window.location.search).get("observation");
@@ -15,6 +17,8 @@ runPage(async (app, sourceId) => {
     clear(list).append(table({
       columns: [
         { label: t("col.publisher"), cell: (s) => el("a", { href: href(`/sources/${encodeURIComponent(s.id)}`) }, s.publisher) },
+        { label: t("col.tier"), cell: (s) => el("span", { class: `tier ${s.tier ?? ""}`, "data-tier": s.tier }, tierName(s.tier)) },
+        { label: t("col.authority"), cell: (s) => s.authority_name ?? s.original_publisher ?? "—" },
         { label: t("col.title"), cell: (s) => s.title },
         { label: t("col.kind"), cell: (s) => s.kind },
         { label: t("col.published"), cell: (s) => s.published },
@@ -25,15 +29,41 @@ runPage(async (app, sourceId) => {
     }));
   };
   search.addEventListener("input", draw);
+  // The audit first (a line, its findings folded away unless there are errors), then the catalogue.
+  app.append(await auditSection());
   app.append(el("form", { class: "panel", role: "search", onsubmit: (e) => e.preventDefault() },
     el("label", { for: "source-search" }, t("sources.search"), search)), count, list);
   draw();
 });
 
+/** The build's audit: errors and warnings, each with links to the figures involved. */
+async function auditSection() {
+  const findings = await api("/api/audit");
+  const errors = findings.filter((f) => f.severity === "error").length;
+  return el("section", { id: "audit" }, el("h2", {}, t("audit.title")),
+    el("p", { class: "muted" }, t("audit.note")),
+    el("details", { open: errors > 0 },
+      el("summary", { id: "audit-summary" }, t("audit.summary", { errors, warnings: findings.length - errors })),
+      table({
+      columns: [
+        { label: t("col.severity"), cell: (f) => el("span", { class: `badge ${f.severity === "error" ? "bad" : "stale"}` }, t(`severity.${f.severity}`)) },
+        { label: t("col.check"), cell: (f) => f.check_name },
+        { label: t("col.message"), cell: (f) => f.text },
+        { label: t("col.observations"), cell: (f) => el("span", {}, f.observations.map((id, i) =>
+          [i ? ", " : "", el("a", { href: sourceHref(null, id), class: "figure-link" }, String(i + 1))])) },
+      ],
+      rows: findings,
+      csv: csvHref("/api/audit"),
+      empty: t("audit.none"),
+      rowId: (f) => `audit-${f.seq}`,
+    })));
+}
+
 async function entry(app, sourceId) {
   const s = await api(`/api/sources/${encodeURIComponent(sourceId)}`);
   document.querySelector("h1").textContent = s.title;
-  const fields = [["publisher", s.publisher], ["original_publisher", s.original_publisher], ["published", s.published],
+  const fields = [["publisher", s.publisher], ["original_publisher", s.original_publisher], ["authority", s.authority_name],
+    ["tier", s.tier ? tierName(s.tier) : null], ["published", s.published],
     ["retrieved", s.retrieved], ["kind", s.kind], ["language", s.language], ["licence", s.licence], ["id", s.id]];
   app.append(el("article", { class: "source-entry card", id: "source-entry", "data-source": s.id },
     el("dl", {}, fields.filter(([, v]) => v).map(([k, v]) => [el("dt", {}, t(`col.${k}`)), el("dd", {}, v)]),
@@ -44,8 +74,10 @@ async function entry(app, sourceId) {
       { label: t("col.subject"), cell: (o) => o.subject },
       { label: t("col.counterpart"), cell: (o) => o.counterpart },
       { label: t("col.period"), cell: (o) => o.period },
-      { label: t("col.value"), num: true, cell: (o) => `${fmt(o.value)} ${o.unit}` },
-      { label: t("col.locator"), cell: (o) => el("q", {}, o.locator) },
+      { label: t("col.value"), num: true, cell: (o) => shown(o) },
+      { label: t("col.locator"), cell: (o) => el("span", {}, el("q", {}, o.locator),
+        o.printed && o.printed !== shown(o) ? el("div", { class: "note" }, t("source.printed", { figure: o.printed })) : null,
+        o.primary_name && o.primary_name !== s.authority_name ? el("div", { class: "note" }, t("source.by", { publisher: o.primary_name })) : null) },
     ],
     rows: s.observations,
     rowId: (o) => o.id,
@@ -66,13 +98,15 @@ async function entry(app, sourceId) {
 async function lineage(app, observationId) {
   const o = await api(`/api/observations/${encodeURIComponent(observationId)}`);
   document.querySelector("h1").textContent = `${o.indicator}: ${o.subject}${o.counterpart ? ` → ${o.counterpart}` : ""} (${o.period})`;
-  app.append(el("p", {}, `${fmt(o.value)} ${o.unit} — ${o.locator}`));
+  app.append(el("p", { id: "observation-figure" }, shown(o), " — ", o.source_id ? el("a", { href: sourceHref(o.source_id, o.id) }, whose(o)) : t("source.derived"),
+    " — ", el("q", {}, o.locator)));
+  if (o.printed && o.printed !== shown(o)) app.append(el("p", { class: "note" }, t("source.printed", { figure: o.printed })));
   app.append(section(t("sources.lineage"), table({
     columns: [
       { label: t("col.indicator"), cell: (r) => r.indicator },
       { label: t("col.period"), cell: (r) => r.period },
       { label: t("col.value"), num: true, cell: (r) => figureLink(r) },
-      { label: t("col.publisher"), cell: (r) => r.publisher },
+      { label: t("col.publisher"), cell: (r) => whose(r) },
     ],
     rows: o.lineage.length ? o.lineage : [o],
   })));

@@ -4,33 +4,35 @@ import { observations, pair } from "../data.js";
 import { observationTable } from "../views.js";
 import { importedSections, mirrorSection } from "../trade-analyses.js";
 
-const bn = (p) => ({ ...p, y: p.row.value_std / 1e9 });
+// Every point in the indicator's one display unit (value_display), so that no axis mixes scales.
+const display = (r) => r.value_display;
 
 runPage(async (app) => {
   const [entities, meta] = await Promise.all([loadEntities(), api("/api/meta")]);
   const turnover = await observations({ indicator: "trade.turnover" });
 
   // Time series: China's customs figures for each partner, as the ledger cites them.
-  const series = C5.map((c) => ({ name: nameOf(entities, c), points: yearly(pair(turnover, "CHN", c)).map(bn) }));
+  const unit = turnover[0]?.unit_label ?? "";
+  const series = C5.map((c) => ({ name: nameOf(entities, c), points: yearly(pair(turnover, "CHN", c), display) }));
   app.append(section(t("trade.series"), el("p", { class: "muted" }, t("trade.series.note")),
-    lineChart(series, { unit: t("unit.bn_usd"), label: t("trade.series") })));
+    lineChart(series, { unit, label: t("trade.series") })));
 
   // Partner shares: the ledger's share-of-group rows (derived by the build, with lineage), latest year.
   const shares = (await observations({ indicator: "trade.turnover.share_of_group", subject: "CHN" })).filter((r) => r.period_kind === "year");
   const latest = shares.map((r) => r.period).sort().at(-1);
   const bars = shares.filter((r) => r.period === latest && C5.includes(r.counterpart))
-    .sort((a, b) => b.value - a.value).map((r) => ({ label: nameOf(entities, r.counterpart), value: r.value, row: r }));
+    .sort((a, b) => b.value_display - a.value_display).map((r) => ({ label: nameOf(entities, r.counterpart), value: r.value_display, row: r }));
   app.append(section(t("trade.shares", { year: latest ?? "—" }), barChart(bars, { unit: "%", label: t("trade.shares", { year: latest }) })));
 
   // Both sides' figures, partner by partner.
   const sides = el("div", { class: "grid wide" });
   for (const c of C5) {
     const s = [
-      { name: t("trade.reported_by", { reporter: nameOf(entities, "CHN") }), points: yearly(pair(turnover, "CHN", c)).map(bn) },
-      { name: t("trade.reported_by", { reporter: nameOf(entities, c) }), points: yearly(pair(turnover, c, "CHN")).map(bn) },
+      { name: t("trade.reported_by", { reporter: nameOf(entities, "CHN") }), points: yearly(pair(turnover, "CHN", c), display) },
+      { name: t("trade.reported_by", { reporter: nameOf(entities, c) }), points: yearly(pair(turnover, c, "CHN"), display) },
     ];
     sides.append(el("div", { class: "card" }, el("h3", {}, el("a", { href: href(`/country/${c}`) }, nameOf(entities, c))),
-      lineChart(s, { unit: t("unit.bn_usd"), width: 420, height: 200, label: nameOf(entities, c) })));
+      lineChart(s, { unit, width: 420, height: 200, label: nameOf(entities, c) })));
   }
   app.append(section(t("trade.both_sides"), el("p", { class: "muted" }, t("trade.both_sides.note")), sides));
 
