@@ -107,6 +107,9 @@ def attribution(row: Mapping[str, Any]) -> str | None:
     primary = row.get("primary_name") or row.get("original_publisher")
     if not publisher:
         return primary or None
+    own = row.get("primary_authority") and row.get("primary_authority") == row.get("source_authority")
+    if own and row.get("tier") == "official" and row.get("primary_name"):
+        return str(row["primary_name"])  # the authority's own publication: no "via"
     if primary and primary.casefold() not in publisher.casefold() and publisher.casefold() not in primary.casefold():
         return f"{primary}, via {publisher}"
     return str(publisher)

@@ -52,19 +52,11 @@ def _print_one(c: Commitment, ledger: Ledger) -> None:
         pair = f"{r.subject}→{r.counterpart}" if r.counterpart else r.subject
         line(f"by {r.reporter}'s figures ({pair})", readable_units(r.explanation))
         if r.latest:
-            line(
-                "  latest figure",
-                f"{readable_units(r.latest.text)}, {r.latest.method}, {r.latest.attribution} <{r.latest.source_url}>",
-            )
+            line("  latest figure", _figure(ledger, r.latest))
         if r.deciding and r.deciding is not r.latest:
-            line(
-                "  deciding figure",
-                f"{readable_units(r.deciding.text)}, {r.deciding.attribution} <{r.deciding.source_url}>",
-            )
+            line("  deciding figure", _figure(ledger, r.deciding))
         if r.starting:
-            line(
-                "  when made", f"{readable_units(r.starting.text)}, {r.starting.attribution} <{r.starting.source_url}>"
-            )
+            line("  when made", _figure(ledger, r.starting))
         if r.share_of_target is not None:
             line("  share of target", f"{format_number(round(r.share_of_target, 1))}%")
         if r.progress_since_commitment is not None:

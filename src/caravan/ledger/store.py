@@ -56,7 +56,8 @@ SELECT o.id, o.indicator, o.subject, o.counterpart, o.period, o.period_kind,
        coalesce(o.value_display, o.value_std) AS value_display, coalesce(i.display_unit, o.unit_std) AS display_unit,
        coalesce(o.bound, 'exact') AS bound, o.reporter, o.primary_authority, a.name_en AS primary_name,
        o.currency, o.method, o.note, o.locator, o.derived_from,
-       o.source_id, s.publisher, s.original_publisher, s.title AS source_title, s.url AS source_url, s.tier
+       o.source_id, s.publisher, s.original_publisher, s.title AS source_title, s.url AS source_url, s.tier,
+       s.authority AS source_authority
 FROM observation o LEFT JOIN source s ON s.id = o.source_id
 LEFT JOIN indicator i ON i.id = o.indicator LEFT JOIN authority a ON a.id = o.primary_authority
 """
