@@ -40,9 +40,10 @@ from datetime import date
 from typing import Any
 
 from caravan.bounds import BOUND_WORDS
-from caravan.errors import DataError
+from caravan.errors import DataError, InputError
 from caravan.figures import format_number
 from caravan.sources.models import Bound
+from caravan.units import scale
 
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
@@ -84,6 +85,16 @@ def _printed_slack(row: Row) -> float:
         return 0.0
     half = 0.5 * 10.0 ** (-decimals)
     return abs(row["value_std"] / value) * half
+
+
+def _in_unit(row: Row, unit: str) -> float | None:
+    """A row's value in another indicator's canonical unit (`bcm` against `m**3`), or None if they differ in kind."""
+    if row["unit_std"] == unit:
+        return float(row["value_std"])
+    try:
+        return scale(float(row["value_std"]), row["unit_std"], unit)
+    except InputError:
+        return None
 
 
 def _reported(rows: Iterable[Row]) -> list[Row]:
@@ -203,7 +214,10 @@ def check_cumulative(rows: list[Row]) -> list[Finding]:
             for total in totals:
                 if total["bound"] in (Bound.LOWER.value, Bound.APPROXIMATE.value):
                     continue
-                if total["period_end"] >= year_row["period_end"] and year_row["value_std"] > total["value_std"] * (
+                year_value = _in_unit(year_row, total["unit_std"])
+                if year_value is None:
+                    continue
+                if total["period_end"] >= year_row["period_end"] and year_value > total["value_std"] * (
                     1 + ROUNDING
                 ) + _printed_slack(total):
                     out.append(
