@@ -143,6 +143,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("value-overflows", OBS, "2023,41,bn USD", "2023,1e308,bn USD", "too large"),
     ("huge-integer", OBS, "2023,41,bn USD", "2023," + "9" * 4300 + ",bn USD", "value"),
     ("target-infinite", "commitments/main.yaml", "value: 50", "value: 1e400", "not a finite number"),
+    (
+        "display-unit",
+        "indicators/main.yaml",
+        "  unit: USD\n",
+        "  unit: USD\n  display_unit: bcm\n",
+        "display_unit 'bcm' does not convert",
+    ),
     ("yaml-alias", "sources/main.yaml", "- id: src-b", "- &a [*a]\n- id: src-b", "refers to itself"),
 ]
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from caravan.errors import InputError
 from caravan.periods import parse_date, parse_period
-from caravan.units import parse_unit
+from caravan.units import compatible, parse_unit
 
 SOURCE_ID = r"^[a-z0-9][a-z0-9.\-]*$"
 ENTITY_ID = r"^([A-Z][A-Z0-9]{1,3}|[a-z]+\.[a-z0-9.\-]+)$"
@@ -226,6 +226,7 @@ class Indicator(Strict):
     kind: IndicatorKind
     definition: Id
     names: dict[str, str] = Field(default_factory=dict)
+    display_unit: str | None = None
 
     @field_validator("unit")
     @classmethod
@@ -235,6 +236,17 @@ class Indicator(Strict):
         except InputError as exc:
             raise ValueError(str(exc)) from exc
         return value
+
+    @model_validator(mode="after")
+    def _display(self) -> Indicator:
+        if self.display_unit is not None:
+            try:
+                ok = compatible(self.unit, self.display_unit)
+            except InputError as exc:
+                raise ValueError(f"display_unit: {exc}") from exc
+            if not ok:
+                raise ValueError(f"display_unit {self.display_unit!r} does not convert from the unit {self.unit!r}")
+        return self
 
 
 class Method(StrEnum):
