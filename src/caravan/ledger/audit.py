@@ -275,6 +275,13 @@ def _published_bounds(text: str | None) -> tuple[date, date] | None:
     return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
+def _earliest_day(row: Row) -> date:
+    """The earliest day a level's period can mean: "as-of 2020-01" may be any day of January 2020."""
+    label = str(row["period"]).split(" ", 1)[-1]
+    bounds = _published_bounds(label) if re.fullmatch(r"\d{4}(-\d{2}){0,2}", label) else None
+    return bounds[0] if bounds else row["period_start"]
+
+
 def check_dates(rows: list[Row], sources: dict[str, Row]) -> list[Finding]:
     """A reported figure is not from a page published before its period began (or ended, for flows)."""
     out: list[Finding] = []
@@ -286,7 +293,9 @@ def check_dates(rows: list[Row], sources: dict[str, Row]) -> list[Finding]:
             continue
         _, latest = published
         flow = r["period_kind"] in ("year", "month", "year-to-date", "span")
-        if latest < r["period_start"] and not flow:
+        if not flow:
+            if latest >= _earliest_day(r) or r["period_kind"] == "academic-year":
+                continue  # a level dated within the page's month, or a quota for the coming year
             out.append(
                 Finding(
                     WARNING,
@@ -301,7 +310,8 @@ def check_dates(rows: list[Row], sources: dict[str, Row]) -> list[Finding]:
                     (r["id"],),
                 )
             )
-        elif latest < r["period_start"]:
+            continue
+        if latest < r["period_start"]:
             out.append(
                 Finding(
                     ERROR,
