@@ -185,6 +185,18 @@ class Ledger:
             [indicator, subject, counterpart],
         )
 
+    def audit_findings(self, *, severity: str | None = None, check: str | None = None) -> list[Record]:
+        """The build's audit findings, errors first then in the audit's order; optionally one severity or check."""
+        where, params = [], []
+        if severity is not None:
+            where.append("severity = ?")
+            params.append(severity)
+        if check is not None:
+            where.append("check_name = ?")
+            params.append(check)
+        clause = " WHERE " + " AND ".join(where) if where else ""
+        return self.query(f"SELECT * FROM audit{clause} ORDER BY severity = 'error' DESC, seq", params)
+
     def observation(self, obs_id: str) -> Record:
         """One observation by id.
 

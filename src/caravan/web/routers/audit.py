@@ -32,15 +32,7 @@ def audit(
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """The audit's findings for this build, errors first, each naming the observations involved."""
-    where, params = [], []
-    if severity is not None:
-        where.append("severity = ?")
-        params.append(severity.value)
-    if check is not None:
-        where.append("check_name = ?")
-        params.append(check)
-    sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "")
-    rows = ledger.query(sql + " ORDER BY severity = 'error' DESC, seq", params)
+    rows = ledger.audit_findings(severity=severity.value if severity else None, check=check)
     for row in rows:
         row["observations"] = row["observations"] or []
         row["text"] = readable_units(row["message"])
