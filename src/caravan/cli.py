@@ -328,23 +328,15 @@ def indicators(fmt: str) -> None:
 def sources(source_id: str | None, fmt: str) -> None:
     """The source catalogue with observation counts, or one source (SOURCE_ID) and what it supports."""
     from caravan.figures import printed, shown
-    from caravan.ledger.store import OBSERVATION_ORDER, OBSERVATION_SELECT
 
     with open_ledger() as ledger:
         if source_id is None:
             rows = ledger.sources()
-            tiers = {r["id"]: r["tier"] for r in ledger.query("SELECT id, tier FROM source")}
-            rows = [{**r, "tier": tiers.get(r["id"])} for r in rows]
             cols = ["id", "publisher", "tier", "observations", "events", "url"] if fmt == "table" else None
             emit(rows, fmt, cols, title=f"{len(rows)} sources")
             return
         record = ledger.source(source_id)
-        authority = ledger.query(
-            "SELECT a.name_en FROM source s JOIN authority a ON a.id = s.authority WHERE s.id = ?", [source_id]
-        )
-        record["authority_name"] = authority[0]["name_en"] if authority else None
-        if fmt == "table":
-            shown_rows = ledger.query(OBSERVATION_SELECT + " WHERE o.source_id = ?" + OBSERVATION_ORDER, [source_id])
+        shown_rows = record["observations"]
     if fmt == "json":
         click.echo(to_json(record))
         return

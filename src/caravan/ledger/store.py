@@ -225,28 +225,31 @@ class Ledger:
         return self.query(
             """
             SELECT s.id, s.publisher, s.original_publisher, s.title, s.url, s.published,
-                   s.kind, s.language, s.seen_via,
+                   s.kind, s.language, s.seen_via, s.tier, s.authority, a.name_en AS authority_name,
                    count(o.id) AS observations,
                    (SELECT count(*) FROM event e WHERE e.source_id = s.id) AS events
             FROM source s LEFT JOIN observation o ON o.source_id = s.id
+            LEFT JOIN authority a ON a.id = s.authority
             GROUP BY ALL ORDER BY s.id
             """
         )
 
     def source(self, source_id: str) -> Record:
-        """One source with what it supports.
+        """One source with its tier and authority's name, and what it supports (observations as `observations`).
 
         Raises:
             NotFoundError: No source has that id.
         """
-        rows = self.query("SELECT * FROM source WHERE id = ?", [source_id])
+        rows = self.query(
+            "SELECT s.*, a.name_en AS authority_name FROM source s LEFT JOIN authority a ON a.id = s.authority "
+            "WHERE s.id = ?",
+            [source_id],
+        )
         if not rows:
             raise NotFoundError(f"no source {source_id!r}; `caravan sources` lists them")
         record = rows[0]
         record["observations"] = self.query(
-            "SELECT id, indicator, subject, counterpart, period, value, unit, locator "
-            "FROM observation WHERE source_id = ? ORDER BY indicator, period_end",
-            [source_id],
+            OBSERVATION_SELECT + " WHERE o.source_id = ?" + OBSERVATION_ORDER, [source_id]
         )
         record["events"] = self.query(
             "SELECT id, date, title_en FROM event WHERE source_id = ? ORDER BY date", [source_id]

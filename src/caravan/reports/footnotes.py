@@ -29,10 +29,8 @@ class Footnotes:
 
     def authority_name(self, record: dict[str, Any]) -> str | None:
         """The name of the authority whose figures a cited source mostly quotes, if it names one."""
-        if not record.get("authority"):
-            return None
-        rows = self.ledger.query("SELECT name_en FROM authority WHERE id = ?", [record["authority"]])
-        return str(rows[0]["name_en"]) if rows else None
+        name = record.get("authority_name")
+        return str(name) if name else None
 
     def entries(self) -> list[tuple[int, dict[str, Any]]]:
         """The footnotes in number order, each with its source record."""

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from caravan.figures import display_fields
-from caravan.ledger.store import OBSERVATION_ORDER, OBSERVATION_SELECT, Ledger
 from caravan.web.deps import LedgerDep
 from caravan.web.models import Source, SourceDetail
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
@@ -24,8 +23,7 @@ def list_sources(
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """The source catalogue with the number of observations and events each supports."""
-    tiers = {r["id"]: r for r in _tiers(ledger)}
-    rows = [{**r, **tiers.get(r["id"], {})} for r in ledger.sources()]
+    rows = ledger.sources()
     if q:
         needle = q.casefold()
         rows = [
@@ -42,16 +40,5 @@ def list_sources(
 def get_source(source_id: str, ledger: LedgerDep) -> Any:
     """One source with every observation and event it supports."""
     record = ledger.source(source_id)
-    record.update(_tiers(ledger, source_id)[0])
-    rows = ledger.query(OBSERVATION_SELECT + " WHERE o.source_id = ?" + OBSERVATION_ORDER, [source_id])
-    record["observations"] = [{**r, **display_fields(r)} for r in rows]
+    record["observations"] = [{**r, **display_fields(r)} for r in record["observations"]]
     return record
-
-
-def _tiers(ledger: Ledger, source_id: str | None = None) -> list[dict[str, Any]]:
-    """Each source's tier and authority (with its name), of one source or all."""
-    sql = (
-        "SELECT s.id, s.tier, s.authority, a.name_en AS authority_name "
-        "FROM source s LEFT JOIN authority a ON a.id = s.authority"
-    )
-    return ledger.query(sql + " WHERE s.id = ?", [source_id]) if source_id else ledger.query(sql)
