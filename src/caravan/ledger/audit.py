@@ -11,8 +11,8 @@ Errors (the build fails):
 * **shares**: members' shares of one group total adding up to more than 100 %;
 * **annual-cumulative**: a year's figure above the running total at or after
   that year's end;
-* **dated-before**: a reported figure on a page published before the period
-  it reports began.
+* **dated-before**: a flow (a year, month or span) on a page published before
+  that period began.
 
 Warnings (listed, the build goes on):
 * **disagreement**: two sources of one indicator, reporter and period that
@@ -26,7 +26,12 @@ Warnings (listed, the build goes on):
   figure stored as exact;
 * **secondary-only**: a figure whose only support is a secondary site;
 * **not-yet-ended**: a reported annual or monthly figure on a page published
-  before the period ended.
+  before the period ended;
+* **dated-before** (levels): a level dated after its page's month, an
+  announcement ahead of time.
+
+Figures in the messages are written as their sources printed them, in a
+person's unit words (`5,000 亿 m³`, never pint's `yi m**3`).
 """
 
 from __future__ import annotations
@@ -35,13 +40,13 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from caravan.bounds import BOUND_WORDS
 from caravan.errors import DataError, InputError
-from caravan.figures import format_number
+from caravan.figures import format_number, readable_units
 from caravan.sources.models import Bound
 from caravan.units import scale
 
@@ -536,7 +541,7 @@ def audit(tables: Tables) -> list[Finding]:
         lambda: check_bound_qualifiers(rows),
         lambda: check_secondary_only(rows, tiers),
     ]
-    findings = [f for check in checks for f in check()]
+    findings = [replace(f, message=readable_units(f.message) or f.message) for check in checks for f in check()]
     findings.sort(key=lambda f: (f.severity != ERROR,))
     return findings
 
