@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,32 @@ def test_a_customs_figure_filed_as_the_partners_statistics_is_refused(tiny_data:
     _append(tiny_data / OBS, "trade.turnover,KAZ,CHN,2023,44.0,bn USD,src-a,44.0 bn,reported,\n")
     with pytest.raises(DataError, match="speaks for CHN, but the row's subject is KAZ"):
         load_curated(tiny_data)
+
+
+def test_headline_is_the_latest_year_of_the_best_tier_never_a_copy(tiny_settings: Settings) -> None:
+    from caravan.overview import headline, is_old
+
+    _append(
+        tiny_settings.data / "sources/main.yaml",
+        "- {id: src-news, publisher: Example Daily, title: News, url: 'https://example.com/n',"
+        " retrieved: 2026-11-29, kind: news, language: en}\n"
+        "- {id: src-copy, publisher: Aggregator, original_publisher: Example Customs, title: Copy,"
+        " url: 'https://copies.example.net/c', retrieved: 2026-11-29, kind: news, language: en}\n",
+    )
+    # A newspaper's 2024 figure loses to the customs page of the same year; a copy's 2025 figure never heads.
+    _append(tiny_settings.data / OBS, "trade.turnover,CHN,KAZ,2024,44.5,bn USD,src-news,44.5 bn,reported,\n")
+    _append(tiny_settings.data / OBS, "trade.turnover,CHN,KAZ,2025,50.2,bn USD,src-copy,50.2 bn,reported,\n")
+    build(tiny_settings, force=True)
+    with Ledger(tiny_settings.ledger) as ledger:
+        cell = headline(ledger, "KAZ", "trade")
+    assert (cell.value, cell.unit, cell.period, cell.source_id, cell.tier) == (
+        43.8,
+        "bn USD",
+        "2024",
+        "src-a",
+        "official",
+    )
+    assert cell.as_of == "2024-12-31"
+    assert is_old(date(2021, 12, 31), today=date(2026, 12, 1)) and not is_old(
+        date(2024, 12, 31), today=date(2026, 12, 1)
+    )
