@@ -13,7 +13,7 @@ from caravan.errors import DataError, InputError
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger, ObservationFilter
 from caravan.settings import Settings
-from caravan.sources.extraction import Extraction, write_extraction
+from caravan.sources.extraction import Extraction, stale_files, write_extraction
 from caravan.sources.official import extract
 
 
@@ -79,6 +79,12 @@ def test_the_same_publication_gives_the_same_bytes(tiny_settings: Settings, publ
     first = {p.name: p.read_bytes() for p in write_extraction(tiny_settings.data, _extraction(publication)).iterdir()}
     again = {p.name: p.read_bytes() for p in write_extraction(tiny_settings.data, _extraction(publication)).iterdir()}
     assert first == again
+    assert stale_files(tiny_settings.data, _extraction(publication)) == []
+    # A hand edit of a generated file, or a stray file, is caught.
+    folder = tiny_settings.data / "generated" / "example-office"
+    (folder / "observations.csv").write_text("edited\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("stray\n", encoding="utf-8")
+    assert stale_files(tiny_settings.data, _extraction(publication)) == ["notes.txt", "observations.csv"]
 
 
 def test_a_bad_row_writes_nothing_and_keeps_the_previous_extraction(tiny_settings: Settings, publication: Path) -> None:

@@ -209,3 +209,19 @@ def csv_records(path: Path, label: str, columns: list[str], *, encoding: str = "
                 yield line, {k: v.strip() for k, v in zip(columns, row, strict=True)}
     except (UnicodeDecodeError, csv.Error) as exc:
         raise DataError(label, None, f"malformed CSV ({exc})") from exc
+
+
+def stale_files(data_root: Path, extraction: Extraction) -> list[str]:
+    """Files of `data/generated/<name>/` that differ from what this extraction renders (missing, extra or changed).
+
+    Empty when the committed folder is exactly what re-running the extraction would write.
+    """
+    folder = data_root / GENERATED / extraction.name
+    files = render(extraction)
+    present = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    stale = sorted(present - set(files))
+    for name, text in files.items():
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
+            stale.append(name)
+    return sorted(stale)

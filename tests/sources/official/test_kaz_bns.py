@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from caravan.errors import CaravanError
-from caravan.sources.extraction import render
+from caravan.sources.extraction import stale_files
 from caravan.sources.official import EXTRACTORS
 from caravan.sources.official.kaz_bns import FOLDER, NAME, extract
 
+DATA = Path(__file__).resolve().parents[3] / "data"
 pytestmark = pytest.mark.shared
-GENERATED = Path(__file__).resolve().parents[3] / "data" / "generated" / NAME
 
 
 @pytest.fixture(scope="module")
@@ -56,20 +56,11 @@ def test_a_year_two_workbooks_cover_comes_from_the_later(extraction) -> None:  #
 
 
 def test_rerun_reproduces_the_committed_folder(extraction) -> None:  # type: ignore[no-untyped-def]
-    for name, text in render(extraction).items():
-        assert (GENERATED / name).read_bytes() == text.encode("utf-8"), name
+    assert stale_files(DATA, extraction) == []
 
 
-def _copy(shared_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / FOLDER
-    shutil.copytree(shared_dir / "data" / FOLDER, target)
-    for path in target.iterdir():
-        path.chmod(0o644)
-    return target
-
-
-def test_truncated_workbook_is_one_line_error(shared_dir: Path, tmp_path: Path) -> None:
-    folder = _copy(shared_dir, tmp_path)
+def test_truncated_workbook_is_one_line_error(copy_shared: Callable[[str], Path], tmp_path: Path) -> None:
+    folder = copy_shared(FOLDER)
     victim = folder / "kaz-foreign-trade-by-country-2021.xls"
     victim.write_bytes(victim.read_bytes()[:30000])
     with pytest.raises(CaravanError) as info:
@@ -78,8 +69,8 @@ def test_truncated_workbook_is_one_line_error(shared_dir: Path, tmp_path: Path) 
     assert "\n" not in message and "kaz-foreign-trade-by-country-2021.xls" in message and "damaged" in message
 
 
-def test_not_a_workbook_and_empty_folder(shared_dir: Path, tmp_path: Path) -> None:
-    folder = _copy(shared_dir, tmp_path)
+def test_not_a_workbook_and_empty_folder(copy_shared: Callable[[str], Path], tmp_path: Path) -> None:
+    folder = copy_shared(FOLDER)
     (folder / "kaz-foreign-trade-by-country-2022.xls").write_text("Страна;Экспорт\n", encoding="utf-8")
     with pytest.raises(CaravanError, match=r"2022\.xls"):
         extract(tmp_path)

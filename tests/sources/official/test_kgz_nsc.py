@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from caravan.errors import CaravanError
-from caravan.sources.extraction import render
+from caravan.sources.extraction import stale_files
 from caravan.sources.official import EXTRACTORS
 from caravan.sources.official.kgz_nsc import FOLDER, NAME, extract
 
+DATA = Path(__file__).resolve().parents[3] / "data"
 pytestmark = pytest.mark.shared
-GENERATED = Path(__file__).resolve().parents[3] / "data" / "generated" / NAME
 EXPORTS = "kgz-4.03.00.18-exports-by-country-usd.xlsx"
 IMPORTS = "kgz-4.03.00.20-imports-by-country-usd.xlsx"
 
@@ -54,20 +54,11 @@ def test_every_year_1994_to_2023(extraction) -> None:  # type: ignore[no-untyped
 
 
 def test_rerun_reproduces_the_committed_folder(extraction) -> None:  # type: ignore[no-untyped-def]
-    for name, text in render(extraction).items():
-        assert (GENERATED / name).read_bytes() == text.encode("utf-8"), name
+    assert stale_files(DATA, extraction) == []
 
 
-def _copy(shared_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / FOLDER
-    shutil.copytree(shared_dir / "data" / FOLDER, target)
-    for path in target.iterdir():
-        path.chmod(0o644)
-    return target
-
-
-def test_truncated_workbook_is_one_line_error(shared_dir: Path, tmp_path: Path) -> None:
-    folder = _copy(shared_dir, tmp_path)
+def test_truncated_workbook_is_one_line_error(copy_shared: Callable[[str], Path], tmp_path: Path) -> None:
+    folder = copy_shared(FOLDER)
     victim = folder / IMPORTS
     victim.write_bytes(victim.read_bytes()[:30000])
     with pytest.raises(CaravanError) as info:
@@ -76,8 +67,8 @@ def test_truncated_workbook_is_one_line_error(shared_dir: Path, tmp_path: Path) 
     assert "\n" not in message and IMPORTS in message and "damaged" in message
 
 
-def test_text_in_a_value_cell_names_file_row_and_column(shared_dir: Path, tmp_path: Path) -> None:
-    folder = _copy(shared_dir, tmp_path)
+def test_text_in_a_value_cell_names_file_row_and_column(copy_shared: Callable[[str], Path], tmp_path: Path) -> None:
+    folder = copy_shared(FOLDER)
     book = load_workbook(folder / EXPORTS)
     book.worksheets[0]["AE76"] = "n/a"
     book.save(folder / EXPORTS)
@@ -86,8 +77,8 @@ def test_text_in_a_value_cell_names_file_row_and_column(shared_dir: Path, tmp_pa
     assert "row 76 column AE" in str(info.value) and EXPORTS in str(info.value)
 
 
-def test_negative_value_refused(shared_dir: Path, tmp_path: Path) -> None:
-    folder = _copy(shared_dir, tmp_path)
+def test_negative_value_refused(copy_shared: Callable[[str], Path], tmp_path: Path) -> None:
+    folder = copy_shared(FOLDER)
     book = load_workbook(folder / IMPORTS)
     book.worksheets[0]["D82"] = -1
     book.save(folder / IMPORTS)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from caravan.errors import CaravanError
-from caravan.sources.extraction import render
+from caravan.sources.extraction import stale_files
 from caravan.sources.official import EXTRACTORS
 from caravan.sources.official.uzb_stat import FOLDER, NAME, extract
 
+DATA = Path(__file__).resolve().parents[3] / "data"
 pytestmark = pytest.mark.shared
-GENERATED = Path(__file__).resolve().parents[3] / "data" / "generated" / NAME
 EXPORTS = "uzb-sdmx-1105-exports-by-partner.csv"
 IMPORTS = "uzb-sdmx-1176-imports-by-partner.csv"
 
@@ -50,20 +50,11 @@ def test_cells_read_by_hand(extraction) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_rerun_reproduces_the_committed_folder(extraction) -> None:  # type: ignore[no-untyped-def]
-    for name, text in render(extraction).items():
-        assert (GENERATED / name).read_bytes() == text.encode("utf-8"), name
+    assert stale_files(DATA, extraction) == []
 
 
-def _copy(shared_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / FOLDER
-    shutil.copytree(shared_dir / "data" / FOLDER, target)
-    for path in target.iterdir():
-        path.chmod(0o644)
-    return target
-
-
-def test_truncated_file_is_one_line_error(shared_dir: Path, tmp_path: Path) -> None:
-    folder = _copy(shared_dir, tmp_path)
+def test_truncated_file_is_one_line_error(copy_shared: Callable[[str], Path], tmp_path: Path) -> None:
+    folder = copy_shared(FOLDER)
     victim = folder / IMPORTS
     lines = victim.read_text(encoding="utf-8-sig").splitlines()
     china = next(n for n, line in enumerate(lines) if line.startswith("156,"))
@@ -74,8 +65,8 @@ def test_truncated_file_is_one_line_error(shared_dir: Path, tmp_path: Path) -> N
     assert "\n" not in message and IMPORTS in message and f"line {china + 1}" in message
 
 
-def test_bad_value_and_other_indicator(shared_dir: Path, tmp_path: Path) -> None:
-    folder = _copy(shared_dir, tmp_path)
+def test_bad_value_and_other_indicator(copy_shared: Callable[[str], Path], tmp_path: Path) -> None:
+    folder = copy_shared(FOLDER)
     victim = folder / EXPORTS
     victim.write_text(victim.read_text(encoding="utf-8-sig").replace(",931846.9,", ",-931846.9,"), encoding="utf-8")
     with pytest.raises(CaravanError, match="column 2010"):
