@@ -23,36 +23,7 @@ from caravan.figures import attribution, printed, readable_units, shown, unit_la
 from caravan.ledger.build import build
 from caravan.settings import Settings
 from caravan.web.app import create_app
-
-RAW_SPELLINGS = ("yi ", "wan ", "**", "hecto")
-
-AUTHORITIES = """\
-- id: ex-customs
-  names: {en: Example Customs Administration, zh: 示例海关, ru: Пример таможни}
-  country: CHN
-  tier: official
-"""
-
-SOURCE_C = """\
-- id: src-c
-  publisher: The Example Times
-  authority: ex-customs
-  title: Customs figures, reported
-  url: https://example.com/c
-  published: 2025-02-01
-  retrieved: 2026-11-29
-  kind: news
-  language: zh
-"""
-
-INDICATORS = """\
-- id: students.in_china
-  pillar: people
-  name: Students in China
-  unit: person
-  kind: stock
-  definition: Students from the country enrolled in China.
-"""
+from conftest import RAW_SPELLINGS, add_printed
 
 ROWS = """\
 gas.delivered.cumulative,C5,CHN,cumulative-to 2024-11-30,5000,yi m**3,src-c,突破5000亿立方米,reported,over
@@ -63,20 +34,11 @@ trade.turnover,CHN,TJK,2024,4.3,bn USD,src-c,"中塔贸易额43亿美元",report
 """
 
 
-def _add(path: Path, text: str) -> None:
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(text)
-
-
 @pytest.fixture
 def printed_settings(tiny_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """The tiny ledger plus rows in 亿/万 units and a newspaper quoting customs, built."""
     data = tiny_settings.data
-    (data / "authorities").mkdir(exist_ok=True)
-    (data / "authorities/main.yaml").write_text(AUTHORITIES, encoding="utf-8")
-    _add(data / "sources/main.yaml", SOURCE_C)
-    _add(data / "indicators/main.yaml", INDICATORS)
-    _add(data / "observations/main.csv", ROWS)
+    add_printed(data, ROWS)
     monkeypatch.setenv("CARAVAN_DATA", str(data))
     monkeypatch.setenv("CARAVAN_LEDGER", str(tiny_settings.ledger))
     monkeypatch.setattr(cli.console, "width", 200)  # wide tables: a figure reads on one line

@@ -17,37 +17,11 @@ import pytest
 
 from caravan.ledger.build import build
 from caravan.settings import Settings
-from conftest import write_tiny_data
+from conftest import RAW_SPELLINGS, add_printed, write_tiny_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
-RAW_SPELLINGS = ("yi ", "wan ", "**", "hecto")
 
-AUTHORITIES = """\
-- id: ex-customs
-  names: {en: Example Customs Administration, zh: 示例海关, ru: Пример таможни}
-  country: CHN
-  tier: official
-"""
-SOURCE_C = """\
-- id: src-c
-  publisher: The Example Times
-  authority: ex-customs
-  title: Customs figures, reported
-  url: https://example.com/c
-  published: 2025-02-01
-  retrieved: 2026-11-29
-  kind: news
-  language: zh
-"""
-INDICATORS = """\
-- id: students.in_china
-  pillar: people
-  name: Students in China
-  unit: person
-  kind: stock
-  definition: Students from the country enrolled in China.
-"""
 # 亿 m³ and 万 persons as printed; an old figure (2015) heads Kyrgyzstan's people pillar;
 # a 2025 figure from a page of January 2025 is flagged by the audit (not-yet-ended).
 ROWS = """\
@@ -70,22 +44,13 @@ pytestmark = [
 ]
 
 
-def _add(path: Path, text: str) -> None:
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(text)
-
-
 @pytest.fixture(scope="module")
 def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`caravan serve` on the small ledger, on a free loopback port."""
     from web.conftest import free_port, start_server
 
     data = write_tiny_data(tmp_path_factory.mktemp("surfaces"))
-    (data / "authorities").mkdir(exist_ok=True)
-    (data / "authorities/main.yaml").write_text(AUTHORITIES, encoding="utf-8")
-    _add(data / "sources/main.yaml", SOURCE_C)
-    _add(data / "indicators/main.yaml", INDICATORS)
-    _add(data / "observations/main.csv", ROWS)
+    add_printed(data, ROWS)
     (data / "network").mkdir(exist_ok=True)
     (data / "network/nodes.yaml").write_text(NODES, encoding="utf-8")
     (data / "network/edges.yaml").write_text(EDGES, encoding="utf-8")
