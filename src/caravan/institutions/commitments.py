@@ -108,7 +108,7 @@ class Commitment:
         out = asdict(self)
         out["target_text"] = self.target_text
         if self.target is not None:
-            out["target"]["by_reporter"] = self.target.by_reporter
+            out["target"] = self.target.to_dict()
         return out
 
 

@@ -192,9 +192,9 @@ class ReporterProgress:
 class TargetProgress:
     """A target's evaluation: overall outcome, and the evaluation by each reporter.
 
-    `latest`, `starting`, `met_by`, `projection`, `share_of_target` and
-    `progress_since_commitment` are those of the target's own subject (the
-    first reporter); `reporters` holds every reporter's evaluation.
+    `reporters` holds every reporter's evaluation, the target's own subject first;
+    `latest`, `starting`, `met_by`, `projection`, `share_of_target`,
+    `progress_since_commitment` and `figures` read that first one.
     """
 
     indicator: str
@@ -208,15 +208,48 @@ class TargetProgress:
     assessed_on: date
     outcome: Outcome
     explanation: str
-    latest: Figure | None = None
-    starting: Figure | None = None
-    met_by: Figure | None = None
-    projection: Projection | None = None
-    share_of_target: float | None = None
-    progress_since_commitment: float | None = None
-    figures: list[Figure] = field(default_factory=list)
-    reporters: list[ReporterProgress] = field(default_factory=list)
+    reporters: list[ReporterProgress]
     method: str = PROJECTION_METHOD
+
+    @property
+    def own(self) -> ReporterProgress:
+        """The evaluation on the target's own subject and counterpart (the first reporter)."""
+        return self.reporters[0]
+
+    @property
+    def latest(self) -> Figure | None:
+        """The own reporter's latest figure."""
+        return self.own.latest
+
+    @property
+    def starting(self) -> Figure | None:
+        """The own reporter's figure when the commitment was made."""
+        return self.own.starting
+
+    @property
+    def met_by(self) -> Figure | None:
+        """The own reporter's figure that met the target, if any."""
+        return self.own.met_by
+
+    @property
+    def projection(self) -> Projection | None:
+        """The own reporter's projection to the deadline."""
+        return self.own.projection
+
+    @property
+    def share_of_target(self) -> float | None:
+        """The own reporter's latest figure as a share of the target, in percent."""
+        return self.own.share_of_target
+
+    @property
+    def progress_since_commitment(self) -> float | None:
+        """How far the own reporter's figures have moved from the start towards the target, in percent."""
+        return self.own.progress_since_commitment
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The own reporter's series."""
+        return self.own.figures
 
     @property
     def by_reporter(self) -> str:
@@ -226,6 +259,10 @@ class TargetProgress:
     def to_dict(self) -> dict[str, Any]:
         """As plain nested dicts."""
         out = asdict(self)
+        own = out["reporters"][0]
+        for key in ("latest", "starting", "met_by", "projection", "share_of_target", "progress_since_commitment"):
+            out[key] = own[key]
+        out["figures"] = own["figures"]
         out["by_reporter"] = self.by_reporter
         return out
 
@@ -529,7 +566,6 @@ def evaluate_target(
             )
         )
     outcome, explanation = combine(results)
-    own = results[0]
     return TargetProgress(
         indicator=indicator_id,
         subject=commitment["target_subject"],
@@ -542,12 +578,5 @@ def evaluate_target(
         assessed_on=today,
         outcome=outcome,
         explanation=explanation,
-        latest=own.latest,
-        starting=own.starting,
-        met_by=own.met_by,
-        projection=own.projection,
-        share_of_target=own.share_of_target,
-        progress_since_commitment=own.progress_since_commitment,
-        figures=own.figures,
         reporters=results,
     )
