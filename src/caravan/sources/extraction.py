@@ -19,13 +19,12 @@ everything with the curated models and writes one folder
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from pydantic import ValidationError
 
 from caravan.errors import DataError, InputError
 from caravan.sources.curated import GENERATED, OBSERVATION_COLUMNS
+from caravan.sources.importer import file_checksum
 from caravan.sources.models import Entity, Indicator, ObservationRow, Source
 
 
@@ -51,17 +51,7 @@ class Extraction:
     indicators: list[dict[str, Any]] = field(default_factory=list)
 
 
-Extractor = Callable[[Path], Extraction]
 Record = tuple[int, dict[str, str]]
-
-
-def sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _validate(extraction: Extraction) -> None:
@@ -118,7 +108,7 @@ def render(extraction: Extraction) -> dict[str, str]:
         {
             "file": p.relative_to(extraction.input_root).as_posix(),
             "bytes": p.stat().st_size,
-            "sha256": sha256(p),
+            "sha256": file_checksum(p),
         }
         for p in sorted(extraction.inputs)
     ]
