@@ -87,3 +87,17 @@ def combine_ratio(numerator: Bound, denominator: Bound) -> Bound | None:
     if numerator is Bound.EXACT or numerator is flip[denominator]:
         return flip[denominator]
     return None
+
+
+def combine_difference(later: Bound, earlier: Bound) -> Bound | None:
+    """The bound of `later - earlier`, or None where it has none.
+
+    Over 20,000 less exactly 16,000 is over 4,000; exactly 11,784 less over 10,000 is
+    under 1,784; two bounds (or an approximate term) leave no figure.
+    """
+    flip = {Bound.LOWER: Bound.UPPER, Bound.UPPER: Bound.LOWER}
+    if earlier is Bound.EXACT:
+        return later if later is not Bound.APPROXIMATE else None
+    if later is Bound.EXACT and earlier in flip:
+        return flip[earlier]
+    return None

@@ -51,3 +51,17 @@ def test_an_exact_figure_still_supports(bounded: Settings) -> None:
             published="2025-02-01",
         )
     assert [c.verdict.verdict for c in result.claims if c.claim.unit == "USD"] == [SUPPORTED]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trade between China and Kazakhstan grew by 2% in 2025 compared with 2024.",
+        "Trade between China and Kazakhstan increased by $1 billion in 2025.",
+    ],
+)
+def test_no_change_is_computed_from_a_bound(bounded: Settings, sentence: str) -> None:
+    # 2024 is exact (43.8 bn) but 2025 is only "over 50 bn": neither the growth nor the change is known.
+    with Ledger(bounded.ledger) as ledger:
+        result = check_text(sentence, ledger, lang="en", published="2026-02-01")
+    assert [c.verdict.verdict for c in result.claims] == [UNVERIFIABLE], [c.verdict.explanation for c in result.claims]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caravan.bounds import bound_of_qualifier, combine_ratio, combine_sum
+from caravan.bounds import bound_of_qualifier, combine_difference, combine_ratio, combine_sum
 from caravan.errors import DataError
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger, ObservationFilter
@@ -58,6 +58,11 @@ def test_bound_arithmetic_by_hand() -> None:
     assert combine_ratio(L, E) is L
     assert combine_ratio(L, L) is None
     assert combine_ratio(U, L) is U
+    # Over 20,000 now against exactly 16,000 before: over 4,000 more; exact now against "over" before: under.
+    assert combine_difference(L, E) is L
+    assert combine_difference(E, L) is U
+    assert combine_difference(L, L) is None
+    assert combine_difference(A, E) is None
 
 
 @given(st.lists(st.sampled_from([E, L, U, A]), min_size=1, max_size=6))
@@ -178,3 +183,39 @@ def test_headline_is_the_latest_year_of_the_best_tier_never_a_copy(tiny_settings
     assert is_old(date(2021, 12, 31), today=date(2026, 12, 1)) and not is_old(
         date(2024, 12, 31), today=date(2026, 12, 1)
     )
+
+
+def test_series_prefer_exact_figures_and_say_where_a_point_is_a_bound(tiny_settings: Settings) -> None:
+    # 2024: "over 40 bn" from one customs page and 43.8 exact from another of the same family; 2025 only "over 50".
+    _append(
+        tiny_settings.data / "sources/main.yaml",
+        "- {id: src-a2, publisher: Example Customs, title: Later,"
+        " url: 'https://example.org/a2', retrieved: 2026-11-29, kind: official-statistics, language: en}\n",
+    )
+    _append(tiny_settings.data / OBS, "trade.turnover,CHN,KAZ,2024,40,bn USD,src-a2,over 40 billion,reported,over\n")
+    _append(tiny_settings.data / OBS, "trade.turnover,CHN,KAZ,2025,50,bn USD,src-a2,over 50 billion,reported,over\n")
+    build(tiny_settings, force=True)
+    with Ledger(tiny_settings.ledger) as ledger:
+        series = ledger.yearly_series("trade.turnover", "CHN", "KAZ")
+    assert [(p["period"], p["value"], p["bound"]) for p in series] == [
+        ("2023", 41.0, "exact"),
+        ("2024", 43.8, "exact"),
+        ("2025", 50.0, "lower"),
+    ]
+
+
+def test_a_people_change_from_a_bound_carries_the_bound(tiny_settings: Settings) -> None:
+    from caravan.people.figures import since_summit
+    from conftest import add_printed
+
+    add_printed(
+        tiny_settings.data,
+        "students.in_china,KAZ,CHN,as-of 2022-09-01,10000,person,src-c,more than 10000,reported,more than\n"
+        "students.in_china,KAZ,CHN,as-of 2024-09-01,11784,person,src-c,11784 students,reported,\n",
+    )
+    build(tiny_settings, force=True)
+    with Ledger(tiny_settings.ledger) as ledger:
+        [change] = [c for c in since_summit(ledger, "KAZ") if c.indicator == "students.in_china"]
+    # 11,784 less "more than 10,000" is under 1,784; no percentage of a bound is given.
+    assert (change.change, change.change_bound, change.change_percent) == (1784.0, "upper", None)
+    assert "bound" in change.explanation

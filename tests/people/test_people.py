@@ -109,6 +109,7 @@ def test_stock_before_and_after_the_summit(ledger: Ledger) -> None:
     assert c.before is not None and c.before.period == "as-of 2022-12" and c.before.value == 16000
     assert c.after is not None and c.after.period == "2024/2025" and c.after.note == "over"
     assert c.comparable and c.change == 4000 and c.change_percent == pytest.approx(25.0)
+    assert c.change_bound == "lower"  # "over 20,000" against 16,000: over 4,000 more
     assert c.before.publisher == "Example Customs" and c.after.source_url == "https://example.org/b"
 
 

@@ -338,6 +338,8 @@ def _level_rows(claim: Claim, index: LedgerIndex, level_claim: Claim) -> list[tu
     rows: list[tuple[dict[str, Any], float]] = []
     for iid in index.candidate_indicators(level_claim)[:3]:
         for r in index.observations_for(iid, claim):
+            if r.get("bound", "exact") != "exact":
+                continue  # a change or multiple computed from a bound is no figure
             x = row_in_claim_unit(r, claim.unit)
             if x is not None:
                 rows.append((r, x))

@@ -155,7 +155,8 @@ class Ledger:
         authority, else the source's `original_publisher`, else its `publisher`. The family reporting
         the most years is chosen
         (ties: the one reaching the latest year, then by name); within it, one figure per year,
-        `reported` before other methods, then by source id and observation id.
+        an exact figure before a bound, `reported` before other methods, then by source id and
+        observation id. Each point says its `bound`.
 
         Returns:
             Rows of `period`, `value` and `unit` (in the indicator's display unit, so one axis has one
@@ -174,10 +175,11 @@ class Ledger:
               ORDER BY count(DISTINCT period) DESC, max(period_end) DESC, family NULLS LAST
               LIMIT 1
             )
-            SELECT period, shown AS value, shown_unit AS unit, id AS observation_id, source_id,
-                   family AS publisher FROM (
+            SELECT period, shown AS value, shown_unit AS unit, coalesce(bound, 'exact') AS bound,
+                   id AS observation_id, source_id, family AS publisher FROM (
               SELECT yearly.*, row_number() OVER (
-                PARTITION BY period ORDER BY method = 'reported' DESC, source_id, id
+                PARTITION BY period ORDER BY coalesce(bound, 'exact') = 'exact' DESC, method = 'reported' DESC,
+                                             source_id, id
               ) AS rank
               FROM yearly WHERE family IS NOT DISTINCT FROM (SELECT family FROM chosen)
             ) WHERE rank = 1 ORDER BY period

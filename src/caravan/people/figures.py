@@ -24,8 +24,10 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from caravan.bounds import combine_difference
 from caravan.errors import NotFoundError
 from caravan.ledger.store import Ledger
+from caravan.sources.models import Bound
 
 XIAN_SUMMIT = date(2023, 5, 18)
 LEVEL_PERIODS = ("as-of", "year", "academic-year")
@@ -87,6 +89,8 @@ class Change:
     change: float | None
     change_percent: float | None
     explanation: str
+    change_bound: str = "exact"
+    """`lower` where the change is "over" its value (over 20,000 against 16,000), `upper` where "under"."""
 
     def to_row(self) -> dict[str, Any]:
         """A flat row for listings."""
@@ -103,6 +107,7 @@ class Change:
             "after_url": a.source_url if a else None,
             "change": self.change,
             "change_percent": None if self.change_percent is None else round(self.change_percent, 1),
+            "change_bound": self.change_bound,
             "explanation": self.explanation,
         }
 
@@ -207,6 +212,7 @@ def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list
         else:
             after = _pick([f for f in later if f.period_kind not in PARTIAL_PERIODS]) or _pick(later)
         change = percent = None
+        change_bound = "exact"
         ok = before is not None and after is not None and comparable(before, after)
         if before is None and after is None:
             continue
@@ -218,10 +224,21 @@ def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list
             explanation = (
                 f"not comparable: {before.period_kind} ({before.period}) against {after.period_kind} ({after.period})"
             )
+        elif (bound := combine_difference(Bound(after.bound), Bound(before.bound))) is None:
+            explanation = (
+                f"{after.period} against {before.period}: two bounds ({before.bound} / {after.bound}) give no change"
+            )
         else:
             change = after.value_std - before.value_std
-            percent = change / before.value_std * 100.0 if before.value_std else None
+            change_bound = bound.value
+            # A share of a bound earlier figure would be a bound of a bound: given only over an exact one.
+            percent = change / before.value_std * 100.0 if before.value_std and before.bound == "exact" else None
             explanation = f"{after.period} against {before.period}, in {after.unit_std}"
+            if bound is not Bound.EXACT:
+                word = "over" if bound is Bound.LOWER else "under"
+                explanation += (
+                    f"; {after.bound if after.bound != 'exact' else before.bound} bound: the change is {word}"
+                )
         out.append(
             Change(
                 indicator=indicator,
@@ -234,6 +251,7 @@ def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list
                 change=change,
                 change_percent=percent,
                 explanation=explanation,
+                change_bound=change_bound,
             )
         )
     return out

@@ -285,7 +285,8 @@ def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
         after = Cited(f"{shown(c.after.to_dict(), lang)} ({c.after.period})", (c.after.source_id,)) if c.after else None
         change = None
         if c.comparable and c.change_percent is not None and before and after:
-            change = Cited(f"{c.change_percent:+.0f}%", before.sources + after.sources)
+            word = {"lower": "over ", "upper": "under "}.get(c.change_bound, "")
+            change = Cited(f"{word}{c.change_percent:+.0f}%", before.sources + after.sources)
         pair = (
             f"{_name(ledger, c.subject, lang)} → {_name(ledger, c.counterpart, lang)}"
             if c.counterpart

@@ -525,6 +525,7 @@ class PeopleChange(Model):
     comparable: bool
     change: float | None = None
     change_percent: float | None = None
+    change_bound: str = "exact"
     explanation: str
 
 

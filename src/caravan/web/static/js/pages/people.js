@@ -21,7 +21,7 @@ runPage(async (app) => {
       { label: t("col.pair"), cell: (c) => pair(c) },
       { label: t("people.before"), num: true, cell: (c) => (c.before ? figureLink({ ...c.before, id: c.before.observation_id }, `${shown(c.before)} (${c.before.period})`) : "—") },
       { label: t("people.after"), num: true, cell: (c) => (c.after ? figureLink({ ...c.after, id: c.after.observation_id }, `${shown(c.after)} (${c.after.period})`) : "—") },
-      { label: t("col.change_pct"), num: true, cell: (c) => (c.change_percent === null ? "—" : `${c.change_percent > 0 ? "+" : ""}${fmt(c.change_percent)}%`) },
+      { label: t("col.change_pct"), num: true, cell: (c) => (c.change_percent === null ? "—" : `${c.change_bound && c.change_bound !== "exact" ? t(`bound.${c.change_bound}`) + " " : ""}${c.change_percent > 0 ? "+" : ""}${fmt(c.change_percent)}%`) },
       { label: t("people.explanation"), cell: (c) => el("span", { class: "note" }, c.explanation) },
   ];
   app.append(section(t("people.changes"), el("p", { class: "muted" }, t("people.changes.note")),
