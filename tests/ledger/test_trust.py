@@ -219,3 +219,13 @@ def test_a_people_change_from_a_bound_carries_the_bound(tiny_settings: Settings)
     # 11,784 less "more than 10,000" is under 1,784; no percentage of a bound is given.
     assert (change.change, change.change_bound, change.change_percent) == (1784.0, "upper", None)
     assert "bound" in change.explanation
+
+
+def test_trade_analyses_read_only_exact_figures(tiny_settings: Settings) -> None:
+    from caravan.ledger.backends import REPORTED_SQL
+
+    _append(tiny_settings.data / OBS, "trade.turnover,CHN,KAZ,2025,50,bn USD,src-a,over 50 billion,reported,over\n")
+    build(tiny_settings, force=True)
+    with Ledger(tiny_settings.ledger) as ledger:
+        years = {(r["reporter"], r["partner"], r["year"]) for r in ledger.query(REPORTED_SQL)}
+    assert ("CHN", "KAZ", 2024) in years and ("CHN", "KAZ", 2025) not in years
