@@ -380,7 +380,11 @@ def _source(edition: int) -> dict[str, Any]:
         "id": _source_id(edition),
         "publisher": info["publisher"],
         "authority": info["authority"],
-        "title": f"{name} ({edition}): workbook, natural gas trade movements {edition - 1} by pipeline",
+        "title": (
+            f"{name} ({edition}): workbook, natural gas trade movements {edition - 1} by pipeline; read from the "
+            "shared flattened copy of the editions, the address being where the publisher shipped the workbook "
+            "(found in public code that downloads it, not itself opened)"
+        ),
         "url": info["url"],
         "published": info.get("published", str(edition)),
         "retrieved": RETRIEVED,
