@@ -23,7 +23,7 @@ from caravan.figures import attribution, printed, readable_units, shown, unit_la
 from caravan.ledger.build import build
 from caravan.settings import Settings
 from caravan.web.app import create_app
-from conftest import RAW_SPELLINGS, add_printed
+from printed_units import RAW_SPELLINGS, add_printed
 
 ROWS = """\
 gas.delivered.cumulative,C5,CHN,cumulative-to 2024-11-30,5000,yi m**3,src-c,突破5000亿立方米,reported,over

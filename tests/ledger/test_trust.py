@@ -206,7 +206,7 @@ def test_series_prefer_exact_figures_and_say_where_a_point_is_a_bound(tiny_setti
 
 def test_a_people_change_from_a_bound_carries_the_bound(tiny_settings: Settings) -> None:
     from caravan.people.figures import since_summit
-    from conftest import add_printed
+    from printed_units import add_printed
 
     add_printed(
         tiny_settings.data,

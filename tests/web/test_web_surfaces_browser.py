@@ -17,7 +17,8 @@ import pytest
 
 from caravan.ledger.build import build
 from caravan.settings import Settings
-from conftest import RAW_SPELLINGS, add_printed, write_tiny_data
+from conftest import write_tiny_data
+from printed_units import RAW_SPELLINGS, add_printed
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
