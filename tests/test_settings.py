@@ -24,3 +24,30 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 def test_strings_become_paths() -> None:
     s = Settings(ledger="a.duckdb", data="d", store="s")  # type: ignore[arg-type]
     assert s == Settings(ledger=Path("a.duckdb"), data=Path("d"), store=Path("s"))
+
+
+def test_spark_settings_come_from_the_environment(tmp_path: Path) -> None:
+    conf = tmp_path / "spark-defaults.conf"
+    conf.write_text("# cluster\nspark.executor.memory 4g\nspark.sql.shuffle.partitions=200\n", encoding="utf-8")
+    s = Settings.from_env({"CARAVAN_SPARK_MASTER": "spark://head:7077", "CARAVAN_SPARK_CONF": str(conf)})
+    assert s.spark_master == "spark://head:7077" and s.spark_conf == conf
+    from caravan.ledger.backends import spark_properties
+
+    props = spark_properties(s.spark_master, s.spark_conf)
+    # A cluster keeps its own sizing; the file's properties win over Caravan's.
+    assert props["spark.executor.memory"] == "4g" and props["spark.sql.shuffle.partitions"] == "200"
+    assert "spark.driver.memory" not in props and props["spark.sql.session.timeZone"] == "UTC"
+    local = spark_properties("local[2]")
+    assert local["spark.sql.shuffle.partitions"] == "2" and local["spark.driver.memory"] == "1g"
+
+
+def test_a_bad_spark_properties_file_is_one_line(tmp_path: Path) -> None:
+    from caravan.errors import InputError
+    from caravan.ledger.backends import spark_properties
+
+    conf = tmp_path / "bad.conf"
+    conf.write_text("spark.executor.memory\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 1.*has no value"):
+        spark_properties("yarn", conf)
+    with pytest.raises(InputError, match="CARAVAN_SPARK_CONF"):
+        spark_properties("yarn", tmp_path / "missing.conf")

@@ -70,6 +70,21 @@ def _cell(value: Any, column: str = "") -> str:
     return str(_plain(value))
 
 
+# Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run: text starting like a formula gets a leading `'`.
+
+    Numbers stay numbers (a negative value is written as it is); only text is changed,
+    as OWASP recommends, so "+89.4 %" is written "'+89.4 %".
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def render(
     rows: Sequence[Mapping[str, Any]],
     fmt: Format,
@@ -93,9 +108,13 @@ def render(
     if fmt is Format.CSV:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
+        # The csv module quotes a field with "\n" but not one with a lone "\r" (not in the line
+        # terminator), which a reader would split: such a row is written fully quoted.
+        quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(cols)
         for r in rows:
-            writer.writerow(["" if r.get(c) is None else _plain(r.get(c)) for c in cols])
+            cells = ["" if r.get(c) is None else csv_safe(_plain(r.get(c))) for c in cols]
+            (quoted if any(isinstance(v, str) and "\r" in v for v in cells) else writer).writerow(cells)
         return buf.getvalue()
     # Cells are Text, never markup: a locator quoting "[on]" or "[/]" prints as written.
     table = Table(title=Text(title) if title else None, show_lines=False, expand=False, pad_edge=False)

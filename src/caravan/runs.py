@@ -40,6 +40,7 @@ def record_run(folder: Path, kind: str, parameters: dict[str, Any], inputs: dict
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{now:%Y%m%dT%H%M%S%f}-{kind}"
     fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
+    os.fchmod(fd, 0o644)  # a temporary file is private (0600); what it becomes is readable
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(to_json(record))
     path = folder / f"{stem}.json"

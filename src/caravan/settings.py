@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 PREFIX = "CARAVAN_"
 
@@ -27,16 +28,22 @@ class Settings:
             `CARAVAN_STORE`, default `<ledger name>.store` next to the ledger.
         shared: Folder of the bulk publications `caravan extract` reads;
             `CARAVAN_SHARED`, default `../shared/data` beside the checkout.
+        spark_master: Where the Spark engine runs; `CARAVAN_SPARK_MASTER`, default
+            `local[2]` (a cluster: `spark://host:7077`, `yarn`, `k8s://...`).
+        spark_conf: A file of Spark properties in `spark-defaults.conf` form (`key value`
+            a line); `CARAVAN_SPARK_CONF`. They override Caravan's defaults.
     """
 
     ledger: Path = Path("caravan.duckdb")
     data: Path = Path("data")
     store: Path | None = None
     shared: Path = Path("../shared/data")
+    spark_master: str = "local[2]"
+    spark_conf: Path | None = None
 
     def __post_init__(self) -> None:
         # Accept strings (from the environment or callers) and keep Paths.
-        for name in ("ledger", "data", "store", "shared"):
+        for name in ("ledger", "data", "store", "shared", "spark_conf"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 object.__setattr__(self, name, Path(value))
@@ -50,8 +57,10 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from `CARAVAN_*` variables; unset or empty ones keep their defaults."""
         env = os.environ if environ is None else environ
-        given = {f.name: Path(env[PREFIX + f.name.upper()]) for f in fields(cls) if env.get(PREFIX + f.name.upper())}
-        return cls(**given)
+        given: dict[str, Any] = {
+            f.name: env[PREFIX + f.name.upper()] for f in fields(cls) if env.get(PREFIX + f.name.upper())
+        }
+        return cls(**given)  # __post_init__ turns the path settings into Paths
 
 
 def get_settings() -> Settings:

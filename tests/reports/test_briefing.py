@@ -216,3 +216,10 @@ def test_cli_writes_both_files(real_settings: Settings, tmp_path: Path, monkeypa
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing-TJK-en.html", "briefing-TJK-en.pdf"]
     assert (tmp_path / "briefing-TJK-en.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.slow
+def test_written_files_are_readable_by_others(written: dict[tuple[str, str], WrittenBriefing]) -> None:
+    result = written[("KAZ", "en")]
+    for path in (result.html, result.pdf):
+        assert path.stat().st_mode & 0o777 == 0o644, path

@@ -63,9 +63,9 @@ def test_audit_as_csv(client: TestClient) -> None:
 )
 def test_audit_bad_parameters_have_the_one_error_shape(client: TestClient, params: dict[str, str]) -> None:
     response = client.get("/api/audit", params=params)
-    assert response.status_code == 422
+    assert response.status_code == 400
     body = response.json()
-    assert set(body) == {"error"} and body["error"]["code"] == "invalid_request"
+    assert set(body) == {"error"} and body["error"]["code"] == "bad_request"
     assert body["error"]["message"]
 
 

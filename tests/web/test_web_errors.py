@@ -55,8 +55,8 @@ def test_unknown_source_page_is_not_found(client: TestClient) -> None:
         "/?lang=fr",
     ],
 )
-def test_invalid_parameters_are_invalid_requests(client: TestClient, path: str) -> None:
-    message = assert_error_shape(client.get(path), 422, "invalid_request")
+def test_invalid_parameters_are_bad_requests(client: TestClient, path: str) -> None:
+    message = assert_error_shape(client.get(path), 400, "bad_request")
     assert "/docs" in message
 
 

@@ -164,31 +164,69 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-@cache
-def spark_session() -> Any:
-    """A small local Spark session, created once per process.
+# Properties for a small local session; a cluster keeps its own unless the settings' file names them.
+LOCAL_SPARK_DEFAULTS = {
+    "spark.sql.shuffle.partitions": "2",
+    "spark.default.parallelism": "2",
+    "spark.driver.memory": "1g",
+}
+SPARK_DEFAULTS = {
+    "spark.ui.enabled": "false",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.ansi.enabled": "false",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+}
+
+
+def spark_properties(master: str, conf: Path | None = None) -> dict[str, str]:
+    """The Spark properties for a session on `master`: Caravan's defaults, then the file's.
+
+    Args:
+        master: `local[2]`, `spark://host:7077`, `yarn`, ...
+        conf: A `spark-defaults.conf`-style file (`key value` or `key=value` a line, `#` comments).
 
     Raises:
-        InputError: pyspark is not installed or Java is missing.
+        InputError: The file cannot be read or a line has no value.
     """
+    properties = {**(LOCAL_SPARK_DEFAULTS if master.startswith("local") else {}), **SPARK_DEFAULTS}
+    if conf is None:
+        return properties
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the Spark properties file {conf}: {exc}; fix CARAVAN_SPARK_CONF") from exc
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        key, _, value = text.replace("=", " ", 1).partition(" ")
+        if not value.strip():
+            raise InputError(f"{conf}, line {number}: {text!r} has no value; write `key value`")
+        properties[key] = value.strip()
+    return properties
+
+
+def spark_session(master: str = "local[2]", conf: Path | None = None) -> Any:
+    """A Spark session on `master` with the settings' properties, created once per process.
+
+    Raises:
+        InputError: pyspark is not installed, Java is missing, or the properties file is bad.
+    """
+    return _spark_session(master, tuple(spark_properties(master, conf).items()))
+
+
+@cache
+def _spark_session(master: str, properties: tuple[tuple[str, str], ...]) -> Any:
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise InputError("the spark engine needs the `spark` extra: `uv sync --extra spark`") from exc
-    if not java_available():
+    if master.startswith("local") and not java_available():
         raise InputError("the spark engine needs Java 17 (e.g. apt-get install openjdk-17-jre-headless)")
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("caravan")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.default.parallelism", "2")
-        .config("spark.driver.memory", "1g")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.ansi.enabled", "false")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .getOrCreate()
-    )
+    builder = SparkSession.builder.master(master).appName("caravan")
+    for key, value in properties:
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
 
@@ -285,7 +323,7 @@ def open_trade(settings: Settings, engine: str = "duckdb", *, threads: int | Non
                 "trade_reported": register_reported,
             }
         else:
-            session = spark_session()
+            session = spark_session(settings.spark_master, settings.spark_conf)
             store = settings.store_dir
             con = ibis.pyspark.connect(session)
 

@@ -46,6 +46,7 @@ def _replace_atomically(files: dict[Path, bytes]) -> None:
     try:
         for path, content in files.items():
             fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.fchmod(fd, 0o644)  # a temporary file is private (0600); what it becomes is readable
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
             temps[path] = Path(name)

@@ -16,6 +16,7 @@ from caravan.ledger.store import Ledger
 from caravan.settings import Settings, get_settings
 from caravan.web import pages
 from caravan.web.cache import ResponseCache
+from caravan.web.conditional import HeadAsGet, Revalidate
 from caravan.web.models import ErrorResponse
 from caravan.web.problems import install_error_handlers
 from caravan.web.routers import (
@@ -112,6 +113,8 @@ def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastA
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     if cache:
         app.add_middleware(ResponseCache)
+    app.add_middleware(Revalidate)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)
     return app

@@ -1,19 +1,73 @@
 """A bounded cache of API answers (plain ASGI middleware).
 
-The ledger is read-only while it is served (a rebuild writes a new file that
-this process never sees), so the answer to a GET request is a function of its
-path and query alone: the cache keeps the most recent answers, in memory,
-bounded by count and by size. It sits inside the security and outside the
+A ledger build is immutable, so the answer to a GET request is a function of
+the build and of the request's canonical key: its path and the query
+parameters its route declares, in a fixed order (unknown parameters, which the
+route ignores, are not part of it, so they cannot fill the cache). The cache
+keeps the most recent answers, in memory, bounded by count, by the size of one
+answer and by the bytes of all. It sits inside the security and outside the
 gzip layer, so each stored answer is sent as it was first produced.
 """
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.routing import compile_path
 
 from caravan.web.security import ASGIApp, Message, Receive, Scope, Send
 
 Stored = tuple[Message, bytes]
+RequestKey = tuple[str, tuple[tuple[str, str], ...]]
+
+_PARAMS = "caravan_query_params"
+
+
+def query_parameters(scope: Scope) -> dict[str, dict[str, Any]] | None:
+    """The query parameters (name → JSON schema) the API route at this path declares (None: not an API route).
+
+    Read from the app's own OpenAPI document, the public description of every route and
+    its parameters, compiled once per application.
+    """
+    app = scope.get("app")
+    state = getattr(app, "state", None)
+    if app is None or state is None or not hasattr(app, "openapi"):
+        return None
+    table: list[tuple[re.Pattern[str], dict[str, dict[str, Any]]]] | None = getattr(state, _PARAMS, None)
+    if table is None:
+        table = []
+        for path, operations in app.openapi().get("paths", {}).items():
+            get = operations.get("get")
+            if get is not None:
+                regex, _, _ = compile_path(path)
+                params = {p["name"]: p.get("schema", {}) for p in get.get("parameters", []) if p.get("in") == "query"}
+                table.append((regex, params))
+        setattr(state, _PARAMS, table)
+    path = scope["path"]
+    return next((params for regex, params in table if regex.match(path)), None)
+
+
+def build_id(scope: Scope) -> str:
+    """The id of the ledger build answering this request ("" when no ledger is open)."""
+    app = scope.get("app")
+    ledger = getattr(getattr(app, "state", None), "ledger", None) if app is not None else None
+    meta: dict[str, Any] = getattr(ledger, "meta", None) or {}
+    return str(meta.get("build_id") or f"{meta.get('input_checksum', '')}.{meta.get('built_at', '')}")
+
+
+def request_key(scope: Scope) -> RequestKey:
+    """The canonical key of a GET request: its path and its route's known parameters, sorted by name.
+
+    Values of a repeated parameter keep their order (`via=A&via=B` is not `via=B&via=A`).
+    """
+    pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    known = query_parameters(scope)
+    if known is not None:
+        pairs = [(k, v) for k, v in pairs if k in known]
+    return scope["path"], tuple(sorted(pairs, key=lambda kv: kv[0]))
 
 
 class ResponseCache:
@@ -24,19 +78,36 @@ class ResponseCache:
     """
 
     def __init__(
-        self, app: ASGIApp, prefix: str = "/api/", max_entries: int = 1024, max_bytes: int = 512 * 1024
+        self,
+        app: ASGIApp,
+        prefix: str = "/api/",
+        max_entries: int = 1024,
+        max_bytes: int = 512 * 1024,
+        max_total_bytes: int = 32 * 1024 * 1024,
     ) -> None:
         self.app = app
         self.prefix = prefix
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self.entries: OrderedDict[tuple[str, bytes, bool], Stored] = OrderedDict()
+        self.max_total_bytes = max_total_bytes
+        self.entries: OrderedDict[tuple[Any, ...], Stored] = OrderedDict()
+        self.total_bytes = 0
         self.hits = 0
         self.misses = 0
 
-    def _key(self, scope: Scope) -> tuple[str, bytes, bool]:
+    def _key(self, scope: Scope) -> tuple[Any, ...]:
         gzip = any(n == b"accept-encoding" and b"gzip" in v for n, v in scope.get("headers", []))
-        return scope["path"], scope.get("query_string", b""), gzip
+        return build_id(scope), request_key(scope), gzip
+
+    def _store(self, key: tuple[Any, ...], start: Message, body: bytes) -> None:
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.total_bytes -= len(old[1])
+        self.entries[key] = (dict(start), body)
+        self.total_bytes += len(body)
+        while self.entries and (len(self.entries) > self.max_entries or self.total_bytes > self.max_total_bytes):
+            _, (_, dropped) = self.entries.popitem(last=False)
+            self.total_bytes -= len(dropped)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Send a stored answer, or pass the request on and store a cacheable answer."""
@@ -71,6 +142,4 @@ class ResponseCache:
         await self.app(scope, receive, capture)
         body = b"".join(chunks)
         if cacheable and start_message is not None and len(body) <= self.max_bytes:
-            self.entries[key] = (dict(start_message), body)
-            if len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
+            self._store(key, start_message, body)

@@ -42,7 +42,9 @@ def _coords(net: Any, *node_ids: str) -> list[list[float]] | None:
 def network(
     request: Request,
     ledger: LedgerDep,
-    mode: Annotated[str | None, Query(description="Only edges of this mode (rail, road, ferry, sea).")] = None,
+    mode: Annotated[
+        str | None, Query(max_length=100, description="Only edges of this mode (rail, road, ferry, sea).")
+    ] = None,
 ) -> Any:
     """The multimodal network: nodes with coordinates, and edges with mode, status and sources."""
     net = network_of(request, ledger)
@@ -87,7 +89,7 @@ def routes(
     destination: Annotated[str, Query(alias="to", max_length=100, description="Destination: node id or place name.")],
     via: Annotated[list[str], Query(max_length=5, description="Places the route must pass.")] = [],  # noqa: B006
     avoid: Annotated[list[str], Query(max_length=10, description="Places or edges to avoid.")] = [],  # noqa: B006
-    modes: Annotated[str | None, Query(description="Comma-separated modes, e.g. `rail,road`.")] = None,
+    modes: Annotated[str | None, Query(max_length=100, description="Comma-separated modes, e.g. `rail,road`.")] = None,
     objective: Annotated[str, Query(pattern="^(time|cost|co2)$", description="What to minimise.")] = "time",
     alternatives: Annotated[int, Query(ge=1, le=5, description="How many distinct routes.")] = 3,
     year: Annotated[int | None, Query(ge=1800, le=2100, description="The network as of this year.")] = None,

@@ -25,7 +25,9 @@ def _entity(row: Record) -> Record:
 @router.get("", response_model=list[Entity])
 def list_entities(
     ledger: LedgerDep,
-    kind: Annotated[str | None, Query(description="Only entities of this kind (country, city, crossing, ...).")] = None,
+    kind: Annotated[
+        str | None, Query(max_length=100, description="Only entities of this kind (country, city, crossing, ...).")
+    ] = None,
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """Entities, optionally of one kind, with names in English, Chinese and Russian."""

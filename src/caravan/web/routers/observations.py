@@ -15,20 +15,23 @@ from caravan.web.tables import FormatQuery, TableFormat, csv_response
 router = APIRouter(prefix="/api/observations", tags=["observations"])
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 10_000_000
 
 
 @router.get("", response_model=Page[Observation])
 def list_observations(
     ledger: LedgerDep,
-    indicator: Annotated[str | None, Query(description="Indicator id, e.g. `trade.turnover`.")] = None,
-    subject: Annotated[str | None, Query(description="Subject entity id, e.g. `CHN`.")] = None,
-    counterpart: Annotated[str | None, Query(description="Counterpart entity id, e.g. `KAZ`.")] = None,
-    period: Annotated[str | None, Query(description="Period as written: `2024`, `as-of 2023-03-31`.")] = None,
-    entity: Annotated[str | None, Query(description="Subject or counterpart.")] = None,
-    method: Annotated[str | None, Query(description="reported, mirror, estimate or derived.")] = None,
+    indicator: Annotated[str | None, Query(max_length=100, description="Indicator id, e.g. `trade.turnover`.")] = None,
+    subject: Annotated[str | None, Query(max_length=100, description="Subject entity id, e.g. `CHN`.")] = None,
+    counterpart: Annotated[str | None, Query(max_length=100, description="Counterpart entity id, e.g. `KAZ`.")] = None,
+    period: Annotated[
+        str | None, Query(max_length=100, description="Period as written: `2024`, `as-of 2023-03-31`.")
+    ] = None,
+    entity: Annotated[str | None, Query(max_length=100, description="Subject or counterpart.")] = None,
+    method: Annotated[str | None, Query(max_length=100, description="reported, mirror, estimate or derived.")] = None,
     derived: Annotated[bool, Query(description="Include rows the build derived.")] = True,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = 100,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """Observations matching the filter, one page at a time, each with its source."""

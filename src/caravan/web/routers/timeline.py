@@ -18,7 +18,9 @@ router = APIRouter(prefix="/api/timeline", tags=["institutions"])
 def timeline(
     ledger: LedgerDep,
     since: Annotated[date | None, Query(description="Only events on or after this date.")] = None,
-    kind: Annotated[str | None, Query(description="Only events of this kind (summit, ministerial, ...).")] = None,
+    kind: Annotated[
+        str | None, Query(max_length=100, description="Only events of this kind (summit, ministerial, ...).")
+    ] = None,
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """Events in date order, each with its source."""

@@ -1,0 +1,140 @@
+"""HTTP semantics and hardening: HEAD, ETag and 304, Cache-Control, bounded parameters, the cache key, CSV cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from caravan.output import Format, csv_safe, render
+from caravan.settings import Settings
+from caravan.web.app import create_app
+from caravan.web.cache import ResponseCache
+
+PAGES_AND_API = ["/", "/country/KAZ", "/sources", "/api/meta", "/api/entities", "/api/observations?limit=5"]
+
+
+@pytest.mark.parametrize("path", PAGES_AND_API)
+def test_head_answers_every_get_route_without_a_body(client: TestClient, path: str) -> None:
+    get = client.get(path)
+    head = client.head(path)
+    assert get.status_code == head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["etag"] == get.headers["etag"]
+
+
+@pytest.mark.parametrize("path", PAGES_AND_API)
+def test_a_matching_etag_gets_304_and_cache_control(client: TestClient, path: str) -> None:
+    first = client.get(path)
+    tag = first.headers["etag"]
+    assert tag.startswith('W/"') and first.headers["cache-control"] == "no-cache"
+    again = client.get(path, headers={"if-none-match": tag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == tag
+    other = client.get(path, headers={"if-none-match": 'W/"not-this-one"'})
+    assert other.status_code == 200 and other.content == first.content
+
+
+def test_etag_follows_the_known_parameters_only(client: TestClient) -> None:
+    base = client.get("/api/observations?limit=5").headers["etag"]
+    assert client.get("/api/observations?limit=5&utm_source=x").headers["etag"] == base
+    assert client.get("/api/observations?limit=6").headers["etag"] != base
+
+
+def test_errors_are_not_tagged_or_kept(client: TestClient) -> None:
+    response = client.get("/api/entities/XXX")
+    assert response.status_code == 404
+    assert "etag" not in response.headers and response.headers["cache-control"] == "no-store"
+
+
+def test_static_files_may_be_kept_an_hour(client: TestClient) -> None:
+    response = client.get("/static/favicon.svg")
+    assert response.status_code == 200 and response.headers["cache-control"] == "public, max-age=3600"
+    assert client.head("/static/favicon.svg").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path,parameter,allowed",
+    [
+        ("/api/observations?offset=9223372036854775808", "offset", "from 0 to 10000000"),
+        ("/api/observations?offset=-1", "offset", "from 0 to 10000000"),
+        ("/api/observations?limit=1000000", "limit", "from 1 to 1000"),
+        ("/api/routes?from=city.urumqi&to=city.almaty&alternatives=99", "alternatives", "from 1 to 5"),
+        ("/api/routes?from=city.urumqi&to=city.almaty&year=99999999999999999999", "year", "from 1800 to 2100"),
+        ("/api/trade/mirror?a=CHN&b=KAZ&cif_fob=1e400", "cif_fob", "more than 0 and at most 3"),
+    ],
+)
+def test_out_of_range_parameters_are_400_naming_the_range(
+    client: TestClient, path: str, parameter: str, allowed: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["code"] == "bad_request"
+    assert error["message"].startswith(parameter) and allowed in error["message"]
+
+
+@given(st.integers(min_value=-(2**80), max_value=2**80), st.integers(min_value=-(2**80), max_value=2**80))
+@settings(max_examples=40, deadline=None)
+def test_no_paging_value_is_a_server_error(client: TestClient, limit: int, offset: int) -> None:
+    response = client.get(f"/api/observations?limit={limit}&offset={offset}")
+    assert response.status_code in (200, 400), response.text
+
+
+def test_the_cache_ignores_unknown_parameters_and_is_bounded_in_bytes(real_settings: Settings) -> None:
+    app = create_app(real_settings)
+    with TestClient(app) as test_client:
+        cache = _cache_of(app)
+        for i in range(30):
+            assert test_client.get(f"/api/entities?junk={i}").status_code == 200
+        assert len(cache.entries) == 1 and cache.hits == 29
+        cache.max_total_bytes = 3 * max(len(body) for _, body in cache.entries.values())
+        for limit in range(1, 12):
+            test_client.get(f"/api/observations?limit={limit * 50}")
+        assert cache.total_bytes <= cache.max_total_bytes
+        assert cache.total_bytes == sum(len(body) for _, body in cache.entries.values())
+
+
+def _cache_of(app) -> ResponseCache:  # type: ignore[no-untyped-def]
+    layer = app.middleware_stack
+    while layer is not None and not isinstance(layer, ResponseCache):
+        layer = getattr(layer, "app", None)
+    assert layer is not None, "the app has no response cache"
+    return layer
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+89.4 %", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_that_look_like_formulas_are_neutralised(cell: str) -> None:
+    text = render([{"a": cell, "n": -5.0}], Format.CSV) or ""
+    row = next(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["a"] == "'" + cell and row["n"] == "-5.0"
+
+
+@given(st.text())
+def test_csv_safe_never_starts_with_a_formula_character(text: str) -> None:
+    safe = csv_safe(text)
+    assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert safe.removeprefix("'") == text or safe == text
+
+
+def test_csv_downloads_neutralise_formula_cells(client: TestClient) -> None:
+    response = client.get("/api/observations?limit=1000&format=csv")
+    assert response.status_code == 200
+    for row in csv.reader(io.StringIO(response.text)):
+        assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in row), row
+
+
+def test_head_and_304_through_the_real_server(server: str) -> None:
+    import httpx
+
+    head = httpx.head(f"{server}/api/sources", timeout=30)
+    assert head.status_code == 200 and head.content == b""
+    got = httpx.get(f"{server}/api/sources", timeout=30)
+    assert got.headers["etag"] == head.headers["etag"]
+    again = httpx.get(f"{server}/api/sources", headers={"if-none-match": got.headers["etag"]}, timeout=30)
+    assert again.status_code == 304 and again.content == b""
