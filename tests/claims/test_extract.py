@@ -60,7 +60,7 @@ def test_english_article() -> None:
     gas = _find(claims, 47.9)
     assert (gas.unit, gas.family, gas.qualifiers, gas.period) == ("bcm", "gas", ["over"], "2019")
     cum = _find(claims, 294.6)
-    assert (cum.measure, cum.period) == ("cumulative", "cumulative-to 2019-12-31")
+    assert (cum.measure, cum.period, cum.running_total) == ("level", "cumulative-to 2019-12-31", True)
     ytd = _find(claims, 11.2e9)
     assert ytd.period == "2024-01/2024-11"
     fall = _find(claims, -8.9)

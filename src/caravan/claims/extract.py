@@ -75,6 +75,21 @@ DEFAULT_FAMILY = {
 }
 
 
+MEASURES = (
+    "level",
+    "change",
+    "growth",
+    "avg_growth",
+    "pp_change",
+    "share",
+    "multiple",
+    "rank",
+    "count",
+    "date",
+    "ordinal",
+)
+
+
 @dataclass
 class Claim:
     """One quantitative (or dated) claim found in an article.
@@ -89,11 +104,18 @@ class Claim:
         unit: Claim unit (`USD`, `percent`, `bcm`, `date`, `rank`, ...).
         indicator: What is measured, family first (`trade.turnover`, `gas.delivered.cumulative`).
         family: The indicator family (`trade`, `rail`, `gas`, ...).
-        measure: level, change, growth, share, multiple, rank, cumulative or date.
+        measure: What kind of quantity it is, one of `MEASURES`: level, change, growth, avg_growth,
+            pp_change, share, multiple, rank, count, date or ordinal. A running total is a `level`
+            whose period is `cumulative-to <date>` (see `running_total`).
         subject: Entity id of the subject (for flows, the origin), if known.
-        counterpart: Entity id of the counterpart, if any.
+        counterpart: Entity id of the counterpart (for flows, the destination), if any.
         period: The period in the ledger's form (`2024`, `2024-01/2024-11`, `as-of 2023-03-31`,
-            `cumulative-to 2022-12-31`, `2020->2024`), or None when the text gives none.
+            `cumulative-to 2022-12-31`, `2014/2023`), or None when the text gives none.
+        base: The comparison base of a change, growth, pp_change or multiple (`2023`,
+            `2023-01/2023-11`); never the period itself. None when the text gives none.
+        reporter: Whose statistics the figure is (`CHN` for China's customs), when the text says.
+        part: A part of the whole the figure is for (`agricultural products`, `Xi'an terminal`,
+            `Almaty–Urumqi route`); None for the whole quantity.
         comparison: None, `yoy`, `since-year` or `share`.
         qualifiers: Words that widen the claim (over, nearly, about, record, up to).
         high: Upper end of a range.
@@ -116,6 +138,9 @@ class Claim:
     subject: str | None = None
     counterpart: str | None = None
     period: str | None = None
+    base: str | None = None
+    reporter: str | None = None
+    part: str | None = None
     comparison: str | None = None
     qualifiers: list[str] = field(default_factory=list)
     high: float | None = None
@@ -123,6 +148,11 @@ class Claim:
     scale: float = 1.0
     headline: bool = False
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def running_total(self) -> bool:
+        """Whether the figure is a running total (period `cumulative-to <date>`, indicator `*.cumulative`)."""
+        return bool(self.period and self.period.startswith("cumulative-to")) or self.indicator.endswith(".cumulative")
 
     def to_dict(self) -> dict[str, Any]:
         """The claim as plain data (for JSON)."""
@@ -140,6 +170,9 @@ class Claim:
             "subject": self.subject,
             "counterpart": self.counterpart,
             "period": self.period,
+            "base": self.base,
+            "reporter": self.reporter,
+            "part": self.part,
             "comparison": self.comparison,
             "qualifiers": list(self.qualifiers),
             "headline": self.headline,
@@ -675,7 +708,7 @@ def _figure_claim(
         unit=unit,
         indicator=indicator,
         family=fam,
-        measure=measure,
+        measure="level" if measure == "cumulative" else measure,
         subject=subj,
         counterpart=cp,
         period=period,

@@ -266,9 +266,7 @@ class LedgerIndex:
             if claim.measure not in ("growth", "share") and derived_kind is not None:
                 continue
             cumulative = "cumulative" in itoks or (ind["kind"] == "stock" and "stock" in itoks)
-            if (claim.measure == "cumulative") != ("cumulative" in itoks) and not (
-                claim.family == "invest" and cumulative
-            ):
+            if claim.running_total != ("cumulative" in itoks) and not (claim.family == "invest" and cumulative):
                 continue
             score = len(tokens & itoks) - 0.1 * len(itoks - tokens)
             if iid == claim.indicator:
