@@ -1,0 +1,191 @@
+"""Parties with direction: who the figure is about and who the counterpart is.
+
+Flows run from origin to destination: "Kazakhstan's exports to China" is KAZ→CHN,
+"imports from China" by Kazakhstan is CHN→KAZ, "gas from Turkmenistan" is TKM→CHN,
+"Chinese students in Kazakhstan" is CHN→KAZ, "Kazakh students in China" KAZ→CHN.
+Turnover has no direction: the country the sentence is about is the subject and
+China the counterpart (or China and the group, for the five together).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from caravan.claims.discourse import Discourse
+from caravan.claims.lexicon import C5_MEMBERS
+
+_DEMONYM = {
+    "en": re.compile(
+        r"\b(?P<who>Chinese|Kazakh(?:stani)?|Kyrgyz|Tajik|Turkmen|Uzbek)\s+(?:[a-z-]+\s+){0,2}?"
+        r"(?P<noun>students|tourists|visitors|travell?ers|citizens|nationals|workers)\b"
+    ),
+    "ru": re.compile(
+        r"(?P<who>китайск|казахстанск|казахск|кыргызстанск|киргизск|кыргызск|таджикск|туркменск|узбекск|узбекистанск)"
+        r"\w*\s+(?P<noun>студент|турист|граждан|посетител|путешественник)",
+        re.I,
+    ),
+    "zh": re.compile(
+        r"(?P<who>中国|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦|土库曼斯坦|乌兹别克斯坦|哈|吉|塔|土|乌)(?:籍)?"
+        r"(?P<noun>留学生|学生|游客|旅客|公民)"
+    ),
+}
+_WHO = {
+    "chinese": "CHN", "kazakh": "KAZ", "kazakhstani": "KAZ", "kyrgyz": "KGZ", "tajik": "TJK",
+    "turkmen": "TKM", "uzbek": "UZB",
+    "китайск": "CHN", "казахстанск": "KAZ", "казахск": "KAZ", "кыргызстанск": "KGZ", "киргизск": "KGZ",
+    "кыргызск": "KGZ", "таджикск": "TJK", "туркменск": "TKM", "узбекск": "UZB", "узбекистанск": "UZB",
+    "中国": "CHN", "哈萨克斯坦": "KAZ", "吉尔吉斯斯坦": "KGZ", "塔吉克斯坦": "TJK", "土库曼斯坦": "TKM",
+    "乌兹别克斯坦": "UZB", "哈": "KAZ", "吉": "KGZ", "塔": "TJK", "土": "TKM", "乌": "UZB",
+}  # fmt: skip
+# Families whose figures are people of one country in another.
+_PEOPLE = {"students", "visitors", "tourists", "visa", "labour"}
+_EXPORT = {"en": r"\bexport\w*", "ru": r"экспорт\w*|вывоз\w*", "zh": r"出口"}
+_IMPORT = {"en": r"\bimport\w*", "ru": r"импорт\w*|ввоз\w*", "zh": r"进口"}
+_TURNOVER = {
+    "en": r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way\b",
+    "ru": r"товарооборот|внешнеторгов\w+ оборот|экспорт\w* и импорт\w*|импорт\w* и экспорт\w*",
+    "zh": r"进出口|贸易额|双边贸易",
+}
+_FROM = {"en": r"\bfrom\s+(?:the\s+)?$", "ru": r"(?:\bиз|\bот)\s+$", "zh": r"(?:从|自)$"}
+_IN = {"en": r"\b(?:in|at|to|into)\s+(?:the\s+)?$", "ru": r"(?:\bв|\bна)\s+$", "zh": r"(?:在|赴|到|来)$"}
+_TO = {"en": r"\b(?:to|into)\s+(?:the\s+)?$", "ru": r"(?:\bв|\bна)\s+$", "zh": r"(?:向|对|往|到)$"}
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Subject and counterpart of a figure.
+
+    Attributes:
+        subject: The subject (for flows, the origin), or None.
+        counterpart: The counterpart (for flows, the destination), or None.
+        found: Whether the sentence itself names them (else they come from the discourse).
+    """
+
+    subject: str | None
+    counterpart: str | None
+    found: bool = True
+
+
+def find_parties(
+    sentence: str,
+    pos: int,
+    place_hits: tuple[tuple[int, int, str], ...] | list[tuple[int, int, str]],
+    fam: str,
+    disc: Discourse,
+    indicator: str = "",
+) -> Parties:
+    """The parties of the figure at `pos`, with direction for exports, imports and people."""
+    hits = list(place_hits)
+    lang = disc.lang
+    others = [(s, e, eid) for s, e, eid in hits if eid != "CHN"]
+    has_china = any(eid == "CHN" for _, _, eid in hits)
+    subject: str | None = None
+    if others:
+        before = [h for h in others if h[0] <= pos]
+        subject = (before[-1] if before else others[0])[2]
+    if subject is None:
+        if has_china or not hits:
+            if disc.subject and not has_china:
+                return Parties(disc.subject, disc.counterpart, found=False)
+            if fam == "gas":
+                subject = "C5"
+            elif has_china:
+                return Parties("CHN", "C5", found=False)
+            else:
+                return Parties(disc.subject, disc.counterpart, found=False)
+        else:
+            return Parties(disc.subject, disc.counterpart, found=False)
+    if subject != "C5":
+        pair = (subject, "CHN")
+    elif fam == "gas":
+        pair = ("C5", "CHN")
+    else:
+        pair = ("CHN", "C5")
+    directed = _directed(sentence, pos, hits, lang, fam, indicator)
+    return Parties(*(directed or pair))
+
+
+def _directed(
+    sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str, fam: str, indicator: str
+) -> tuple[str, str] | None:
+    """Origin and destination where the sentence gives a direction, else None."""
+    if fam in _PEOPLE:
+        return _people(sentence, pos, hits, lang)
+    if fam != "trade" or re.search(_TURNOVER[lang], sentence, re.I):
+        return None
+    exp = re.search(_EXPORT[lang], sentence, re.I)
+    imp = re.search(_IMPORT[lang], sentence, re.I)
+    if not indicator.startswith(("trade.exports", "trade.imports")) or (exp and imp):
+        return None
+    places = [h for h in hits]
+    if len({eid for _, _, eid in places}) < 2:
+        return None
+    origin = dest = None
+    for s, _, eid in places:
+        left = sentence[max(0, s - 12) : s]
+        if re.search(_FROM[lang], left, re.I):
+            origin = eid
+        elif re.search(_TO[lang], left, re.I):
+            dest = eid
+    first = places[0][2]
+    second = next((eid for _, _, eid in places if eid != first), None)
+    if indicator.startswith("trade.exports"):
+        origin = origin or (first if dest != first else second)
+        dest = dest or next((eid for _, _, eid in places if eid != origin), None)
+    else:
+        # "A's imports from B": goods go from B to A.
+        if dest is None and origin is not None:
+            dest = next((eid for _, _, eid in places if eid != origin), None)
+        elif origin is None:
+            dest = dest or first
+            origin = next((eid for _, _, eid in places if eid != dest), None)
+    if origin and dest and origin != dest:
+        return origin, dest
+    return None
+
+
+def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> tuple[str, str] | None:
+    """People of one country in another: the demonym or "from X" nearest the figure, then "in Y"."""
+    near = [m for m in _DEMONYM[lang].finditer(sentence) if pos - 30 <= m.start() <= pos + 40]
+    origin = None
+    after = pos
+    if near:
+        m = min(near, key=lambda m: abs(m.start() - pos))
+        origin, after = _who(m.group("who")), m.end()
+    window = [h for h in hits if after <= h[0] <= after + 60]
+    dest = None
+    for s, _, eid in window:
+        left = sentence[max(0, s - 10) : s]
+        if origin is None and re.search(_FROM[lang], left, re.I):
+            origin = eid
+        elif re.search(_IN[lang], left, re.I) and eid != origin:
+            dest = dest or eid
+    if origin and not dest:
+        dest = next((eid for _, _, eid in window if eid != origin), None)
+    if origin and dest and origin != dest:
+        return origin, dest
+    return None
+
+
+def _who(word: str) -> str | None:
+    low = word.lower()
+    return _WHO.get(low) or _WHO.get(word)
+
+
+def split_coordinated(
+    subject: str | None, sentence: str, fig_start: int, place_hits: list[tuple[int, int, str]], lang: str
+) -> tuple[str, str] | None:
+    """`For Kazakhstan and Uzbekistan ... 20–22 percent`: the two countries named together, else None."""
+    joiner = {"en": r"\s+and\s+", "ru": r"\s+и\s+", "zh": r"(?:和|与|、)"}[lang]
+    members = [h for h in place_hits if h[2] in C5_MEMBERS and h[0] < fig_start]
+    for (_, e1, a), (s2, e2, b) in itertools.pairwise(members):
+        if a != b and re.fullmatch(joiner, sentence[e1:s2]):
+            if re.search(r"\d", sentence[e2:fig_start]) and lang != "ru":
+                return None
+            return a, b
+    return None
+
+
+__all__ = ["Parties", "find_parties", "split_coordinated"]

@@ -1,0 +1,111 @@
+"""Segmentation: an article into paragraphs, sentences and clauses, with offsets.
+
+A line break always ends a sentence and a blank line ends a paragraph; within a
+line, sentence ends are found by punctuation with the abbreviations of each
+language kept whole ("U.S.", "млрд.", "т.е."). Short lines without a final stop
+are labels (section heads), not sentences that state claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENT_SPLIT = {
+    "en": re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(‘])"),
+    "ru": re.compile(r"(?<=[.!?])[\"»)]?\s+(?=[А-ЯЁA-Z\"«(])"),
+    "zh": re.compile(r"(?<=[。！？!?])"),
+}
+_ABBREV = {
+    "en": re.compile(
+        r"(?:\b(?:U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|No|St|Co|Inc|Ltd|"
+        r"e\.g|i\.e|vs|approx|Gov|Prof)|\b[A-Z])\.$"
+    ),
+    "ru": re.compile(r"(?:\b(?:г|гг|куб|тыс|млн|млрд|трлн|т\.е|т\.д|долл|руб|ст|им|ул|пр|т|кв|км|см)|\b[А-ЯЁ])\.$"),
+    "zh": re.compile(r"$^"),
+}
+_CLAUSE_SPLIT = {
+    "en": re.compile(r"[;:]|,\s|\s[—–]\s|\s-\s|\bwhile\b|\bwhereas\b"),
+    "ru": re.compile(r"[;:]|,\s|\s[—–-]{1,2}\s"),
+    "zh": re.compile(r"[,，;；:：、]"),
+}
+_LABEL_LINE = re.compile(r"^[\s—–\-•*·]*.{0,40}(?<![.!?。！？])$")
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, str]]:
+    """Sentences with their offsets; a line break always ends a sentence."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start_line = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        last = 0
+        for m in _SENT_SPLIT[lang].finditer(line):
+            head = line[last : m.start()]
+            if lang != "zh" and _ABBREV[lang].search(head.rstrip('"”’)»')):
+                continue
+            if head.strip():
+                out.append((start_line + last, head))
+            last = m.end()
+        tail = line[last:]
+        if tail.strip():
+            out.append((start_line + last, tail))
+    cleaned = []
+    for off, s in out:
+        lead = len(s) - len(s.lstrip())
+        cleaned.append((off + lead, s.strip()))
+    return cleaned
+
+
+def clause_bounds(sentence: str, lang: str, pos: int) -> tuple[int, int]:
+    """The clause of a sentence around a character offset."""
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_SPLIT[lang].finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article.
+
+    Attributes:
+        start: Offset of its first character in the article.
+        text: The sentence, stripped.
+        paragraph: Index of its paragraph (paragraphs are separated by blank lines).
+        label: A short line without a final stop: a section head, not a statement.
+    """
+
+    start: int
+    text: str
+    paragraph: int
+    label: bool = False
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def sentences(text: str, lang: str) -> list[Sentence]:
+    """The sentences of an article, each with its paragraph and whether it is a label line."""
+    breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
+    out = []
+    para = 0
+    for off, s in split_sentences(text, lang):
+        while para < len(breaks) and breaks[para] < off:
+            para += 1
+        out.append(Sentence(off, s, para, is_label(s)))
+    return out
+
+
+def is_label(sentence: str) -> bool:
+    """Whether a line is a section label ("Energy", "— Rail freight —") rather than a sentence."""
+    return bool(_LABEL_LINE.match(sentence)) and len(sentence) < 45
+
+
+__all__ = ["Sentence", "clause_bounds", "is_label", "sentences", "split_sentences"]
