@@ -73,7 +73,9 @@ def main() -> None:
         settings = Settings(ledger=Path(tmp) / "caravan.duckdb", data=ROOT / "data")
         build(settings, force=True)
         with TestClient(create_app(settings, cache=False)) as client:
-            print(f"{'lang':4} {'first s':>8} {'median s':>9} {'baseline s':>11} {'ratio':>8} {'claims':>7} target ≤ 2 s")
+            print(
+                f"{'lang':4} {'first s':>8} {'median s':>9} {'baseline s':>11} {'ratio':>8} {'claims':>7} target ≤ 2 s"
+            )
             for lang, text in texts.items():
                 times = []
                 claims = 0

@@ -415,6 +415,11 @@ def _contradiction_gate(
     claim: Claim, rows: list[tuple[dict[str, Any], float]], index: LedgerIndex
 ) -> tuple[list[tuple[dict[str, Any], float]], str | None]:
     """The differing rows that may contradict the claim, and why none may (None when some may)."""
+    if not period_stated(claim):
+        return [], (
+            f"the claim's period ({claim.period}) is not stated in its sentence but read from the text around "
+            "it, and may be another"
+        )
     reasons: list[str] = []
     ok = []
     for r, x in rows:
@@ -434,6 +439,15 @@ def _contradiction_gate(
     if gap is not None:
         return [], gap
     return ok, None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def period_stated(claim: Claim) -> bool:
+    """Whether the sentence itself states a year of the claim's period (not read from the text around it)."""
+    years = set(_YEAR.findall(claim.period or ""))
+    return bool(years) and bool(years & set(_YEAR.findall(claim.sentence)))
 
 
 def _own_split(
@@ -595,10 +609,16 @@ def _supported_or_conflicting(
     # page's tier, with the claim's definition, outside what the wording and rounding allow.
     voices = {_voice(r) for r, _ in fits}
     best_tier = min(_tier(r) for r, _ in fits)
+    # A derived figure (a sum over the five) rests on rounded inputs: it is no rival of a published one.
     rivals = [
         (r, x)
         for r, x in others
-        if _voice(r) in voices and _tier(r) <= best_tier and definition_gap(claim, r, index) is None
+        if r.get("method") != "derived"
+        and best.get("method") != "derived"
+        and _voice(r) in voices
+        and _tier(r) <= best_tier
+        and abs(x - bx) > max(0.01 * abs(bx), row_rounding(r, x) + row_rounding(best, bx))
+        and definition_gap(claim, r, index) is None
     ]
     if rivals:
         r, x = rivals[0]
@@ -634,6 +654,11 @@ def _contradicted_or_not(
     deciding, why_not = _contradiction_gate(claim, differing, index)
     if why_not is None and any(_within_rounding(x, r, lo, hi) for r, x in deciding):
         why_not = "the difference is within the rounding of the ledger's own figure"
+    if why_not is None and not any(0.5 <= v / x <= 2 for _, x in deciding if x and v / x > 0):
+        why_not = (
+            "it is more than twice or less than half the claim, so the claim more likely states another "
+            "quantity (a part, a change) than a wrong figure"
+        )
     pool = deciding or differing
     r, x = min(pool, key=lambda rx: abs(rx[1] - v))
     diff = v - x
@@ -764,10 +789,14 @@ def _near_derived(x: float, lo: float, hi: float) -> bool:
 
 
 def _confusable(cp: ClaimPeriod, row: dict[str, Any]) -> bool:
-    """Periods a writer plausibly mixes up: last year's as this year's, year-to-date as annual."""
+    """Periods that are plausibly mixed up (last year's as this year's, year-to-date as annual), or misread.
+
+    A figure that is the ledger's for a neighbouring year (before or after) is never contradicted
+    by the claim's year: the period may be the writer's slip or the reading's.
+    """
     end = row["period_end"]
     if row["period_kind"] == cp.kind:
-        return 0 < cp.end.year - end.year <= 2 or (cp.kind == "as-of" and end < cp.end)
+        return 0 < abs(cp.end.year - end.year) <= 2 or (cp.kind == "as-of" and end < cp.end)
     return end.year == cp.end.year
 
 
@@ -864,6 +893,11 @@ def _from_levels(claim: Claim, cp: ClaimPeriod, index: LedgerIndex, origin: Orig
         base = _base_period(claim, cp)
         if base is None:
             return Verdict(UNVERIFIABLE, f"the comparison base {claim.base!r} is not a period the ledger can read")
+        if (base.start, base.end) == (_current_period(cp).start, _current_period(cp).end):
+            return Verdict(
+                UNVERIFIABLE,
+                f"the comparison base ({base.label}) is the claim's own period; it needs the period compared",
+            )
         ends = [(_current_period(cp), base)]
         step = {
             "change": CHANGE_FROM_LEVELS,
@@ -1029,15 +1063,45 @@ def _date_claim(claim: Claim, index: LedgerIndex) -> Verdict:
         )
     near = min(related, key=lambda e: abs((e["date"] - claimed).days))
     gap = (claimed - near["date"]).days
+    said = (
+        f"the ledger dates '{near['title_en']}' to {near['date'].isoformat()}, "
+        f"{abs(gap)} days {'before' if gap > 0 else 'after'} the claimed {value}"
+    )
+    # Another event of the kind (a signing and an entry into force, two summits) is not the same
+    # event misdated: only the one event of its kind and parties within a year, a month away at
+    # most, in a sentence that states the year, decides.
+    nearby = [e for e in related if abs((e["date"] - claimed).days) <= 400]
+    same_event = (
+        near["kind"] == claim.family
+        and len(nearby) == 1
+        and abs(gap) <= 31
+        and (_parties_agree(claim, near) or _place_named(claim, near, index))
+        and period_stated(replace(claim, period=first))
+    )
+    if same_event:
+        return Verdict(CONTRADICTED, said, [_event_ev(near)], difference=float(gap))
     if abs(gap) <= 400:
         return Verdict(
-            CONTRADICTED,
-            f"the ledger dates '{near['title_en']}' to {near['date'].isoformat()}, "
-            f"{abs(gap)} days {'before' if gap > 0 else 'after'} the claimed {value}",
+            UNVERIFIABLE,
+            f"{said}; it may be another event of the kind, so it does not decide the claim",
             [_event_ev(near)],
-            difference=float(gap),
         )
     return Verdict(UNVERIFIABLE, f"no {claim.family} event near {value} in the ledger", [])
+
+
+def _parties_agree(claim: Claim, event: dict[str, Any]) -> bool:
+    """Whether the claim's parties are among the event's participants."""
+    taking = event.get("participants") or []
+    return claim.subject in taking and (claim.counterpart is None or claim.counterpart in taking)
+
+
+def _place_named(claim: Claim, event: dict[str, Any], index: LedgerIndex) -> bool:
+    """Whether the claim's sentence names the event's place (in any of the three languages)."""
+    place = next((e for e in index.entities if e["id"] == event.get("place")), None)
+    if place is None:
+        return False
+    names = [place.get(f"name_{lang}") for lang in ("en", "zh", "ru")]
+    return any(name and name in claim.sentence for name in names)
 
 
 def _event_ev(e: dict[str, Any]) -> Evidence:
