@@ -485,6 +485,8 @@ def _compare(
     if not rows and own:
         return _self_only(claim, own, index)
     verdict = _compare_independent(claim, rows, cp, index, arithmetic, steps)
+    if verdict.verdict == UNVERIFIABLE and any(same_period(cp, r) for r, _ in own):
+        return _self_only(claim, [(r, x) for r, x in own if same_period(cp, r)], index)
     if own:
         verdict.evidence += [_evidence(r, claim.unit, index, x, own=True) for r, x in own[:1]]
         verdict.explanation += "; a figure from the article itself is shown but not counted"
