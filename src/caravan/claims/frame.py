@@ -316,7 +316,11 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     measure = "level"
     comparison = None
     sign = 1.0
-    growth_cue = cue("GROWTH", lang).search(clause) or _GROWTH_AFTER[lang].match(after)
+    growth_cue = (
+        cue("GROWTH", lang).search(clause)
+        or _GROWTH_AFTER[lang].match(after)
+        or (_BY_BEFORE[lang].search(before) and cue("GROWTH", lang).search(before))
+    )
     decline_before = cue("DECLINE", lang).search(sentence[: fig.start])
     decline = _DECLINE_AFTER[lang].match(after) or (
         decline_before and not re.search(r"\b(?:rose|grew|up)\b", sentence[decline_before.end() : fig.start], re.I)
@@ -385,6 +389,12 @@ def family_of(fig: Figure, unit: str, sentence: str, lang: str, prior_family: st
     return fam
 
 
+# "вырос — на 6 %", "rose by 6 %": the change is written just before the figure, past a clause break.
+_BY_BEFORE = {
+    "en": re.compile(r"\bby\s*(?:almost|nearly|about|over|more than|some|around)?\s*$", re.I),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])на\s*(?:почти|около|более|свыше)?\s*$", re.I),
+    "zh": re.compile(r"$^"),
+}
 # Units that count discrete things: a figure in them is a `count`, not a flow's level.
 COUNT_UNITS = {"agreements", "projects", "enterprises", "cities", "routes", "pairs", "countries", "provinces"}
 _AVG_GROWTH = {
