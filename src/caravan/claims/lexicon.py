@@ -189,7 +189,12 @@ FAMILIES: dict[str, dict[str, str]] = {
     },
     "health": {"en": r"vaccin|\bdoses\b", "zh": r"疫苗", "ru": r"вакцин"},
     "flights": {"en": r"\bflights?\b|air service", "zh": r"航班|直航", "ru": r"авиарейс|рейс"},
-    "visa": {"en": r"\bvisa", "zh": r"免签|签证", "ru": r"виз[аоые]|безвиз"},
+    "visa": {"en": r"\bvisas?\b|visa-free", "zh": r"免签|签证", "ru": r"виз[аоыеу]?(?![а-яё])|безвиз|визов"},
+    "visitors": {
+        "en": r"\bvisitors?\b|\btourists?\b|\btourism\b|\btravell?ers\b|\barrivals\b",
+        "zh": r"游客|旅客|入境人数|入境|旅游",
+        "ru": r"турист|посетител|путешественник|въезд|турпоток",
+    },
     "gas": {
         "en": r"\bgas\b|pipeline|cubic met",
         "zh": r"天然气|管道|立方米",
@@ -289,12 +294,15 @@ EVENT = {
     "en": (
         r"\b(?:host(?:ed|s)?|will host|held|hold|signed|sign(?:ing)?|launch(?:ed|es)?|ceremony|took effect|"
         r"take effect|came into (?:force|effect)|entered into force|entering service|entered service|commissioned|"
-        r"inaugurat\w*|opened|created|established|founded|put forward|proposed|unveiled)\b"
+        r"inaugurat\w*|opened|created|established|founded|put forward|proposed|unveiled|chair(?:ed|s)?|"
+        r"convene[sd]?|(?:is|are|was|were) due to (?:begin|start|open)|began|begin|started|announced|"
+        r"lift(?:ed|s)?|abolish(?:ed|es)?|introduc(?:ed|es)|visa-free)\b"
     ),
-    "zh": r"举行|举办|召开峰会|签署|签订|宣布|启动|成立|提出|开通|投产|生效|驶离|出发|开行首|建立",
+    "zh": r"举行|举办|召开峰会|签署|签订|宣布|启动|成立|提出|开通|投产|生效|驶离|出发|开行首|建立|开工|首航|实施|主持",
     "ru": (
-        r"ввод\w* \w* ?в эксплуатацию|введ\w* в эксплуатацию|подписа\w*|состоял\w*"
-        r"|пройд[её]т|запущ\w*|открыт\w*|создан\w*|учрежд\w*|вступ\w* в силу"
+        r"ввод\w* \w* ?в эксплуатацию|введ\w* в эксплуатацию|подписа\w*|состоял\w*|состоится|прош[её]л|прошл[аио]"
+        r"|пройд[её]т|запущ\w*|запуст\w*|открыт\w*|откро\w*|создан\w*|учрежд\w*|вступ\w* в силу|стартова\w*"
+        r"|начн[её]тся|начал\w*|отмен\w*|введ[её]н\w*"
     ),
 }
 REPORTING = {
