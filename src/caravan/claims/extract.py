@@ -202,6 +202,7 @@ def _figure_claim(
         changes["last_money"] = unit
     if (
         _WHEN[lang].match(sentence[cs:ce]) is None
+        and not any(t.kind == "sameyear" for t in m.times)
         and period
         and not period.startswith(("as-of", "cumulative"))
         and (unit in FLOW_UNITS or unit in ("percent", "times"))

@@ -157,7 +157,7 @@ OTHER = "OTHER"
 # Border crossings and dry ports name the pair of countries they join.
 CROSSINGS: dict[str, dict[str, str]] = {
     "KAZ": {
-        "en": r"Kh?orgos|Alashankou|Dostyk|Altynkol|Bakhty|Nur Zholy",
+        "en": r"(?:Kh|H)orgos|Alashankou|Dostyk|Altynkol|Bakhty|Nur Zholy",
         "zh": r"霍尔果斯|阿拉山口|巴克图|多斯特克|阿腾科里",
         "ru": r"Хоргос|Алашанькоу|Достык|Алтынкол|Бахты|Нур Жол",
     },

@@ -227,14 +227,15 @@ _BASE_BEFORE = {
 }
 _BY_BEFORE = {
     "en": re.compile(
-        r"\b(?:by|as of|as at|at|until|through|up to|to)\s+(?:the\s+)?(?:end\s+of\s+)?$|\bend\s+of\s+$|\bas of\s+$",
+        r"\b(?:by|as of|as at|at|until|through|up to|to)\s+(?:the\s+)?(?:end\s+(?:of\s+)?)?$|\bend\s+(?:of\s+)?$|"
+        r"\bas of\s+$",
         re.IGNORECASE,
     ),
     "ru": re.compile(r"(?:по состоянию на|на|до|к)\s+(?:конец|конца|концу)?\s*$", re.IGNORECASE),
     "zh": re.compile(r"截至\s*$|截止\s*$|到\s*$"),
 }
 _END_OF_BEFORE = {
-    "en": re.compile(r"\bend\s+of\s+$", re.IGNORECASE),
+    "en": re.compile(r"\bend\s+(?:of\s+)?$", re.IGNORECASE),
     "ru": re.compile(r"(?:конец|конца|концу)\s*$", re.IGNORECASE),
     "zh": re.compile(r"$^"),
 }

@@ -150,21 +150,25 @@ def _directed(
         return None
     cue_at = (exp or imp).start()  # type: ignore[union-attr]
     places = [h for h in hits if h[2] != "C5" or len(hits) > 1]
+    in_clause = [h for h in places if cs <= h[0] < ce]
+    if in_clause:  # "…, while its imports from China reached …": the clause's own places first
+        places = in_clause + [h for h in places if h not in in_clause]
     if not places:
         return None
     origin = dest = None
-    for s, _, eid in places:
+    for s, _, eid in in_clause or places:
         left = sentence[max(0, s - 12) : s]
         if re.search(_FROM[lang], left, re.I):
             origin = origin or eid
         elif re.search(_TO[lang], left, re.I):
             dest = dest or eid
     # The possessor: "Uzbekistan's exports", «экспорт Казахстана», 中国对哈出口 — the place nearest the cue.
-    owner = min(places, key=lambda h: abs(h[0] - cue_at))[2]
+    owner = min((h for h in places if h[2] not in (origin, dest)), key=lambda h: abs(h[0] - cue_at), default=None)
+    owner_id = owner[2] if owner else None
     if exp:
-        origin = origin or (owner if owner != dest else None)
+        origin = origin or owner_id
     else:
-        dest = dest or (owner if owner != origin else None)
+        dest = dest or owner_id
     if origin is None and dest is not None:
         origin = "CHN" if dest != "CHN" else next((e for *_, e in places if e != "CHN"), None)
     if dest is None and origin is not None:
