@@ -21,7 +21,7 @@ C5_MEMBERS = FIVE
 COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     "CHN": {
         "en": ("China", "Chinese", "PRC", "Beijing"),
-        "zh": ("中国", "中方", "我国"),
+        "zh": ("中国", "中方", "我国", "(?<=[对赴来在访])华(?![人语文裔])"),
         "ru": ("Кита", "КНР", "китайск", "Пекин"),
     },
     "KAZ": {
