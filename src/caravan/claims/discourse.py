@@ -33,6 +33,7 @@ class Discourse:
         last_day: The last day named (year-to-date spans end there).
         subject: The last subject found in a sentence.
         counterpart: The last counterpart found in a sentence.
+        reporter: Whose statistics the article last cited (`CHN` for China's customs).
         recent: The period of the last flow figure stated as a fact, kept across paragraphs for anaphors.
         lead: The article's lead period (see the module docstring), once known.
         lead_year: The year of the lead.
@@ -50,6 +51,7 @@ class Discourse:
     last_day: date | None = None
     subject: str | None = None
     counterpart: str | None = None
+    reporter: str | None = None
     recent: str | None = None
     lead: str | None = None
     lead_year: int | None = None

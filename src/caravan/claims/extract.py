@@ -32,7 +32,7 @@ from caravan.claims.frame import (
 from caravan.claims.lexicon import cue
 from caravan.claims.mentions import Mentions, Places, build_places, find_mentions
 from caravan.claims.numbers import Figure
-from caravan.claims.parties import find_parties, split_coordinated
+from caravan.claims.parties import about_other_country, find_parties, split_coordinated
 from caravan.claims.periods import _WHEN, resolve
 from caravan.claims.segment import clause_bounds, sentences, split_sentences
 
@@ -50,7 +50,7 @@ def extract(text: str, lang: str, published: date, places: Places, title: str | 
     Returns:
         Claims with offsets into `text`; headline claims come first, flagged `headline`.
     """
-    disc = Discourse(published=published, lang=lang)
+    disc = Discourse(published=published, lang=lang, reporter=reporter_of(title or "", lang))
     claims: list[Claim] = []
     for sent in sentences(text, lang):
         disc = disc.in_paragraph(sent.paragraph)
@@ -79,6 +79,9 @@ def sentence_claims(
     """The claims of one sentence read in `disc`, and the discourse after it."""
     m = find_mentions(sentence, lang, disc.published, places)
     out: list[Claim] = []
+    said = reporter_of(sentence, lang)
+    if said:
+        disc = disc.after(reporter=said)
     reporting = cue("REPORTING", lang)
 
     date_claims, disc = _date_claims(sentence, off, lang, disc, m)
@@ -92,6 +95,8 @@ def sentence_claims(
             disc = disc.after(last_day=date.fromisoformat(t.date))
 
     for fig in m.figures:
+        if about_other_country(sentence, fig.start, m.places, lang):
+            continue
         claim, disc = _figure_claim(fig, sentence, off, lang, disc, m)
         if claim is None:
             continue
@@ -197,6 +202,7 @@ def _figure_claim(
         changes["last_money"] = unit
     if (
         _WHEN[lang].match(sentence[cs:ce]) is None
+        and not any(t.kind == "sameyear" for t in m.times)
         and period
         and not period.startswith(("as-of", "cumulative"))
         and (unit in FLOW_UNITS or unit in ("percent", "times"))
@@ -221,7 +227,7 @@ def _figure_claim(
         counterpart=parties.counterpart,
         period=period,
         base=res.base,
-        reporter=frame.reporter,
+        reporter=frame.reporter or disc.reporter,
         part=frame.part,
         comparison=comparison,
         qualifiers=quals,

@@ -42,6 +42,7 @@ FLOW_UNITS = {"USD", "CNY", "KZT", "EUR", "RUB", "tonnes", "bcm", "trains", "TEU
 # Families whose figures come in few units: a figure in another unit does not inherit them.
 NARROW_FAMILIES = {
     "students": {"persons", "percent", "times", "rank", "years"},
+    "visitors": {"persons", "percent", "times"},
     "twinning": {"pairs", "cities", "percent"},
     "flights": {"flights", "flights_per_week", "routes", "cities", "percent", "times"},
     "visa": {"days", "persons"},
@@ -106,6 +107,11 @@ _CAPACITY = {
 }
 _EXPORTS = {"en": re.compile(r"\bexports?\b", re.I), "ru": re.compile(r"экспорт", re.I), "zh": re.compile(r"出口")}
 _IMPORTS = {"en": re.compile(r"\bimports?\b", re.I), "ru": re.compile(r"импорт|ввоз", re.I), "zh": re.compile(r"进口")}
+_TURNOVER = {
+    "en": re.compile(r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way trade\b", re.I),
+    "ru": re.compile(r"товарооборот|экспорт\w* и импорт\w*|импорт\w* и экспорт\w*|внешнеторгов\w+ оборот", re.I),
+    "zh": re.compile(r"进出口|贸易总额|双边贸易额"),
+}
 _TRANSIT = {"en": re.compile(r"\btransit", re.I), "ru": re.compile(r"транзит", re.I), "zh": re.compile(r"过境|转运")}
 # What a share is a share of: a country's whole foreign trade, or the group's total with China.
 _OF_TOTAL_TRADE = {
@@ -196,7 +202,9 @@ def _is_rank(sentence: str, lang: str) -> bool:
 def _indicator(fam: str, unit: str, measure: str, clause: str, sentence: str, lang: str, stock: bool) -> str:
     """An indicator id, family first, in the naming the ledger and the corpus share."""
     if fam == "trade":
-        if _EXPORTS[lang].search(clause):
+        if _TURNOVER[lang].search(clause):
+            base = "trade.turnover"  # "imports and exports", 进出口, «товарооборот»
+        elif _EXPORTS[lang].search(clause):
             base = "trade.exports"
         elif _IMPORTS[lang].search(clause):
             base = "trade.imports"
@@ -236,6 +244,15 @@ def _indicator(fam: str, unit: str, measure: str, clause: str, sentence: str, la
             }.get(unit, f"gas.{unit}")
     elif fam == "invest":
         base = ("invest.fdi_stock" if stock else "invest.flow") if unit in ("USD", "CNY") else f"invest.{unit}"
+    elif fam == "visitors":
+        tourism = re.search(r"touris|旅游|турис", clause, re.I)
+        base = (
+            ("visitors.arrivals.tourism" if tourism else "visitors.arrivals")
+            if unit == "persons"
+            else f"visitors.{unit}"
+        )
+    elif fam == "visa":
+        base = {"persons": "visas.issued", "days": "visa.free_stay_days"}.get(unit, f"visa.{unit}")
     elif fam == "students":
         base = "students.in_china" if unit == "persons" else f"students.{unit}"
     elif fam == "twinning":
@@ -316,7 +333,11 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     measure = "level"
     comparison = None
     sign = 1.0
-    growth_cue = cue("GROWTH", lang).search(clause) or _GROWTH_AFTER[lang].match(after)
+    growth_cue = (
+        cue("GROWTH", lang).search(clause)
+        or _GROWTH_AFTER[lang].match(after)
+        or (_BY_BEFORE[lang].search(before) and cue("GROWTH", lang).search(before))
+    )
     decline_before = cue("DECLINE", lang).search(sentence[: fig.start])
     decline = _DECLINE_AFTER[lang].match(after) or (
         decline_before and not re.search(r"\b(?:rose|grew|up)\b", sentence[decline_before.end() : fig.start], re.I)
@@ -385,6 +406,12 @@ def family_of(fig: Figure, unit: str, sentence: str, lang: str, prior_family: st
     return fam
 
 
+# "вырос — на 6 %", "rose by 6 %": the change is written just before the figure, past a clause break.
+_BY_BEFORE = {
+    "en": re.compile(r"\bby\s*(?:almost|nearly|about|over|more than|some|around)?\s*$", re.I),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])на\s*(?:почти|около|более|свыше)?\s*$", re.I),
+    "zh": re.compile(r"$^"),
+}
 # Units that count discrete things: a figure in them is a `count`, not a flow's level.
 COUNT_UNITS = {"agreements", "projects", "enterprises", "cities", "routes", "pairs", "countries", "provinces"}
 _AVG_GROWTH = {

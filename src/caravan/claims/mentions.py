@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from caravan.claims.lexicon import COUNTRY_FORMS
+from caravan.claims.lexicon import COUNTRY_FORMS, CROSSINGS, OTHER, OTHER_COUNTRIES
 from caravan.claims.normalise import TimeMention, find_times
 from caravan.claims.numbers import Figure, find_figures
+
+# Place ids beyond entity ids: `OTHER` (a country outside the relation), `X:KAZ` (a crossing into KAZ).
+CROSSING = "X:"
 
 
 @dataclass
@@ -44,6 +47,9 @@ def build_places(lang: str, entities: list[dict[str, Any]] | None = None) -> Pla
         name = ent.get(f"name_{lang}")
         if name:
             forms[ent["id"]].add(_stem(name) if lang == "ru" else re.escape(name))
+    forms[OTHER] = {_stem(n) if lang == "ru" else re.escape(n) for n in OTHER_COUNTRIES[lang]}
+    for eid, crossing in CROSSINGS.items():
+        forms[f"{CROSSING}{eid}"] = {crossing[lang]}
     pats = []
     order = sorted(forms.items(), key=lambda kv: kv[0] == "C5")  # countries before the group's vaguer words
     for eid, names in order:

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 
 from caravan.claims.discourse import Discourse
-from caravan.claims.lexicon import C5_MEMBERS
+from caravan.claims.frame import reporter_of
+from caravan.claims.lexicon import C5_MEMBERS, OTHER
+from caravan.claims.mentions import CROSSING
 
 _DEMONYM = {
     "en": re.compile(
@@ -77,8 +79,15 @@ def find_parties(
     indicator: str = "",
 ) -> Parties:
     """The parties of the figure at `pos`, with direction for exports, imports and people."""
-    hits = list(place_hits)
+    all_hits = list(place_hits)
+    hits = [h for h in all_hits if h[2] != OTHER and not h[2].startswith(CROSSING)]
     lang = disc.lang
+    crossing = next((h[2][len(CROSSING) :] for h in all_hits if h[2].startswith(CROSSING)), None)
+    if crossing and not any(eid in C5_MEMBERS for *_, eid in hits):
+        return Parties("CHN", crossing)  # trains through Horgos run between China and Kazakhstan
+    directed = _directed(sentence, pos, _with_discourse(hits, disc), lang, fam, indicator)
+    if directed:
+        return Parties(*directed, found=bool(hits))
     others = [(s, e, eid) for s, e, eid in hits if eid != "CHN"]
     has_china = any(eid == "CHN" for _, _, eid in hits)
     subject: str | None = None
@@ -97,14 +106,23 @@ def find_parties(
                 return Parties(disc.subject, disc.counterpart, found=False)
         else:
             return Parties(disc.subject, disc.counterpart, found=False)
-    if subject != "C5":
-        pair = (subject, "CHN")
-    elif fam == "gas":
-        pair = ("C5", "CHN")
-    else:
-        pair = ("CHN", "C5")
-    directed = _directed(sentence, pos, hits, lang, fam, indicator)
-    return Parties(*(directed or pair))
+    if subject == "C5":
+        return Parties(*(("C5", "CHN") if fam == "gas" else ("CHN", "C5")))
+    if (
+        reporter_of(sentence, lang) == "CHN"
+        and fam == "trade"
+        and not indicator.endswith((".share", ".share_of_group"))
+    ):
+        return Parties("CHN", subject)  # turnover by China's statistics: the reporting side is the subject
+    return Parties(subject, "CHN")
+
+
+def _with_discourse(hits: list[tuple[int, int, str]], disc: Discourse) -> list[tuple[int, int, str]]:
+    """The sentence's places, or the discourse's partner where the sentence names none but China."""
+    if any(eid != "CHN" for *_, eid in hits):
+        return hits
+    partner = next((p for p in (disc.subject, disc.counterpart) if p and p != "CHN"), None)
+    return [*hits, (10**6, 10**6, partner)] if partner else hits
 
 
 def _directed(
@@ -113,37 +131,70 @@ def _directed(
     """Origin and destination where the sentence gives a direction, else None."""
     if fam in _PEOPLE:
         return _people(sentence, pos, hits, lang)
-    if fam != "trade" or re.search(_TURNOVER[lang], sentence, re.I):
+    if fam in ("invest", "loan"):
+        return _investment(sentence, hits, lang)
+    if fam != "trade":
         return None
-    exp = re.search(_EXPORT[lang], sentence, re.I)
-    imp = re.search(_IMPORT[lang], sentence, re.I)
-    if not indicator.startswith(("trade.exports", "trade.imports")) or (exp and imp):
+    cs, ce = _clause(sentence, pos, lang)
+    clause = sentence[cs:ce]
+    if re.search(_TURNOVER[lang], clause, re.I):
         return None
-    places = [h for h in hits]
-    if len({eid for _, _, eid in places}) < 2:
+    exp = re.search(_EXPORT[lang], clause, re.I)
+    imp = re.search(_IMPORT[lang], clause, re.I)
+    if not exp and not imp:
+        if re.search(_TURNOVER[lang], sentence, re.I):
+            return None
+        exp = re.search(_EXPORT[lang], sentence, re.I)
+        imp = re.search(_IMPORT[lang], sentence, re.I)
+    if bool(exp) == bool(imp):
+        return None
+    cue_at = (exp or imp).start()  # type: ignore[union-attr]
+    places = [h for h in hits if h[2] != "C5" or len(hits) > 1]
+    in_clause = [h for h in places if cs <= h[0] < ce]
+    if in_clause:  # "…, while its imports from China reached …": the clause's own places first
+        places = in_clause + [h for h in places if h not in in_clause]
+    if not places:
         return None
     origin = dest = None
-    for s, _, eid in places:
+    for s, _, eid in in_clause or places:
         left = sentence[max(0, s - 12) : s]
         if re.search(_FROM[lang], left, re.I):
-            origin = eid
+            origin = origin or eid
         elif re.search(_TO[lang], left, re.I):
-            dest = eid
-    first = places[0][2]
-    second = next((eid for _, _, eid in places if eid != first), None)
-    if indicator.startswith("trade.exports"):
-        origin = origin or (first if dest != first else second)
-        dest = dest or next((eid for _, _, eid in places if eid != origin), None)
+            dest = dest or eid
+    # The possessor: "Uzbekistan's exports", «экспорт Казахстана», 中国对哈出口 — the place nearest the cue.
+    owner = min((h for h in places if h[2] not in (origin, dest)), key=lambda h: abs(h[0] - cue_at), default=None)
+    owner_id = owner[2] if owner else None
+    if exp:
+        origin = origin or owner_id
     else:
-        # "A's imports from B": goods go from B to A.
-        if dest is None and origin is not None:
-            dest = next((eid for _, _, eid in places if eid != origin), None)
-        elif origin is None:
-            dest = dest or first
-            origin = next((eid for _, _, eid in places if eid != dest), None)
+        dest = dest or owner_id
+    if origin is None and dest is not None:
+        origin = "CHN" if dest != "CHN" else next((e for *_, e in places if e != "CHN"), None)
+    if dest is None and origin is not None:
+        dest = "CHN" if origin != "CHN" else next((e for *_, e in places if e != "CHN"), None)
     if origin and dest and origin != dest:
         return origin, dest
     return None
+
+
+def _investment(sentence: str, hits: list[tuple[int, int, str]], lang: str) -> tuple[str, str] | None:
+    """Investment and loans run from the investor: "Chinese investment in Kyrgyzstan" is CHN→KGZ."""
+    if not any(eid == "CHN" for *_, eid in hits):
+        return None
+    into_china = re.search(
+        {"en": r"investment\w* in China", "ru": r"инвестиц\w* в Кита", "zh": r"对华投资|在华投资"}[lang], sentence, re.I
+    )
+    host = next((eid for *_, eid in hits if eid != "CHN"), None)
+    if host is None:
+        return None
+    return (host, "CHN") if into_china else ("CHN", host)
+
+
+def _clause(sentence: str, pos: int, lang: str) -> tuple[int, int]:
+    from caravan.claims.segment import clause_bounds
+
+    return clause_bounds(sentence, lang, pos)
 
 
 def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> tuple[str, str] | None:
@@ -174,6 +225,16 @@ def _who(word: str) -> str | None:
     return _WHO.get(low) or _WHO.get(word)
 
 
+def about_other_country(sentence: str, pos: int, place_hits: tuple[tuple[int, int, str], ...], lang: str) -> bool:
+    """Whether the figure at `pos` is attached to a country outside the relation (`Russia ($5.6 bn)`)."""
+    before = [h for h in place_hits if h[1] <= pos and pos - h[1] <= 25]
+    if not before:
+        return False
+    _, e, eid = before[-1]
+    gap = sentence[e:pos]
+    return eid == OTHER and not re.search(r"[.;!?。；]", gap)
+
+
 def split_coordinated(
     subject: str | None, sentence: str, fig_start: int, place_hits: list[tuple[int, int, str]], lang: str
 ) -> tuple[str, str] | None:
@@ -188,4 +249,4 @@ def split_coordinated(
     return None
 
 
-__all__ = ["Parties", "find_parties", "split_coordinated"]
+__all__ = ["Parties", "about_other_country", "find_parties", "split_coordinated"]

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 
 from caravan.claims.discourse import Discourse
-from caravan.claims.frame import STOCK_UNITS
+from caravan.claims.frame import FLOW_UNITS, STOCK_UNITS
 from caravan.claims.lexicon import cue
-from caravan.claims.normalise import TimeMention
+from caravan.claims.normalise import TimeMention, month_end
 from caravan.claims.segment import clause_bounds
 
 _WHEN = {
@@ -68,20 +68,24 @@ def _period(
             return base.period, year
     if base_in_clause and disc.current and not in_clause and not any(t.start < pos for t in usable):
         return disc.current, year
+    started = any(t.role == "start" and t.start < pos + 80 for t in times)
     if chosen is None:
-        if measure == "cumulative":
+        if measure == "cumulative" or (started and measure == "level" and unit in FLOW_UNITS | {"persons"}):
             return f"cumulative-to {pub_month}", year
         if stockish:
             return f"as-of {pub_month}", year
         if base_in_clause and disc.current:
             return disc.current, year
-        if disc.year is not None:
+        if disc.year is not None and not (disc.current and disc.current.startswith(f"{disc.year}-")):
             return str(disc.year), year
         return disc.current or str(disc.published.year), year
     k = chosen.kind
     period: str | None
     if k == "year":
-        period = chosen.period
+        period = f"as-of {chosen.period}-12-31" if stock else chosen.period
+    elif k == "span" and stock and chosen.period:
+        y, m = (int(x) for x in chosen.period.split("/")[-1].split("-")[:2])
+        period = f"as-of {month_end(y, m).isoformat()}"
     elif k == "by":
         end = chosen.period or ""
         if measure == "cumulative":
@@ -120,6 +124,11 @@ def _period(
             if measure == "cumulative"
             else (f"as-of {pub_month}" if stockish else str(disc.published.year))
         )
+    elif k == "sameyear":
+        # "up 30 % on the same period of 2024": a comparison's period is the one spoken of.
+        ref = disc.current or disc.recent
+        compared = measure in COMPARED and ref
+        period = ref if compared else (in_year(ref, chosen.first_year or 0) or chosen.period)
     elif k == "same":
         period = str(disc.year) if disc.year else disc.current
     elif k == "that":
@@ -150,6 +159,17 @@ class Resolution:
 
 
 COMPARED = ("change", "growth", "pp_change", "multiple")
+_PLAN = {
+    "en": re.compile(
+        r"\b(?:will|would|could|shall|is to|are to|expected to|is due to|are due to|plans? to|planned|aims? to|"
+        r"target(?:s|ed)?|projected|forecast|intends? to)\b",
+        re.I,
+    ),
+    "ru": re.compile(
+        r"(?<![а-яё])(?:будет|будут|планиру\w*|намерен\w*|ожида\w*|прогноз\w*|должн\w*|предполага\w*)", re.I
+    ),
+    "zh": re.compile(r"将|计划|预计|力争|目标|有望"),
+}
 
 
 def resolve(
@@ -164,6 +184,9 @@ def resolve(
 ) -> Resolution:
     """The period and the comparison base of the figure at `pos` in `sentence`."""
     period, year = _period(unit, measure, sentence, pos, lang, disc, list(times), stock)
+    cs, ce = clause_bounds(sentence, lang, pos)
+    if _PLAN[lang].search(sentence[cs:ce]) and not any(cs <= t.start < ce and t.role == "period" for t in times):
+        return Resolution(None, None, year)  # a plan, forecast or target covers no period yet
     base = base_for(measure, period, sentence, pos, lang, list(times)) if measure in COMPARED else None
     return Resolution(period, base, year)
 
@@ -173,13 +196,23 @@ def base_for(
 ) -> str | None:
     """The comparison base: a base mention after the figure (or in its clause), else the year before."""
     cs, ce = clause_bounds(sentence, lang, pos)
-    bases = [t for t in times if t.role == "base"]
+    bases = [t for t in times if t.role == "base" or t.kind == "sameyear"]
     near = [t for t in bases if cs <= t.start < ce] or [t for t in bases if t.start > pos]
     if near:
         b = min(near, key=lambda t: abs(t.start - pos))
+        if b.kind == "sameyear":
+            return in_year(period, b.first_year or 0) or b.period
         if b.period:
             return b.period
     return year_before(period) if measure != "multiple" or near else None
+
+
+def in_year(period: str | None, year: int) -> str | None:
+    """The months of a span in another year (`2025-01/2025-11`, 2024 → `2024-01/2024-11`), else None."""
+    m = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)/(\d{4})(-\d{2}(?:-\d{2})?)", period or "")
+    if not m:
+        return None
+    return f"{year}{m.group(2)}/{year + int(m.group(3)) - int(m.group(1))}{m.group(4)}"
 
 
 def year_before(period: str | None) -> str | None:
