@@ -103,9 +103,9 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LedgerIndex]:
 
 
 def claim_of(sentence: str, read_as: str, published: str = "2025-02-01", **fields: Any) -> Claim:
-    """The one claim in unit `read_as` the extractor reads from `sentence`, with `fields` set."""
+    """The one claim in unit `read_as` (alternatives split by `|`) read from `sentence`, with `fields` set."""
     claims = check_text(sentence, None, lang="en", published=published).claims
-    found = [c.claim for c in claims if c.claim.unit == read_as]
+    found = [c.claim for c in claims if c.claim.unit in read_as.split("|")]
     assert len(found) == 1, [(c.raw, c.unit) for c in found]
     return replace(found[0], **fields)
 
@@ -332,7 +332,7 @@ def test_a_percentage_point_change_is_a_change_of_shares(index: LedgerIndex, val
     # Kazakhstan's share of the five: 45.9 % in 2023, 46.3 % in 2024, +0.4 points; 6.8 is the growth rate.
     claim = claim_of(
         f"Kazakhstan's share of China's trade with Central Asia rose by {value} percentage points in 2024.",
-        "percent",
+        "pp|percent",
         measure="pp_change",
         indicator="trade.turnover.share.pp_change",
         unit="pp",
