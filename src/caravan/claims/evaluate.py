@@ -274,14 +274,15 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def load_corpus(root: Path) -> tuple[dict[str, Path], list[dict[str, Any]], dict[str, dict[str, str]]]:
     """Article files, annotated claims and index rows (by article) of a corpus folder.
 
-    Claims come from `claims.jsonl` and any `claims-<lang>.jsonl`; the index from
-    `index.tsv` and any `index-<lang>.tsv` (a claim listed in two files counts once).
+    Claims come from `claims.jsonl`, or where there is none (while annotators work per
+    language) from every `claims-<lang>.jsonl`; the index likewise from `index.tsv` or the
+    `index-<lang>.tsv` files. A claim listed twice counts once.
 
     Raises:
         InputError: The folder does not have the corpus layout.
     """
     art_dir = root / "articles"
-    claim_files = sorted(root.glob("claims.jsonl")) + sorted(root.glob("claims-*.jsonl"))
+    claim_files = sorted(root.glob("claims.jsonl")) or sorted(root.glob("claims-*.jsonl"))
     if not art_dir.is_dir() or not claim_files:
         raise InputError(
             f"{root} is not a claims corpus: it needs articles/NN.txt and claims.jsonl (or claims-<lang>.jsonl)"
@@ -296,7 +297,7 @@ def load_corpus(root: Path) -> tuple[dict[str, Path], list[dict[str, Any]], dict
                 seen.add(key)
                 gold.append(claim)
     index: dict[str, dict[str, str]] = {}
-    for path in sorted(root.glob("index.tsv")) + sorted(root.glob("index-*.tsv")):
+    for path in sorted(root.glob("index.tsv")) or sorted(root.glob("index-*.tsv")):
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 if row.get("article"):

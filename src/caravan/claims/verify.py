@@ -48,6 +48,8 @@ from caravan.claims.match import (
     row_in_claim_unit,
     same_period,
 )
+from caravan.claims.periods import _PLAN as PLAN_CUES
+from caravan.claims.segment import clause_bounds
 from caravan.figures import attribution, display_fields, printed, shown
 
 SUPPORTED = "supported"
@@ -195,10 +197,11 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class Origin:
-    """The article being checked, as its sources would name it: its address and its title."""
+    """The article being checked, as its sources would name it: its address and title, and its language."""
 
     url: str | None = None
     title: str | None = None
+    lang: str | None = None
 
 
 def normalise_url(url: str | None) -> str | None:
@@ -412,9 +415,12 @@ def reporter_gap(claim: Claim, rows: list[dict[str, Any]]) -> str | None:
 
 
 def _contradiction_gate(
-    claim: Claim, rows: list[tuple[dict[str, Any], float]], index: LedgerIndex
+    claim: Claim, rows: list[tuple[dict[str, Any], float]], index: LedgerIndex, lang: str | None = None
 ) -> tuple[list[tuple[dict[str, Any], float]], str | None]:
     """The differing rows that may contradict the claim, and why none may (None when some may)."""
+    unlike = not_a_measured_level(claim, lang)
+    if unlike is not None:
+        return [], unlike
     if not period_stated(claim):
         return [], (
             f"the claim's period ({claim.period}) is not stated in its sentence but read from the text around "
@@ -439,6 +445,33 @@ def _contradiction_gate(
     if gap is not None:
         return [], gap
     return ok, None
+
+
+DEAL_CUES = {
+    "en": re.compile(r"\b(?:agreements?|deals?|contracts?|worth|valued at|signed|pledged?|loans?)\b", re.I),
+    "ru": re.compile(r"(?<![а-яё])(?:соглашени\w*|договор\w*|контракт\w*|стоимост\w*|подписа\w*|кредит\w*)", re.I),
+    "zh": re.compile(r"协议|合同|协定|价值|签署|签约|贷款"),
+}
+"""Words that make a figure a deal's value or a pledge rather than a measured level."""
+
+
+def not_a_measured_level(claim: Claim, lang: str | None) -> str | None:
+    """Why the figure's clause speaks of a plan, target or deal rather than a measured quantity (None if not).
+
+    Such a figure is never contradicted by a measured level: "expect to lift trade to $40 bn",
+    "a trade agreement worth $30 bn".
+    """
+    langs = [lang] if lang in ("en", "zh", "ru") else ["en", "zh", "ru"]
+    pos = max(0, claim.start - claim.sentence_start)
+    for code in langs:
+        assert code is not None
+        cs, ce = clause_bounds(claim.sentence, code, pos)
+        clause = claim.sentence[cs:ce]
+        if PLAN_CUES[code].search(clause) or (re.search(r"\bexpects?\b", clause, re.I) and code == "en"):
+            return "the figure's clause speaks of a plan, forecast or target, not a measured quantity"
+        if DEAL_CUES[code].search(clause):
+            return "the figure's clause speaks of an agreement, deal or pledge, whose value is not the measured level"
+    return None
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -656,6 +689,12 @@ def _contradicted_or_not(
     deciding, why_not = _contradiction_gate(claim, differing, index)
     if why_not is None and any(_within_rounding(x, r, lo, hi) for r, x in deciding):
         why_not = "the difference is within the rounding of the ledger's own figure"
+    values = [x for r, x in deciding if r.get("bound", "exact") == "exact"]
+    if why_not is None and len(values) >= 2 and min(values) < lo and hi > min(values) and lo < max(values):
+        why_not = (
+            f"the ledger's own figures range from {_fmt(min(values))} to {_fmt(max(values))} and the claim lies "
+            "between them: its source may be another release"
+        )
     if why_not is None and not any(0.5 <= v / x <= 2 for _, x in deciding if x and v / x > 0):
         why_not = (
             "it is more than twice or less than half the claim, so the claim more likely states another "
