@@ -173,10 +173,11 @@ def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
     finally:
         if ledger is not None:
             ledger.close()
-    if result.verdicts and not any(row["total"] for row in result.confusion()):
-        note = "verdicts not scored: the corpus has no truth labels"
+    verdicts = result.confusion()
+    if result.verdicts and not any(row["total"] for row in verdicts):
+        note, verdicts = "verdicts not scored: the corpus has no truth labels", []
     if fmt == "json":
-        data: dict[str, object] = {"split": split, "scores": result.rows(), "verdicts": result.confusion()}
+        data: dict[str, object] = {"split": split, "scores": result.rows(), "verdicts": verdicts}
         if note:
             data["note"] = note
         if details:
@@ -184,8 +185,8 @@ def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
         click.echo(to_json(data))
         return
     emit(result.rows(), fmt, title=f"claim extraction on {corpus} ({split})")
-    if result.confusion() and note is None:
-        emit(result.confusion(), fmt, title="verdicts against the truth labels (rows: truth; columns: verdict)")
+    if verdicts:
+        emit(verdicts, fmt, title="verdicts against the truth labels (rows: truth; columns: verdict)")
     if note:
         console.print(f"note: {note}", highlight=False, markup=False)
     if details:
