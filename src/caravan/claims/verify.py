@@ -922,6 +922,12 @@ def _from_levels(claim: Claim, cp: ClaimPeriod, index: LedgerIndex, origin: Orig
     """A change, growth, average growth, multiple or percentage-point change from two levels of one reporter."""
     level = _level_claim(claim)
     measure = claim.measure
+    if measure == "avg_growth" and cp.start.year >= cp.end.year:
+        return Verdict(
+            UNVERIFIABLE,
+            f"{AVERAGE_GROWTH}: the claim's period ({cp.label}) is no span of years; it needs the first and last year",
+            reasoning=[AVERAGE_GROWTH],
+        )
     if measure == "avg_growth":
         span_start = ClaimPeriod("year", date(cp.start.year, 1, 1), date(cp.start.year, 12, 31), 4, str(cp.start.year))
         ends = [(_current_period(replace(cp, kind="year", start=date(cp.end.year, 1, 1))), span_start)]
