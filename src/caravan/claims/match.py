@@ -22,7 +22,7 @@ from typing import Any
 
 import duckdb
 
-from caravan.claims.extract import Claim
+from caravan.claims.claim import Claim
 from caravan.errors import InputError
 
 # Claim family -> ledger indicator families that can hold its figures.
