@@ -1,6 +1,6 @@
 """What an article has established so far, passed explicitly from sentence to sentence.
 
-`Discourse` is immutable: a stage reads it and returns what it found; only the
+`Discourse` is immutable (a named tuple): a stage reads it and returns what it found; only the
 extraction loop (`extract.extract`) makes the next `Discourse`, with `after`. The
 period context (the year spoken of, the last figure's period) does not cross a
 paragraph break: a new paragraph falls back to the article's lead period (the
@@ -10,14 +10,11 @@ one), never to whatever period the paragraph before ended on.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Discourse:
+class Discourse(NamedTuple):
     """The context a sentence is read in.
 
     Attributes:
@@ -59,10 +56,10 @@ class Discourse:
     def after(self, **changes: Any) -> Discourse:
         """A copy with some fields changed; the first `current` period becomes the lead."""
         if "current" in changes:
-            changes = {**changes, "recent": changes["current"]}
-        nxt = dataclasses.replace(self, **changes)
+            changes["recent"] = changes["current"]
+        nxt = self._replace(**changes)
         if nxt.lead is None and nxt.current is not None:
-            nxt = dataclasses.replace(nxt, lead=nxt.current, lead_year=nxt.year)
+            nxt = nxt._replace(lead=nxt.current, lead_year=nxt.year)
         return nxt
 
     def in_paragraph(self, paragraph: int) -> Discourse:
@@ -72,7 +69,7 @@ class Discourse:
         """
         if paragraph == self.paragraph:
             return self
-        return dataclasses.replace(self, paragraph=paragraph, year=self.lead_year, current=self.lead)
+        return self._replace(paragraph=paragraph, year=self.lead_year, current=self.lead)
 
 
 __all__ = ["Discourse"]

@@ -29,7 +29,7 @@ from caravan.claims.frame import (
     classify,
     reporter_of,
 )
-from caravan.claims.lexicon import cue
+from caravan.claims.lexicon import OTHER, cue
 from caravan.claims.mentions import Mentions, Places, build_places, find_mentions
 from caravan.claims.numbers import Figure
 from caravan.claims.parties import about_other_country, find_parties, split_coordinated
@@ -94,12 +94,18 @@ def sentence_claims(
         ):
             disc = disc.after(last_day=date.fromisoformat(t.date))
 
+    names_china = any(eid == "CHN" for *_, eid in m.places)
+    beyond = not names_china and any(eid == OTHER for *_, eid in m.places)
     for fig in m.figures:
-        if about_other_country(sentence, fig.start, m.places, lang):
-            continue
+        if beyond or about_other_country(sentence, fig.start, m.places, lang):
+            continue  # "trade with Kyrgyzstan and Germany was …": a relation without China
+        if fig.word and fig.unit == "years" and fig.value == 1.0:
+            continue  # "within one year" frames a change, it states no figure
         claim, disc = _figure_claim(fig, sentence, off, lang, disc, m)
         if claim is None:
             continue
+        if not names_china and claim.family == "trade" and _WHOLE_TRADE[lang].search(sentence):
+            continue  # a country's whole foreign trade, with every partner, is no claim about China
         pair = split_coordinated(claim.subject, sentence, fig.start, list(m.places), lang)
         if pair is None:
             out.append(claim)
@@ -109,11 +115,26 @@ def sentence_claims(
             out.append(_copy(claim, subject=b, notes=[*claim.notes, f"same figure stated for {a} and {b}"]))
 
     out.extend(_ordinal_claims(sentence, off, lang, disc, m))
-    if not m.figures and _is_rank(sentence, lang):
+    if _is_rank(sentence, lang) and not _rank_is_figure(sentence, lang, m):
         rank, disc = _rank_claim(sentence, off, lang, disc, m)
         out.append(rank)
     out.sort(key=lambda c: c.start)
     return out, disc
+
+
+_WHOLE_TRADE = {
+    "en": re.compile(r"\b(?:total |overall )?(?:foreign|external) trade\b", re.I),
+    "ru": re.compile(r"внешнеторгов\w+ оборот|внешн\w+ торговл", re.I),
+    "zh": re.compile(r"外贸总额|对外贸易总额|进出口总额"),
+}
+
+
+def _rank_is_figure(sentence: str, lang: str, m: Mentions) -> bool:
+    """Whether the rank cue belongs to a figure ("the largest share, at 20.1 %" is a rank and a share)."""
+    hit = cue("RANK", lang).search(sentence) or _RANK_STRONG[lang].search(sentence)
+    if hit is None or not m.figures:
+        return bool(m.figures) and hit is None
+    return any(abs(f.start - hit.end()) < 4 or abs(hit.start() - f.end) < 4 for f in m.figures)
 
 
 def _copy(claim: Claim, **changes: Any) -> Claim:
@@ -244,7 +265,7 @@ def _ordinal_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Ment
     out = []
     for s, e, value, _noun in m.ordinals:
         fam, _ = _family_at(sentence, s, lang)
-        fam = fam if fam in ("summit", "event", "mechanism", "bri") else "summit"
+        fam = fam or "summit"
         parties = find_parties(sentence, s, m.places, fam, disc)
         t = min(m.times, key=lambda t: abs(t.start - s), default=None)
         out.append(

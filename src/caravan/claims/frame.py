@@ -102,7 +102,7 @@ _RECORD = {
 }
 _CAPACITY = {
     "en": re.compile(r"capacity|maximum|can (?:carry|pump|handle)", re.I),
-    "ru": re.compile(r"мощност|может пропустить|максимальн|наибольш", re.I),
+    "ru": re.compile(r"мощност|пропускн\w+ способност|может пропустить|максимальн|наибольш", re.I),
     "zh": re.compile(r"能力|最大"),
 }
 _EXPORTS = {"en": re.compile(r"\bexports?\b", re.I), "ru": re.compile(r"экспорт", re.I), "zh": re.compile(r"出口")}
@@ -138,6 +138,7 @@ _DEMONYM_BEFORE_STUDENTS = {
 }
 
 
+@lru_cache(maxsize=512)
 def _family_hits(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     """Every family cue in a sentence as (start, end, family), found in one scan and kept for its clauses."""
     pat, names = family_pattern(lang)
@@ -327,6 +328,10 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     per_day = (_RU_PER_SENTENCE if lang == "ru" else _EN_PER_SENTENCE).search(sentence) if lang != "zh" else None
     if unit == "bcm" and per_day and re.search(r"day|daily|сутк|ежедневн|в день", per_day.group(0), re.I):
         unit, value = "m3_per_day", value * 1e9
+    if unit == "flights" and _WEEKLY[lang].search(sentence):
+        unit = "flights_per_week"  # "27 flights a week: 11 by Kazakh and 16 by Chinese carriers"
+    if unit == "bcm" and _CAPACITY[lang].search(clause):
+        unit = "bcm_per_year"  # a pipeline's capacity is a yearly rate
     fam = family_of(fig, unit, sentence, lang, prior_family)
     before = sentence[max(0, fig.start - 40) : fig.start]
     after = sentence[fig.end : fig.end + 30]
@@ -406,6 +411,11 @@ def family_of(fig: Figure, unit: str, sentence: str, lang: str, prior_family: st
     return fam
 
 
+_WEEKLY = {
+    "en": re.compile(r"\b(?:a|per|each|every) week\b|\bweekly\b", re.I),
+    "ru": re.compile(r"в неделю|еженедельн", re.I),
+    "zh": re.compile(r"每周|周均"),
+}
 # "вырос — на 6 %", "rose by 6 %": the change is written just before the figure, past a clause break.
 _BY_BEFORE = {
     "en": re.compile(r"\bby\s*(?:almost|nearly|about|over|more than|some|around)?\s*$", re.I),
@@ -452,16 +462,16 @@ _REPORTER = {
 
 
 @lru_cache(maxsize=4)
-def _reporter_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((who, re.compile(p, re.I)) for who, p in _REPORTER[lang])
+def _reporter_pattern(lang: str) -> re.Pattern[str]:
+    """Every reporter's cue of a language in one pattern; group `r<i>` is reporter i."""
+    return re.compile("|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_REPORTER[lang])), re.I)
 
 
+@lru_cache(maxsize=1024)
 def reporter_of(sentence: str, lang: str) -> str | None:
     """Whose statistics a sentence cites ("according to China's customs" → CHN), else None."""
-    for who, pat in _reporter_patterns(lang):
-        if pat.search(sentence):
-            return who
-    return None
+    m = _reporter_pattern(lang).search(sentence)
+    return _REPORTER[lang][int((m.lastgroup or "r0")[1:])][0] if m else None
 
 
 _PART = {

@@ -27,15 +27,20 @@ class Places:
     """Surface forms of places, compiled once per language from the ledger's entity names."""
 
     patterns: list[tuple[str, re.Pattern[str]]]
+    combined: re.Pattern[str] | None = None
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Places mentioned in `text` as (start, end, entity id), left to right, longest first."""
-        hits: list[tuple[int, int, str]] = []
-        for eid, pat in self.patterns:
-            for m in pat.finditer(text):
-                if not any(a <= m.start() < b for a, b, _ in hits):
-                    hits.append((m.start(), m.end(), eid))
-        return sorted(hits)
+        """Places mentioned in `text` as (start, end, entity id), left to right.
+
+        One scan of all the patterns together; where two start at the same place, the earlier
+        pattern wins (countries before the group's vaguer words), each with its longest form.
+        """
+        if self.combined is None:
+            flags = self.patterns[0][1].flags if self.patterns else 0
+            alts = "|".join(f"(?P<p{i}>{pat.pattern})" for i, (_, pat) in enumerate(self.patterns))
+            self.combined = re.compile(alts, flags)
+        ids = [eid for eid, _ in self.patterns]
+        return [(m.start(), m.end(), ids[int((m.lastgroup or "p0")[1:])]) for m in self.combined.finditer(text)]
 
 
 def build_places(lang: str, entities: list[dict[str, Any]] | None = None) -> Places:
@@ -164,8 +169,10 @@ _ORDINAL_WORDS = {
     },
 }
 _EVENT_NOUNS = {
-    "en": r"summits?|meetings?|forums?|sessions?|expos?|exhibitions?|conferences?|rounds?|congress",
-    "ru": r"саммит\w*|встреч\w*|форум\w*|заседани\w*|сесси\w*|выставк\w*|конференци\w*|раунд\w*",
+    "en": r"summits?|meetings?|forums?|sessions?|expos?|exhibitions?|conferences?|rounds?|congress|"
+    r"(?:pipeline )?(?:line|string|phase|stage)s?",
+    "ru": r"саммит\w*|встреч\w*|форум\w*|заседани\w*|сесси\w*|выставк\w*|конференци\w*|раунд\w*|"
+    r"ветк\w*|нитк\w*|очеред\w*|лини[июяей]\w*",
     "zh": r"峰会|会议|论坛|会晤|博览会|届|次会议",
 }
 _ORDINAL_RE = {

@@ -354,7 +354,8 @@ GATES: dict[str, dict[str, str]] = {
 
 @cache
 def _gates(lang: str) -> dict[str, re.Pattern[str]]:
-    return {kind: re.compile(text) for kind, text in GATES[lang].items()}
+    shared: dict[str, re.Pattern[str]] = {}
+    return {kind: shared.setdefault(text, re.compile(text)) for kind, text in GATES[lang].items()}
 
 
 def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
@@ -369,10 +370,14 @@ def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
     taken: list[tuple[int, int]] = []
     gates = _gates(lang)
     low = text.lower()
+    open_gates: dict[re.Pattern[str], bool] = {}  # kinds share gates (every month pattern): test each once
     for kind, pat in compiled(lang):
         gate = gates.get(kind)
-        if gate is not None and not gate.search(low):
-            continue  # a cheap test first: most sentences name no month, no "ago", no "academic year"
+        if gate is not None:
+            if gate not in open_gates:
+                open_gates[gate] = gate.search(low) is not None
+            if not open_gates[gate]:
+                continue  # a cheap test first: most sentences name no month, no "ago", no "academic year"
         for m in pat.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -373,12 +373,23 @@ def _qualifier(before: str, after: str, lang: str) -> str | None:
     return None
 
 
+_FIXED_UNITS = {"USD", "CNY", "HKD", "KZT", "EUR", "RUB", "percent", "pp", "m3", "bcm", "tonnes", "km", "TEU", "times"}
+
+
 def _unit_from_tail(tail: str, lang: str) -> tuple[str | None, int]:
+    """The unit written after a number; of the nouns a few words on, the nearest one wins.
+
+    `73 образовательных гранта студентам` counts grants, not students: a counted noun may
+    stand after one or two adjectives, and the first noun that a count pattern reaches is it.
+    """
+    best: tuple[str | None, int] = (None, 0)
     for unit, pat in _tails(lang):
         m = pat.match(tail)
-        if m:
-            return unit, m.end()
-    return None, 0
+        if m and (best[0] is None or m.end() < best[1]):
+            best = (unit, m.end())
+            if unit in _FIXED_UNITS:
+                break  # a currency, a percent, a measure right after the number: nothing nearer
+    return best
 
 
 def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
@@ -575,6 +586,6 @@ def _finish_unit(unit: str | None, value: float, scale: float, per: str | None, 
         return "bcm"
     if unit == "bcm" and period == "year":
         return "bcm_per_year"
-    if unit in ("trains", "flights", "tonnes", "TEU") and period in ("day", "week", "year"):
+    if unit in ("trains", "flights", "tonnes", "TEU", "vehicles") and period in ("day", "week", "year"):
         return f"{unit}_per_{period}"
     return unit

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SENT_SPLIT = {
     "en": re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(‘])"),
@@ -59,14 +60,19 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, str]]:
     return cleaned
 
 
+@lru_cache(maxsize=1024)
+def _clause_breaks(sentence: str, lang: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in _CLAUSE_SPLIT[lang].finditer(sentence))
+
+
 def clause_bounds(sentence: str, lang: str, pos: int) -> tuple[int, int]:
     """The clause of a sentence around a character offset."""
     start, end = 0, len(sentence)
-    for m in _CLAUSE_SPLIT[lang].finditer(sentence):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
+    for a, b in _clause_breaks(sentence, lang):
+        if b <= pos:
+            start = b
+        elif a >= pos:
+            end = a
             break
     return start, end
 
