@@ -413,3 +413,30 @@ def test_a_true_claim_is_never_contradicted_by_evidence_that_does_not_decide_it(
     claim = replace(claim_of(sentence, "USD", published="2024-02-01"), **changes)
     v = verify(claim, index, origin=Origin())
     assert v.verdict != CONTRADICTED, (kind, claim.value, v.explanation)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("Trade reached $43.8 billion in 2024.", True),
+        ("Trade reached $43.8 billion, up 6.8% on 2024.", False),
+        ("Товарооборот составил $43,8 млрд — больше, чем в 2024 году.", False),
+        ("贸易额比2024年增长6.8%。", False),
+        ("Trade has grown 70% since 2024.", False),
+    ],
+)
+def test_a_base_year_does_not_state_the_period(sentence: str, stated: bool) -> None:
+    from caravan.claims.gates import period_stated
+
+    claim = claim_of("Trade between China and Kazakhstan reached $43.8 billion in 2024.", "USD")
+    assert period_stated(replace(claim, sentence=sentence, period="2024")) is stated
+
+
+def test_a_neighbouring_years_figure_with_the_period_read_from_around_is_no_accusation(index: LedgerIndex) -> None:
+    # 43.8 bn is the ledger's figure for 2024; the claim's 2023 came from the base ("than in 2023").
+    claim = claim_of("Trade between China and Kazakhstan reached $43.8 billion in 2024.", "USD")
+    moved = replace(claim, period="2023", sentence="Trade reached $43.8 billion, more than in 2023.")
+    v = verify(moved, index)
+    assert v.verdict == UNVERIFIABLE, v.explanation
+    _says(v, "2024", "not stated in its sentence")
+    assert verify(replace(claim, period="2025", reporter="CHN"), index).verdict != CONTRADICTED

@@ -92,10 +92,24 @@ def not_a_measured_level(claim: Claim, lang: str | None) -> str | None:
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
+_BASE_BEFORE = re.compile(
+    r"(?:\bthan|\bcompared (?:with|to)|\bversus|\bvs\.?|\bon|\bover|\bfrom|\bsince|чем|по сравнению с|"
+    r"против|比|较|相比|同比)\s*(?:in|the|в|с|со|of|year|года|году)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def period_stated(claim: Claim) -> bool:
-    """Whether the sentence itself states a year of the claim's period (not read from the text around it)."""
+    """Whether the sentence itself states a year of the claim's period (not read from the text around it).
+
+    A year written as the comparison base ("than in 2023", "up 6 % on 2023", «чем в 2023 году»,
+    "比2023年") does not state the period.
+    """
     years = set(_YEAR.findall(claim.period or ""))
-    return bool(years) and bool(years & set(_YEAR.findall(claim.sentence)))
+    for m in _YEAR.finditer(claim.sentence):
+        if m.group() in years and not _BASE_BEFORE.search(claim.sentence[max(0, m.start() - 24) : m.start()]):
+            return True
+    return False
 
 
 def contradiction_gate(

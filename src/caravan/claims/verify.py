@@ -213,6 +213,14 @@ def _compare_independent(
         and definition_gap(claim, r, index) is None
     ]
     far = not same or all(abs(x - v) > 0.05 * abs(x) for _, x in same)
+    if elsewhere and far and not period_stated(claim):
+        r, x = max(elsewhere, key=lambda rx: rx[0]["period_end"])
+        text = (
+            f"{fmt(x)} {claim.unit} is the ledger's figure for {r['period']}; the claim's period, {cp.label}, is "
+            "not stated in its sentence but read from the text around it, and may be that one"
+        )
+        ev = [evidence_of(r, claim.unit, index, x)]
+        return Verdict(UNVERIFIABLE, named_steps(steps, text), ev, arithmetic, reasoning=steps)
     if elsewhere and far:
         r, x = max(elsewhere, key=lambda rx: rx[0]["period_end"])
         same_kind = r["period_kind"] == cp.kind
