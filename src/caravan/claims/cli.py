@@ -124,7 +124,8 @@ def _print_table(result: object) -> None:
         for e in v.evidence[:3]:
             by = e.attribution or e.publisher
             src = by or ("derived: " + (e.locator or "")) if e.method == "derived" else by
-            ev_lines.append(f"• {e.indicator} {e.period}: {e.shown or ''} — {src or ''} {e.source_url or ''}")
+            own = "" if e.independent else " (the article itself, not counted)"
+            ev_lines.append(f"• {e.indicator} {e.period}: {e.shown or ''} — {src or ''} {e.source_url or ''}{own}")
         table.add_row(
             str(n),
             sentence,
