@@ -391,8 +391,8 @@ def symmetric(indicator: str) -> bool:
     """Whether an indicator is symmetric in its parties (turnover, sister-city pairs), not a directed flow."""
     family, _, rest = indicator.partition(".")
     words = set(re.split(r"[._]", rest))
-    if words & {"exports", "imports"}:
-        return False
+    if words & {"exports", "imports", "share", "rank"}:
+        return False  # a flow has a direction; a share or rank is of one party's total
     return family == "twinning" or indicator == "trade.growth" or bool(words & SYMMETRIC_WORDS)
 
 

@@ -255,7 +255,11 @@ def from_levels(claim: Claim, cp: ClaimPeriod, index: LedgerIndex, origin: Origi
     if not rows:
         if own:
             return self_only(claim, own, index)
-        return Verdict(UNVERIFIABLE, need_text(claim, f"levels of {level.indicator}"), reasoning=[step])
+        return Verdict(
+            UNVERIFIABLE,
+            need_text(claim, f"{'shares' if measure == 'pp_change' else 'levels'} of {level.indicator}"),
+            reasoning=[step],
+        )
     results: list[tuple[dict[str, Any], dict[str, Any], float, str]] = []
     for cur_p, base_p in ends:
         for r, x in rows:
