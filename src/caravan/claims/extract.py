@@ -99,8 +99,8 @@ def sentence_claims(
     for fig in m.figures:
         if beyond or about_other_country(sentence, fig.start, m.places, lang):
             continue  # "trade with Kyrgyzstan and Germany was …": a relation without China
-        if fig.word and fig.unit == "years" and fig.value == 1.0:
-            continue  # "within one year" frames a change, it states no figure
+        if fig.word and fig.value == 1.0:
+            continue  # "within one year", «ещё один проект»: the article counts nothing
         claim, disc = _figure_claim(fig, sentence, off, lang, disc, m)
         if claim is None:
             continue
@@ -115,7 +115,7 @@ def sentence_claims(
             out.append(_copy(claim, subject=b, notes=[*claim.notes, f"same figure stated for {a} and {b}"]))
 
     out.extend(_ordinal_claims(sentence, off, lang, disc, m))
-    if _is_rank(sentence, lang) and not _rank_is_figure(sentence, lang, m):
+    if not beyond and _is_rank(sentence, lang) and not _rank_is_figure(sentence, lang, m):
         rank, disc = _rank_claim(sentence, off, lang, disc, m)
         out.append(rank)
     out.sort(key=lambda c: c.start)

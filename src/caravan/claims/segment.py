@@ -25,6 +25,8 @@ _ABBREV = {
     "ru": re.compile(r"(?:\b(?:г|гг|куб|тыс|млн|млрд|трлн|т\.е|т\.д|долл|руб|ст|им|ул|пр|т|кв|км|см)|\b[А-ЯЁ])\.$"),
     "zh": re.compile(r"$^"),
 }
+# Russian scale and unit abbreviations: before a capital letter their stop also ends the sentence.
+_UNIT_ABBREV_RU = re.compile(r"\b(?:млрд|млн|тыс|трлн|долл|руб|км|т|г|гг)\.$")
 _CLAUSE_SPLIT = {
     "en": re.compile(r"[;:]|,\s|\s[—–]\s|\s-\s|\bwhile\b|\bwhereas\b"),
     "ru": re.compile(r"[;:]|,\s|\s[—–-]{1,2}\s"),
@@ -46,7 +48,9 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, str]]:
         for m in _SENT_SPLIT[lang].finditer(line):
             head = line[last : m.start()]
             if lang != "zh" and _ABBREV[lang].search(head.rstrip('"”’)»')):
-                continue
+                nxt = line[m.end() : m.end() + 1]
+                if not (lang == "ru" and nxt.isupper() and _UNIT_ABBREV_RU.search(head)):
+                    continue  # "5 млрд. долл." goes on; "$6,4 млрд. Из этой суммы" ends a sentence
             if head.strip():
                 out.append((start_line + last, head))
             last = m.end()
