@@ -114,6 +114,8 @@ def sentence_claims(
             out.append(_copy(claim, subject=a))
             out.append(_copy(claim, subject=b, notes=[*claim.notes, f"same figure stated for {a} and {b}"]))
 
+    if not m.figures:
+        disc = _spoken_of(disc, m)
     out.extend(_ordinal_claims(sentence, off, lang, disc, m))
     if not beyond and _is_rank(sentence, lang) and not _rank_is_figure(sentence, lang, m):
         rank, disc = _rank_claim(sentence, off, lang, disc, m)
@@ -135,6 +137,16 @@ def _rank_is_figure(sentence: str, lang: str, m: Mentions) -> bool:
     if hit is None or not m.figures:
         return bool(m.figures) and hit is None
     return any(abs(f.start - hit.end()) < 4 or abs(hit.start() - f.end) < 4 for f in m.figures)
+
+
+def _spoken_of(disc: Discourse, m: Mentions) -> Discourse:
+    """A sentence without figures that names one period ("statistics for January–May 2024 were
+    published") makes it the period spoken of."""
+    named = [t for t in m.times if t.role == "period" and t.kind in ("year", "span") and t.period]
+    if len(named) != 1:
+        return disc
+    t = named[0]
+    return disc.after(year=int(t.period[:4]), current=t.period)  # type: ignore[index]
 
 
 def _copy(claim: Claim, **changes: Any) -> Claim:
