@@ -34,7 +34,7 @@ from caravan.claims.mentions import Mentions, Places, build_places, find_mention
 from caravan.claims.numbers import Figure
 from caravan.claims.parties import about_other_country, find_parties, split_coordinated
 from caravan.claims.periods import _WHEN, resolve
-from caravan.claims.segment import clause_bounds, sentences, split_sentences
+from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
 
 
 def extract(text: str, lang: str, published: date, places: Places, title: str | None = None) -> list[Claim]:
@@ -50,6 +50,9 @@ def extract(text: str, lang: str, published: date, places: Places, title: str | 
     Returns:
         Claims with offsets into `text`; headline claims come first, flagged `headline`.
     """
+    original, original_title = text, title
+    if lang == "zh":
+        text, title = fold_chinese(text), fold_chinese(title) if title else title
     disc = Discourse(published=published, lang=lang, reporter=reporter_of(title or "", lang))
     claims: list[Claim] = []
     for sent in sentences(text, lang):
@@ -66,7 +69,17 @@ def extract(text: str, lang: str, published: date, places: Places, title: str | 
                 continue
             c.headline = True
             claims.insert(0, c)
+    if lang == "zh" and (text != original or title != original_title):
+        _restore(claims, original, original_title)
     return claims
+
+
+def _restore(claims: list[Claim], text: str, title: str | None) -> None:
+    """Put back the article's own characters where the stages read a folded copy (same offsets)."""
+    for c in claims:
+        source = (title or "").strip() if c.headline else text
+        c.sentence = source[c.sentence_start : c.sentence_start + len(c.sentence)]
+        c.raw = source[c.start : c.end]
 
 
 def _key(value: float | str) -> Any:
@@ -140,8 +153,10 @@ def _rank_is_figure(sentence: str, lang: str, m: Mentions) -> bool:
 
 
 def _spoken_of(disc: Discourse, m: Mentions) -> Discourse:
-    """A sentence without figures that names one period ("statistics for January–May 2024 were
-    published") makes it the period spoken of."""
+    """A sentence without figures naming one period makes it the period spoken of.
+
+    "Statistics for January–May 2024 were published": the figures after it are for that span.
+    """
     named = [t for t in m.times if t.role == "period" and t.kind in ("year", "span") and t.period]
     if len(named) != 1:
         return disc
