@@ -109,3 +109,18 @@ def test_mentions_gather_every_kind() -> None:
     assert [f.value for f in m.figures] == [19000.0]
     assert [t.period for t in m.times] == ["2024"]
     assert [e for *_, e in m.places] == ["KAZ", "CHN"]
+
+
+def test_traditional_characters_and_digit_by_digit_numerals() -> None:
+    from caravan.claims.extract import extract
+
+    text = "二○二五年大陸與中亞國家全年貨物貿易進出口達一○六三億美元，同比增長百分之十二。"
+    claims = extract(text, "zh", PUB, build_places("zh"))
+    total = next(c for c in claims if c.unit == "USD")
+    assert (total.value, total.period, total.indicator) == (106.3e9, "2025", "trade.turnover")
+    assert total.sentence == text and total.raw.startswith("一○六三")  # the article's own characters
+    assert (total.subject, total.counterpart) == ("CHN", "C5")
+
+
+def test_chinese_first_summit_is_an_ordinal() -> None:
+    assert [o[2] for o in find_ordinals("在西安举行的首届中国—中亚峰会上", "zh")] == [1]

@@ -86,3 +86,19 @@ def test_span_helpers() -> None:
     assert year_before("2024-01/2024-11") == "2023-01/2023-11"
     assert year_before("as-of 2024-03-31") is None
     assert in_year("2025-01/2025-11", 2024) == "2024-01/2024-11"
+
+
+def test_a_sentence_without_figures_names_the_period_spoken_of() -> None:
+    text = (
+        "Агентство по статистике опубликовало данные о внешней торговле за январь–май 2024 года. "
+        "Товарооборот Таджикистана с Китаем составил $726,8 млн."
+    )
+    assert _one(text, "ru", 726.8e6, pub=date(2024, 6, 20)).period == "2024-01/2024-05"
+
+
+def test_russian_base_after_chem_v() -> None:
+    text = "Товарооборот Китая со странами региона составил $94,8 млрд — на $5,4 млрд больше, чем в 2023 году."
+    level = _one(text, "ru", 94.8e9, pub=date(2025, 1, 23))
+    change = _one(text, "ru", 5.4e9, pub=date(2025, 1, 23))
+    assert level.period != "2023"
+    assert (change.measure, change.base) == ("change", "2023")

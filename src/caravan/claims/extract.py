@@ -34,7 +34,7 @@ from caravan.claims.mentions import Mentions, Places, build_places, find_mention
 from caravan.claims.numbers import Figure
 from caravan.claims.parties import about_other_country, find_parties, split_coordinated
 from caravan.claims.periods import _WHEN, resolve
-from caravan.claims.segment import clause_bounds, sentences, split_sentences
+from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
 
 
 def extract(text: str, lang: str, published: date, places: Places, title: str | None = None) -> list[Claim]:
@@ -50,6 +50,9 @@ def extract(text: str, lang: str, published: date, places: Places, title: str | 
     Returns:
         Claims with offsets into `text`; headline claims come first, flagged `headline`.
     """
+    original, original_title = text, title
+    if lang == "zh":
+        text, title = fold_chinese(text), fold_chinese(title) if title else title
     disc = Discourse(published=published, lang=lang, reporter=reporter_of(title or "", lang))
     claims: list[Claim] = []
     for sent in sentences(text, lang):
@@ -66,7 +69,17 @@ def extract(text: str, lang: str, published: date, places: Places, title: str | 
                 continue
             c.headline = True
             claims.insert(0, c)
+    if lang == "zh" and (text != original or title != original_title):
+        _restore(claims, original, original_title)
     return claims
+
+
+def _restore(claims: list[Claim], text: str, title: str | None) -> None:
+    """Put back the article's own characters where the stages read a folded copy (same offsets)."""
+    for c in claims:
+        source = (title or "").strip() if c.headline else text
+        c.sentence = source[c.sentence_start : c.sentence_start + len(c.sentence)]
+        c.raw = source[c.start : c.end]
 
 
 def _key(value: float | str) -> Any:
@@ -99,8 +112,8 @@ def sentence_claims(
     for fig in m.figures:
         if beyond or about_other_country(sentence, fig.start, m.places, lang):
             continue  # "trade with Kyrgyzstan and Germany was …": a relation without China
-        if fig.word and fig.unit == "years" and fig.value == 1.0:
-            continue  # "within one year" frames a change, it states no figure
+        if fig.word and fig.value == 1.0:
+            continue  # "within one year", «ещё один проект»: the article counts nothing
         claim, disc = _figure_claim(fig, sentence, off, lang, disc, m)
         if claim is None:
             continue
@@ -114,8 +127,10 @@ def sentence_claims(
             out.append(_copy(claim, subject=a))
             out.append(_copy(claim, subject=b, notes=[*claim.notes, f"same figure stated for {a} and {b}"]))
 
+    if not m.figures:
+        disc = _spoken_of(disc, m)
     out.extend(_ordinal_claims(sentence, off, lang, disc, m))
-    if _is_rank(sentence, lang) and not _rank_is_figure(sentence, lang, m):
+    if not beyond and _is_rank(sentence, lang) and not _rank_is_figure(sentence, lang, m):
         rank, disc = _rank_claim(sentence, off, lang, disc, m)
         out.append(rank)
     out.sort(key=lambda c: c.start)
@@ -135,6 +150,18 @@ def _rank_is_figure(sentence: str, lang: str, m: Mentions) -> bool:
     if hit is None or not m.figures:
         return bool(m.figures) and hit is None
     return any(abs(f.start - hit.end()) < 4 or abs(hit.start() - f.end) < 4 for f in m.figures)
+
+
+def _spoken_of(disc: Discourse, m: Mentions) -> Discourse:
+    """A sentence without figures naming one period makes it the period spoken of.
+
+    "Statistics for January–May 2024 were published": the figures after it are for that span.
+    """
+    named = [t for t in m.times if t.role == "period" and t.kind in ("year", "span") and t.period]
+    if len(named) != 1:
+        return disc
+    t = named[0]
+    return disc.after(year=int(t.period[:4]), current=t.period)  # type: ignore[index]
 
 
 def _copy(claim: Claim, **changes: Any) -> Claim:

@@ -21,7 +21,7 @@ C5_MEMBERS = FIVE
 COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     "CHN": {
         "en": ("China", "Chinese", "PRC", "Beijing"),
-        "zh": ("中国", "中方", "我国", "(?<=[对赴来在访])华(?![人语文裔])"),
+        "zh": ("中国", "中方", "我国", "(?<=[对赴来在访])华(?![人语文裔])", "大陆(?!桥)"),
         "ru": ("Кита", "КНР", "китайск", "Пекин"),
     },
     "KAZ": {
@@ -92,6 +92,9 @@ OTHER_COUNTRIES: dict[str, tuple[str, ...]] = {
         "Italy",
         "the Netherlands",
         "Poland",
+        "the Czech Republic",
+        "Czechia",
+        "Spain",
         "Ukraine",
         "Armenia",
         "Lithuania",
@@ -120,6 +123,8 @@ OTHER_COUNTRIES: dict[str, tuple[str, ...]] = {
         "Итали",
         "Нидерланд",
         "Польш",
+        "Чехи",
+        "Испани",
         "Украин",
         "Армени",
         "Литв",
@@ -148,6 +153,8 @@ OTHER_COUNTRIES: dict[str, tuple[str, ...]] = {
         "意大利",
         "荷兰",
         "波兰",
+        "捷克",
+        "西班牙",
         "乌克兰",
         "亚美尼亚",
         "欧盟",
@@ -298,7 +305,10 @@ EVENT = {
         r"convene[sd]?|(?:is|are|was|were) due to (?:begin|start|open)|began|begin|started|announced|"
         r"lift(?:ed|s)?|abolish(?:ed|es)?|introduc(?:ed|es)|visa-free)\b"
     ),
-    "zh": r"举行|举办|召开峰会|签署|签订|宣布|启动|成立|提出|开通|投产|生效|驶离|出发|开行首|建立|开工|首航|实施|主持",
+    "zh": (
+        r"举行|举办|召开峰会|签署|签订|宣布|启动|成立|提出|开通|投产|生效|驶离|出发|开行首|建立|开工|首航|实施|主持"
+        r"|建交|始发|揭幕|开幕|开航|批准|出席|通车|升级为|提升为"
+    ),
     "ru": (
         r"ввод\w* \w* ?в эксплуатацию|введ\w* в эксплуатацию|подписа\w*|состоял\w*|состоится|прош[её]л|прошл[аио]"
         r"|пройд[её]т|запущ\w*|запуст\w*|открыт\w*|откро\w*|создан\w*|учрежд\w*|вступ\w* в силу|стартова\w*"

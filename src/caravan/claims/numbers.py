@@ -130,6 +130,7 @@ _COUNT_EN = (
     ("tunnels", r"tunnels"),
     ("hectares", r"hectares?"),
     ("grants", r"grants|scholarships"),
+    ("institutes", r"(?:Confucius )?institutes|classrooms"),
     ("vehicles", r"vehicles|trucks|lorries"),
     ("times", r"times"),
 )
@@ -230,7 +231,9 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("doses", r"剂|支疫苗"),
         ("months", r"个月"),
         ("projects", r"个项目"),
-        ("agreements", r"项(?:合作)?(?:协议|文件|协定)|份(?:合作)?(?:协议|文件)"),
+        ("agreements", r"[项份][\u4e00-\u9fff]{0,3}?(?:协议|文件|协定|合同)"),
+        ("institutes", r"所[\u4e00-\u9fff]{0,2}?(?:学院|学校|大学|课堂)"),
+        ("visits", r"次(?:到访|访问|出访)"),
         ("stations", r"座车站|个车站"),
         ("grants", r"个(?:奖学金)?名额"),
         ("vehicles", r"辆"),

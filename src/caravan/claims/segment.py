@@ -25,6 +25,8 @@ _ABBREV = {
     "ru": re.compile(r"(?:\b(?:г|гг|куб|тыс|млн|млрд|трлн|т\.е|т\.д|долл|руб|ст|им|ул|пр|т|кв|км|см)|\b[А-ЯЁ])\.$"),
     "zh": re.compile(r"$^"),
 }
+# Russian scale and unit abbreviations: before a capital letter their stop also ends the sentence.
+_UNIT_ABBREV_RU = re.compile(r"\b(?:млрд|млн|тыс|трлн|долл|руб|км|т|г|гг)\.$")
 _CLAUSE_SPLIT = {
     "en": re.compile(r"[;:]|,\s|\s[—–]\s|\s-\s|\bwhile\b|\bwhereas\b"),
     "ru": re.compile(r"[;:]|,\s|\s[—–-]{1,2}\s"),
@@ -46,7 +48,9 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, str]]:
         for m in _SENT_SPLIT[lang].finditer(line):
             head = line[last : m.start()]
             if lang != "zh" and _ABBREV[lang].search(head.rstrip('"”’)»')):
-                continue
+                nxt = line[m.end() : m.end() + 1]
+                if not (lang == "ru" and nxt.isupper() and _UNIT_ABBREV_RU.search(head)):
+                    continue  # "5 млрд. долл." goes on; "$6,4 млрд. Из этой суммы" ends a sentence
             if head.strip():
                 out.append((start_line + last, head))
             last = m.end()
@@ -114,4 +118,42 @@ def is_label(sentence: str) -> bool:
     return bool(_LABEL_LINE.match(sentence)) and len(sentence) < 45
 
 
-__all__ = ["Sentence", "clause_bounds", "is_label", "sentences", "split_sentences"]
+_ZH_DIGIT_RUN = re.compile("[〇○零一二三四五六七八九]{2,}")
+_ZH_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_TRADITIONAL_HINT = re.compile("[國貿額億萬進與對薩爾亞庫曼烏茲別會屆華陸長區雙邊總]")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> object:
+    import opencc  # loaded only for Chinese text in traditional characters
+
+    return opencc.OpenCC("t2s")
+
+
+def fold_chinese(text: str) -> str:
+    """Chinese text in simplified characters with digit-by-digit numerals as digits, same length.
+
+    Traditional characters (台灣, 香港 usage: 貿易額, 億, 中國) become simplified by OpenCC;
+    a run of digit characters written one by one (二○二五年, 一○六三億) becomes Arabic digits.
+    Every character maps to one character, so offsets into the folded text are offsets into
+    the original; where a conversion would change the length the text is left as it is.
+    """
+    out = text
+    if _TRADITIONAL_HINT.search(out):
+        converted = _t2s().convert(out)  # type: ignore[attr-defined]
+        if len(converted) == len(out):
+            out = converted
+
+    def digits(m: re.Match[str]) -> str:
+        run = m.group(0)
+        return (
+            run.translate(_ZH_DIGITS)
+            if ("〇" in run or "○" in run or (m.end() < len(out) and out[m.end()] == "年"))
+            and not re.search("[十百千]", run)
+            else run
+        )
+
+    return _ZH_DIGIT_RUN.sub(digits, out)
+
+
+__all__ = ["Sentence", "clause_bounds", "fold_chinese", "is_label", "sentences", "split_sentences"]
