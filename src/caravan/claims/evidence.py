@@ -210,12 +210,18 @@ def fmt(x: float) -> str:
     return f"{x:,.6g}"
 
 
+def last_digit(claim: Claim) -> float:
+    """The unit of the last digit the claim writes, in the claim's unit (`$94.8 billion`: 0.1 bn)."""
+    step = 10.0**-claim.decimals * claim.scale
+    if claim.unit in ("bcm", "bcm_per_year") and claim.scale >= 1e9:
+        step /= 1e9
+    return step
+
+
 def tolerance(claim: Claim) -> tuple[float, float]:
     """The interval of true values the claim's wording allows."""
     v = float(claim.value)
-    step = 0.5 * (10**-claim.decimals) * claim.scale
-    if claim.unit in ("bcm", "bcm_per_year") and claim.scale >= 1e9:
-        step /= 1e9
+    step = 0.5 * last_digit(claim)
     digits = claim.raw.translate(str.maketrans("", "", ",  ")).split(".")[0]
     whole = "".join(ch for ch in digits if ch.isdigit())
     if claim.decimals == 0 and whole.endswith("0") and whole.strip("0"):
@@ -263,6 +269,17 @@ def within_rounding(x: float, row: dict[str, Any], lo: float, hi: float) -> bool
     """Whether the ledger figure's own rounding reaches the claim's interval: then it cannot contradict it."""
     slack = row_rounding(row, x)
     return lo - slack <= x <= hi + slack
+
+
+def truncates(shown: float, step: float, x: float) -> bool:
+    """Whether `shown` is `x` cut (not rounded) to the last digit written, `step` that digit's unit.
+
+    Writers often cut: "$3.8 billion" for 3.86 bn is not a wrong figure.
+    """
+    if step <= 0 or not shown or (shown > 0) != (x > 0):
+        return False
+    cut = int(abs(x) / step + 1e-9) * step
+    return abs(cut - abs(shown)) <= step * 1e-6
 
 
 def near_derived(x: float, lo: float, hi: float) -> bool:

@@ -67,12 +67,14 @@ from caravan.claims.evidence import (
     Verdict,
     evidence_of,
     fmt,
+    last_digit,
     named_steps,
     near_derived,
     need_text,
     row_rounding,
     tier_of,
     tolerance,
+    truncates,
     voice_of,
     within_rounding,
     within_wording,
@@ -292,6 +294,7 @@ def _supported_or_conflicting(
         and voice_of(r) in voices
         and tier_of(r) <= best_tier
         and abs(x - bx) > max(0.01 * abs(bx), row_rounding(r, x) + row_rounding(best, bx))
+        and not truncates(bx, 2 * row_rounding(best, bx), x)
         and definition_gap(claim, r, index) is None
     ]
     if rivals:
@@ -328,6 +331,8 @@ def _contradicted_or_not(
     deciding, why_not = contradiction_gate(claim, differing, index)
     if why_not is None and any(within_rounding(x, r, lo, hi) for r, x in deciding):
         why_not = "the difference is within the rounding of the ledger's own figure"
+    if why_not is None and any(truncates(v, last_digit(claim), x) for _, x in deciding):
+        why_not = "the claim's figure is the ledger's cut to the digits written, not rounded"
     values = [x for r, x in deciding if r.get("bound", "exact") == "exact"]
     if why_not is None and len(values) >= 2 and min(values) < lo and hi > min(values) and lo < max(values):
         why_not = (
