@@ -170,7 +170,7 @@ _ORDINAL_WORDS = {
 }
 _EVENT_NOUNS = {
     "en": r"summits?|meetings?|forums?|sessions?|expos?|exhibitions?|conferences?|rounds?|congress|"
-    r"(?:pipeline )?(?:line|string|phase|stage)s?",
+    r"(?:pipeline )?(?:line|string|phase|stage)s?|(?:official |state )?visits?|routes?|flights?|trains?",
     "ru": r"саммит\w*|встреч\w*|форум\w*|заседани\w*|сесси\w*|выставк\w*|конференци\w*|раунд\w*|"
     r"ветк\w*|нитк\w*|очеред\w*|лини[июяей]\w*",
     "zh": r"峰会|会议|论坛|会晤|博览会|届|次会议",
@@ -179,7 +179,7 @@ _ORDINAL_RE = {
     "en": re.compile(
         r"\b(?P<w>"
         + "|".join(_ORDINAL_WORDS["en"])
-        + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[A-Z][\w–-]*\s+){0,5}?(?P<noun>"
+        + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
         + _EVENT_NOUNS["en"]
         + r")\b",
         re.IGNORECASE,
