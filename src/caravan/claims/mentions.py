@@ -192,7 +192,7 @@ _ORDINAL_RE = {
         + r")",
         re.IGNORECASE,
     ),
-    "zh": re.compile(r"(?:第(?P<w>[一二三四五六七八九十]+|\d{1,2})|(?P<first>首))(?P<noun>届|次)"),
+    "zh": re.compile(r"第(?P<w>[一二三四五六七八九十]+|\d{1,2})(?P<noun>届|次)|(?P<first>首)(?P<noun2>届)"),
 }
 
 
@@ -203,7 +203,7 @@ def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
     out = []
     for m in _ORDINAL_RE[lang].finditer(sentence):
         if lang == "zh" and m.group("first"):
-            out.append((m.start(), m.end(), 1, m.group("noun")))
+            out.append((m.start(), m.end(), 1, m.group("noun2")))  # 首届; 首次 is "for the first time"
             continue
         word = m.group("w").lower()
         if word[0].isdigit():
