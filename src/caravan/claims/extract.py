@@ -108,7 +108,7 @@ def sentence_claims(
             disc = disc.after(last_day=date.fromisoformat(t.date))
 
     names_china = any(eid == "CHN" for *_, eid in m.places)
-    beyond = not names_china and any(eid == OTHER for *_, eid in m.places)
+    beyond = not names_china and (any(eid == OTHER for *_, eid in m.places) or bool(_DOMESTIC[lang].search(sentence)))
     for fig in m.figures:
         if beyond or about_other_country(sentence, fig.start, m.places, lang):
             continue  # "trade with Kyrgyzstan and Germany was …": a relation without China
@@ -137,6 +137,16 @@ def sentence_claims(
     return out, disc
 
 
+# A country's own economy (GDP, growth of the economy, population, land, reserves): no China relation.
+_DOMESTIC = {
+    "en": re.compile(
+        r"\bGDP\b|gross domestic product|\b(?:its|the|national) economy\b|\binflation\b|\bpopulation\b|"
+        r"\breserves\b|\bterritory\b",
+        re.I,
+    ),
+    "ru": re.compile(r"\bВВП\b|валов\w+ внутренн\w+ продукт|экономик\w+ (?:страны|республики)|инфляц|населени", re.I),
+    "zh": re.compile(r"国内生产总值|GDP|经济保持|经济增长|国土|人口|储量|外国直接投资|通胀"),
+}
 _WHOLE_TRADE = {
     "en": re.compile(r"\b(?:total |overall )?(?:foreign|external) trade\b", re.I),
     "ru": re.compile(r"внешнеторгов\w+ оборот|внешн\w+ торговл", re.I),

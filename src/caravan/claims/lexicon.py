@@ -303,7 +303,8 @@ EVENT = {
         r"take effect|came into (?:force|effect)|entered into force|entering service|entered service|commissioned|"
         r"inaugurat\w*|opened|created|established|founded|put forward|proposed|unveiled|chair(?:ed|s)?|"
         r"convene[sd]?|(?:is|are|was|were) due to (?:begin|start|open)|began|begin|started|announced|"
-        r"lift(?:ed|s)?|abolish(?:ed|es)?|introduc(?:ed|es)|visa-free)\b"
+        r"lift(?:ed|s)?|abolish(?:ed|es)?|introduc(?:ed|es)|visa-free|met|meeting|agreed|promised|"
+        r"visit(?:ed|s)?|attend(?:ed|s)?|scrap(?:ped|s)?|set up)\b"
     ),
     "zh": (
         r"举行|举办|召开峰会|签署|签订|宣布|启动|成立|提出|开通|投产|生效|驶离|出发|开行首|建立|开工|首航|实施|主持"

@@ -170,7 +170,7 @@ _ORDINAL_WORDS = {
 }
 _EVENT_NOUNS = {
     "en": r"summits?|meetings?|forums?|sessions?|expos?|exhibitions?|conferences?|rounds?|congress|"
-    r"(?:pipeline )?(?:line|string|phase|stage)s?",
+    r"(?:pipeline )?(?:line|string|phase|stage)s?|(?:official |state )?visits?|routes?|flights?|trains?",
     "ru": r"саммит\w*|встреч\w*|форум\w*|заседани\w*|сесси\w*|выставк\w*|конференци\w*|раунд\w*|"
     r"ветк\w*|нитк\w*|очеред\w*|лини[июяей]\w*",
     "zh": r"峰会|会议|论坛|会晤|博览会|届|次会议",
@@ -179,7 +179,7 @@ _ORDINAL_RE = {
     "en": re.compile(
         r"\b(?P<w>"
         + "|".join(_ORDINAL_WORDS["en"])
-        + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[A-Z][\w–-]*\s+){0,5}?(?P<noun>"
+        + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
         + _EVENT_NOUNS["en"]
         + r")\b",
         re.IGNORECASE,
@@ -192,7 +192,7 @@ _ORDINAL_RE = {
         + r")",
         re.IGNORECASE,
     ),
-    "zh": re.compile(r"(?:第(?P<w>[一二三四五六七八九十]+|\d{1,2})|(?P<first>首))(?P<noun>届|次)"),
+    "zh": re.compile(r"第(?P<w>[一二三四五六七八九十]+|\d{1,2})(?P<noun>届|次)|(?P<first>首)(?P<noun2>届)"),
 }
 
 
@@ -203,7 +203,7 @@ def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
     out = []
     for m in _ORDINAL_RE[lang].finditer(sentence):
         if lang == "zh" and m.group("first"):
-            out.append((m.start(), m.end(), 1, m.group("noun")))
+            out.append((m.start(), m.end(), 1, m.group("noun2")))  # 首届; 首次 is "for the first time"
             continue
         word = m.group("w").lower()
         if word[0].isdigit():

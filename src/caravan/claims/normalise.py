@@ -137,6 +137,8 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
         ),
     ),
     ("pastyear", r"\b(?:over\s+|in\s+|during\s+)?the\s+past\s+year\b|\blast\s+year\b"),
+    ("nextyear", r"\bnext\s+year\b"),
+    ("monthonly", r"\bin\s+" + _MON_EN + r"\b(?!\.?\s*\d)"),
     ("thisyear", r"\bthis\s+year\b|\bso\s+far\s+this\s+year\b|\byear[- ]to[- ]date\b"),
     ("now", r"\b(?:at present|currently|now|to date|so far|as of today|today)\b"),
     ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:-(?:ies|s))?"),
@@ -160,6 +162,7 @@ ZH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("base", r"(?:较|比|与)(?:去年|上年)"),
     ("thisyear", r"今年以来|今年|本年度|年初以来"),
     ("pastyear", r"去年|上一年|过去一年"),
+    ("nextyear", r"明年"),
     ("now", r"目前|到目前为止|截至目前|当前|现在"),
     ("year", r"(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)"),
 )
@@ -198,6 +201,7 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
     ("byyear", r"(?:до|на)\s+(?:конца|конец)\s+(?P<y>(?:19|20)\d{2})"),
     ("samelast", r"аналогичн\w+ период\w* прошлого года|по сравнению с прошлым годом"),
     ("pastyear", r"в прошлом году|за прошлый год|в минувшем году"),
+    ("nextyear", r"в следующем году|в будущем году"),
     ("thisyear", r"в этом году|с начала (?:этого |текущего )?года|в текущем году"),
     ("now", r"\bсейчас\b|в настоящее время|на сегодня\w*|ныне\b|к настоящему времени"),
     ("weekday", r"\bв\s+(?P<wd>" + "|".join(WEEKDAYS_RU) + r")\w*"),
@@ -338,6 +342,8 @@ GATES: dict[str, dict[str, str]] = {
         "sameyear": r"same period",
         "that": r"period|those|these|months",
         "pastyear": r"year",
+        "nextyear": r"next year",
+        "monthonly": _MONTH_GATE["en"],
         "thisyear": r"this year|year.to.date",
         "now": r"present|current|now|to date|so far|today",
         "year": r"\d{4}",
@@ -352,6 +358,7 @@ GATES: dict[str, dict[str, str]] = {
         "byyear": r"конц|конец",
         "samelast": r"аналогичн|сравнени",
         "pastyear": r"прошл|минувш",
+        "nextyear": r"следующем|будущем",
         "thisyear": r"этом году|начала|текущем",
         "now": r"сейчас|настоящ|сегодня|ныне",
         "weekday": r"понедельник|вторник|сред|четверг|пятниц|суббот|воскресень",
@@ -531,6 +538,15 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
     if kind == "pastyear":
         y = year_now - 1
         return TimeMention(s, e, "year", period=str(y), date=str(y), relative=True)
+    if kind == "nextyear":
+        y = year_now + 1
+        return TimeMention(s, e, "year", period=str(y), date=str(y), relative=True)
+    if kind == "monthonly":
+        mo = _month(g["mon"], lang)
+        if not 1 <= mo <= 12:
+            return None
+        label = f"{_resolve_year(mo, 15, published)}-{mo:02d}"
+        return TimeMention(s, e, "month", period=label, date=label, relative=True)
     if kind == "thisyear":
         return TimeMention(s, e, "ytd", period=str(year_now), date=str(year_now), relative=True)
     if kind == "now":

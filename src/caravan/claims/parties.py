@@ -3,8 +3,9 @@
 Flows run from origin to destination: "Kazakhstan's exports to China" is KAZ→CHN,
 "imports from China" by Kazakhstan is CHN→KAZ, "gas from Turkmenistan" is TKM→CHN,
 "Chinese students in Kazakhstan" is CHN→KAZ, "Kazakh students in China" KAZ→CHN.
-Turnover has no direction: the country the sentence is about is the subject and
-China the counterpart (or China and the group, for the five together).
+Turnover, summits and projects have no direction: the reporting side is the subject
+where the sentence cites whose statistics, else the country the sentence names first;
+a partner's rank or share reads China → partner; gas without a stated direction runs to China.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ _WHO = {
     "中国": "CHN", "哈萨克斯坦": "KAZ", "吉尔吉斯斯坦": "KGZ", "塔吉克斯坦": "TJK", "土库曼斯坦": "TKM",
     "乌兹别克斯坦": "UZB", "哈": "KAZ", "吉": "KGZ", "塔": "TJK", "土": "TKM", "乌": "UZB",
 }  # fmt: skip
+# Families whose undirected figures still run toward China (gas from Central Asia).
+_TOWARD_CHINA = {"gas", "oil"}
 # Families whose figures are people of one country in another.
 _PEOPLE = {"students", "visitors", "tourists", "visa", "labour"}
 _EXPORT = {"en": r"\bexport\w*", "ru": r"экспорт\w*|вывоз\w*", "zh": r"出口"}
@@ -108,13 +111,13 @@ def find_parties(
             return Parties(disc.subject, disc.counterpart, found=False)
     if subject == "C5":
         return Parties(*(("C5", "CHN") if fam == "gas" else ("CHN", "C5")))
-    if (
-        reporter_of(sentence, lang) == "CHN"
-        and fam == "trade"
-        and not indicator.endswith((".share", ".share_of_group"))
-    ):
-        return Parties("CHN", subject)  # turnover by China's statistics: the reporting side is the subject
-    return Parties(subject, "CHN")
+    if fam in _TOWARD_CHINA or reporter_of(sentence, lang) not in (None, "CHN"):
+        return Parties(subject, "CHN")  # gas flows to China; a partner's own statistics make it the subject
+    if indicator.endswith(("share", "share_of_group", "partner_rank")) or reporter_of(sentence, lang) == "CHN":
+        return Parties("CHN", subject)  # a partner's rank or share among China's partners; China's statistics
+    # Otherwise the country the sentence is about: the one it names first ("Trade between China and …").
+    first = next((eid for _, _, eid in hits if eid in ("CHN", subject)), subject)
+    return Parties(first, subject if first == "CHN" else "CHN")
 
 
 def _with_discourse(hits: list[tuple[int, int, str]], disc: Discourse) -> list[tuple[int, int, str]]:
