@@ -440,3 +440,12 @@ def test_a_neighbouring_years_figure_with_the_period_read_from_around_is_no_accu
     assert v.verdict == UNVERIFIABLE, v.explanation
     _says(v, "2024", "not stated in its sentence")
     assert verify(replace(claim, period="2025", reporter="CHN"), index).verdict != CONTRADICTED
+
+
+def test_a_figure_cut_rather_than_rounded_is_not_contradicted(index: LedgerIndex) -> None:
+    # China's 19.8 bn written as "$19 billion" (cut, not rounded), quoting China's own statistics.
+    claim = claim_of("Trade between China and Kyrgyzstan reached $19 billion in 2023.", "USD", reporter="CHN")
+    v = verify(claim, index)
+    assert v.verdict == UNVERIFIABLE, v.explanation
+    _says(v, "cut to the digits written")
+    assert verify(replace(claim, value=18e9, raw="18"), index).verdict == CONTRADICTED
