@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from caravan.claims.verify import CONTRADICTED, SUPPORTED, UNVERIFIABLE, check_text
+from caravan.claims.match import LedgerIndex
+from caravan.claims.verify import CONTRADICTED, SUPPORTED, UNVERIFIABLE, check_text, verify
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
@@ -28,18 +30,20 @@ def bounded(tiny_settings: Settings) -> Settings:
 
 
 @pytest.mark.parametrize(
-    ("figure", "verdict"),
+    ("figure", "reporter", "verdict"),
     [
-        ("$52.5 billion", UNVERIFIABLE),  # above the bound: consistent, not decided
-        ("$40 billion", CONTRADICTED),  # below "over 50": the bound decides
+        ("$52.5 billion", "CHN", UNVERIFIABLE),  # above the bound: consistent, not decided
+        ("$40 billion", "CHN", CONTRADICTED),  # below "over 50" of China's own statistics: the bound decides
+        ("$40 billion", None, UNVERIFIABLE),  # whose statistics unsaid, one reporter in the ledger: undecided
     ],
 )
-def test_a_bound_decides_only_outside_it(bounded: Settings, figure: str, verdict: str) -> None:
+def test_a_bound_decides_only_outside_it(bounded: Settings, figure: str, reporter: str | None, verdict: str) -> None:
     text = f"Trade between China and Kazakhstan reached {figure} in 2025."
     with Ledger(bounded.ledger) as ledger:
-        result = check_text(text, ledger, lang="en", published="2026-02-01")
-    verdicts = [c.verdict.verdict for c in result.claims if c.claim.unit == "USD"]
-    assert verdicts == [verdict], [c.verdict.explanation for c in result.claims]
+        claims = [c.claim for c in check_text(text, None, lang="en", published="2026-02-01").claims]
+        index = LedgerIndex.load(ledger)
+    verdicts = [verify(replace(c, reporter=reporter), index) for c in claims if c.unit == "USD"]
+    assert [v.verdict for v in verdicts] == [verdict], [v.explanation for v in verdicts]
 
 
 def test_an_exact_figure_still_supports(bounded: Settings) -> None:

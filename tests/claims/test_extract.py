@@ -56,11 +56,12 @@ def test_english_article() -> None:
     assert (change.measure, change.period) == ("change", "2024")
     assert _find(claims, 89.4e9).period == "2023"
     share = _find(claims, 46.0)
-    assert (share.measure, share.subject, share.period) == ("share", "KAZ", "2024")
+    # A partner's share of China's trade reads China -> partner (docs/claims-annotation.md, as reviewed).
+    assert (share.measure, share.subject, share.counterpart, share.period) == ("share", "CHN", "KAZ", "2024")
     gas = _find(claims, 47.9)
     assert (gas.unit, gas.family, gas.qualifiers, gas.period) == ("bcm", "gas", ["over"], "2019")
     cum = _find(claims, 294.6)
-    assert (cum.measure, cum.period) == ("cumulative", "cumulative-to 2019-12-31")
+    assert (cum.measure, cum.period, cum.running_total) == ("level", "cumulative-to 2019-12-31", True)
     ytd = _find(claims, 11.2e9)
     assert ytd.period == "2024-01/2024-11"
     fall = _find(claims, -8.9)
@@ -111,7 +112,7 @@ def test_ranks_and_foreign_units_do_not_inherit_a_narrow_family() -> None:
     )
     claims = _claims(text, "en", date(2025, 8, 20))
     rank = _find(claims, 2.0)
-    assert (rank.unit, rank.subject) == ("rank", "TJK")
+    assert (rank.unit, rank.subject, rank.counterpart) == ("rank", "CHN", "TJK")  # China's rank among its partners
     students = _find(claims, 2300.0)
     assert (students.family, students.qualifiers) == ("students", ["about"])
     assert _find(claims, 1.2e6).family == "rail"

@@ -140,7 +140,7 @@ def test_claim_check_is_the_libraries(client: TestClient, real_ledger: Ledger) -
     "payload,status,code",
     [
         ({"text": ""}, 422, "invalid_request"),
-        ({"text": "x" * 50_001}, 422, "invalid_request"),
+        ({"text": "x" * 50_001}, 413, "payload_too_large"),
         ({"text": ARTICLE, "lang": "fr"}, 422, "invalid_request"),
         ({"words": ARTICLE}, 422, "invalid_request"),
     ],

@@ -7,7 +7,9 @@ dashboard share. It reads English, Chinese or Russian; the pipeline is
 * `lexicon`  — cue words: places, indicator families, qualifiers, periods;
 * `extract`  — sentences and clauses into `Claim`s (indicator, subject, period, value);
 * `match`    — the ledger observations a claim can be compared with;
-* `verify`   — the verdict and its evidence (including arithmetic on the ledger's rows);
+* `verify`   — the verdict and its evidence, from `evidence` (verdicts, tolerance), `independence`
+  (the article's own figures never count), `gates` (what may contradict a claim) and
+  `reasoning` (running totals, stocks, growth and point changes from one reporter's levels);
 * `report_html` — the article with each claim highlighted, safely escaped;
 * `evaluate` — precision and recall on an annotated corpus.
 """

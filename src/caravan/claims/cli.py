@@ -16,7 +16,9 @@ VERDICT_STYLE = {
     "contradicted": "red",
     "outdated": "yellow",
     "period mismatch": "yellow",
+    "conflicting evidence": "magenta",
     "unverifiable": "dim",
+    "unverifiable — only the article itself": "dim",
 }
 
 
@@ -122,7 +124,8 @@ def _print_table(result: object) -> None:
         for e in v.evidence[:3]:
             by = e.attribution or e.publisher
             src = by or ("derived: " + (e.locator or "")) if e.method == "derived" else by
-            ev_lines.append(f"• {e.indicator} {e.period}: {e.shown or ''} — {src or ''} {e.source_url or ''}")
+            own = "" if e.independent else " (the article itself, not counted)"
+            ev_lines.append(f"• {e.indicator} {e.period}: {e.shown or ''} — {src or ''} {e.source_url or ''}{own}")
         table.add_row(
             str(n),
             sentence,
@@ -141,30 +144,71 @@ def eval_group() -> None:
 
 
 @eval_group.command("claims")
-@click.argument("corpus", type=click.Path(path_type=Path))
+@click.argument("corpus", type=click.Path(path_type=Path), default=Path("corpus/claims"), required=False)
+@click.option(
+    "--split",
+    type=click.Choice(["tune", "heldout", "all"]),
+    default="all",
+    show_default=True,
+    help="Which articles: tune (odd numbers, and the reference corpus), heldout (even numbers) or all.",
+)
 @click.option("--details", is_flag=True, help="Also list missed, spurious and mis-labelled claims.")
 @format_option("table", "json")
-def eval_claims(corpus: Path, details: bool, fmt: str) -> None:
-    """Score claim extraction on CORPUS (articles/NN.txt, claims.jsonl): precision, recall, indicator, period."""
+def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
+    """Score the claim checker on CORPUS (default corpus/claims), per language, with its verdicts.
+
+    Recall, precision, unit, indicator, period, subject and counterpart; with a built ledger
+    (`caravan build`), the verdicts against the corpus's truth labels.
+    """
     from caravan.claims.evaluate import evaluate
+    from caravan.errors import LedgerError
     from caravan.output import to_json
 
-    result = evaluate(corpus)
+    note = None
+    try:
+        ledger = open_ledger()
+    except LedgerError as exc:
+        ledger, note = None, f"verdicts not scored: {exc}"
+    try:
+        result = evaluate(corpus, split=split, ledger=ledger)
+    finally:
+        if ledger is not None:
+            ledger.close()
+    verdicts = result.confusion()
+    if result.verdicts and not any(row["total"] for row in verdicts):
+        note, verdicts = "verdicts not scored: the corpus has no truth labels", []
     if fmt == "json":
-        data: dict[str, object] = {"scores": result.rows()}
+        data: dict[str, object] = {"split": split, "scores": result.rows(), "verdicts": verdicts}
+        if note:
+            data["note"] = note
         if details:
             data.update(missed=result.missed, spurious=result.spurious, wrong=result.wrong)
         click.echo(to_json(data))
         return
-    emit(result.rows(), fmt, title=f"claim extraction on {corpus}")
+    emit(result.rows(), fmt, title=f"claim extraction on {corpus} ({split})")
+    if verdicts:
+        emit(verdicts, fmt, title="verdicts against the truth labels (rows: truth; columns: verdict)")
+    if note:
+        console.print(f"note: {note}", highlight=False, markup=False)
     if details:
         for label, items, keys in (
             ("missed", result.missed, ("article", "text", "quantity", "unit")),
             ("spurious", result.spurious, ("article", "text", "value", "unit")),
             (
-                "wrong indicator or period",
+                "wrong unit, indicator, period or parties",
                 result.wrong,
-                ("article", "text", "indicator", "predicted_indicator", "period", "predicted_period"),
+                (
+                    "article",
+                    "text",
+                    "indicator",
+                    "predicted_indicator",
+                    "period",
+                    "predicted_period",
+                    "subject",
+                    "predicted_subject",
+                    "counterpart",
+                    "predicted_counterpart",
+                ),
             ),
         ):
             console.print(f"{label}: {len(items)}", highlight=False, markup=False)

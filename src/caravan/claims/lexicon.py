@@ -21,7 +21,7 @@ C5_MEMBERS = FIVE
 COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     "CHN": {
         "en": ("China", "Chinese", "PRC", "Beijing"),
-        "zh": ("中国", "中方", "我国"),
+        "zh": ("中国", "中方", "我国", "(?<=[对赴来在访])华(?![人语文裔])", "大陆(?!桥)"),
         "ru": ("Кита", "КНР", "китайск", "Пекин"),
     },
     "KAZ": {
@@ -64,6 +64,114 @@ COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# Countries outside the relation: a figure attached to one of them ("Russia ($5.6 bn)", «Швейцария —
+# 33,9 %») is about another relation and is no claim about China and Central Asia. Russian entries are stems.
+OTHER_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Russia",
+        "Russian Federation",
+        "Germany",
+        "Switzerland",
+        "Turkey",
+        "Türkiye",
+        "Afghanistan",
+        "Iran",
+        "the United States",
+        "the US",
+        "South Korea",
+        "Korea",
+        "Japan",
+        "India",
+        "Pakistan",
+        "Belarus",
+        "Azerbaijan",
+        "Georgia",
+        "Mongolia",
+        "the United Kingdom",
+        "France",
+        "Italy",
+        "the Netherlands",
+        "Poland",
+        "the Czech Republic",
+        "Czechia",
+        "Spain",
+        "Ukraine",
+        "Armenia",
+        "Lithuania",
+        "Latvia",
+        "the UAE",
+        "the EU",
+        "the European Union",
+    ),
+    "ru": (
+        "Росси",
+        "Российск",
+        "Германи",
+        "Швейцари",
+        "Турци",
+        "Афганистан",
+        "Иран",
+        "США",
+        "Япони",
+        "Пакистан",
+        "Беларус",
+        "Белорусси",
+        "Азербайджан",
+        "Монголи",
+        "Великобритани",
+        "Франци",
+        "Итали",
+        "Нидерланд",
+        "Польш",
+        "Чехи",
+        "Испани",
+        "Украин",
+        "Армени",
+        "Литв",
+        "Латви",
+        "ОАЭ",
+        "Евросоюз",
+    ),
+    "zh": (
+        "俄罗斯",
+        "德国",
+        "瑞士",
+        "土耳其",
+        "阿富汗",
+        "伊朗",
+        "美国",
+        "韩国",
+        "日本",
+        "印度",
+        "巴基斯坦",
+        "白俄罗斯",
+        "阿塞拜疆",
+        "格鲁吉亚",
+        "蒙古",
+        "英国",
+        "法国",
+        "意大利",
+        "荷兰",
+        "波兰",
+        "捷克",
+        "西班牙",
+        "乌克兰",
+        "亚美尼亚",
+        "欧盟",
+    ),
+}
+OTHER = "OTHER"
+# Border crossings and dry ports name the pair of countries they join.
+CROSSINGS: dict[str, dict[str, str]] = {
+    "KAZ": {
+        "en": r"(?:Kh|H)orgos|Alashankou|Dostyk|Altynkol|Bakhty|Nur Zholy",
+        "zh": r"霍尔果斯|阿拉山口|巴克图|多斯特克|阿腾科里",
+        "ru": r"Хоргос|Алашанькоу|Достык|Алтынкол|Бахты|Нур Жол",
+    },
+    "KGZ": {"en": r"Torugart|Irkeshtam", "zh": r"吐尔尕特|伊尔克什坦", "ru": r"Торугарт|Иркештам"},
+    "TJK": {"en": r"Karasu|Kulma", "zh": r"卡拉苏", "ru": r"Карасу|Кульма"},
+}
+
 FAMILIES: dict[str, dict[str, str]] = {
     # family -> language -> regex of cue words; earlier families win ties.
     "trade_invest": {
@@ -88,7 +196,12 @@ FAMILIES: dict[str, dict[str, str]] = {
     },
     "health": {"en": r"vaccin|\bdoses\b", "zh": r"疫苗", "ru": r"вакцин"},
     "flights": {"en": r"\bflights?\b|air service", "zh": r"航班|直航", "ru": r"авиарейс|рейс"},
-    "visa": {"en": r"\bvisa", "zh": r"免签|签证", "ru": r"виз[аоые]|безвиз"},
+    "visa": {"en": r"\bvisas?\b|visa-free", "zh": r"免签|签证", "ru": r"виз[аоыеу]?(?![а-яё])|безвиз|визов"},
+    "visitors": {
+        "en": r"\bvisitors?\b|\btourists?\b|\btourism\b|\btravell?ers\b|\barrivals\b",
+        "zh": r"游客|旅客|入境人数|入境|旅游",
+        "ru": r"турист|посетител|путешественник|въезд|турпоток",
+    },
     "gas": {
         "en": r"\bgas\b|pipeline|cubic met",
         "zh": r"天然气|管道|立方米",
@@ -188,12 +301,19 @@ EVENT = {
     "en": (
         r"\b(?:host(?:ed|s)?|will host|held|hold|signed|sign(?:ing)?|launch(?:ed|es)?|ceremony|took effect|"
         r"take effect|came into (?:force|effect)|entered into force|entering service|entered service|commissioned|"
-        r"inaugurat\w*|opened|created|established|founded|put forward|proposed|unveiled)\b"
+        r"inaugurat\w*|opened|created|established|founded|put forward|proposed|unveiled|chair(?:ed|s)?|"
+        r"convene[sd]?|(?:is|are|was|were) due to (?:begin|start|open)|began|begin|started|announced|"
+        r"lift(?:ed|s)?|abolish(?:ed|es)?|introduc(?:ed|es)|visa-free|met|meeting|agreed|promised|"
+        r"visit(?:ed|s)?|attend(?:ed|s)?|scrap(?:ped|s)?|set up)\b"
     ),
-    "zh": r"举行|举办|召开峰会|签署|签订|宣布|启动|成立|提出|开通|投产|生效|驶离|出发|开行首|建立",
+    "zh": (
+        r"举行|举办|召开峰会|签署|签订|宣布|启动|成立|提出|开通|投产|生效|驶离|出发|开行首|建立|开工|首航|实施|主持"
+        r"|建交|始发|揭幕|开幕|开航|批准|出席|通车|升级为|提升为"
+    ),
     "ru": (
-        r"ввод\w* \w* ?в эксплуатацию|введ\w* в эксплуатацию|подписа\w*|состоял\w*"
-        r"|пройд[её]т|запущ\w*|открыт\w*|создан\w*|учрежд\w*|вступ\w* в силу"
+        r"ввод\w* \w* ?в эксплуатацию|введ\w* в эксплуатацию|подписа\w*|состоял\w*|состоится|прош[её]л|прошл[аио]"
+        r"|пройд[её]т|запущ\w*|запуст\w*|открыт\w*|откро\w*|создан\w*|учрежд\w*|вступ\w* в силу|стартова\w*"
+        r"|начн[её]тся|начал\w*|отмен\w*|введ[её]н\w*"
     ),
 }
 REPORTING = {
@@ -248,11 +368,21 @@ WORD_NUMBERS: dict[str, dict[str, float]] = {
         "ten": 10,
         "eleven": 11,
         "twelve": 12,
+        "thirteen": 13,
+        "fourteen": 14,
         "fifteen": 15,
+        "sixteen": 16,
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
         "twenty": 20,
         "thirty": 30,
         "forty": 40,
         "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
         "hundred": 100,
         "dozen": 12,
     },

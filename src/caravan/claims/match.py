@@ -4,8 +4,11 @@ Matching works on whatever indicators the curators define: a claim's family
 (`trade`, `rail`, `gas`, ...) selects indicator families in the ledger, its unit
 selects indicators of the same dimension (pint), and the words of its indicator
 id rank them (`gas.delivered.cumulative` prefers `gas.delivered.cumulative`
-to `gas.delivered`). Subject and counterpart match in either order; periods are
-compared by kind and dates.
+to `gas.delivered`). Direction matters: a flow's subject and counterpart match in
+their order (Chinese students in Kazakhstan are not Kazakh students in China);
+only quantities symmetric in their parties (turnover, sister-city pairs, mutual
+investment) match either way round, and even then whose statistics a figure is
+(its `reporter`) stays the figure's own. Periods are compared by kind and dates.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from caravan.claims.extract import Claim
+import duckdb
+
+from caravan.claims.claim import Claim
+from caravan.errors import InputError
 
 # Claim family -> ledger indicator families that can hold its figures.
 LEDGER_FAMILIES = {
@@ -105,7 +111,7 @@ def _dims(unit: str) -> Any:
 
     try:
         return parse_unit(unit).dimensionality
-    except Exception:
+    except InputError:  # a unit pint does not know compares with nothing
         return None
 
 
@@ -129,7 +135,7 @@ def to_claim_unit(value: float, unit: str, claim_unit: str) -> float | None:
         return None
     try:
         return scale(value, unit, target)
-    except Exception:
+    except InputError:  # unknown unit, or another dimension (USD against CNY)
         return None
 
 
@@ -144,8 +150,12 @@ class ClaimPeriod:
     label: str
 
 
-def parse_claim_period(text: str | None) -> ClaimPeriod | None:
-    """Parse a claim period (`2024`, `2024-01/2024-11`, `as-of 2023-03`, `2020->2024`, ...)."""
+def parse_claim_period(text: str | None, measure: str | None = None) -> ClaimPeriod | None:
+    """Parse a claim period (`2024`, `2024-01/2024-11`, `as-of 2023-03`, `2020->2024`, `2014/2023`, ...).
+
+    `2023/2024-academic` is an academic year; a bare `2014/2023` is a span of years for an
+    average growth (`measure` avg_growth) and an academic year otherwise, as the older corpus wrote it.
+    """
     if not text:
         return None
     from caravan.claims.normalise import month_end
@@ -168,7 +178,9 @@ def parse_claim_period(text: str | None) -> ClaimPeriod | None:
         if "->" in t:
             a, b = t.split("->")
             return ClaimPeriod("change", bounds(a)[0], bounds(b)[1], 4, t)
-        if re.fullmatch(r"\d{4}/\d{4}", t):
+        if re.fullmatch(r"\d{4}/\d{4}", t) and measure == "avg_growth":
+            return ClaimPeriod("span", date(int(t[:4]), 1, 1), date(int(t[5:9]), 12, 31), 4, t)
+        if re.fullmatch(r"\d{4}/\d{4}(?:-academic)?", t):
             y1 = int(t[:4])
             return ClaimPeriod("academic-year", date(y1, 9, 1), date(y1 + 1, 8, 31), 10, t)
         if "/" in t:
@@ -214,8 +226,8 @@ class LedgerIndex:
     indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
-    lineage: Any = None
-    _candidates: dict[tuple[str, str, str, str], list[str]] = field(default_factory=dict)
+    by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _candidates: dict[tuple[str, str, str, str, bool], list[str]] = field(default_factory=dict)
     _by_pair: dict[str, dict[tuple[str | None, str | None], list[dict[str, Any]]]] = field(default_factory=dict)
 
     @classmethod
@@ -226,27 +238,47 @@ class LedgerIndex:
             by_ind[row["indicator"]].append(row)
         try:
             events = ledger.events()
-        except Exception:
+        except duckdb.CatalogException:  # a ledger built before events existed holds none
             events = []
+        by_id = {row["id"]: row for rows in by_ind.values() for row in rows}
         return cls(
             observations=dict(by_ind),
             indicators={i["id"]: i for i in ledger.indicators()},
             events=events,
             entities=ledger.entities(),
-            lineage=ledger.lineage,
+            by_id=by_id,
         )
+
+    def lineage(self, obs_id: str) -> list[dict[str, Any]]:
+        """The reported observations a derived one rests on (recursively), read from memory.
+
+        An id the ledger does not hold is skipped: a derived figure names only the ledger's rows.
+        """
+        seen: list[dict[str, Any]] = []
+        ids: set[str] = set()
+        stack = [obs_id]
+        while stack:
+            row = self.by_id.get(stack.pop())
+            if row is None:
+                continue
+            if row["method"] == "derived":
+                stack.extend(row.get("derived_from") or [])
+            elif row["id"] not in ids:
+                ids.add(row["id"])
+                seen.append(row)
+        return seen
 
     def candidate_indicators(self, claim: Claim) -> list[str]:
         """Ledger indicators that can hold the claim's figure, best first."""
-        key = (claim.family, claim.unit, claim.measure, claim.indicator)
+        key = (claim.family, claim.unit, claim.measure, claim.indicator, claim.running_total)
         if key not in self._candidates:
             self._candidates[key] = self._rank_indicators(claim)
         return self._candidates[key]
 
     def _rank_indicators(self, claim: Claim) -> list[str]:
         fams = LEDGER_FAMILIES.get(claim.family, (claim.family,))
-        if claim.unit not in CANONICAL:
-            return []
+        if claim.unit not in CANONICAL or claim.measure in ("avg_growth", "pp_change"):
+            return []  # never compared with a ledger rate: computed from levels (see verify)
         tokens = set(re.split(r"[._]", claim.indicator)) - {claim.family}
         scored: list[tuple[float, str]] = []
         for iid, ind in self.indicators.items():
@@ -266,9 +298,7 @@ class LedgerIndex:
             if claim.measure not in ("growth", "share") and derived_kind is not None:
                 continue
             cumulative = "cumulative" in itoks or (ind["kind"] == "stock" and "stock" in itoks)
-            if (claim.measure == "cumulative") != ("cumulative" in itoks) and not (
-                claim.family == "invest" and cumulative
-            ):
+            if claim.running_total != ("cumulative" in itoks) and not (claim.family == "invest" and cumulative):
                 continue
             score = len(tokens & itoks) - 0.1 * len(itoks - tokens)
             if iid == claim.indicator:
@@ -286,12 +316,16 @@ class LedgerIndex:
         if indicator == claim.indicator:
             return True
         fam = claim.indicator.split(".")[0]
-        want = set(re.split(r"[._]", claim.indicator)) - {fam, "change", "abs", "growth", "yoy", "multiple"}
+        want = set(re.split(r"[._]", claim.indicator)) - {fam, "change", "abs", "growth", "yoy", "multiple", "count"}
         have = set(re.split(r"[._]", indicator)) - {indicator.split(".")[0]}
         return want <= have
 
     def observations_for(self, indicator: str, claim: Claim) -> list[dict[str, Any]]:
-        """Observations of an indicator about the claim's subject and counterpart (either order)."""
+        """Observations of an indicator about the claim's subject and counterpart, in their direction.
+
+        A flow matches only in its direction (origin, destination); a quantity symmetric in its
+        parties (`symmetric`) matches either way round.
+        """
         s, c = claim.subject, claim.counterpart
         if s is None:
             return []
@@ -303,7 +337,9 @@ class LedgerIndex:
             self._by_pair[indicator] = index
         if c is None:
             return list(index.get((s, None), []))
-        return index.get((s, c), []) + (index.get((c, s), []) if c != s else [])
+        if c == s or not symmetric(indicator):
+            return list(index.get((s, c), []))
+        return index.get((s, c), []) + index.get((c, s), [])
 
     def named_entities(self, text: str, lang: str) -> list[str]:
         """Non-country entities (pipelines, lines, crossings, services) whose name the text contains.
@@ -345,6 +381,24 @@ class LedgerIndex:
             if r["period_kind"] == "year" and r["period_end"].year == year:
                 return r
         return None
+
+
+SYMMETRIC_WORDS = frozenset({"turnover", "mutual", "pairs"})
+"""Indicator words of quantities the same whichever party comes first."""
+
+
+def symmetric(indicator: str) -> bool:
+    """Whether an indicator is symmetric in its parties (turnover, sister-city pairs), not a directed flow."""
+    family, _, rest = indicator.partition(".")
+    words = set(re.split(r"[._]", rest))
+    if words & {"exports", "imports", "share", "rank"}:
+        return False  # a flow has a direction; a share or rank is of one party's total
+    return family == "twinning" or indicator == "trade.growth" or bool(words & SYMMETRIC_WORDS)
+
+
+def reporter_of(row: dict[str, Any]) -> str | None:
+    """Whose statistics an observation is: its `reporter`, else its primary authority, else None."""
+    return row.get("reporter") or row.get("primary_authority") or None
 
 
 def publisher_family(row: dict[str, Any]) -> str:

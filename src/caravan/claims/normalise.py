@@ -28,7 +28,8 @@ class TimeMention:
         start: Offset of the first character.
         end: Offset after the last character.
         kind: year, month, day, days (a range of days), span, ytd, by, academic,
-            lastn (the last N years), now, same (the same period), that (an anaphor).
+            lastn (the last N years), now, same (the same period), sameyear ("the same period of
+        2024": the months of the period spoken of, in that year), that (an anaphor).
         period: The period in the ledger's form (`2024`, `2024-01/2024-11`, `2023/2024`);
             for `by` the date it ends (`2019-12-31`).
         date: The date as a claim value (`2023-11-10`, `2009-12`, `2023-05-18/2023-05-19`).
@@ -107,6 +108,12 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
             r"|%|billion|million))(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
         ),
     ),
+    (
+        "days",
+        r"\b(?:from\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s*(?:to|-|–|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _MON_EN
+        + r"\b(?:,?\s+(?P<y>(?:19|20)\d{2}))?",
+    ),
     ("day", r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON_EN + r"\b(?:,?\s+(?P<y>(?:19|20)\d{2}))?"),
     ("month", r"\b(?:(?:in|of)\s+)?" + _MON_EN + r"\s+(?P<y>(?:19|20)\d{2})\b"),
     ("monthrel", r"\b(?:in\s+)?" + _MON_EN + r"\s+(?P<rel>last year|this year)"),
@@ -117,15 +124,21 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|previous)\s+(?P<n>\d{1,2}|" + _WORDNUM_EN + r")\s+years\b",
     ),
     ("samelast", r"\b(?:the\s+)?same\s+period\s+(?:of\s+)?last\s+year\b|\ba\s+year\s+(?:earlier|ago)\b"),
+    ("sameyear", r"\b(?:during|in|over)?\s*the\s+same\s+period\s+(?:of|in)\s+(?P<y>(?:19|20)\d{2})\b"),
     ("same", r"\b(?:during|in|over)\s+the\s+same\s+period\b"),
     (
         "that",
         (
+            r"\b(?:in|during|over|for)\s+(?:the|those|these)\s+(?:(?:first|same)\s+)?(?:\d{1,2}|"
+            + _WORDNUM_EN
+            + r")\s+months\b(?!\s+(?:of|in)\b)|"
             r"\b(?:in|during|over)\s+(?:that|this)\s+period\b|\b(?:those"
             r"|these)\s+(?:trips|trains|years|figures|shipments)\b"
         ),
     ),
     ("pastyear", r"\b(?:over\s+|in\s+|during\s+)?the\s+past\s+year\b|\blast\s+year\b"),
+    ("nextyear", r"\bnext\s+year\b"),
+    ("monthonly", r"\bin\s+" + _MON_EN + r"\b(?!\.?\s*\d)"),
     ("thisyear", r"\bthis\s+year\b|\bso\s+far\s+this\s+year\b|\byear[- ]to[- ]date\b"),
     ("now", r"\b(?:at present|currently|now|to date|so far|as of today|today)\b"),
     ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:-(?:ies|s))?"),
@@ -149,6 +162,7 @@ ZH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("base", r"(?:较|比|与)(?:去年|上年)"),
     ("thisyear", r"今年以来|今年|本年度|年初以来"),
     ("pastyear", r"去年|上一年|过去一年"),
+    ("nextyear", r"明年"),
     ("now", r"目前|到目前为止|截至目前|当前|现在"),
     ("year", r"(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)"),
 )
@@ -167,7 +181,12 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:в|за)\s+(?P<part>первом полугодии|первое полугодие|первом квартале|первый квартал)\s+"
         r"(?P<y>(?:19|20)\d{2})",
     ),
-    ("nmonths", r"(?:за\s+)?(?:первые\s+)?(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+месяц\w*\s+(?P<y>(?:19|20)\d{2})"),
+    (
+        "nmonths",
+        r"(?:за\s+)?(?:перв\w+\s+)?(?P<n>\d{1,2}|"
+        + _WORDNUM_RU
+        + r")\s+месяц\w*\s+(?P<y>(?:19|20)\d{2}|(?:этого|текущего|прошлого|минувшего)\s+года)",
+    ),
     ("days", r"\b(?P<d1>\d{1,2})\s*[–—-]\s*(?P<d2>\d{1,2})\s+" + _MON_RU + r"(?:\s+(?P<y>(?:19|20)\d{2}))?"),
     ("day", r"\b(?P<d1>\d{1,2})\s+" + _MON_RU + r"(?:\s+(?P<y>(?:19|20)\d{2})(?:\s*(?:г\.|года?))?)?"),
     ("month", r"\b" + _MON_RU + r"\s+(?P<y>(?:19|20)\d{2})"),
@@ -182,9 +201,17 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
     ("byyear", r"(?:до|на)\s+(?:конца|конец)\s+(?P<y>(?:19|20)\d{2})"),
     ("samelast", r"аналогичн\w+ период\w* прошлого года|по сравнению с прошлым годом"),
     ("pastyear", r"в прошлом году|за прошлый год|в минувшем году"),
+    ("nextyear", r"в следующем году|в будущем году"),
     ("thisyear", r"в этом году|с начала (?:этого |текущего )?года|в текущем году"),
     ("now", r"\bсейчас\b|в настоящее время|на сегодня\w*|ныне\b|к настоящему времени"),
     ("weekday", r"\bв\s+(?P<wd>" + "|".join(WEEKDAYS_RU) + r")\w*"),
+    (
+        "that",
+        r"(?:за|в течение)\s+(?:перв\w+\s+)?(?:\d{1,2}|"
+        + _WORDNUM_RU
+        + r")\s+месяц\w*(?!\s+(?:19|20)\d{2}|\s+(?:этого|текущего|прошлого|минувшего)\s+года)|"
+        r"(?:за|в)\s+(?:этот|тот|указанный|отч[её]тный)\s+период",
+    ),
     ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:\s*(?:г\.|год\w*|-м|-го|-й))?"),
 )
 
@@ -200,29 +227,41 @@ def compiled(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 
 _BASE_BEFORE = {
     "en": re.compile(
-        r"\b(?:on|than|against|versus|vs\.?|compared (?:with|to))\s*(?:the\s+)?(?:same\s+period\s+(?:of|in)\s+)?$",
+        r"\b(?:on|than|against|versus|vs\.?|compared (?:with|to))\s*(?:(?:in|for)\s+)?(?:the\s+)?"
+        r"(?:same\s+period\s+(?:of|in)\s+)?$",
         re.IGNORECASE,
     ),
-    "ru": re.compile(r"(?:по сравнению с|против|чем|относительно|к уровню)\s*$", re.IGNORECASE),
+    "ru": re.compile(
+        r"(?:по сравнению с|в сравнении с|против|чем|относительно|к уровню|к)\s*(?:(?:в|за)\s+)?"
+        r"(?:аналогичн\w+ период\w*\s+)?$",
+        re.IGNORECASE,
+    ),
     "zh": re.compile(r"(?:较|比|与|相比)\s*$"),
 }
 _BY_BEFORE = {
     "en": re.compile(
-        r"\b(?:by|as of|as at|at|until|through|up to|to)\s+(?:the\s+)?(?:end\s+of\s+)?$|\bend\s+of\s+$|\bas of\s+$",
+        r"\b(?:by|as of|as at|at|until|through|up to|to)\s+(?:the\s+)?(?:end\s+(?:of\s+)?)?$|\bend\s+(?:of\s+)?$|"
+        r"\bas of\s+$",
         re.IGNORECASE,
     ),
     "ru": re.compile(r"(?:по состоянию на|на|до|к)\s+(?:конец|конца|концу)?\s*$", re.IGNORECASE),
     "zh": re.compile(r"截至\s*$|截止\s*$|到\s*$"),
 }
 _END_OF_BEFORE = {
-    "en": re.compile(r"\bend\s+of\s+$", re.IGNORECASE),
+    "en": re.compile(r"\bend\s+(?:of\s+)?$", re.IGNORECASE),
     "ru": re.compile(r"(?:конец|конца|концу)\s*$", re.IGNORECASE),
     "zh": re.compile(r"$^"),
 }
+# A start ("since 2009"): "since" may stand a few words before the date ("since the centre opened in
+# 2012"); English "from" and Russian «с» ("with") start a period only directly before the date.
 _SINCE_BEFORE = {
-    "en": re.compile(r"\b(?:since|from)\b[^,;.]{0,40}$", re.IGNORECASE),
-    "ru": re.compile(r"(?:\bс момента\b|\bначиная с\b|\bс\b)[^,;.]{0,50}$", re.IGNORECASE),
-    "zh": re.compile(r"(?:自|从)[^，,。]{0,20}$"),
+    "en": re.compile(
+        r"\bsince\b[^,;.]{0,40}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
+    ),
+    "ru": re.compile(
+        r"(?:\bс момента\b[^,;.]{0,50}|\bначиная с\s+|(?<![А-Яа-яЁё])с\s+(?:начала\s+|конца\s+)?)$", re.IGNORECASE
+    ),
+    "zh": re.compile(r"(?:自|从)\s*$|(?:自|从)[^，,。]{0,12}(?=\d{4}年)$"),
 }
 
 
@@ -300,8 +339,11 @@ GATES: dict[str, dict[str, str]] = {
         "lastn": r"years",
         "samelast": r"same period|year earlier|year ago",
         "same": r"same period",
-        "that": r"period|those|these",
+        "sameyear": r"same period",
+        "that": r"period|those|these|months",
         "pastyear": r"year",
+        "nextyear": r"next year",
+        "monthonly": _MONTH_GATE["en"],
         "thisyear": r"this year|year.to.date",
         "now": r"present|current|now|to date|so far|today",
         "year": r"\d{4}",
@@ -316,9 +358,11 @@ GATES: dict[str, dict[str, str]] = {
         "byyear": r"конц|конец",
         "samelast": r"аналогичн|сравнени",
         "pastyear": r"прошл|минувш",
+        "nextyear": r"следующем|будущем",
         "thisyear": r"этом году|начала|текущем",
         "now": r"сейчас|настоящ|сегодня|ныне",
         "weekday": r"понедельник|вторник|сред|четверг|пятниц|суббот|воскресень",
+        "that": r"месяц|период",
         "year": r"\d{4}",
     },
     "zh": {},
@@ -327,7 +371,8 @@ GATES: dict[str, dict[str, str]] = {
 
 @cache
 def _gates(lang: str) -> dict[str, re.Pattern[str]]:
-    return {kind: re.compile(text) for kind, text in GATES[lang].items()}
+    shared: dict[str, re.Pattern[str]] = {}
+    return {kind: shared.setdefault(text, re.compile(text)) for kind, text in GATES[lang].items()}
 
 
 def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
@@ -342,10 +387,14 @@ def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
     taken: list[tuple[int, int]] = []
     gates = _gates(lang)
     low = text.lower()
+    open_gates: dict[re.Pattern[str], bool] = {}  # kinds share gates (every month pattern): test each once
     for kind, pat in compiled(lang):
         gate = gates.get(kind)
-        if gate is not None and not gate.search(low):
-            continue  # a cheap test first: most sentences name no month, no "ago", no "academic year"
+        if gate is not None:
+            if gate not in open_gates:
+                open_gates[gate] = gate.search(low) is not None
+            if not open_gates[gate]:
+                continue  # a cheap test first: most sentences name no month, no "ago", no "academic year"
         for m in pat.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -353,8 +402,8 @@ def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
             if tm is None:
                 continue
             before = text[max(0, m.start() - 60) : m.start()]
-            base = _BASE_BEFORE[lang].search(before) if tm.kind in ("year", "month", "day") else None
-            if base and (tm.kind == "year" or not base.group(0).strip().lower().startswith("on")):
+            base = _BASE_BEFORE[lang].search(before) if tm.kind in ("year", "month", "day", "span") else None
+            if base and (tm.kind in ("year", "span") or not base.group(0).strip().lower().startswith("on")):
                 tm.role = "base"
             elif tm.kind in ("year", "month", "day") and _BY_BEFORE[lang].search(before):
                 tm = _as_by(tm, bool(_END_OF_BEFORE[lang].search(before)) or tm.kind != "year")
@@ -410,7 +459,8 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
     if kind == "nmonths":
         n = _word_or_int(g["n"], lang)
         yt = g.get("y")
-        y = int(yt) if yt and yt.isdigit() else (year_now - 1 if yt and "last" in yt else rel_year())
+        past = bool(yt and re.search(r"last|прошл|минувш", yt))
+        y = int(yt) if yt and yt.isdigit() else (year_now - 1 if past else rel_year())
         if not 1 <= n <= 12:
             return None
         return TimeMention(s, e, "span", period=_span(y, 1, n), relative=not (yt and yt.isdigit()))
@@ -481,11 +531,22 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         return TimeMention(s, e, "samelast", role="base", relative=True)
     if kind == "same":
         return TimeMention(s, e, "same")
+    if kind == "sameyear":
+        return TimeMention(s, e, "sameyear", period=g["y"], first_year=int(g["y"]))
     if kind == "that":
         return TimeMention(s, e, "that")
     if kind == "pastyear":
         y = year_now - 1
         return TimeMention(s, e, "year", period=str(y), date=str(y), relative=True)
+    if kind == "nextyear":
+        y = year_now + 1
+        return TimeMention(s, e, "year", period=str(y), date=str(y), relative=True)
+    if kind == "monthonly":
+        mo = _month(g["mon"], lang)
+        if not 1 <= mo <= 12:
+            return None
+        label = f"{_resolve_year(mo, 15, published)}-{mo:02d}"
+        return TimeMention(s, e, "month", period=label, date=label, relative=True)
     if kind == "thisyear":
         return TimeMention(s, e, "ytd", period=str(year_now), date=str(year_now), relative=True)
     if kind == "now":

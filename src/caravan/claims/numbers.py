@@ -86,15 +86,24 @@ SCALES = {
 }
 
 _NUM = {
-    "en": re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"),
+    "en": re.compile(r"(?:(?<![\w.,])|(?<=USD|CNY|RMB|HKD|KZT|EUR))(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"),
     "zh": re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)"),
     "ru": re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"),
 }
+_TENS_EN = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
 _WORD_NUM = {
-    "en": re.compile(r"\b(" + "|".join(WORD_NUMBERS["en"]) + r")\b", re.IGNORECASE),
+    "en": re.compile(
+        rf"\b((?:{_TENS_EN})-(?:{_UNITS_EN})|" + "|".join(sorted(WORD_NUMBERS["en"], key=len, reverse=True)) + r")\b",
+        re.IGNORECASE,
+    ),
     "ru": re.compile(r"(?<![А-Яа-яЁё])(" + "|".join(WORD_NUMBERS["ru"]) + r")(?![А-Яа-яЁё])", re.IGNORECASE),
     "zh": re.compile(r"百分之([零一二两三四五六七八九十]+(?:点[零一二三四五六七八九]+)?)"),
 }
+# A Chinese numeral written in characters (四百三十八亿), not an ordinal (第三) and not inside a word (一带一路).
+_ZH_NUMERAL = re.compile(
+    r"(?<![第百分之])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零一二三四五六七八九]+)?)"
+)
 
 _COUNT_EN = (
     ("trains", r"trains?|train trips"),
@@ -115,10 +124,18 @@ _COUNT_EN = (
     ("doses", r"doses"),
     ("months", r"months?"),
     ("projects", r"projects"),
+    ("agreements", r"agreements|documents|deals|memorandums|memoranda"),
+    ("stations", r"stations"),
+    ("bridges", r"bridges"),
+    ("tunnels", r"tunnels"),
+    ("hectares", r"hectares?"),
+    ("grants", r"grants|scholarships"),
+    ("institutes", r"(?:Confucius )?institutes|classrooms"),
+    ("vehicles", r"vehicles|trucks|lorries"),
     ("times", r"times"),
 )
 _COUNT_RU = (
-    ("trains", r"поезд\w*|состав\w*|контейнерн\w+ поезд\w*"),
+    ("trains", r"поезд\w*|состав(?:ов|а|ы)?(?![а-я])|контейнерн\w+ поезд\w*"),
     ("persons", r"студент\w*|человек|потребител\w*|жител\w*|турист\w*|участник\w*|представител\w*|специалист\w*"),
     ("provinces", r"административн\w* единиц\w*|провинци\w*|регион\w*"),
     ("days", r"дн(?:я|ей|и)|день|суток"),
@@ -132,12 +149,20 @@ _COUNT_RU = (
     ("doses", r"доз\w*"),
     ("months", r"месяц\w*"),
     ("projects", r"проект\w*"),
+    ("agreements", r"соглашени\w*|документ\w*|меморандум\w*"),
+    ("stations", r"станци\w*"),
+    ("bridges", r"мост\w*"),
+    ("tunnels", r"тоннел\w*"),
+    ("hectares", r"гектар\w*|га(?![а-я])"),
+    ("grants", r"грант\w*|стипенди\w*"),
+    ("vehicles", r"автомобил\w*|грузовик\w*|машин\w*"),
 )
 
 
 def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     if lang == "en":
         money = [
+            ("HKD", r"Hong Kong dollars?|HK dollars?|HKD"),
             ("USD", r"(?:U\.\s?S\.|US|American)?\s?dollars?|USD|US\$"),
             ("CNY", r"yuan|RMB|renminbi|CNY"),
             ("KZT", r"tenge|KZT"),
@@ -145,7 +170,8 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ("RUB", r"roubles?|rubles?"),
         ]
         fixed = [
-            ("percent", r"%|percent\b|per cent\b|pct\b|percentage points?"),
+            ("pp", r"percentage points?|pp\b|p\.p\."),
+            ("percent", r"%|percent\b|per cent\b|pct\b"),
             ("m3", r"(?:cubic met(?:er|re)s|cu\.? ?m\b|m3\b|m³)"),
             ("bcm", r"bcm\b"),
             ("tonnes", r"(?:metric )?(?:tons|tonnes|tonne|ton|t)\b"),
@@ -167,7 +193,8 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ("KZT", r"тенге"),
             ("EUR", r"евро"),
             ("RUB", r"руб\w*"),
-            ("percent", r"%|процент\w*|п\.\s?п\."),
+            ("pp", r"п\.\s?п\.|процентн\w+ пункт\w*"),
+            ("percent", r"%|процент\w*"),
             ("m3", r"(?:куб\.\s?м|кубометр\w*|кубическ\w* метр\w*|м3|м³)"),
             ("tonnes", r"(?:тонн\w*|т\.?(?![а-я]))"),
             ("km", r"(?:км|километр\w*)"),
@@ -177,12 +204,14 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ]
         return [(u, re.compile(r"\s?(?:" + p + ")", re.IGNORECASE)) for u, p in pats]
     pats = [
+        ("HKD", r"港元|港币"),
         ("USD", r"美元|美金"),
         ("CNY", r"元人民币|人民币|元"),
         ("KZT", r"坚戈"),
         ("EUR", r"欧元"),
         ("RUB", r"卢布"),
-        ("percent", r"%|％|个百分点"),
+        ("pp", r"个百分点"),
+        ("percent", r"%|％"),
         ("m3", r"立方米|方"),
         ("tonnes", r"吨"),
         ("km", r"公里|千米"),
@@ -202,6 +231,12 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("doses", r"剂|支疫苗"),
         ("months", r"个月"),
         ("projects", r"个项目"),
+        ("agreements", r"[项份][\u4e00-\u9fff]{0,3}?(?:协议|文件|协定|合同)"),
+        ("institutes", r"所[\u4e00-\u9fff]{0,2}?(?:学院|学校|大学|课堂)"),
+        ("visits", r"次(?:到访|访问|出访)"),
+        ("stations", r"座车站|个车站"),
+        ("grants", r"个(?:奖学金)?名额"),
+        ("vehicles", r"辆"),
     ]
     return [(u, re.compile(p)) for u, p in pats]
 
@@ -226,10 +261,26 @@ _RANGE = {
     "zh": re.compile(r"(?:[–—-]|至|到)(\d+(?:\.\d+)?)(?=\s?(?:%|％|亿|万))"),
 }
 _CURRENCY_BEFORE = {
-    "en": re.compile(r"(US\$|U\.S\.\s?\$|USD\s?|US dollars\s?|\$|RMB\s?|CNY\s?|¥|€)\s?$"),
-    "ru": re.compile(r"(\$|USD\s?)$"),
-    "zh": re.compile(r"(美元|人民币|￥|¥)$"),
+    "en": re.compile(r"(HK\$|HKD\s?|US\$|U\.S\.\s?\$|USD\s?|US dollars\s?|\$|RMB\s?|CNY\s?|KZT\s?|EUR\s?|¥|€)\s?$"),
+    "ru": re.compile(r"(HK\$|\$|USD\s?|CNY\s?|KZT\s?|€)$"),
+    "zh": re.compile(r"(港元|港币|HK\$|美元|US\$|\$|人民币|￥|¥)$"),
 }
+_SIGN_UNIT = {
+    "HK$": "HKD",
+    "HKD": "HKD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "RMB": "CNY",
+    "CNY": "CNY",
+    "¥": "CNY",
+    "人民币": "CNY",
+    "￥": "CNY",
+    "€": "EUR",
+    "EUR": "EUR",
+    "KZT": "KZT",
+}
+# A currency code written against the digits (`CNY123.4 billion`, `USD17.2 billion`) is no word prefix.
+_GLUED_CODE = re.compile(r"(?:USD|CNY|RMB|HKD|KZT|EUR|HK\$|US\$)$")
 _PER = {
     "en": re.compile(r"^\s?(?:per|a|each|every|/)\s?(week|day|year|annum|month)\b", re.IGNORECASE),
     "ru": re.compile(r"^\s?(?:в|за|/)\s?(недел\w*|сутки|день|год)(?![а-я])", re.IGNORECASE),
@@ -246,8 +297,23 @@ _EN_PER_SENTENCE = re.compile(
 ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+_ZH_BIG = re.compile("[千万亿仟萬億]")
+_ZH_NUMERAL_GATE = re.compile("[一二两三四五六七八九十]")
+
+
 def parse_zh_numeral(text: str) -> float:
-    """Value of a Chinese numeral up to the hundreds (`六` 6, `二十五` 25, `三点五` 3.5)."""
+    """Value of a Chinese numeral (`六` 6, `二十五` 25, `三点五` 3.5, `四百三十八亿` 43.8e9).
+
+    Numerals below a thousand are read here (exact for 1–999, and no import);
+    larger ones by `cn2an`, imported on first use.
+    """
+    if _ZH_BIG.search(text):
+        import cn2an
+
+        try:
+            return float(cn2an.cn2an(text, "smart"))
+        except ValueError:
+            return 0.0
     whole, _, frac = text.partition("点")
     total, current = 0, 0
     for ch in whole:
@@ -263,6 +329,15 @@ def parse_zh_numeral(text: str) -> float:
     if frac:
         value += float("0." + "".join(str(ZH_DIGITS.get(c, 0)) for c in frac))
     return value
+
+
+def word_value(word: str, lang: str) -> float:
+    """Value of a number word (`forty`, `twenty-five`, `три`)."""
+    low = word.lower()
+    if "-" in low:
+        tens, _, unit = low.partition("-")
+        return float(WORD_NUMBERS[lang][tens] + WORD_NUMBERS[lang][unit])
+    return float(WORD_NUMBERS[lang][low])
 
 
 def parse_number(text: str, lang: str) -> tuple[float, int]:
@@ -301,12 +376,23 @@ def _qualifier(before: str, after: str, lang: str) -> str | None:
     return None
 
 
+_FIXED_UNITS = {"USD", "CNY", "HKD", "KZT", "EUR", "RUB", "percent", "pp", "m3", "bcm", "tonnes", "km", "TEU", "times"}
+
+
 def _unit_from_tail(tail: str, lang: str) -> tuple[str | None, int]:
+    """The unit written after a number; of the nouns a few words on, the nearest one wins.
+
+    `73 образовательных гранта студентам` counts grants, not students: a counted noun may
+    stand after one or two adjectives, and the first noun that a count pattern reaches is it.
+    """
+    best: tuple[str | None, int] = (None, 0)
     for unit, pat in _tails(lang):
         m = pat.match(tail)
-        if m:
-            return unit, m.end()
-    return None, 0
+        if m and (best[0] is None or m.end() < best[1]):
+            best = (unit, m.end())
+            if unit in _FIXED_UNITS:
+                break  # a currency, a percent, a measure right after the number: nothing nearer
+    return best
 
 
 def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
@@ -324,6 +410,7 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
     taken = sorted(skip or [])
     out: list[Figure] = []
     candidates: list[tuple[int, int, float, int, bool]] = []
+    bare: list[tuple[int, int, float, int, bool]] = []
     for m in _NUM[lang].finditer(text):
         value, decimals = parse_number(m.group(1), lang)
         candidates.append((m.start(1), m.end(1), value, decimals, False))
@@ -333,7 +420,15 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             if lang == "zh":
                 candidates.append((m.start(), m.end(), parse_zh_numeral(m.group(1)), 0, True))
             else:
-                candidates.append((m.start(1), m.end(1), float(WORD_NUMBERS[lang][m.group(1).lower()]), 0, True))
+                candidates.append((m.start(1), m.end(1), word_value(m.group(1), lang), 0, True))
+    if lang == "zh" and _ZH_NUMERAL_GATE.search(text):
+        for m in _ZH_NUMERAL.finditer(text):
+            word_text = m.group(1)
+            if any(a <= m.start() < b for a, b, *_ in candidates):
+                continue
+            value = parse_zh_numeral(word_text)
+            if value and word_text != "一":  # 一列班列 is "a train", not a count
+                candidates.append((m.start(1), m.end(1), value, 0, False))
     candidates.sort()
     consumed_to = -1
     for start, end, value, decimals, word in candidates:
@@ -341,8 +436,13 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             continue
         raw_num = text[start:end]
         prev = text[max(0, start - 2) : start]
-        if lang != "zh" and re.search(r"[A-Za-zА-Яа-я]-?$", prev) and not word:
-            continue  # COVID-19, B2B, Phase-2
+        if (
+            lang != "zh"
+            and re.search(r"[A-Za-zА-Яа-я]-?$", prev)
+            and not word
+            and not _GLUED_CODE.search(text[max(0, start - 4) : start])
+        ):
+            continue  # COVID-19, B2B, Phase-2 (but not CNY123.4 billion)
         if lang == "zh" and word:
             fig = Figure(start, end, value, "percent", raw_num, word=True)
             out.append(fig)
@@ -367,12 +467,13 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
         if unit is not None:
             pos += upos
         cur = _CURRENCY_BEFORE[lang].search(before)
-        if cur and unit not in (None, "USD", "CNY", "EUR", "KZT", "RUB", "percent"):
+        if cur and unit not in (None, "USD", "CNY", "EUR", "KZT", "RUB", "HKD", "percent"):
             unit, pos = None, pos - upos
         if unit is None and cur:
-            sign = cur.group(1).strip()
-            unit = "CNY" if sign in ("RMB", "CNY", "¥", "人民币", "￥") else "EUR" if sign == "€" else "USD"
+            unit = _SIGN_UNIT.get(cur.group(1).strip(), "USD")
         if unit is None and scale == 1.0:
+            if not is_year(value, raw_num):
+                bare.append((start, end, value, decimals, word))
             continue
         if is_year(value, raw_num) and unit is None and scale == 1.0:
             continue
@@ -423,7 +524,38 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
         )
         out.append(fig)
         consumed_to = end + pos
-    return out
+    return _coordinated(text, lang, bare, out)
+
+
+_COORD = {
+    "en": re.compile(
+        r"^\s?(?:[A-Za-z-]+\s){0,2}?(?:and|or|,)\s(?:(?:more than|over|about|nearly|almost|some|around)\s)?$",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(
+        r"^\s?(?:[А-Яа-яЁё-]+\s){0,2}?(?:и|или|,)\s(?:(?:более|свыше|около|почти|примерно)\s)?$", re.IGNORECASE
+    ),
+    "zh": re.compile(r"^(?:[\u4e00-\u9fff]{0,4})?(?:和|与|及|、)(?:超过|近|约)?$"),
+}
+
+
+def _coordinated(
+    text: str, lang: str, bare: list[tuple[int, int, float, int, bool]], figures: list[Figure]
+) -> list[Figure]:
+    """`40 passenger and more than 90 cargo flights`: a bare number takes the unit of the figure it is joined to."""
+    if not bare:
+        return figures
+    added = []
+    for start, end, value, decimals, word in bare:
+        nxt = next((f for f in figures if f.start >= end), None)
+        if nxt is None or nxt.unit is None or nxt.start - end > 40 or nxt.scale != 1.0:
+            continue
+        if nxt.unit in ("USD", "CNY", "EUR", "KZT", "RUB", "HKD", "percent", "pp"):
+            continue  # money and percentages write their sign or scale each time
+        gap = text[end : nxt.start]
+        if _COORD[lang].match(gap) and not re.search(r"\d", gap):
+            added.append(Figure(start, end, value, nxt.unit, text[start:end], decimals=decimals, word=word))
+    return sorted([*figures, *added], key=lambda f: f.start) if added else figures
 
 
 def _finish_unit(unit: str | None, value: float, scale: float, per: str | None, lang: str) -> str | None:
@@ -457,6 +589,6 @@ def _finish_unit(unit: str | None, value: float, scale: float, per: str | None, 
         return "bcm"
     if unit == "bcm" and period == "year":
         return "bcm_per_year"
-    if unit in ("trains", "flights", "tonnes", "TEU") and period in ("day", "week", "year"):
+    if unit in ("trains", "flights", "tonnes", "TEU", "vehicles") and period in ("day", "week", "year"):
         return f"{unit}_per_{period}"
     return unit

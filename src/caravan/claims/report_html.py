@@ -9,6 +9,7 @@ addresses.
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlsplit
 
 from caravan.claims.verify import CheckedClaim, CheckResult
@@ -19,7 +20,8 @@ body{font-family:system-ui,sans-serif;margin:0;display:flex;gap:1rem;line-height
 main{flex:3;padding:1rem 1.5rem;max-width:48rem}aside{flex:2;padding:1rem;background:#f7f7f7;
 max-height:100vh;overflow:auto;position:sticky;top:0}mark{padding:0 .15em;border-radius:3px}
 mark.supported{background:#c8f0c8}mark.contradicted{background:#f6c1c1}mark.outdated,
-mark.period-mismatch{background:#fbe6a6}mark.unverifiable{background:#e2e2e2}
+mark.period-mismatch{background:#fbe6a6}mark.unverifiable,mark.unverifiable-only-the-article-itself{background:#e2e2e2}
+mark.conflicting-evidence{background:#e9d3f5}
 .card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6rem;margin:.6rem 0}
 .verdict{font-weight:bold;text-transform:uppercase;font-size:.8em}.ev{font-size:.85em;color:#444}
 sup{font-size:.7em}p.body{white-space:pre-wrap}.notes{color:#a40}
@@ -37,7 +39,7 @@ def _link(url: str | None, label: str) -> str:
 
 
 def _css_class(verdict: str) -> str:
-    return verdict.replace(" ", "-")
+    return "-".join(re.findall(r"[a-z]+", verdict.lower()))
 
 
 def _card(n: int, item: CheckedClaim) -> str:
@@ -58,7 +60,8 @@ def _card(n: int, item: CheckedClaim) -> str:
         parts.append(
             f'<div class="ev">• {_e(ev.indicator)} {_e(ev.subject)}/{_e(ev.counterpart or "—")} {_e(ev.period)}: '
             f"{_e(ev.shown or '')} — {_link(ev.source_url, label)}"
-            f"{' — “' + _e(ev.locator) + '”' if ev.locator else ''}{_e(as_printed)}</div>"
+            f"{' — “' + _e(ev.locator) + '”' if ev.locator else ''}{_e(as_printed)}"
+            f"{'' if ev.independent else ' — the article itself, not counted'}</div>"
         )
         for row in ev.lineage[:6]:
             by = str(row.get("attribution") or row.get("publisher") or "source")

@@ -425,6 +425,11 @@ class ClaimEvidence(Shown):
     source_id: str | None = None
     locator: str | None = None
     lineage: list[dict[str, Any]] = []
+    tier: str | None = Field(default=None, description="The source's tier (official, operator, media, ...).")
+    reporter: str | None = Field(default=None, description="Whose statistics the figure is, where known.")
+    independent: bool = Field(
+        default=True, description="False where the source is the checked article itself; never counted as support."
+    )
 
 
 class CheckedClaim(Model):
@@ -439,8 +444,12 @@ class CheckedClaim(Model):
     value: float | str | None = None
     unit: str | None = None
     indicator: str | None = None
-    verdict: str
+    verdict: str = Field(
+        description="supported, contradicted, conflicting evidence, outdated, period mismatch, unverifiable, "
+        "or 'unverifiable — only the article itself'."
+    )
     explanation: str
+    reasoning: list[str] = Field(default=[], description="The named reasoning steps the verdict rests on.")
     evidence: list[ClaimEvidence] = []
 
 

@@ -1,46 +1,100 @@
-"""Claim checks: paste a text, get every quantitative claim with its verdict and evidence."""
+"""Claim checks: paste a text, get every quantitative claim with its verdict and evidence.
+
+A check is the API's one costly request, so it is bounded:
+
+* the text is at most `MAX_TEXT_CHARS` characters (a longer one is refused, 413, with
+  the one error shape and what to do instead);
+* at most `MAX_CONCURRENT_CHECKS` checks run at once; another is refused at once (503,
+  `Retry-After`) rather than queued behind them, so a few parallel posts cannot pin the
+  server;
+* the ledger is read for matching once per application (`LedgerIndex`), not per request.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from caravan.claims import check_text
-from caravan.ledger.store import Ledger
+from caravan.claims.match import LedgerIndex
 from caravan.web.deps import LedgerDep
-from caravan.web.models import ClaimCheck
+from caravan.web.models import ClaimCheck, ErrorResponse
+from caravan.web.problems import error_response
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
 
 MAX_TEXT_CHARS = 50_000
+"""The longest text one check reads (about 8,000 words; costs well under 2 s of CPU)."""
+MAX_CONCURRENT_CHECKS = 2
+"""Checks running at once; the machine's cores, so others' requests keep being served."""
+RETRY_AFTER_SECONDS = 2
+
+_setup = threading.Lock()
 
 
 class ClaimRequest(BaseModel):
     """A text to check."""
 
-    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS, description="The article, plain text.")]
+    text: Annotated[
+        str, Field(min_length=1, description=f"The article, plain text (at most {MAX_TEXT_CHARS:,} characters).")
+    ]
     lang: Annotated[str | None, Field(pattern="^(en|zh|ru)$", description="Its language (detected if absent).")] = None
     published: date | None = Field(default=None, description="Publication date, for relative dates.")
 
 
-@router.post("/check", response_model=ClaimCheck)
-def check_claims(body: ClaimRequest, ledger: LedgerDep) -> Any:
+def check_slots(request: Request) -> threading.BoundedSemaphore:
+    """The application's semaphore of concurrent checks (made on first use)."""
+    state = request.app.state
+    with _setup:
+        if getattr(state, "check_slots", None) is None:
+            state.check_slots = threading.BoundedSemaphore(MAX_CONCURRENT_CHECKS)
+        slots: threading.BoundedSemaphore = state.check_slots
+    return slots
+
+
+def claims_index(request: Request, ledger: Any) -> LedgerIndex:
+    """The ledger as claim matching reads it, loaded once per application (the ledger is read-only)."""
+    state = request.app.state
+    with _setup:
+        index = getattr(state, "claims_index", None)
+        if index is None:
+            index = state.claims_index = LedgerIndex.load(ledger)
+    return index
+
+
+@router.post(
+    "/check",
+    response_model=ClaimCheck,
+    responses={
+        413: {"model": ErrorResponse, "description": f"The text is longer than {MAX_TEXT_CHARS:,} characters."},
+        503: {"model": ErrorResponse, "description": "Too many checks are running; retry after `Retry-After` s."},
+    },
+)
+def check_claims(body: ClaimRequest, ledger: LedgerDep, request: Request) -> Any:
     """Every quantitative claim in the text, each with a verdict and the ledger's evidence."""
-    result = check_text(body.text, ledger, lang=body.lang, published=body.published)
+    if len(body.text) > MAX_TEXT_CHARS:
+        return error_response(
+            413,
+            "payload_too_large",
+            f"the text has {len(body.text):,} characters and a check reads at most {MAX_TEXT_CHARS:,}; "
+            "check the article in parts, or run `caravan check FILE` for a longer one",
+        )
+    slots = check_slots(request)
+    if not slots.acquire(blocking=False):
+        return error_response(
+            503,
+            "unavailable",
+            f"{MAX_CONCURRENT_CHECKS} checks are already running; try again in {RETRY_AFTER_SECONDS} seconds",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    try:
+        result = check_text(body.text, claims_index(request, ledger), lang=body.lang, published=body.published)
+    finally:
+        slots.release()
     out = result.to_dict()
     out["text"] = result.article.body
-    for claim in out["claims"]:
-        for evidence in claim["evidence"]:
-            evidence["source_id"] = _source_of(ledger, evidence.get("observation"))
     return out
-
-
-def _source_of(ledger: Ledger, observation_id: str | None) -> str | None:
-    """The source id of an evidence row's observation, so the page can link to its catalogue entry."""
-    if not observation_id:
-        return None
-    rows = ledger.query("SELECT source_id FROM observation WHERE id = ?", [observation_id])
-    return rows[0]["source_id"] if rows else None

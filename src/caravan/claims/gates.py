@@ -1,0 +1,145 @@
+"""When differing evidence may contradict a claim: the same definition, reporter, stated period, a measured quantity.
+
+Each gate says *why not* in the words of the explanation, or returns None where nothing stands in the way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from caravan.claims.claim import Claim
+from caravan.claims.evidence import (
+    DECIDING_TIERS,
+    voice_of,
+)
+from caravan.claims.match import (
+    LedgerIndex,
+    reporter_of,
+)
+from caravan.claims.periods import _PLAN as PLAN_CUES
+from caravan.claims.segment import clause_bounds
+
+
+def _part_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) >= 3} - {"the", "and", "route", "products"}
+
+
+def definition_gap(claim: Claim, row: dict[str, Any], index: LedgerIndex) -> str | None:
+    """Why a ledger row does not have the claim's definition (None where it does).
+
+    The indicator must measure what the claim measures, and a figure for a part
+    ("agricultural products", "the Xi'an terminal") is never the whole's.
+    """
+    if not index.comparable(claim, row["indicator"]):
+        return f"the ledger's {row['indicator']} may measure something else than {claim.indicator}"
+    if claim.part:
+        have = set(re.split(r"[._\-]", f"{row['indicator']}.{row.get('subject') or ''}".casefold()))
+        if not _part_words(claim.part) & have:
+            return f"the claim is for a part ({claim.part}), the ledger's {row['indicator']} for the whole"
+    return None
+
+
+def reporter_gap(claim: Claim, rows: list[dict[str, Any]]) -> str | None:
+    """Why differing figures do not establish that the claim is wrong about whose statistics (None if they do).
+
+    With the claim's reporter named, only that reporter's figures decide; with it
+    unnamed, figures of at least two reporters must disagree with the claim, since the
+    article may quote the one whose figure the ledger lacks.
+    """
+    if claim.reporter:
+        if any(reporter_of(r) == claim.reporter for r in rows):
+            return None
+        have = sorted({reporter_of(r) or "an unnamed reporter" for r in rows})
+        return f"the claim quotes {claim.reporter}'s statistics; the ledger has {', '.join(have)}'s"
+    voices = {voice_of(r) for r in rows}
+    if len(voices) >= 2:
+        return None
+    only = next(iter(voices), "") or "one reporter"
+    return (
+        f"the ledger has only {only}'s figure and the article does not say whose statistics it "
+        "quotes; another reporter's figure may differ"
+    )
+
+
+DEAL_CUES = {
+    "en": re.compile(r"\b(?:agreements?|deals?|contracts?|worth|valued at|signed|pledged?|loans?)\b", re.I),
+    "ru": re.compile(r"(?<![а-яё])(?:соглашени\w*|договор\w*|контракт\w*|стоимост\w*|подписа\w*|кредит\w*)", re.I),
+    "zh": re.compile(r"协议|合同|协定|价值|签署|签约|贷款"),
+}
+"""Words that make a figure a deal's value or a pledge rather than a measured level."""
+
+
+def not_a_measured_level(claim: Claim, lang: str | None) -> str | None:
+    """Why the figure's clause speaks of a plan, target or deal rather than a measured quantity (None if not).
+
+    Such a figure is never contradicted by a measured level: "expect to lift trade to $40 bn",
+    "a trade agreement worth $30 bn".
+    """
+    langs = [lang] if lang in ("en", "zh", "ru") else ["en", "zh", "ru"]
+    pos = max(0, claim.start - claim.sentence_start)
+    for code in langs:
+        assert code is not None
+        cs, ce = clause_bounds(claim.sentence, code, pos)
+        clause = claim.sentence[cs:ce]
+        if PLAN_CUES[code].search(clause) or (re.search(r"\bexpects?\b", clause, re.I) and code == "en"):
+            return "the figure's clause speaks of a plan, forecast or target, not a measured quantity"
+        if DEAL_CUES[code].search(clause):
+            return "the figure's clause speaks of an agreement, deal or pledge, whose value is not the measured level"
+    return None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+_BASE_BEFORE = re.compile(
+    r"(?:\bthan|\bcompared (?:with|to)|\bversus|\bvs\.?|\bon|\bover|\bfrom|\bsince|чем|по сравнению с|"
+    r"против|比|较|相比|同比)\s*(?:in|the|в|с|со|of|year|года|году)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def period_stated(claim: Claim) -> bool:
+    """Whether the sentence itself states a year of the claim's period (not read from the text around it).
+
+    A year written as the comparison base ("than in 2023", "up 6 % on 2023", «чем в 2023 году»,
+    "比2023年") does not state the period.
+    """
+    years = set(_YEAR.findall(claim.period or ""))
+    for m in _YEAR.finditer(claim.sentence):
+        if m.group() in years and not _BASE_BEFORE.search(claim.sentence[max(0, m.start() - 24) : m.start()]):
+            return True
+    return False
+
+
+def contradiction_gate(
+    claim: Claim, rows: list[tuple[dict[str, Any], float]], index: LedgerIndex, lang: str | None = None
+) -> tuple[list[tuple[dict[str, Any], float]], str | None]:
+    """The differing rows that may contradict the claim, and why none may (None when some may)."""
+    unlike = not_a_measured_level(claim, lang)
+    if unlike is not None:
+        return [], unlike
+    if not period_stated(claim):
+        return [], (
+            f"the claim's period ({claim.period}) is not stated in its sentence but read from the text around "
+            "it, and may be another"
+        )
+    reasons: list[str] = []
+    ok = []
+    for r, x in rows:
+        gap = definition_gap(claim, r, index)
+        if gap is not None:
+            reasons.append(gap)
+            continue
+        if r.get("method") != "derived" and (r.get("tier") or "secondary") not in DECIDING_TIERS:
+            reasons.append(f"the ledger's figure for {r['period']} comes from a {r.get('tier') or 'unclassified'} page")
+            continue
+        ok.append((r, x))
+    if not ok:
+        return [], reasons[0] if reasons else "nothing in the ledger has the claim's definition"
+    if claim.reporter:
+        ok = [(r, x) for r, x in ok if reporter_of(r) == claim.reporter] or ok
+    gap = reporter_gap(claim, [r for r, _ in ok])
+    if gap is not None:
+        return [], gap
+    return ok, None

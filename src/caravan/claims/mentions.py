@@ -1,0 +1,222 @@
+"""Mentions: the figures, dates, places and ordinals a sentence names, each with its offsets.
+
+This stage reads what is written and nothing more: `numbers` reads figures (scale,
+currency, unit, qualifier, ranges, coordinated lists), `normalise` reads dates and
+periods, `Places` reads country and group names, and ordinals of events ("the
+third summit", 第三届, «третий саммит») are read here. What the figures mean is
+the claim frame's job (`frame`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from caravan.claims.lexicon import COUNTRY_FORMS, CROSSINGS, OTHER, OTHER_COUNTRIES
+from caravan.claims.normalise import TimeMention, find_times
+from caravan.claims.numbers import Figure, find_figures
+
+# Place ids beyond entity ids: `OTHER` (a country outside the relation), `X:KAZ` (a crossing into KAZ).
+CROSSING = "X:"
+
+
+@dataclass
+class Places:
+    """Surface forms of places, compiled once per language from the ledger's entity names."""
+
+    patterns: list[tuple[str, re.Pattern[str]]]
+    combined: re.Pattern[str] | None = None
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Places mentioned in `text` as (start, end, entity id), left to right.
+
+        One scan of all the patterns together; where two start at the same place, the earlier
+        pattern wins (countries before the group's vaguer words), each with its longest form.
+        """
+        if self.combined is None:
+            flags = self.patterns[0][1].flags if self.patterns else 0
+            alts = "|".join(f"(?P<p{i}>{pat.pattern})" for i, (_, pat) in enumerate(self.patterns))
+            self.combined = re.compile(alts, flags)
+        ids = [eid for eid, _ in self.patterns]
+        return [(m.start(), m.end(), ids[int((m.lastgroup or "p0")[1:])]) for m in self.combined.finditer(text)]
+
+
+def build_places(lang: str, entities: list[dict[str, Any]] | None = None) -> Places:
+    """Place patterns for a language: the lexicon's forms plus the ledger's country names."""
+    forms: dict[str, set[str]] = {k: set(v[lang]) for k, v in COUNTRY_FORMS.items()}
+    for ent in entities or []:
+        if ent.get("kind") != "country" or ent["id"] not in forms:
+            continue
+        name = ent.get(f"name_{lang}")
+        if name:
+            forms[ent["id"]].add(_stem(name) if lang == "ru" else re.escape(name))
+    forms[OTHER] = {_stem(n) if lang == "ru" else re.escape(n) for n in OTHER_COUNTRIES[lang]}
+    for eid, crossing in CROSSINGS.items():
+        forms[f"{CROSSING}{eid}"] = {crossing[lang]}
+    pats = []
+    order = sorted(forms.items(), key=lambda kv: kv[0] == "C5")  # countries before the group's vaguer words
+    for eid, names in order:
+        alts = sorted(names, key=len, reverse=True)
+        if lang == "zh":
+            pat = re.compile("|".join(alts))
+        elif lang == "ru":
+            pat = re.compile(r"(?<![А-Яа-яЁё])(?:" + "|".join(alts) + r")[А-Яа-яЁё]*", re.IGNORECASE)
+        else:
+            pat = re.compile(r"\b(?:" + "|".join(alts) + r")(?:'s|’s)?\b")
+        pats.append((eid, pat))
+    return Places(pats)
+
+
+def _stem(name: str) -> str:
+    """A Russian name without its case ending, so that declined forms match."""
+    word = name.split()[0]
+    return re.escape(word[:-1] if word[-1] in "айяеиыьо" and len(word) > 4 else word)
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What one sentence names.
+
+    Attributes:
+        figures: Figures left to right (dates excluded).
+        times: Date and period expressions left to right.
+        places: Places as (start, end, entity id), left to right.
+        ordinals: Ordinals of events as (start, end, value, noun).
+    """
+
+    figures: tuple[Figure, ...]
+    times: tuple[TimeMention, ...]
+    places: tuple[tuple[int, int, str], ...]
+    ordinals: tuple[tuple[int, int, int, str], ...] = ()
+
+
+def find_mentions(sentence: str, lang: str, published: date, places: Places) -> Mentions:
+    """Every figure, date, place and ordinal in a sentence."""
+    times = find_times(sentence, lang, published)
+    skip = [(t.start, t.end) for t in times]
+    figures = find_figures(sentence, lang, skip)
+    figures += _numbers_of(sentence, lang, figures)
+    figures.sort(key=lambda f: f.start)
+    return Mentions(tuple(figures), tuple(times), tuple(places.find(sentence)), tuple(find_ordinals(sentence, lang)))
+
+
+_NUMBER_OF = {
+    "en": re.compile(
+        r"\bnumber of (?:[\w-]+\s){0,3}?(?P<noun>flights|trains|students|routes|cities|pairs|enterprises|"
+        r"companies|projects|visitors|tourists)\b[^.]*?\b(?:to|at|reached|is|was|stood at|hit|exceeded)\s+"
+        r"(?P<num>\d[\d,]*)\b(?!\s*(?:percent|%|\w))",
+        re.IGNORECASE,
+    ),
+}
+_NOUN_UNIT = {
+    "flights": "flights",
+    "trains": "trains",
+    "students": "persons",
+    "routes": "routes",
+    "cities": "cities",
+    "pairs": "pairs",
+    "enterprises": "enterprises",
+    "companies": "enterprises",
+    "projects": "projects",
+    "visitors": "persons",
+    "tourists": "persons",
+}
+
+
+def _numbers_of(sentence: str, lang: str, figures: list[Figure]) -> list[Figure]:
+    """`the number of flights ... has risen to 68`: a bare figure whose unit the sentence names."""
+    pat = _NUMBER_OF.get(lang)
+    if pat is None:
+        return []
+    out = []
+    for m in pat.finditer(sentence):
+        s, e = m.start("num"), m.end("num")
+        if any(f.start <= s < f.end for f in figures):
+            continue
+        value = float(m.group("num").replace(",", ""))
+        if 1900 <= value <= 2100:
+            continue
+        out.append(Figure(s, e, value, _NOUN_UNIT[m.group("noun").lower()], m.group("num")))
+    return out
+
+
+_ORDINAL_WORDS = {
+    "en": {
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+    },
+    "ru": {
+        "перв": 1,
+        "втор": 2,
+        "трет": 3,
+        "четв[её]рт": 4,
+        "пят": 5,
+        "шест": 6,
+        "седьм": 7,
+        "восьм": 8,
+        "девят": 9,
+        "десят": 10,
+    },
+}
+_EVENT_NOUNS = {
+    "en": r"summits?|meetings?|forums?|sessions?|expos?|exhibitions?|conferences?|rounds?|congress|"
+    r"(?:pipeline )?(?:line|string|phase|stage)s?|(?:official |state )?visits?|routes?|flights?|trains?",
+    "ru": r"саммит\w*|встреч\w*|форум\w*|заседани\w*|сесси\w*|выставк\w*|конференци\w*|раунд\w*|"
+    r"ветк\w*|нитк\w*|очеред\w*|лини[июяей]\w*",
+    "zh": r"峰会|会议|论坛|会晤|博览会|届|次会议",
+}
+_ORDINAL_RE = {
+    "en": re.compile(
+        r"\b(?P<w>"
+        + "|".join(_ORDINAL_WORDS["en"])
+        + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
+        + _EVENT_NOUNS["en"]
+        + r")\b",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(
+        r"(?<![а-яё])(?P<w>(?:"
+        + "|".join(_ORDINAL_WORDS["ru"])
+        + r")[а-яё]*|\d{1,2}-[а-я]{1,3})\s+(?:[А-ЯЁа-яё«»\"–-]+\s+){0,4}?(?P<noun>"
+        + _EVENT_NOUNS["ru"]
+        + r")",
+        re.IGNORECASE,
+    ),
+    "zh": re.compile(r"第(?P<w>[一二三四五六七八九十]+|\d{1,2})(?P<noun>届|次)|(?P<first>首)(?P<noun2>届)"),
+}
+
+
+def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
+    """Ordinals of events: `the third summit`, `第三届`, `третий саммит` as (start, end, value, noun)."""
+    from caravan.claims.numbers import parse_zh_numeral
+
+    out = []
+    for m in _ORDINAL_RE[lang].finditer(sentence):
+        if lang == "zh" and m.group("first"):
+            out.append((m.start(), m.end(), 1, m.group("noun2")))  # 首届; 首次 is "for the first time"
+            continue
+        word = m.group("w").lower()
+        if word[0].isdigit():
+            value = int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
+        elif lang == "zh":
+            value = int(parse_zh_numeral(word))
+        elif lang == "en":
+            value = _ORDINAL_WORDS["en"].get(word, 0)
+        else:
+            value = next((n for stem, n in _ORDINAL_WORDS["ru"].items() if re.match(stem, word)), 0)
+        if value:
+            out.append((m.start(), m.end(), value, m.group("noun").lower()))
+    return out
+
+
+__all__ = ["Mentions", "Places", "build_places", "find_mentions", "find_ordinals"]

@@ -1,0 +1,255 @@
+"""Parties with direction: who the figure is about and who the counterpart is.
+
+Flows run from origin to destination: "Kazakhstan's exports to China" is KAZ→CHN,
+"imports from China" by Kazakhstan is CHN→KAZ, "gas from Turkmenistan" is TKM→CHN,
+"Chinese students in Kazakhstan" is CHN→KAZ, "Kazakh students in China" KAZ→CHN.
+Turnover, summits and projects have no direction: the reporting side is the subject
+where the sentence cites whose statistics, else the country the sentence names first;
+a partner's rank or share reads China → partner; gas without a stated direction runs to China.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from caravan.claims.discourse import Discourse
+from caravan.claims.frame import reporter_of
+from caravan.claims.lexicon import C5_MEMBERS, OTHER
+from caravan.claims.mentions import CROSSING
+
+_DEMONYM = {
+    "en": re.compile(
+        r"\b(?P<who>Chinese|Kazakh(?:stani)?|Kyrgyz|Tajik|Turkmen|Uzbek)\s+(?:[a-z-]+\s+){0,2}?"
+        r"(?P<noun>students|tourists|visitors|travell?ers|citizens|nationals|workers)\b"
+    ),
+    "ru": re.compile(
+        r"(?P<who>китайск|казахстанск|казахск|кыргызстанск|киргизск|кыргызск|таджикск|туркменск|узбекск|узбекистанск)"
+        r"\w*\s+(?P<noun>студент|турист|граждан|посетител|путешественник)",
+        re.I,
+    ),
+    "zh": re.compile(
+        r"(?P<who>中国|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦|土库曼斯坦|乌兹别克斯坦|哈|吉|塔|土|乌)(?:籍)?"
+        r"(?P<noun>留学生|学生|游客|旅客|公民)"
+    ),
+}
+_WHO = {
+    "chinese": "CHN", "kazakh": "KAZ", "kazakhstani": "KAZ", "kyrgyz": "KGZ", "tajik": "TJK",
+    "turkmen": "TKM", "uzbek": "UZB",
+    "китайск": "CHN", "казахстанск": "KAZ", "казахск": "KAZ", "кыргызстанск": "KGZ", "киргизск": "KGZ",
+    "кыргызск": "KGZ", "таджикск": "TJK", "туркменск": "TKM", "узбекск": "UZB", "узбекистанск": "UZB",
+    "中国": "CHN", "哈萨克斯坦": "KAZ", "吉尔吉斯斯坦": "KGZ", "塔吉克斯坦": "TJK", "土库曼斯坦": "TKM",
+    "乌兹别克斯坦": "UZB", "哈": "KAZ", "吉": "KGZ", "塔": "TJK", "土": "TKM", "乌": "UZB",
+}  # fmt: skip
+# Families whose undirected figures still run toward China (gas from Central Asia).
+_TOWARD_CHINA = {"gas", "oil"}
+# Families whose figures are people of one country in another.
+_PEOPLE = {"students", "visitors", "tourists", "visa", "labour"}
+_EXPORT = {"en": r"\bexport\w*", "ru": r"экспорт\w*|вывоз\w*", "zh": r"出口"}
+_IMPORT = {"en": r"\bimport\w*", "ru": r"импорт\w*|ввоз\w*", "zh": r"进口"}
+_TURNOVER = {
+    "en": r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way\b",
+    "ru": r"товарооборот|внешнеторгов\w+ оборот|экспорт\w* и импорт\w*|импорт\w* и экспорт\w*",
+    "zh": r"进出口|贸易额|双边贸易",
+}
+_FROM = {"en": r"\bfrom\s+(?:the\s+)?$", "ru": r"(?:\bиз|\bот)\s+$", "zh": r"(?:从|自)$"}
+_IN = {"en": r"\b(?:in|at|to|into)\s+(?:the\s+)?$", "ru": r"(?:\bв|\bна)\s+$", "zh": r"(?:在|赴|到|来)$"}
+_TO = {"en": r"\b(?:to|into)\s+(?:the\s+)?$", "ru": r"(?:\bв|\bна)\s+$", "zh": r"(?:向|对|往|到)$"}
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Subject and counterpart of a figure.
+
+    Attributes:
+        subject: The subject (for flows, the origin), or None.
+        counterpart: The counterpart (for flows, the destination), or None.
+        found: Whether the sentence itself names them (else they come from the discourse).
+    """
+
+    subject: str | None
+    counterpart: str | None
+    found: bool = True
+
+
+def find_parties(
+    sentence: str,
+    pos: int,
+    place_hits: tuple[tuple[int, int, str], ...] | list[tuple[int, int, str]],
+    fam: str,
+    disc: Discourse,
+    indicator: str = "",
+) -> Parties:
+    """The parties of the figure at `pos`, with direction for exports, imports and people."""
+    all_hits = list(place_hits)
+    hits = [h for h in all_hits if h[2] != OTHER and not h[2].startswith(CROSSING)]
+    lang = disc.lang
+    crossing = next((h[2][len(CROSSING) :] for h in all_hits if h[2].startswith(CROSSING)), None)
+    if crossing and not any(eid in C5_MEMBERS for *_, eid in hits):
+        return Parties("CHN", crossing)  # trains through Horgos run between China and Kazakhstan
+    directed = _directed(sentence, pos, _with_discourse(hits, disc), lang, fam, indicator)
+    if directed:
+        return Parties(*directed, found=bool(hits))
+    others = [(s, e, eid) for s, e, eid in hits if eid != "CHN"]
+    has_china = any(eid == "CHN" for _, _, eid in hits)
+    subject: str | None = None
+    if others:
+        before = [h for h in others if h[0] <= pos]
+        subject = (before[-1] if before else others[0])[2]
+    if subject is None:
+        if has_china or not hits:
+            if disc.subject and not has_china:
+                return Parties(disc.subject, disc.counterpart, found=False)
+            if fam == "gas":
+                subject = "C5"
+            elif has_china:
+                return Parties("CHN", "C5", found=False)
+            else:
+                return Parties(disc.subject, disc.counterpart, found=False)
+        else:
+            return Parties(disc.subject, disc.counterpart, found=False)
+    if subject == "C5":
+        return Parties(*(("C5", "CHN") if fam == "gas" else ("CHN", "C5")))
+    if fam in _TOWARD_CHINA or reporter_of(sentence, lang) not in (None, "CHN"):
+        return Parties(subject, "CHN")  # gas flows to China; a partner's own statistics make it the subject
+    if indicator.endswith(("share", "share_of_group", "partner_rank")) or reporter_of(sentence, lang) == "CHN":
+        return Parties("CHN", subject)  # a partner's rank or share among China's partners; China's statistics
+    # Otherwise the country the sentence is about: the one it names first ("Trade between China and …").
+    first = next((eid for _, _, eid in hits if eid in ("CHN", subject)), subject)
+    return Parties(first, subject if first == "CHN" else "CHN")
+
+
+def _with_discourse(hits: list[tuple[int, int, str]], disc: Discourse) -> list[tuple[int, int, str]]:
+    """The sentence's places, or the discourse's partner where the sentence names none but China."""
+    if any(eid != "CHN" for *_, eid in hits):
+        return hits
+    partner = next((p for p in (disc.subject, disc.counterpart) if p and p != "CHN"), None)
+    return [*hits, (10**6, 10**6, partner)] if partner else hits
+
+
+def _directed(
+    sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str, fam: str, indicator: str
+) -> tuple[str, str] | None:
+    """Origin and destination where the sentence gives a direction, else None."""
+    if fam in _PEOPLE:
+        return _people(sentence, pos, hits, lang)
+    if fam in ("invest", "loan"):
+        return _investment(sentence, hits, lang)
+    if fam != "trade":
+        return None
+    cs, ce = _clause(sentence, pos, lang)
+    clause = sentence[cs:ce]
+    if re.search(_TURNOVER[lang], clause, re.I):
+        return None
+    exp = re.search(_EXPORT[lang], clause, re.I)
+    imp = re.search(_IMPORT[lang], clause, re.I)
+    if not exp and not imp:
+        if re.search(_TURNOVER[lang], sentence, re.I):
+            return None
+        exp = re.search(_EXPORT[lang], sentence, re.I)
+        imp = re.search(_IMPORT[lang], sentence, re.I)
+    if bool(exp) == bool(imp):
+        return None
+    cue_at = (exp or imp).start()  # type: ignore[union-attr]
+    places = [h for h in hits if h[2] != "C5" or len(hits) > 1]
+    in_clause = [h for h in places if cs <= h[0] < ce]
+    if in_clause:  # "…, while its imports from China reached …": the clause's own places first
+        places = in_clause + [h for h in places if h not in in_clause]
+    if not places:
+        return None
+    origin = dest = None
+    for s, _, eid in in_clause or places:
+        left = sentence[max(0, s - 12) : s]
+        if re.search(_FROM[lang], left, re.I):
+            origin = origin or eid
+        elif re.search(_TO[lang], left, re.I):
+            dest = dest or eid
+    # The possessor: "Uzbekistan's exports", «экспорт Казахстана», 中国对哈出口 — the place nearest the cue.
+    owner = min((h for h in places if h[2] not in (origin, dest)), key=lambda h: abs(h[0] - cue_at), default=None)
+    owner_id = owner[2] if owner else None
+    if exp:
+        origin = origin or owner_id
+    else:
+        dest = dest or owner_id
+    if origin is None and dest is not None:
+        origin = "CHN" if dest != "CHN" else next((e for *_, e in places if e != "CHN"), None)
+    if dest is None and origin is not None:
+        dest = "CHN" if origin != "CHN" else next((e for *_, e in places if e != "CHN"), None)
+    if origin and dest and origin != dest:
+        return origin, dest
+    return None
+
+
+def _investment(sentence: str, hits: list[tuple[int, int, str]], lang: str) -> tuple[str, str] | None:
+    """Investment and loans run from the investor: "Chinese investment in Kyrgyzstan" is CHN→KGZ."""
+    if not any(eid == "CHN" for *_, eid in hits):
+        return None
+    into_china = re.search(
+        {"en": r"investment\w* in China", "ru": r"инвестиц\w* в Кита", "zh": r"对华投资|在华投资"}[lang], sentence, re.I
+    )
+    host = next((eid for *_, eid in hits if eid != "CHN"), None)
+    if host is None:
+        return None
+    return (host, "CHN") if into_china else ("CHN", host)
+
+
+def _clause(sentence: str, pos: int, lang: str) -> tuple[int, int]:
+    from caravan.claims.segment import clause_bounds
+
+    return clause_bounds(sentence, lang, pos)
+
+
+def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> tuple[str, str] | None:
+    """People of one country in another: the demonym or "from X" nearest the figure, then "in Y"."""
+    near = [m for m in _DEMONYM[lang].finditer(sentence) if pos - 30 <= m.start() <= pos + 40]
+    origin = None
+    after = pos
+    if near:
+        m = min(near, key=lambda m: abs(m.start() - pos))
+        origin, after = _who(m.group("who")), m.end()
+    window = [h for h in hits if after <= h[0] <= after + 60]
+    dest = None
+    for s, _, eid in window:
+        left = sentence[max(0, s - 10) : s]
+        if origin is None and re.search(_FROM[lang], left, re.I):
+            origin = eid
+        elif re.search(_IN[lang], left, re.I) and eid != origin:
+            dest = dest or eid
+    if origin and not dest:
+        dest = next((eid for _, _, eid in window if eid != origin), None)
+    if origin and dest and origin != dest:
+        return origin, dest
+    return None
+
+
+def _who(word: str) -> str | None:
+    low = word.lower()
+    return _WHO.get(low) or _WHO.get(word)
+
+
+def about_other_country(sentence: str, pos: int, place_hits: tuple[tuple[int, int, str], ...], lang: str) -> bool:
+    """Whether the figure at `pos` is attached to a country outside the relation (`Russia ($5.6 bn)`)."""
+    before = [h for h in place_hits if h[1] <= pos and pos - h[1] <= 25]
+    if not before:
+        return False
+    _, e, eid = before[-1]
+    gap = sentence[e:pos]
+    return eid == OTHER and not re.search(r"[.;!?。；]", gap)
+
+
+def split_coordinated(
+    subject: str | None, sentence: str, fig_start: int, place_hits: list[tuple[int, int, str]], lang: str
+) -> tuple[str, str] | None:
+    """`For Kazakhstan and Uzbekistan ... 20–22 percent`: the two countries named together, else None."""
+    joiner = {"en": r"\s+and\s+", "ru": r"\s+и\s+", "zh": r"(?:和|与|、)"}[lang]
+    members = [h for h in place_hits if h[2] in C5_MEMBERS and h[0] < fig_start]
+    for (_, e1, a), (s2, e2, b) in itertools.pairwise(members):
+        if a != b and re.fullmatch(joiner, sentence[e1:s2]):
+            if re.search(r"\d", sentence[e2:fig_start]) and lang != "ru":
+                return None
+            return a, b
+    return None
+
+
+__all__ = ["Parties", "about_other_country", "find_parties", "split_coordinated"]

@@ -1,0 +1,230 @@
+"""Period resolution: the period a figure covers, apart from its comparison base.
+
+"Trade reached $X in 2024, up 6 % compared with 2023" covers 2024 against the
+base 2023; "for 11 months of 2024" is `2024-01/2024-11`; "by the end of 2022" ends
+a running total (`cumulative-to 2022-12-31`) or dates a stock (`as-of
+2022-12-31`); "the past ten years" is a span; "last year" resolves from the
+publication date. A base ("compared with 2023", 同比, «по сравнению с 2023 годом»)
+is never the period. Russian «с» ("with") and English "from" start a period only
+where a date follows (`normalise` decides which mentions are starts).
+
+Where the sentence names no period, the discourse (the year the paragraph spoke
+of, the last figure's period) fills it in; `resolve` returns the year the article
+speaks of after the figure and leaves updating the discourse to its caller.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from caravan.claims.discourse import Discourse
+from caravan.claims.frame import FLOW_UNITS, STOCK_UNITS
+from caravan.claims.lexicon import cue
+from caravan.claims.normalise import TimeMention, month_end
+from caravan.claims.segment import clause_bounds
+
+_WHEN = {
+    "en": re.compile(r"^\s*(?:when|at which time)\b", re.IGNORECASE),
+    "ru": re.compile(r"^\s*когда\b", re.IGNORECASE),
+    "zh": re.compile(r"^\s*(?:当时|其时)"),
+}
+
+
+def _period(
+    unit: str,
+    measure: str,
+    sentence: str,
+    pos: int,
+    lang: str,
+    disc: Discourse,
+    times: list[TimeMention],
+    stock: bool = False,
+) -> tuple[str | None, int | None]:
+    """The period a figure covers and the year the article speaks of after it."""
+    year = disc.year
+    reporting = cue("REPORTING", lang)
+    cs, ce = clause_bounds(sentence, lang, pos)
+    usable = [
+        t
+        for t in times
+        if t.role == "period"
+        and t.kind not in ("samelast",)
+        and not (t.kind == "day" and reporting.search(sentence[slice(*clause_bounds(sentence, lang, t.start))]))
+    ]
+    in_clause = [t for t in usable if cs <= t.start < ce]
+    chosen = None
+    if in_clause:
+        chosen = min(in_clause, key=lambda t: abs(t.start - pos))
+    elif usable:
+        chosen = min(usable, key=lambda t: (t.start > pos, abs(t.start - pos)))
+    clause = sentence[cs:ce]
+    stockish = unit in STOCK_UNITS or stock or measure == "rank"
+    pub_month = f"{disc.published.year}-{disc.published.month:02d}"
+    base_in_clause = any(t.role == "base" and cs <= t.start < ce for t in times)
+    if _WHEN[lang].match(clause):
+        base = next((t for t in reversed(times) if t.role == "base" and t.start < pos and t.period), None)
+        if base is not None:
+            return base.period, year
+    if base_in_clause and disc.current and not in_clause and not any(t.start < pos for t in usable):
+        return disc.current, year
+    started = any(t.role == "start" and t.start < pos + 80 for t in times)
+    if chosen is None:
+        if measure == "cumulative" or (started and measure == "level" and unit in FLOW_UNITS | {"persons"}):
+            return f"cumulative-to {pub_month}", year
+        if stockish:
+            return f"as-of {pub_month}", year
+        if base_in_clause and disc.current:
+            return disc.current, year
+        if disc.year is not None and not (disc.current and disc.current.startswith(f"{disc.year}-")):
+            return str(disc.year), year
+        return disc.current or str(disc.published.year), year
+    k = chosen.kind
+    period: str | None
+    if k == "year":
+        period = f"as-of {chosen.period}-12-31" if stock else chosen.period
+    elif k == "span" and stock and chosen.period:
+        y, m = (int(x) for x in chosen.period.split("/")[-1].split("-")[:2])
+        period = f"as-of {month_end(y, m).isoformat()}"
+    elif k == "by":
+        end = chosen.period or ""
+        if measure == "cumulative":
+            period = f"cumulative-to {end}"
+        elif stockish:
+            period = f"as-of {end}"
+        elif end.endswith("-12-31"):
+            period = end[:4]
+        else:
+            period = f"{end[:4]}-01/{end[:7]}"
+    elif k == "span" or k == "academic":
+        period = chosen.period
+    elif k in ("month", "day", "days"):
+        period = f"as-of {chosen.period}" if stockish and k != "days" else chosen.period
+    elif k == "ytd":
+        y = int(chosen.period or disc.published.year)
+        last_day = (
+            disc.last_day
+            if disc.last_day and disc.last_day.year == y and disc.last_day <= disc.published
+            else disc.published
+        )
+        period = f"{y}-01-01/{last_day.isoformat()}"
+        if base_in_clause:
+            period = str(y)
+        if measure == "cumulative":
+            period = f"cumulative-to {last_day.isoformat()}"
+    elif k == "lastn":
+        last = disc.published.year - 1
+        period = chosen.period if measure in ("multiple", "growth") else str(last)
+        if stockish:
+            period = f"as-of {pub_month}"
+        year = last
+    elif k == "now":
+        period = (
+            f"cumulative-to {pub_month}"
+            if measure == "cumulative"
+            else (f"as-of {pub_month}" if stockish else str(disc.published.year))
+        )
+    elif k == "sameyear":
+        # "up 30 % on the same period of 2024": a comparison's period is the one spoken of.
+        ref = disc.current or disc.recent
+        compared = measure in COMPARED and ref
+        period = ref if compared else (in_year(ref, chosen.first_year or 0) or chosen.period)
+    elif k == "same":
+        period = str(disc.year) if disc.year else disc.current
+    elif k == "that":
+        those = "those" in sentence[chosen.start : chosen.end].lower()
+        period = disc.last_period if those else (disc.recent or disc.last_period)
+    else:
+        period = chosen.period
+    if k in ("year", "by", "span") and period and chosen.period:
+        year = int(chosen.period[:4])
+    if k == "by" and measure not in ("cumulative",) and stockish is False and period and len(period) == 4:
+        year = int(period)
+    return period, year
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The period of a figure.
+
+    Attributes:
+        period: The period in the ledger's form, or None.
+        base: The comparison base of a change, growth, pp_change or multiple, or None.
+        year: The year the article speaks of after this figure.
+    """
+
+    period: str | None
+    base: str | None
+    year: int | None
+
+
+COMPARED = ("change", "growth", "pp_change", "multiple")
+_PLAN = {
+    "en": re.compile(
+        r"\b(?:will|would|could|shall|is to|are to|expected to|is due to|are due to|plans? to|planned|aims? to|"
+        r"target(?:s|ed)?|projected|forecast|intends? to)\b",
+        re.I,
+    ),
+    "ru": re.compile(
+        r"(?<![а-яё])(?:будет|будут|планиру\w*|намерен\w*|ожида\w*|прогноз\w*|должн\w*|предполага\w*)", re.I
+    ),
+    "zh": re.compile(r"将|计划|预计|力争|目标|有望"),
+}
+
+
+def resolve(
+    unit: str,
+    measure: str,
+    sentence: str,
+    pos: int,
+    lang: str,
+    disc: Discourse,
+    times: tuple[TimeMention, ...] | list[TimeMention],
+    stock: bool = False,
+) -> Resolution:
+    """The period and the comparison base of the figure at `pos` in `sentence`."""
+    period, year = _period(unit, measure, sentence, pos, lang, disc, list(times), stock)
+    cs, ce = clause_bounds(sentence, lang, pos)
+    if _PLAN[lang].search(sentence[cs:ce]) and not any(cs <= t.start < ce and t.role == "period" for t in times):
+        return Resolution(None, None, year)  # a plan, forecast or target covers no period yet
+    base = base_for(measure, period, sentence, pos, lang, list(times)) if measure in COMPARED else None
+    return Resolution(period, base, year)
+
+
+def base_for(
+    measure: str, period: str | None, sentence: str, pos: int, lang: str, times: list[TimeMention]
+) -> str | None:
+    """The comparison base: a base mention after the figure (or in its clause), else the year before."""
+    cs, ce = clause_bounds(sentence, lang, pos)
+    bases = [t for t in times if t.role == "base" or t.kind == "sameyear"]
+    near = [t for t in bases if cs <= t.start < ce] or [t for t in bases if t.start > pos]
+    if near:
+        b = min(near, key=lambda t: abs(t.start - pos))
+        if b.kind == "sameyear":
+            return in_year(period, b.first_year or 0) or b.period
+        if b.period:
+            return b.period
+    return year_before(period) if measure != "multiple" or near else None
+
+
+def in_year(period: str | None, year: int) -> str | None:
+    """The months of a span in another year (`2025-01/2025-11`, 2024 → `2024-01/2024-11`), else None."""
+    m = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)/(\d{4})(-\d{2}(?:-\d{2})?)", period or "")
+    if not m:
+        return None
+    return f"{year}{m.group(2)}/{year + int(m.group(3)) - int(m.group(1))}{m.group(4)}"
+
+
+def year_before(period: str | None) -> str | None:
+    """The same span a year earlier (`2024` → `2023`, `2024-01/2024-11` → `2023-01/2023-11`), else None."""
+    if not period:
+        return None
+    if re.fullmatch(r"\d{4}", period):
+        return str(int(period) - 1)
+    m = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)/(\d{4})(-\d{2}(?:-\d{2})?)", period)
+    if m:
+        return f"{int(m.group(1)) - 1}{m.group(2)}/{int(m.group(3)) - 1}{m.group(4)}"
+    return None
+
+
+__all__ = ["Resolution", "base_for", "resolve", "year_before"]

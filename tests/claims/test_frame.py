@@ -1,0 +1,75 @@
+"""The claim frame: measure, indicator, turnover, reporter and part."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from caravan.claims.extract import build_places, extract
+from caravan.claims.frame import classify, part_of, reporter_of
+from caravan.claims.numbers import find_figures
+
+PUB = date(2025, 1, 20)
+
+
+def _frame(sentence: str, lang: str = "en", nth: int = 0):  # type: ignore[no-untyped-def]
+    fig = find_figures(sentence, lang)[nth]
+    assert fig.unit is not None
+    return classify(fig, fig.unit, sentence, lang, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "measure"),
+    [
+        ("Trade reached $94.8 billion in 2024.", "en", "level"),
+        ("Trade grew 6 percent year on year.", "en", "growth"),
+        ("Trade grew at an average annual rate of 8 percent over the decade.", "en", "avg_growth"),
+        ("China's share rose by 2.1 percentage points.", "en", "pp_change"),
+        ("Kazakhstan accounted for 46 percent of the total.", "en", "share"),
+        ("Trade grew three times.", "en", "multiple"),
+        ("The two sides signed 12 agreements.", "en", "count"),
+        ("Товарооборот вырос на 12%.", "ru", "growth"),
+        ("贸易额年均增长8%。", "zh", "avg_growth"),
+    ],
+)
+def test_measure(sentence: str, lang: str, measure: str) -> None:
+    assert _frame(sentence, lang).measure == measure
+
+
+def test_a_decline_is_negative() -> None:
+    f = _frame("Exports fell 8.9 percent.")
+    assert (f.measure, f.value) == ("growth", -8.9)
+
+
+def test_imports_and_exports_are_turnover() -> None:
+    assert _frame("Imports and exports reached $40 billion.").indicator == "trade.turnover"
+    assert _frame("Exports reached $40 billion.").indicator == "trade.exports"
+    assert _frame("中哈进出口额达到400亿美元。", "zh").indicator == "trade.turnover"
+
+
+def test_visitors_and_visas_meet_the_ledger() -> None:
+    assert _frame("Some 500,000 tourists came.").indicator == "visitors.arrivals.tourism"
+    assert _frame("Some 500,000 visitors came.").indicator == "visitors.arrivals"
+
+
+def test_reporter() -> None:
+    assert reporter_of("according to China's General Administration of Customs", "en") == "CHN"
+    assert reporter_of("по данным Бюро национальной статистики", "ru") == "KAZ"
+    assert reporter_of("据海关总署统计", "zh") == "CHN"
+    assert reporter_of("Trade grew.", "en") is None
+
+
+def test_part_of_the_whole() -> None:
+    assert part_of("trade in agricultural products reached $1 billion", "trade", "en") == "agricultural products"
+    assert part_of("the Xi'an terminal sent 5,000 trains", "rail", "en") == "Xi'an terminal"
+    assert part_of("flights on the Almaty–Urumqi route", "flights", "en") == "Almaty–Urumqi route"
+    assert part_of("trade reached $1 billion", "trade", "en") is None
+
+
+def test_running_total_is_a_level_with_a_cumulative_period() -> None:
+    (c,) = extract(
+        "Since 2009 the pipeline has delivered a total of 400 bcm by the end of 2023.", "en", PUB, build_places("en")
+    )
+    assert (c.measure, c.running_total) == ("level", True)
+    assert c.period == "cumulative-to 2023-12-31"

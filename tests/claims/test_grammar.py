@@ -1,0 +1,146 @@
+"""Claim sentences generated from a small grammar come back with their value, unit, period and parties.
+
+The grammar varies word order (period first or last), scale and currency spelling,
+the period (a year, the first months of a year), the direction of the flow
+(exports of A to China, imports of A from China, China's exports to A, turnover),
+in English, Chinese and Russian. A second property feeds random Unicode through
+the whole extraction: it may find nothing, but it never raises.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from caravan.claims import check_text
+from caravan.claims.extract import build_places, extract
+from caravan.errors import InputError
+
+PUB = date(2025, 6, 30)
+C5 = {
+    "KAZ": ("Kazakhstan", "哈萨克斯坦", "Казахстана"),
+    "KGZ": ("Kyrgyzstan", "吉尔吉斯斯坦", "Кыргызстана"),
+    "TJK": ("Tajikistan", "塔吉克斯坦", "Таджикистана"),
+    "TKM": ("Turkmenistan", "土库曼斯坦", "Туркменистана"),
+    "UZB": ("Uzbekistan", "乌兹别克斯坦", "Узбекистана"),
+}
+PLACES = {lang: build_places(lang) for lang in ("en", "zh", "ru")}
+# direction: (subject, counterpart) given the partner A
+FLOWS = {
+    "exports": lambda a: (a, "CHN"),
+    "imports": lambda a: ("CHN", a),
+    "china_exports": lambda a: ("CHN", a),
+    "turnover": lambda a: (a, "CHN"),
+}
+
+
+@st.composite
+def claims(draw: st.DrawFn) -> tuple[str, str, float, str, str, tuple[str, str]]:
+    lang = draw(st.sampled_from(["en", "zh", "ru"]))
+    a = draw(st.sampled_from(sorted(C5)))
+    flow = draw(st.sampled_from(sorted(FLOWS)))
+    year = draw(st.integers(2014, 2024))
+    months = draw(st.one_of(st.none(), st.integers(2, 11)))
+    whole = draw(st.integers(1, 999))
+    tenth = draw(st.integers(0, 9))
+    first = draw(st.booleans())
+    en, zh, ru = C5[a]
+    number = f"{whole}.{tenth}"
+    if lang == "en":
+        money = draw(
+            st.sampled_from(
+                [f"${number} billion", f"US${number} bn", f"{number} billion U.S. dollars", f"USD{number} billion"]
+            )
+        )
+        value = (whole + tenth / 10) * 1e9
+        period = f"in {year}" if months is None else f"in the first {months} months of {year}"
+        head = {
+            "exports": f"{en}'s exports to China",
+            "imports": f"{en}'s imports from China",
+            "china_exports": f"China's exports to {en}",
+            "turnover": f"Trade between {en} and China",
+        }[flow]
+        text = (
+            f"{period[0].upper()}{period[1:]}, {head} reached {money}."
+            if first
+            else f"{head} reached {money} {period}."
+        )
+    elif lang == "zh":
+        value = (whole + tenth / 10) * 1e8
+        period = f"{year}年" if months is None else f"{year}年前{months}个月"
+        head = {
+            "exports": f"{zh}{draw(st.sampled_from(['对中国', '对华']))}出口",
+            "imports": f"{zh}自中国进口",
+            "china_exports": f"中国对{zh}出口",
+            "turnover": f"{zh}与中国贸易额",
+        }[flow]
+        text = f"{period}，{head}达{number}亿美元。" if first else f"{head}{period}达{number}亿美元。"
+    else:
+        value = (whole + tenth / 10) * 1e9
+        money = draw(st.sampled_from([f"{whole},{tenth} млрд долларов", f"${whole},{tenth} млрд"]))
+        period = f"в {year} году" if months is None else f"за {months} месяцев {year} года"
+        head = {
+            "exports": f"экспорт {ru} в Китай",
+            "imports": f"импорт {ru} из Китая",
+            "china_exports": f"экспорт Китая в {ru[:-1]}",
+            "turnover": f"товарооборот {ru} с Китаем",
+        }[flow]
+        text = (
+            f"{period[0].upper()}{period[1:]} {head} составил {money}."
+            if first
+            else f"{head[0].upper()}{head[1:]} {period} составил {money}."
+        )
+    want_period = str(year) if months is None else f"{year}-01/{year}-{months:02d}"
+    return text, lang, value, "USD", want_period, FLOWS[flow](a)
+
+
+@st.composite
+def growth_claims(draw: st.DrawFn) -> tuple[str, str, float, str, str]:
+    """A level followed by its growth against a named base year: the base never becomes the period."""
+    lang = draw(st.sampled_from(["en", "ru"]))
+    year = draw(st.integers(2014, 2024))
+    g = draw(st.integers(1, 60))
+    en, _, ru = C5[draw(st.sampled_from(sorted(C5)))]
+    if lang == "en":
+        joiner = draw(st.sampled_from(["compared with", "against", "from"]))
+        base = f"{year - 1}" if joiner != "from" else f"the {year - 1} level"
+        text = f"Trade between {en} and China reached $12.5 billion in {year}, up {g} percent {joiner} {base}."
+    else:
+        text = (
+            f"Товарооборот {ru} с Китаем в {year} году составил $12,5 млрд, что на {g}% больше, чем в {year - 1} году."
+        )
+    return text, lang, float(g), str(year), str(year - 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(growth_claims())
+def test_generated_growth_keeps_period_and_base_apart(case: tuple[str, str, float, str, str]) -> None:
+    text, lang, g, period, base = case
+    found = [c for c in extract(text, lang, PUB, PLACES[lang]) if c.value == pytest.approx(g)]
+    assert found, text
+    assert (found[0].measure, found[0].period, found[0].base) == ("growth", period, base), text
+
+
+@settings(max_examples=150, deadline=None)
+@given(claims())
+def test_generated_claims_come_back(case: tuple[str, str, float, str, str, tuple[str, str]]) -> None:
+    text, lang, value, unit, period, parties = case
+    found = [c for c in extract(text, lang, PUB, PLACES[lang]) if c.value == pytest.approx(value)]
+    assert found, text
+    c = found[0]
+    assert (c.unit, c.period, (c.subject, c.counterpart)) == (unit, period, parties), text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=0, max_size=400))
+def test_random_unicode_never_raises_anything_but_a_clear_input_error(text: str) -> None:
+    for lang in (None, "en", "zh", "ru"):
+        try:
+            result = check_text(text, None, lang=lang)
+        except InputError as e:
+            assert str(e) and "\n" not in str(e).strip()
+            continue
+        assert all(c.claim.unit for c in result.claims)

@@ -1,0 +1,126 @@
+"""Mentions: figures with scale and currency, coordinated numbers, Chinese numerals, dates, ordinals, places."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from caravan.claims.mentions import build_places, find_mentions, find_ordinals
+from caravan.claims.normalise import find_times
+from caravan.claims.numbers import find_figures, parse_zh_numeral
+
+PUB = date(2023, 5, 10)
+
+
+def _figs(text: str, lang: str) -> list[tuple[float, str | None]]:
+    return [(f.value, f.unit) for f in find_figures(text, lang)]
+
+
+def test_glued_currency_codes() -> None:
+    assert _figs("CNY123.4 billion (USD17.2 billion)", "en") == [(123.4e9, "CNY"), (17.2e9, "USD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("HK$5.6 billion", "en"), ("5.6 billion Hong Kong dollars", "en"), ("投资56亿港元", "zh")],
+)
+def test_hong_kong_dollars_are_never_us_dollars(text: str, lang: str) -> None:
+    assert _figs(text, lang) == [(5.6e9, "HKD")]
+
+
+def test_percentage_points_are_their_own_unit() -> None:
+    assert _figs("up 3.2 percentage points", "en") == [(3.2, "pp")]
+    assert _figs("на 2,1 п.п.", "ru") == [(2.1, "pp")]
+    assert _figs("提高2.5个百分点", "zh") == [(2.5, "pp")]
+
+
+def test_coordinated_numbers_take_the_unit_they_are_joined_to() -> None:
+    assert _figs("40 passenger and more than 90 cargo flights", "en") == [(40.0, "flights"), (90.0, "flights")]
+    assert _figs("12 и 15 рейсов", "ru") == [(12.0, "flights"), (15.0, "flights")]
+
+
+def test_word_numbers() -> None:
+    assert _figs("twenty-five students", "en") == [(25.0, "persons")]
+    assert _figs("три поезда", "ru") == [(3.0, "trains")]
+
+
+def test_chinese_numerals_in_characters() -> None:
+    assert _figs("贸易额达四百三十八亿美元", "zh") == [(43.8e9, "USD")]
+    assert _figs("开行两千列", "zh") == [(2000.0, "trains")]
+    assert _figs("一带一路", "zh") == []  # not a number
+    assert _figs("一列中欧班列驶离", "zh") == []  # "a train"
+    assert parse_zh_numeral("一千零五十") == 1050.0
+    assert parse_zh_numeral("二十五") == 25.0
+
+
+def test_ranges_keep_the_upper_end() -> None:
+    (fig,) = find_figures("20–22 процента", "ru")
+    assert (fig.value, fig.high, fig.unit) == (20.0, 22.0, "percent")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind", "value"),
+    [
+        ("In March 2024 the line was launched.", "en", "month", "2024-03"),
+        ("The summit is held from 18 to 19 May.", "en", "days", "2023-05-18/2023-05-19"),
+        ("Leaders met on May 18 and 19 in Xi'an.", "en", "days", "2023-05-18/2023-05-19"),
+        ("Саммит прошёл 18–19 мая в Сиане.", "ru", "days", "2023-05-18/2023-05-19"),
+        ("峰会于5月18日至19日在西安举行。", "zh", "days", "2023-05-18/2023-05-19"),
+        ("2019年9月12日签署协议。", "zh", "day", "2019-09-12"),
+    ],
+)
+def test_dates(text: str, lang: str, kind: str, value: str) -> None:
+    got = [t for t in find_times(text, lang, PUB) if t.kind == kind]
+    assert got and got[0].date == value
+
+
+def test_from_and_russian_s_do_not_start_a_period() -> None:
+    (t,) = find_times("imports from China in 2023 rose", "en", PUB)
+    assert (t.period, t.role) == ("2023", "period")
+    (t,) = find_times("Товарооборот Казахстана с Китаем в 2023 году вырос", "ru", PUB)
+    assert (t.period, t.role) == ("2023", "period")
+    (t,) = find_times("с 2013 года", "ru", PUB)
+    assert t.role == "start"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("the third China–Central Asia Summit", "en", 3),
+        ("the 2nd summit", "en", 2),
+        ("第三届中国—中亚峰会", "zh", 3),
+        ("на втором саммите «Центральная Азия – Китай»", "ru", 2),
+    ],
+)
+def test_ordinals_of_events(text: str, lang: str, value: int) -> None:
+    assert [o[2] for o in find_ordinals(text, lang)] == [value]
+
+
+def test_places_inside_curly_quotes_and_declined() -> None:
+    en = build_places("en")
+    assert {e for *_, e in en.find("the “Uzbekistan” pavilion and China")} == {"UZB", "CHN"}
+    ru = build_places("ru")
+    assert [e for *_, e in ru.find("товарооборот Казахстана с Китаем")] == ["KAZ", "CHN"]
+
+
+def test_mentions_gather_every_kind() -> None:
+    m = find_mentions("In 2024 Kazakhstan sent 19,000 trains to China.", "en", PUB, build_places("en"))
+    assert [f.value for f in m.figures] == [19000.0]
+    assert [t.period for t in m.times] == ["2024"]
+    assert [e for *_, e in m.places] == ["KAZ", "CHN"]
+
+
+def test_traditional_characters_and_digit_by_digit_numerals() -> None:
+    from caravan.claims.extract import extract
+
+    text = "二○二五年大陸與中亞國家全年貨物貿易進出口達一○六三億美元，同比增長百分之十二。"
+    claims = extract(text, "zh", PUB, build_places("zh"))
+    total = next(c for c in claims if c.unit == "USD")
+    assert (total.value, total.period, total.indicator) == (106.3e9, "2025", "trade.turnover")
+    assert total.sentence == text and total.raw.startswith("一○六三")  # the article's own characters
+    assert (total.subject, total.counterpart) == ("CHN", "C5")
+
+
+def test_chinese_first_summit_is_an_ordinal() -> None:
+    assert [o[2] for o in find_ordinals("在西安举行的首届中国—中亚峰会上", "zh")] == [1]

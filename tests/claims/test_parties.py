@@ -1,0 +1,53 @@
+"""Parties with direction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from caravan.claims.extract import build_places, extract
+
+PUB = date(2025, 1, 20)
+
+
+def _pair(text: str, lang: str, value: float) -> tuple[str | None, str | None]:
+    claims = extract(text, lang, PUB, build_places(lang))
+    hits = [c for c in claims if c.value == pytest.approx(value)]
+    assert hits, [(c.raw, c.value) for c in claims]
+    return hits[0].subject, hits[0].counterpart
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        ("Uzbekistan's exports to China amounted to $1.9 billion.", "en", 1.9e9, ("UZB", "CHN")),
+        (
+            "Uzbekistan's exports to China were $1.9 billion, while its imports from China reached $12.8 billion.",
+            "en",
+            12.8e9,
+            ("CHN", "UZB"),
+        ),
+        ("China's exports to Kazakhstan rose to $24 billion.", "en", 24e9, ("CHN", "KAZ")),
+        ("Экспорт Казахстана в Китай составил $15 млрд.", "ru", 15e9, ("KAZ", "CHN")),
+        ("中国对哈萨克斯坦出口240亿美元。", "zh", 24e9, ("CHN", "KAZ")),
+        ("1,500 Chinese students were studying in Kazakhstan.", "en", 1500.0, ("CHN", "KAZ")),
+        ("3,000 Kazakh students were studying in China.", "en", 3000.0, ("KAZ", "CHN")),
+        ("Only 20 students from Kazakhstan were studying in China.", "en", 20.0, ("KAZ", "CHN")),
+        ("Chinese investment in Kyrgyzstan reached $2.1 billion.", "en", 2.1e9, ("CHN", "KGZ")),
+        ("In 2024, 8,000 trains ran through Horgos.", "en", 8000.0, ("CHN", "KAZ")),
+    ],
+)
+def test_direction(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair
+
+
+def test_a_figure_of_another_country_is_no_claim() -> None:
+    text = "China holds the largest share of Uzbekistan's trade, at 20.1%, ahead of Russia (16.2%)."
+    values = [c.value for c in extract(text, "en", PUB, build_places("en"))]
+    assert 20.1 in values and 16.2 not in values
+
+
+def test_the_same_figure_for_two_countries_named_together() -> None:
+    claims = extract("For Kazakhstan and Uzbekistan, China's share was 20 percent.", "en", PUB, build_places("en"))
+    assert {c.subject for c in claims if c.value == 20.0} == {"KAZ", "UZB"}

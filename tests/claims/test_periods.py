@@ -1,0 +1,104 @@
+"""Period resolution: the period apart from the comparison base, spans, stocks, running totals, relative dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from caravan.claims.claim import Claim
+from caravan.claims.extract import build_places, extract
+from caravan.claims.periods import in_year, year_before
+
+
+def _claims(text: str, lang: str, pub: date = date(2025, 1, 20)) -> list[Claim]:
+    return extract(text, lang, pub, build_places(lang))
+
+
+def _one(text: str, lang: str, value: float, pub: date = date(2025, 1, 20)) -> Claim:
+    hits = [c for c in _claims(text, lang, pub) if c.value == pytest.approx(value)]
+    assert hits, [(c.raw, c.value) for c in _claims(text, lang, pub)]
+    return hits[0]
+
+
+def test_the_comparison_base_is_never_the_period() -> None:
+    text = "Trade reached $94.8 billion in 2024, up 6 percent compared with 2023."
+    assert _one(text, "en", 94.8e9).period == "2024"
+    growth = _one(text, "en", 6.0)
+    assert (growth.period, growth.base) == ("2024", "2023")
+
+
+def test_a_base_span_is_the_base() -> None:
+    text = (
+        "За январь–май 2024 года товарооборот составил $726,8 млн, "
+        "увеличившись относительно первых пяти месяцев 2023 года на 23,7%."
+    )
+    growth = _one(text, "ru", 23.7)
+    assert (growth.period, growth.base) == ("2024-01/2024-05", "2023-01/2023-05")
+
+
+def test_year_on_year_base_is_the_same_span_a_year_earlier() -> None:
+    g = _one("In the first 11 months of 2024, trade grew 8 percent year on year.", "en", 8.0)
+    assert (g.period, g.base) == ("2024-01/2024-11", "2023-01/2023-11")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "period"),
+    [
+        ("Товарооборот Казахстана с Китаем в 2023 году составил $41 млрд.", "ru", 41e9, "2023"),
+        ("Kazakhstan's imports from China in 2023 reached $24 billion.", "en", 24e9, "2023"),
+        ("за пять месяцев этого года перевезено 12,8 млн тонн", "ru", 12.8e6, "2024-01/2024-05"),
+        ("Chinese investment stock in Kyrgyzstan reached $2.1 billion in 2024.", "en", 2.1e9, "as-of 2024-12-31"),
+        ("By the end of March 2023, China's investment stock exceeded $15 billion.", "en", 15e9, "as-of 2023-03-31"),
+        ("Last year trade reached $90 billion.", "en", 90e9, "2023"),
+        ("1,500 students studied in China in the 2023/2024 academic year.", "en", 1500.0, "2023/2024"),
+    ],
+)
+def test_periods(text: str, lang: str, value: float, period: str) -> None:
+    assert _one(text, lang, value, pub=date(2024, 6, 10)).period == period
+
+
+def test_a_plan_covers_no_period() -> None:
+    assert _one("The line will cost $4.7 billion.", "en", 4.7e9).period is None
+
+
+def test_a_period_does_not_leak_into_a_later_paragraph() -> None:
+    text = (
+        "Trade reached $90 billion in 2024.\n\n"
+        "Back in 2015 the first trains ran, and 300 of them carried goods in 2015.\n\n"
+        "Exports rose 5 percent."
+    )
+    assert _one(text, "en", 5.0).period == "2024"
+
+
+def test_the_same_period_of_another_year() -> None:
+    text = (
+        "From January through November 2025, trade came to $14.6 billion. "
+        "It grew from $11.2 billion in the same period of 2024, a rise of 30.4%."
+    )
+    assert _one(text, "en", 11.2e9, pub=date(2025, 12, 20)).period == "2024-01/2024-11"
+    rise = _one(text, "en", 30.4, pub=date(2025, 12, 20))
+    assert (rise.period, rise.base) == ("2025-01/2025-11", "2024-01/2024-11")
+
+
+def test_span_helpers() -> None:
+    assert year_before("2024") == "2023"
+    assert year_before("2024-01/2024-11") == "2023-01/2023-11"
+    assert year_before("as-of 2024-03-31") is None
+    assert in_year("2025-01/2025-11", 2024) == "2024-01/2024-11"
+
+
+def test_a_sentence_without_figures_names_the_period_spoken_of() -> None:
+    text = (
+        "Агентство по статистике опубликовало данные о внешней торговле за январь–май 2024 года. "
+        "Товарооборот Таджикистана с Китаем составил $726,8 млн."
+    )
+    assert _one(text, "ru", 726.8e6, pub=date(2024, 6, 20)).period == "2024-01/2024-05"
+
+
+def test_russian_base_after_chem_v() -> None:
+    text = "Товарооборот Китая со странами региона составил $94,8 млрд — на $5,4 млрд больше, чем в 2023 году."
+    level = _one(text, "ru", 94.8e9, pub=date(2025, 1, 23))
+    change = _one(text, "ru", 5.4e9, pub=date(2025, 1, 23))
+    assert level.period != "2023"
+    assert (change.measure, change.base) == ("change", "2023")

@@ -1,0 +1,451 @@
+"""Each verdict rule against a small real ledger (the tiny fixtures plus a few rows).
+
+The claims are read from sentences by the real extractor and then, where a rule is
+about one field (whose statistics, which part, which direction, what measure), that
+field is set, so that the test is about the verdict and not about extraction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import write_tiny_data
+
+from caravan.claims.claim import Claim
+from caravan.claims.match import LedgerIndex
+from caravan.claims.verify import (
+    AVERAGE_GROWTH,
+    CONFLICTING,
+    CONTRADICTED,
+    CURRENCY_AT_RATE,
+    HEADLINE_AGAINST_BODY,
+    PP_CHANGE,
+    RUNNING_TOTAL,
+    SELF_ONLY,
+    STOCK_BY_DATE,
+    SUM_OVER_FIVE,
+    SUPPORTED,
+    UNVERIFIABLE,
+    Origin,
+    Verdict,
+    check_text,
+    normalise_url,
+    verify,
+)
+from caravan.ledger.build import build
+from caravan.ledger.store import Ledger
+from caravan.settings import Settings
+
+EXTRA_SOURCES = """\
+- id: src-c
+  publisher: Example Statistics Yearbook
+  title: Yearbook of the example year
+  url: https://example.org/c
+  retrieved: 2026-11-29
+  kind: official-statistics
+  language: en
+- id: src-news
+  publisher: Example Daily
+  title: Kyrgyzstan and China trade in the example year
+  url: https://example.com/news/trade-2025
+  retrieved: 2026-11-29
+  kind: news
+  language: en
+"""
+EXTRA_INDICATORS = """\
+- id: fdi.stock
+  pillar: investment
+  name: Direct investment stock
+  unit: USD
+  kind: stock
+  definition: Stock of direct investment at a date.
+- id: students.in_china
+  pillar: people
+  name: Students in China
+  unit: person
+  kind: stock
+  definition: Students of the subject country studying in China.
+"""
+EXTRA_OBSERVATIONS = """\
+trade.turnover,CHN,KGZ,2024,22.7,bn USD,src-a,"table 2, Kyrgyzstan",reported,
+trade.turnover,CHN,TJK,2024,3.8,bn USD,src-a,"table 2, Tajikistan",reported,
+trade.turnover,CHN,TKM,2024,10.5,bn USD,src-a,"table 2, Turkmenistan",reported,
+trade.turnover,CHN,UZB,2024,13.7,bn USD,src-a,"table 2, Uzbekistan",reported,
+trade.turnover,CHN,KAZ,2021,25.3,bn USD,src-a,"table 0, Kazakhstan",reported,
+trade.turnover,CHN,UZB,2023,15.2,bn USD,src-c,"yearbook table 7",reported,
+trade.turnover,CHN,KGZ,2025,27.2,bn USD,src-news,"the article's figure",reported,
+fdi.stock,CHN,KAZ,as-of 2023-03-31,15,bn USD,src-a,"exceeded 15 billion",reported,over
+students.in_china,KAZ,CHN,2024,15000,person,src-a,"students table",reported,
+"""
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LedgerIndex]:
+    """The tiny ledger with the rows above, read once for the module."""
+    data = write_tiny_data(tmp_path_factory.mktemp("rules"))
+    _append(data / "sources/main.yaml", EXTRA_SOURCES)
+    _append(data / "indicators/main.yaml", EXTRA_INDICATORS)
+    _append(data / "observations/main.csv", EXTRA_OBSERVATIONS)
+    cfg = Settings(ledger=data.parent / "caravan.duckdb", data=data)
+    build(cfg, force=True)
+    with Ledger(cfg.ledger) as ledger:
+        yield LedgerIndex.load(ledger)
+
+
+def claim_of(sentence: str, read_as: str, published: str = "2025-02-01", **fields: Any) -> Claim:
+    """The one claim in unit `read_as` (alternatives split by `|`) read from `sentence`, with `fields` set."""
+    claims = check_text(sentence, None, lang="en", published=published).claims
+    found = [c.claim for c in claims if c.claim.unit in read_as.split("|")]
+    assert len(found) == 1, [(c.raw, c.unit) for c in found]
+    return replace(found[0], **fields)
+
+
+def _says(v: Verdict, *words: str) -> None:
+    for word in words:
+        assert word in v.explanation, v.explanation
+
+
+# --- contradicted only with the same definition, reporter, direction and period -------------
+
+
+def test_the_same_reporters_differing_figure_contradicts(index: LedgerIndex) -> None:
+    claim = claim_of("Trade between China and Kyrgyzstan reached $21.5 billion in 2023.", "USD", reporter="CHN")
+    v = verify(claim, index)
+    assert v.verdict == CONTRADICTED, v.explanation
+    _says(v, "19.8 bn")
+
+
+def test_another_reporters_figure_never_contradicts(index: LedgerIndex) -> None:
+    # The ledger has only China's customs figure; the article quotes Kyrgyzstan's statistics.
+    claim = claim_of("Trade between China and Kyrgyzstan reached $21.5 billion in 2023.", "USD", reporter="KGZ")
+    v = verify(claim, index)
+    assert v.verdict == UNVERIFIABLE
+    _says(v, "KGZ's statistics", "CHN")
+
+
+def test_an_unnamed_reporter_against_one_reporter_is_undecided(index: LedgerIndex) -> None:
+    claim = claim_of("Trade between China and Kyrgyzstan reached $21.5 billion in 2023.", "USD", reporter=None)
+    v = verify(claim, index)
+    assert v.verdict == UNVERIFIABLE
+    _says(v, "does not say whose statistics")
+
+
+def test_two_reporters_both_differing_contradict_an_unnamed_one(index: LedgerIndex) -> None:
+    # China's customs (43.8) and Kazakhstan's statistics (30.1) both differ from 44.5.
+    claim = claim_of("Trade between China and Kazakhstan reached $44.5 billion in 2024.", "USD", reporter=None)
+    assert verify(claim, index).verdict == CONTRADICTED
+
+
+def test_a_part_is_never_contradicted_by_the_whole(index: LedgerIndex) -> None:
+    claim = claim_of(
+        "Trade in agricultural products between China and Kazakhstan reached $40 billion in 2024.",
+        "USD",
+        reporter="CHN",
+        part="agricultural products",
+    )
+    v = verify(claim, index)
+    assert v.verdict == UNVERIFIABLE
+    _says(v, "part (agricultural products)")
+
+
+def test_direction_matters_for_a_flow(index: LedgerIndex) -> None:
+    # The ledger counts Kazakh students in China (KAZ→CHN); Chinese students in Kazakhstan are another flow.
+    claim = claim_of(
+        "There were 1,200 Chinese students in Kazakhstan in 2024.",
+        "persons",
+        indicator="students.in_china",
+        family="students",
+        subject="CHN",
+        counterpart="KAZ",
+        reporter="KAZ",
+    )
+    v = verify(claim, index)
+    assert v.verdict == UNVERIFIABLE
+    assert all(e.value != 15000 for e in v.evidence)
+    same_way = verify(replace(claim, subject="KAZ", counterpart="CHN", value=15000.0, raw="15,000"), index)
+    assert same_way.verdict == SUPPORTED, same_way.explanation
+
+
+def test_turnover_matches_either_way_round(index: LedgerIndex) -> None:
+    claim = claim_of("Trade between Kazakhstan and China reached $43.8 billion in 2024.", "USD")
+    for subject, counterpart in (("KAZ", "CHN"), ("CHN", "KAZ")):
+        assert verify(replace(claim, subject=subject, counterpart=counterpart), index).verdict == SUPPORTED
+
+
+def test_a_period_read_from_around_the_sentence_never_contradicts(index: LedgerIndex) -> None:
+    claim = claim_of("Trade between China and Kazakhstan reached $44.5 billion in 2024.", "USD")
+    moved = replace(claim, sentence="Trade between the two countries reached $44.5 billion.")
+    v = verify(moved, index)
+    assert v.verdict == UNVERIFIABLE
+    _says(v, "not stated in its sentence")
+
+
+def test_the_ledgers_rounding_is_allowed(index: LedgerIndex) -> None:
+    # "41 bn" may be anything from 40.5 to 41.5 bn: 41.3 is not contradicted by it.
+    claim = claim_of("Trade between China and Kazakhstan reached $41.3 billion in 2023.", "USD", reporter="CHN")
+    v = verify(claim, index)
+    assert v.verdict == UNVERIFIABLE
+    _says(v, "rounding")
+
+
+# --- conflicting evidence ------------------------------------------------------------------
+
+
+def test_sources_of_one_reporter_that_disagree_are_conflicting(index: LedgerIndex) -> None:
+    # Customs gives 14 bn for China–Uzbekistan 2023, the yearbook 15.2 bn: both official, both China's.
+    claim = claim_of("Trade between China and Uzbekistan reached $14 billion in 2023.", "USD", reporter="CHN")
+    v = verify(claim, index)
+    assert v.verdict == CONFLICTING, v.explanation
+    assert {e.source_id for e in v.evidence} == {"src-a", "src-c"}
+    _says(v, "sources disagree", "14 bn", "15.2 bn")
+
+
+# --- independence --------------------------------------------------------------------------
+
+
+ARTICLE = "Trade between China and Kyrgyzstan reached $27.2 billion in 2025."
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.com/news/trade-2025", "http://www.Example.com/news/trade-2025/?utm_source=feed"]
+)
+def test_the_article_itself_never_supports_it(index: LedgerIndex, url: str) -> None:
+    result = check_text(f"URL: {url}\nLANG: en\nTITLE: Trade report\n\n{ARTICLE}", index, published="2026-02-01")
+    (item,) = [c for c in result.claims if c.claim.unit == "USD"]
+    assert item.verdict.verdict == SELF_ONLY, item.verdict.explanation
+    assert [e.independent for e in item.verdict.evidence] == [False]
+
+
+def test_the_same_report_republished_is_the_article_itself(index: LedgerIndex) -> None:
+    text = (
+        f"URL: https://elsewhere.example.net/copy\nTITLE: Kyrgyzstan and China trade in the example year\n\n{ARTICLE}"
+    )
+    (item,) = [c for c in check_text(text, index, lang="en", published="2026-02-01").claims if c.claim.unit == "USD"]
+    assert item.verdict.verdict == SELF_ONLY
+
+
+def test_another_article_is_supported_by_that_report(index: LedgerIndex) -> None:
+    text = f"URL: https://another.example.net/story\nTITLE: Trade\n\n{ARTICLE}"
+    (item,) = [c for c in check_text(text, index, lang="en", published="2026-02-01").claims if c.claim.unit == "USD"]
+    assert item.verdict.verdict == SUPPORTED
+    assert all(e.independent for e in item.verdict.evidence)
+
+
+def test_addresses_are_normalised() -> None:
+    assert normalise_url("HTTPS://www.example.com/a/b/?utm_medium=x#top") == "example.com/a/b"
+    assert normalise_url("example.com/a?id=3") == "example.com/a?id=3"
+    assert normalise_url("") is None
+
+
+# --- reasoning steps, each named ------------------------------------------------------------
+
+
+def test_a_running_total_reached_before_the_date_supports_over(index: LedgerIndex) -> None:
+    claim = claim_of(
+        "Gas deliveries from Central Asia to China passed 400 bcm by the end of 2023.",
+        "bcm",
+        indicator="gas.delivered.cumulative",
+        period="cumulative-to 2023-12-31",
+        qualifiers=["over"],
+        subject="C5",
+        counterpart="CHN",
+    )
+    v = verify(claim, index)
+    assert v.verdict == SUPPORTED, v.explanation
+    assert RUNNING_TOTAL in v.reasoning
+    _says(v, RUNNING_TOTAL, "2022-12-31")
+
+
+def test_a_later_larger_running_total_does_not_contradict_an_earlier_one(index: LedgerIndex) -> None:
+    claim = claim_of(
+        "Gas deliveries from Central Asia to China reached 300 bcm by the end of 2020.",
+        "bcm",
+        indicator="gas.delivered.cumulative",
+        period="cumulative-to 2020-12-31",
+        qualifiers=[],
+        subject="C5",
+        counterpart="CHN",
+    )
+    assert verify(claim, index).verdict == UNVERIFIABLE
+
+
+def test_a_stock_above_the_figure_within_the_year_supports_by_that_year(index: LedgerIndex) -> None:
+    claim = claim_of(
+        "By 2023, Chinese investment in Kazakhstan had exceeded $15 billion.",
+        "USD",
+        indicator="invest.stock",
+        family="invest",
+        period="as-of 2023",
+        qualifiers=["over"],
+        subject="CHN",
+        counterpart="KAZ",
+    )
+    v = verify(claim, index)
+    assert v.verdict == SUPPORTED, v.explanation
+    assert STOCK_BY_DATE in v.reasoning
+
+
+def test_average_annual_growth_is_computed_over_the_span(index: LedgerIndex) -> None:
+    # (43.8 / 25.3) ^ (1/3) − 1 = 20.1 % a year, 2021 to 2024.
+    claim = claim_of(
+        "Trade between China and Kazakhstan grew at an average annual rate of 20.1% in 2021-2024.",
+        "percent",
+        measure="avg_growth",
+        indicator="trade.turnover.avg_growth",
+        period="2021/2024",
+        subject="CHN",
+        counterpart="KAZ",
+    )
+    v = verify(claim, index)
+    assert v.verdict == SUPPORTED, v.explanation
+    assert AVERAGE_GROWTH in v.reasoning and "^(1/3)" in v.explanation
+
+
+def test_average_growth_is_never_one_years_growth(index: LedgerIndex) -> None:
+    # 6.8 % is 2024's growth over 2023, not the average over 2021–2024.
+    claim = claim_of(
+        "Trade between China and Kazakhstan grew at an average annual rate of 6.8% in 2021-2024.",
+        "percent",
+        measure="avg_growth",
+        indicator="trade.turnover.avg_growth",
+        period="2021/2024",
+        subject="CHN",
+        counterpart="KAZ",
+    )
+    v = verify(claim, index)
+    assert v.verdict != SUPPORTED, v.explanation
+    assert all(not e.indicator.endswith(".yoy") for e in v.evidence)
+
+
+@pytest.mark.parametrize(("value", "verdict"), [(0.4, SUPPORTED), (6.8, UNVERIFIABLE)])
+def test_a_percentage_point_change_is_a_change_of_shares(index: LedgerIndex, value: float, verdict: str) -> None:
+    # Kazakhstan's share of the five: 45.9 % in 2023, 46.3 % in 2024, +0.4 points; 6.8 is the growth rate.
+    claim = claim_of(
+        f"Kazakhstan's share of China's trade with Central Asia rose by {value} percentage points in 2024.",
+        "pp|percent",
+        measure="pp_change",
+        indicator="trade.turnover.share.pp_change",
+        unit="pp",
+        value=value,
+        raw=str(value),
+        decimals=1,
+        subject="CHN",
+        counterpart="KAZ",
+        period="2024",
+        base="2023",
+    )
+    v = verify(claim, index)
+    assert v.verdict == verdict, v.explanation
+    assert PP_CHANGE in v.reasoning
+    assert all(not e.indicator.endswith(".yoy") for e in v.evidence)
+
+
+def test_sum_over_the_five_and_currency_are_named(index: LedgerIndex) -> None:
+    result = check_text(
+        "China's trade with the Central Asian countries was $89.3 billion in 2023. "
+        "Trade between China and the Central Asian states reached $94.66 billion in 2024.",
+        index,
+        lang="en",
+        published="2025-02-01",
+    )
+    by_value = {c.claim.value: c.verdict for c in result.claims if c.claim.unit == "USD"}
+    assert SUM_OVER_FIVE in by_value[89.3e9].reasoning
+    assert by_value[94.66e9].verdict == SUPPORTED
+    assert CURRENCY_AT_RATE in by_value[94.66e9].reasoning
+    assert CURRENCY_AT_RATE in by_value[94.66e9].explanation
+
+
+def test_a_headline_its_own_body_and_the_ledger_give_otherwise_is_contradicted(index: LedgerIndex) -> None:
+    text = (
+        "TITLE: Trade between China and Kyrgyzstan reached $18.9 billion in 2023\n\n"
+        "Trade between China and Kyrgyzstan reached $19.8 billion in 2023."
+    )
+    result = check_text(text, index, lang="en", published="2024-02-01")
+    (head,) = [c for c in result.claims if c.claim.headline]
+    assert head.verdict.verdict == CONTRADICTED, head.verdict.explanation
+    assert HEADLINE_AGAINST_BODY in head.verdict.reasoning
+
+
+# --- a true claim is never contradicted by evidence that does not decide it -----------------
+
+WRONG_EVIDENCE = {
+    "part for the whole": {"reporter": "CHN", "part": "agricultural products"},
+    "another reporter": {"reporter": "KAZ"},
+    "the other direction": {
+        "indicator": "students.in_china",
+        "family": "students",
+        "unit": "persons",
+        "subject": "CHN",
+        "counterpart": "KAZ",
+        "reporter": "KAZ",
+    },
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(kind=st.sampled_from(sorted(WRONG_EVIDENCE)), factor=st.floats(min_value=0.3, max_value=3.0))
+def test_a_true_claim_is_never_contradicted_by_evidence_that_does_not_decide_it(
+    index: LedgerIndex, kind: str, factor: float
+) -> None:
+    # Whatever the article's (true) figure is, a part, another reporter's figure for 2023 or the
+    # flow the other way round never makes it "contradicted".
+    fields = WRONG_EVIDENCE[kind]
+    base = 15000.0 if kind == "the other direction" else 41e9
+    sentence = "Trade between China and Kazakhstan reached $1 billion in 2023."
+    changes: dict[str, Any] = {
+        "subject": "CHN",
+        "counterpart": "KAZ",
+        "period": "2023" if kind != "the other direction" else "2024",
+        "sentence": sentence.replace("2023", "2023 and 2024"),
+        "value": round(base * factor, -3 if kind == "the other direction" else 8),
+        **fields,
+    }
+    claim = replace(claim_of(sentence, "USD", published="2024-02-01"), **changes)
+    v = verify(claim, index, origin=Origin())
+    assert v.verdict != CONTRADICTED, (kind, claim.value, v.explanation)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("Trade reached $43.8 billion in 2024.", True),
+        ("Trade reached $43.8 billion, up 6.8% on 2024.", False),
+        ("Товарооборот составил $43,8 млрд — больше, чем в 2024 году.", False),
+        ("贸易额比2024年增长6.8%。", False),
+        ("Trade has grown 70% since 2024.", False),
+    ],
+)
+def test_a_base_year_does_not_state_the_period(sentence: str, stated: bool) -> None:
+    from caravan.claims.gates import period_stated
+
+    claim = claim_of("Trade between China and Kazakhstan reached $43.8 billion in 2024.", "USD")
+    assert period_stated(replace(claim, sentence=sentence, period="2024")) is stated
+
+
+def test_a_neighbouring_years_figure_with_the_period_read_from_around_is_no_accusation(index: LedgerIndex) -> None:
+    # 43.8 bn is the ledger's figure for 2024; the claim's 2023 came from the base ("than in 2023").
+    claim = claim_of("Trade between China and Kazakhstan reached $43.8 billion in 2024.", "USD")
+    moved = replace(claim, period="2023", sentence="Trade reached $43.8 billion, more than in 2023.")
+    v = verify(moved, index)
+    assert v.verdict == UNVERIFIABLE, v.explanation
+    _says(v, "2024", "not stated in its sentence")
+    assert verify(replace(claim, period="2025", reporter="CHN"), index).verdict != CONTRADICTED
+
+
+def test_a_figure_cut_rather_than_rounded_is_not_contradicted(index: LedgerIndex) -> None:
+    # China's 19.8 bn written as "$19 billion" (cut, not rounded), quoting China's own statistics.
+    claim = claim_of("Trade between China and Kyrgyzstan reached $19 billion in 2023.", "USD", reporter="CHN")
+    v = verify(claim, index)
+    assert v.verdict == UNVERIFIABLE, v.explanation
+    _says(v, "cut to the digits written")
+    assert verify(replace(claim, value=18e9, raw="18"), index).verdict == CONTRADICTED
