@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from caravan.corridors.network import Network, load_network
-from caravan.corridors.route import Objective, RouteQuery, plan_routes
+from caravan.corridors.route import Objective, RouteQuery, is_open, plan_routes
 from caravan.errors import DataError
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger
@@ -67,6 +67,10 @@ SEA = (
 )
 
 
+def net_country(net: Network, node: str) -> str:
+    return net.node(node).country
+
+
 @pytest.fixture(scope="module")
 def real_net(real_settings: Settings) -> Network:
     with Ledger(real_settings.ledger) as ledger:
@@ -90,8 +94,11 @@ def test_every_edge_cites_known_sources(real_settings: Settings) -> None:
 
 def test_network_is_connected_today_and_when_planned_lines_open(real_net: Network) -> None:
     for year in (None, 2030):
+        served = {end for e in real_net.edges if is_open(e, year) for end in (e.a, e.b)}
+        if year == 2030:
+            assert served == {n.id for n in real_net.nodes}
         for node in real_net.nodes:
-            if node.id == "city.xian":
+            if node.id == "city.xian" or node.id not in served:
                 continue
             routes = plan_routes(real_net, RouteQuery("city.xian", node.id, year=year))
             assert routes, node.id
@@ -112,7 +119,8 @@ def test_the_corridors_exist(real_net: Network) -> None:
         .edge.startswith("rail.cku")
     )
     cku = plan_routes(real_net, RouteQuery("Kashgar", "Andijan", modes=("rail",), year=2030))[0]
-    assert [leg.edge for leg in cku.legs] == ["rail.cku-kashgar-andijan"] and cku.gauge_changes == 1
+    assert {leg.entity for leg in cku.legs} == {"line.cku-railway"} and cku.gauge_changes == 1
+    assert [net_country(real_net, n) for n in cku.nodes] == ["CHN", "KGZ", "KGZ", "UZB"]
     for crossing in ("Torugart", "Kulma Pass"):
         r = plan_routes(real_net, RouteQuery("Kashgar", crossing, modes=("road",)))[0]
         assert r.legs[-1].mode == "road"

@@ -43,7 +43,7 @@ def _print_route(net: Network, r: Route, n: int) -> None:
             "gauge": leg.gauge or "",
             "km": leg.length_km if leg.length_method == "reported" else f"~{leg.length_km:g}",
             "run h": leg.running_h,
-            "dwell h": leg.dwell_h,
+            "dwell h": leg.dwell_h if leg.wait_known else f"? {leg.wait}",
             "opens": leg.opened if leg.status != "operating" else "",
             "src": " ".join(f"[{refs.setdefault(s, len(refs) + 1)}]" for s in leg.sources),
         }
@@ -56,11 +56,24 @@ def _print_route(net: Network, r: Route, n: int) -> None:
     say = lambda text: console.print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
     say(
         f"  {r.distance_km:,.0f} km · running {r.running_h:,.1f} h + dwell {r.dwell_h:,.1f} h = "
-        f"{r.total_days:.1f} days · {r.border_crossings} borders · {r.gauge_changes} gauge changes · "
+        f"{r.time_text} · {r.border_crossings} borders · {r.gauge_changes} gauge changes · "
         f"{r.transshipments} transshipments · {cost} · {co2} per consignment"
     )
     if r.borders:
         say("  borders: " + "; ".join(r.borders))
+    if r.unknown_waits:
+        say(
+            "  unknown waits (no cited figure; the upper end adds the largest cited wait of each kind): "
+            + "; ".join(
+                f"{u.kind} at {u.at}"
+                + (
+                    f" (up to {u.largest_cited_h:g} h cited elsewhere)"
+                    if u.largest_cited_h is not None
+                    else " (none cited)"
+                )
+                for u in r.unknown_waits
+            )
+        )
     say("  sources: " + " ".join(f"[{i}] {s}" for s, i in refs.items()))
     say(
         "  ~ marks lengths computed from coordinates (great circle x detour factor); "
@@ -154,7 +167,7 @@ def route(
                 ("distance km", lambda r: f"{r.distance_km:,.0f}"),
                 ("running h", lambda r: f"{r.running_h:,.1f}"),
                 ("dwell h", lambda r: f"{r.dwell_h:,.1f}"),
-                ("total days", lambda r: f"{r.total_days:.1f}"),
+                ("total days", lambda r: r.time_text),
                 ("borders", lambda r: str(r.border_crossings)),
                 ("gauge changes", lambda r: str(r.gauge_changes)),
                 ("cost USD", lambda r: f"{r.cost_usd:,.0f}"),
