@@ -362,6 +362,8 @@ def _describe(net: Network, nodes: list[int], arcs: list[int], costs: ArcCosts, 
     running = float(costs.running[sel].sum()) if len(sel) else 0.0
     dwell = float(costs.dwell[sel].sum()) if len(sel) else 0.0
     value = float(_weights(costs, objective)[sel].sum()) if len(sel) else 0.0
+    if objective is Objective.TIME:
+        value += sum(_transfer_hours(costs, a.mode, b.mode) for a, b in itertools.pairwise(legs) if a.mode != b.mode)
     modes_used = {leg.mode for leg in legs}
     factor_sources = [
         f.source
@@ -431,27 +433,93 @@ def check_year(net: Network, year: int | None) -> None:
         )
 
 
-def _path(net: Network, weights: np.ndarray, stops: list[int]) -> tuple[list[int], list[int]] | None:
+@dataclass
+class _Layered:
+    """The network with one copy of each node per mode, so that a change of mode is an arc with a weight.
+
+    Copy `n * len(MODES) + k` is node n reached by mode k; node `hub + n` is n itself, joined to its
+    copies at no cost, where a route starts, stops or ends. An arc of mode k joins the mode-k copies
+    of its ends; a transshipment joins two copies of one node.
+    """
+
+    tail: np.ndarray
+    head: np.ndarray
+    arc_of: np.ndarray  # the network arc an arc stands for, or -1
+    hub: int
+    n: int
+
+
+def _layered(net: Network) -> _Layered:
+    k = len(MODES)
+    n = len(net.nodes)
+    mode_index = np.array([MODES.index(net.edges[a // 2].mode) for a in range(2 * len(net.edges))], dtype=np.int64)
+    tails = [net.arc_tail * k + mode_index]
+    heads = [net.arc_head * k + mode_index]
+    arc_of = [np.arange(2 * len(net.edges), dtype=np.int64)]
+    nodes = np.arange(n, dtype=np.int64)
+    for i in range(k):
+        for j in range(k):
+            if i != j:
+                tails.append(nodes * k + i)
+                heads.append(nodes * k + j)
+                arc_of.append(np.full(n, -1 - (i * k + j), dtype=np.int64))
+    hub = n * k
+    for i in range(k):
+        tails += [hub + nodes, nodes * k + i]
+        heads += [nodes * k + i, hub + nodes]
+        arc_of += [np.full(n, -100, dtype=np.int64), np.full(n, -100, dtype=np.int64)]
+    return _Layered(np.concatenate(tails), np.concatenate(heads), np.concatenate(arc_of), hub, hub + n)
+
+
+def _transfer_hours(costs: ArcCosts, a: str, b: str) -> float:
+    """What a change of mode from a to b weighs in the search: none onto or off a ferry or ship."""
+    if {a, b} & {"ferry", "sea"}:
+        return 0.0
+    bound = costs.largest.get(TRANSSHIPMENT)
+    return (bound if bound is not None else max(costs.largest.values(), default=0.0)) / 2
+
+
+def _path(
+    net: Network, weights: np.ndarray, stops: list[int], transfer: np.ndarray | None = None
+) -> tuple[list[int], list[int]] | None:
     """The best path through the stops in order, never passing a node twice.
 
-    Each leg between stops is a shortest path, so it has no repeated node; with via points,
-    the nodes of the legs already taken, and the other stops, are closed to each leg.
+    Each leg between stops is a shortest path on the layered network (a change of mode costs
+    `transfer[i * len(MODES) + j]`), so it has no repeated node; with via points, the nodes of
+    the legs already taken, and the other stops, are closed to each leg.
     """
-    graph = CompiledGraph(len(net.nodes), net.arc_tail, net.arc_head, weights)
+    lay = _layered(net)
+    k = len(MODES)
+    w = np.zeros(len(lay.arc_of))
+    real = lay.arc_of >= 0
+    w[real] = weights[lay.arc_of[real]]
+    change = (lay.arc_of < 0) & (lay.arc_of > -100)
+    pair = -1 - lay.arc_of[change]
+    w[change] = transfer[pair] if transfer is not None else 0.0
     nodes, arcs = [stops[0]], []
     for a, b in itertools.pairwise(stops):
+        leg_w = w
+        hubs = (
+            (lay.arc_of == -100)
+            & ~np.isin(lay.tail, [lay.hub + a, lay.hub + b])
+            & ~np.isin(lay.head, [lay.hub + a, lay.hub + b])
+        )
+        leg_w = np.where(hubs, np.inf, leg_w)
         if len(stops) > 2:
             used = np.zeros(len(net.nodes), dtype=bool)
             used[nodes] = True
             used[stops] = True
             used[[a, b]] = False
-            closed = used[net.arc_tail] | used[net.arc_head]
-            graph = CompiledGraph(len(net.nodes), net.arc_tail, net.arc_head, np.where(closed, np.inf, weights))
-        found = graph.shortest_path(a, b)
+            original = np.where(lay.tail < lay.hub, lay.tail // k, lay.tail - lay.hub)
+            original_h = np.where(lay.head < lay.hub, lay.head // k, lay.head - lay.hub)
+            leg_w = np.where(used[original] | used[original_h], np.inf, leg_w)
+        graph = CompiledGraph(lay.n, lay.tail, lay.head, leg_w)
+        found = graph.shortest_path(lay.hub + a, lay.hub + b)
         if found is None:
             return None
-        nodes += list(found.nodes[1:])
-        arcs += list(found.arcs)
+        taken = [int(lay.arc_of[x]) for x in found.arcs if lay.arc_of[x] >= 0]
+        nodes += [int(net.arc_head[x]) for x in taken]
+        arcs += taken
     return nodes, arcs
 
 
@@ -497,7 +565,14 @@ def plan_routes(net: Network, query: RouteQuery) -> list[Route]:
     costs = arc_costs(net, query.modes, query.year)
     banned = _avoid_mask(net, query, stops)
     base = np.where(banned, np.inf, _weights(costs, query.objective))
-    found = _path(net, base, stops)
+    transfer = np.array(
+        [
+            _transfer_hours(costs, a, b) if query.objective is Objective.TIME and a != b else 0.0
+            for a in MODES
+            for b in MODES
+        ]
+    )
+    found = _path(net, base, stops, transfer)
     if found is None:
         parts = [f"modes {','.join(query.modes)}"]
         if query.year is not None:
@@ -522,7 +597,7 @@ def plan_routes(net: Network, query: RouteQuery) -> list[Route]:
             edge = arc // 2
             weights[2 * edge] *= PENALTY
             weights[2 * edge + 1] *= PENALTY
-        nxt = _path(net, weights, stops)
+        nxt = _path(net, weights, stops, transfer)
         if nxt is None:
             break
         last = nxt[1]
