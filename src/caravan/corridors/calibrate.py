@@ -7,11 +7,12 @@ journey's year) and the two times are compared. The model's speeds and waits com
 from cited segment figures only; nothing here feeds back into them.
 
 A model time is a range where waits are unknown (see `caravan.corridors.route`);
-its point is the middle of that range, and a journey counts as *inside* when the
-model's range meets the published one. A published time printed as whole days
-stands for half a day either side; "more than" (bound: lower) and "less than"
-(bound: upper) are open on one side. The error is the model's point against the
-middle of the published range, as a share of the latter.
+its point is the middle of that range, the time the search ranks by (an unknown
+wait of a kind no source gives counts half the largest cited wait of any kind).
+A journey is *inside* when that point lies in the published range: a time printed
+as whole days stands for half a day either side; "more than" (bound: lower) and
+"less than" (bound: upper) are open on one side. The error is the point against
+the middle of the published range (the printed figure for a bound), as a share of it.
 """
 
 from __future__ import annotations
@@ -211,13 +212,23 @@ def _via_nodes(net: Network, journey: Journey) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _why(journey: Journey, route: Route, inside: bool, point: float, published: float) -> str:
+def _why(net: Network, journey: Journey, route: Route, via: tuple[str, ...], inside: bool, point: float) -> str:
+    """Why the model lands where it does: direction of a miss, uncited waits and their bounds, unplaced via points."""
     parts = []
-    if route.unknown_waits:
-        kinds = sorted({u.kind for u in route.unknown_waits})
-        parts.append(f"{len(route.unknown_waits)} waits uncited ({', '.join(kinds)})")
     if not inside:
-        parts.insert(0, "model slower" if point > published else "model faster")
+        parts.append("model slower" if point > journey.time.middle("day") else "model faster")
+    if route.unknown_waits:
+        bounds: dict[str, float | None] = {}
+        for u in route.unknown_waits:
+            bounds[u.kind] = u.largest_cited_h
+        parts.append(
+            f"{len(route.unknown_waits)} waits uncited: "
+            + ", ".join(f"{k} (bound {'none cited' if h is None else f'{h:g} h'})" for k, h in bounds.items())
+        )
+    placed = {net.node(n).name_en for n in via}
+    unplaced = [v.name for v in journey.via if v.name not in placed and not (v.node and v.node in via)]
+    if unplaced:
+        parts.append("via not on the network: " + ", ".join(unplaced))
     return "; ".join(parts)
 
 
@@ -246,10 +257,11 @@ def evaluate_journey(net: Network, journey: Journey) -> JourneyResult:
         result.why = f"not on the network: {', '.join(missing)}"
         return result
     assert journey.origin.node is not None and journey.destination.node is not None
+    via = _via_nodes(net, journey)
     query = RouteQuery(
         resolve_node(net, journey.origin.node),
         resolve_node(net, journey.destination.node),
-        via=_via_nodes(net, journey),
+        via=via,
         modes=journey.mode_tuple(),
         year=year,
     )
@@ -258,13 +270,10 @@ def evaluate_journey(net: Network, journey: Journey) -> JourneyResult:
     except CaravanError as exc:
         result.why = f"no route: {exc}"
         return result
-    low, high = route.total_days, route.total_days_high
-    point = (low + high) / 2 if high is not None else low
+    low, high, point = route.total_days, route.total_days_high, route.point_days
     pub_low, pub_high = journey.time.span("day", whole=0.5 if journey.time.unit.startswith("d") else 0.0)
     published = journey.time.middle("day")
-    meets_low = pub_low is None or (high if high is not None else float("inf")) >= pub_low
-    meets_high = pub_high is None or low <= pub_high
-    inside = meets_low and meets_high
+    inside = (pub_low is None or point >= pub_low) and (pub_high is None or point <= pub_high)
     result.model_days = round(low, 2)
     result.model_days_high = None if high is None else round(high, 2)
     result.model_point_days = round(point, 2)
@@ -275,7 +284,7 @@ def evaluate_journey(net: Network, journey: Journey) -> JourneyResult:
         result.distance_error_pct = round(100 * (route.distance_km - result.published_km) / result.published_km, 1)
     result.route = " > ".join(net.node(n).name_en for n in route.nodes)
     result.unknown_waits = len(route.unknown_waits)
-    result.why = _why(journey, route, inside, point, published)
+    result.why = _why(net, journey, route, via, inside, point)
     return result
 
 

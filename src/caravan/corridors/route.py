@@ -134,6 +134,7 @@ class Route:
     sources: list[str] = field(default_factory=list)
     unknown_waits: list[UnknownWait] = field(default_factory=list)
     total_high_h: float | None = None
+    point_h: float | None = None
 
     @property
     def total_days(self) -> float:
@@ -144,6 +145,11 @@ class Route:
     def total_days_high(self) -> float | None:
         """The range's upper end in days; None when an unknown wait has no cited wait of its kind."""
         return None if self.total_high_h is None else self.total_high_h / 24
+
+    @property
+    def point_days(self) -> float:
+        """The time the search ranks by, in days: the middle of the range (see the module docstring)."""
+        return (self.point_h if self.point_h is not None else self.total_h) / 24
 
     @property
     def time_text(self) -> str:
@@ -160,6 +166,7 @@ class Route:
         out["total_days"] = round(self.total_days, 2)
         high = self.total_days_high
         out["total_days_high"] = None if high is None else round(high, 2)
+        out["point_days"] = round(self.point_days, 2)
         return out
 
 
@@ -374,6 +381,8 @@ def _describe(net: Network, nodes: list[int], arcs: list[int], costs: ArcCosts, 
     sources = list(dict.fromkeys([s for leg in legs for s in leg.sources] + factor_sources))
     extra = [u.largest_cited_h for u in unknown]
     high = None if any(h is None for h in extra) else running + dwell + sum(h for h in extra if h is not None)
+    fallback = max(costs.largest.values(), default=0.0)
+    point = running + dwell + sum((fallback if h is None else h) / 2 for h in extra)
     return Route(
         origin=net.nodes[nodes[0]].id,
         destination=net.nodes[nodes[-1]].id,
@@ -396,6 +405,7 @@ def _describe(net: Network, nodes: list[int], arcs: list[int], costs: ArcCosts, 
         sources=sources,
         unknown_waits=unknown,
         total_high_h=None if high is None else round(high, 2),
+        point_h=round(point, 2),
     )
 
 
