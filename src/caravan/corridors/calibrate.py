@@ -12,7 +12,8 @@ wait of a kind no source gives counts half the largest cited wait of any kind).
 A journey is *inside* when that point lies in the published range: a time printed
 as whole days stands for half a day either side; "more than" (bound: lower) and
 "less than" (bound: upper) are open on one side. The error is the point against
-the middle of the published range (the printed figure for a bound), as a share of it.
+the middle of the published range, as a share of it; against a bound ("more than
+20 days") only the part that breaks the bound counts.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Figure(BaseModel):
     def span(self, unit: str, whole: float = 0.0) -> tuple[float | None, float | None]:
         """The published range in `unit`: (low, high), None where a bound leaves it open.
 
-        `whole` widens a single printed figure by that much either side (its rounding).
+        `whole` widens a single printed figure by that much either side, in the figure's own unit (its rounding).
         """
         q = registry().Quantity(1.0, parse_unit(self.unit)).to(parse_unit(unit)).magnitude
         low, high = self.value * q, (self.high if self.high is not None else self.value) * q
@@ -232,6 +233,16 @@ def _why(net: Network, journey: Journey, route: Route, via: tuple[str, ...], ins
     return "; ".join(parts)
 
 
+def _error(published: Figure, point: float) -> float:
+    """The model point's error as a share of the published time; against a bound, only a violation counts."""
+    figure = published.middle("day")
+    if published.bound == "lower":
+        return min(0.0, point - figure) / figure
+    if published.bound == "upper":
+        return max(0.0, point - figure) / figure
+    return (point - figure) / figure
+
+
 def evaluate_journey(net: Network, journey: Journey) -> JourneyResult:
     """One journey: plan the same trip and compare times and distances."""
     low_year, high_year = net.years()
@@ -277,7 +288,7 @@ def evaluate_journey(net: Network, journey: Journey) -> JourneyResult:
     result.model_days = round(low, 2)
     result.model_days_high = None if high is None else round(high, 2)
     result.model_point_days = round(point, 2)
-    result.error_pct = round(100 * (point - published) / published, 1)
+    result.error_pct = round(100 * _error(journey.time, point), 1)
     result.inside = inside
     result.model_km = route.distance_km
     if result.published_km:
