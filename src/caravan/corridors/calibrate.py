@@ -283,7 +283,6 @@ def evaluate_journey(net: Network, journey: Journey) -> JourneyResult:
         return result
     low, high, point = route.total_days, route.total_days_high, route.point_days
     pub_low, pub_high = journey.time.span("day", whole=0.5 if journey.time.unit.startswith("d") else 0.0)
-    published = journey.time.middle("day")
     inside = (pub_low is None or point >= pub_low) and (pub_high is None or point <= pub_high)
     result.model_days = round(low, 2)
     result.model_days_high = None if high is None else round(high, 2)
