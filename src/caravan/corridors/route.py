@@ -30,15 +30,21 @@ from enum import StrEnum
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra
 
 from caravan.corridors.network import Edge, Network
 from caravan.corridors.places import resolve_node, resolve_place
-from caravan.corridors.shortest import CompiledGraph
+from caravan.corridors.shortest import EPSILON, CompiledGraph
 from caravan.errors import InputError
 
 MODES = ("rail", "road", "ferry", "sea")
 PENALTY = 1.8
 MAX_OVERLAP = 0.7
+# Layered networks up to this many nodes are searched with one plain Dijkstra (the curated one has ~350).
+SMALL_BELOW = 20_000
+# Penalty rounds in a row that find the very same path before the search for alternatives gives up.
+SAME_PATH_ROUNDS = 3
 
 
 TRANSSHIPMENT = "transshipment"
@@ -252,7 +258,22 @@ def _consignment_t(net: Network, mode: str) -> float | None:
 
 
 def arc_costs(net: Network, modes: tuple[str, ...] = MODES, year: int | None = None) -> ArcCosts:
-    """Hours, dollars and CO2 of every arc (2 per edge), and which are usable."""
+    """Hours, dollars and CO2 of every arc (2 per edge), and which are usable.
+
+    Computed once per network, modes and year (a network's edges do not change; scenarios make
+    new networks); callers must not write into the arrays.
+    """
+    memo: dict[tuple[tuple[str, ...], int | None], ArcCosts] | None = getattr(net, "_arc_costs", None)
+    if memo is None:
+        memo = {}
+        net._arc_costs = memo  # type: ignore[attr-defined]
+    key = (tuple(modes), year)
+    if key not in memo:
+        memo[key] = _arc_costs(net, tuple(modes), year)
+    return memo[key]
+
+
+def _arc_costs(net: Network, modes: tuple[str, ...], year: int | None) -> ArcCosts:
     m = 2 * len(net.edges)
     running, dwell = np.full(m, np.inf), np.zeros(m)
     cost, co2 = np.zeros(m), np.zeros(m)
@@ -454,12 +475,18 @@ class _Layered:
 
     tail: np.ndarray
     head: np.ndarray
-    arc_of: np.ndarray  # the network arc an arc stands for, or -1
+    arc_of: np.ndarray  # the network arc an arc stands for, -1 - (i * len(MODES) + j) for a change of mode, or -100
     hub: int
     n: int
+    hub_out: np.ndarray  # [node, mode]: position of the arc from the node's hub to its mode copy
+    hub_in: np.ndarray  # [node, mode]: position of the arc from the mode copy to the hub
 
 
 def _layered(net: Network) -> _Layered:
+    """The layered arcs of a network, built once per network (scenarios make new networks)."""
+    cached: _Layered | None = getattr(net, "_layered", None)
+    if cached is not None:
+        return cached
     k = len(MODES)
     n = len(net.nodes)
     mode_index = np.array([MODES.index(net.edges[a // 2].mode) for a in range(2 * len(net.edges))], dtype=np.int64)
@@ -474,11 +501,39 @@ def _layered(net: Network) -> _Layered:
                 heads.append(nodes * k + j)
                 arc_of.append(np.full(n, -1 - (i * k + j), dtype=np.int64))
     hub = n * k
+    offset = sum(len(t) for t in tails)
+    hub_out = np.empty((n, k), dtype=np.int64)
+    hub_in = np.empty((n, k), dtype=np.int64)
     for i in range(k):
         tails += [hub + nodes, nodes * k + i]
         heads += [nodes * k + i, hub + nodes]
         arc_of += [np.full(n, -100, dtype=np.int64), np.full(n, -100, dtype=np.int64)]
-    return _Layered(np.concatenate(tails), np.concatenate(heads), np.concatenate(arc_of), hub, hub + n)
+        hub_out[:, i] = offset + 2 * i * n + nodes
+        hub_in[:, i] = offset + 2 * i * n + n + nodes
+    lay = _Layered(np.concatenate(tails), np.concatenate(heads), np.concatenate(arc_of), hub, hub + n, hub_out, hub_in)
+    net._layered = lay  # type: ignore[attr-defined]
+    return lay
+
+
+def _small_shortest(lay: _Layered, weights: np.ndarray, source: int, target: int) -> list[int] | None:
+    """The arcs of a shortest path on a small layered network, with one plain Dijkstra.
+
+    Cheaper to set up than a `CompiledGraph` for a few hundred nodes; parallel arcs keep the cheapest.
+    """
+    finite = np.flatnonzero(np.isfinite(weights))
+    order = finite[np.argsort(weights[finite], kind="stable")]
+    keys = lay.tail[order] * lay.n + lay.head[order]
+    unique, first = np.unique(keys, return_index=True)
+    keep = order[first]
+    graph = sp.csr_matrix((weights[keep] + EPSILON, (lay.tail[keep], lay.head[keep])), shape=(lay.n, lay.n))
+    dist, pred = dijkstra(graph, indices=source, return_predecessors=True)
+    if not np.isfinite(dist[target]):
+        return None
+    path = [target]
+    while path[-1] != source:
+        path.append(int(pred[path[-1]]))
+    path.reverse()
+    return [int(keep[np.searchsorted(unique, u * lay.n + v)]) for u, v in itertools.pairwise(path)]
 
 
 def _transfer_hours(costs: ArcCosts, a: str, b: str) -> float:
@@ -507,14 +562,12 @@ def _path(
     pair = -1 - lay.arc_of[change]
     w[change] = transfer[pair] if transfer is not None else 0.0
     nodes, arcs = [stops[0]], []
+    w[lay.arc_of == -100] = np.inf
     for a, b in itertools.pairwise(stops):
-        leg_w = w
-        hubs = (
-            (lay.arc_of == -100)
-            & ~np.isin(lay.tail, [lay.hub + a, lay.hub + b])
-            & ~np.isin(lay.head, [lay.hub + a, lay.hub + b])
-        )
-        leg_w = np.where(hubs, np.inf, leg_w)
+        # Only this leg's two hubs are open: the route leaves a's and arrives at b's.
+        leg_w = w.copy()
+        leg_w[lay.hub_out[a]] = 0.0
+        leg_w[lay.hub_in[b]] = 0.0
         if len(stops) > 2:
             used = np.zeros(len(net.nodes), dtype=bool)
             used[nodes] = True
@@ -523,11 +576,14 @@ def _path(
             original = np.where(lay.tail < lay.hub, lay.tail // k, lay.tail - lay.hub)
             original_h = np.where(lay.head < lay.hub, lay.head // k, lay.head - lay.hub)
             leg_w = np.where(used[original] | used[original_h], np.inf, leg_w)
-        graph = CompiledGraph(lay.n, lay.tail, lay.head, leg_w)
-        found = graph.shortest_path(lay.hub + a, lay.hub + b)
-        if found is None:
+        if lay.n <= SMALL_BELOW:
+            found_arcs = _small_shortest(lay, leg_w, lay.hub + a, lay.hub + b)
+        else:
+            found = CompiledGraph(lay.n, lay.tail, lay.head, leg_w).shortest_path(lay.hub + a, lay.hub + b)
+            found_arcs = None if found is None else list(found.arcs)
+        if found_arcs is None:
             return None
-        taken = [int(lay.arc_of[x]) for x in found.arcs if lay.arc_of[x] >= 0]
+        taken = [int(lay.arc_of[x]) for x in found_arcs if lay.arc_of[x] >= 0]
         nodes += [int(net.arc_head[x]) for x in taken]
         arcs += taken
     return nodes, arcs
@@ -600,8 +656,9 @@ def plan_routes(net: Network, query: RouteQuery) -> list[Route]:
     routes = [_describe(net, found[0], found[1], costs, query.objective)]
     weights = base.copy()
     last = found[1]
-    tries = 0
-    while len(routes) < query.alternatives and tries < 6 * query.alternatives:
+    tries = repeats = 0
+    # Stop when the penalties keep finding the same path: the network offers no other one.
+    while len(routes) < query.alternatives and tries < 6 * query.alternatives and repeats < SAME_PATH_ROUNDS:
         tries += 1
         for arc in last:
             edge = arc // 2
@@ -610,6 +667,7 @@ def plan_routes(net: Network, query: RouteQuery) -> list[Route]:
         nxt = _path(net, weights, stops, transfer)
         if nxt is None:
             break
+        repeats = repeats + 1 if nxt[1] == last else 0
         last = nxt[1]
         if _distinct(net, costs, nxt[1], taken):
             taken.append(nxt[1])
