@@ -31,6 +31,9 @@ MISSES = {
     # Kazakhstan's inbound rail wait is CPMM's country average (78 h); express block trains clear faster,
     # and the Kazakhstan–Russia, Russia–Belarus and Poland–Germany borders have no cited wait at all.
     "j.chongqing-duisburg-2013": "slower",
+    "j.chengdu-lodz-2013": "slower",
+    "j.chengdu-lodz-2016": "slower",
+    "j.zhengzhou-hamburg-2013": "slower",
     "j.xian-duisburg-2022": "slower",
     "j.urumqi-duisburg-2016": "slower",
     "j.xian-tashkent-2024": "slower",
@@ -89,7 +92,7 @@ def test_curated_network_against_published_journeys(real_net: Network, real_sett
         assert r.inside is False and r.why.startswith(f"model {side}"), f"{jid}: {r.why}"
     assert set(result.outside) == set(MISSES), "a journey moved in or out of its range: update INSIDE / MISSES"
     assert result.median_abs_error_pct is not None and result.median_abs_error_pct <= MEDIAN_CEILING, report
-    assert result.modelled >= 19
+    assert result.modelled >= 22
 
 
 def _journey(text: str) -> Journey:

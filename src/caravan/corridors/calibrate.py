@@ -200,15 +200,28 @@ def _printed(f: Figure) -> str:
     return {"lower": "over ", "upper": "under "}.get(f.bound or "", "") + text
 
 
+def _exact_names(net: Network) -> dict[str, str]:
+    return {fold(name): n.id for n in net.nodes for name in (n.id, n.name_en, n.name_zh, n.name_ru) if name is not None}
+
+
+def _node_of(net: Network, place: Place) -> str | None:
+    """The network node a journey end is: its `node`, or the node whose name it is exactly (no fuzzy match)."""
+    if place.node:
+        return place.node if place.node in net.index else None
+    return _exact_names(net).get(fold(place.name))
+
+
 def _via_nodes(net: Network, journey: Journey) -> tuple[str, ...]:
     """The via points that name a place on the network exactly (countries and seas are left out)."""
-    names = {
-        fold(name): n.id for n in net.nodes for name in (n.id, n.name_en, n.name_zh, n.name_ru) if name is not None
-    }
+    names = _exact_names(net)
     out = []
     for v in journey.via:
         node = v.node or names.get(fold(v.name))
-        if node and node in net.index and node not in (journey.origin.node, journey.destination.node):
+        if (
+            node
+            and node in net.index
+            and node not in (_node_of(net, journey.origin), _node_of(net, journey.destination))
+        ):
             out.append(node)
     return tuple(dict.fromkeys(out))
 
@@ -263,15 +276,16 @@ def evaluate_journey(net: Network, journey: Journey) -> JourneyResult:
         published_source=journey.time.source,
         published_km=round(journey.distance.middle("km"), 1) if journey.distance else None,
     )
-    missing = [p.name for p in (journey.origin, journey.destination) if not p.node or p.node not in net.index]
+    ends = [_node_of(net, p) for p in (journey.origin, journey.destination)]
+    missing = [p.name for p, node in zip((journey.origin, journey.destination), ends, strict=True) if node is None]
     if missing:
         result.why = f"not on the network: {', '.join(missing)}"
         return result
-    assert journey.origin.node is not None and journey.destination.node is not None
+    assert ends[0] is not None and ends[1] is not None
     via = _via_nodes(net, journey)
     query = RouteQuery(
-        resolve_node(net, journey.origin.node),
-        resolve_node(net, journey.destination.node),
+        resolve_node(net, ends[0]),
+        resolve_node(net, ends[1]),
         via=via,
         modes=journey.mode_tuple(),
         year=year,
