@@ -22,7 +22,6 @@ from caravan.settings import Settings
 INSIDE = {
     "j.chongqing-duisburg-2024",
     "j.duisburg-chongqing-2018",
-    "j.lanzhou-tashkent-2020",
     "j.xian-almaty-2013",
     "j.tashkent-kashgar-truck-2018",
 }
@@ -47,6 +46,8 @@ MISSES = {
     "j.chengdu-kars-2025": "faster",
     # Road to Dushanbe through Kulma: no cited wait at Kulma, nor for the rail-to-road transshipment.
     "j.lanzhou-dushanbe-2026": "faster",
+    # Rail to Kashgar, then road by Irkeshtam: no cited transshipment wait, nor one at the Osh–Andijan border.
+    "j.lanzhou-tashkent-2020": "faster",
     # Sea: the model sails at the cited 16 knots with no cited port time, between the no-call figure
     # (27 days) and the liner rotation with 5–10 calls (35 days); the Cape routing is not placed.
     "j.shanghai-rotterdam-suez-direct": "slower",

@@ -157,3 +157,15 @@ def test_uncited_waits_are_named_and_make_a_range(real_net: Network) -> None:
 def test_routes_with_via_points_never_pass_a_place_twice(real_net: Network, stops: list[str]) -> None:
     for r in route_or_none(real_net, RouteQuery(stops[0], stops[-1], via=tuple(stops[1:-1]))):
         assert len(set(r.nodes)) == len(r.nodes), r.nodes
+
+
+def test_a_change_of_mode_is_never_free(real_net: Network) -> None:
+    # Rail to road and back costs two transshipments in the ranking; a node with no ferry cannot turn
+    # the change into two free ones through its ferry layer. Xi'an–Duisburg by any mode stays on rail.
+    r = plan_routes(real_net, RouteQuery("Xi'an", "Duisburg"))[0]
+    assert {leg.mode for leg in r.legs} == {"rail"} and "station.alashankou" in r.nodes
+    routes = plan_routes(real_net, RouteQuery("Xi'an", "Duisburg", alternatives=3))
+    trucked = [t for t in routes if "road" in {leg.mode for leg in t.legs}]
+    for t in trucked:
+        assert [u for u in t.unknown_waits if u.kind.startswith("transshipment")], t.nodes
+        assert t.objective_value > r.objective_value

@@ -494,12 +494,17 @@ def _layered(net: Network) -> _Layered:
     heads = [net.arc_head * k + mode_index]
     arc_of = [np.arange(2 * len(net.edges), dtype=np.int64)]
     nodes = np.arange(n, dtype=np.int64)
+    # A node changes between the modes it has edges of, and only those: a free change onto a ferry
+    # cannot then be a way round the weight of a change from rail to road where no ferry calls.
+    present = np.zeros((n, k), dtype=bool)
+    present[net.arc_tail, mode_index] = True
     for i in range(k):
         for j in range(k):
             if i != j:
-                tails.append(nodes * k + i)
-                heads.append(nodes * k + j)
-                arc_of.append(np.full(n, -1 - (i * k + j), dtype=np.int64))
+                at = np.flatnonzero(present[:, i] & present[:, j])
+                tails.append(at * k + i)
+                heads.append(at * k + j)
+                arc_of.append(np.full(len(at), -1 - (i * k + j), dtype=np.int64))
     hub = n * k
     offset = sum(len(t) for t in tails)
     hub_out = np.empty((n, k), dtype=np.int64)
