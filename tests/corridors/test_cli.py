@@ -57,7 +57,7 @@ def test_route_with_scenario_shows_before_and_after(run, tmp_path: Path) -> None
 def test_scenario_compare(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     scenario = tmp_path / "s.yaml"
     scenario.write_text(
-        "name: CKU open early\nyear: 2026\nchanges:\n  - {edge: rail.cku-kashgar-andijan, open: 2026}\n"
+        "name: CKU open early\nyear: 2026\nchanges:\n  - {edge: line.cku-railway, open: 2026}\n"
         "routes:\n  - {from: Kashgar, to: Andijan}\n  - {from: Xi'an, to: Tashkent}\n",
         encoding="utf-8",
     )
@@ -82,11 +82,11 @@ def test_flows_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-
     assert data["edges"] and "bottlenecks" in data
     assert any(e["utilisation"] for e in data["edges"])
     halved = tmp_path / "half.yaml"
-    halved.write_text("changes:\n  - {edge: rail.urumqi-dostyk, capacity_factor: 0.5}\n", encoding="utf-8")
+    halved.write_text("changes:\n  - {edge: rail.alashankou-dostyk, capacity_factor: 0.5}\n", encoding="utf-8")
     after = json.loads(run("flows", str(flows), "--scenario", str(halved), "--format", "json").output)
     cap = {e["edge"]: e["capacity"] for e in data["edges"] if e["capacity"]}
     cap_after = {e["edge"]: e["capacity"] for e in after["edges"] if e["capacity"]}
-    assert cap_after["rail.urumqi-dostyk"] == pytest.approx(cap["rail.urumqi-dostyk"] / 2)
+    assert cap_after["rail.alashankou-dostyk"] == pytest.approx(cap["rail.alashankou-dostyk"] / 2)
 
 
 @pytest.mark.parametrize(
@@ -99,14 +99,41 @@ def test_flows_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-
         (("route", "Almaty"), "give FROM and TO"),
         (("route", "Almaty", "Almaty"), "origin and destination are the same place"),
         (("route", "Almaty", "Baku", "--congest", "rail.x"), "--congest 'rail.x': write ID=HOURS"),
-        (("route", "Almaty", "Baku", "--close", "rail.nowhere"), "no edge 'rail.nowhere'"),
+        (("route", "Almaty", "Baku", "--close", "rail.nowhere"), "no edge, line or crossing 'rail.nowhere'"),
+        (("route", "Almaty", "Baku", "--close", "crossing.atlantis-dostyk"), "edge, line or crossing"),
+        (("route", "Almaty", "Baku", "--close", "Atlantis"), "no place on the network matches 'Atlantis'"),
+        (("route", "Almaty", "Baku", "--year", "1990"), "year 1990 is outside the network's range"),
+        (("route", "Almaty", "Baku", "--year", "2090"), "year 2090 is outside the network's range"),
+        (("route", "Almaty", "Baku", "--via", "Almaty"), "a place is given twice"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_1(run, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_one_line_and_exit_1(run, real_settings: Settings, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    runs = runs_dir(real_settings.ledger)
+    before = sorted(runs.glob("*")) if runs.exists() else []
     out = run(*args)
     assert out.exit_code == 1
     lines = [line for line in out.output.splitlines() if line.strip()]
     assert len(lines) == 1 and message in lines[0], out.output
+    assert (sorted(runs.glob("*")) if runs.exists() else []) == before, "a refused request was recorded as a run"
+
+
+def test_scenario_naming_no_known_element_is_refused_and_not_recorded(  # type: ignore[no-untyped-def]
+    run, real_settings: Settings, tmp_path: Path
+) -> None:
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("name: nowhere\nchanges:\n  - {edge: crossing.nowhere, close: true}\n", encoding="utf-8")
+    runs = runs_dir(real_settings.ledger)
+    before = sorted(runs.glob("*")) if runs.exists() else []
+    for args in (
+        ("route", "Xi'an", "Almaty", "--scenario", str(scenario)),
+        ("scenario", "compare", str(scenario), "Xi'an", "Almaty"),
+        ("flows", str(tmp_path / "f.yaml"), "--scenario", str(scenario)),
+    ):
+        (tmp_path / "f.yaml").write_text("flows:\n  - {from: Xi'an, to: Almaty, volume: 10}\n", encoding="utf-8")
+        out = run(*args)
+        lines = [line for line in out.output.splitlines() if line.strip()]
+        assert out.exit_code == 1 and len(lines) == 1 and "crossing.nowhere" in lines[0], out.output
+    assert (sorted(runs.glob("*")) if runs.exists() else []) == before
 
 
 def test_malformed_scenario_and_flows_files_exit_1(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -112,9 +112,12 @@ def test_modes_restrict_the_network(net: Network) -> None:
         RouteQuery("Alpha", "Delta", modes=("air",))
 
 
-def test_via_forces_a_stop(net: Network) -> None:
-    r = best(net, "Alpha", "Zulu", via=("Yankee",))
-    assert r.nodes == ["city.a", "city.b", "station.x", "city.y", "station.x", "city.z"]  # type: ignore[attr-defined]
+def test_via_forces_a_stop_and_no_place_is_passed_twice(net: Network) -> None:
+    r = best(net, "Alpha", "Delta", via=("Papa",))
+    assert r.nodes == ["city.a", "city.b", "station.x", "city.y", "port.p", "port.q", "city.d"]  # type: ignore[attr-defined]
+    # Yankee is a dead end on the way to Zulu: reaching it and going on would pass Xray twice.
+    with pytest.raises(InputError, match="without passing a place twice"):
+        best(net, "Alpha", "Zulu", via=("Yankee",))
 
 
 def test_alternatives_are_distinct(net: Network) -> None:
@@ -201,5 +204,5 @@ def test_malformed_scenarios_give_one_clear_line(tmp_path: Path, text: str, mess
 
 
 def test_scenario_naming_an_unknown_edge(net: Network) -> None:
-    with pytest.raises(NotFoundError, match=r"no edge 'rail\.a-q'"):
+    with pytest.raises(NotFoundError, match=r"no edge, line or crossing 'rail\.a-q'"):
         apply_scenario(net, Scenario(changes=[{"edge": "rail.a-q", "close": True}]))  # type: ignore[list-item]

@@ -132,6 +132,32 @@ def test_route_planner_returns_and_draws_a_route(watched: Watched, server: str) 
     assert page.locator("svg.map path.route").count() >= 1
     assert page.locator("#route-results table tbody tr").count() >= 1
     watched.shot("corridors-route")
+    # The query is in the address: a shared link plans the same request again.
+    assert "from=city.urumqi" in page.url and "to=city.almaty" in page.url
+    assert watched.problems == []
+
+
+def test_route_planner_modes_via_year_from_a_shared_address(watched: Watched, server: str) -> None:
+    # Rail only, by the Alashankou crossing, in the network of 2024: every leg is rail and the query survives.
+    page = watched.open(f"{server}/corridors?from=city.urumqi&to=city.almaty&modes=rail&via=station.dostyk&year=2024")
+    page.wait_for_selector("#route-results .route-result", timeout=60_000)
+    assert page.locator("#route-modes").input_value() == "rail"
+    assert page.locator("#route-via").input_value() == "station.dostyk"
+    assert page.locator("#route-year").input_value() == "2024"
+    first = page.locator("#route-results .route-result").first
+    assert "Dostyk" in first.inner_text()
+    modes = {
+        first.locator("table tbody tr").nth(i).locator("td").nth(2).inner_text()
+        for i in range(first.locator("table tbody tr").count())
+    }
+    assert len(modes) == 1, modes  # one mode: rail, in the page's language
+    # Road only to Bishkek shows the uncited waits of the route, and switching the modes replans.
+    page.select_option("#route-modes", value="road")
+    page.select_option("#route-via", value="")
+    page.locator("#route-form button[type=submit]").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('modes') === 'road'")
+    page.wait_for_selector("#route-results .route-result", timeout=60_000)
+    assert "via=" not in page.url
     assert watched.problems == []
 
 

@@ -143,6 +143,15 @@ def eval_group() -> None:
     """Evaluate Caravan's analyses on annotated corpora."""
 
 
+@eval_group.command("routes")
+@format_option()
+def eval_routes(fmt: str) -> None:
+    """The route planner against the published journeys in data/network/journeys.yaml: time, distance, error."""
+    from caravan.corridors.cli import eval_routes_command
+
+    eval_routes_command(fmt)
+
+
 @eval_group.command("claims")
 @click.argument("corpus", type=click.Path(path_type=Path), default=Path("corpus/claims"), required=False)
 @click.option(

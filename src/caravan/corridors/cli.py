@@ -1,4 +1,4 @@
-"""`caravan route`, `caravan scenario compare` and `caravan flows`: thin surfaces over the planner."""
+"""`caravan route`, `scenario compare`, `flows` and `eval routes`: thin surfaces over the planner."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def _print_route(net: Network, r: Route, n: int) -> None:
             "gauge": leg.gauge or "",
             "km": leg.length_km if leg.length_method == "reported" else f"~{leg.length_km:g}",
             "run h": leg.running_h,
-            "dwell h": leg.dwell_h,
+            "dwell h": leg.dwell_h if leg.wait_known else f"? {leg.wait}",
             "opens": leg.opened if leg.status != "operating" else "",
             "src": " ".join(f"[{refs.setdefault(s, len(refs) + 1)}]" for s in leg.sources),
         }
@@ -56,11 +56,24 @@ def _print_route(net: Network, r: Route, n: int) -> None:
     say = lambda text: console.print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
     say(
         f"  {r.distance_km:,.0f} km · running {r.running_h:,.1f} h + dwell {r.dwell_h:,.1f} h = "
-        f"{r.total_days:.1f} days · {r.border_crossings} borders · {r.gauge_changes} gauge changes · "
+        f"{r.time_text} · {r.border_crossings} borders · {r.gauge_changes} gauge changes · "
         f"{r.transshipments} transshipments · {cost} · {co2} per consignment"
     )
     if r.borders:
         say("  borders: " + "; ".join(r.borders))
+    if r.unknown_waits:
+        say(
+            "  unknown waits (no cited figure; the upper end adds the largest cited wait of each kind): "
+            + "; ".join(
+                f"{u.kind} at {u.at}"
+                + (
+                    f" (up to {u.largest_cited_h:g} h cited elsewhere)"
+                    if u.largest_cited_h is not None
+                    else " (none cited)"
+                )
+                for u in r.unknown_waits
+            )
+        )
     say("  sources: " + " ".join(f"[{i}] {s}" for s, i in refs.items()))
     say(
         "  ~ marks lengths computed from coordinates (great circle x detour factor); "
@@ -154,7 +167,7 @@ def route(
                 ("distance km", lambda r: f"{r.distance_km:,.0f}"),
                 ("running h", lambda r: f"{r.running_h:,.1f}"),
                 ("dwell h", lambda r: f"{r.dwell_h:,.1f}"),
-                ("total days", lambda r: f"{r.total_days:.1f}"),
+                ("total days", lambda r: r.time_text),
                 ("borders", lambda r: str(r.border_crossings)),
                 ("gauge changes", lambda r: str(r.gauge_changes)),
                 ("cost USD", lambda r: f"{r.cost_usd:,.0f}"),
@@ -243,3 +256,49 @@ def flows(file: Path, scenario_file: Path | None, fmt: str) -> None:
                 highlight=False,
             )
         console.print(f"run recorded: {path}", style="dim", highlight=False)
+
+
+def eval_routes_command(fmt: str) -> None:
+    """Print the planner against the published journeys (the body of `caravan eval routes`)."""
+    from caravan.corridors.calibrate import evaluate_routes, load_journeys
+
+    net = _network()
+    result = evaluate_routes(net, load_journeys(settings().data))
+    if fmt == "json":
+        click.echo(to_json(result.to_dict()))
+        return
+    rows = result.rows()
+    if fmt == "csv":
+        emit(rows, "csv")
+        return
+    table = [
+        {
+            "journey": r["id"],
+            "modes": r["modes"],
+            "year": r["year"],
+            "published": r["published_days"],
+            "model days": ""
+            if r["model_days"] is None
+            else f"{r['model_days']:.1f}–{r['model_days_high']:.1f}"
+            if r["model_days_high"] is not None and r["model_days_high"] != r["model_days"]
+            else f"{r['model_days']:.1f}" + ("–?" if r["model_days_high"] is None else ""),
+            "point": "" if r["model_point_days"] is None else f"{r['model_point_days']:.1f}",
+            "error %": "" if r["error_pct"] is None else f"{r['error_pct']:+.0f}",
+            "inside": {True: "yes", False: "no", None: "-"}[r["inside"]],
+            "km pub/model": f"{r['published_km'] or '-'} / {r['model_km'] or '-'}",
+            "why": r["why"],
+        }
+        for r in rows
+    ]
+    emit(table, "table", title="the planner against published journeys (days)")
+    say = lambda text: console.print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
+    median = "n/a" if result.median_abs_error_pct is None else f"{result.median_abs_error_pct:g} %"
+    say(
+        f"median absolute error of the time: {median} over {result.modelled} modelled journeys; "
+        f"{result.inside} inside their published range, {len(result.outside)} outside, "
+        f"{len(result.not_modelled)} not modelled (an end not on the network)"
+    )
+    say(
+        "point = the middle of the model's range (known waits, up to the largest cited wait of each unknown "
+        "one's kind); speeds and waits are cited segment figures, never fitted to these journeys"
+    )

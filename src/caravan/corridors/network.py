@@ -56,13 +56,23 @@ class Edge:
     opened: int | None = None
     entity: str | None = None
     sources: tuple[str, ...] = ()
+    extra_h: float = 0.0
+    extra_back_h: float = 0.0
     facts: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def dwell(self, forward: bool) -> float:
-        """Dwell in hours when travelling a -> b (forward) or b -> a."""
+        """Cited dwell in hours when travelling a -> b (forward) or b -> a, plus a scenario's extra hours.
+
+        An uncited dwell counts 0 here; `dwell_known` says whether it was cited.
+        """
         if forward:
-            return self.dwell_h or 0.0
-        return self.dwell_back_h if self.dwell_back_h is not None else (self.dwell_h or 0.0)
+            return (self.dwell_h or 0.0) + self.extra_h
+        cited = self.dwell_back_h if self.dwell_back_h is not None else (self.dwell_h or 0.0)
+        return cited + self.extra_back_h
+
+    def dwell_known(self, forward: bool) -> bool:
+        """Whether a dwell is cited for the direction travelled (the forward one stands for both)."""
+        return self.dwell_h is not None or (not forward and self.dwell_back_h is not None)
 
     def gauges(self, forward: bool) -> tuple[int | None, int | None]:
         """Gauge at the entry and at the exit of the edge in the direction travelled."""
@@ -113,6 +123,16 @@ class Network:
     def node(self, node_id: str) -> Node:
         """A node by id."""
         return self.nodes[self.index[node_id]]
+
+    def years(self) -> tuple[int | None, int | None]:
+        """The years the network can describe, each end None where it has no dated edge.
+
+        From the earliest cited opening of a line in service (before it the network cannot say
+        which lines ran) to the latest planned opening (after it the network knows no plans).
+        """
+        operating = [e.opened for e in self.edges if e.opened is not None and e.status == "operating"]
+        planned = [e.opened for e in self.edges if e.opened is not None]
+        return (min(operating) if operating else None, max(planned) if planned else None)
 
     def factor(self, mode: str, name: str) -> Factor | None:
         """A mode's factor, if cited."""

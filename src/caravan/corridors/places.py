@@ -41,11 +41,16 @@ class Place:
 
 
 def _names(net: Network) -> list[tuple[str, str]]:
+    """Every folded name of every node, computed once per network (its nodes do not change)."""
+    cached: list[tuple[str, str]] | None = getattr(net, "_folded_names", None)
+    if cached is not None:
+        return cached
     out = []
     for n in net.nodes:
         for name in (n.id, n.id.split(".", 1)[-1], n.name_en, n.name_zh, n.name_ru):
             if name:
                 out.append((fold(name), n.id))
+    net._folded_names = out  # type: ignore[attr-defined]
     return out
 
 

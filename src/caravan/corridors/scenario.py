@@ -5,11 +5,11 @@ A scenario is a small YAML file::
     name: Dostyk congested, CKU railway open early
     year: 2026                       # optional: the network of that year
     changes:
-      - {edge: rail.urumqi-dostyk, extra_dwell_h: 72}       # congestion: hours added each way
+      - {edge: rail.alashankou-dostyk, extra_dwell_h: 72}    # congestion: hours added each way
       - {edge: rail.khorgos-altynkol, capacity_factor: 0.5}  # reduced capacity (flows)
       - {node: Małaszewicze, close: true}                    # closes every edge at the node
-      - {edge: rail.cku-kashgar-andijan, open: 2026}         # a planned line opens in 2026
-      - {edge: rail.dostyk-moyynty, speed_kmh: 80}           # a new running speed
+      - {edge: line.cku-railway, open: 2026}                 # every edge of a line (its entity) opens in 2026
+      - {edge: rail.aktogay-moyynty, speed_kmh: 80}          # a new running speed
       - {mode: rail, speed_factor: 1.1}                      # every rail speed x 1.1
     routes:                                                  # optional: what `scenario compare` plans
       - {from: Xi'an, to: Duisburg}
@@ -133,7 +133,7 @@ def scenario_from_flags(
         except ValueError:
             value = -1
         if not sep or value < 0:
-            raise InputError(f"--congest {item!r}: write ID=HOURS, e.g. rail.urumqi-dostyk=48")
+            raise InputError(f"--congest {item!r}: write ID=HOURS, e.g. rail.alashankou-dostyk=48")
         key = "edge" if "." in target and not target.startswith(("city.", "station.", "port.", "crossing.")) else "node"
         changes.append({key: target, "extra_dwell_h": value})
     try:
@@ -142,11 +142,25 @@ def scenario_from_flags(
         raise InputError(f"scenario flags: {exc.errors()[0]['msg']}") from exc
 
 
-def _edge_id(net: Network, text: str) -> str:
+def _edge_targets(net: Network, text: str) -> list[int] | None:
+    """The edges an id names: one edge, or every edge of a line or crossing entity; None if neither."""
     if text in net.edge_index:
-        return text
-    close = [e for e in net.edge_index if text in e][:3]
-    raise NotFoundError(f"no edge {text!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+        return [net.edge_index[text]]
+    members = [i for i, e in enumerate(net.edges) if e.entity == text]
+    return members or None
+
+
+def _edge_ids(net: Network, text: str) -> list[int]:
+    found = _edge_targets(net, text)
+    if found is not None:
+        return found
+    names = list(net.edge_index) + sorted({e.entity for e in net.edges if e.entity})
+    close = [e for e in names if text in e][:3]
+    raise NotFoundError(
+        f"no edge, line or crossing {text!r} on the network"
+        + (f"; did you mean {', '.join(close)}?" if close else "")
+        + " (edge ids are in data/network/edges.yaml)"
+    )
 
 
 def apply_scenario(net: Network, scenario: Scenario) -> Network:
@@ -164,9 +178,20 @@ def apply_scenario(net: Network, scenario: Scenario) -> Network:
     for c in scenario.changes:
         node = None
         if c.edge:
-            targets = [net.edge_index[_edge_id(net, c.edge)]]
+            targets = _edge_ids(net, c.edge)
+        elif c.node and (found := _edge_targets(net, c.node)) is not None:
+            targets = found
         elif c.node:
-            node = resolve_node(net, c.node)
+            try:
+                node = resolve_node(net, c.node)
+            except NotFoundError as exc:
+                if "." not in c.node:
+                    raise
+                # An id that is neither a node nor an edge, line or crossing: say both were looked for.
+                raise NotFoundError(
+                    f"no place, edge, line or crossing {c.node!r} on the network; "
+                    + str(exc).split("; ", 1)[-1].removeprefix(f"no place on the network matches {c.node!r}")
+                ) from exc
             targets = [i for i, e in enumerate(net.edges) if node in (e.a, e.b)]
         else:
             targets = [i for i, e in enumerate(net.edges) if e.mode == c.mode]
@@ -181,10 +206,11 @@ def apply_scenario(net: Network, scenario: Scenario) -> Network:
                 # A congested node delays traffic once, on the arc that enters it; an edge, both ways.
                 ahead = c.node is None or cur.b == node
                 back = c.node is None or cur.a == node
+                # Extra hours, kept apart from the cited dwell so that an uncited wait stays unknown.
                 change(
                     i,
-                    dwell_h=cur.dwell(True) + (c.extra_dwell_h if ahead else 0),
-                    dwell_back_h=cur.dwell(False) + (c.extra_dwell_h if back else 0),
+                    extra_h=cur.extra_h + (c.extra_dwell_h if ahead else 0),
+                    extra_back_h=cur.extra_back_h + (c.extra_dwell_h if back else 0),
                 )
             if c.capacity_factor is not None and e.capacity is not None:
                 change(i, capacity=edges[i].capacity * c.capacity_factor)  # type: ignore[operator]

@@ -188,7 +188,7 @@ TABLES: tuple[Table, ...] = (
         C("file", "VARCHAR", "Curated file and line."),
     )),
     Table("edge", "A link of the network by one mode, with cited length, speed or time, dwell, capacity and status.", (
-        C("id", "VARCHAR", "Edge id, mode first (`rail.dostyk-moyynty`).", "PRIMARY KEY"),
+        C("id", "VARCHAR", "Edge id, mode first (`rail.aktogay-moyynty`).", "PRIMARY KEY"),
         C("from_node", "VARCHAR", "Node at one end.", "NOT NULL"),
         C("to_node", "VARCHAR", "Node at the other end (edges run both ways).", "NOT NULL"),
         C("mode", "VARCHAR", "rail, road, ferry or sea.", "NOT NULL"),

@@ -341,6 +341,16 @@ class RouteLeg(Model):
     opened: int | None = None
     sources: list[str] = []
     coords: list[list[float]] | None = None
+    wait: str | None = None
+    wait_known: bool = True
+
+
+class UnknownWait(Model):
+    """A wait on the route that no source gives, and the largest cited wait of its kind."""
+
+    kind: str
+    at: str
+    largest_cited_h: float | None = None
 
 
 class Route(Model):
@@ -366,6 +376,11 @@ class Route(Model):
     objective: str
     objective_value: float
     sources: list[str] = []
+    unknown_waits: list[UnknownWait] = []
+    total_high_h: float | None = None
+    total_days_high: float | None = None
+    point_h: float | None = None
+    point_days: float | None = None
 
 
 class RoutePlan(Model):

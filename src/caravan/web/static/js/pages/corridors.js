@@ -32,27 +32,56 @@ runPage(async (app) => {
   const select = (id, selected) => el("select", { id, name: id }, countries.map((c) => el("optgroup", { label: nameOf(entities, c) },
     places.filter((p) => (p.country ?? entities.get(p.id)?.parent ?? "") === c)
       .map((p) => el("option", { value: p.id, selected: p.id === selected }, p.label)))));
-  const from = select("route-from", places.find((p) => /xian/.test(p.id))?.id ?? places[0]?.id);
-  const to = select("route-to", places.find((p) => /almaty/.test(p.id))?.id);
-  const objective = el("select", { id: "route-objective" }, ["time", "cost", "co2"].map((o) => el("option", { value: o }, t(`corridors.objective.${o}`))));
+  // The query lives in the address, so that a result can be shared: ?from=…&to=…&modes=…&via=…&avoid=…&year=…
+  const asked = new URLSearchParams(window.location.search);
+  const from = select("route-from", asked.get("from") ?? places.find((p) => /xian/.test(p.id))?.id ?? places[0]?.id);
+  const to = select("route-to", asked.get("to") ?? places.find((p) => /almaty/.test(p.id))?.id);
+  const optional = (id, selected) => {
+    const box = select(id, selected);
+    box.prepend(el("option", { value: "", selected: !selected }, "—"));
+    return box;
+  };
+  const via = optional("route-via", asked.get("via"));
+  const avoid = el("select", { id: "route-avoid", name: "route-avoid" }, el("option", { value: "" }, "—"),
+    countries.filter(Boolean).map((c) => el("option", { value: c, selected: asked.get("avoid") === c }, nameOf(entities, c))));
+  const MODE_CHOICES = [["any", "rail,road,ferry,sea"], ["rail", "rail"], ["rail_ferry", "rail,ferry"], ["road", "road"]];
+  const modes = el("select", { id: "route-modes" }, MODE_CHOICES.map(([key, value]) =>
+    el("option", { value, selected: (asked.get("modes") ?? "rail,road,ferry,sea") === value }, t(`corridors.modes.${key}`))));
+  const objective = el("select", { id: "route-objective" }, ["time", "cost", "co2"].map((o) =>
+    el("option", { value: o, selected: asked.get("objective") === o }, t(`corridors.objective.${o}`))));
+  const year = el("input", { id: "route-year", type: "number", min: "2000", max: "2100", step: "1", value: asked.get("year") ?? "", placeholder: t("corridors.year.any") });
   const results = el("div", { id: "route-results", "aria-live": "polite" });
   const form = el("form", { class: "panel", id: "route-form" },
     el("label", { for: "route-from" }, t("corridors.from"), from),
     el("label", { for: "route-to" }, t("corridors.to"), to),
+    el("label", { for: "route-modes" }, t("corridors.modes"), modes),
+    el("label", { for: "route-via" }, t("corridors.via"), via),
+    el("label", { for: "route-avoid" }, t("corridors.avoid"), avoid),
+    el("label", { for: "route-year" }, t("corridors.year"), year),
     el("label", { for: "route-objective" }, t("corridors.objective"), objective),
     el("button", { type: "submit" }, t("corridors.plan")));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  const plan = async () => {
+    const params = new URLSearchParams({ from: from.value, to: to.value, modes: modes.value, objective: objective.value });
+    if (via.value) params.set("via", via.value);
+    if (avoid.value) params.set("avoid", avoid.value);
+    if (year.value) params.set("year", year.value);
+    window.history.replaceState(null, "", `${window.location.pathname}?${params}`);
+    params.set("alternatives", "3");
     clear(results).append(el("p", { class: "loading" }, t("status.loading")));
     try {
-      const plan = await api("/api/routes", { from: from.value, to: to.value, objective: objective.value, alternatives: 3 });
+      const found = await api(`/api/routes?${params}`);
       clear(results);
-      showRoutes(results, plan.routes, nodeName, map);
+      showRoutes(results, found.routes, nodeName, map);
     } catch (error) {
       clear(results);
       showError(results, error);
     }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    plan();
   });
+  if (asked.get("from") && asked.get("to")) plan();
   app.append(section(t("corridors.planner"), form, results));
 
   if (network.edges.length) app.append(scenarioSection(places, network, nodeName));
@@ -72,6 +101,12 @@ runPage(async (app) => {
   app.append(section(t("corridors.trains"), observationTable(rail, entities, csvHref("/api/observations", { indicator: "rail.trains" }))));
 });
 
+/** A route's days: one figure, or a range where waits are unknown (its upper end "?" when none is cited). */
+function days(route) {
+  if (!route.unknown_waits.length) return fmt(route.total_days);
+  return `${fmt(route.total_days)}–${route.total_days_high === null ? "?" : fmt(route.total_days_high)}`;
+}
+
 function showRoutes(box, routes, nodeName, map) {
   if (!routes.length) {
     box.append(el("p", { class: "muted" }, t("corridors.no_route")));
@@ -82,8 +117,13 @@ function showRoutes(box, routes, nodeName, map) {
   draw(routes[0]);
   routes.forEach((route, i) => {
     box.append(el("article", { class: "card route-result", "data-route": i },
-      el("h3", {}, `${t("corridors.route")} ${i + 1}: ${fmt(route.total_days)} ${t("unit.days")} · ${fmt(route.distance_km)} km · `
+      el("h3", {}, `${t("corridors.route")} ${i + 1}: ${days(route)} ${t("unit.days")} · ${fmt(route.distance_km)} km · `
         + `${t("corridors.borders", { n: route.border_crossings })} · ${fmt(route.cost_usd)} USD · ${fmt(route.co2_kg)} kg CO₂`),
+      route.borders.length ? el("p", { class: "note route-borders" }, t("corridors.borders.list"), " ", route.borders.join("; ")) : null,
+      route.unknown_waits.length
+        ? el("p", { class: "note route-unknown" }, t("corridors.unknown"), " ",
+          route.unknown_waits.map((u) => `${u.kind} · ${u.at}` + (u.largest_cited_h === null ? "" : ` (≤ ${fmt(u.largest_cited_h)} h)`)).join("; "))
+        : null,
       el("p", { class: "note" }, route.nodes.map(nodeName).join(" → ")),
       el("p", {}, el("button", { type: "button", class: "secondary", onclick: () => draw(route) }, t("corridors.show")), " ",
         el("button", { type: "button", class: "secondary", onclick: () => map.resetView() }, t("corridors.whole"))),
@@ -93,7 +133,7 @@ function showRoutes(box, routes, nodeName, map) {
           { label: t("corridors.to"), cell: (l) => nodeName(l.destination) },
           { label: t("col.mode"), cell: (l) => t(`mode.${l.mode}`) },
           { label: t("col.km"), num: true, cell: (l) => fmt(l.length_km) },
-          { label: t("col.hours"), num: true, cell: (l) => fmt(l.running_h + l.dwell_h) },
+          { label: t("col.hours"), num: true, cell: (l) => fmt(l.running_h + l.dwell_h) + (l.wait_known ? "" : " + ?") },
           { label: t("col.source"), cell: (l) => el("span", {}, l.sources.map((s, k) => [k ? ", " : "", el("a", { href: href(`/sources/${encodeURIComponent(s)}`) }, String(k + 1))])) },
         ],
         rows: route.legs,
