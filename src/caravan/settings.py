@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from caravan.errors import InputError
+
 PREFIX = "CARAVAN_"
 
 
@@ -27,12 +29,16 @@ class Settings:
             `CARAVAN_STORE`, default `<ledger name>.store` next to the ledger.
         shared: Folder of the bulk publications `caravan extract` reads;
             `CARAVAN_SHARED`, default `../shared/data` beside the checkout.
+        keep_builds: How many build files to keep in `<ledger name>.builds` (at least 1; the
+            current one is always kept); `CARAVAN_KEEP_BUILDS`, default 5. Every build's
+            changelog is carried into the next, so pruning a file loses no history.
     """
 
     ledger: Path = Path("caravan.duckdb")
     data: Path = Path("data")
     store: Path | None = None
     shared: Path = Path("../shared/data")
+    keep_builds: int = 5
 
     def __post_init__(self) -> None:
         # Accept strings (from the environment or callers) and keep Paths.
@@ -40,6 +46,14 @@ class Settings:
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 object.__setattr__(self, name, Path(value))
+        keep = self.keep_builds
+        if isinstance(keep, str):
+            keep = int(keep) if keep.strip().isdigit() else 0
+        if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
+            raise InputError(
+                f"CARAVAN_KEEP_BUILDS is {self.keep_builds!r}; set it to a whole number of builds to keep, at least 1"
+            )
+        object.__setattr__(self, "keep_builds", keep)
 
     @property
     def store_dir(self) -> Path:
@@ -50,8 +64,8 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from `CARAVAN_*` variables; unset or empty ones keep their defaults."""
         env = os.environ if environ is None else environ
-        given = {f.name: Path(env[PREFIX + f.name.upper()]) for f in fields(cls) if env.get(PREFIX + f.name.upper())}
-        return cls(**given)
+        given = {f.name: env[PREFIX + f.name.upper()] for f in fields(cls) if env.get(PREFIX + f.name.upper())}
+        return cls(**given)  # type: ignore[arg-type]  # __post_init__ turns the text into paths and numbers
 
 
 def get_settings() -> Settings:
