@@ -373,7 +373,7 @@ def diff(old: str | None, new: str | None, fmt: str) -> None:
 
     with open_ledger() as ledger:
         start, end, rows = run_diff(ledger, old, new)
-    title = f"{start['id'] or 'nothing'} -> {end['id']}: {len(rows)} changes"
+    title = f"{start['id'] or 'nothing'} -> {end['id']}: {len(rows)} change{'' if len(rows) == 1 else 's'}"
     if fmt != "table":
         emit(rows, fmt, title=title)
         return
@@ -389,14 +389,13 @@ def diff(old: str | None, new: str | None, fmt: str) -> None:
             **r,
             "old": figure(r["old_value"], r["old_unit"], r["old_bound"]),
             "new": figure(r["new_value"], r["new_unit"], r["new_bound"]),
-            "input": r["new_file"] or r["old_file"],
         }
         for r in rows
     ]
     emit(
         shown,
         fmt,
-        ["change", "indicator", "subject", "counterpart", "period", "old", "new", "source_id", "input"],
+        ["change", "indicator", "subject", "counterpart", "period", "old", "new", "source_id"],
         title=title,
     )
 

@@ -181,7 +181,9 @@ def test_all_real_dots_workbooks(shared_dir: Path, built: Settings) -> None:
     assert "Euro Area" in report.unmapped()
 
 
-def test_an_import_while_the_ledger_is_read_lands_and_the_reader_keeps_its_build(built: Settings, tmp_path: Path) -> None:
+def test_an_import_while_the_ledger_is_read_lands_and_the_reader_keeps_its_build(
+    built: Settings, tmp_path: Path
+) -> None:
     # A reader (the server) holds the current build open: the import writes a new build beside it.
     holder = duckdb.connect(os.path.realpath(built.ledger), read_only=True)
     try:

@@ -174,7 +174,7 @@ def test_the_provider_switches_between_requests_and_closes_a_build_with_its_last
         assert newer.ledger.query("SELECT value FROM observation WHERE value = 50") != []
         live.release(newer)
         live.release(held)  # its last request: the first build is closed
-        with pytest.raises(Exception, match="(?i)closed"):
+        with pytest.raises(Exception, match=r"(?i)closed"):
             held.ledger.query("SELECT 1")
     finally:
         live.close()

@@ -107,9 +107,10 @@ def record(con: duckdb.DuckDBPyConnection, previous: Path | None, info: BuildInf
             "SELECT change, count(*) FROM change WHERE build_id = ? GROUP BY change", [info.build_id]
         ).fetchall()
     )
-    con.executemany(
-        "INSERT INTO build_input VALUES (?, ?, ?, ?)", [(info.build_id, k, n, c) for k, n, c in info.inputs]
-    )
+    if info.inputs:
+        con.executemany(
+            "INSERT INTO build_input VALUES (?, ?, ?, ?)", [(info.build_id, k, n, c) for k, n, c in info.inputs]
+        )
     con.execute(
         "INSERT INTO build VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
