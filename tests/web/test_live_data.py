@@ -209,3 +209,42 @@ def test_a_plain_file_ledger_of_an_earlier_version_becomes_the_link(tiny_setting
     with Ledger(plain) as ledger:
         (row,) = ledger.query("SELECT * FROM change WHERE build_id = ?", [report.build_id])
     assert (row["change"], row["old_value"], row["new_value"]) == ("changed", 43.8, 47.0)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/test installs it)")
+def test_a_figures_page_shows_its_revisions_in_a_browser(tiny_settings: Settings) -> None:
+    from playwright.sync_api import sync_playwright
+
+    build(tiny_settings)
+    _set_figure(tiny_settings.data, "44.1")
+    revised = build(tiny_settings).build_id
+    with Ledger(tiny_settings.ledger) as ledger:
+        (row,) = ledger.query("SELECT observation_id FROM change WHERE build_id = ? AND change = 'changed'", [revised])
+    port = free_port()
+    server = start_server(tiny_settings, port)
+    problems: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page()
+            page.set_default_timeout(60_000)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            # From the source's entry, the figure's history link leads to its page with its revisions.
+            page.goto(f"http://127.0.0.1:{port}/sources/src-a#{row['observation_id']}")
+            page.locator(f"tr[id='{row['observation_id']}'] a.history-link").click()
+            page.wait_for_selector("#revisions table")
+            cells = page.locator("#revisions tbody tr").all_inner_texts()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert problems == []
+    assert len(cells) == 2
+    assert "changed" in cells[0] and "43.8 bn USD" in cells[0] and "44.1 bn USD" in cells[0]
+    assert "added" in cells[1] and "main.csv" in cells[1]
