@@ -58,3 +58,5 @@ def test_a_killed_build_or_import_leaves_old_or_new_and_the_next_run_cleans_up(
     assert _state(tiny_settings)[1] == 44.5 and report.build_id
     assert not [p.name for p in builds_dir(tiny_settings.ledger).iterdir() if p.name.startswith(".")]
     assert not [p.name for p in tiny_settings.ledger.parent.iterdir() if p.name.endswith((".tmp", ".link"))]
+    store = tiny_settings.store_dir
+    assert not (store.is_dir() and [p.name for p in store.iterdir() if p.name.startswith(".")])

@@ -464,7 +464,7 @@ def _build_locked(
     settings: Settings, data: CuratedData, force: bool, say: Callable[[str], None], started: float
 ) -> BuildReport:
     """The build proper, under the ledger's lock."""
-    clean_leftovers(settings.ledger)
+    clean_leftovers(settings.ledger, settings.store_dir)
     manifest = read_manifest(settings.store_dir)
     imports = manifest.checksum
     checksum = hashlib.sha256(

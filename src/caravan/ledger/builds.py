@@ -26,6 +26,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -107,15 +108,24 @@ def scratch_file(ledger: Path, build_id: str) -> Path:
     return folder / f".{build_id}{SUFFIX}.tmp"
 
 
-def clean_leftovers(ledger: Path) -> list[Path]:
-    """Remove what killed builds and imports left behind: unfinished build files, links and logs.
+def clean_leftovers(ledger: Path, store: Path | None = None) -> list[Path]:
+    """Remove what killed builds and imports left behind.
 
+    That is unfinished build files, links and logs, complete builds never
+    published, and in the store, staging folders and unwritten manifests.
     Called under the ledger's lock, so no other run is writing them.
 
     Returns:
-        The files removed.
+        The files and folders removed.
     """
     found: list[Path] = []
+    if store is not None and store.is_dir():
+        for leftover in [*store.glob(".staging-*"), *store.glob(".manifest.*.tmp")]:
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+            found.append(leftover)
     folder = builds_dir(ledger)
     if folder.is_dir():
         found += [p for p in folder.iterdir() if p.name.startswith(".") and (p.is_file() or p.is_symlink())]

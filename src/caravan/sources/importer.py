@@ -270,7 +270,7 @@ def import_files(
     handler = known[fmt]
     data_files, context = handler.prepare(expand(paths, handler.suffixes))
     with exclusive(settings.ledger, waiting=lambda: progress and progress("waiting for another import", 0, 1)):
-        clean_leftovers(settings.ledger)
+        clean_leftovers(settings.ledger, settings.store_dir)
         recovered = recover_manifest(settings.ledger, settings.store_dir)
         report = _import_locked(settings, fmt, handler, data_files, context, progress)
     report.recovered = recovered
