@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 from fastapi import Depends, Request
 
+from caravan.errors import CaravanError
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
 
@@ -84,7 +86,7 @@ class LiveLedger:
             return
         try:
             fresh = self._open()
-        except Exception:
+        except (CaravanError, duckdb.Error, OSError):
             return  # a build that cannot be opened is not served; the one held stays
         old, self._current = self._current, fresh
         self.switches += 1
