@@ -24,3 +24,19 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 def test_strings_become_paths() -> None:
     s = Settings(ledger="a.duckdb", data="d", store="s")  # type: ignore[arg-type]
     assert s == Settings(ledger=Path("a.duckdb"), data=Path("d"), store=Path("s"))
+
+
+def test_builds_to_keep_come_from_the_environment_and_bad_counts_are_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from caravan.errors import InputError
+
+    monkeypatch.delenv("CARAVAN_KEEP_BUILDS", raising=False)
+    assert get_settings().keep_builds == 5
+    monkeypatch.setenv("CARAVAN_KEEP_BUILDS", "3")
+    assert get_settings().keep_builds == 3
+    for bad in ("0", "-1", "five", "2.5"):
+        monkeypatch.setenv("CARAVAN_KEEP_BUILDS", bad)
+        with pytest.raises(InputError, match=r"CARAVAN_KEEP_BUILDS .* at least 1") as info:
+            get_settings()
+        assert "\n" not in str(info.value)
