@@ -51,3 +51,19 @@ def test_a_bad_spark_properties_file_is_one_line(tmp_path: Path) -> None:
         spark_properties("yarn", conf)
     with pytest.raises(InputError, match="CARAVAN_SPARK_CONF"):
         spark_properties("yarn", tmp_path / "missing.conf")
+
+
+def test_builds_to_keep_come_from_the_environment_and_bad_counts_are_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from caravan.errors import InputError
+
+    monkeypatch.delenv("CARAVAN_KEEP_BUILDS", raising=False)
+    assert get_settings().keep_builds == 5
+    monkeypatch.setenv("CARAVAN_KEEP_BUILDS", "3")
+    assert get_settings().keep_builds == 3
+    for bad in ("0", "-1", "five", "2.5"):
+        monkeypatch.setenv("CARAVAN_KEEP_BUILDS", bad)
+        with pytest.raises(InputError, match=r"CARAVAN_KEEP_BUILDS .* at least 1") as info:
+            get_settings()
+        assert "\n" not in str(info.value)

@@ -172,6 +172,14 @@ def build(force: bool, check: bool, fmt: str) -> None:
         if report.recovered:
             console.print("finished an earlier import that stopped after the ledger's commit", highlight=False)
         console.print(f"ledger {report.ledger}: {verb}", highlight=False)
+        if report.build_id:
+            c = report.changes
+            changed = (
+                f": {c.get('added', 0)} figures added, {c.get('removed', 0)} removed, {c.get('changed', 0)} changed"
+                if c
+                else ""
+            )
+            console.print(f"build {report.build_id}{changed}", highlight=False)
     emit(rows, fmt, ["table", "rows"])
 
 
@@ -275,9 +283,21 @@ def overview(fmt: str) -> None:
 @click.option("--counterpart", help="Only this counterpart.")
 @click.option("--period", help="Only this period, as written (2024, as-of 2023-03-31).")
 @click.option("--derived/--no-derived", default=True, show_default=True, help="Include derived rows.")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="BUILD|DATE",
+    help="The reported figures as they stood in an earlier build (an id, or the last build by a date).",
+)
 @format_option()
 def show(
-    target: str, subject: str | None, counterpart: str | None, period: str | None, derived: bool, fmt: str
+    target: str,
+    subject: str | None,
+    counterpart: str | None,
+    period: str | None,
+    derived: bool,
+    as_of: str | None,
+    fmt: str,
 ) -> None:
     """Every observation of an indicator (trade.turnover) or about an entity (KAZ), with sources."""
     from caravan.errors import NotFoundError
@@ -294,7 +314,12 @@ def show(
                 f"{target!r} is neither an indicator nor an entity; try `caravan show KAZ` or "
                 "`caravan show trade.turnover` (`caravan indicators` lists them)"
             )
-        rows = ledger.observations(flt)
+        if as_of is not None:
+            from caravan.ledger.vintages import as_of as figures_as_of
+
+            then, rows = figures_as_of(ledger, as_of, flt)
+        else:
+            rows = ledger.observations(flt)
     if fmt != "table":
         emit(rows, fmt)
         return
@@ -302,6 +327,13 @@ def show(
         console.print(f"no observations match {target}")
         return
     from caravan.figures import printed, shown
+
+    if as_of is not None:
+        columns = ["subject", "counterpart", "period", "figure", "file"]
+        if flt.indicator is None:
+            columns.insert(0, "indicator")
+        emit_cited(rows, columns, f"{target} as of build {then['id']} ({then['built_at']}): {len(rows)} reported")
+        return
 
     columns = ["subject", "counterpart", "period", "figure", "method"]
     if flt.indicator is None:
@@ -311,6 +343,61 @@ def show(
         columns.insert(columns.index("figure") + 1, "printed")
         rows = [{**r, "printed": printed(r)} for r in rows]
     emit_cited(rows, columns, f"{target}: {len(rows)} observations")
+
+
+@app.command()
+@format_option()
+def builds(fmt: str) -> None:
+    """Every build the ledger remembers, newest first: when, what made it, what changed, whether its file is kept."""
+    from caravan.ledger.builds import builds_dir
+    from caravan.ledger.vintages import history
+
+    with open_ledger() as ledger:
+        rows = history(ledger, builds_dir(settings().ledger))
+    emit(
+        rows,
+        fmt,
+        ["id", "kind", "built_at", "added", "removed", "changed", "kept", "current"] if fmt == "table" else None,
+        title=f"{len(rows)} builds",
+    )
+
+
+@app.command()
+@click.argument("old", required=False, metavar="[OLD]")
+@click.argument("new", required=False, metavar="[NEW]")
+@format_option()
+def diff(old: str | None, new: str | None, fmt: str) -> None:
+    """What changed between two builds (ids or dates; default: the current build and the one before)."""
+    from caravan.figures import format_number
+    from caravan.ledger.vintages import diff as run_diff
+
+    with open_ledger() as ledger:
+        start, end, rows = run_diff(ledger, old, new)
+    title = f"{start['id'] or 'nothing'} -> {end['id']}: {len(rows)} change{'' if len(rows) == 1 else 's'}"
+    if fmt != "table":
+        emit(rows, fmt, title=title)
+        return
+
+    def figure(value: float | None, unit: str | None, bound: str | None) -> str:
+        if value is None:
+            return ""
+        qualifier = f"{bound} " if bound and bound != "exact" else ""
+        return f"{qualifier}{format_number(value)} {unit or ''}".strip()
+
+    shown = [
+        {
+            **r,
+            "old": figure(r["old_value"], r["old_unit"], r["old_bound"]),
+            "new": figure(r["new_value"], r["new_unit"], r["new_bound"]),
+        }
+        for r in rows
+    ]
+    emit(
+        shown,
+        fmt,
+        ["change", "indicator", "subject", "counterpart", "period", "old", "new", "source_id"],
+        title=title,
+    )
 
 
 @app.command()

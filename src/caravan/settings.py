@@ -12,6 +12,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from caravan.errors import InputError
+
 PREFIX = "CARAVAN_"
 
 
@@ -32,6 +34,9 @@ class Settings:
             `local[2]` (a cluster: `spark://host:7077`, `yarn`, `k8s://...`).
         spark_conf: A file of Spark properties in `spark-defaults.conf` form (`key value`
             a line); `CARAVAN_SPARK_CONF`. They override Caravan's defaults.
+        keep_builds: How many build files to keep in `<ledger name>.builds` (at least 1; the
+            current one is always kept); `CARAVAN_KEEP_BUILDS`, default 5. Every build's
+            changelog is carried into the next, so pruning a file loses no history.
     """
 
     ledger: Path = Path("caravan.duckdb")
@@ -40,6 +45,7 @@ class Settings:
     shared: Path = Path("../shared/data")
     spark_master: str = "local[2]"
     spark_conf: Path | None = None
+    keep_builds: int = 5
 
     def __post_init__(self) -> None:
         # Accept strings (from the environment or callers) and keep Paths.
@@ -47,6 +53,14 @@ class Settings:
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 object.__setattr__(self, name, Path(value))
+        keep = self.keep_builds
+        if isinstance(keep, str):
+            keep = int(keep) if keep.strip().isdigit() else 0
+        if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
+            raise InputError(
+                f"CARAVAN_KEEP_BUILDS is {self.keep_builds!r}; set it to a whole number of builds to keep, at least 1"
+            )
+        object.__setattr__(self, "keep_builds", keep)
 
     @property
     def store_dir(self) -> Path:

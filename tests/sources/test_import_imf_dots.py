@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -179,17 +181,34 @@ def test_all_real_dots_workbooks(shared_dir: Path, built: Settings) -> None:
     assert "Euro Area" in report.unmapped()
 
 
-def test_a_ledger_that_cannot_be_written_leaves_store_and_ledger_as_they_were(built: Settings, tmp_path: Path) -> None:
-    from caravan.errors import LedgerError
-
-    folder = write_dots(tmp_path / "dots")
-    before = snapshot(built)
-    holder = duckdb.connect(str(built.ledger), read_only=True)  # another open handle: no writer can attach
+def test_an_import_while_the_ledger_is_read_lands_and_the_reader_keeps_its_build(
+    built: Settings, tmp_path: Path
+) -> None:
+    # A reader (the server) holds the current build open: the import writes a new build beside it.
+    holder = duckdb.connect(os.path.realpath(built.ledger), read_only=True)
     try:
-        with pytest.raises(LedgerError, match=r"import again|caravan build"):
-            import_files(built, "imf-dots", [folder])
+        assert holder.execute("SELECT count(*) FROM trade_total").fetchone() == (0,)
+        import_files(built, "imf-dots", [write_dots(tmp_path / "dots")])
+        assert holder.execute("SELECT count(*) FROM trade_total").fetchone() == (0,)  # its build is unchanged
     finally:
         holder.close()
+    assert rows(built, "SELECT count(*) FROM trade_total")[0][0] > 0
+
+
+def test_a_ledger_that_cannot_be_written_leaves_store_and_ledger_as_they_were(built: Settings, tmp_path: Path) -> None:
+    from caravan.errors import LedgerError
+    from caravan.ledger.builds import builds_dir, publish
+
+    # The current build moved aside and the builds folder made a plain file: no new build can be written.
+    moved = tmp_path / "elsewhere.duckdb"
+    os.replace(os.path.realpath(built.ledger), moved)
+    publish(built.ledger, moved)
+    shutil.rmtree(builds_dir(built.ledger))
+    builds_dir(built.ledger).write_text("not a folder", encoding="utf-8")
+    folder = write_dots(tmp_path / "dots")
+    before = snapshot(built)
+    with pytest.raises(LedgerError, match=r"import again|caravan build"):
+        import_files(built, "imf-dots", [folder])
     assert snapshot(built) == before
     assert not (built.store_dir / "manifest.json").exists()
 

@@ -1,8 +1,11 @@
 """Build the ledger from the curated files: validate all, then write atomically.
 
-The new ledger is written to a temporary file beside the old one and moved
-into place only when complete, so a failed build leaves the previous ledger
-exactly as it was, byte for byte.
+Each build is a new file in the builds folder beside the ledger, written to a
+temporary name and renamed when complete; then the ledger path (a symbolic
+link) is flipped to it (`caravan.ledger.builds`). A failed build leaves the
+previous ledger exactly as it was, byte for byte, and a server reading the
+previous build keeps answering from it until the flip. The new build records
+its id, inputs and changelog against the previous one (`caravan.ledger.vintages`).
 """
 
 from __future__ import annotations
@@ -27,14 +30,23 @@ from caravan import __version__
 from caravan.errors import LedgerError
 from caravan.ledger import derive
 from caravan.ledger.audit import audit, audit_rows, refuse_errors
+from caravan.ledger.builds import build_file, clean_leftovers, current_file, new_build_id, prune, publish, settle_wal
 from caravan.ledger.network import network_rows
-from caravan.ledger.schema import SCHEMA_VERSION, TABLES, ddl
+from caravan.ledger.schema import SCHEMA_VERSION, TABLES, VINTAGE_TABLES, ddl
+from caravan.ledger.vintages import BuildInfo, record, stamp
 from caravan.locking import exclusive
 from caravan.periods import parse_period
 from caravan.settings import Settings
 from caravan.sources.bulkstore import attach as attach_store
 from caravan.sources.bulkstore import read_manifest, recover_manifest
-from caravan.sources.curated import CuratedData, country_names, geoname, load_curated, source_tiers
+from caravan.sources.curated import (
+    CuratedData,
+    country_names,
+    geoname,
+    input_checksums,
+    load_curated,
+    source_tiers,
+)
 from caravan.sources.models import EntityKind
 from caravan.units import currency_of, display_unit, scale
 
@@ -52,6 +64,9 @@ class BuildReport:
     seconds: float = 0.0
     checksum: str = ""
     recovered: bool = False
+    build_id: str = ""
+    changes: dict[str, int] = field(default_factory=dict)
+    """Reported observations added, removed and changed against the previous build."""
 
 
 def observation_id(indicator: str, subject: str, counterpart: str | None, period: str, source: str) -> str:
@@ -335,16 +350,29 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[Row], scratch
     con.execute(f"INSERT INTO {table} SELECT * FROM read_parquet(?)", [str(path)])
 
 
-def write_ledger(path: Path, tables: dict[str, list[Row]], meta: dict[str, str], store: Path | None = None) -> None:
+def write_ledger(
+    path: Path,
+    tables: dict[str, list[Row]],
+    meta: dict[str, str],
+    store: Path | None = None,
+    *,
+    previous: Path | None = None,
+    vintage: BuildInfo | None = None,
+) -> dict[str, int]:
     """Write a complete ledger to `path` atomically (temporary file, then rename).
 
     With `store`, the bulk imports recorded in that store's manifest are
     attached in the same transaction (views over their Parquet files, their
-    sources and observations), so imports survive a rebuild.
+    sources and observations), so imports survive a rebuild. With `vintage`,
+    the build's history, inputs and changelog against `previous` are recorded too.
+
+    Returns:
+        Reported observations added, removed and changed (empty without `vintage`).
 
     Raises:
         LedgerError: The folder cannot be written.
     """
+    changes: dict[str, int] = {}
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -365,11 +393,13 @@ def write_ledger(path: Path, tables: dict[str, list[Row]], meta: dict[str, str],
                     _insert(con, table.name, rows, Path(scratch))
             if store is not None:
                 attach_store(con, store)
+            if vintage is not None:
+                changes = record(con, previous, vintage)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        _settle_wal(path)
+        settle_wal(path)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -378,35 +408,27 @@ def write_ledger(path: Path, tables: dict[str, list[Row]], meta: dict[str, str],
         with contextlib.suppress(FileNotFoundError):
             wal.unlink()
         raise
+    return changes
 
 
-def _settle_wal(path: Path) -> None:
-    """Fold any write-ahead log of the old ledger into it before the swap.
-
-    DuckDB would otherwise replay the old ledger's log onto the new file.
-    """
-    wal = path.with_name(path.name + ".wal")
-    if not wal.exists():
-        return
-    with contextlib.suppress(duckdb.Error):
-        duckdb.connect(str(path)).close()  # opening read-write checkpoints the log
-    with contextlib.suppress(FileNotFoundError):
-        wal.unlink()
+def _stored_meta(path: Path) -> dict[str, str]:
+    """The current build's meta (empty where there is no readable ledger)."""
+    if not path.exists():
+        return {}
+    try:
+        con = duckdb.connect(os.path.realpath(path), read_only=True)
+    except duckdb.Error:
+        return {}
+    try:
+        return dict(con.execute("SELECT key, value FROM meta").fetchall())
+    except duckdb.Error:
+        return {}
+    finally:
+        con.close()
 
 
 def _stored_checksum(path: Path) -> str | None:
-    if not path.exists():
-        return None
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error:
-        return None
-    try:
-        rows = dict(con.execute("SELECT key, value FROM meta").fetchall())
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
+    rows = _stored_meta(path)
     if rows.get("schema_version") != str(SCHEMA_VERSION):
         return None
     return rows.get("input_checksum")
@@ -442,7 +464,9 @@ def _build_locked(
     settings: Settings, data: CuratedData, force: bool, say: Callable[[str], None], started: float
 ) -> BuildReport:
     """The build proper, under the ledger's lock."""
-    imports = read_manifest(settings.store_dir).checksum
+    clean_leftovers(settings.ledger, settings.store_dir)
+    manifest = read_manifest(settings.store_dir)
+    imports = manifest.checksum
     checksum = hashlib.sha256(
         f"{data.checksum}|schema{SCHEMA_VERSION}|{__version__}|imports{imports}".encode()
     ).hexdigest()
@@ -450,6 +474,7 @@ def _build_locked(
     if not force and _stored_checksum(settings.ledger) == checksum:
         report.skipped = True
         report.counts = table_counts(settings.ledger)
+        report.build_id = _stored_meta(settings.ledger).get("build_id", "")
         report.seconds = time.perf_counter() - started
         return report
     say("deriving observations")
@@ -457,16 +482,31 @@ def _build_locked(
     say("auditing")
     tables["audit"] = audit_rows(refuse_errors(audit(tables), tables))
     say(f"writing {settings.ledger}")
+    now = datetime.now(UTC)
+    build_id = new_build_id(now)
     meta = {
         "schema_version": str(SCHEMA_VERSION),
         "input_checksum": checksum,
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "built_at": now.isoformat(timespec="seconds"),
         "caravan_version": __version__,
     }
+    inputs = [("curated", name, digest) for name, digest in input_checksums(settings.data)]
+    inputs += [("import", e.file, e.checksum) for e in manifest.entries]
+    vintage = BuildInfo(build_id, "build", stamp(now), checksum, __version__, inputs)
+    target = build_file(settings.ledger, build_id)
     try:
-        write_ledger(settings.ledger, tables, meta, settings.store_dir)
+        report.changes = write_ledger(
+            target, tables, meta, settings.store_dir, previous=current_file(settings.ledger), vintage=vintage
+        )
+        try:
+            publish(settings.ledger, target)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
     except (OSError, duckdb.Error) as exc:
         raise LedgerError(f"cannot write the ledger at {settings.ledger}: {exc}") from exc
+    report.build_id = build_id
+    prune(settings.ledger, settings.store_dir, settings.keep_builds)
     report.counts = {name: len(rows) for name, rows in tables.items()}
     report.seconds = time.perf_counter() - started
     return report
@@ -474,12 +514,12 @@ def _build_locked(
 
 def table_counts(path: Path) -> dict[str, int]:
     """Rows per table in an existing ledger."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(os.path.realpath(path), read_only=True)
     try:
         return {
             t.name: int(con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0])  # type: ignore[index]
             for t in TABLES
-            if t.name != "meta"
+            if t.name != "meta" and t.name not in VINTAGE_TABLES
         }
     finally:
         con.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ C = Column
 # fmt: off
 TABLES: tuple[Table, ...] = (
     Table("meta", "Facts about the build itself.", (
-        C("key", "VARCHAR", "Name of the fact (schema_version, data_checksum, built_at, caravan_version).", "PRIMARY KEY"),
+        C("key", "VARCHAR", "Name of the fact (schema_version, input_checksum, built_at, caravan_version, build_id, parent_build, build_kind, imports_manifest).", "PRIMARY KEY"),
         C("value", "VARCHAR", "Its value, as text."),
     )),
     Table("domain", "A web domain the sources use, classified by how far it can be trusted.", (
@@ -222,10 +222,48 @@ TABLES: tuple[Table, ...] = (
         C("locator", "VARCHAR", "Where in the source.", "NOT NULL"),
         C("file", "VARCHAR", "Curated file and line."),
     )),
+    Table("build", "Every build this ledger descends from, this one last: the history is carried from build to build.", (
+        C("seq", "INTEGER", "Position in the history, 1 for the first build.", "NOT NULL"),
+        C("id", "VARCHAR", "Build id: the UTC time it was made, to the microsecond, e.g. `20261202T004512.123456Z`.", "PRIMARY KEY"),
+        C("parent", "VARCHAR", "The build it followed; null for the first."),
+        C("kind", "VARCHAR", "What made it: build (`caravan build`) or import (`caravan import`).", "NOT NULL"),
+        C("built_at", "VARCHAR", "When, in UTC (ISO 8601, to the second).", "NOT NULL"),
+        C("input_checksum", "VARCHAR", "SHA-256 over the curated files, the imports, the schema and Caravan's version.", "NOT NULL"),
+        C("caravan_version", "VARCHAR", "Caravan's version.", "NOT NULL"),
+        C("added", "INTEGER", "Reported observations added against the build before.", "NOT NULL"),
+        C("removed", "INTEGER", "Reported observations removed.", "NOT NULL"),
+        C("changed", "INTEGER", "Reported observations whose value, unit or bound changed.", "NOT NULL"),
+    )),
+    Table("build_input", "The inputs of every build in `build`: each curated file and imported file with its checksum.", (
+        C("build_id", "VARCHAR", "Build.", "NOT NULL"),
+        C("kind", "VARCHAR", "curated (a file under the data folder) or import (a bulk file in the store).", "NOT NULL"),
+        C("name", "VARCHAR", "Path relative to the data folder, or the imported file as given.", "NOT NULL"),
+        C("checksum", "VARCHAR", "SHA-256 of its content.", "NOT NULL"),
+    )),
+    Table("change", "The changelog: each reported observation a build added, removed or revised, for every build in `build`.", (
+        C("build_id", "VARCHAR", "The build that made the change.", "NOT NULL"),
+        C("observation_id", "VARCHAR", "Observation (its id names indicator, subject, counterpart, period and source).", "NOT NULL"),
+        C("change", "VARCHAR", "added, removed or changed (value, unit or bound).", "NOT NULL"),
+        C("indicator", "VARCHAR", "Indicator id.", "NOT NULL"),
+        C("subject", "VARCHAR", "Subject.", "NOT NULL"),
+        C("counterpart", "VARCHAR", "Counterpart, or null."),
+        C("period", "VARCHAR", "Period as written.", "NOT NULL"),
+        C("source_id", "VARCHAR", "Source of the figure.", "NOT NULL"),
+        C("old_value", "DOUBLE", "Value as printed before (null when added)."),
+        C("new_value", "DOUBLE", "Value as printed after (null when removed)."),
+        C("old_unit", "VARCHAR", "Unit as printed before."),
+        C("new_unit", "VARCHAR", "Unit as printed after."),
+        C("old_bound", "VARCHAR", "Bound before: exact, lower, upper or approximate."),
+        C("new_bound", "VARCHAR", "Bound after."),
+        C("old_file", "VARCHAR", "Input file and line the old figure came from."),
+        C("new_file", "VARCHAR", "Input file and line the new figure comes from."),
+    )),
 )
 # fmt: on
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
+VINTAGE_TABLES = ("build", "build_input", "change")
+"""The tables of the build history (written by `caravan.ledger.vintages`, not from the curated data)."""
 
 
 def ddl() -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,7 +85,9 @@ class Ledger:
         if not path.exists():
             raise LedgerError(f"no ledger at {path}; run `caravan build` first")
         try:
-            self.con = duckdb.connect(str(path), read_only=read_only)
+            # The ledger path is a link to the current build: open the build itself, so that DuckDB's
+            # per-process cache of open databases never hands back an older build for the same path.
+            self.con = duckdb.connect(os.path.realpath(path), read_only=read_only)
         except duckdb.Error as exc:
             raise LedgerError(f"cannot open the ledger at {path} ({exc}); run `caravan build --force`") from exc
         try:

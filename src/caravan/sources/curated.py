@@ -257,23 +257,36 @@ def _unique(
     return seen
 
 
-def data_checksum(root: Path) -> str:
-    """SHA-256 over every curated file's path and bytes, in name order."""
-    digest = hashlib.sha256()
+def _input_paths(root: Path) -> list[Path]:
+    """Every curated file a build reads, in the order the checksum takes them."""
     generated = root / GENERATED
     extracted = (
         sorted(p for p in generated.glob("*/*") if not p.parent.name.startswith(".")) if generated.is_dir() else []
     )
-    for folder in FOLDERS:
-        for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
-            if path.is_file():
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
-    for path in extracted:
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
+    out = [
+        path
+        for folder in FOLDERS
+        for path in (sorted((root / folder).glob("*")) if (root / folder).is_dir() else [])
+        if path.is_file()
+    ]
+    return out + [path for path in extracted if path.is_file()]
+
+
+def data_checksum(root: Path) -> str:
+    """SHA-256 over every curated file's path and bytes, in name order."""
+    digest = hashlib.sha256()
+    for path in _input_paths(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def input_checksums(root: Path) -> list[tuple[str, str]]:
+    """Each curated file a build reads, as a path relative to `root`, with the SHA-256 of its content."""
+    return [
+        (path.relative_to(root).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in _input_paths(root)
+    ]
 
 
 def load_curated(root: Path, *, collect: bool = False) -> tuple[CuratedData, list[DataError]]:

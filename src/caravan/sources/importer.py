@@ -2,13 +2,14 @@
 
 An import reads every file first, writing what it produces into a staging
 folder inside the store. Only when every file has been read does it move the
-staged Parquet files into place, attach them to the ledger in one transaction
-and replace the manifest. Any error before the ledger's commit removes the
-staging folder and the files it moved, so the ledger and the store are left
-exactly as they were.
+staged Parquet files into place, attach them in one transaction to a copy of
+the current build (a new build, `caravan.ledger.builds`), flip the ledger to
+it and replace the manifest. Any error before the flip removes the staging
+folder, the new build and the files it moved, so the ledger and the store are
+left exactly as they were; a server reading the ledger is never disturbed.
 
-Once the ledger's transaction is committed its views read the moved files, so
-they are never removed again: if the manifest then cannot be replaced, the
+Once the ledger is flipped its views read the moved files, so they are never
+removed again: if the manifest then cannot be replaced, the
 import fails with a message asking to run it again. Stored file names are
 derived from the content checksum, so the rerun stages the same files, moves
 them over the ones in place (same bytes) and finishes the manifest. A move
@@ -24,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import math
+import os
 import re
 import shutil
 import tempfile
@@ -36,7 +38,10 @@ from typing import Any, Protocol
 
 import duckdb
 
+from caravan import __version__
 from caravan.errors import InputError, LedgerError
+from caravan.ledger.builds import build_file, clean_leftovers, current_file, new_build_id, prune, publish, scratch_file
+from caravan.ledger.vintages import BuildInfo, record, stamp
 from caravan.locking import exclusive
 from caravan.settings import Settings
 from caravan.sources.bulkstore import (
@@ -265,6 +270,7 @@ def import_files(
     handler = known[fmt]
     data_files, context = handler.prepare(expand(paths, handler.suffixes))
     with exclusive(settings.ledger, waiting=lambda: progress and progress("waiting for another import", 0, 1)):
+        clean_leftovers(settings.ledger, settings.store_dir)
         recovered = recover_manifest(settings.ledger, settings.store_dir)
         report = _import_locked(settings, fmt, handler, data_files, context, progress)
     report.recovered = recovered
@@ -330,8 +336,12 @@ def _import_locked(
         hasher.shutdown(wait=False, cancel_futures=True)
         if staging is not None:
             shutil.rmtree(staging.root, ignore_errors=True)
-    superseded = [e for e in manifest.entries if e not in new.entries]
-    remove_files(store, [r for e in superseded for rels in e.files.values() for r in rels])
+    if report.attached:
+        # Replaced files stay while a kept build reads them; pruning removes them with its last one.
+        prune(settings.ledger, store, settings.keep_builds)
+    else:
+        superseded = [e for e in manifest.entries if e not in new.entries]
+        remove_files(store, [r for e in superseded for rels in e.files.values() for r in rels])
     return report
 
 
@@ -353,11 +363,16 @@ def _merge(old: Manifest, report: ImportReport) -> Manifest:
 
 
 def _commit(settings: Settings, manifest: Manifest, moved: list[str]) -> bool:
-    """Attach to the ledger (if built) and replace the manifest; True when the ledger was updated.
+    """Write a new build with the import attached, flip the ledger to it, then replace the manifest.
+
+    The current build is copied to a new file, the import attached to the copy in
+    one transaction with its changelog, and the ledger path flipped to it
+    (`caravan.ledger.builds`): a server reading the current build is never
+    disturbed and sees the new one on its next request. True when the ledger was updated.
 
     `moved` lists the files the caller removes if this fails. It is emptied just
-    before the ledger's commit: from then on the ledger may read those files, so
-    they must stay even if the manifest cannot be written.
+    before the flip: from then on the ledger may read those files, so they must
+    stay even if the manifest cannot be written.
 
     Raises:
         LedgerError: The ledger cannot be updated (nothing changed), or the ledger
@@ -366,32 +381,11 @@ def _commit(settings: Settings, manifest: Manifest, moved: list[str]) -> bool:
     store = settings.store_dir
     tmp = write_manifest_tmp(store, manifest)
     try:
-        if not settings.ledger.exists():
+        current = current_file(settings.ledger)
+        if current is None:
             commit_manifest(tmp, store)
             return False
-        try:
-            con = duckdb.connect(str(settings.ledger))
-        except duckdb.Error as exc:
-            raise LedgerError(
-                f"cannot open the ledger at {settings.ledger} for writing ({exc}); "
-                "close other Caravan processes and import again"
-            ) from exc
-        handed_over: list[str] = []
-        try:
-            con.execute("BEGIN")
-            attach(con, store, manifest)
-            handed_over[:] = moved
-            moved.clear()
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            with contextlib.suppress(duckdb.Error):
-                con.execute("ROLLBACK")
-            moved.extend(handed_over)  # the transaction did not commit: the files are still ours to remove
-            raise LedgerError(
-                f"cannot attach the import to {settings.ledger}: {exc}; run `caravan build --force`"
-            ) from exc
-        finally:
-            con.close()
+        _write_build(settings, current, manifest, moved)
         try:
             commit_manifest(tmp, store)
         except OSError as exc:
@@ -403,3 +397,48 @@ def _commit(settings: Settings, manifest: Manifest, moved: list[str]) -> bool:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _write_build(settings: Settings, current: Path, manifest: Manifest, moved: list[str]) -> None:
+    """Copy the current build, attach the store's imports to the copy, and publish it."""
+    build_id = new_build_id()
+    target = build_file(settings.ledger, build_id)
+    scratch = target.with_name(f".{target.name}.tmp")
+    handed_over: list[str] = []
+    try:
+        try:
+            scratch = scratch_file(settings.ledger, build_id)
+            shutil.copyfile(current, scratch)
+            con = duckdb.connect(str(scratch))
+        except (OSError, duckdb.Error) as exc:
+            raise LedgerError(
+                f"cannot write a new build of the ledger at {settings.ledger} ({exc}); "
+                "check the folder is writable and has space, then import again"
+            ) from exc
+        try:
+            con.execute("BEGIN")
+            attach(con, settings.store_dir, manifest)
+            row = con.execute("SELECT value FROM meta WHERE key = 'input_checksum'").fetchone()
+            checksum = hashlib.sha256(f"{row[0] if row else ''}|imports{manifest.checksum}".encode()).hexdigest()
+            inputs = [("import", e.file, e.checksum) for e in manifest.entries]
+            record(con, current, BuildInfo(build_id, "import", stamp(), checksum, __version__, inputs))
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            raise LedgerError(
+                f"cannot attach the import to {settings.ledger}: {exc}; run `caravan build --force`"
+            ) from exc
+        finally:
+            con.close()
+        os.replace(scratch, target)
+        handed_over[:] = moved
+        moved.clear()
+        publish(settings.ledger, target)
+    except BaseException:
+        moved.extend(handed_over)  # the ledger was not flipped: the files are still ours to remove
+        for path in (scratch, target, scratch.with_name(scratch.name + ".wal")):
+            with contextlib.suppress(OSError):  # absent, or its folder is not one
+                path.unlink()
+        raise

@@ -12,15 +12,16 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from caravan import __version__
-from caravan.ledger.store import Ledger
 from caravan.settings import Settings, get_settings
 from caravan.web import pages
-from caravan.web.cache import ResponseCache
 from caravan.web.conditional import HeadAsGet, Revalidate
+from caravan.web.deps import LiveLedger
+from caravan.web.live import BuildCache, BuildHeader
 from caravan.web.models import ErrorResponse
 from caravan.web.problems import install_error_handlers
 from caravan.web.routers import (
     audit,
+    changes,
     claims,
     commitments,
     corridors,
@@ -59,27 +60,27 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastAPI:
     """Build the application serving the ledger named by `settings`.
 
-    The ledger is opened read-only when the application starts (raising
-    `LedgerError` if it is missing) and closed when it stops.
+    The current build of the ledger is opened read-only when the application
+    starts (raising `LedgerError` if there is none); a build published while it
+    runs is opened between requests and answers every request after
+    (`caravan.web.deps.LiveLedger`). Builds are closed when no request reads them.
 
     Args:
         settings: Where the ledger is; default: read from the environment.
-        cache: Keep recent API answers in memory (the ledger does not change while served).
+        cache: Keep recent API answers of the current build in memory.
     """
     cfg = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.ledger = Ledger(cfg.ledger)
         # Requests run concurrently on the thread pool, each query small: one DuckDB thread per
         # query avoids the start-up cost of parallel plans (about halving a query's latency).
-        app.state.ledger.con.execute("SET threads TO 1")
+        app.state.ledgers = LiveLedger(cfg.ledger, threads=1)
         app.state.settings = cfg
-        app.state.network = None
         try:
             yield
         finally:
-            app.state.ledger.close()
+            app.state.ledgers.close()
 
     app = FastAPI(
         responses=ERROR_RESPONSES,
@@ -106,13 +107,15 @@ def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastA
         energy,
         people,
         claims,
+        changes,
     ):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(BuildHeader)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     if cache:
-        app.add_middleware(ResponseCache)
+        app.add_middleware(BuildCache)
     app.add_middleware(Revalidate)
     app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)

@@ -51,11 +51,10 @@ def query_parameters(scope: Scope) -> dict[str, dict[str, Any]] | None:
 
 
 def build_id(scope: Scope) -> str:
-    """The id of the ledger build answering this request ("" when no ledger is open)."""
+    """The id of the ledger build now current for the app answering `scope` ("" when none is open)."""
     app = scope.get("app")
-    ledger = getattr(getattr(app, "state", None), "ledger", None) if app is not None else None
-    meta: dict[str, Any] = getattr(ledger, "meta", None) or {}
-    return str(meta.get("build_id") or f"{meta.get('input_checksum', '')}.{meta.get('built_at', '')}")
+    ledgers = getattr(getattr(app, "state", None), "ledgers", None) if app is not None else None
+    return str(getattr(ledgers, "build_id", "") or "")
 
 
 def request_key(scope: Scope) -> RequestKey:

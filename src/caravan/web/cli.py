@@ -28,7 +28,7 @@ DEFAULT_PORT = 8765
     "--cache/--no-cache",
     default=True,
     show_default=True,
-    help="Keep recent API answers in memory (the ledger does not change while served).",
+    help="Keep recent API answers of the current build in memory (emptied when a new build is published).",
 )
 def serve(host: str, port: int, log_level: str, cache: bool) -> None:
     """Serve the HTTP API (/api, documented at /docs) and the dashboard (/) from the ledger."""

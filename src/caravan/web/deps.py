@@ -1,18 +1,127 @@
-"""Request dependencies: a ledger cursor per request, safe under concurrent requests.
+"""Request dependencies: each request reads one build of the ledger, whole, on its own cursor.
 
-The application opens the ledger once, read-only; each request gets its own
-DuckDB cursor on that database (a cursor is a separate connection to the same
-database, so requests served on different threads never share one).
+The ledger path names the current build (`caravan.ledger.builds`); a build's
+file never changes once written. `LiveLedger` keeps the current build open,
+read-only, and checks the ledger path at the start of each request: when a
+newer build has been published it opens that one, and every later request
+reads it. A request keeps the build it started with to its end, so an answer
+never mixes two builds; an older build is closed when the last request reading
+it ends. Each request gets its own DuckDB cursor on its build (a cursor is a
+separate connection to the same database, so requests served on different
+threads never share one).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import dataclasses
+import os
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
+import duckdb
 from fastapi import Depends, Request
 
+from caravan.errors import CaravanError
 from caravan.ledger.store import Ledger
+from caravan.settings import Settings
+
+BUILD_HEADER = "X-Caravan-Build"
+"""The response header naming the build an answer was read from."""
+BUILD_STATE = "caravan_build"
+"""The key in a request's ASGI state under which `get_ledger` leaves the build id it read."""
+BUILD_FILE_STATE = "caravan_build_file"
+"""... and the build's file."""
+
+
+@dataclass
+class OpenBuild:
+    """One build held open by the server, with the number of requests reading it."""
+
+    ledger: Ledger
+    file: Path
+    identity: tuple[int, int]
+    build_id: str
+    users: int = 0
+    retired: bool = False
+
+
+class LiveLedger:
+    """The server's ledger provider: the current build, switched between requests, closed when unused."""
+
+    def __init__(self, path: Path, *, threads: int = 1) -> None:
+        """Open the build the ledger path names now.
+
+        Args:
+            path: The ledger path (`CARAVAN_LEDGER`).
+            threads: DuckDB threads per query (one: requests run concurrently and each query is small).
+
+        Raises:
+            LedgerError: No ledger there, or one that cannot be read.
+        """
+        self.path = path
+        self.threads = threads
+        self._lock = threading.Lock()
+        self._current = self._open()
+        self.switches = 0
+
+    def _open(self) -> OpenBuild:
+        file = Path(os.path.realpath(self.path))
+        ledger = Ledger(file)
+        ledger.path = self.path  # messages and the builds folder name the ledger path, not the build file
+        ledger.con.execute(f"SET threads TO {int(self.threads)}")
+        stat = os.stat(file)
+        return OpenBuild(ledger, file, (stat.st_dev, stat.st_ino), ledger.meta.get("build_id") or file.stem)
+
+    def _refresh(self) -> None:
+        """Open the build the ledger path names, if it is not the one held (under the lock)."""
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return  # the link is being replaced or the ledger removed: keep answering from the build held
+        if (stat.st_dev, stat.st_ino) == self._current.identity:
+            return
+        try:
+            fresh = self._open()
+        except (CaravanError, duckdb.Error, OSError):
+            return  # a build that cannot be opened is not served; the one held stays
+        old, self._current = self._current, fresh
+        self.switches += 1
+        old.retired = True
+        if old.users == 0:
+            old.ledger.close()
+
+    @property
+    def build_id(self) -> str:
+        """The id of the build new requests read (after checking for a newer one)."""
+        with self._lock:
+            self._refresh()
+            return self._current.build_id
+
+    def acquire(self) -> OpenBuild:
+        """The current build, held for one request until `release`."""
+        with self._lock:
+            self._refresh()
+            held = self._current
+            held.users += 1
+            return held
+
+    def release(self, held: OpenBuild) -> None:
+        """End one request's use of a build; a retired build is closed with its last request."""
+        with self._lock:
+            held.users -= 1
+            if held.retired and held.users == 0:
+                held.ledger.close()
+
+    def close(self) -> None:
+        """Close the build held (at shutdown)."""
+        with self._lock:
+            self._current.retired = True
+            if self._current.users == 0:
+                self._current.ledger.close()
 
 
 class CursorLedger(Ledger):
@@ -24,16 +133,49 @@ class CursorLedger(Ledger):
         self.con = base.con.cursor()
 
 
-async def get_ledger(request: Request) -> AsyncIterator[Ledger]:
-    """A ledger for the span of one request, on its own cursor.
+def build_settings(request: Request) -> Settings:
+    """Settings naming the build this request reads, for code that opens the ledger itself (trade analyses).
 
-    Async so that opening and closing the cursor (both instant) cost no trip to the thread pool.
+    The store stays the configured one. Outside a request that read the ledger, the configured settings.
     """
-    ledger = CursorLedger(request.app.state.ledger)
+    settings: Settings = request.app.state.settings
+    file = request.scope.get("state", {}).get(BUILD_FILE_STATE)
+    if file is None:
+        return settings
+    return dataclasses.replace(settings, ledger=file, store=settings.store_dir)
+
+
+@contextmanager
+def request_build(request: Request) -> Iterator[Settings]:
+    """Hold the current build for a block of a request that opens the ledger itself; yields its settings."""
+    live: LiveLedger = request.app.state.ledgers
+    held = live.acquire()
     try:
-        yield ledger
+        state = request.scope.setdefault("state", {})
+        state[BUILD_STATE], state[BUILD_FILE_STATE] = held.build_id, held.file
+        yield build_settings(request)
     finally:
-        ledger.close()
+        live.release(held)
+
+
+async def get_ledger(request: Request) -> AsyncIterator[Ledger]:
+    """The current build for the span of one request, on its own cursor.
+
+    Async so that opening and closing the cursor (both instant) cost no trip to the
+    thread pool. The build's id is left in the request's state for the response header.
+    """
+    live: LiveLedger = request.app.state.ledgers
+    held = live.acquire()
+    try:
+        state = request.scope.setdefault("state", {})
+        state[BUILD_STATE], state[BUILD_FILE_STATE] = held.build_id, held.file
+        ledger = CursorLedger(held.ledger)
+        try:
+            yield ledger
+        finally:
+            ledger.close()
+    finally:
+        live.release(held)
 
 
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]

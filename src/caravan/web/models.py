@@ -118,6 +118,48 @@ class Page(Model, Generic[T]):
     items: list[T]
 
 
+class Change(Model):
+    """One revision of a reported figure, as the build that made it recorded it."""
+
+    build_id: str = Field(description="The build that made the change.")
+    built_at: str = Field(description="When that build was made (UTC).")
+    build_kind: str = Field(description="build or import.")
+    change: str = Field(description="added, removed or changed (value, unit or bound).")
+    observation_id: str
+    indicator: str
+    subject: str
+    counterpart: str | None = None
+    period: str
+    source_id: str
+    publisher: str | None = None
+    source_url: str | None = None
+    old_value: float | None = Field(default=None, description="Value as printed before (null when added).")
+    new_value: float | None = Field(default=None, description="Value as printed after (null when removed).")
+    old_unit: str | None = None
+    new_unit: str | None = None
+    old_bound: str | None = None
+    new_bound: str | None = None
+    old_file: str | None = Field(default=None, description="Input file and line of the old figure.")
+    new_file: str | None = Field(default=None, description="Input file and line of the new figure.")
+
+
+class Build(Model):
+    """One build in the ledger's history."""
+
+    seq: int
+    id: str
+    parent: str | None = None
+    kind: str = Field(description="build or import.")
+    built_at: str
+    input_checksum: str
+    caravan_version: str
+    added: int
+    removed: int
+    changed: int
+    current: bool = Field(description="The build being served.")
+    kept: bool = Field(description="Its file is still kept (older ones are pruned; their history is not).")
+
+
 class Source(Model):
     """A document or dataset facts come from, with how much it supports."""
 

@@ -19,13 +19,17 @@ _lock = threading.Lock()
 
 
 def network_of(request: Request, ledger: Any) -> Any:
-    """The ledger's network, loaded once per server (the ledger is read-only while it is served)."""
+    """The network of the build this request reads, loaded once per build (a build never changes)."""
+    build = ledger.meta.get("build_id")
     state = request.app.state
-    if getattr(state, "network", None) is None:
+    held = getattr(state, "network", None)
+    if held is None or held[0] != build:
         with _lock:
-            if getattr(state, "network", None) is None:
-                state.network = load_network(ledger)
-    return state.network
+            held = getattr(state, "network", None)
+            if held is None or held[0] != build:
+                held = (build, load_network(ledger))
+                state.network = held
+    return held[1]
 
 
 def _coords(net: Any, *node_ids: str) -> list[list[float]] | None:

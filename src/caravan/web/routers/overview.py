@@ -13,7 +13,7 @@ from caravan.ledger.store import Ledger
 from caravan.overview import overview
 from caravan.settings import Settings
 from caravan.trade.flows import datasets
-from caravan.web.deps import LedgerDep
+from caravan.web.deps import LedgerDep, build_settings
 from caravan.web.models import Headline, Meta
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -59,5 +59,5 @@ def meta(request: Request, ledger: LedgerDep) -> Any:
     return {
         "ledger": ledger.meta,
         "counts": counts,
-        "trade_datasets": trade_datasets(request.app.state.settings),
+        "trade_datasets": trade_datasets(build_settings(request)),
     }

@@ -13,6 +13,7 @@ from caravan.trade.partners import partner_position
 from caravan.trade.partners import partners as ranked_partners
 from caravan.trade.products import products
 from caravan.trade.totals import summary
+from caravan.web.deps import request_build
 from caravan.web.models import TradeTable
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -46,7 +47,7 @@ def run_trade(
     filename: str,
 ) -> Any:
     """Open the trade tables, call one trade analysis and return its result (or its rows as CSV)."""
-    with open_trade(request.app.state.settings, "duckdb") as tables:
+    with request_build(request) as settings, open_trade(settings, "duckdb") as tables:
         result = call(tables, analysis)
     if fmt is TableFormat.CSV:
         return csv_response(result.rows, filename, result.columns)

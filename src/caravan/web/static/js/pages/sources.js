@@ -73,7 +73,8 @@ async function entry(app, sourceId) {
       { label: t("col.indicator"), cell: (o) => o.indicator },
       { label: t("col.subject"), cell: (o) => o.subject },
       { label: t("col.counterpart"), cell: (o) => o.counterpart },
-      { label: t("col.period"), cell: (o) => o.period },
+      { label: t("col.period"), cell: (o) => el("span", {}, o.period, " ",
+        el("a", { href: href("/sources", { observation: o.id }), class: "history-link" }, t("sources.history"))) },
       { label: t("col.value"), num: true, cell: (o) => shown(o) },
       { label: t("col.locator"), cell: (o) => el("span", {}, el("q", {}, o.locator),
         o.printed && o.printed !== shown(o) ? el("div", { class: "note" }, t("source.printed", { figure: o.printed })) : null,
@@ -110,4 +111,26 @@ async function lineage(app, observationId) {
     ],
     rows: o.lineage.length ? o.lineage : [o],
   })));
+  if (o.method !== "derived") app.append(await revisions(o.id));
+}
+
+/** A figure's revisions: each build that added, changed or removed it, with the value before and after. */
+async function revisions(observationId) {
+  const page = await api("/api/changes", { observation: observationId, limit: 1000 });
+  const figure = (value, unit, bound) => (value === null || value === undefined ? "—" : shown({ value, unit, bound }));
+  return el("section", { id: "revisions" }, el("h2", {}, t("sources.revisions")),
+    el("p", { class: "muted" }, t("sources.revisions.note")),
+    table({
+      columns: [
+        { label: t("col.build"), cell: (c) => el("span", { title: c.build_id }, c.built_at) },
+        { label: t("col.revision"), cell: (c) => t(`change.${c.change}`) },
+        { label: t("col.old"), num: true, cell: (c) => figure(c.old_value, c.old_unit, c.old_bound) },
+        { label: t("col.new"), num: true, cell: (c) => figure(c.new_value, c.new_unit, c.new_bound) },
+        { label: t("col.input"), cell: (c) => c.new_file ?? c.old_file },
+      ],
+      rows: page.items,
+      csv: csvHref("/api/changes", { observation: observationId }),
+      empty: t("sources.revisions.none"),
+      rowId: (c) => `revision-${c.build_id}`,
+    }));
 }

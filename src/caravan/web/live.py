@@ -1,0 +1,68 @@
+"""Serving while the data changes: the build header, and a response cache that forgets old builds.
+
+Each answer read from the ledger names its build in the `X-Caravan-Build`
+header (set by `get_ledger`, see `caravan.web.deps`). The response cache keeps
+answers of the current build only: when a newer build is published it is
+emptied before the next lookup, and an answer that was being computed while
+the build changed is not kept.
+"""
+
+from __future__ import annotations
+
+from caravan.web.cache import ResponseCache
+from caravan.web.deps import BUILD_HEADER, BUILD_STATE, LiveLedger
+from caravan.web.security import ASGIApp, Message, Receive, Scope, Send
+
+
+class BuildHeader:
+    """Add `X-Caravan-Build: <id>` to every answer that read a build of the ledger."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on; name the build in the answer's headers."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def named(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                build = scope.get("state", {}).get(BUILD_STATE)
+                if build is not None:
+                    headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"x-caravan-build"]
+                    headers.append((BUILD_HEADER.lower().encode(), str(build).encode()))
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, named)
+
+
+class BuildCache(ResponseCache):
+    """The response cache, emptied whenever the ledger's current build changes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        super().__init__(app)
+        self.build: str | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Empty the cache if a newer build is published, then answer as the cache does."""
+        live = _live(scope)
+        if live is None or scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        before = live.build_id
+        if before != self.build:
+            self.entries.clear()
+            self.build = before
+        await super().__call__(scope, receive, send)
+        # Between the lookup and the store no other request ran (one event loop); if the build
+        # changed meanwhile, what was stored may come from either build: drop it all.
+        if live.build_id != before:
+            self.entries.clear()
+
+
+def _live(scope: Scope) -> LiveLedger | None:
+    app = scope.get("app")
+    state = getattr(app, "state", None)
+    return getattr(state, "ledgers", None)
