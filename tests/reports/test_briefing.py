@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from caravan.errors import InputError
 from caravan.ledger.store import Ledger
 from caravan.reports.briefing import SUBJECTS, assemble
 from caravan.reports.charts import has_cjk_font
+from caravan.reports.html import render_html
 from caravan.reports.labels import label
 from caravan.reports.pdf import WrittenBriefing, write_briefing
 from caravan.settings import Settings
@@ -186,6 +188,24 @@ def test_commitments_and_corridors_in_the_kazakhstan_briefing(real_ledger: Ledge
     parents = {r["parent"] for r in real_ledger.query("SELECT parent FROM entity WHERE kind IN ('port', 'line')")}
     if "KAZ" in parents:
         assert b.places
+
+
+def test_the_c5_briefing_lists_every_commitment_involving_the_five(real_ledger: Ledger) -> None:
+    five = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    involving = {
+        r["id"]
+        for r in real_ledger.query("SELECT id FROM commitment WHERE list_has_any(countries, ?::VARCHAR[])", [five])
+    }
+    assert len(involving) >= 31, "the ledger's commitments all involve at least one of the five"
+    b = assemble(real_ledger, "C5", "en", TODAY)
+    assert {r["id"] for r in b.commitments} == involving
+    for code in five:  # each country's own commitments are among the group's
+        assert {r["id"] for r in assemble(real_ledger, code, "en", TODAY).commitments} <= involving
+    html = render_html(b, real_ledger)
+    assert label("no_commitments", "en") not in html
+    texts = {r["id"]: r["text"] for r in real_ledger.query("SELECT id, text FROM commitment")}
+    for commitment in involving:  # every one is shown, with its text
+        assert escape(texts[commitment]) in html, commitment
 
 
 def test_bad_input(
