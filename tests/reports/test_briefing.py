@@ -243,3 +243,19 @@ def test_written_files_are_readable_by_others(written: dict[tuple[str, str], Wri
     result = written[("KAZ", "en")]
     for path in (result.html, result.pdf):
         assert path.stat().st_mode & 0o777 == 0o644, path
+
+
+def test_a_briefing_line_breaks_where_a_year_is_missing() -> None:
+    from caravan.reports.charts import COLOURS, broken, line_chart
+
+    xs, ys = broken([(1992, 1.0), (2013, 2.0), (2014, 3.0)])
+    assert [str(x) for x in xs] == ["1992", "nan", "2013", "2014"] and [str(y) for y in ys] == [
+        "1.0",
+        "nan",
+        "2.0",
+        "3.0",
+    ]
+    svg = line_chart({"Turkmenistan": [(2014, 3.0), (1992, 1.0), (2013, 2.0)]}, "bn USD")
+    (line,) = re.findall(rf'<path d="([^"]+)"[^>]*clip-path[^>]*stroke: {COLOURS[0]}', svg, re.S)
+    # 1992 alone, then 2013-2014: two moves, one drawn segment, nothing across the two decades between.
+    assert line.count("M") == 2 and line.count("L") == 1
