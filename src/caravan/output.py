@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -85,6 +85,31 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
+def csv_lines(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> Iterator[str]:
+    """CSV text one line at a time: the header, then each row, formula-like text neutralised (`csv_safe`).
+
+    The CLI writes it whole; the API streams it, so a download of any size is never held as one text.
+    """
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    # The csv module quotes a field with "\n" but not one with a lone "\r" (not in the line
+    # terminator), which a reader would split: such a row is written fully quoted.
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def take() -> str:
+        text = buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+        return text
+
+    writer.writerow(columns)
+    yield take()
+    for r in rows:
+        cells = ["" if r.get(c) is None else csv_safe(_plain(r.get(c))) for c in columns]
+        (quoted if any(isinstance(v, str) and "\r" in v for v in cells) else writer).writerow(cells)
+        yield take()
+
+
 def render(
     rows: Sequence[Mapping[str, Any]],
     fmt: Format,
@@ -106,16 +131,7 @@ def render(
     if fmt is Format.JSON:
         return to_json([dict(r) for r in rows])
     if fmt is Format.CSV:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        # The csv module quotes a field with "\n" but not one with a lone "\r" (not in the line
-        # terminator), which a reader would split: such a row is written fully quoted.
-        quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        writer.writerow(cols)
-        for r in rows:
-            cells = ["" if r.get(c) is None else csv_safe(_plain(r.get(c))) for c in cols]
-            (quoted if any(isinstance(v, str) and "\r" in v for v in cells) else writer).writerow(cells)
-        return buf.getvalue()
+        return "".join(csv_lines(rows, cols))
     # Cells are Text, never markup: a locator quoting "[on]" or "[/]" prints as written.
     table = Table(title=Text(title) if title else None, show_lines=False, expand=False, pad_edge=False)
     cells = [[_cell(r.get(c), c) for c in cols] for r in rows]

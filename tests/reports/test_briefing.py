@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from caravan.errors import InputError
 from caravan.ledger.store import Ledger
 from caravan.reports.briefing import SUBJECTS, assemble
 from caravan.reports.charts import has_cjk_font
+from caravan.reports.html import render_html
 from caravan.reports.labels import label
 from caravan.reports.pdf import WrittenBriefing, write_briefing
 from caravan.settings import Settings
@@ -188,6 +190,24 @@ def test_commitments_and_corridors_in_the_kazakhstan_briefing(real_ledger: Ledge
         assert b.places
 
 
+def test_the_c5_briefing_lists_every_commitment_involving_the_five(real_ledger: Ledger) -> None:
+    five = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    involving = {
+        r["id"]
+        for r in real_ledger.query("SELECT id FROM commitment WHERE list_has_any(countries, ?::VARCHAR[])", [five])
+    }
+    assert len(involving) >= 31, "the ledger's commitments all involve at least one of the five"
+    b = assemble(real_ledger, "C5", "en", TODAY)
+    assert {r["id"] for r in b.commitments} == involving
+    for code in five:  # each country's own commitments are among the group's
+        assert {r["id"] for r in assemble(real_ledger, code, "en", TODAY).commitments} <= involving
+    html = render_html(b, real_ledger)
+    assert label("no_commitments", "en") not in html
+    texts = {r["id"]: r["text"] for r in real_ledger.query("SELECT id, text FROM commitment")}
+    for commitment in involving:  # every one is shown, with its text
+        assert escape(texts[commitment]) in html, commitment
+
+
 def test_bad_input(
     real_ledger: Ledger, tmp_path: Path, real_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -223,3 +243,19 @@ def test_written_files_are_readable_by_others(written: dict[tuple[str, str], Wri
     result = written[("KAZ", "en")]
     for path in (result.html, result.pdf):
         assert path.stat().st_mode & 0o777 == 0o644, path
+
+
+def test_a_briefing_line_breaks_where_a_year_is_missing() -> None:
+    from caravan.reports.charts import COLOURS, broken, line_chart
+
+    xs, ys = broken([(1992, 1.0), (2013, 2.0), (2014, 3.0)])
+    assert [str(x) for x in xs] == ["1992", "nan", "2013", "2014"] and [str(y) for y in ys] == [
+        "1.0",
+        "nan",
+        "2.0",
+        "3.0",
+    ]
+    svg = line_chart({"Turkmenistan": [(2014, 3.0), (1992, 1.0), (2013, 2.0)]}, "bn USD")
+    (line,) = re.findall(rf'<path d="([^"]+)"[^>]*clip-path[^>]*stroke: {COLOURS[0]}', svg, re.S)
+    # 1992 alone, then 2013-2014: two moves, one drawn segment, nothing across the two decades between.
+    assert line.count("M") == 2 and line.count("L") == 1

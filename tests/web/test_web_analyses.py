@@ -71,7 +71,7 @@ def test_scenario_comparison_is_the_libraries(client: TestClient, real_ledger: L
     assert body[0]["before_days"] == expected[0]["before_days"]
     assert body[0]["after_days"] == expected[0]["after_days"]
     assert body[0]["from"] == expected[0]["from"]
-    csv_text = client.get("/api/scenarios/compare", params={**params, "format": "csv"}).text
+    csv_text = client.get("/api/scenarios/compare", params={**params, "format": "csv"}).content.decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith("from,to,")
 
 
@@ -83,7 +83,9 @@ def test_trade_mirror_is_the_libraries(client: TestClient, real_settings: Settin
     assert body["rows"] == expected.rows
     both = client.get("/api/trade/mirror", params={"b": "KAZ,KGZ"}).json()
     assert {r["flow"].split()[-1] for r in both["rows"]} >= {"KAZ", "KGZ"}
-    csv_lines = client.get("/api/trade/mirror", params={"b": "KAZ", "format": "csv"}).text.splitlines()
+    csv_lines = (
+        client.get("/api/trade/mirror", params={"b": "KAZ", "format": "csv"}).content.decode("utf-8-sig").splitlines()
+    )
     assert csv_lines[0] == ",".join(expected.columns) and len(csv_lines) == len(expected.rows) + 1
 
 

@@ -53,7 +53,7 @@ def test_audit_filters_by_severity_and_check(client: TestClient) -> None:
 def test_audit_as_csv(client: TestClient) -> None:
     response = client.get("/api/audit", params={"format": "csv"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.text)))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows and {"severity", "check_name", "observations", "message"} <= set(rows[0])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -226,4 +227,112 @@ def test_api_docs_work_offline(watched: Watched, server: str) -> None:
     page.wait_for_selector(".swagger-ui .opblock", timeout=60_000)
     assert page.locator(".swagger-ui .opblock").count() >= 8
     watched.shot("api-docs")
+    assert watched.problems == []
+
+
+# Charts that do not mislead: a gap breaks the line, one unit per axis, each point linked to its own source.
+
+DRAW_GAPPED = """async () => {
+  const charts = await import("/static/js/charts.js");
+  const points = [2010, 2011, 2012, 2015, 2016, 2019].map((x) => ({
+    x, y: x - 2000, row: { value: x - 2000, display_unit: "bn USD", source_id: `src-${x}` } }));
+  const figure = charts.lineChart([{ name: "a series with gaps", points }], { unit: "bn USD" });
+  document.querySelector("main").append(figure);
+  return {
+    paths: [...figure.querySelectorAll("path.series")].map((p) => [Number(p.dataset.from), Number(p.dataset.to)]),
+    links: [...figure.querySelectorAll("svg a")].map((a) => a.getAttribute("href")),
+  };
+}"""
+
+DRAW_TWO_UNITS = """async () => {
+  const charts = await import("/static/js/charts.js");
+  const points = [
+    { x: 2023, y: 7.5, row: { value: 7.5, display_unit: "wan person" } },
+    { x: 2024, y: 42470, row: { value: 42470, display_unit: "person" } },
+  ];
+  try { charts.lineChart([{ name: "mixed", points }], { unit: "person" }); return "drawn"; }
+  catch (error) { return error.message; }
+}"""
+
+# Every drawn series: its paths' year ranges and its points' years, units and links.
+CHART_SERIES = """(selector) => [...document.querySelectorAll(selector)].map((svg) => ({
+  axis: [...svg.querySelectorAll(".axis-unit")].map((t) => t.dataset.unit),
+  series: [...svg.querySelectorAll("g[data-series]")].map((g) => ({
+    paths: [...svg.querySelectorAll(`path.series[data-series="${g.dataset.series}"]`)]
+      .map((p) => [Number(p.dataset.from), Number(p.dataset.to)]),
+    points: [...g.querySelectorAll("a")].map((a) => ({
+      x: Number(a.dataset.x), unit: a.dataset.unit, href: a.getAttribute("href") })),
+  })),
+}))"""
+
+
+def test_a_series_with_a_gap_is_drawn_as_separate_segments(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/trade")
+    drawn = page.evaluate(DRAW_GAPPED)
+    # 2010-2012 and 2015-2016 are lines; 2019 stands alone as a point; nothing joins 2012 to 2015.
+    assert drawn["paths"] == [[2010, 2012], [2015, 2016]]
+    assert drawn["links"] == [f"/sources/src-{x}" for x in (2010, 2011, 2012, 2015, 2016, 2019)]
+    assert watched.problems == []
+
+
+@pytest.mark.parametrize("path", ["/trade", "/country/KAZ", "/country/TKM", "/people", "/energy"])
+def test_no_line_on_a_page_crosses_a_missing_year(watched: Watched, server: str, path: str) -> None:
+    page = watched.open(f"{server}{path}")
+    charts = page.evaluate(CHART_SERIES, "svg.chart")
+    assert charts, f"{path} draws no chart"
+    gapped = 0
+    for chart in charts:
+        for series in chart["series"]:
+            xs = sorted(p["x"] for p in series["points"])
+            gapped += any(b - a > 1 + 1e-6 for a, b in itertools.pairwise(xs))
+            for start, end in series["paths"]:
+                inside = [x for x in xs if start - 1e-6 <= x <= end + 1e-6]
+                assert inside[0] == start and inside[-1] == end
+                steps = [b - a for a, b in itertools.pairwise(inside)]
+                assert steps and max(steps) <= 1 + 1e-6, f"{path}: a line joins {inside} across a gap"
+    if path in ("/trade", "/country/TKM"):
+        assert gapped, f"{path}: expected a series with a missing year (China's figures for Turkmenistan)"
+    assert watched.problems == []
+
+
+def test_a_people_chart_has_one_unit_on_its_axis(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/people")
+    charts = page.evaluate(CHART_SERIES, "[data-indicator] svg.chart")
+    assert len(charts) >= 3
+    figures = watched.page.evaluate("() => fetch('/api/people/figures').then((r) => r.json())")
+    display = {f["indicator"]: f["display_unit"] for f in figures}
+    for chart in charts:
+        (unit,) = chart["axis"]  # one unit label on the axis
+        units = {p["unit"] for s in chart["series"] for p in s["points"]}
+        assert units == {unit}, f"an axis in {unit} draws figures in {units}"
+    drawn_units = {c["axis"][0] for c in charts}
+    assert drawn_units <= set(display.values())
+    # The chart refuses to put two scales on one axis rather than draw 7.5 (万) beside 42,470.
+    assert "wan person" in page.evaluate(DRAW_TWO_UNITS)
+    assert watched.problems == []
+
+
+def test_each_chart_point_links_to_its_own_source(watched: Watched, server: str) -> None:
+    # China's customs figures for Kazakhstan, as the trade page picks them: one figure a year.
+    rows: list[dict[str, Any]] = []
+    page = watched.open(f"{server}/trade")
+    offset = 0
+    while True:
+        got = page.evaluate(
+            "(o) => fetch(`/api/observations?indicator=trade.turnover&limit=1000&offset=${o}`).then((r) => r.json())",
+            offset,
+        )
+        rows += got["items"]
+        offset += 1000
+        if offset >= got["total"]:
+            break
+    expected: dict[int, str] = {}
+    for r in rows:
+        if (r["subject"], r["counterpart"], r["period_kind"]) == ("CHN", "KAZ", "year") and r["method"] != "derived":
+            expected.setdefault(int(r["period"][:4]), f"/sources/{r['source_id']}#{r['id']}")
+    assert len(set(h.split("#")[0] for h in expected.values())) > 1, "the series should rest on several sources"
+    charts = page.evaluate(CHART_SERIES, ".card:has(h3 a[href='/country/KAZ']) svg.chart")
+    (chart,) = charts
+    china = chart["series"][0]["points"]
+    assert {int(p["x"]): p["href"] for p in china} == expected
     assert watched.problems == []

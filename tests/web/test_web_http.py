@@ -125,7 +125,7 @@ def test_csv_safe_never_starts_with_a_formula_character(text: str) -> None:
 def test_csv_downloads_neutralise_formula_cells(client: TestClient) -> None:
     response = client.get("/api/observations?limit=1000&format=csv")
     assert response.status_code == 200
-    for row in csv.reader(io.StringIO(response.text)):
+    for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))):
         assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in row), row
 
 

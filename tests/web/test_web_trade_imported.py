@@ -53,7 +53,8 @@ def test_summary_and_products_are_the_libraries(trade_client: TestClient, import
     assert body["sources"] == expected_summary.sources
     found = trade_client.get("/api/trade/products", params={"year": 2022}).json()
     assert found["rows"] == expected_products.rows
-    lines = trade_client.get("/api/trade/products", params={"year": 2022, "format": "csv"}).text.splitlines()
+    csv_bytes = trade_client.get("/api/trade/products", params={"year": 2022, "format": "csv"}).content
+    lines = csv_bytes.decode("utf-8-sig").splitlines()
     assert lines[0] == ",".join(expected_products.columns)
 
 
@@ -66,6 +67,13 @@ def test_partners_and_position(trade_client: TestClient, imported: Settings) -> 
     found = trade_client.get("/api/trade/partners", params={"country": "KAZ", "year": 2022}).json()
     assert found["rows"] == expected.rows
     assert trade_client.get("/api/trade/position", params={"year": 2022}).json()["rows"] == position.rows
+
+
+C5 = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+SUMMARY_POINTS = """() => [...document.querySelectorAll("section")]
+  .filter((s) => s.querySelector("h2")?.textContent === "Trade summary")
+  .flatMap((s) => [...s.querySelectorAll("svg.chart g[data-series] a")].map((a) => ({
+    series: Number(a.parentNode.dataset.series), x: Number(a.dataset.x), href: a.getAttribute("href") })))"""
 
 
 @pytest.mark.slow
@@ -88,6 +96,8 @@ def test_trade_page_draws_the_imported_sections(imported: Settings) -> None:
             page.goto(f"http://127.0.0.1:{port}/trade", wait_until="networkidle")
             page.wait_for_selector("body[data-ready=true]", timeout=30_000)
             headings = page.locator("main h2").all_inner_texts()
+            summary = page.evaluate("() => fetch('/api/trade/summary').then((r) => r.json())")
+            drawn = page.evaluate(SUMMARY_POINTS)
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "trade-imported.png"), full_page=True)
             browser.close()
@@ -95,5 +105,13 @@ def test_trade_page_draws_the_imported_sections(imported: Settings) -> None:
         process.terminate()
         process.wait(timeout=10)
     assert problems == []
+    # Each point of the summary chart links to the sources of its own row (its year's BACI file), not sources[0].
+    expected = {
+        (C5.index(r["partner"]), r["year"], f"/sources/{ids[0]}")
+        for r, ids in zip(summary["rows"], summary["row_sources"], strict=True)
+        if r["turnover"] is not None
+    }
+    assert len({href for _, _, href in expected}) > 1, "one BACI file a year: the points rest on several sources"
+    assert {(d["series"], d["x"], d["href"]) for d in drawn} == expected
     assert any("Product composition" in h for h in headings)
     assert any("rank and share" in h for h in headings)

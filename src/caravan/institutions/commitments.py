@@ -216,7 +216,8 @@ def list_commitments(
     Args:
         ledger: The open ledger.
         pillar: Only this pillar (trade, transport, people, ...).
-        country: Only commitments that concern this country (C5 matches all five).
+        country: Only commitments that concern this country: naming it or a group it is in; a group
+            (C5) matches every commitment naming one of its members.
         status: Only this assessed status (the tracker's, see the module docstring).
         assessed_on: The date targets are assessed on; default today.
 
@@ -233,11 +234,15 @@ def list_commitments(
     if country is not None:
         if not ledger.has_entity(country):
             raise NotFoundError(f"no entity {country!r}; use a country code such as KAZ or the group C5")
+        # A commitment concerns a country if it names the country, names a group the country belongs
+        # to (C5 for KAZ), or, for a group (C5), names any of its members.
         where.append(
-            "(list_contains(c.countries, ?) OR (? IN (SELECT unnest(members) FROM entity WHERE id = 'C5') "
-            "AND list_contains(c.countries, 'C5')))"
+            "(list_contains(c.countries, ?)"
+            " OR list_has_any(c.countries, coalesce((SELECT members FROM entity WHERE id = ?), []::VARCHAR[]))"
+            " OR EXISTS (SELECT 1 FROM entity g"
+            " WHERE list_contains(c.countries, g.id) AND list_contains(g.members, ?)))"
         )
-        params += [country, country]
+        params += [country, country, country]
     rows = _commitment_rows(ledger, ("WHERE " + " AND ".join(where)) if where else "", params)
     out = [_build(ledger, r, assessed_on) for r in rows]
     return [c for c in out if status is None or c.assessed_status == status]

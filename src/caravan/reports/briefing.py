@@ -91,10 +91,10 @@ def _figure(ledger: Ledger, f: Figure, lang: str = "en") -> Cited:
 
 
 def _name(ledger: Ledger, entity_id: str, lang: str) -> str:
-    rows = ledger.query("SELECT name_en, name_zh, name_ru FROM entity WHERE id = ?", [entity_id])
-    if not rows:
+    if not ledger.has_entity(entity_id):
         return entity_id
-    return rows[0].get(f"name_{lang}") or rows[0]["name_en"]
+    entity = ledger.entity(entity_id)
+    return entity.get(f"name_{lang}") or entity["name_en"]
 
 
 def _partner(country: str) -> str:
@@ -134,6 +134,9 @@ def _headlines(ledger: Ledger, country: str, lang: str) -> list[tuple[str, Cited
 def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
     partner = _partner(country)
     sides = {"CHN": ("CHN", partner), partner: (partner, "CHN")}
+    # One scale on the axis: every value in the indicator's display unit (bn USD), as the dashboard draws it.
+    ind = ledger.indicator("trade.turnover")
+    display = ind.get("display_unit") or ind["unit"]
     series: dict[str, list[tuple[int, float]]] = {}
     sources: set[str] = set()
     figures: list[Cited] = []
@@ -142,7 +145,7 @@ def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
         if not picked:
             continue
         name = f"{label('reported_by', lang)} {_name(ledger, reporter, lang)}"
-        series[name] = [(f.period_end.year, f.value_std / 1e9) for f in picked]
+        series[name] = [(f.period_end.year, scale(f.value_std, ind["unit"], display)) for f in picked]
         for f in picked:
             sources.update(_sources_of(ledger, f.observation_id, f.source_id))
         latest = _figure(ledger, picked[-1], lang)
@@ -150,54 +153,51 @@ def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
     if not series:
         return None
     title = label("trade_chart_chn" if country in ("CHN", "C5") else "trade_chart", lang)
-    return Chart(title, charts.line_chart(series, "bn USD"), tuple(sorted(sources)), tuple(figures))
-
-
-def _chapter_names() -> dict[str, str]:
-    from caravan.errors import CaravanError
-    from caravan.sources.nomenclature import names
-
-    try:
-        return names("chapter")
-    except CaravanError:  # the HS reference files are missing: codes without names
-        return {}
+    return Chart(title, charts.line_chart(series, unit_label(display)), tuple(sorted(sources)), tuple(figures))
 
 
 def _composition(ledger: Ledger, country: str, lang: str) -> Chart | None:
-    has_view = ledger.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'trade_flow'")
-    if not has_view:
-        return None
+    """China's exports to and imports from the country by HS chapter, from `caravan.trade.products`.
+
+    The product-level dataset is the one the trade analyses prefer (BACI, else Comtrade) and the
+    year its latest with trade between China and the members; bars are in the result's display unit.
+    """
+    from caravan.ledger.backends import open_trade
+    from caravan.settings import Settings
+    from caravan.trade.flows import datasets, pick_dataset
+    from caravan.trade.products import products
+    from caravan.trade.totals import flows_between
+
     members = list(_members(country))
-    marks = ", ".join("?" for _ in members)
-    flows = ledger.query(
-        f"SELECT dataset, year, count(*) AS n FROM trade_flow WHERE (exporter = 'CHN' AND importer IN ({marks})) "
-        f"OR (importer = 'CHN' AND exporter IN ({marks})) GROUP BY ALL ORDER BY year DESC, n DESC LIMIT 1",
-        members + members,
-    )
-    if not flows:
-        return None
-    dataset, year = flows[0]["dataset"], flows[0]["year"]
-    chapters = _chapter_names()
+    with open_trade(Settings(ledger=ledger.path)) as tables:
+        if not datasets(tables)["trade_flow"]:
+            return None
+        dataset = pick_dataset(tables, products=True)
+        years = [r["year"] for r in flows_between(tables, ["CHN"], members, dataset=dataset).rows]
+        if not years:
+            return None
+        year = max(years)
+        sides = {
+            "exports_to": products(tables, ["CHN"], members, year=year, limit=8, dataset=dataset),
+            "imports_from": products(tables, members, ["CHN"], year=year, limit=8, dataset=dataset),
+        }
     bars: dict[str, list[tuple[str, float]]] = {}
     sources: set[str] = set()
-    for key, side, other in (("exports_to", "exporter", "importer"), ("imports_from", "importer", "exporter")):
-        rows = ledger.query(
-            f"SELECT left(hs6, 2) AS chapter, sum(value_usd) AS value, list(DISTINCT source_id) AS sources "
-            f"FROM trade_flow WHERE dataset = ? AND year = ? AND {side} = 'CHN' AND {other} IN ({marks}) "
-            "GROUP BY ALL ORDER BY value DESC LIMIT 8",
-            [dataset, year, *members],
-        )
-        if rows:
-            title = f"{label(key, lang)}, {year}"
-            bars[title] = [
-                (f"{r['chapter']} {chapters.get(r['chapter'], '')}".strip().rstrip("."), r["value"] / 1e6) for r in rows
-            ]
-            for r in rows:
-                sources.update(s for s in r["sources"] if s)
+    shown_in = next(iter(sides.values())).display()
+    for key, result in sides.items():
+        if not result.rows:
+            continue
+        bars[f"{label(key, lang)}, {year}"] = [
+            (f"{r['code']} {r.get('name') or ''}".strip().rstrip("."), r["value_usd"] / shown_in["scale"])
+            for r in result.rows
+        ]
+        sources.update(s["id"] for s in result.sources)
     if not bars:
         return None
     return Chart(
-        f"{label('composition', lang)} ({dataset}, {year})", charts.bar_chart(bars, "mn USD"), tuple(sorted(sources))
+        f"{label('composition', lang)} ({dataset}, {year})",
+        charts.bar_chart(bars, shown_in["label"]),
+        tuple(sorted(sources)),
     )
 
 
@@ -379,13 +379,12 @@ def assemble(ledger: Ledger, country: str, lang: str = "en", today: date | None 
     if lang not in LANGUAGES:
         raise InputError(f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}")
     when = today or date.today()
-    built = ledger.query("SELECT value FROM meta WHERE key = 'built_at'")
     briefing = Briefing(
         country=country,
         lang=lang,
         name=_name(ledger, country, lang),
         generated=when,
-        built_at=built[0]["value"] if built else None,
+        built_at=ledger.meta.get("built_at"),
     )
     briefing.headlines = _headlines(ledger, country, lang)
     briefing.trade = _trade(ledger, country, lang)

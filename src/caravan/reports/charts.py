@@ -7,6 +7,7 @@ viewer or PDF renderer; Chinese labels use the Noto Sans CJK font by name.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -55,10 +56,27 @@ def _svg(fig: plt.Figure) -> str:
     return buf.getvalue()
 
 
+def broken(points: Sequence[tuple[int, float]]) -> tuple[list[float], list[float]]:
+    """A yearly series as x and y lists with a gap (NaN) wherever a year is missing.
+
+    matplotlib does not draw a line through NaN, so a series with 1992 and 2013 and nothing
+    between is two points, not a straight line across two decades.
+    """
+    xs: list[float] = []
+    ys: list[float] = []
+    for year, value in points:
+        if xs and year - xs[-1] > 1:
+            xs.append(math.nan)
+            ys.append(math.nan)
+        xs.append(year)
+        ys.append(value)
+    return xs, ys
+
+
 def line_chart(
     series: Mapping[str, Sequence[tuple[int, float]]], ylabel: str, size: tuple[float, float] = (6.4, 2.6)
 ) -> str:
-    """Lines over years, one per named series (e.g. each side's reported trade).
+    """Lines over years, one per named series (e.g. each side's reported trade), broken where a year is missing.
 
     Args:
         series: Series name to (year, value) points.
@@ -71,10 +89,10 @@ def line_chart(
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=size)
         for i, (name, points) in enumerate(series.items()):
-            pts = sorted(points)
+            xs, ys = broken(sorted(points))
             ax.plot(
-                [p[0] for p in pts],
-                [p[1] for p in pts],
+                xs,
+                ys,
                 marker="o",
                 markersize=3,
                 color=COLOURS[i % len(COLOURS)],

@@ -11,7 +11,7 @@ from caravan.cli import console, emit, format_option, settings
 from caravan.errors import InputError
 from caravan.output import to_json
 from caravan.trade.flows import C5, CHINA
-from caravan.trade.result import TradeResult
+from caravan.trade.result import MONEY, TradeResult
 
 dataset_option = click.option(
     "--dataset",
@@ -59,26 +59,6 @@ def _run(analysis: Callable[[Any], TradeResult], fmt: str, columns: list[str] | 
             console.print(f"note: {note}", highlight=False, markup=False)
         for s in result.sources:
             console.print(f"[{s['id']}] {s['publisher']}: {s['title']} <{s['url']}>", highlight=False, markup=False)
-
-
-MONEY = {
-    "exports",
-    "imports",
-    "turnover",
-    "balance",
-    "first_reports",
-    "second_reports",
-    "gap",
-    "second_fob",
-    "adjusted_gap",
-    "value_usd",
-    "exporter_reports",
-    "importer_reports",
-    "world_turnover",
-    "start_turnover",
-    "end_turnover",
-    "largest_turnover",
-}
 
 
 def _readable(row: dict[str, Any]) -> dict[str, Any]:

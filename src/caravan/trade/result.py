@@ -8,9 +8,42 @@ from typing import Any
 
 import ibis
 
+from caravan.figures import unit_label
 from caravan.ledger.backends import TradeTables
+from caravan.units import display_unit, scale
 
 Row = dict[str, Any]
+
+MONEY = frozenset(
+    {
+        "exports",
+        "imports",
+        "turnover",
+        "balance",
+        "first_reports",
+        "second_reports",
+        "gap",
+        "second_fob",
+        "adjusted_gap",
+        "value_usd",
+        "exporter_reports",
+        "importer_reports",
+        "world_turnover",
+        "start_turnover",
+        "end_turnover",
+        "largest_turnover",
+    }
+)
+"""Columns of trade results that hold US dollars (current, as reported); every other measure is a share or ratio."""
+
+
+def column_unit(column: str) -> str | None:
+    """The unit of a trade result's column: `USD` for money, `%` for `*_pct` and `share*`, None for the rest."""
+    if column in MONEY:
+        return "USD"
+    if column.endswith("_pct"):
+        return "%"
+    return None
 
 
 @dataclass
@@ -25,6 +58,8 @@ class TradeResult:
         dataset: Which dataset the figures come from (imf-dots, baci, comtrade, ledger).
         engine: duckdb or spark.
         notes: Caveats a reader needs (what was assumed, what was missing).
+        row_sources: The ids of the sources behind each row, in row order (its own where the
+            query gathers them, else those of the dataset's files covering its year).
     """
 
     title: str
@@ -34,15 +69,39 @@ class TradeResult:
     dataset: str = ""
     engine: str = ""
     notes: list[str] = field(default_factory=list)
+    row_sources: list[list[str]] = field(default_factory=list)
+
+    def units(self) -> dict[str, str]:
+        """The unit of each measure column (`USD`, `%`); dimensions (year, partner, code) have none."""
+        return {c: unit for c in self.columns if (unit := column_unit(c)) is not None}
+
+    def display(self) -> dict[str, Any]:
+        """The one unit every money column of this result is shown in, chosen by `caravan.units.display_unit`.
+
+        Returns:
+            `unit` (`bn USD`), `label` (as a person reads it) and `scale`: how many US dollars one
+            display unit is (1e9), so a surface divides by it and chooses nothing itself.
+        """
+        values = [
+            float(row[c])
+            for row in self.rows
+            for c in self.columns
+            if c in MONEY and isinstance(row.get(c), int | float)
+        ]
+        unit = display_unit("USD", values)
+        return {"unit": unit, "label": unit_label(unit), "scale": scale(1.0, unit, "USD")}
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole result as plain data (for JSON)."""
+        """The whole result as plain data (for JSON), with its columns' units and each row's sources."""
         return {
             "title": self.title,
             "dataset": self.dataset,
             "engine": self.engine,
             "columns": self.columns,
+            "units": self.units(),
+            "display": self.display(),
             "rows": self.rows,
+            "row_sources": self.row_sources or [[] for _ in self.rows],
             "sources": self.sources,
             "notes": self.notes,
         }
@@ -93,9 +152,11 @@ def finish(
     ids = set(source_ids(tables, base)) if base is not None else set()
     ids.update(known_sources or [])
     columns = [c for c in expr.columns if c not in ("source_ids", "hs_revisions")]
+    own: list[list[str]] = []
     if "source_ids" in expr.columns:  # gathered by the query itself (`sum_with_sources`)
         for row in rows:
-            ids.update(i for i in row.pop("source_ids") or [] if i)
+            own.append(sorted({i for i in row.pop("source_ids") or [] if i}))
+            ids.update(own[-1])
     return TradeResult(
         title=title,
         columns=columns,
@@ -104,4 +165,23 @@ def finish(
         dataset=dataset,
         engine=tables.engine,
         notes=notes or [],
+        row_sources=own or [_row_sources(tables, row, dataset, ids) for row in rows],
     )
+
+
+def _row_sources(tables: TradeTables, row: Row, dataset: str, ids: set[str]) -> list[str]:
+    """The sources of one row the query did not gather.
+
+    Its own `*_source` columns, else the dataset's files that cover its year (the manifest
+    says which years each file holds), else all the result's sources.
+    """
+    named = sorted({v for k, v in row.items() if k.endswith("_source") and isinstance(v, str) and v})
+    if named:
+        return named
+    year = row.get("year")
+    covering = {
+        e.source["id"]
+        for e in tables.entries
+        if e.format == dataset and e.source["id"] in ids and (not e.years or year in e.years)
+    }
+    return sorted(covering) if covering and year is not None else sorted(ids)

@@ -459,7 +459,12 @@ class TradeTable(Model):
     dataset: str
     engine: str
     columns: list[str]
+    units: dict[str, str] = Field(default={}, description="Unit of each measure column: `USD` or `%`.")
+    display: dict[str, Any] = Field(
+        default={}, description="The one unit money columns are shown in: `unit`, `label`, `scale` (USD per unit)."
+    )
     rows: list[dict[str, Any]]
+    row_sources: list[list[str]] = Field(default=[], description="Ids of the sources behind each row, in row order.")
     sources: list[dict[str, Any]]
     notes: list[str]
 

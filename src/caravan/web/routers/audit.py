@@ -36,6 +36,6 @@ def audit(
     for row in rows:
         row["observations"] = row["observations"] or []
         row["text"] = readable_units(row["message"])
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "audit", list(AuditFinding.model_fields))
+    if fmt.download:
+        return csv_response(rows, "audit", list(AuditFinding.model_fields), ledger=ledger)
     return rows

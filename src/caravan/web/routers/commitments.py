@@ -45,8 +45,8 @@ def list_commitments(
 ) -> Any:
     """Commitments with curated and assessed status, evidence, and progress toward any quantitative target."""
     found = tracker.list_commitments(ledger, pillar=pillar, country=country, status=status)
-    if fmt is TableFormat.CSV:
-        return csv_response([c.to_row() for c in found], "commitments", CSV_COLUMNS)
+    if fmt.download:
+        return csv_response([c.to_row() for c in found], "commitments", CSV_COLUMNS, ledger=ledger)
     return [_readable(ledger, c.to_dict()) for c in found]
 
 

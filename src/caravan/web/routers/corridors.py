@@ -140,7 +140,7 @@ def compare_scenario(
     rows = compare(
         net, scenario, [(origin, destination)], RouteQuery(origin=origin, destination=destination, year=year)
     )
-    if fmt is TableFormat.CSV:
+    if fmt.download:
         columns = [field.alias or name for name, field in ScenarioComparison.model_fields.items()]
         return csv_response(rows, "scenario", columns)
     return rows

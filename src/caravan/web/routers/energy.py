@@ -28,8 +28,8 @@ def utilisation(
 ) -> Any:
     """Delivered volume against capacity, year by year, each figure with its source."""
     rows = as_dicts(pipeline_utilisation(ledger, pipeline, supplier, buyer))
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "utilisation", list(YearUtilisation.model_fields))
+    if fmt.download:
+        return csv_response(rows, "utilisation", list(YearUtilisation.model_fields), ledger=ledger)
     return rows
 
 
@@ -39,6 +39,6 @@ def cumulative(
 ) -> Any:
     """Consecutive cumulative totals checked against the annual volumes between them."""
     rows = as_dicts(cumulative_checks(ledger, supplier, buyer))
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "cumulative-checks", list(CumulativeCheck.model_fields))
+    if fmt.download:
+        return csv_response(rows, "cumulative-checks", list(CumulativeCheck.model_fields), ledger=ledger)
     return rows

@@ -32,8 +32,8 @@ def list_entities(
 ) -> Any:
     """Entities, optionally of one kind, with names in English, Chinese and Russian."""
     rows = [_entity(r) for r in ledger.entities(kind)]
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "entities", list(Entity.model_fields))
+    if fmt.download:
+        return csv_response(rows, "entities", list(Entity.model_fields), ledger=ledger)
     return rows
 
 

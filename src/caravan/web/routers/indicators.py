@@ -17,8 +17,8 @@ router = APIRouter(prefix="/api/indicators", tags=["indicators"])
 def list_indicators(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """Indicators with their pillar, canonical unit and observation count."""
     rows = ledger.indicators()
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "indicators", list(Indicator.model_fields))
+    if fmt.download:
+        return csv_response(rows, "indicators", list(Indicator.model_fields), ledger=ledger)
     return rows
 
 

@@ -15,6 +15,7 @@ from caravan.web.tables import FormatQuery, TableFormat, csv_response
 router = APIRouter(prefix="/api/observations", tags=["observations"])
 
 MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
 MAX_OFFSET = 10_000_000
 
 
@@ -30,7 +31,9 @@ def list_observations(
     entity: Annotated[str | None, Query(max_length=100, description="Subject or counterpart.")] = None,
     method: Annotated[str | None, Query(max_length=100, description="reported, mirror, estimate or derived.")] = None,
     derived: Annotated[bool, Query(description="Include rows the build derived.")] = True,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = 100,
+    limit: Annotated[
+        int | None, Query(ge=1, le=MAX_LIMIT, description="Rows per page (default 100; a download has every row).")
+    ] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
@@ -44,10 +47,13 @@ def list_observations(
         entity=entity,
         include_derived=derived,
     )
-    total, found = ledger.observation_page(flt, limit, offset)
+    if fmt.download and limit is None:  # a download is the whole view, never its first page
+        limit = ledger.observation_page(flt, 1, 0)[0] or 1
+    total, found = ledger.observation_page(flt, limit or DEFAULT_LIMIT, offset)
     rows = [{**r, **display_fields(r)} for r in found]
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "observations", list(Observation.model_fields))
+    if fmt.download:
+        return csv_response(rows, "observations", list(Observation.model_fields), ledger=ledger)
+    limit = limit or DEFAULT_LIMIT
     return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
 

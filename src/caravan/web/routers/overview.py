@@ -24,8 +24,8 @@ router = APIRouter(prefix="/api", tags=["overview"])
 def headlines(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """The latest cited headline of every pillar per country, each with its yearly series."""
     rows = [_readable(ledger, cell.to_dict()) for cell in overview(ledger, series=True)]
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "overview", [c for c in Headline.model_fields if c != "series"])
+    if fmt.download:
+        return csv_response(rows, "overview", [c for c in Headline.model_fields if c != "series"], ledger=ledger)
     return rows
 
 

@@ -28,8 +28,8 @@ def figures(
 ) -> Any:
     """Every cited figure of the people pillar: students, visitors, flights, sister cities."""
     rows = [{**f.to_dict(), **display_fields(f.to_dict())} for f in people_figures(ledger, country, indicator)]
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "people", list(PeopleFigure.model_fields))
+    if fmt.download:
+        return csv_response(rows, "people", list(PeopleFigure.model_fields), ledger=ledger)
     return rows
 
 
@@ -37,9 +37,9 @@ def figures(
 def changes(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """How each series changed since the Xi'an summit (May 2023), where the figures are comparable."""
     found = since_summit(ledger, country)
-    if fmt is TableFormat.CSV:
+    if fmt.download:
         rows = [c.to_row() for c in found]
-        return csv_response(rows, "people-changes", list(rows[0]) if rows else None)
+        return csv_response(rows, "people-changes", list(rows[0]) if rows else None, ledger=ledger)
     out = []
     for change in (c.to_dict() for c in found):
         for key in ("before", "after"):
@@ -54,8 +54,8 @@ def changes(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = 
 def institutions(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """Luban Workshops and Confucius Institutes: which, where, since when, with sources."""
     rows = [i.to_dict() for i in people_institutions(ledger, country)]
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "people-institutions", list(PeopleInstitution.model_fields))
+    if fmt.download:
+        return csv_response(rows, "people-institutions", list(PeopleInstitution.model_fields), ledger=ledger)
     return rows
 
 
@@ -63,6 +63,6 @@ def institutions(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQue
 def visas(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """Visa regimes as dated events: signatures and entries into force, with sources."""
     rows = visa_events(ledger, country)
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "visas", list(rows[0]) if rows else None)
+    if fmt.download:
+        return csv_response(rows, "visas", list(rows[0]) if rows else None, ledger=ledger)
     return rows

@@ -31,8 +31,8 @@ def list_sources(
             for r in rows
             if any(needle in str(r.get(k) or "").casefold() for k in ("id", "publisher", "original_publisher", "title"))
         ]
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "sources", list(Source.model_fields))
+    if fmt.download:
+        return csv_response(rows, "sources", list(Source.model_fields), ledger=ledger)
     return rows
 
 

@@ -25,6 +25,6 @@ def timeline(
 ) -> Any:
     """Events in date order, each with its source."""
     rows = ledger.events(since=since.isoformat() if since else None, kind=kind)
-    if fmt is TableFormat.CSV:
-        return csv_response(rows, "timeline", list(Event.model_fields))
+    if fmt.download:
+        return csv_response(rows, "timeline", list(Event.model_fields), ledger=ledger)
     return rows

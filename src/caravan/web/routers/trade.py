@@ -15,7 +15,7 @@ from caravan.trade.products import products
 from caravan.trade.totals import summary
 from caravan.web.deps import request_build
 from caravan.web.models import TradeTable
-from caravan.web.tables import FormatQuery, TableFormat, csv_response
+from caravan.web.tables import FormatQuery, TableFormat, csv_response, view_name
 
 router = APIRouter(prefix="/api/trade", tags=["trade"])
 
@@ -44,14 +44,32 @@ def run_trade(
     analysis: Callable[..., Any],
     call: Callable[[Any, Callable[..., Any]], Any],
     fmt: TableFormat,
-    filename: str,
+    view: str,
+    name: Callable[[Any], str] | None = None,
 ) -> Any:
-    """Open the trade tables, call one trade analysis and return its result (or its rows as CSV)."""
+    """Open the trade tables, call one trade analysis and return its result (or its rows as a download).
+
+    A download's columns carry their units (`USD`, `%`) in its descriptor, and its sources are the result's.
+    """
     with request_build(request) as settings, open_trade(settings, "duckdb") as tables:
         result = call(tables, analysis)
-    if fmt is TableFormat.CSV:
-        return csv_response(result.rows, filename, result.columns)
+    if fmt.download:
+        units = {c: {"unit": u, "description": f"in {u}"} for c, u in result.units().items()}
+        return csv_response(
+            result.rows,
+            view,
+            result.columns,
+            name=name(result) if name else None,
+            fields=units,
+            sources=result.sources,
+            title=result.title,
+        )
     return result.to_dict()
+
+
+def _span(rows: list[dict[str, Any]]) -> str:
+    years = sorted({r["year"] for r in rows if r.get("year") is not None})
+    return f"{years[0]}-{years[-1]}" if len(years) > 1 else "".join(str(y) for y in years)
 
 
 @router.get("/summary", response_model=TradeTable)
@@ -148,12 +166,16 @@ def trade_mirror(
         combined = results[0]
         for result in results[1:]:
             combined.rows += result.rows
+            combined.row_sources += result.row_sources
             combined.sources += [s for s in result.sources if s not in combined.sources]
         if len(results) > 1:
             combined.title = f"Mirror statistics {a} and {', '.join(_codes(b))}, US$"
         return combined
 
-    return run_trade(request, mirror, each_pair, fmt, f"mirror-{a}")
+    # Named after both parties and the years it covers: mirror-CHN-UZB-2015-2024.csv.
+    return run_trade(
+        request, mirror, each_pair, fmt, "mirror", lambda r: view_name("mirror", [a, *_codes(b), _span(r.rows)])
+    )
 
 
 @router.get("/gaps", response_model=TradeTable)

@@ -156,8 +156,19 @@ export function table({ caption, columns, rows, csv, empty, rowId }) {
     "div",
     { class: "table-block" },
     el("div", { class: "table-wrap" }, tableEl),
-    csv ? el("p", { class: "note" }, el("a", { href: csv, download: "" }, t("action.csv"))) : null,
+    csv ? downloadLinks(csv) : null,
   );
+}
+
+/**
+ * A table's download links: the CSV (every row, UTF-8 with a BOM), and beside it the Frictionless
+ * descriptor of the same view (what each column means, its unit, and the sources the rows cite).
+ */
+export function downloadLinks(csv) {
+  const descriptor = csv.replace(/([?&]format=)csv\b/, "$1datapackage");
+  return el("p", { class: "note downloads" },
+    el("a", { href: csv, download: "", class: "csv" }, t("action.csv")), " · ",
+    el("a", { href: descriptor, class: "datapackage", type: "application/json" }, t("action.datapackage")));
 }
 
 /** Show an error in a container, as one readable sentence. */

@@ -1,30 +1,47 @@
 // Sections drawn from the trade analyses (caravan.trade): mirror gaps always (they use the ledger's own
 // figures), and summaries, China's position and product composition where bulk trade data is imported.
-import { api, C5, csvHref, el, fmt, href, nameOf, section, t, table } from "./core.js";
-import { barChart, lineChart } from "./charts.js";
+import { api, C5, csvHref, downloadLinks, el, fmt, href, nameOf, section, t, table } from "./core.js";
+import { barChart, lineChart, unitText } from "./charts.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
-const bn = (v) => (v === null || v === undefined ? "—" : fmt(v / 1e9));
+
+/**
+ * Money of a trade result in the one display unit the server chose for it (`result.display`: unit and
+ * how many USD one unit is): the page divides by that scale and formats, it picks no scale itself.
+ */
+export function money(result) {
+  const { unit, scale } = result.display;
+  return {
+    unit,
+    label: unitText(unit),
+    value: (v) => (v === null || v === undefined ? null : v / scale),
+    text: (v) => (v === null || v === undefined ? "—" : fmt(v / scale)),
+  };
+}
+
+/** A point's row: its figure in the display unit, and the first of the sources behind its own row. */
+const cited = (result, i, value, unit) => ({ value, unit, display_unit: unit, source_id: result.row_sources[i]?.[0] ?? null });
 
 /** The mirror-gap section for some partners: the gap chart and the table of both sides' figures. */
 export async function mirrorSection(entities, partners) {
   const result = await api("/api/trade/mirror", { b: partners.join(",") });
+  const usd = money(result);
   const turnover = result.rows.filter((r) => r.flow.includes("<->"));
   const partnerOf = (r) => r.flow.split(" ").at(-1);
   const series = partners.map((c) => ({
     name: nameOf(entities, c),
     points: turnover.filter((r) => partnerOf(r) === c && r.ratio !== null)
-      .map((r) => ({ x: r.year, y: r.ratio * 100, row: { value: r.ratio * 100, unit: "%", source_id: r.second_source, publisher: r.reported_by_second } })),
+      .map((r) => ({ x: r.year, y: r.ratio * 100, row: { value: r.ratio * 100, unit: "%", display_unit: "%", source_id: r.second_source, publisher: r.reported_by_second } })),
   })).filter((s) => s.points.length);
   return section(t("trade.mirror"), el("p", { class: "muted" }, t("trade.mirror.note")),
-    lineChart(series, { unit: t("trade.mirror.ratio"), label: t("trade.mirror") }),
+    lineChart(series, { unit: "%", unitLabel: t("trade.mirror.ratio"), label: t("trade.mirror") }),
     collapsible(partners.length > 1, t("trade.mirror.table"), table({
       columns: [
         { label: t("col.year"), cell: (r) => r.year },
         { label: t("col.flow"), cell: (r) => r.flow },
-        { label: t("trade.first"), num: true, cell: (r) => link(r.first_source, bn(r.first_reports)) },
-        { label: t("trade.second"), num: true, cell: (r) => link(r.second_source, bn(r.second_reports)) },
-        { label: t("trade.gap"), num: true, cell: (r) => bn(r.gap) },
+        { label: `${t("trade.first")} (${usd.label})`, num: true, cell: (r) => link(r.first_source, usd.text(r.first_reports)) },
+        { label: `${t("trade.second")} (${usd.label})`, num: true, cell: (r) => link(r.second_source, usd.text(r.second_reports)) },
+        { label: `${t("trade.gap")} (${usd.label})`, num: true, cell: (r) => usd.text(r.gap) },
         { label: t("trade.ratio"), num: true, cell: (r) => (r.ratio === null ? "—" : fmt(r.ratio)) },
       ],
       rows: result.rows,
@@ -42,24 +59,29 @@ export async function importedSections(app, entities, meta) {
     return;
   }
   const summary = await api("/api/trade/summary");
+  const usd = money(summary);
   const years = summary.rows.map((r) => r.year);
   const latest = Math.max(...years);
+  const reporter = nameOf(entities, summary.rows[0]?.country ?? "CHN");
+  const indexed = summary.rows.map((r, i) => ({ r, i }));
   app.append(section(t("trade.summary"), el("p", { class: "note" }, `${summary.title}. ${summary.notes.join(" ")}`),
-    lineChart(C5.map((c) => ({ name: nameOf(entities, c), points: summary.rows.filter((r) => r.partner === c)
-      .map((r) => ({ x: r.year, y: r.turnover / 1e9, row: { value: r.turnover / 1e9, unit: "bn USD", source_id: summary.sources[0]?.id } })) })),
-    { unit: t("unit.bn_usd") }),
+    lineChart(C5.map((c) => ({
+      name: `${nameOf(entities, c)} (${t("trade.reported_by", { reporter })})`,
+      points: indexed.filter(({ r }) => r.partner === c && r.turnover !== null)
+        .map(({ r, i }) => ({ x: r.year, y: usd.value(r.turnover), row: cited(summary, i, usd.value(r.turnover), usd.unit) })),
+    })), { unit: usd.unit, label: t("trade.summary") }),
     table({
       columns: ["year", "partner", "exports", "imports", "turnover", "balance", "turnover_yoy_pct"].map((c) => ({
-        label: t(`col.${c}`), num: !["year", "partner"].includes(c),
-        cell: (r) => (c === "partner" ? nameOf(entities, r.partner) : c === "year" ? r.year : c.endsWith("pct") ? fmt(r[c]) : bn(r[c])),
+        label: summary.units[c] === "USD" ? `${t(`col.${c}`)} (${usd.label})` : t(`col.${c}`), num: !["year", "partner"].includes(c),
+        cell: (r) => (c === "partner" ? nameOf(entities, r.partner) : c === "year" ? r.year : summary.units[c] === "USD" ? usd.text(r[c]) : fmt(r[c])),
       })),
       rows: summary.rows.filter((r) => r.year === latest),
       csv: csvHref("/api/trade/summary"),
     }),
     sourcesNote(summary)));
   const position = await api("/api/trade/position", { year: latest });
-  app.append(section(t("trade.position", { year: latest }), barChart(position.rows.map((r) => ({
-    label: nameOf(entities, r.country), value: r.share_pct, row: { source_id: position.sources[0]?.id } })), { unit: "%" }),
+  app.append(section(t("trade.position", { year: latest }), barChart(position.rows.map((r, i) => ({
+    label: nameOf(entities, r.country), value: r.share_pct, row: cited(position, i, r.share_pct, "%") })), { unit: "%" }),
   table({
     columns: [
       { label: t("col.country"), cell: (r) => nameOf(entities, r.country) },
@@ -72,10 +94,17 @@ export async function importedSections(app, entities, meta) {
   }), sourcesNote(position)));
   if (flows.length) {
     const products = await api("/api/trade/products", { year: latest, limit: 15 });
-    app.append(section(t("trade.products", { year: latest }), barChart(products.rows.map((r) => ({
-      label: String(r.name ?? r.code).slice(0, 28), value: r.value_usd / 1e9, row: { source_id: products.sources[0]?.id } })), { unit: t("unit.bn_usd") }),
-    el("p", {}, el("a", { href: csvHref("/api/trade/products", { year: latest, limit: 15 }), download: "" }, t("action.csv"))), sourcesNote(products)));
+    app.append(section(t("trade.products", { year: latest }), productBars(products),
+    downloadLinks(csvHref("/api/trade/products", { year: latest, limit: 15 })), sourcesNote(products)));
   }
+}
+
+/** The products of a trade result as bars, in its display unit, each linked to the sources of its own row. */
+export function productBars(products) {
+  const usd = money(products);
+  return barChart(products.rows.map((r, i) => ({
+    label: String(r.name ?? r.code).slice(0, 28), value: usd.value(r.value_usd), row: cited(products, i, usd.value(r.value_usd), usd.unit) })),
+  { unit: usd.label });
 }
 
 function sourcesNote(result) {

@@ -1,8 +1,8 @@
 import { api, C5, COUNTRIES, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
-import { barChart, lineChart, yearly } from "../charts.js";
+import { lineChart, yearly } from "../charts.js";
 import { loadIndicators, observations, pair } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
-import { mirrorSection } from "../trade-analyses.js";
+import { mirrorSection, productBars } from "../trade-analyses.js";
 import { eventList, headlineCard, observationTable } from "../views.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
@@ -40,7 +40,7 @@ runPage(async (app, code) => {
     { name: t("trade.reported_by", { reporter: nameOf(entities, "CHN") }), points: yearly(pair(trade, "CHN", other), (r) => r.value_display) },
     { name: t("trade.reported_by", { reporter: nameOf(entities, other) }), points: yearly(pair(trade, other, "CHN"), (r) => r.value_display) },
   ].filter((s) => s.points.length);
-  app.append(section(t("country.trade"), lineChart(series, { unit: trade[0]?.unit_label ?? "", label: t("country.trade") })));
+  app.append(section(t("country.trade"), lineChart(series, { unit: trade[0]?.display_unit ?? "", label: t("country.trade") })));
   if (!region) app.append(await mirrorSection(entities, [code]));
 
   // Top products, where a product-level dataset (BACI, Comtrade) is imported.
@@ -48,8 +48,7 @@ runPage(async (app, code) => {
     const summary = await api("/api/trade/summary", { partners: region ? C5.join(",") : code });
     const latest = Math.max(...summary.rows.map((r) => r.year));
     const products = await api("/api/trade/products", { year: latest, importers: region ? C5.join(",") : code, limit: 10 });
-    app.append(section(t("trade.products", { year: latest }), barChart(products.rows.map((r) => ({
-      label: String(r.name ?? r.code).slice(0, 28), value: r.value_usd / 1e9, row: { source_id: products.sources[0]?.id } })), { unit: t("unit.bn_usd") })));
+    app.append(section(t("trade.products", { year: latest }), productBars(products)));
   }
 
   const all = await observations({ entity: region ? "C5" : code, derived: false });

@@ -34,11 +34,11 @@ runPage(async (app) => {
 
   // Capacity against deliveries, and the cumulative checks: the energy analysis.
   const years = await api("/api/energy/utilisation");
-  const point = (r, value, source) => ({ x: r.year, y: value, row: { value, unit: "bcm", source_id: source } });
+  const point = (r, value, source) => ({ x: r.year, y: value, row: { value, unit: "bcm", display_unit: "bcm", source_id: source } });
   app.append(section(t("energy.capacity_vs_deliveries"), lineChart([
     { name: t("energy.delivered"), points: years.filter((r) => r.delivered_bcm !== null).map((r) => point(r, r.delivered_bcm, r.delivered_source)) },
     { name: t("energy.capacity"), points: years.filter((r) => r.capacity_bcm !== null).map((r) => point(r, r.capacity_bcm, r.capacity_source)) },
-  ], { unit: t("unit.bcm"), label: t("energy.capacity_vs_deliveries") }),
+  ], { unit: "bcm", label: t("energy.capacity_vs_deliveries") }),
   table({
     columns: [
       { label: t("col.year"), cell: (r) => r.year },
@@ -54,8 +54,8 @@ runPage(async (app) => {
   const cumulative = (await observations({ indicator: "gas.delivered.cumulative", subject: "C5", counterpart: "CHN", derived: false }))
     .map((r) => ({ x: Number(String(r.period_end).slice(0, 4)) + (Number(String(r.period_end).slice(5, 7)) - 1) / 12, y: r.value_display, row: r }))
     .sort((a, b) => a.x - b.x);
-  const cumulativeUnit = cumulative[0]?.row.unit_label ?? t("unit.bcm");
-  app.append(section(t("energy.cumulative"), lineChart([{ name: t("energy.cumulative"), points: cumulative }], { unit: cumulativeUnit }),
+  const cumulativeUnit = cumulative[0]?.row.display_unit ?? "bcm";
+  app.append(section(t("energy.cumulative"), lineChart([{ name: t("energy.cumulative"), points: cumulative }], { unit: cumulativeUnit, unitLabel: cumulative[0]?.row.unit_label }),
     table({
       columns: [
         { label: t("energy.from"), cell: (r) => r.start },

@@ -1,4 +1,4 @@
-import { api, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, shown, t, table } from "../core.js";
+import { api, csvHref, downloadLinks, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, shown, t, table } from "../core.js";
 import { eventList } from "../views.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
@@ -7,7 +7,7 @@ const slug = (s) => String(s ?? "").replace(/[^a-z]+/gi, "-");
 runPage(async (app) => {
   const [entities, events] = await Promise.all([loadEntities(), api("/api/timeline")]);
   app.append(section(t("institutions.timeline"), eventList(events, entities),
-    el("p", { class: "note" }, el("a", { href: csvHref("/api/timeline"), download: "" }, t("action.csv")))));
+    downloadLinks(csvHref("/api/timeline"))));
   const commitments = await api("/api/commitments");
   const counts = {};
   for (const c of commitments) counts[c.assessed_status] = (counts[c.assessed_status] ?? 0) + 1;

@@ -1,4 +1,4 @@
-import { api, csvHref, el, figureLink, fmt, href, lang, loadEntities, nameOf, runPage, section, shown, t, table } from "../core.js";
+import { api, csvHref, downloadLinks, el, figureLink, fmt, href, lang, loadEntities, nameOf, runPage, section, shown, t, table, whose } from "../core.js";
 import { lineChart } from "../charts.js";
 import { eventList } from "../views.js";
 
@@ -28,7 +28,9 @@ runPage(async (app) => {
     table({ columns: changeColumns, rows: changes.filter((c) => c.comparable), csv: csvHref("/api/people/changes") }),
     el("details", {}, el("summary", {}, t("people.changes.all", { n: changes.length })), table({ columns: changeColumns, rows: changes }))));
 
-  // Each indicator over time, one line per pair.
+  // Each indicator over time: one series per pair and kind of period (a running total is never joined to
+  // yearly figures), every point in the indicator's one display unit (value_display), the legend naming
+  // whose figures they are; a line only joins consecutive years.
   const byIndicator = new Map();
   for (const f of figures) {
     if (!byIndicator.has(f.indicator)) byIndicator.set(f.indicator, []);
@@ -36,20 +38,28 @@ runPage(async (app) => {
   }
   const charts = el("div", { class: "grid wide" });
   for (const [indicator, rows] of byIndicator) {
-    const pairs = new Map();
-    for (const f of rows.filter((r) => r.period_kind !== "year-to-date" && r.period_kind !== "month")) {
-      const key = pair(f);
-      if (!pairs.has(key)) pairs.set(key, new Map());
-      const points = pairs.get(key);
+    const drawn = rows.filter((r) => r.period_kind !== "year-to-date" && r.period_kind !== "month" && r.value_display !== null);
+    const kinds = new Set(drawn.map((r) => r.period_kind));
+    const groups = new Map();
+    for (const f of drawn) {
+      const key = `${pair(f)}|${f.period_kind}`;
+      if (!groups.has(key)) groups.set(key, { pair: pair(f), kind: f.period_kind, points: new Map() });
+      const points = groups.get(key).points;
       const x = when(f);
       if (!points.has(x)) points.set(x, { x, y: f.value_display, row: f });
     }
-    const series = [...pairs.entries()].slice(0, 6).map(([name, points]) => ({ name, points: [...points.values()].sort((a, b) => a.x - b.x) }));
+    const series = [...groups.values()].slice(0, 6).map((g) => {
+      const points = [...g.points.values()].sort((a, b) => a.x - b.x);
+      const reporters = [...new Set(points.map((p) => whose(p.row)).filter(Boolean))];
+      const by = reporters.length ? ` — ${reporters.slice(0, 2).join("; ")}${reporters.length > 2 ? "; …" : ""}` : "";
+      const kind = kinds.size > 1 ? ` (${t(`period_kind.${g.kind}`)})` : "";
+      return { name: `${g.pair}${kind}${by}`, points };
+    });
     charts.append(el("article", { class: "card", "data-indicator": indicator }, el("h3", {}, rows[0].indicator_name),
-      lineChart(series, { unit: rows[0].unit_label ?? rows[0].display_unit, width: 460, height: 220, label: rows[0].indicator_name })));
+      lineChart(series, { unit: rows[0].display_unit, unitLabel: rows[0].unit_label, width: 460, height: 220, label: rows[0].indicator_name })));
   }
   app.append(section(t("people.over_time"), charts,
-    el("p", { class: "note" }, el("a", { href: csvHref("/api/people/figures"), download: "" }, t("action.csv")))));
+    downloadLinks(csvHref("/api/people/figures"))));
 
   app.append(section(t("people.institutions"), table({
     columns: [

@@ -12,8 +12,10 @@ runPage(async (app) => {
   const turnover = await observations({ indicator: "trade.turnover" });
 
   // Time series: China's customs figures for each partner, as the ledger cites them.
-  const unit = turnover[0]?.unit_label ?? "";
-  const series = C5.map((c) => ({ name: nameOf(entities, c), points: yearly(pair(turnover, "CHN", c), display) }));
+  const unit = turnover[0]?.display_unit ?? "";
+  // The legend says whose statistics each line is: China's customs.
+  const byChina = t("trade.reported_by", { reporter: nameOf(entities, "CHN") });
+  const series = C5.map((c) => ({ name: `${nameOf(entities, c)} (${byChina})`, points: yearly(pair(turnover, "CHN", c), display) }));
   app.append(section(t("trade.series"), el("p", { class: "muted" }, t("trade.series.note")),
     lineChart(series, { unit, label: t("trade.series") })));
 
