@@ -125,7 +125,9 @@ def test_pdf_has_the_expected_pages(written: dict[tuple[str, str], WrittenBriefi
     result = written[(country, "en")]
     reader = pypdf.PdfReader(result.pdf)
     assert len(reader.pages) == result.pages
-    assert len(FORCED_SECTIONS) <= result.pages <= 12
+    # China's briefing lists every corridor link and every commitment: 13 pages with the
+    # crossings as node pairs and the group's commitments; more would be a layout fault.
+    assert len(FORCED_SECTIONS) <= result.pages <= 14
     texts = [page.extract_text() for page in reader.pages]
     assert result.briefing.name in texts[0]
     starts = []
