@@ -104,6 +104,18 @@ def test_places_inside_curly_quotes_and_declined() -> None:
     assert [e for *_, e in ru.find("товарооборот Казахстана с Китаем")] == ["KAZ", "CHN"]
 
 
+def test_chinese_two_country_compounds_name_both_countries() -> None:
+    zh = build_places("zh")
+    assert [e for *_, e in zh.find("中哈霍尔果斯国际边境合作中心")] == ["CHN", "KAZ"]
+    assert [e for *_, e in zh.find("中吉乌铁路")] == ["CHN", "KGZ", "UZB"]
+    assert [e for *_, e in zh.find("乌对华出口")] == ["UZB", "CHN"]
+    assert [e for *_, e in zh.find("哈萨克斯坦")] == ["KAZ"]  # the full name is no compound
+
+
+def test_russian_celestial_empire_is_china() -> None:
+    assert [e for *_, e in build_places("ru").find("торговли Поднебесной с Казахстаном")] == ["CHN", "KAZ"]
+
+
 def test_mentions_gather_every_kind() -> None:
     m = find_mentions("In 2024 Kazakhstan sent 19,000 trains to China.", "en", PUB, build_places("en"))
     assert [f.value for f in m.figures] == [19000.0]

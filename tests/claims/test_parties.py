@@ -36,6 +36,13 @@ def _pair(text: str, lang: str, value: float) -> tuple[str | None, str | None]:
         ("Only 20 students from Kazakhstan were studying in China.", "en", 20.0, ("KAZ", "CHN")),
         ("Chinese investment in Kyrgyzstan reached $2.1 billion.", "en", 2.1e9, ("CHN", "KGZ")),
         ("In 2024, 8,000 trains ran through Horgos.", "en", 8000.0, ("CHN", "KAZ")),
+        # People from a Central Asian country with no place of stay named: they go to China.
+        ("Китай выделил 73 гранта студентам из Казахстана.", "ru", 73.0, ("KAZ", "CHN")),
+        ("China offered scholarships for 30,000 Central Asian students.", "en", 30000.0, ("C5", "CHN")),
+        # Chinese two-country compounds (中吉, 中乌) and the Russian "Поднебесная" name both sides.
+        ("2022年,中吉贸易额为155亿美元。", "zh", 15.5e9, ("CHN", "KGZ")),
+        ("2024年,中乌贸易额为137亿美元。", "zh", 13.7e9, ("CHN", "UZB")),
+        ("Товарооборот Поднебесной с Казахстаном составил $43,8 млрд.", "ru", 43.8e9, ("CHN", "KAZ")),
     ],
 )
 def test_direction(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:

@@ -21,7 +21,7 @@ from caravan.claims.mentions import CROSSING
 
 _DEMONYM = {
     "en": re.compile(
-        r"\b(?P<who>Chinese|Kazakh(?:stani)?|Kyrgyz|Tajik|Turkmen|Uzbek)\s+(?:[a-z-]+\s+){0,2}?"
+        r"\b(?P<who>Chinese|Kazakh(?:stani)?|Kyrgyz|Tajik|Turkmen|Uzbek|Central Asian)\s+(?:[a-z-]+\s+){0,2}?"
         r"(?P<noun>students|tourists|visitors|travell?ers|citizens|nationals|workers)\b"
     ),
     "ru": re.compile(
@@ -36,7 +36,7 @@ _DEMONYM = {
 }
 _WHO = {
     "chinese": "CHN", "kazakh": "KAZ", "kazakhstani": "KAZ", "kyrgyz": "KGZ", "tajik": "TJK",
-    "turkmen": "TKM", "uzbek": "UZB",
+    "turkmen": "TKM", "uzbek": "UZB", "central asian": "C5",
     "китайск": "CHN", "казахстанск": "KAZ", "казахск": "KAZ", "кыргызстанск": "KGZ", "киргизск": "KGZ",
     "кыргызск": "KGZ", "таджикск": "TJK", "туркменск": "TKM", "узбекск": "UZB", "узбекистанск": "UZB",
     "中国": "CHN", "哈萨克斯坦": "KAZ", "吉尔吉斯斯坦": "KGZ", "塔吉克斯坦": "TJK", "土库曼斯坦": "TKM",
@@ -224,6 +224,8 @@ def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str
             dest = dest or eid
     if origin and not dest:
         dest = next((eid for _, _, eid in window if eid != origin), None)
+    if origin and not dest and origin != "CHN":
+        dest = "CHN"  # "students from Kyrgyzstan" with no place of stay named: the relation's other side
     if origin and dest and origin != dest:
         return origin, dest
     return None
