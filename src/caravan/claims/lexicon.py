@@ -444,6 +444,7 @@ def _families(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
+@cache
 def cue(table_name: str, lang: str) -> re.Pattern[str]:
     """A compiled cue pattern (`GROWTH`, `DECLINE`, `SHARE`, ...) for a language."""
     table: dict[str, str] = globals()[table_name]
