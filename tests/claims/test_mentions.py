@@ -136,3 +136,16 @@ def test_traditional_characters_and_digit_by_digit_numerals() -> None:
 
 def test_chinese_first_summit_is_an_ordinal() -> None:
     assert [o[2] for o in find_ordinals("在西安举行的首届中国—中亚峰会上", "zh")] == [1]
+
+
+def test_the_english_place_scan_finds_what_each_form_finds() -> None:
+    # The scan skips positions no English form starts at; it must find just what the forms find.
+    en = build_places("en")
+    text = (
+        "China's trade with the five countries, the United States and the “Uzbekistan” pavilion; "
+        "Kazakhstani firms at Khorgos and Dostyk, Kyrgyz Republic, Central Asian states."
+    )
+    found = en.find(text)
+    each = sorted((m.start(), m.end(), eid) for eid, pat in en.patterns for m in pat.finditer(text))
+    assert found and set(found) <= set(each)
+    assert {s for s, *_ in found} == {s for s, *_ in each}

@@ -104,7 +104,6 @@ def test_russian_base_after_chem_v() -> None:
     assert (change.measure, change.base) == ("change", "2023")
 
 
-
 @pytest.mark.parametrize(
     ("text", "lang", "low", "high"),
     [

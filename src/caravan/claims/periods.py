@@ -156,7 +156,7 @@ def _attached(between: str) -> bool:
     and a preposition, with no other figure and no clause break in between.
     """
     m = _FIGURE_THEN_GAP.match(between)
-    return bool(m) and m.end() == len(between) and len(m.group("gap")) <= 28
+    return m is not None and m.end() == len(between) and len(m.group("gap")) <= 28
 
 
 @dataclass(frozen=True)
