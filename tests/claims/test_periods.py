@@ -121,3 +121,11 @@ def test_a_date_after_another_figure_is_not_attached() -> None:
     # The date follows the second figure, not the first: the first keeps its own year.
     c = _one("In 2023 exports were $2.2 billion and imports $10 billion in 2024.", "en", 2.2e9)
     assert c.period == "2023"
+
+
+def test_the_same_period_is_the_span_spoken_of() -> None:
+    text = (
+        "In the first five months of 2025, China's exports to Kazakhstan reached $10 billion. "
+        "Over the same period, China imported $5 billion of goods from Kazakhstan."
+    )
+    assert _one(text, "en", 5e9).period == "2025-01/2025-05"

@@ -133,7 +133,8 @@ def _period(
         compared = measure in COMPARED and ref
         period = ref if compared else (in_year(ref, chosen.first_year or 0) or chosen.period)
     elif k == "same":
-        period = str(disc.year) if disc.year else disc.current
+        # "Over the same period, China imported …": the span the last flow figure covered.
+        period = disc.current or (str(disc.year) if disc.year else None)
     elif k == "that":
         those = "those" in sentence[chosen.start : chosen.end].lower()
         period = disc.last_period if those else (disc.recent or disc.last_period)
