@@ -116,3 +116,14 @@ def test_ranks_and_foreign_units_do_not_inherit_a_narrow_family() -> None:
     students = _find(claims, 2300.0)
     assert (students.family, students.qualifiers) == ("students", ["about"])
     assert _find(claims, 1.2e6).family == "rail"
+
+
+def test_an_event_date_is_no_period_spoken_of() -> None:
+    # "first proposed in 1996" dates an event; the trade figure after it is not for 1996.
+    text = (
+        "The railway between China and Kyrgyzstan was first proposed in 1996. "
+        "Trade between China and Kyrgyzstan reached $19.8 billion."
+    )
+    claims = extract(text, "en", date(2024, 12, 20), build_places("en"))
+    trade = next(c for c in claims if c.value == pytest.approx(19.8e9))
+    assert trade.period != "1996"

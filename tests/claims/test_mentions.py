@@ -104,6 +104,18 @@ def test_places_inside_curly_quotes_and_declined() -> None:
     assert [e for *_, e in ru.find("товарооборот Казахстана с Китаем")] == ["KAZ", "CHN"]
 
 
+def test_chinese_two_country_compounds_name_both_countries() -> None:
+    zh = build_places("zh")
+    assert [e for *_, e in zh.find("中哈贸易额")] == ["CHN", "KAZ"]
+    assert [e for *_, e in zh.find("中吉乌铁路")] == ["CHN", "KGZ", "UZB"]
+    assert [e for *_, e in zh.find("乌对华出口")] == ["UZB", "CHN"]
+    assert [e for *_, e in zh.find("哈萨克斯坦")] == ["KAZ"]  # the full name is no compound
+
+
+def test_russian_celestial_empire_is_china() -> None:
+    assert [e for *_, e in build_places("ru").find("торговли Поднебесной с Казахстаном")] == ["CHN", "KAZ"]
+
+
 def test_mentions_gather_every_kind() -> None:
     m = find_mentions("In 2024 Kazakhstan sent 19,000 trains to China.", "en", PUB, build_places("en"))
     assert [f.value for f in m.figures] == [19000.0]
@@ -124,3 +136,16 @@ def test_traditional_characters_and_digit_by_digit_numerals() -> None:
 
 def test_chinese_first_summit_is_an_ordinal() -> None:
     assert [o[2] for o in find_ordinals("在西安举行的首届中国—中亚峰会上", "zh")] == [1]
+
+
+def test_the_english_place_scan_finds_what_each_form_finds() -> None:
+    # The scan skips positions no English form starts at; it must find just what the forms find.
+    en = build_places("en")
+    text = (
+        "China's trade with the five countries, the United States and the “Uzbekistan” pavilion; "
+        "Kazakhstani firms at Khorgos and Dostyk, Kyrgyz Republic, Central Asian states."
+    )
+    found = en.find(text)
+    each = sorted((m.start(), m.end(), eid) for eid, pat in en.patterns for m in pat.finditer(text))
+    assert found and set(found) <= set(each)
+    assert {s for s, *_ in found} == {s for s, *_ in each}

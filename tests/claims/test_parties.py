@@ -36,6 +36,13 @@ def _pair(text: str, lang: str, value: float) -> tuple[str | None, str | None]:
         ("Only 20 students from Kazakhstan were studying in China.", "en", 20.0, ("KAZ", "CHN")),
         ("Chinese investment in Kyrgyzstan reached $2.1 billion.", "en", 2.1e9, ("CHN", "KGZ")),
         ("In 2024, 8,000 trains ran through Horgos.", "en", 8000.0, ("CHN", "KAZ")),
+        # People from a Central Asian country with no place of stay named: they go to China.
+        ("Китай выделил 73 гранта студентам из Казахстана.", "ru", 73.0, ("KAZ", "CHN")),
+        ("China offered scholarships for 30,000 Central Asian students.", "en", 30000.0, ("C5", "CHN")),
+        # Chinese two-country compounds (中吉, 中乌) and the Russian "Поднебесная" name both sides.
+        ("2022年,中吉贸易额为155亿美元。", "zh", 15.5e9, ("CHN", "KGZ")),
+        ("2024年,中乌贸易额为137亿美元。", "zh", 13.7e9, ("CHN", "UZB")),
+        ("Товарооборот Поднебесной с Казахстаном составил $43,8 млрд.", "ru", 43.8e9, ("CHN", "KAZ")),
     ],
 )
 def test_direction(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
@@ -51,3 +58,27 @@ def test_a_figure_of_another_country_is_no_claim() -> None:
 def test_the_same_figure_for_two_countries_named_together() -> None:
     claims = extract("For Kazakhstan and Uzbekistan, China's share was 20 percent.", "en", PUB, build_places("en"))
     assert {c.subject for c in claims if c.value == 20.0} == {"KAZ", "UZB"}
+
+
+def test_the_five_listed_one_by_one_are_the_group() -> None:
+    text = (
+        "China's trade with the five countries - Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan "
+        "and Uzbekistan - reached $94.8 billion in 2024."
+    )
+    assert _pair(text, "en", 94.8e9) == ("CHN", "C5")
+
+
+def test_five_names_in_a_breakdown_keep_their_own_figures() -> None:
+    text = (
+        "Kazakhstan took 46%, Kyrgyzstan 24%, Uzbekistan 14.5%, Turkmenistan 11% and Tajikistan 4% "
+        "of China's trade with the region."
+    )
+    subjects = {c.value: {c.subject, c.counterpart} for c in extract(text, "en", PUB, build_places("en"))}
+    assert "C5" not in subjects[24.0]
+
+
+def test_a_sentence_naming_only_china_keeps_the_partner_spoken_of() -> None:
+    text = "Trade between Kazakhstan and China reached $43.8 billion. China also signed 7 memoranda."
+    claims = extract(text, "en", PUB, build_places("en"))
+    memoranda = next(c for c in claims if c.value == 7.0)
+    assert {memoranda.subject, memoranda.counterpart} == {"KAZ", "CHN"}

@@ -102,3 +102,30 @@ def test_russian_base_after_chem_v() -> None:
     change = _one(text, "ru", 5.4e9, pub=date(2025, 1, 23))
     assert level.period != "2023"
     assert (change.measure, change.base) == ("change", "2023")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "low", "high"),
+    [
+        ("Trade grew from $6.4 billion in 2020 to $13.1 billion in 2024.", "en", 6.4e9, 13.1e9),
+        ("Товарооборот вырос с $6,4 млрд в 2020 году до $13,1 млрд в 2024 году.", "ru", 6.4e9, 13.1e9),
+        ("Exports expanded from CNY 31 billion in 2020 to CNY 131 billion in 2024.", "en", 31e9, 131e9),
+    ],
+)
+def test_a_date_right_after_a_figure_is_its_own(text: str, lang: str, low: float, high: float) -> None:
+    periods = {c.value: c.period for c in _claims(text, lang)}
+    assert (periods[low], periods[high]) == ("2020", "2024")
+
+
+def test_a_date_after_another_figure_is_not_attached() -> None:
+    # The date follows the second figure, not the first: the first keeps its own year.
+    c = _one("In 2023 exports were $2.2 billion and imports $10 billion in 2024.", "en", 2.2e9)
+    assert c.period == "2023"
+
+
+def test_the_same_period_is_the_span_spoken_of() -> None:
+    text = (
+        "In the first five months of 2025, China's exports to Kazakhstan reached $10 billion. "
+        "Over the same period, China imported $5 billion of goods from Kazakhstan."
+    )
+    assert _one(text, "en", 5e9).period == "2025-01/2025-05"

@@ -127,8 +127,8 @@ def sentence_claims(
             out.append(_copy(claim, subject=a))
             out.append(_copy(claim, subject=b, notes=[*claim.notes, f"same figure stated for {a} and {b}"]))
 
-    if not m.figures:
-        disc = _spoken_of(disc, m)
+    if not m.figures and not date_claims:
+        disc = _spoken_of(disc, m)  # an event's date ("first proposed in 1996") is no period spoken of
     out.extend(_ordinal_claims(sentence, off, lang, disc, m))
     if not beyond and _is_rank(sentence, lang) and not _rank_is_figure(sentence, lang, m):
         rank, disc = _rank_claim(sentence, off, lang, disc, m)

@@ -462,6 +462,7 @@ _REPORTER = {
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=4)
 def _reporter_pattern(lang: str) -> re.Pattern[str]:
     """Every reporter's cue of a language in one pattern; group `r<i>` is reporter i."""
     return re.compile("|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_REPORTER[lang])), re.I)

@@ -21,22 +21,29 @@ C5_MEMBERS = FIVE
 COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     "CHN": {
         "en": ("China", "Chinese", "PRC", "Beijing"),
-        "zh": ("中国", "中方", "我国", "(?<=[对赴来在访])华(?![人语文裔])", "大陆(?!桥)"),
-        "ru": ("Кита", "КНР", "китайск", "Пекин"),
+        "zh": (
+            "中国",
+            "中方",
+            "我国",
+            "(?<=[对赴来在访])华(?![人语文裔])",
+            "大陆(?!桥)",
+            "中(?=哈(?!萨)|吉(?!尔)|塔(?!吉)|乌(?![兹克]))",
+        ),
+        "ru": ("Кита", "КНР", "китайск", "Пекин", "Поднебесн"),
     },
     "KAZ": {
         "en": ("Kazakhstan", "Kazakh", "Kazakhstani", "Astana"),
-        "zh": ("哈萨克斯坦", "哈萨克", "哈方"),
+        "zh": ("哈萨克斯坦", "哈萨克", "哈方", "(?<=中)哈(?!萨)"),
         "ru": ("Казахстан", "казахстанск", "Астан"),
     },
     "KGZ": {
         "en": ("Kyrgyzstan", "Kyrgyz", "Kyrgyz Republic", "Bishkek"),
-        "zh": ("吉尔吉斯斯坦", "吉尔吉斯坦", "吉尔吉斯", "吉方"),
+        "zh": ("吉尔吉斯斯坦", "吉尔吉斯坦", "吉尔吉斯", "吉方", "(?<=中)吉(?!尔)"),
         "ru": ("Кыргызстан", "Киргизи", "кыргызск", "киргизск", "Бишкек"),
     },
     "TJK": {
         "en": ("Tajikistan", "Tajik", "Dushanbe"),
-        "zh": ("塔吉克斯坦", "塔吉克", "塔方"),
+        "zh": ("塔吉克斯坦", "塔吉克", "塔方", "(?<=中)塔(?!吉)"),
         "ru": ("Таджикистан", "таджикск", "Душанбе"),
     },
     "TKM": {
@@ -46,7 +53,7 @@ COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "UZB": {
         "en": ("Uzbekistan", "Uzbek", "Tashkent"),
-        "zh": ("乌兹别克斯坦", "乌兹别克", "乌方"),
+        "zh": ("乌兹别克斯坦", "乌兹别克", "乌方", "(?<=中|吉)乌(?![兹克])", "乌(?=[对自从]华)"),
         "ru": ("Узбекистан", "узбекск", "Ташкент"),
     },
     "C5": {
@@ -443,6 +450,7 @@ def _families(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(fam, re.compile(cues[lang], flags)) for fam, cues in FAMILIES.items()]
 
 
+@cache
 @cache
 def cue(table_name: str, lang: str) -> re.Pattern[str]:
     """A compiled cue pattern (`GROWTH`, `DECLINE`, `SHARE`, ...) for a language."""

@@ -28,6 +28,7 @@ class Places:
 
     patterns: list[tuple[str, re.Pattern[str]]]
     combined: re.Pattern[str] | None = None
+    lead: str = ""  # a lookahead every form starts with: the scan skips other positions quickly
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Places mentioned in `text` as (start, end, entity id), left to right.
@@ -38,7 +39,7 @@ class Places:
         if self.combined is None:
             flags = self.patterns[0][1].flags if self.patterns else 0
             alts = "|".join(f"(?P<p{i}>{pat.pattern})" for i, (_, pat) in enumerate(self.patterns))
-            self.combined = re.compile(alts, flags)
+            self.combined = re.compile(f"{self.lead}(?:{alts})" if self.lead else alts, flags)
         ids = [eid for eid, _ in self.patterns]
         return [(m.start(), m.end(), ids[int((m.lastgroup or "p0")[1:])]) for m in self.combined.finditer(text)]
 
@@ -66,7 +67,8 @@ def build_places(lang: str, entities: list[dict[str, Any]] | None = None) -> Pla
         else:
             pat = re.compile(r"\b(?:" + "|".join(alts) + r")(?:'s|’s)?\b")
         pats.append((eid, pat))
-    return Places(pats)
+    # English names are capitalised ("the five countries", "the United States" aside).
+    return Places(pats, lead=r"(?=[A-Z]|the\s|[^\x00-\x7f])" if lang == "en" else "")
 
 
 def _stem(name: str) -> str:

@@ -159,6 +159,15 @@ _COUNT_RU = (
 )
 
 
+# The unit name of the one pattern that reads every counted noun; its group `c<i>` says which.
+COUNTED = "*counted*"
+
+
+def _counted(table: tuple[tuple[str, str], ...]) -> str:
+    """Every counted noun of a table in one alternation: one scan finds the nearest noun."""
+    return "(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(table)) + ")"
+
+
 def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     if lang == "en":
         money = [
@@ -183,9 +192,9 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             r"(?:(?!(?:last|this|next|past|the|a|an|in|of|on|at|to|for|and|or|per|each|was|were|is|are|"
             r"than|from|by|with)\b)[A-Za-z][\w'’-]*\s)"
         )
-        count = [(u, rf"{filler}{{0,3}}?(?:{p})\b") for u, p in _COUNT_EN]
-        pats = [*money, *fixed, *count]
-        return [(u, re.compile(r"\s?-?(?:" + p + ")", re.IGNORECASE)) for u, p in pats]
+        pats = [*money, *fixed]
+        singles = [(u, re.compile(r"\s?-?(?:" + p + ")", re.IGNORECASE)) for u, p in pats]
+        return [*singles, (COUNTED, re.compile(rf"\s?-?(?:{filler}{{0,3}}?{_counted(_COUNT_EN)}\b)", re.I))]
     if lang == "ru":
         pats = [
             ("USD", r"(?:долл\.?(?:ар\w*)?(?: США)?|\$|USD)"),
@@ -200,9 +209,9 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             ("km", r"(?:км|километр\w*)"),
             ("TEU", r"(?:TEU|ДФЭ)"),
             ("times", r"раз(?:а)?(?![а-я])"),
-            *((u, rf"(?:[А-Яа-яЁёA-Za-z-]+\s){{0,2}}?(?:{p})") for u, p in _COUNT_RU),
         ]
-        return [(u, re.compile(r"\s?(?:" + p + ")", re.IGNORECASE)) for u, p in pats]
+        singles = [(u, re.compile(r"\s?(?:" + p + ")", re.IGNORECASE)) for u, p in pats]
+        return [*singles, (COUNTED, re.compile(rf"\s?(?:[А-Яа-яЁёA-Za-z-]+\s){{0,2}}?{_counted(_COUNT_RU)}", re.I))]
     pats = [
         ("HKD", r"港元|港币"),
         ("USD", r"美元|美金"),
@@ -239,6 +248,9 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("vehicles", r"辆"),
     ]
     return [(u, re.compile(p)) for u, p in pats]
+
+
+_COUNT_TABLE = {"en": _COUNT_EN, "ru": _COUNT_RU}
 
 
 @cache
@@ -391,6 +403,8 @@ def _unit_from_tail(tail: str, lang: str) -> tuple[str | None, int]:
     first_end = first.end() if first else 0
     for unit, pat in _tails(lang):
         m = pat.match(tail)
+        if m and unit == COUNTED:
+            unit = _COUNT_TABLE[lang][int((m.lastgroup or "c0")[1:])][0]
         if m and (best[0] is None or m.end() < best[1]):
             best = (unit, m.end())
             if unit in _FIXED_UNITS or m.end() <= first_end:

@@ -21,7 +21,7 @@ from caravan.claims.mentions import CROSSING
 
 _DEMONYM = {
     "en": re.compile(
-        r"\b(?P<who>Chinese|Kazakh(?:stani)?|Kyrgyz|Tajik|Turkmen|Uzbek)\s+(?:[a-z-]+\s+){0,2}?"
+        r"\b(?P<who>Chinese|Kazakh(?:stani)?|Kyrgyz|Tajik|Turkmen|Uzbek|Central Asian)\s+(?:[a-z-]+\s+){0,2}?"
         r"(?P<noun>students|tourists|visitors|travell?ers|citizens|nationals|workers)\b"
     ),
     "ru": re.compile(
@@ -36,7 +36,7 @@ _DEMONYM = {
 }
 _WHO = {
     "chinese": "CHN", "kazakh": "KAZ", "kazakhstani": "KAZ", "kyrgyz": "KGZ", "tajik": "TJK",
-    "turkmen": "TKM", "uzbek": "UZB",
+    "turkmen": "TKM", "uzbek": "UZB", "central asian": "C5",
     "китайск": "CHN", "казахстанск": "KAZ", "казахск": "KAZ", "кыргызстанск": "KGZ", "киргизск": "KGZ",
     "кыргызск": "KGZ", "таджикск": "TJK", "туркменск": "TKM", "узбекск": "UZB", "узбекистанск": "UZB",
     "中国": "CHN", "哈萨克斯坦": "KAZ", "吉尔吉斯斯坦": "KGZ", "塔吉克斯坦": "TJK", "土库曼斯坦": "TKM",
@@ -83,7 +83,7 @@ def find_parties(
 ) -> Parties:
     """The parties of the figure at `pos`, with direction for exports, imports and people."""
     all_hits = list(place_hits)
-    hits = [h for h in all_hits if h[2] != OTHER and not h[2].startswith(CROSSING)]
+    hits = _five_as_group(sentence, [h for h in all_hits if h[2] != OTHER and not h[2].startswith(CROSSING)])
     lang = disc.lang
     crossing = next((h[2][len(CROSSING) :] for h in all_hits if h[2].startswith(CROSSING)), None)
     if crossing and not any(eid in C5_MEMBERS for *_, eid in hits):
@@ -103,6 +103,8 @@ def find_parties(
                 return Parties(disc.subject, disc.counterpart, found=False)
             if fam == "gas":
                 subject = "C5"
+            elif has_china and _partner(disc):
+                return Parties(disc.subject, disc.counterpart, found=False)  # the partner spoken of
             elif has_china:
                 return Parties("CHN", "C5", found=False)
             else:
@@ -124,6 +126,32 @@ def find_parties(
     # Otherwise the country the sentence is about: the one it names first ("Trade between China and …").
     first = next((eid for _, _, eid in hits if eid in ("CHN", subject)), subject)
     return Parties(first, subject if first == "CHN" else "CHN")
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,|;|、|，|和|与|及|\band\b|\bи\b)\s*", re.I)
+
+
+def _five_as_group(sentence: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """All five states in one list ("the five countries - Kazakhstan, …, Uzbekistan") are the group.
+
+    Only a list: names joined by commas or "and" alone. Five names spread over a breakdown
+    ("46 % to Kazakhstan, 24 % to Kyrgyzstan …") each keep their own figure.
+    """
+    members = sorted(h for h in hits if h[2] in C5_MEMBERS)
+    for i in range(len(members) - 4):
+        run = members[i : i + 5]
+        if {eid for *_, eid in run} == set(C5_MEMBERS) and all(
+            _LIST_JOINER.fullmatch(sentence[a[1] : b[0]]) for a, b in itertools.pairwise(run)
+        ):
+            inside = set(run)
+            return [h for h in hits if h not in inside] + [(run[0][0], run[-1][1], "C5")]
+    return hits
+
+
+def _partner(disc: Discourse) -> bool:
+    """Whether the discourse names China and one partner (the pair a sentence naming only China is about)."""
+    pair = {disc.subject, disc.counterpart}
+    return "CHN" in pair and len(pair - {"CHN", None}) == 1
 
 
 def _with_discourse(hits: list[tuple[int, int, str]], disc: Discourse) -> list[tuple[int, int, str]]:
@@ -224,6 +252,8 @@ def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str
             dest = dest or eid
     if origin and not dest:
         dest = next((eid for _, _, eid in window if eid != origin), None)
+    if origin and not dest and origin != "CHN":
+        dest = "CHN"  # "students from Kyrgyzstan" with no place of stay named: the relation's other side
     if origin and dest and origin != dest:
         return origin, dest
     return None
@@ -249,7 +279,7 @@ def split_coordinated(
 ) -> tuple[str, str] | None:
     """`For Kazakhstan and Uzbekistan ... 20–22 percent`: the two countries named together, else None."""
     joiner = {"en": r"\s+and\s+", "ru": r"\s+и\s+", "zh": r"(?:和|与|、)"}[lang]
-    members = [h for h in place_hits if h[2] in C5_MEMBERS and h[0] < fig_start]
+    members = [h for h in _five_as_group(sentence, place_hits) if h[2] in C5_MEMBERS and h[0] < fig_start]
     for (_, e1, a), (s2, e2, b) in itertools.pairwise(members):
         if a != b and re.fullmatch(joiner, sentence[e1:s2]):
             if re.search(r"\d", sentence[e2:fig_start]) and lang != "ru":

@@ -54,7 +54,10 @@ def _period(
     ]
     in_clause = [t for t in usable if cs <= t.start < ce]
     chosen = None
-    if in_clause:
+    attached = [t for t in in_clause if t.start > pos and _attached(sentence[pos : t.start])]
+    if attached:
+        chosen = attached[0]  # "from $6.4 bn in 2020 to $13.1 bn in 2024": each figure its own year
+    elif in_clause:
         chosen = min(in_clause, key=lambda t: abs(t.start - pos))
     elif usable:
         chosen = min(usable, key=lambda t: (t.start > pos, abs(t.start - pos)))
@@ -130,7 +133,8 @@ def _period(
         compared = measure in COMPARED and ref
         period = ref if compared else (in_year(ref, chosen.first_year or 0) or chosen.period)
     elif k == "same":
-        period = str(disc.year) if disc.year else disc.current
+        # "Over the same period, China imported …": the span the last flow figure covered.
+        period = disc.current or (str(disc.year) if disc.year else None)
     elif k == "that":
         those = "those" in sentence[chosen.start : chosen.end].lower()
         period = disc.last_period if those else (disc.recent or disc.last_period)
@@ -141,6 +145,19 @@ def _period(
     if k == "by" and measure not in ("cumulative",) and stockish is False and period and len(period) == 4:
         year = int(period)
     return period, year
+
+
+_FIGURE_THEN_GAP = re.compile(r"(?:[$€¥£]|[A-Z]{3})?\s*[\d.,\s\u00a0\u202f]*\d(?P<gap>[^\d;:!?。；，,]*)")
+
+
+def _attached(between: str) -> bool:
+    """Whether a date right after a figure is that figure's own (`13.1 bn in 2024`, `13,1 млрд в 2024 году`).
+
+    `between` runs from the figure's first digit to the date: the figure, its scale and unit,
+    and a preposition, with no other figure and no clause break in between.
+    """
+    m = _FIGURE_THEN_GAP.match(between)
+    return m is not None and m.end() == len(between) and len(m.group("gap")) <= 28
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ def _clause_breaks(sentence: str, lang: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in _CLAUSE_SPLIT[lang].finditer(sentence))
 
 
+@lru_cache(maxsize=4096)
 def clause_bounds(sentence: str, lang: str, pos: int) -> tuple[int, int]:
     """The clause of a sentence around a character offset."""
     start, end = 0, len(sentence)
