@@ -108,10 +108,16 @@ def test_no_article_decides_itself() -> None:
         assert claim["truth_source"] != urls[claim["article"]], claim["text"]
 
 
+# Articles whose page the ledger came to cite after they entered the corpus (a journey time in
+# data/network/journeys.yaml): kept, since the checker must then show that page's figures as
+# the article itself, never as independent support.
+CITED_LATER = {"104", "121"}
+
+
 def test_no_article_is_a_page_the_ledger_cites() -> None:
     data = CORPUS.parents[1] / "data"
     cited = "\n".join(
         p.read_text(encoding="utf-8") for p in (*data.glob("sources/*.yaml"), *data.glob("generated/*/sources.yaml"))
     )
-    for row in _index():
-        assert row["url"] not in cited, row["article"]
+    both = {row["article"] for row in _index() if row["url"] in cited}
+    assert both == CITED_LATER, f"corpus articles the ledger cites: {sorted(both)}"
