@@ -134,6 +134,14 @@ class ImportEntry:
     row costs more than all the rest of a BACI import) but added by the view.
     """
 
+    supersedes: list[str] = field(default_factory=list)
+    """Checksums of files of the same scope that this one replaced when they were imported together.
+
+    A folder holding two files of one scope (the IMF portal exported Nicaragua
+    twice) imports the later one; remembering the earlier one's checksum makes
+    importing the folder again add nothing, rather than each replacing the other.
+    """
+
     def to_json(self) -> dict[str, Any]:
         """The entry as a JSON object."""
         return dict(self.__dict__)
@@ -154,6 +162,10 @@ class Manifest:
     def by_checksum(self, checksum: str) -> ImportEntry | None:
         """The entry of a file with this content, if it was imported."""
         return next((e for e in self.entries if e.checksum == checksum), None)
+
+    def superseded_by(self, checksum: str) -> ImportEntry | None:
+        """The entry that replaced a file with this content in the import that gave both, if any."""
+        return next((e for e in self.entries if checksum in e.supersedes), None)
 
     def files(self, table: str) -> list[str]:
         """Relative paths of the Parquet files of one table, in import order."""

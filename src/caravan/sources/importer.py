@@ -16,12 +16,16 @@ never lists a file that already existed as its own to remove on failure.
 
 A file whose content checksum is already in the manifest adds nothing. A file
 that covers the same scope as an earlier import (the same IMF DOTS reporter,
-the same BACI year in any HS revision) replaces it.
+the same BACI year in any HS revision) replaces it. Of several files of one
+scope given together, the last in name order is imported and the manifest
+remembers the others as superseded by it, so importing the same folder again
+adds nothing (it used to swap them on every run).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import math
 import re
@@ -103,6 +107,8 @@ class ImportReport:
     format: str
     imported: list[ImportEntry] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)
+    """Of the skipped files, those an earlier import of the same files replaced by a later one of their scope."""
     replaced: list[str] = field(default_factory=list)
     attached: bool = False
     recovered: bool = False
@@ -284,6 +290,7 @@ def _import_locked(
     manifest = read_manifest(store)
     report = ImportReport(format=fmt)
     seen: set[str] = set()
+    given: list[ImportEntry] = []  # entries staged and entries already imported, in the order given
     sizes = [path.stat().st_size for path in data_files]
     total = sum(sizes)
     done = 0
@@ -296,8 +303,15 @@ def _import_locked(
         for path, size, checksum in zip(data_files, sizes, hasher.map(file_checksum, data_files), strict=True):
             base = done
             done += size
-            if manifest.by_checksum(checksum) is not None or checksum in seen:
+            known = manifest.by_checksum(checksum)
+            if known is not None or checksum in seen:
                 report.skipped.append(str(path))
+                if known is not None and known not in given:
+                    given.append(known)
+                continue
+            if manifest.superseded_by(checksum) is not None:
+                report.skipped.append(str(path))
+                report.superseded.append(str(path))
                 continue
             seen.add(checksum)
             if staging is None:
@@ -311,9 +325,10 @@ def _import_locked(
             entry = handler.stage(InputFile(path, checksum, size), staging, context, advance)
             advance(size)
             report.imported.append(entry)
+            given.append(entry)
         if staging is None:  # every file was imported before
             return report
-        new = _merge(manifest, report)
+        new = _merge(manifest, report, given)
         for entry in report.imported:
             for rel in (r for rels in entry.files.values() for r in rels):
                 target = store / rel
@@ -330,26 +345,52 @@ def _import_locked(
         hasher.shutdown(wait=False, cancel_futures=True)
         if staging is not None:
             shutil.rmtree(staging.root, ignore_errors=True)
-    superseded = [e for e in manifest.entries if e not in new.entries]
-    remove_files(store, [r for e in superseded for rels in e.files.values() for r in rels])
+    still = {r for e in new.entries for rels in e.files.values() for r in rels}
+    remove_files(store, [r for e in manifest.entries for rels in e.files.values() for r in rels if r not in still])
     return report
 
 
-def _merge(old: Manifest, report: ImportReport) -> Manifest:
-    """The manifest after this import: a later file of the same scope replaces an earlier one."""
-    latest: dict[str, ImportEntry] = {}
-    for entry in report.imported:
-        if entry.scope in latest:
-            report.replaced.append(latest[entry.scope].file)
-        latest[entry.scope] = entry
-    report.imported = list(latest.values())
-    kept = []
+def _merge(old: Manifest, report: ImportReport, given: list[ImportEntry]) -> Manifest:
+    """The manifest after this import: of the files of one scope, the last given replaces the others.
+
+    `given` holds the staged entries and the manifest's entries of files given
+    again, in the order given. The winner of a scope remembers the checksums of
+    the files it won over in `supersedes`, so that giving the same files again
+    adds nothing. A staged file losing to a file already imported is not
+    imported (it is listed with the superseded files).
+    """
+    staged = {id(e) for e in report.imported}
+    winners: dict[str, ImportEntry] = {}
+    losers: dict[str, list[ImportEntry]] = {}
+    for entry in given:
+        if entry.scope in winners:
+            losers.setdefault(entry.scope, []).append(winners[entry.scope])
+        winners[entry.scope] = entry
+    for scope, lost in losers.items():
+        winner = winners[scope]
+        extra = [c for e in lost for c in (*e.supersedes, e.checksum) if c not in winner.supersedes]
+        if id(winner) in staged:
+            winner.supersedes = [*winner.supersedes, *extra]
+        else:  # a copy, so that the old manifest (whose superseded files are removed) is left as read
+            winners[scope] = winner = dataclasses.replace(winner, supersedes=[*winner.supersedes, *extra])
+        for e in lost:
+            if id(e) in staged and id(winner) not in staged:
+                report.superseded.append(e.file)
+                report.skipped.append(e.file)
+            else:
+                report.replaced.append(e.file)
+    report.imported = [e for e in report.imported if winners[e.scope] is e]
+    entries: list[ImportEntry] = []
     for entry in old.entries:
-        if entry.scope in latest:
+        won = winners.get(entry.scope)
+        if won is None:
+            entries.append(entry)
+        elif won.checksum == entry.checksum:
+            entries.append(won)  # kept, perhaps with more superseded checksums
+        elif entry not in given:
             report.replaced.append(entry.file)
-        else:
-            kept.append(entry)
-    return Manifest(kept + report.imported)
+    kept = {e.checksum for e in entries}
+    return Manifest(entries + [e for e in report.imported if e.checksum not in kept])
 
 
 def _commit(settings: Settings, manifest: Manifest, moved: list[str]) -> bool:
