@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,7 +195,7 @@ def manifest_text(manifest: Manifest) -> str:
 def write_manifest_tmp(store: Path, manifest: Manifest) -> Path:
     """Write the manifest to a temporary file in the store; `os.replace` it to commit."""
     store.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=store)
+    fd, name = tempfile.mkstemp(prefix=MANIFEST_TMP_PREFIX, suffix=".tmp", dir=store)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(manifest_text(manifest))
     os.chmod(name, 0o644)
@@ -230,7 +231,7 @@ def recover_manifest(ledger: Path, store: Path) -> bool:
     if on_disk == row[0]:
         return False
     store.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=store)
+    fd, name = tempfile.mkstemp(prefix=MANIFEST_TMP_PREFIX, suffix=".tmp", dir=store)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(row[0])
     os.chmod(name, 0o644)
@@ -362,6 +363,33 @@ def attach(con: duckdb.DuckDBPyConnection, store: Path, manifest: Manifest | Non
         con.execute(f"CREATE OR REPLACE VIEW {table} AS {view_sql(store, manifest, table)}")
         counts[table] = sum(e.rows for e in manifest.entries if table in e.files)
     return counts
+
+
+STAGING_PREFIX = ".staging-"
+MANIFEST_TMP_PREFIX = ".manifest."
+
+
+def remove_leftovers(store: Path) -> list[str]:
+    """Remove what a killed import left in the store: staging folders and unfinished manifests.
+
+    Call it only under the ledger's lock (no other import is running). Stored
+    files no manifest names are left alone: a ledger may still read them.
+
+    Returns:
+        The names removed.
+    """
+    if not store.is_dir():
+        return []
+    removed = []
+    for path in store.iterdir():
+        if path.name.startswith(STAGING_PREFIX) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(MANIFEST_TMP_PREFIX) and path.name.endswith(".tmp") and path.is_file():
+            path.unlink(missing_ok=True)
+        else:
+            continue
+        removed.append(path.name)
+    return sorted(removed)
 
 
 def remove_files(store: Path, relative: list[str]) -> None:

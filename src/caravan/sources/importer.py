@@ -25,13 +25,14 @@ adds nothing (it used to swap them on every run).
 from __future__ import annotations
 
 import contextlib
+import csv
 import dataclasses
 import hashlib
 import math
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -40,10 +41,11 @@ from typing import Any, Protocol
 
 import duckdb
 
-from caravan.errors import InputError, LedgerError
+from caravan.errors import CaravanError, DataError, InputError, LedgerError
 from caravan.locking import exclusive
 from caravan.settings import Settings
 from caravan.sources.bulkstore import (
+    STAGING_PREFIX,
     ImportEntry,
     Manifest,
     attach,
@@ -51,6 +53,7 @@ from caravan.sources.bulkstore import (
     read_manifest,
     recover_manifest,
     remove_files,
+    remove_leftovers,
     write_manifest_tmp,
 )
 
@@ -156,10 +159,53 @@ def value_sql(column: str, factor: float) -> str:
     )
 
 
+@dataclass
+class ReadPlace:
+    """Where the reading of a bulk file stands: a row number, or a csv reader whose line it is on."""
+
+    row: int | None = None
+    reader: Any = None
+
+    def label(self) -> str | None:
+        """`row N`, or None before the first row."""
+        row = self.reader.line_num if self.reader is not None else self.row
+        return f"row {row}" if row else None
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[ReadPlace]:
+    """Turn a failure while reading a bulk file's rows into one line naming the file (and row, where known).
+
+    Opening a file is not the only read that fails: a CSV row can be malformed
+    (a field beyond the csv module's limit), bytes may not decode, the disk may
+    fail half-way. The caller keeps the place it yields up to date.
+
+    Raises:
+        DataError: Reading failed.
+    """
+    place = ReadPlace()
+    try:
+        yield place
+    except CaravanError:
+        raise
+    except csv.Error as exc:
+        raise DataError(str(path), place.label(), f"malformed CSV: {exc}; download it again") from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(str(path), place.label(), f"is not UTF-8 text ({exc.reason}); download it again") from exc
+    except OSError as exc:
+        raise DataError(
+            str(path), place.label(), f"cannot be read ({exc.strerror or exc}); check the file and try again"
+        ) from exc
+
+
 def file_checksum(path: Path) -> str:
-    """SHA-256 of a file's content, read in blocks."""
+    """SHA-256 of a file's content, read in blocks.
+
+    Raises:
+        DataError: The file cannot be read.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with reading(path), path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -270,9 +316,18 @@ def import_files(
         raise InputError(f"unknown import format {fmt!r}; use one of {', '.join(known)}")
     handler = known[fmt]
     data_files, context = handler.prepare(expand(paths, handler.suffixes))
-    with exclusive(settings.ledger, waiting=lambda: progress and progress("waiting for another import", 0, 1)):
-        recovered = recover_manifest(settings.ledger, settings.store_dir)
-        report = _import_locked(settings, fmt, handler, data_files, context, progress)
+    store = settings.store_dir
+    try:
+        with exclusive(settings.ledger, waiting=lambda: progress and progress("waiting for another import", 0, 1)):
+            remove_leftovers(store)
+            recovered = recover_manifest(settings.ledger, store)
+            report = _import_locked(settings, fmt, handler, data_files, context, progress)
+    except OSError as exc:  # a full disk, a read-only store: the import undid what it had written
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise LedgerError(
+            f"cannot write the store {store}{where}: {exc.strerror or exc}; nothing was imported or changed. "
+            "Free disk space or make the folder writable, then import again"
+        ) from exc
     report.recovered = recovered
     return report
 
@@ -291,7 +346,10 @@ def _import_locked(
     report = ImportReport(format=fmt)
     seen: set[str] = set()
     given: list[ImportEntry] = []  # entries staged and entries already imported, in the order given
-    sizes = [path.stat().st_size for path in data_files]
+    sizes = []
+    for path in data_files:
+        with reading(path):
+            sizes.append(path.stat().st_size)
     total = sum(sizes)
     done = 0
     staging: Staging | None = None
@@ -316,7 +374,7 @@ def _import_locked(
             seen.add(checksum)
             if staging is None:
                 store.mkdir(parents=True, exist_ok=True)
-                staging = Staging(Path(tempfile.mkdtemp(prefix=".staging-", dir=store)))
+                staging = Staging(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=store)))
 
             def advance(nbytes: int, name: str = path.name, base: int = base) -> None:
                 if progress:
@@ -346,7 +404,8 @@ def _import_locked(
         if staging is not None:
             shutil.rmtree(staging.root, ignore_errors=True)
     still = {r for e in new.entries for rels in e.files.values() for r in rels}
-    remove_files(store, [r for e in manifest.entries for rels in e.files.values() for r in rels if r not in still])
+    with contextlib.suppress(OSError):  # the import is done; a file left here is in no manifest and is ignored
+        remove_files(store, [r for e in manifest.entries for rels in e.files.values() for r in rels if r not in still])
     return report
 
 

@@ -149,8 +149,14 @@ def read_yaml_list(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}" if mark else None
         raise DataError(label, where, f"malformed YAML: {exc.problem or exc.context}") from exc
+    except yaml.reader.ReaderError as exc:  # a control character or bad byte: its message spans lines
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise DataError(
+            label, f"line {line}", f"malformed YAML: character #x{code:04x} is not allowed ({exc.reason}); remove it"
+        ) from exc
     except yaml.YAMLError as exc:
-        raise DataError(label, None, f"malformed YAML: {exc}") from exc
+        raise DataError(label, None, f"malformed YAML: {_short(' '.join(str(exc).split()), 160)}") from exc
     finally:
         loader.dispose()
     if not isinstance(node, yaml.SequenceNode) or not isinstance(data, list):
