@@ -1,0 +1,74 @@
+"""Fuzzing the importers and the curated loader: damaged input is one line, never a traceback.
+
+A hundred mutated files per target here (`benchmarks/bench_fuzz.py` runs
+10,000 each); Hypothesis writes YAML values for the curated reader.
+"""
+
+from __future__ import annotations
+
+import random
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import fuzzing
+from caravan.errors import DataError
+from caravan.sources.yamlfile import read_yaml_list
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target", fuzzing.TARGETS)
+def test_a_hundred_damaged_files_give_no_traceback(target: str) -> None:
+    outcome = fuzzing.run(target, 100, seed=2026)
+    assert outcome.cases == 100
+    assert not outcome.tracebacks, "\n".join(outcome.examples[k] for k in outcome.tracebacks)
+    assert outcome.multiline == 0
+    assert sum(outcome.errors.values()) > 0  # the damage does reach the readers
+
+
+def test_the_mutator_damages_a_workbook_inside_its_zip(tmp_path: Path) -> None:
+    seed = fuzzing.seeds("imf-dots", tmp_path)[0].read_bytes()
+    rng = random.Random(1)
+    intact_zip_but_changed = 0
+    for _ in range(40):
+        damaged = fuzzing.mutate_workbook(seed, rng)
+        try:
+            with zipfile.ZipFile(BytesIO(damaged)) as book:
+                if book.testzip() is None and damaged != seed:
+                    intact_zip_but_changed += 1
+        except zipfile.BadZipFile:
+            continue
+    assert intact_zip_but_changed > 10  # most cases reach the sheet XML with a valid CRC
+
+
+YAML_SOURCE = """\
+- id: src-a
+  publisher: Example Customs
+  title: Trade
+  url: https://example.org/a
+  published: {value}
+  retrieved: 2026-11-29
+"""
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    value=st.one_of(
+        st.text(max_size=40),
+        st.from_regex(r"!!(int|float|bool|timestamp|binary|null|str|set|omap) [-0-9a-zA-Z:.T_ ]{0,20}", fullmatch=True),
+        st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?", fullmatch=True),
+        st.integers(min_value=4290, max_value=4400).map(lambda n: "9" * n),
+    )
+)
+def test_any_yaml_value_reads_or_is_one_line_naming_its_line(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(YAML_SOURCE.format(value=value), encoding="utf-8", errors="surrogatepass")
+    try:
+        read_yaml_list(path, "data/sources/main.yaml")
+    except DataError as exc:
+        assert "\n" not in str(exc)
+        assert str(exc).startswith("data/sources/main.yaml")
