@@ -111,7 +111,7 @@ class ImportReport:
     imported: list[ImportEntry] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)
-    """Of the skipped files, those an earlier import of the same files replaced by a later one of their scope."""
+    """Of the skipped files, those a later file of their scope given with them (now or before) replaces."""
     replaced: list[str] = field(default_factory=list)
     attached: bool = False
     recovered: bool = False
