@@ -72,3 +72,19 @@ def test_any_yaml_value_reads_or_is_one_line_naming_its_line(tmp_path: Path, val
     except DataError as exc:
         assert "\n" not in str(exc)
         assert str(exc).startswith("data/sources/main.yaml")
+
+
+def test_a_workbook_whose_zip_needs_an_unknown_version_is_one_line(tmp_path: Path) -> None:
+    # Found by the fuzzer: zipfile raises NotImplementedError ("zip file version 12.8").
+    import struct
+
+    from caravan.sources.imf_dots import read_workbook
+
+    body = bytearray(fuzzing.seeds("imf-dots", tmp_path / "seeds")[0].read_bytes())
+    at = body.find(b"PK\x01\x02")  # the first central directory entry: "version needed to extract"
+    body[at + 6 : at + 8] = struct.pack("<H", 128)
+    path = tmp_path / "DOTS_9.xlsx"
+    path.write_bytes(bytes(body))
+    with pytest.raises(DataError, match="zip file version 12.8") as caught:
+        list(read_workbook(path))
+    assert caught.value.path == str(path) and "\n" not in str(caught.value)

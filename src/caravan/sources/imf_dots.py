@@ -124,7 +124,8 @@ def read_workbook(path: Path) -> Iterator[dict[str, Any]]:
 
 # What openpyxl, zipfile, zlib and the XML parser raise on a damaged workbook, found by fuzzing
 # (tests/fuzzing.py): besides the zip and XML errors, a broken part surfaces as a KeyError,
-# TypeError or ValueError from deep inside openpyxl.
+# TypeError or ValueError from deep inside openpyxl, and a damaged zip header as zipfile's
+# NotImplementedError ("zip file version 12.8") or RuntimeError (encrypted member).
 DAMAGE: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile,
     zlib.error,
@@ -136,6 +137,7 @@ DAMAGE: tuple[type[BaseException], ...] = (
     TypeError,
     IndexError,
     AttributeError,
+    RuntimeError,
 )
 
 
