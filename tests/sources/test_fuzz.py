@@ -40,7 +40,7 @@ def test_the_mutator_damages_a_workbook_inside_its_zip(tmp_path: Path) -> None:
             with zipfile.ZipFile(BytesIO(damaged)) as book:
                 if book.testzip() is None and damaged != seed:
                     intact_zip_but_changed += 1
-        except zipfile.BadZipFile:
+        except Exception:  # damaged raw bytes: zipfile raises many kinds (the importer turns each into one line)
             continue
     assert intact_zip_but_changed > 10  # most cases reach the sheet XML with a valid CRC
 
