@@ -140,6 +140,11 @@ def csv_problem(
         return DataError(str(path), where, f"column {m.group(1)}: {m.group(2)!r} is not {kind}")
     if m := _COLUMNS.search(text):
         return DataError(str(path), where, f"row has {m.group(2)} of {m.group(1)} columns (truncated?)")
+    if "Error when sniffing file" in text:
+        return DataError(str(path), None, "its CSV layout cannot be detected (damaged, or not CSV?); download it again")
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    if line and len(paragraphs) > 1:  # "CSV Error on Line: N", the offending line, then the reason
+        return DataError(str(path), where, f"{paragraphs[1].splitlines()[0].rstrip('.')} (truncated or damaged?)")
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     return DataError(str(path), where, first.removeprefix("Invalid Input Error: ").removeprefix("Conversion Error: "))
 
