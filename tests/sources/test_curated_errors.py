@@ -140,6 +140,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("time-impossible", "sources/main.yaml", "published: 2025-01-20", "published: 2025-01-20T25:00:00", "hour must"),
     ("int-tag", "sources/main.yaml", "retrieved: 2026-11-29", "retrieved: !!int 1.5", "does not read as its YAML type"),
     ("unit-division", OBS, "2023,41,bn USD", "2023,41,1/0 USD", "not known"),
+    ("unit-unbalanced", OBS, "2023,41,bn USD", "2023,41,bn USD(", "not known"),  # found by the fuzzer
     ("value-overflows", OBS, "2023,41,bn USD", "2023,1e308,bn USD", "too large"),
     ("huge-integer", OBS, "2023,41,bn USD", "2023," + "9" * 4300 + ",bn USD", "value"),
     ("target-infinite", "commitments/main.yaml", "value: 50", "value: 1e400", "not a finite number"),
