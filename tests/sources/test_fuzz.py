@@ -88,3 +88,32 @@ def test_a_workbook_whose_zip_needs_an_unknown_version_is_one_line(tmp_path: Pat
     with pytest.raises(DataError, match=r"zip file version 12\.8") as caught:
         list(read_workbook(path))
     assert caught.value.path == str(path) and "\n" not in str(caught.value)
+
+
+def test_what_the_10000_case_runs_found_is_one_line(tmp_path: Path) -> None:
+    from samples import write_baci, write_comtrade, write_dots_workbook
+
+    from caravan.settings import Settings
+    from caravan.sources.importer import import_files
+
+    settings = Settings(ledger=tmp_path / "none" / "caravan.duckdb", data=tmp_path)
+    seed = write_dots_workbook(
+        tmp_path / "seed.xlsx", "Kazakhstan, Rep. of", {"exports": {"China, P.R.: Mainland": {2019: 987654}}}
+    )
+    huge = tmp_path / "dots" / "DOTS_1.xlsx"  # the cell's number rewritten with 400 digits
+    huge.parent.mkdir()
+    with zipfile.ZipFile(seed) as source, zipfile.ZipFile(huge, "w") as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info).replace(b">987654<", b">" + b"9" * 400 + b"<"))
+    folder = write_baci(tmp_path / "baci")
+    codes = next(p for p in folder.glob("*.csv") if "country_codes" in p.name)
+    codes.write_text(codes.read_text(encoding="utf-8").replace("156,", "1560000000000000,", 1), encoding="utf-8")
+    empty = write_comtrade(tmp_path / "comtrade" / "c.csv", rows=[])
+    for fmt, path, words in (
+        ("imf-dots", huge, "too large to be a figure"),
+        ("baci", folder, "is not a country code"),
+        ("comtrade", empty, "no importable rows"),
+    ):
+        with pytest.raises(DataError, match=words) as caught:
+            import_files(settings, fmt, [path])
+        assert "\n" not in str(caught.value)

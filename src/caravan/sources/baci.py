@@ -41,6 +41,7 @@ URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
 HEADER = ("t", "i", "j", "k", "v", "q")
 CSV_TYPES = "{'t': 'INTEGER', 'i': 'UINTEGER', 'j': 'UINTEGER', 'k': 'VARCHAR', 'v': 'DOUBLE', 'q': 'VARCHAR'}"
 DUCKDB_MEMORY = "1GB"
+MAX_CODE = 9999  # BACI's and ISO 3166's numeric country codes have at most three digits
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,10 @@ def read_country_codes(path: Path) -> CountryCodes:
                 raise DataError(
                     str(path), f"row {number}", f"country_code {row['country_code']!r} is not a number"
                 ) from exc
+            if not 0 <= code <= MAX_CODE:  # codes index a lookup list: a huge one would not fit in memory
+                raise DataError(
+                    str(path), f"row {number}", f"country_code {code} is not a country code (0 to {MAX_CODE})"
+                )
             label = row.get(iso_col) or None
             if label and not is_country(label):
                 label = iso3_from_code(code) or label

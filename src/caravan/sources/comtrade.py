@@ -98,7 +98,8 @@ class ComtradeFormat:
             if unknown:
                 raise _locate_code(path, header, set(unknown))
             con.execute("CREATE TEMP TABLE codes (code INTEGER, iso3 VARCHAR)")
-            con.executemany("INSERT INTO codes VALUES (?, ?)", list(mapping.items()))
+            if mapping:  # no codes at all: no rows to import, said below
+                con.executemany("INSERT INTO codes VALUES (?, ?)", list(mapping.items()))
             year = "b.refYear" if "refYear" in header else "CAST(left(CAST(b.period AS VARCHAR), 4) AS INTEGER)"
             keep = ["b.flowCode IN ('X', 'M')"]
             if "partner2Code" in header:

@@ -55,7 +55,10 @@ def parse_value(raw: Any) -> tuple[float | None, bool]:
     if isinstance(raw, bool):
         raise ValueError(f"{raw!r} is not a number")
     if isinstance(raw, int | float):
-        return float(raw), False
+        try:
+            return float(raw), False
+        except OverflowError as exc:  # an integer cell beyond any float (found by the fuzzer)
+            raise ValueError(f"{str(raw)[:20]}... is too large to be a figure") from exc
     text = str(raw).strip()
     if not text:
         return None, False
