@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from tokenize import TokenError
 
 import pint
 
@@ -33,7 +34,16 @@ def parse_unit(text: str) -> pint.Unit:
     """
     try:
         return registry().parse_units(text.strip())
-    except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError, ArithmeticError) as exc:
+    # pint evaluates the text with Python's tokenizer: an unbalanced bracket (`bn USD(`) is a TokenError.
+    except (
+        pint.errors.PintError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        SyntaxError,
+        ArithmeticError,
+        TokenError,
+    ) as exc:
         raise InputError(f"unit {text!r} is not known; see src/caravan/units.txt") from exc
 
 

@@ -140,6 +140,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("time-impossible", "sources/main.yaml", "published: 2025-01-20", "published: 2025-01-20T25:00:00", "hour must"),
     ("int-tag", "sources/main.yaml", "retrieved: 2026-11-29", "retrieved: !!int 1.5", "does not read as its YAML type"),
     ("unit-division", OBS, "2023,41,bn USD", "2023,41,1/0 USD", "not known"),
+    ("unit-unbalanced", OBS, "2023,41,bn USD", "2023,41,bn USD(", "not known"),  # found by the fuzzer
     ("value-overflows", OBS, "2023,41,bn USD", "2023,1e308,bn USD", "too large"),
     ("huge-integer", OBS, "2023,41,bn USD", "2023," + "9" * 4300 + ",bn USD", "value"),
     ("target-infinite", "commitments/main.yaml", "value: 50", "value: 1e400", "not a finite number"),
@@ -235,3 +236,31 @@ def test_cli_build_refuses_with_one_line_and_exit_1(
     assert lines[-1].startswith("Error: data/") and message in lines[-1]
     assert "Traceback" not in result.output
     assert tiny_settings.ledger.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ("published: 2025-01-20", "published: 2025-02-30", 5, "'2025-02-30' does not read as its YAML type timestamp"),
+        ("published: 2025-01-20", "published: 2025-01-20T25:00:00", 5, "hour must be in 0..23"),
+        ("retrieved: 2026-11-29", "retrieved: !!int 1.5", 6, "'1.5' does not read as its YAML type int"),
+        ("retrieved: 2026-11-29", "retrieved: !!timestamp x", 6, "type timestamp"),
+        ("retrieved: 2026-11-29", "retrieved: !!bool maybe", 6, "type bool"),
+        (
+            "retrieved: 2026-11-29",
+            "retrieved: " + "9" * 4301,
+            6,
+            "(4301 characters)' does not read as its YAML type int",
+        ),
+    ],
+)
+def test_a_value_yaml_cannot_type_names_its_line_in_caravan_build(
+    tiny_data: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, line: int, words: str
+) -> None:
+    _replace(tiny_data / "sources/main.yaml", old, new)
+    monkeypatch.setenv("CARAVAN_DATA", str(tiny_data))
+    monkeypatch.setenv("CARAVAN_LEDGER", str(tiny_data.parent / "caravan.duckdb"))
+    result = CliRunner().invoke(app, ["build"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    [message] = [x for x in result.output.splitlines() if x.strip()]
+    assert message.startswith(f"Error: data/sources/main.yaml:line {line}: ") and words in message

@@ -226,3 +226,15 @@ def test_bad_quantity_is_named(built: Settings, tmp_path: Path) -> None:
     bad.write_text("t,i,j,k,v,q\n2020,156,398,040655,1,NA\n2020,156,398,040655,1,lots\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"row 3: column q: 'lots' is not a number"):
         import_files(built, "baci", [folder])
+
+
+def test_a_row_with_an_unterminated_quote_names_the_row_and_the_reason(built: Settings, tmp_path: Path) -> None:
+    folder = write_baci(tmp_path / "baci")
+    data = next(p for p in sorted(folder.glob("*.csv")) if "country_codes" not in p.name)
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace(",", ',"', 1)
+    data.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        import_files(built, "baci", [folder])
+    assert caught.value.path == str(data) and caught.value.where == "row 3"
+    assert "unterminated quote" in caught.value.problem and "\n" not in str(caught.value)

@@ -26,13 +26,22 @@ import duckdb
 from caravan.errors import DataError
 from caravan.sources.bulkstore import ImportEntry
 from caravan.sources.countries import WORLD, is_country, iso3_from_code
-from caravan.sources.importer import InputFile, Staging, checked_value, new_entry, source_row, value_sql
+from caravan.sources.importer import (
+    InputFile,
+    Staging,
+    checked_value,
+    new_entry,
+    reading,
+    source_row,
+    value_sql,
+)
 
 NAME = "baci"
 URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
 HEADER = ("t", "i", "j", "k", "v", "q")
 CSV_TYPES = "{'t': 'INTEGER', 'i': 'UINTEGER', 'j': 'UINTEGER', 'k': 'VARCHAR', 'v': 'DOUBLE', 'q': 'VARCHAR'}"
 DUCKDB_MEMORY = "1GB"
+MAX_CODE = 9999  # BACI's and ISO 3166's numeric country codes have at most three digits
 
 
 @dataclass(frozen=True)
@@ -58,8 +67,9 @@ def read_country_codes(path: Path) -> CountryCodes:
     Raises:
         DataError: The file lacks a `country_code` column or an ISO alpha-3 column.
     """
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+    with reading(path) as place, path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         reader = csv.DictReader(handle)
+        place.reader = reader.reader
         fields = [f.strip() for f in reader.fieldnames or []]
         iso_col = next((f for f in ("country_iso3", "iso_3digit_alpha") if f in fields), None)
         if "country_code" not in fields or iso_col is None:
@@ -77,6 +87,10 @@ def read_country_codes(path: Path) -> CountryCodes:
                 raise DataError(
                     str(path), f"row {number}", f"country_code {row['country_code']!r} is not a number"
                 ) from exc
+            if not 0 <= code <= MAX_CODE:  # codes index a lookup list: a huge one would not fit in memory
+                raise DataError(
+                    str(path), f"row {number}", f"country_code {code} is not a country code (0 to {MAX_CODE})"
+                )
             label = row.get(iso_col) or None
             if label and not is_country(label):
                 label = iso3_from_code(code) or label
@@ -85,12 +99,12 @@ def read_country_codes(path: Path) -> CountryCodes:
 
 
 def _is_code_file(path: Path) -> bool:
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+    with reading(path), path.open(encoding="utf-8-sig", errors="replace") as handle:
         return "country_code" in handle.readline()
 
 
 def _check_header(path: Path) -> None:
-    with path.open("rb") as handle:
+    with reading(path), path.open("rb") as handle:
         first = handle.readline()
         if not first:
             raise DataError(str(path), None, "the file is empty (truncated?); download it again")
@@ -106,12 +120,24 @@ def _check_header(path: Path) -> None:
 
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 _CONVERT = re.compile(r'converting column "(\w+)"\. Could not convert string "(.*?)" to \'(\w+)\'')
+_WRITE = re.compile(r'Could not write file \\?"(.+?)\\?": ([^"\\]+)')
 _COLUMNS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 
 
-def csv_problem(path: Path, exc: duckdb.Error, columns: tuple[str, ...] = HEADER) -> DataError:
-    """Turn DuckDB's CSV error into one line naming file, row and problem."""
+def csv_problem(
+    path: Path, exc: duckdb.Error, columns: tuple[str, ...] = HEADER, staging: Path | None = None
+) -> DataError:
+    """Turn DuckDB's CSV error into one line naming file, row and problem.
+
+    Raises:
+        OSError: The error is DuckDB failing to write into `staging` (a full disk, a
+            read-only store), which is no fault of the file read.
+    """
     text = str(exc)
+    if staging is not None and isinstance(exc, duckdb.IOException) and str(staging) in text:
+        if m := _WRITE.search(text):
+            raise OSError(0, m.group(2), m.group(1)) from exc
+        raise OSError(0, text.strip().splitlines()[0].removeprefix("IO Error: ")[:200]) from exc
     line = _LINE.search(text)
     where = f"row {line.group(1)}" if line else None
     if m := _CONVERT.search(text):
@@ -119,13 +145,18 @@ def csv_problem(path: Path, exc: duckdb.Error, columns: tuple[str, ...] = HEADER
         return DataError(str(path), where, f"column {m.group(1)}: {m.group(2)!r} is not {kind}")
     if m := _COLUMNS.search(text):
         return DataError(str(path), where, f"row has {m.group(2)} of {m.group(1)} columns (truncated?)")
+    if "Error when sniffing file" in text:
+        return DataError(str(path), None, "its CSV layout cannot be detected (damaged, or not CSV?); download it again")
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    if line and len(paragraphs) > 1:  # "CSV Error on Line: N", the offending line, then the reason
+        return DataError(str(path), where, f"{paragraphs[1].splitlines()[0].rstrip('.')} (truncated or damaged?)")
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     return DataError(str(path), where, first.removeprefix("Invalid Input Error: ").removeprefix("Conversion Error: "))
 
 
 def _first_year(path: Path) -> int:
     """The year of the first data row (0 when the file has none or it is not a number)."""
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+    with reading(path), path.open(encoding="utf-8-sig", errors="replace") as handle:
         handle.readline()
         first = handle.readline().split(",", 1)[0].strip()
     return int(first) if first.isdigit() else 0
@@ -133,10 +164,15 @@ def _first_year(path: Path) -> int:
 
 def _first_bad_row(path: Path, codes: CountryCodes) -> DataError | None:
     """Find the first row with an unknown country code, a malformed HS6 code or a bad value (slow, streaming)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with reading(path) as place, path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
+        place.reader = reader
         next(reader, None)
         for number, row in enumerate(reader, start=2):
+            if len(row) < len(HEADER) - 1:
+                return DataError(
+                    str(path), f"row {number}", f"row has {len(row)} of {len(HEADER)} columns (truncated?)"
+                )
             for col, name in ((1, "exporter (i)"), (2, "importer (j)")):
                 if not row[col].strip().isdigit():
                     return DataError(
@@ -180,9 +216,17 @@ def code_lookup(codes: CountryCodes) -> list[str | None]:
     return lookup
 
 
-def connect_duckdb() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with bounded memory for CSV-to-Parquet conversion."""
+def connect_duckdb(scratch: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with bounded memory for CSV-to-Parquet conversion.
+
+    Args:
+        scratch: Where DuckDB spills what does not fit in memory (default: its own `.tmp`
+            in the working folder). Imports give a folder inside their staging folder,
+            so that a killed import's spill files are removed with it.
+    """
     con = duckdb.connect()
+    if scratch is not None:
+        con.execute("SET temp_directory = '" + str(scratch).replace("'", "''") + "'")
     con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
     con.execute("SET preserve_insertion_order = false")
     return con
@@ -212,7 +256,7 @@ class BaciFormat:
         revision = m.group(1).upper() if (m := re.search(r"(HS\d\d)", path.name, re.I)) else "HS"
         out_dir = staging.root / "trade_flow" / f"dataset={NAME}"
         out_dir.mkdir(parents=True, exist_ok=True)
-        con = connect_duckdb()
+        con = connect_duckdb(staging.root / ".duckdb-tmp")
         try:
             # Codes map through a list indexed by code: a lookup per row costs far less than a join.
             # Its items are an ENUM of the labels, so the Parquet writer gets dictionary codes
@@ -263,7 +307,7 @@ class BaciFormat:
                     w in str(exc) for w in ("unknown country code", "bad product code", "bad quantity", "bad value")
                 ):
                     raise _first_bad_row(path, codes) or csv_problem(path, exc) from exc
-                raise csv_problem(path, exc) from exc
+                raise csv_problem(path, exc, staging=staging.root) from exc
             relative = sorted(str(p.relative_to(staging.root)) for p in out_dir.rglob(f"{file.short}-*.parquet"))
             years = sorted({int(re.search(r"year=(\d+)", r).group(1)) for r in relative})  # type: ignore[union-attr]
             unmapped = self._unmapped(con, staging, relative, codes)

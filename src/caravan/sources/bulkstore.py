@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,14 @@ class ImportEntry:
     row costs more than all the rest of a BACI import) but added by the view.
     """
 
+    supersedes: list[str] = field(default_factory=list)
+    """Checksums of files of the same scope that this one replaced when they were imported together.
+
+    A folder holding two files of one scope (the IMF portal exported Nicaragua
+    twice) imports the later one; remembering the earlier one's checksum makes
+    importing the folder again add nothing, rather than each replacing the other.
+    """
+
     def to_json(self) -> dict[str, Any]:
         """The entry as a JSON object."""
         return dict(self.__dict__)
@@ -154,6 +163,10 @@ class Manifest:
     def by_checksum(self, checksum: str) -> ImportEntry | None:
         """The entry of a file with this content, if it was imported."""
         return next((e for e in self.entries if e.checksum == checksum), None)
+
+    def superseded_by(self, checksum: str) -> ImportEntry | None:
+        """The entry that replaced a file with this content in the import that gave both, if any."""
+        return next((e for e in self.entries if checksum in e.supersedes), None)
 
     def files(self, table: str) -> list[str]:
         """Relative paths of the Parquet files of one table, in import order."""
@@ -182,7 +195,7 @@ def manifest_text(manifest: Manifest) -> str:
 def write_manifest_tmp(store: Path, manifest: Manifest) -> Path:
     """Write the manifest to a temporary file in the store; `os.replace` it to commit."""
     store.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=store)
+    fd, name = tempfile.mkstemp(prefix=MANIFEST_TMP_PREFIX, suffix=".tmp", dir=store)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(manifest_text(manifest))
     os.chmod(name, 0o644)
@@ -218,7 +231,7 @@ def recover_manifest(ledger: Path, store: Path) -> bool:
     if on_disk == row[0]:
         return False
     store.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=store)
+    fd, name = tempfile.mkstemp(prefix=MANIFEST_TMP_PREFIX, suffix=".tmp", dir=store)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(row[0])
     os.chmod(name, 0o644)
@@ -350,6 +363,33 @@ def attach(con: duckdb.DuckDBPyConnection, store: Path, manifest: Manifest | Non
         con.execute(f"CREATE OR REPLACE VIEW {table} AS {view_sql(store, manifest, table)}")
         counts[table] = sum(e.rows for e in manifest.entries if table in e.files)
     return counts
+
+
+STAGING_PREFIX = ".staging-"
+MANIFEST_TMP_PREFIX = ".manifest."
+
+
+def remove_leftovers(store: Path) -> list[str]:
+    """Remove what a killed import left in the store: staging folders and unfinished manifests.
+
+    Call it only under the ledger's lock (no other import is running). Stored
+    files no manifest names are left alone: a ledger may still read them.
+
+    Returns:
+        The names removed.
+    """
+    if not store.is_dir():
+        return []
+    removed = []
+    for path in store.iterdir():
+        if path.name.startswith(STAGING_PREFIX) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(MANIFEST_TMP_PREFIX) and path.name.endswith(".tmp") and path.is_file():
+            path.unlink(missing_ok=True)
+        else:
+            continue
+        removed.append(path.name)
+    return sorted(removed)
 
 
 def remove_files(store: Path, relative: list[str]) -> None:

@@ -67,7 +67,13 @@ def import_command(data_format: str, paths: tuple[Path, ...], fmt: str) -> None:
     if rows:
         emit(rows, "table", title=f"{len(rows)} files imported, {report.rows:,} rows")
     for path in report.skipped:
-        console.print(f"{path}: already imported (same content), nothing added", highlight=False)
+        if path in report.superseded:
+            console.print(
+                f"{path}: a later file of the same scope, given with it, is imported instead; nothing added",
+                highlight=False,
+            )
+        else:
+            console.print(f"{path}: already imported (same content), nothing added", highlight=False)
     for path in report.replaced:
         console.print(f"{path}: replaced by the new import of the same scope", highlight=False)
     unmapped = report.unmapped()

@@ -25,7 +25,7 @@ from caravan.errors import DataError
 from caravan.sources.baci import connect_duckdb, csv_problem
 from caravan.sources.bulkstore import ImportEntry
 from caravan.sources.countries import iso3_from_code
-from caravan.sources.importer import InputFile, Staging, new_entry, source_row, value_sql
+from caravan.sources.importer import InputFile, Staging, new_entry, reading, source_row, value_sql
 
 NAME = "comtrade"
 URL = "https://comtradeplus.un.org/"
@@ -51,8 +51,9 @@ TYPES = {
 
 
 def _header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        header = next(csv.reader(handle), None)
+    with reading(path) as place, path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        place.reader = csv.reader(handle)
+        header = next(place.reader, None)
     if not header:
         raise DataError(str(path), None, "the file is empty (truncated?); download it again")
     return [h.strip() for h in header]
@@ -78,7 +79,7 @@ class ComtradeFormat:
             raise DataError(str(path), "row 1", f"header lacks {', '.join(need)}; is this a UN Comtrade bulk CSV?")
         types = "{" + ", ".join(f"'{c}': '{TYPES[c]}'" for c in header if c in TYPES) + "}"
         source_id = f"comtrade.{file.short}"
-        con = connect_duckdb()
+        con = connect_duckdb(staging.root / ".duckdb-tmp")
         try:
             read = f"read_csv(?, header = true, delim = ',', quote = '\"', types = {types}, all_varchar = false)"
             try:
@@ -91,13 +92,14 @@ class ComtradeFormat:
                     raise DataError(
                         str(path), None, "a primaryValue is NaN, infinite or negative; a trade value cannot be"
                     ) from exc
-                raise csv_problem(path, exc, tuple(header)) from exc
+                raise csv_problem(path, exc, tuple(header), staging.root) from exc
             mapping = {int(c): iso3_from_code(int(c)) for (c,) in codes if c is not None}
             unknown = sorted(c for c, iso in mapping.items() if iso is None)
             if unknown:
                 raise _locate_code(path, header, set(unknown))
             con.execute("CREATE TEMP TABLE codes (code INTEGER, iso3 VARCHAR)")
-            con.executemany("INSERT INTO codes VALUES (?, ?)", list(mapping.items()))
+            if mapping:  # no codes at all: no rows to import, said below
+                con.executemany("INSERT INTO codes VALUES (?, ?)", list(mapping.items()))
             year = "b.refYear" if "refYear" in header else "CAST(left(CAST(b.period AS VARCHAR), 4) AS INTEGER)"
             keep = ["b.flowCode IN ('X', 'M')"]
             if "partner2Code" in header:
@@ -161,7 +163,7 @@ class ComtradeFormat:
                     raise DataError(
                         str(path), None, "a primaryValue is NaN, infinite or negative; a trade value cannot be"
                     ) from exc
-                raise csv_problem(path, exc, tuple(header)) from exc
+                raise csv_problem(path, exc, tuple(header), staging.root) from exc
             flow_files = sorted(str(p.relative_to(staging.root)) for p in flow_dir.rglob(f"{file.short}-*.parquet"))
             reporters = sorted(
                 {iso for (iso,) in con.execute(f"SELECT DISTINCT r.iso3 {base}", [str(path)]).fetchall()}
@@ -196,11 +198,12 @@ class ComtradeFormat:
 
 def _locate_code(path: Path, header: list[str], unknown: set[int]) -> DataError:
     """The first row naming an unknown reporter or partner code."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+    with reading(path) as place, path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         reader = csv.DictReader(handle)
+        place.reader = reader.reader
         for number, row in enumerate(reader, start=2):
             for col in ("reporterCode", "partnerCode"):
-                if int(row[col]) in unknown:
+                if (row.get(col) or "").strip().lstrip("-").isdigit() and int(row[col]) in unknown:
                     return DataError(str(path), f"row {number}", f"unknown {col} {row[col]} (not an M49 country code)")
     return DataError(str(path), None, f"unknown country codes {sorted(unknown)}")
 

@@ -14,16 +14,20 @@ that mirror statistics can set a country's figure beside its partner's.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from caravan.errors import DataError
+from caravan.errors import CaravanError, DataError
 from caravan.sources.bulkstore import TRADE_TOTAL, ImportEntry
 from caravan.sources.countries import iso3_from_name
 from caravan.sources.importer import InputFile, Staging, checked_value, new_entry, source_row
@@ -51,7 +55,10 @@ def parse_value(raw: Any) -> tuple[float | None, bool]:
     if isinstance(raw, bool):
         raise ValueError(f"{raw!r} is not a number")
     if isinstance(raw, int | float):
-        return float(raw), False
+        try:
+            return float(raw), False
+        except OverflowError as exc:  # an integer cell beyond any float (found by the fuzzer)
+            raise ValueError(f"{str(raw)[:20]}... is too large to be a figure") from exc
     text = str(raw).strip()
     if not text:
         return None, False
@@ -80,89 +87,153 @@ def read_workbook(path: Path) -> Iterator[dict[str, Any]]:
     IMF's regional aggregates, yield rows with `partner` (`reporter`) None and
     the IMF's name in `partner_name` (`reporter_name`).
 
+    Every read is guarded, not only the opening: a workbook damaged inside (a
+    sheet's XML cut short, a zip member failing its CRC check, bad bytes) is
+    one line naming the file and the last row read.
+
     Raises:
         DataError: The file is not a DOTS workbook, is damaged, or holds a bad value.
     """
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise DataError(
-            str(path),
-            None,
-            f"not a readable Excel workbook (truncated or damaged?): {exc}; export it again from the IMF portal",
-        ) from exc
-    try:
-        found = False
-        for sheet in book.worksheets:
-            rows = sheet.iter_rows(values_only=True)
-            head = [next(rows, ()) for _ in range(YEAR_ROW)]
-            title = str(_cell(head, TITLE_ROW) or "").strip()
-            flow = SHEETS.get(title.lower())
-            if flow is None:
-                continue
-            found = True
-            where = f"sheet '{sheet.title}'"
-            reporter_name = str(_cell(head, REPORTER_ROW) or "").strip()
-            if not reporter_name:
-                raise DataError(str(path), f"{where} row {REPORTER_ROW}", "no reporter name in cell B4")
-            reporter = iso3_from_name(reporter_name)
-            if reporter == "WLD":
-                reporter = None
-            unit = str(_cell(head, UNIT_ROW) or "").strip()
-            if unit.lower() != UNIT:
-                raise DataError(
-                    str(path),
-                    f"{where} row {UNIT_ROW}",
-                    f"unit {unit!r} does not match the expected 'US Dollars, Millions'",
-                )
-            years = _years(path, where, head[YEAR_ROW - 1])
-            for number, row in enumerate(rows, start=YEAR_ROW + 1):
-                name = str(row[1]).strip() if len(row) > 1 and row[1] is not None else ""
-                if not name:
-                    continue
-                if name.lower() == END_MARKER:
-                    break
-                partner = iso3_from_name(name)
-                for index, year in years.items():
-                    raw = row[index] if index < len(row) else None
-                    try:
-                        value, estimate = parse_value(raw)
-                        if value is not None:
-                            # US$ millions; a few old cells are negative (1960s adjustments): the import
-                            # sets them aside and lists them rather than refusing the whole workbook.
-                            checked_value(value, 1e6, negative=True)
-                    except ValueError as exc:
-                        raise DataError(
-                            str(path),
-                            f"{where} row {number} column {_col(index)}",
-                            f"{exc} (partner {name}, year {year})",
-                        ) from exc
-                    if value is None:
-                        continue
-                    yield {
-                        "reporter": reporter,
-                        "reporter_name": reporter_name,
-                        "partner": partner,
-                        "partner_name": name,
-                        "flow": flow[0],
-                        "basis": flow[1],
-                        "year": year,
-                        "value": value,
-                        "estimate": estimate,
-                        "sheet": sheet.title,
-                        "row": number,
-                        "column": _col(index),
-                    }
-        if not found:
+    place = _Place()
+    with warnings.catch_warnings():
+        # openpyxl warns (on stderr) about parts of a damaged workbook it skips; the rows are what count.
+        warnings.simplefilter("ignore")
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except DAMAGE as exc:
             raise DataError(
                 str(path),
-                f"row {TITLE_ROW}",
-                "no sheet titled 'Exports, FOB to Partner Countries'; is this an IMF DOTS export?",
+                None,
+                f"not a readable Excel workbook (truncated or damaged?): {_reason(exc)}; "
+                "export it again from the IMF portal",
+            ) from exc
+        try:
+            yield from _read_rows(path, book, place)
+        except CaravanError:
+            raise
+        except DAMAGE as exc:
+            raise DataError(
+                str(path),
+                place.where(),
+                f"the workbook is damaged (truncated or corrupted?): {_reason(exc)}; "
+                "export it again from the IMF portal",
+            ) from exc
+        finally:
+            with contextlib.suppress(*DAMAGE):
+                book.close()
+
+
+# What openpyxl, zipfile, zlib and the XML parser raise on a damaged workbook, found by fuzzing
+# (tests/fuzzing.py): besides the zip and XML errors, a broken part surfaces as a KeyError,
+# TypeError or ValueError from deep inside openpyxl, and a damaged zip header as zipfile's
+# NotImplementedError ("zip file version 12.8") or RuntimeError (encrypted member).
+DAMAGE: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ElementTree.ParseError,
+    OSError,
+    EOFError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    RuntimeError,
+)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= 120 else text[:120] + "..."
+
+
+class _Place:
+    """Where a workbook's reading stands, for the message when the next read fails."""
+
+    sheet: str | None = None
+    row: int = 0
+
+    def where(self) -> str | None:
+        if self.sheet is None:
+            return None
+        return f"sheet '{self.sheet}' after row {self.row}" if self.row else f"sheet '{self.sheet}'"
+
+
+def _read_rows(path: Path, book: Any, place: _Place) -> Iterator[dict[str, Any]]:
+    found = False
+    for sheet in book.worksheets:
+        place.sheet, place.row = str(sheet.title), 0
+        rows = sheet.iter_rows(values_only=True)
+        head = []
+        for _ in range(YEAR_ROW):
+            head.append(next(rows, ()))
+            place.row += 1
+        title = str(_cell(head, TITLE_ROW) or "").strip()
+        flow = SHEETS.get(title.lower())
+        if flow is None:
+            continue
+        found = True
+        where = f"sheet '{sheet.title}'"
+        reporter_name = str(_cell(head, REPORTER_ROW) or "").strip()
+        if not reporter_name:
+            raise DataError(str(path), f"{where} row {REPORTER_ROW}", "no reporter name in cell B4")
+        reporter = iso3_from_name(reporter_name)
+        if reporter == "WLD":
+            reporter = None
+        unit = str(_cell(head, UNIT_ROW) or "").strip()
+        if unit.lower() != UNIT:
+            raise DataError(
+                str(path),
+                f"{where} row {UNIT_ROW}",
+                f"unit {unit!r} does not match the expected 'US Dollars, Millions'",
             )
-    finally:
-        book.close()
+        years = _years(path, where, head[YEAR_ROW - 1])
+        for number, row in enumerate(rows, start=YEAR_ROW + 1):
+            place.row = number
+            name = str(row[1]).strip() if len(row) > 1 and row[1] is not None else ""
+            if not name:
+                continue
+            if name.lower() == END_MARKER:
+                break
+            partner = iso3_from_name(name)
+            for index, year in years.items():
+                raw = row[index] if index < len(row) else None
+                try:
+                    value, estimate = parse_value(raw)
+                    if value is not None:
+                        # US$ millions; a few old cells are negative (1960s adjustments): the import
+                        # sets them aside and lists them rather than refusing the whole workbook.
+                        checked_value(value, 1e6, negative=True)
+                except ValueError as exc:
+                    raise DataError(
+                        str(path),
+                        f"{where} row {number} column {_col(index)}",
+                        f"{exc} (partner {name}, year {year})",
+                    ) from exc
+                if value is None:
+                    continue
+                yield {
+                    "reporter": reporter,
+                    "reporter_name": reporter_name,
+                    "partner": partner,
+                    "partner_name": name,
+                    "flow": flow[0],
+                    "basis": flow[1],
+                    "year": year,
+                    "value": value,
+                    "estimate": estimate,
+                    "sheet": sheet.title,
+                    "row": number,
+                    "column": _col(index),
+                }
+    if not found:
+        raise DataError(
+            str(path),
+            f"row {TITLE_ROW}",
+            "no sheet titled 'Exports, FOB to Partner Countries'; is this an IMF DOTS export?",
+        )
 
 
 def _cell(head: list[tuple[Any, ...]], row: int) -> Any:

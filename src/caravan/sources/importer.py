@@ -17,19 +17,24 @@ never lists a file that already existed as its own to remove on failure.
 
 A file whose content checksum is already in the manifest adds nothing. A file
 that covers the same scope as an earlier import (the same IMF DOTS reporter,
-the same BACI year in any HS revision) replaces it.
+the same BACI year in any HS revision) replaces it. Of several files of one
+scope given together, the last in name order is imported and the manifest
+remembers the others as superseded by it, so importing the same folder again
+adds nothing (it used to swap them on every run).
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import dataclasses
 import hashlib
 import math
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -39,12 +44,13 @@ from typing import Any, Protocol
 import duckdb
 
 from caravan import __version__
-from caravan.errors import InputError, LedgerError
+from caravan.errors import CaravanError, DataError, InputError, LedgerError
 from caravan.ledger.builds import build_file, clean_leftovers, current_file, new_build_id, prune, publish, scratch_file
 from caravan.ledger.vintages import BuildInfo, record, stamp
 from caravan.locking import exclusive
 from caravan.settings import Settings
 from caravan.sources.bulkstore import (
+    STAGING_PREFIX,
     ImportEntry,
     Manifest,
     attach,
@@ -52,6 +58,7 @@ from caravan.sources.bulkstore import (
     read_manifest,
     recover_manifest,
     remove_files,
+    remove_leftovers,
     write_manifest_tmp,
 )
 
@@ -108,6 +115,8 @@ class ImportReport:
     format: str
     imported: list[ImportEntry] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)
+    """Of the skipped files, those a later file of their scope given with them (now or before) replaces."""
     replaced: list[str] = field(default_factory=list)
     attached: bool = False
     recovered: bool = False
@@ -155,10 +164,53 @@ def value_sql(column: str, factor: float) -> str:
     )
 
 
+@dataclass
+class ReadPlace:
+    """Where the reading of a bulk file stands: a row number, or a csv reader whose line it is on."""
+
+    row: int | None = None
+    reader: Any = None
+
+    def label(self) -> str | None:
+        """`row N`, or None before the first row."""
+        row = self.reader.line_num if self.reader is not None else self.row
+        return f"row {row}" if row else None
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[ReadPlace]:
+    """Turn a failure while reading a bulk file's rows into one line naming the file (and row, where known).
+
+    Opening a file is not the only read that fails: a CSV row can be malformed
+    (a field beyond the csv module's limit), bytes may not decode, the disk may
+    fail half-way. The caller keeps the place it yields up to date.
+
+    Raises:
+        DataError: Reading failed.
+    """
+    place = ReadPlace()
+    try:
+        yield place
+    except CaravanError:
+        raise
+    except csv.Error as exc:
+        raise DataError(str(path), place.label(), f"malformed CSV: {exc}; download it again") from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(str(path), place.label(), f"is not UTF-8 text ({exc.reason}); download it again") from exc
+    except OSError as exc:
+        raise DataError(
+            str(path), place.label(), f"cannot be read ({exc.strerror or exc}); check the file and try again"
+        ) from exc
+
+
 def file_checksum(path: Path) -> str:
-    """SHA-256 of a file's content, read in blocks."""
+    """SHA-256 of a file's content, read in blocks.
+
+    Raises:
+        DataError: The file cannot be read.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with reading(path), path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -269,10 +321,19 @@ def import_files(
         raise InputError(f"unknown import format {fmt!r}; use one of {', '.join(known)}")
     handler = known[fmt]
     data_files, context = handler.prepare(expand(paths, handler.suffixes))
-    with exclusive(settings.ledger, waiting=lambda: progress and progress("waiting for another import", 0, 1)):
-        clean_leftovers(settings.ledger, settings.store_dir)
-        recovered = recover_manifest(settings.ledger, settings.store_dir)
-        report = _import_locked(settings, fmt, handler, data_files, context, progress)
+    store = settings.store_dir
+    try:
+        with exclusive(settings.ledger, waiting=lambda: progress and progress("waiting for another import", 0, 1)):
+            clean_leftovers(settings.ledger, store)
+            remove_leftovers(store)
+            recovered = recover_manifest(settings.ledger, store)
+            report = _import_locked(settings, fmt, handler, data_files, context, progress)
+    except OSError as exc:  # a full disk, a read-only store: the import undid what it had written
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise LedgerError(
+            f"cannot write the store {store}{where}: {exc.strerror or exc}; nothing was imported or changed. "
+            "Free disk space or make the folder writable, then import again"
+        ) from exc
     report.recovered = recovered
     return report
 
@@ -290,7 +351,11 @@ def _import_locked(
     manifest = read_manifest(store)
     report = ImportReport(format=fmt)
     seen: set[str] = set()
-    sizes = [path.stat().st_size for path in data_files]
+    given: list[ImportEntry] = []  # entries staged and entries already imported, in the order given
+    sizes = []
+    for path in data_files:
+        with reading(path):
+            sizes.append(path.stat().st_size)
     total = sum(sizes)
     done = 0
     staging: Staging | None = None
@@ -302,13 +367,20 @@ def _import_locked(
         for path, size, checksum in zip(data_files, sizes, hasher.map(file_checksum, data_files), strict=True):
             base = done
             done += size
-            if manifest.by_checksum(checksum) is not None or checksum in seen:
+            known = manifest.by_checksum(checksum)
+            if known is not None or checksum in seen:
                 report.skipped.append(str(path))
+                if known is not None and known not in given:
+                    given.append(known)
+                continue
+            if manifest.superseded_by(checksum) is not None:
+                report.skipped.append(str(path))
+                report.superseded.append(str(path))
                 continue
             seen.add(checksum)
             if staging is None:
                 store.mkdir(parents=True, exist_ok=True)
-                staging = Staging(Path(tempfile.mkdtemp(prefix=".staging-", dir=store)))
+                staging = Staging(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=store)))
 
             def advance(nbytes: int, name: str = path.name, base: int = base) -> None:
                 if progress:
@@ -317,9 +389,10 @@ def _import_locked(
             entry = handler.stage(InputFile(path, checksum, size), staging, context, advance)
             advance(size)
             report.imported.append(entry)
+            given.append(entry)
         if staging is None:  # every file was imported before
             return report
-        new = _merge(manifest, report)
+        new = _merge(manifest, report, given)
         for entry in report.imported:
             for rel in (r for rels in entry.files.values() for r in rels):
                 target = store / rel
@@ -338,28 +411,58 @@ def _import_locked(
             shutil.rmtree(staging.root, ignore_errors=True)
     if report.attached:
         # Replaced files stay while a kept build reads them; pruning removes them with its last one.
-        prune(settings.ledger, store, settings.keep_builds)
+        with contextlib.suppress(OSError):  # the import is done; a file left here is in no manifest and is ignored
+            prune(settings.ledger, store, settings.keep_builds)
     else:
-        superseded = [e for e in manifest.entries if e not in new.entries]
-        remove_files(store, [r for e in superseded for rels in e.files.values() for r in rels])
+        still = {r for e in new.entries for rels in e.files.values() for r in rels}
+        with contextlib.suppress(OSError):
+            remove_files(
+                store, [r for e in manifest.entries for rels in e.files.values() for r in rels if r not in still]
+            )
     return report
 
 
-def _merge(old: Manifest, report: ImportReport) -> Manifest:
-    """The manifest after this import: a later file of the same scope replaces an earlier one."""
-    latest: dict[str, ImportEntry] = {}
-    for entry in report.imported:
-        if entry.scope in latest:
-            report.replaced.append(latest[entry.scope].file)
-        latest[entry.scope] = entry
-    report.imported = list(latest.values())
-    kept = []
+def _merge(old: Manifest, report: ImportReport, given: list[ImportEntry]) -> Manifest:
+    """The manifest after this import: of the files of one scope, the last given replaces the others.
+
+    `given` holds the staged entries and the manifest's entries of files given
+    again, in the order given. The winner of a scope remembers the checksums of
+    the files it won over in `supersedes`, so that giving the same files again
+    adds nothing. A staged file losing to a file already imported is not
+    imported (it is listed with the superseded files).
+    """
+    staged = {id(e) for e in report.imported}
+    winners: dict[str, ImportEntry] = {}
+    losers: dict[str, list[ImportEntry]] = {}
+    for entry in given:
+        if entry.scope in winners:
+            losers.setdefault(entry.scope, []).append(winners[entry.scope])
+        winners[entry.scope] = entry
+    for scope, lost in losers.items():
+        winner = winners[scope]
+        extra = [c for e in lost for c in (*e.supersedes, e.checksum) if c not in winner.supersedes]
+        if id(winner) in staged:
+            winner.supersedes = [*winner.supersedes, *extra]
+        else:  # a copy, so that the old manifest (whose superseded files are removed) is left as read
+            winners[scope] = winner = dataclasses.replace(winner, supersedes=[*winner.supersedes, *extra])
+        for e in lost:
+            if id(e) in staged and id(winner) not in staged:
+                report.superseded.append(e.file)
+                report.skipped.append(e.file)
+            else:
+                report.replaced.append(e.file)
+    report.imported = [e for e in report.imported if winners[e.scope] is e]
+    entries: list[ImportEntry] = []
     for entry in old.entries:
-        if entry.scope in latest:
+        won = winners.get(entry.scope)
+        if won is None:
+            entries.append(entry)
+        elif won.checksum == entry.checksum:
+            entries.append(won)  # kept, perhaps with more superseded checksums
+        elif entry not in given:
             report.replaced.append(entry.file)
-        else:
-            kept.append(entry)
-    return Manifest(kept + report.imported)
+    kept = {e.checksum for e in entries}
+    return Manifest(entries + [e for e in report.imported if e.checksum not in kept])
 
 
 def _commit(settings: Settings, manifest: Manifest, moved: list[str]) -> bool:

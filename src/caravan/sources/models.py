@@ -297,11 +297,12 @@ class ObservationRow(Strict):
     @classmethod
     def _number(cls, value: Any) -> float:
         text = str(value).strip()
+        shown = text if len(text) <= 40 else f"{text[:40]}... ({len(text)} characters)"
         if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", text):
-            raise ValueError(f"value {text!r} is not a plain number (no commas, spaces or words)")
+            raise ValueError(f"value {shown!r} is not a plain number (no commas, spaces or words)")
         number = float(text)
         if not math.isfinite(number):
-            raise ValueError(f"value {text!r} is not finite")
+            raise ValueError(f"value {shown!r} is not finite")
         return number
 
     @field_validator("period")

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 from caravan.errors import DataError
 from caravan.sources.bulkstore import OBSERVATION, ImportEntry
 from caravan.sources.countries import is_country
-from caravan.sources.importer import InputFile, Staging, checked_value, new_entry, source_row
+from caravan.sources.importer import InputFile, Staging, checked_value, new_entry, reading, source_row
 
 NAME = "wdi"
 URL = "https://databank.worldbank.org/source/world-development-indicators"
@@ -87,8 +87,9 @@ def read_wdi(path: Path) -> Iterator[tuple[int, str, str, int, float]]:
     Raises:
         DataError: Neither layout, an unknown indicator, a bad year or value.
     """
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        lines = list(enumerate(csv.reader(handle), start=1))
+    with reading(path) as place, path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        place.reader = csv.reader(handle)
+        lines = list(enumerate(place.reader, start=1))
     if not lines:
         raise DataError(str(path), None, "the file is empty (truncated?); download it again")
     start = next(

@@ -11,6 +11,54 @@ from caravan.errors import DataError
 
 # libyaml's parser where PyYAML was built with it (its wheels are): ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# What PyYAML's safe constructors raise on a value that does not read as its type: 2025-02-30
+# (ValueError), `!!bool x` (KeyError), `!!int ''` (IndexError), `!!timestamp x` (AttributeError).
+_CONSTRUCT_ERRORS = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError, IndexError, yaml.YAMLError)
+
+
+def _constructs(node: yaml.Node) -> bool:
+    """Whether a node (and everything under it) constructs as its YAML type, on a fresh constructor."""
+    try:
+        yaml.SafeLoader("").construct_object(node, deep=True)
+    except _CONSTRUCT_ERRORS:
+        return False
+    return True
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [v for pair in node.value for v in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _failing_node(root: yaml.Node) -> yaml.Node:
+    """The innermost node that does not construct, descending from a root that does not."""
+    node = root
+    while True:
+        child = next((c for c in _children(node) if not _constructs(c)), None)
+        if child is None:
+            return node
+        node = child
+
+
+def _construction_error(root: yaml.Node, path: str, exc: BaseException) -> DataError:
+    """One line naming the line and the value that does not read as its YAML type."""
+    bad = _failing_node(root)
+    value = bad.value if isinstance(bad, yaml.ScalarNode) else None
+    shown = f" {_short(value)!r}" if value is not None else ""
+    tag = bad.tag.removeprefix("tag:yaml.org,2002:")
+    reason = _short(str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__, 100)
+    return DataError(
+        path,
+        f"line {bad.start_mark.line + 1}",
+        f"the value{shown} does not read as its YAML type {tag} ({reason}); quote it or fix it",
+    )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
 def _check_aliases(root: yaml.Node, path: str) -> None:
@@ -95,14 +143,20 @@ def read_yaml_list(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
         _check_duplicates(node, label)
         try:
             data = loader.construct_document(node)
-        except (ValueError, TypeError, OverflowError) as exc:  # a value YAML types itself: 2025-02-30, !!int 1.5
-            raise DataError(label, None, f"a value does not read as its YAML type ({exc}); quote it or fix it") from exc
+        except _CONSTRUCT_ERRORS as exc:  # a value YAML types itself: 2025-02-30, !!int 1.5
+            raise _construction_error(node, label, exc) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}" if mark else None
         raise DataError(label, where, f"malformed YAML: {exc.problem or exc.context}") from exc
+    except yaml.reader.ReaderError as exc:  # a control character or bad byte: its message spans lines
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise DataError(
+            label, f"line {line}", f"malformed YAML: character #x{code:04x} is not allowed ({exc.reason}); remove it"
+        ) from exc
     except yaml.YAMLError as exc:
-        raise DataError(label, None, f"malformed YAML: {exc}") from exc
+        raise DataError(label, None, f"malformed YAML: {_short(' '.join(str(exc).split()), 160)}") from exc
     finally:
         loader.dispose()
     if not isinstance(node, yaml.SequenceNode) or not isinstance(data, list):

@@ -8,6 +8,7 @@ from caravan.web.vendor import missing_vendor_files
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+REQUEST_TIMEOUT_SECONDS = 10.0
 
 
 @click.command()
@@ -30,13 +31,25 @@ DEFAULT_PORT = 8765
     show_default=True,
     help="Keep recent API answers of the current build in memory (emptied when a new build is published).",
 )
-def serve(host: str, port: int, log_level: str, cache: bool) -> None:
-    """Serve the HTTP API (/api, documented at /docs) and the dashboard (/) from the ledger."""
+@click.option(
+    "--request-timeout",
+    default=REQUEST_TIMEOUT_SECONDS,
+    show_default=True,
+    type=click.FloatRange(min=0.1, max=3600),
+    help="Seconds a client has to send a request; idle and slow connections are closed after it.",
+)
+def serve(host: str, port: int, log_level: str, cache: bool, request_timeout: float) -> None:
+    """Serve the HTTP API (/api, documented at /docs) and the dashboard (/) from the ledger.
+
+    Idle connections are closed 5 s after a response, and any connection that
+    has not sent its whole request within --request-timeout seconds.
+    """
     import uvicorn
 
     from caravan.cli import console, settings
     from caravan.ledger.store import Ledger
     from caravan.web.app import create_app
+    from caravan.web.server import uvicorn_options
 
     cfg = settings()
     Ledger(cfg.ledger).close()  # fail with one clear line before the server starts
@@ -44,4 +57,6 @@ def serve(host: str, port: int, log_level: str, cache: bool) -> None:
     if missing:
         console.print(f"[yellow]front-end files missing ({', '.join(missing)}): run `bash scripts/setup`[/yellow]")
     console.print(f"Caravan at http://{host}:{port}/  (API docs at /docs; Ctrl-C stops)", highlight=False)
-    uvicorn.run(create_app(cfg, cache=cache), host=host, port=port, log_level=log_level, server_header=False)
+    uvicorn.run(
+        create_app(cfg, cache=cache), host=host, port=port, log_level=log_level, **uvicorn_options(request_timeout)
+    )
