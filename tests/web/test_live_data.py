@@ -248,3 +248,25 @@ def test_a_figures_page_shows_its_revisions_in_a_browser(tiny_settings: Settings
     assert len(cells) == 2
     assert "changed" in cells[0] and "43.8 bn USD" in cells[0] and "44.1 bn USD" in cells[0]
     assert "added" in cells[1] and "main.csv" in cells[1]
+
+
+def test_a_claim_check_reads_the_new_build_without_a_restart(tiny_settings: Settings) -> None:
+    from fastapi.testclient import TestClient
+
+    from caravan.web.app import create_app
+
+    build(tiny_settings)
+    claim = "China's customs say trade between China and Kazakhstan reached $43.8 billion in 2024."
+    text = {"text": claim, "lang": "en"}
+
+    def verdict_and_values(client: TestClient) -> tuple[str, set[float]]:
+        (claim,) = [c for c in client.post("/api/claims/check", json=text).json()["claims"] if c["unit"] == "USD"]
+        return claim["verdict"], {e["value"] for e in claim.get("evidence", [])}
+
+    with TestClient(create_app(tiny_settings)) as client:
+        first, _ = verdict_and_values(client)
+        assert first == "supported"
+        _set_figure(tiny_settings.data, "50")
+        build(tiny_settings)
+        second, values = verdict_and_values(client)
+        assert second != "supported" and 43.8 not in values

@@ -57,13 +57,18 @@ def check_slots(request: Request) -> threading.BoundedSemaphore:
 
 
 def claims_index(request: Request, ledger: Any) -> LedgerIndex:
-    """The ledger as claim matching reads it, loaded once per application (the ledger is read-only)."""
+    """The ledger as claim matching reads it, loaded once per build (a build is immutable).
+
+    A newer build published while serving gets its own index on its first check, so a
+    verdict never rests on the figures of a build that has been replaced.
+    """
     state = request.app.state
+    build = ledger.meta.get("build_id", "")
     with _setup:
-        index = getattr(state, "claims_index", None)
-        if index is None:
-            index = state.claims_index = LedgerIndex.load(ledger)
-    return index
+        held = getattr(state, "claims_index", None)
+        if held is None or held[0] != build:
+            held = state.claims_index = (build, LedgerIndex.load(ledger))
+    return held[1]
 
 
 @router.post(
