@@ -103,6 +103,9 @@ def test_code_file_labels_without_iso_are_listed(built: Settings, tmp_path: Path
         ("t,i,j,k,v,q\n2020,156,398,040655,inf,2\n", "row 2", "not a finite number"),
         ("t,i,j,k,v,q\n2020,156,398,040655,1e308,2\n", "row 2", "not a finite number"),
         ("t,i,j,k,v,q\n2020,156,398,040655,-4.5,2\n", "row 2", "negative"),
+        ("t,i,j,k,v,q\n2020,156,398,040655,1.5,2\n-2020,156,398,040655,1.5,2\n", "row 3", "'-2020' is not a year"),
+        ("t,i,j,k,v,q\n-7,156,398,040655,1.5,2\n", "row 2", "'-7' is not a year"),
+        ("t,i,j,k,v,q\n2020,156,398,040655,1.5,2\n20200,156,398,040655,1.5,2\n", "row 3", "'20200' is not a year"),
     ],
     ids=[
         "header",
@@ -120,6 +123,9 @@ def test_code_file_labels_without_iso_are_listed(built: Settings, tmp_path: Path
         "infinite-value",
         "overflowing-value",
         "negative-value",
+        "negative-year",
+        "negative-first-year",
+        "year-out-of-range",
     ],
 )
 def test_bad_input_writes_nothing(built: Settings, tmp_path: Path, content: str, where: str | None, words: str) -> None:

@@ -42,6 +42,7 @@ HEADER = ("t", "i", "j", "k", "v", "q")
 CSV_TYPES = "{'t': 'INTEGER', 'i': 'UINTEGER', 'j': 'UINTEGER', 'k': 'VARCHAR', 'v': 'DOUBLE', 'q': 'VARCHAR'}"
 DUCKDB_MEMORY = "1GB"
 MAX_CODE = 9999  # BACI's and ISO 3166's numeric country codes have at most three digits
+YEARS = (1900, 2999)  # a year outside these is a damaged row, not a year BACI could report
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def _first_year(path: Path) -> int:
 
 
 def _first_bad_row(path: Path, codes: CountryCodes) -> DataError | None:
-    """Find the first row with an unknown country code, a malformed HS6 code or a bad value (slow, streaming)."""
+    """Find the first row with a bad year, an unknown country code, a malformed HS6 code or a bad value (slow, streaming)."""
     with reading(path) as place, path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         place.reader = reader
@@ -173,6 +174,9 @@ def _first_bad_row(path: Path, codes: CountryCodes) -> DataError | None:
                 return DataError(
                     str(path), f"row {number}", f"row has {len(row)} of {len(HEADER)} columns (truncated?)"
                 )
+            t = row[0].strip()
+            if not (t.isdigit() and YEARS[0] <= int(t) <= YEARS[1]):
+                return DataError(str(path), f"row {number}", f"column t: {t!r} is not a year")
             for col, name in ((1, "exporter (i)"), (2, "importer (j)")):
                 if not row[col].strip().isdigit():
                     return DataError(
@@ -270,6 +274,7 @@ class BaciFormat:
             # BACI files hold one year each: write that year's file directly (a partitioned
             # write buffers every partition); a file with several years takes the general path.
             single = f"CASE WHEN b.t = {first_year} THEN b.t ELSE error('several years') END"
+            general = f"CASE WHEN b.t BETWEEN {YEARS[0]} AND {YEARS[1]} THEN b.t ELSE error('bad year') END"
             select = f"""
                   SELECT __YEAR__ AS year,
                          coalesce(CASE WHEN b.i <= {top} THEN getvariable('caravan_codes')[b.i + 1] END,
@@ -287,24 +292,28 @@ class BaciFormat:
                                 columns = {CSV_TYPES}) b
             """
             one_file = out_dir / f"year={first_year}" / f"{file.short}-0.parquet"
-            one_file.parent.mkdir(parents=True, exist_ok=True)
+            rows: int | None = None
             try:
-                try:
+                if YEARS[0] <= first_year <= YEARS[1]:
+                    one_file.parent.mkdir(parents=True, exist_ok=True)
                     copy = f"COPY ({select.replace('__YEAR__', single)}) TO '{one_file}' (FORMAT parquet)"
-                    rows = int(con.execute(copy, [str(path)]).fetchone()[0])  # type: ignore[index]
-                except duckdb.Error as exc:
-                    if "several years" not in str(exc):
-                        raise
-                    one_file.unlink(missing_ok=True)
+                    try:
+                        rows = int(con.execute(copy, [str(path)]).fetchone()[0])  # type: ignore[index]
+                    except duckdb.Error as exc:
+                        if "several years" not in str(exc):
+                            raise
+                        one_file.unlink(missing_ok=True)
+                if rows is None:  # several years, or a first year that is not one: check every row's
                     options = (
                         "FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, "
                         f"OVERWRITE_OR_IGNORE true, FILENAME_PATTERN '{file.short}-{{i}}'"
                     )
-                    copy = f"COPY ({select.replace('__YEAR__', 'b.t')}) TO '{out_dir}' ({options})"
+                    copy = f"COPY ({select.replace('__YEAR__', general)}) TO '{out_dir}' ({options})"
                     rows = int(con.execute(copy, [str(path)]).fetchone()[0])  # type: ignore[index]
             except duckdb.Error as exc:
                 if any(
-                    w in str(exc) for w in ("unknown country code", "bad product code", "bad quantity", "bad value")
+                    w in str(exc)
+                    for w in ("unknown country code", "bad product code", "bad quantity", "bad value", "bad year")
                 ):
                     raise _first_bad_row(path, codes) or csv_problem(path, exc) from exc
                 raise csv_problem(path, exc, staging=staging.root) from exc
