@@ -336,3 +336,22 @@ def test_each_chart_point_links_to_its_own_source(watched: Watched, server: str)
     china = chart["series"][0]["points"]
     assert {int(p["x"]): p["href"] for p in china} == expected
     assert watched.problems == []
+
+
+def test_a_wrong_address_shows_a_page_not_json(browser: Any, server: str) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        response = page.goto(f"{server}/country/FRA?lang=ru")
+        assert response is not None and response.status == 404
+        assert page.locator("main h1").inner_text() == "Страница не найдена"
+        assert page.title().endswith("Caravan")
+        page.get_by_role("link", name="Перейти к обзору").click()
+        page.wait_for_selector("body[data-ready=true]")
+        assert page.locator("main h1").inner_text() == "Обзор"
+        page.goto(f"{server}/trade?lang=de")
+        page.get_by_role("link", name="中文").first.click()
+        page.wait_for_selector("body[data-ready=true]")
+        assert page.locator("html").get_attribute("lang") == "zh"
+    finally:
+        context.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -108,3 +110,43 @@ def test_oversized_streamed_body_is_refused(server: str) -> None:
         f"{server}/api/claims/check", content=chunks(), headers={"content-type": "application/json"}, timeout=30
     )
     assert_error_shape(response, 413, "payload_too_large")
+
+
+BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "words"),
+    [
+        ("/country/FRA", 404, "no profile for 'FRA'"),
+        ("/country/FRA?lang=zh", 404, "未找到页面"),
+        ("/no-such-page?lang=ru", 404, "Страница не найдена"),
+        ("/sources/no-such-source", 404, "no-such-source"),
+    ],
+)
+def test_a_browser_gets_an_error_page_in_its_language(client: TestClient, path: str, status: int, words: str) -> None:
+    response = client.get(path, headers=BROWSER)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert words in html.unescape(response.text)
+    assert '<a class="brand"' in response.text  # the site's navigation, so the reader can go on
+    assert "/docs for the parameters" not in response.text and '{"error"' not in response.text
+
+
+def test_an_unknown_language_offers_the_three_that_exist(client: TestClient) -> None:
+    response = client.get("/trade?lang=de", headers=BROWSER)
+    assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
+    for code in ("en", "zh", "ru"):
+        assert f'href="/trade?lang={code}"' in response.text
+
+
+def test_the_api_keeps_json_for_a_browser(client: TestClient) -> None:
+    assert_error_shape(client.get("/api/entities/XXX", headers=BROWSER), 404, "not_found")
+    assert_error_shape(client.get("/api/observations?limit=0", headers=BROWSER), 400, "bad_request")
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Kazakhstan"), ("zh", "哈萨克斯坦"), ("ru", "Казахстан")])
+def test_a_country_page_is_titled_with_the_country(client: TestClient, lang: str, title: str) -> None:
+    text = client.get(f"/country/KAZ?lang={lang}").text
+    head = text.split("</title>")[0]
+    assert title in head

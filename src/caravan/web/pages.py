@@ -64,18 +64,9 @@ def _href(path: str, lang: str) -> str:
     return f"{path}?lang={lang}" if lang != "en" else path
 
 
-def render_page(key: str, lang: str, path: str, arg: str = "") -> str:
-    """The HTML shell of one page in one language.
-
-    Args:
-        key: Page key (overview, country, trade, ...).
-        lang: Interface language: en, zh or ru.
-        path: The page's own path (for the language switch).
-        arg: The page's argument (a country code, a source id), passed to its script.
-    """
+def _shell(lang: str, path: str, title: str, body: str, *, key: str = "", head: str = "", attrs: str = "") -> str:
+    """The frame every page shares: head, navigation, language switch and footer around `body`."""
     msg = messages(lang)
-    spec = BY_KEY[key]
-    title = msg[f"page.{key}"]
     nav = "\n".join(
         f'<li><a href="{_href(p.path, lang)}"{" aria-current=page" if p.key == key else ""}>'
         f"{escape(msg[f'page.{p.key}'])}</a></li>"
@@ -86,7 +77,6 @@ def render_page(key: str, lang: str, path: str, arg: str = "") -> str:
         f"{' aria-current=true' if code == lang else ''}>{LANGUAGE_NAMES[code]}</a></li>"
         for code in LANGUAGES
     )
-    scripts = "\n".join(f'<script src="/static/vendor/{name}" defer></script>' for name in spec.vendor)
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
@@ -96,10 +86,9 @@ def render_page(key: str, lang: str, path: str, arg: str = "") -> str:
 <meta name="description" content="{escape(msg["site.tagline"])}">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/css/caravan.css">
-{scripts}
-<script type="module" src="/static/js/pages/{key}.js"></script>
+{head}
 </head>
-<body data-page="{key}" data-arg="{escape(arg)}">
+<body{attrs}>
 <a class="skip-link" href="#main">{escape(msg["nav.skip"])}</a>
 <header class="site-header">
 <a class="brand" href="{_href("/", lang)}">Caravan</a>
@@ -111,8 +100,7 @@ def render_page(key: str, lang: str, path: str, arg: str = "") -> str:
 </ul></nav>
 </header>
 <main id="main" tabindex="-1">
-<h1>{escape(title)}</h1>
-<div id="app" aria-live="polite"><p class="loading">{escape(msg["status.loading"])}</p></div>
+{body}
 </main>
 <footer class="site-footer"><p>{escape(msg["site.tagline"])}
 <a href="/docs">{escape(msg["nav.api"])}</a></p></footer>
@@ -121,11 +109,61 @@ def render_page(key: str, lang: str, path: str, arg: str = "") -> str:
 """
 
 
+def render_page(key: str, lang: str, path: str, arg: str = "", title: str = "") -> str:
+    """The HTML shell of one page in one language.
+
+    Args:
+        key: Page key (overview, country, trade, ...).
+        lang: Interface language: en, zh or ru.
+        path: The page's own path (for the language switch).
+        arg: The page's argument (a country code, a source id), passed to its script.
+        title: The page's own title where it has one (a country's name); the page kind's otherwise.
+    """
+    msg = messages(lang)
+    spec = BY_KEY[key]
+    title = title or msg[f"page.{key}"]
+    scripts = "\n".join(f'<script src="/static/vendor/{name}" defer></script>' for name in spec.vendor)
+    head = f'{scripts}\n<script type="module" src="/static/js/pages/{key}.js"></script>'
+    body = f"""<h1>{escape(title)}</h1>
+<div id="app" aria-live="polite"><p class="loading">{escape(msg["status.loading"])}</p></div>"""
+    return _shell(lang, path, title, body, key=key, head=head, attrs=f' data-page="{key}" data-arg="{escape(arg)}"')
+
+
+def render_error(status: int, lang: str, path: str, detail: str = "", *, bad_language: bool = False) -> str:
+    """A page that tells a person in a browser what went wrong, in their language, without API jargon.
+
+    Args:
+        status: The HTTP status (400, 404, 500, 503; others read as 400 or 500).
+        lang: Interface language (an unknown one reads as English).
+        path: The address asked for (the language links point at it).
+        detail: What was wrong, in words (English: the ledger's messages are English).
+        bad_language: The address asked for an interface language that does not exist.
+    """
+    lang = lang if lang in LANGUAGES else "en"
+    msg = messages(lang)
+    kind = status if f"error.{status}" in msg else (500 if status >= 500 else 400)
+    title = msg[f"error.{kind}"]
+    if bad_language:
+        choices = "".join(
+            f'<li><a href="{escape(path)}?lang={code}" hreflang="{code}" lang="{code}">{LANGUAGE_NAMES[code]}</a></li>'
+            for code in LANGUAGES
+        )
+        text = f'<p>{escape(msg["error.lang"])}</p>\n<ul class="lang-choice">{choices}</ul>'
+    elif detail:
+        text = f'<p lang="en">{escape(detail)}</p>' if lang != "en" else f"<p>{escape(detail)}</p>"
+    else:
+        text = f"<p>{escape(msg.get(f'error.{kind}.detail', ''))}</p>"
+    body = f"""<h1>{escape(title)}</h1>
+<div class="error-page" role="alert">{text}
+<p><a href="{_href("/", lang)}">{escape(msg["error.home"])}</a></p></div>"""
+    return _shell(lang, path, title, body)
+
+
 LangQuery = Annotated[str, Query(pattern="^(en|zh|ru)$", description="Interface language.")]
 
 
-def _page(key: str, lang: str, path: str, arg: str = "") -> HTMLResponse:
-    return HTMLResponse(render_page(key, lang, path, arg))
+def _page(key: str, lang: str, path: str, arg: str = "", title: str = "") -> HTMLResponse:
+    return HTMLResponse(render_page(key, lang, path, arg, title))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -135,12 +173,18 @@ def overview_page(lang: LangQuery = "en") -> HTMLResponse:
 
 
 @router.get("/country/{code}", response_class=HTMLResponse)
-def country_page(code: str, lang: LangQuery = "en") -> HTMLResponse:
-    """A country's profile (CHN: China's view of the region)."""
+def country_page(code: str, ledger: LedgerDep, lang: LangQuery = "en") -> HTMLResponse:
+    """A country's profile (CHN: China's view of the region), titled with the country's name."""
     code = code.upper()
     if code not in COUNTRIES:
         raise NotFoundError(f"no profile for {code!r}; profiles exist for {', '.join(COUNTRIES)}")
-    return _page("country", lang, f"/country/{code}", code)
+    msg = messages(lang)
+    if code == "CHN":
+        title = msg["country.china_view"]
+    else:
+        entity = ledger.entity(code)
+        title = f"{msg['page.country']}: {entity.get(f'name_{lang}') or entity['name_en']}"
+    return _page("country", lang, f"/country/{code}", code, title)
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from caravan.errors import CaravanError, InputError, LedgerError, NotFoundError
@@ -31,6 +31,34 @@ STATUS_CODES: dict[int, str] = {
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """A JSON response in the one error shape."""
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+DOCS_HINT = " (see /docs for the parameters)"
+
+
+def wants_page(request: Request) -> bool:
+    """Whether the request comes from a browser reading a page (it gets an HTML page, the API keeps JSON)."""
+    path = request.url.path
+    if path.startswith(("/api/", "/static/")) or path == "/api" or request.method not in ("GET", "HEAD"):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _answer(
+    request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None, detail: str = ""
+) -> HTMLResponse | JSONResponse:
+    """The error as JSON in the one shape, or as a page in the reader's language for a browser.
+
+    `detail` is what a person is told on the page; API wording (parameters, /docs) stays in the JSON.
+    """
+    if not wants_page(request):
+        return error_response(status, code, message, headers)
+    from caravan.web.pages import LANGUAGES, render_error
+
+    lang = request.query_params.get("lang", "en")
+    bad_language = lang not in LANGUAGES
+    page = render_error(status, lang, request.url.path, detail, bad_language=bad_language)
+    return HTMLResponse(page, status_code=status, headers=headers)
 
 
 def allowed_range(schema: dict[str, Any]) -> str:
@@ -70,7 +98,7 @@ def _validation_message(exc: RequestValidationError, request: Request) -> str:
             parts.append(f"{where} must be {allowed}{shown}")
         else:
             parts.append(f"{where}: {err.get('msg', 'invalid')}")
-    return "; ".join(parts) + " (see /docs for the parameters)"
+    return "; ".join(parts) + DOCS_HINT
 
 
 def _in_parameters(exc: RequestValidationError) -> bool:
@@ -82,40 +110,43 @@ def install_error_handlers(app: FastAPI) -> None:
     """Route every error the app can raise to the one error shape."""
 
     @app.exception_handler(NotFoundError)
-    async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
-        return error_response(404, "not_found", str(exc))
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        return _answer(request, 404, "not_found", str(exc), detail=str(exc))
 
     @app.exception_handler(InputError)
-    async def bad_input(_: Request, exc: InputError) -> JSONResponse:
-        return error_response(400, "bad_request", str(exc))
+    async def bad_input(request: Request, exc: InputError) -> Response:
+        return _answer(request, 400, "bad_request", str(exc), detail=str(exc))
 
     @app.exception_handler(LedgerError)
-    async def ledger_error(_: Request, exc: LedgerError) -> JSONResponse:
-        return error_response(503, "unavailable", str(exc))
+    async def ledger_error(request: Request, exc: LedgerError) -> Response:
+        # The ledger's own message names commands for whoever runs the site; a reader gets the page's words.
+        return _answer(request, 503, "unavailable", str(exc))
 
     @app.exception_handler(CaravanError)
-    async def caravan_error(_: Request, exc: CaravanError) -> JSONResponse:
-        return error_response(400, "bad_request", str(exc))
+    async def caravan_error(request: Request, exc: CaravanError) -> Response:
+        return _answer(request, 400, "bad_request", str(exc), detail=str(exc))
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         # A parameter out of its range is bad input (400, naming the range); a body that does not
         # fit the schema is an invalid request (422).
+        message = _validation_message(exc, request)
+        detail = message.removesuffix(DOCS_HINT)
         if _in_parameters(exc):
-            return error_response(400, "bad_request", _validation_message(exc, request))
-        return error_response(422, "invalid_request", _validation_message(exc, request))
+            return _answer(request, 400, "bad_request", message, detail=detail)
+        return _answer(request, 422, "invalid_request", message, detail=detail)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = STATUS_CODES.get(exc.status_code, "error")
         message = str(exc.detail)
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}; /docs lists the API and / is the dashboard"
         elif exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}; the API is read-only"
-        return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
+        return _answer(request, exc.status_code, code, message, getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
-    async def crash(request: Request, exc: Exception) -> JSONResponse:
+    async def crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return error_response(500, "internal_error", "the server failed to answer; this is a bug, please report it")
+        return _answer(request, 500, "internal_error", "the server failed to answer; this is a bug, please report it")

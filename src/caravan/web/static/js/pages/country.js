@@ -12,7 +12,6 @@ runPage(async (app, code) => {
     loadEntities(), loadIndicators(), api("/api/overview"), api("/api/meta"), api("/api/network"),
   ]);
   const region = code === "CHN";
-  document.querySelector("h1").textContent = region ? t("country.china_view") : `${t("page.country")}: ${nameOf(entities, code)}`;
   app.append(el("nav", { "aria-label": t("page.country") }, el("ul", { class: "pill-list" },
     COUNTRIES.map((c) => el("li", {}, el("a", { href: href(`/country/${c}`), "aria-current": c === code ? "page" : null }, nameOf(entities, c)))))));
 
