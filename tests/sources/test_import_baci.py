@@ -106,6 +106,8 @@ def test_code_file_labels_without_iso_are_listed(built: Settings, tmp_path: Path
         ("t,i,j,k,v,q\n2020,156,398,040655,1.5,2\n-2020,156,398,040655,1.5,2\n", "row 3", "'-2020' is not a year"),
         ("t,i,j,k,v,q\n-7,156,398,040655,1.5,2\n", "row 2", "'-7' is not a year"),
         ("t,i,j,k,v,q\n2020,156,398,040655,1.5,2\n20200,156,398,040655,1.5,2\n", "row 3", "'20200' is not a year"),
+        ("t,i,j,k,v,q\n" + "2" * 400 + ",156,398,040655,1.5,2\n", "row 2", "column t: "),
+        ("t,i,j,k,v,q\n202²,156,398,040655,1.5,2\n", "row 2", "column t: '202²'"),
     ],
     ids=[
         "header",
@@ -126,6 +128,8 @@ def test_code_file_labels_without_iso_are_listed(built: Settings, tmp_path: Path
         "negative-year",
         "negative-first-year",
         "year-out-of-range",
+        "first-year-hundreds-of-digits",
+        "first-year-superscript-digit",
     ],
 )
 def test_bad_input_writes_nothing(built: Settings, tmp_path: Path, content: str, where: str | None, words: str) -> None:

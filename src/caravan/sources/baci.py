@@ -160,11 +160,13 @@ def _first_year(path: Path) -> int:
     with reading(path), path.open(encoding="utf-8-sig", errors="replace") as handle:
         handle.readline()
         first = handle.readline().split(",", 1)[0].strip()
-    return int(first) if first.isdigit() else 0
+    # ASCII digits only ("²" is a digit to str.isdigit but not to int), and short: a damaged first
+    # row can run hundreds of digits together, which is no year and no valid directory name.
+    return int(first) if first.isascii() and first.isdigit() and len(first) <= 9 else 0
 
 
 def _first_bad_row(path: Path, codes: CountryCodes) -> DataError | None:
-    """Find the first row with a bad year, an unknown country code, a malformed HS6 code or a bad value (slow, streaming)."""
+    """Find the first row with a bad year or country code, a malformed HS6 code or a bad value (slow, streaming)."""
     with reading(path) as place, path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         place.reader = reader
