@@ -32,3 +32,25 @@ def test_printed_figures_round_trip(value) -> None:  # type: ignore[no-untyped-d
     text = format_number(as_float)
     assert "e" not in text
     assert math.isclose(float(text.replace(",", "")), as_float, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("value", "method", "unit", "want"),
+    [
+        (7.083208291373921, "derived", "percent", 7.1),
+        (-48.61259033636205, "derived", "percent", -48.6),
+        (0.2951165299509812, "derived", "%", 0.3),
+        (0.02951165299509812, "derived", "percent", 0.03),
+        (0.0, "derived", "percent", 0.0),
+        (7.083208291373921, "reported", "percent", 7.083208291373921),  # a cited figure keeps its digits
+        (19.863, "derived", "bn USD", 19.863),  # a sum of cited figures keeps theirs
+    ],
+)
+def test_a_derived_percentage_is_shown_as_far_as_it_means_something(
+    value: float, method: str, unit: str, want: float
+) -> None:
+    from caravan.figures import display_fields, meant
+
+    assert meant(value, {"method": method}, unit) == want
+    row = {"value_display": value, "display_unit": unit, "method": method, "value": value, "unit": unit}
+    assert display_fields(row)["value_shown"] == want

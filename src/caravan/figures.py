@@ -70,6 +70,20 @@ def _join(number: str, unit: str) -> str:
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
+def meant(value: float, row: Mapping[str, Any], unit: str | None) -> float:
+    """A value as far as it means something: a derived percentage (a growth rate, a share) to one decimal.
+
+    A cited figure keeps every printed digit. A percentage computed from two cited
+    figures has no more meaning than a tenth of a point, whatever the float holds
+    (7.083208291 % is shown 7.1 %); below one point, two significant digits (0.30 %).
+    """
+    if row.get("method") != "derived" or unit not in ("percent", "%") or not math.isfinite(value):
+        return value
+    if value == 0 or abs(value) >= 1:
+        return round(value, 1)
+    return float(f"{value:.2g}")
+
+
 def shown(row: Mapping[str, Any], lang: str = "en") -> str:
     """A cited figure as every surface shows it: in the indicator's display unit, the bound as a word.
 
@@ -84,7 +98,7 @@ def shown(row: Mapping[str, Any], lang: str = "en") -> str:
         value, unit = row.get("value"), row.get("unit")
     if value is None:
         return "—"
-    text = _join(format_number(value), unit_label(unit))
+    text = _join(format_number(meant(value, row, unit)), unit_label(unit))
     word = BOUND_WORDS.get(lang, BOUND_WORDS["en"]).get(str(row.get("bound") or "exact"))
     return f"{word} {text}" if word else text
 
@@ -118,13 +132,16 @@ def attribution(row: Mapping[str, Any]) -> str | None:
 def display_fields(row: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
     """The human-facing fields of a cited row, for an API answer.
 
-    `shown` (the figure in the display unit with its bound), `unit_label` (the
-    display unit as a person reads it), `printed` (the figure as the source
-    printed it) and `attribution` (whose figure, via which page).
+    `shown` (the figure in the display unit with its bound), `value_shown` (its
+    number as far as it means something, for a surface that writes it in its own
+    language), `unit_label` (the display unit as a person reads it), `printed`
+    (the figure as the source printed it) and `attribution` (whose figure, via which page).
     """
     unit = row.get("display_unit") if row.get("value_display") is not None else row.get("unit_std")
+    value = row.get("value_display") if row.get("value_display") is not None else row.get("value_std")
     return {
         "shown": shown(row, lang),
+        "value_shown": None if value is None else meant(value, row, unit),
         "unit_label": unit_label(unit or row.get("unit")),
         "printed": printed(row),
         "attribution": attribution(row),

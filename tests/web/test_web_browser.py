@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,8 @@ def test_route_planner_returns_and_draws_a_route(watched: Watched, server: str) 
     page.wait_for_selector("#route-results .route-result", timeout=60_000)
     assert page.locator("svg.map path.route").count() >= 1
     assert page.locator("#route-results table tbody tr").count() >= 1
+    heading = page.locator("#route-results .route-result h3").first.inner_text()
+    assert "USD" in heading and not re.search(r"\d[.,]\d\d USD", heading), heading  # an estimate, not cents
     watched.shot("corridors-route")
     # The query is in the address: a shared link plans the same request again.
     assert "from=city.urumqi" in page.url and "to=city.almaty" in page.url

@@ -83,15 +83,23 @@ export function fmt(value) {
   return numberFormat.format(value);
 }
 
+const estimateFormat = new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 });
+/** A model's estimate (a journey's days, cost, CO₂), to the three digits it means: 22,300 USD, not 22,320.41 USD. */
+export function estimate(value) {
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  return estimateFormat.format(value);
+}
+
 // A cited figure keeps every printed digit (up to ten significant ones, hiding binary noise): never rounded.
 const figureFormat = new Intl.NumberFormat(locale, { maximumSignificantDigits: 10 });
 
 /**
  * A cited figure as a person reads it: in its indicator's display unit, the bound as a word ("over 100 bn USD").
- * Rows come from the API with value_display, unit_label (display_unit) and bound; formatting only, no conversion.
+ * Rows come from the API with value_shown (value_display as far as it means something), unit_label and bound;
+ * formatting only, no conversion or rounding.
  */
 export function shown(row) {
-  const value = row.value_display ?? row.value;
+  const value = row.value_shown ?? row.value_display ?? row.value;
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   const unit = row.unit_label ?? row.display_unit ?? row.unit ?? "";
   const number = figureFormat.format(value);

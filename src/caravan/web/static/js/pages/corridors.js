@@ -1,4 +1,4 @@
-import { api, clear, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, showError, t, table } from "../core.js";
+import { api, clear, csvHref, el, estimate, figureLink, fmt, href, loadEntities, nameOf, runPage, section, showError, t, table } from "../core.js";
 import { legend } from "../charts.js";
 import { observations } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
@@ -103,8 +103,8 @@ runPage(async (app) => {
 
 /** A route's days: one figure, or a range where waits are unknown (its upper end "?" when none is cited). */
 function days(route) {
-  if (!route.unknown_waits.length) return fmt(route.total_days);
-  return `${fmt(route.total_days)}–${route.total_days_high === null ? "?" : fmt(route.total_days_high)}`;
+  if (!route.unknown_waits.length) return estimate(route.total_days);
+  return `${estimate(route.total_days)}–${route.total_days_high === null ? "?" : estimate(route.total_days_high)}`;
 }
 
 function showRoutes(box, routes, nodeName, map) {
@@ -117,8 +117,8 @@ function showRoutes(box, routes, nodeName, map) {
   draw(routes[0]);
   routes.forEach((route, i) => {
     box.append(el("article", { class: "card route-result", "data-route": i },
-      el("h3", {}, `${t("corridors.route")} ${i + 1}: ${days(route)} ${t("unit.days")} · ${fmt(route.distance_km)} km · `
-        + `${t("corridors.borders", { n: route.border_crossings })} · ${fmt(route.cost_usd)} USD · ${fmt(route.co2_kg)} kg CO₂`),
+      el("h3", {}, `${t("corridors.route")} ${i + 1}: ${days(route)} ${t("unit.days")} · ${estimate(route.distance_km)} km · `
+        + `${t("corridors.borders", { n: route.border_crossings })} · ${estimate(route.cost_usd)} USD · ${estimate(route.co2_kg)} kg CO₂`),
       route.borders.length ? el("p", { class: "note route-borders" }, t("corridors.borders.list"), " ", route.borders.join("; ")) : null,
       route.unknown_waits.length
         ? el("p", { class: "note route-unknown" }, t("corridors.unknown"), " ",
@@ -133,7 +133,7 @@ function showRoutes(box, routes, nodeName, map) {
           { label: t("corridors.to"), cell: (l) => nodeName(l.destination) },
           { label: t("col.mode"), cell: (l) => t(`mode.${l.mode}`) },
           { label: t("col.km"), num: true, cell: (l) => fmt(l.length_km) },
-          { label: t("col.hours"), num: true, cell: (l) => fmt(l.running_h + l.dwell_h) + (l.wait_known ? "" : " + ?") },
+          { label: t("col.hours"), num: true, cell: (l) => estimate(l.running_h + l.dwell_h) + (l.wait_known ? "" : " + ?") },
           { label: t("col.source"), cell: (l) => el("span", {}, l.sources.map((s, k) => [k ? ", " : "", el("a", { href: href(`/sources/${encodeURIComponent(s)}`) }, String(k + 1))])) },
         ],
         rows: route.legs,
@@ -176,9 +176,9 @@ function scenarioSection(allPlaces, network, nodeName) {
         columns: [
           { label: t("corridors.from"), cell: (r) => r.from },
           { label: t("corridors.to"), cell: (r) => r.to },
-          { label: t("col.baseline_days"), num: true, cell: (r) => fmt(r.before_days) },
-          { label: t("col.scenario_days"), num: true, cell: (r) => fmt(r.after_days) },
-          { label: t("col.change"), num: true, cell: (r) => fmt(r.change_days) },
+          { label: t("col.baseline_days"), num: true, cell: (r) => estimate(r.before_days) },
+          { label: t("col.scenario_days"), num: true, cell: (r) => estimate(r.after_days) },
+          { label: t("col.change"), num: true, cell: (r) => estimate(r.change_days) },
           { label: t("corridors.before"), cell: (r) => r.before_route },
           { label: t("corridors.after"), cell: (r) => r.after_route },
         ],
