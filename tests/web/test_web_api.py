@@ -139,6 +139,25 @@ def test_commitments_come_from_the_tracker(client: TestClient, real_ledger: Ledg
         assert only and all(r["pillar"] == pillar for r in only)
 
 
+def test_commitments_by_summit_count_what_the_tracker_assesses(client: TestClient, real_ledger: Ledger) -> None:
+    from caravan.institutions.commitments import STATUSES, list_commitments
+
+    tallies = client.get("/api/commitments/summits").json()
+    everything = list_commitments(real_ledger)
+    assert sum(t["commitments"] for t in tallies) == len(everything)
+    xian = next(t for t in tallies if t["event_id"] == "summit.xian-2023")
+    assert "Xi'an" in xian["title"]["en"] and set(xian["by_status"]) == set(STATUSES)
+    made = [c for c in everything if c.event_id == "summit.xian-2023"]
+    assert xian["commitments"] == len(made) == sum(xian["by_status"].values())
+    assert xian["by_status"]["done"] == sum(c.assessed_status == "done" for c in made)
+    only = client.get("/api/commitments", params={"summit": "summit.xian-2023"}).json()
+    assert [r["id"] for r in only] == [c.id for c in made]
+    done = client.get("/api/commitments", params={"summit": "summit.xian-2023", "status": "done"}).json()
+    assert len(done) == xian["by_status"]["done"] and all(r["assessed_status"] == "done" for r in done)
+    missing = client.get("/api/commitments", params={"summit": "summit.nowhere"})
+    assert missing.status_code == 404 and "summit.xian-2023" in missing.json()["error"]["message"]
+
+
 def test_overview_has_every_pillar_for_every_country(client: TestClient) -> None:
     cells = client.get("/api/overview").json()
     assert len(cells) == 36
@@ -158,6 +177,7 @@ def test_overview_has_every_pillar_for_every_country(client: TestClient) -> None
         "/api/sources",
         "/api/timeline",
         "/api/commitments",
+        "/api/commitments/summits",
         "/api/overview",
     ],
 )

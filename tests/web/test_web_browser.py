@@ -358,3 +358,21 @@ def test_a_wrong_address_shows_a_page_not_json(browser: Any, server: str) -> Non
         assert page.locator("html").get_attribute("lang") == "zh"
     finally:
         context.close()
+
+
+def test_what_from_the_xian_summit_is_done_in_two_actions(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/institutions?lang=zh")
+    # The tally by summit comes first, above the commitments and the timeline.
+    headings = page.locator("main section h2").all_inner_texts()
+    assert headings[0] == "各次峰会的承诺", headings
+    page.select_option("#filter-summit", value="summit.xian-2023")
+    page.locator("#commitment-filter button[type=submit]").click()
+    page.wait_for_selector("body[data-ready=true]")
+    assert "summit=summit.xian-2023" in page.url and "lang=zh" in page.url
+    rows = page.locator("main section").nth(1).locator("table tbody tr")
+    tally = page.locator("main section").first.locator("table tbody tr", has_text="2023-05-18")
+    assert rows.count() == int(tally.locator("td").nth(2).inner_text())
+    # The same view from its address alone.
+    again = watched.open(page.url)
+    assert again.locator("#filter-summit").input_value() == "summit.xian-2023"
+    assert watched.problems == []

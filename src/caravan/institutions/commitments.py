@@ -203,9 +203,59 @@ def _build(ledger: Ledger, row: dict[str, Any], assessed_on: date | None) -> Com
     )
 
 
+@dataclass(frozen=True)
+class SummitTally:
+    """What one event (a summit, a visit) promised, and how much of it the tracker finds done."""
+
+    event_id: str
+    title: dict[str, str]
+    date: date
+    commitments: int
+    by_status: dict[str, int]
+    by_pillar: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dicts, every status named (a status with none counts 0, it is not missing)."""
+        return asdict(self)
+
+
+def summits(ledger: Ledger, assessed_on: date | None = None) -> list[SummitTally]:
+    """Every event that made commitments, biggest first (then newest): counts per assessed status and pillar.
+
+    The statuses are the tracker's assessed ones, as `list_commitments` gives them.
+    """
+    titles = {
+        r["id"]: r
+        for r in ledger.query(
+            "SELECT id, date, title_en, title_zh, title_ru FROM event WHERE id IN (SELECT event_id FROM commitment)"
+        )
+    }
+    grouped: dict[str, list[Commitment]] = {}
+    for c in list_commitments(ledger, assessed_on=assessed_on):
+        grouped.setdefault(c.event_id, []).append(c)
+    out = []
+    for event_id, items in grouped.items():
+        row = titles[event_id]
+        by_pillar: dict[str, int] = {}
+        for c in items:
+            by_pillar[c.pillar] = by_pillar.get(c.pillar, 0) + 1
+        out.append(
+            SummitTally(
+                event_id=event_id,
+                title={lang: row[f"title_{lang}"] for lang in ("en", "zh", "ru") if row[f"title_{lang}"]},
+                date=row["date"],
+                commitments=len(items),
+                by_status={s: sum(c.assessed_status == s for c in items) for s in STATUSES},
+                by_pillar=dict(sorted(by_pillar.items())),
+            )
+        )
+    return sorted(out, key=lambda t: (-t.commitments, -t.date.toordinal(), t.event_id))
+
+
 def list_commitments(
     ledger: Ledger,
     *,
+    summit: str | None = None,
     pillar: str | None = None,
     country: str | None = None,
     status: str | None = None,
@@ -215,6 +265,7 @@ def list_commitments(
 
     Args:
         ledger: The open ledger.
+        summit: Only those made at this event (`summit.xian-2023`).
         pillar: Only this pillar (trade, transport, people, ...).
         country: Only commitments that concern this country: naming it or a group it is in; a group
             (C5) matches every commitment naming one of its members.
@@ -223,11 +274,18 @@ def list_commitments(
 
     Raises:
         InputError: `status` is not one of the statuses.
-        NotFoundError: `country` is not an entity of the ledger.
+        NotFoundError: `country` is not an entity of the ledger, or `summit` made no commitment.
     """
     if status is not None and status not in STATUSES:
         raise InputError(f"status {status!r} is not one of {', '.join(STATUSES)}")
     where, params = [], []
+    if summit is not None:
+        made = [r["event_id"] for r in ledger.query("SELECT DISTINCT event_id FROM commitment ORDER BY 1")]
+        if summit not in made:
+            known = ", ".join(e for e in made if e.startswith("summit.")) or ", ".join(made[:5])
+            raise NotFoundError(f"no commitments were made at {summit!r}; the summits that made some: {known}")
+        where.append("c.event_id = ?")
+        params.append(summit)
     if pillar is not None:
         where.append("c.pillar = ?")
         params.append(pillar)

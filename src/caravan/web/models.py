@@ -283,6 +283,17 @@ class Commitment(Model):
     target_text: str | None = None
 
 
+class SummitTally(Model):
+    """What one event promised, counted by the tracker's assessed status and by pillar."""
+
+    event_id: str
+    title: dict[str, str] = Field(description="The event's title by language (en, zh, ru where known).")
+    date: dt.date
+    commitments: int
+    by_status: dict[str, int] = Field(description="Commitments per assessed status; every status named.")
+    by_pillar: dict[str, int]
+
+
 class Headline(Model):
     """One cell of the overview: the latest cited figure of a pillar for a country."""
 

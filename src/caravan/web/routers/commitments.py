@@ -11,7 +11,7 @@ from caravan.figures import display_fields, readable_units
 from caravan.institutions import commitments as tracker
 from caravan.ledger.store import Ledger
 from caravan.web.deps import LedgerDep
-from caravan.web.models import Commitment
+from caravan.web.models import Commitment, SummitTally
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
 router = APIRouter(prefix="/api/commitments", tags=["institutions"])
@@ -38,16 +38,34 @@ CSV_COLUMNS = [
 @router.get("", response_model=list[Commitment])
 def list_commitments(
     ledger: LedgerDep,
+    summit: Annotated[
+        str | None, Query(max_length=80, description="Only those made at this event (summit.xian-2023).")
+    ] = None,
     pillar: Annotated[str | None, Query(max_length=20, description="Only this pillar (trade, transport, ...).")] = None,
     country: Annotated[str | None, Query(max_length=10, description="Only those concerning this country.")] = None,
     status: Annotated[str | None, Query(max_length=20, description="Only this assessed status.")] = None,
     fmt: FormatQuery = TableFormat.JSON,
 ) -> Any:
     """Commitments with curated and assessed status, evidence, and progress toward any quantitative target."""
-    found = tracker.list_commitments(ledger, pillar=pillar, country=country, status=status)
+    found = tracker.list_commitments(ledger, summit=summit, pillar=pillar, country=country, status=status)
     if fmt.download:
         return csv_response([c.to_row() for c in found], "commitments", CSV_COLUMNS, ledger=ledger)
     return [_readable(ledger, c.to_dict()) for c in found]
+
+
+@router.get("/summits", response_model=list[SummitTally])
+def summits(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
+    """Every event that made commitments, with how many of them the tracker finds in each status and pillar."""
+    found = tracker.summits(ledger)
+    if fmt.download:
+        rows = [
+            {"event": t.event_id, "title": t.title.get("en"), "date": t.date, "commitments": t.commitments}
+            | {f"status_{s}": n for s, n in t.by_status.items()}
+            for t in found
+        ]
+        columns = ["event", "title", "date", "commitments", *(f"status_{s}" for s in tracker.STATUSES)]
+        return csv_response(rows, "commitments-by-summit", columns, ledger=ledger)
+    return [t.to_dict() for t in found]
 
 
 @router.get("/{commitment_id}", response_model=Commitment)

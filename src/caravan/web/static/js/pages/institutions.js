@@ -1,17 +1,24 @@
-import { api, csvHref, downloadLinks, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, shown, t, table } from "../core.js";
+import { api, csvHref, downloadLinks, el, figureLink, fmt, href, lang, loadEntities, nameOf, runPage, section, shown, t, table } from "../core.js";
 import { eventList } from "../views.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
 const slug = (s) => String(s ?? "").replace(/[^a-z]+/gi, "-");
 
+const STATUSES = ["done", "in-progress", "announced", "lapsed", "unknown"];
+const titleOf = (tally) => tally.title[lang] ?? tally.title.en ?? tally.event_id;
+
 runPage(async (app) => {
-  const [entities, events] = await Promise.all([loadEntities(), api("/api/timeline")]);
-  app.append(section(t("institutions.timeline"), eventList(events, entities),
-    downloadLinks(csvHref("/api/timeline"))));
-  const commitments = await api("/api/commitments");
+  // The view is in the address (?summit=…&pillar=…), so a filtered tracker can be shared.
+  const query = new URLSearchParams(window.location.search);
+  const chosen = { summit: query.get("summit") || null, pillar: query.get("pillar") || null };
+  const [entities, tallies, commitments] = await Promise.all([
+    loadEntities(), api("/api/commitments/summits"), api("/api/commitments", chosen),
+  ]);
+  app.append(section(t("institutions.by_summit"), summitTable(tallies), filterForm(tallies, chosen)));
   const counts = {};
   for (const c of commitments) counts[c.assessed_status] = (counts[c.assessed_status] ?? 0) + 1;
-  app.append(section(t("institutions.commitments"),
+  const current = tallies.find((x) => x.event_id === chosen.summit);
+  app.append(section(current ? `${t("institutions.commitments")}: ${titleOf(current)}` : t("institutions.commitments"),
     el("p", {}, Object.entries(counts).map(([s, n]) => [el("span", { class: `badge ${slug(s)}` }, `${t(`commitment.${s}`)}: ${n}`), " "])),
     table({
       columns: [
@@ -24,10 +31,44 @@ runPage(async (app) => {
         { label: t("col.evidence"), cell: (c) => evidenceCell(c) },
       ],
       rows: commitments,
-      csv: csvHref("/api/commitments"),
+      csv: csvHref("/api/commitments", chosen),
       empty: t("institutions.none"),
     })));
+  const events = await api("/api/timeline");
+  app.append(section(t("institutions.timeline"), eventList(events, entities),
+    downloadLinks(csvHref("/api/timeline"))));
 });
+
+/** One row per summit (or visit) that made commitments: how many, and how many in each status. */
+function summitTable(tallies) {
+  return table({
+    columns: [
+      { label: t("col.summit"), cell: (x) => el("a", { href: href("/institutions", { summit: x.event_id }) }, titleOf(x)) },
+      { label: t("col.made_on"), cell: (x) => x.date },
+      { label: t("col.total"), num: true, cell: (x) => fmt(x.commitments) },
+      ...STATUSES.map((s) => ({ label: t(`commitment.${s}`), num: true, cell: (x) => fmt(x.by_status[s] ?? 0) })),
+    ],
+    rows: tallies,
+    csv: csvHref("/api/commitments/summits"),
+    empty: t("institutions.none"),
+  });
+}
+
+/** Choose a summit and a pillar; the choice goes into the address (an ordinary GET form). */
+function filterForm(tallies, chosen) {
+  const pillars = [...new Set(tallies.flatMap((x) => Object.keys(x.by_pillar)))].sort();
+  const select = (name, label, options) => el("label", {}, `${label} `,
+    el("select", { name, id: `filter-${name}` },
+      el("option", { value: "" }, t("institutions.all")),
+      options.map(([value, text]) => el("option", { value, selected: value === chosen[name] }, text))));
+  return el("form", { method: "get", action: "/institutions", class: "filters", id: "commitment-filter" },
+    lang !== "en" ? el("input", { type: "hidden", name: "lang", value: lang }) : null,
+    select("summit", t("col.summit"), tallies.map((x) => [x.event_id, `${titleOf(x)} (${x.date})`])),
+    " ",
+    select("pillar", t("col.pillar"), pillars.map((p) => [p, t(`pillar.${p}`)])),
+    " ",
+    el("button", { type: "submit" }, t("institutions.show")));
+}
 
 function statusCell(c) {
   return el("span", {},
