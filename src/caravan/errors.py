@@ -9,7 +9,18 @@ from __future__ import annotations
 
 
 class CaravanError(Exception):
-    """Root of every error Caravan raises on purpose."""
+    """Root of every error Caravan raises on purpose.
+
+    A message may end with a hint for the command line (`caravan sources` lists
+    them), given apart as `hint`: the CLI prints message and hint as one line,
+    while the web shows `plain`, the message alone, to people who have no
+    command line.
+    """
+
+    def __init__(self, message: str = "", *, hint: str | None = None) -> None:
+        self.plain = message
+        self.hint = hint
+        super().__init__(f"{message}; {hint}" if hint else message)
 
 
 class InputError(CaravanError, ValueError):

@@ -150,3 +150,21 @@ def test_a_country_page_is_titled_with_the_country(client: TestClient, lang: str
     text = client.get(f"/country/KAZ?lang={lang}").text
     head = text.split("</title>")[0]
     assert title in head
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/sources/no-such-source", "/api/commitments/no-such", "/api/indicators/no.such", "/api/people?indicator=x"],
+)
+def test_web_messages_carry_no_command_line_hint(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code in (400, 404), response.text
+    message = response.json()["error"]["message"]
+    assert "`caravan" not in message and "caravan " not in message, message
+
+
+def test_the_command_line_keeps_its_hint() -> None:
+    from caravan.errors import NotFoundError
+
+    error = NotFoundError("no source 'x'", hint="`caravan sources` lists them")
+    assert str(error) == "no source 'x'; `caravan sources` lists them" and error.plain == "no source 'x'"

@@ -314,5 +314,5 @@ def get_commitment(ledger: Ledger, commitment_id: str, assessed_on: date | None 
     """
     rows = _commitment_rows(ledger, "WHERE c.id = ?", [commitment_id])
     if not rows:
-        raise NotFoundError(f"no commitment {commitment_id!r}; `caravan commitments` lists them")
+        raise NotFoundError(f"no commitment {commitment_id!r}", hint="`caravan commitments` lists them")
     return _build(ledger, rows[0], assessed_on)

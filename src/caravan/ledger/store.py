@@ -83,7 +83,7 @@ class Ledger:
         """
         self.path = path
         if not path.exists():
-            raise LedgerError(f"no ledger at {path}; run `caravan build` first")
+            raise LedgerError(f"no ledger at {path}", hint="run `caravan build` first")
         try:
             # The ledger path is a link to the current build: open the build itself, so that DuckDB's
             # per-process cache of open databases never hands back an older build for the same path.
@@ -251,7 +251,7 @@ class Ledger:
             [source_id],
         )
         if not rows:
-            raise NotFoundError(f"no source {source_id!r}; `caravan sources` lists them")
+            raise NotFoundError(f"no source {source_id!r}", hint="`caravan sources` lists them")
         record = rows[0]
         record["observations"] = self.query(
             OBSERVATION_SELECT + " WHERE o.source_id = ?" + OBSERVATION_ORDER, [source_id]
@@ -293,7 +293,7 @@ class Ledger:
         """
         rows = self.query("SELECT * FROM indicator WHERE id = ?", [indicator_id])
         if not rows:
-            raise NotFoundError(f"no indicator {indicator_id!r}; `caravan show` lists them")
+            raise NotFoundError(f"no indicator {indicator_id!r}", hint="`caravan show` lists them")
         return rows[0]
 
     def has_indicator(self, indicator_id: str) -> bool:

@@ -190,7 +190,7 @@ def resolve(ledger: Ledger, ref: str) -> Record:
             [moment.strftime("%Y-%m-%dT%H:%M:%SZ")],
         )
         if not rows:
-            raise NotFoundError(f"no build was made by {ref}; `caravan builds` lists them with their times")
+            raise NotFoundError(f"no build was made by {ref}", hint="`caravan builds` lists them with their times")
         return rows[0]
     rows = ledger.query("SELECT * FROM build WHERE starts_with(id, ?) ORDER BY seq", [ref])
     exact = [r for r in rows if r["id"] == ref]
@@ -198,10 +198,10 @@ def resolve(ledger: Ledger, ref: str) -> Record:
         return exact[0]
     if len(rows) > 1:
         raise InputError(
-            f"{ref!r} is the start of {len(rows)} build ids; give more of it (`caravan builds` lists them)"
+            f"{ref!r} is the start of {len(rows)} build ids; give more of it", hint="`caravan builds` lists them"
         )
     if not rows:
-        raise NotFoundError(f"no build {ref!r}; `caravan builds` lists the builds this ledger remembers")
+        raise NotFoundError(f"no build {ref!r}", hint="`caravan builds` lists the builds this ledger remembers")
     return rows[0]
 
 

@@ -151,7 +151,7 @@ def people_figures(ledger: Ledger, country: str | None = None, indicator: str | 
         params += extra
     if indicator is not None:
         if not ledger.has_indicator(indicator):
-            raise NotFoundError(f"no indicator {indicator!r}; `caravan indicators` lists them")
+            raise NotFoundError(f"no indicator {indicator!r}", hint="`caravan indicators` lists them")
         where.append("o.indicator = ?")
         params.append(indicator)
     rows = ledger.query(

@@ -49,8 +49,9 @@ def pick_dataset(tables: TradeTables, dataset: str | None = None, *, products: b
         if dataset not in usable:
             kind = "product-level " if products else ""
             raise NotFoundError(
-                f"no {kind}{dataset} data in the ledger; import some with `caravan import {dataset} PATH`"
-                + (f" (present: {', '.join(sorted(usable))})" if usable else "")
+                f"no {kind}{dataset} data in the ledger"
+                + (f" (present: {', '.join(sorted(usable))})" if usable else ""),
+                hint=f"import some with `caravan import {dataset} PATH`",
             )
         return dataset
     for name in PRODUCT_DATASETS if products else PREFERENCE:
@@ -58,8 +59,11 @@ def pick_dataset(tables: TradeTables, dataset: str | None = None, *, products: b
             return name
     need = "baci or comtrade" if products else "imf-dots, baci or comtrade"
     raise NotFoundError(
-        f"no trade data imported; run `caravan import {need.split(' or ')[0].split(',')[0]} PATH` ({need}); "
-        "the ledger's own cited figures are in `caravan show trade.turnover` and `caravan trade mirror`"
+        f"no bulk trade data ({need}) is imported into this ledger",
+        hint=(
+            f"run `caravan import {need.split(' or ')[0].split(',')[0]} PATH`; the ledger's own cited figures "
+            "are in `caravan show trade.turnover` and `caravan trade mirror`"
+        ),
     )
 
 

@@ -107,24 +107,27 @@ def _in_parameters(exc: RequestValidationError) -> bool:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Route every error the app can raise to the one error shape."""
+    """Route every error the app can raise to the one error shape.
+
+    A Caravan error answers with its `plain` message: the hint for the command line stays out of the web.
+    """
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
-        return _answer(request, 404, "not_found", str(exc), detail=str(exc))
+        return _answer(request, 404, "not_found", exc.plain, detail=exc.plain)
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:
-        return _answer(request, 400, "bad_request", str(exc), detail=str(exc))
+        return _answer(request, 400, "bad_request", exc.plain, detail=exc.plain)
 
     @app.exception_handler(LedgerError)
     async def ledger_error(request: Request, exc: LedgerError) -> Response:
         # The ledger's own message names commands for whoever runs the site; a reader gets the page's words.
-        return _answer(request, 503, "unavailable", str(exc))
+        return _answer(request, 503, "unavailable", exc.plain)
 
     @app.exception_handler(CaravanError)
     async def caravan_error(request: Request, exc: CaravanError) -> Response:
-        return _answer(request, 400, "bad_request", str(exc), detail=str(exc))
+        return _answer(request, 400, "bad_request", exc.plain, detail=exc.plain)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
