@@ -105,6 +105,9 @@ def test_flows_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-
         (("route", "Almaty", "Baku", "--year", "1990"), "year 1990 is outside the network's range"),
         (("route", "Almaty", "Baku", "--year", "2090"), "year 2090 is outside the network's range"),
         (("route", "Almaty", "Baku", "--via", "Almaty"), "a place is given twice"),
+        (("loads", "--corridor", "nowhere"), "no corridor 'nowhere'; choose from"),
+        (("loads", "--year", "1990"), "year 1990 is outside the network's range"),
+        (("loads", "--close", "rail.nowhere"), "no edge, line or crossing 'rail.nowhere'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(run, real_settings: Settings, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
@@ -153,3 +156,14 @@ def test_places_lists_the_network(run, real_settings: Settings) -> None:  # type
     data = json.loads(run("route", "--places", "--format", "json").output)
     assert {"city.xian", "station.malaszewicze", "port.alat"} <= {p["id"] for p in data}
     assert runs_dir(real_settings.ledger).name.endswith(".runs")
+
+
+def test_loads_command(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("loads", "--year", "2024", "--format", "json")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert {c["corridor"] for c in data["corridors"]} >= {"china-central-asia-trains", "middle-corridor-tonnes"}
+    assert any(e["status"] == "capacity unknown (none cited)" for e in data["elements"])
+    table = run("loads", "--year", "2024", "--close", "rail.alashankou-dostyk")
+    assert table.exit_code == 0, table.output
+    assert "unmet volume before and after" in table.output and "bottlenecks:" in table.output
