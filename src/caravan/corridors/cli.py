@@ -374,6 +374,13 @@ def eval_routes_command(fmt: str) -> None:
         f"{result.inside} inside their published range, {len(result.outside)} outside, "
         f"{len(result.not_modelled)} not modelled (an end not on the network)"
     )
+    explained = [r for r in rows if r["inside"] is False and r["explained"]]
+    if explained:
+        say(f"why the model misses ({len(explained)} of {len(result.outside)} outside explained):")
+        for r in explained:
+            say(f"  {r['id']}: {r['explained']}")
+    if result.unexplained:
+        say("outside and not yet explained: " + ", ".join(result.unexplained))
     say(
         "point = the middle of the model's range (known waits, up to the largest cited wait of each unknown "
         "one's kind); speeds and waits are cited segment figures, never fitted to these journeys"
