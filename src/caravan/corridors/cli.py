@@ -282,7 +282,7 @@ def loads(
         shown = result
     else:
         result = scenario_loads(net, volumes, scenario, year, only)
-        shown = result["after"]
+        shown = result
     path = _record(
         "loads",
         {"year": year, "corridors": list(only), "scenario": scenario.model_dump() if scenario else None},
@@ -294,7 +294,7 @@ def loads(
         return
     say = lambda text: console.print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
     if scenario is not None:
-        emit(result["corridors"], fmt, None, title=f"unmet volume before and after: {scenario.name}")
+        emit(result["changes"], fmt, None, title=f"unmet volume before and after: {scenario.name}")
     corridors = [
         {
             "corridor": c["label"],

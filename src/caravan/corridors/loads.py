@@ -331,10 +331,11 @@ def scenario_loads(
     only: tuple[str, ...] = (),
     corridors: tuple[Corridor, ...] = CORRIDORS,
 ) -> dict[str, Any]:
-    """The corridors' loads before and after `scenario` (its year wins over `year`), side by side.
+    """The corridors' loads after `scenario` (its year wins over `year`), with those before it.
 
-    Returns `before` and `after` (each a `CorridorLoads` dict) and `corridors`: per corridor its
-    demand and what was carried and unmet before and after.
+    Returns the `CorridorLoads` dict after the scenario, plus `scenario` (its name), `before`
+    (the dict without it) and `changes`: per corridor its demand and the unmet volume before
+    and after.
 
     Raises:
         InputError: As `corridor_loads`, or the scenario names no element of the network.
@@ -355,4 +356,4 @@ def scenario_loads(
                 "change": None if b.get("unmet") is None else round(a["unmet"] - b["unmet"], 2),
             }
         )
-    return {"scenario": scenario.name, "corridors": rows, "before": before.to_dict(), "after": after.to_dict()}
+    return {**after.to_dict(), "scenario": scenario.name, "before": before.to_dict(), "changes": rows}

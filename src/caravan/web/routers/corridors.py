@@ -160,5 +160,4 @@ def loads(
     volumes = load_volumes(request.app.state.settings.data)
     if not close:
         return corridor_loads(net, volumes, year, tuple(corridor)).to_dict()
-    out = scenario_loads(net, volumes, scenario_from_flags(close=tuple(close)), year, tuple(corridor))
-    return {**out["after"], "scenario": out["scenario"], "before": out["before"], "changes": out["corridors"]}
+    return scenario_loads(net, volumes, scenario_from_flags(close=tuple(close)), year, tuple(corridor))
