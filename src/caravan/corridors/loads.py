@@ -261,9 +261,20 @@ def corridor_loads(
         at_least = row["bound"] == "lower"
         row["unmet"] = round(unmet, 2)
         row["assigned"] = round(commodities[i].volume - unmet, 2)
+        # Elements this corridor uses whose capacity binds nothing it carries: unknown, or in another unit.
+        unbound = sorted(
+            {
+                net.edges[int(arc) // 2].id
+                for arc in np.flatnonzero(solution.arc_flow[i] > 1e-6)
+                if commodities[i].unit not in solution.caps.get(int(arc), {})
+            }
+        )
+        row["capacity_unknown_on_way"] = unbound
         row["status"] = ("all carried" if unmet <= 1e-6 else "part unmet") + (
             " (demand at least this)" if at_least else ""
         )
+        if unbound:
+            row["status"] += f"; {len(unbound)} elements on its way have no cited capacity in {commodities[i].unit}"
     elements, bottlenecks = _elements(net, commodities, solution)
     not_loaded = [
         {"what": what, "year": v.year, "value": v.value.value, "unit": v.value.unit, "why": why}

@@ -469,6 +469,9 @@ class CorridorVolume(Model):
     locator: str | None = None
     assigned: float | None = None
     unmet: float | None = None
+    capacity_unknown_on_way: list[str] = Field(
+        [], description="Edges the corridor uses that have no cited capacity in its unit: not known to fit."
+    )
     status: str
 
 
