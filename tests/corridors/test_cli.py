@@ -175,6 +175,10 @@ def test_loads_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-
     [dostyk] = [e for e in data["elements"] if e["edge"] == "rail.alashankou-dostyk"]
     assert sum(c["change"] for c in after["changes"]) == pytest.approx(-dostyk["capacity"], abs=0.1)
     assert after["scenario"] == "Dostyk at 28 trains a day"
+    later = json.loads(run("loads", "--year", "2024", "--network-year", "2030", "--format", "json").output)
+    assert later["year"] == 2030 and [c["demand"] for c in later["corridors"]] == [
+        c["demand"] for c in data["corridors"]
+    ]
     table = run("loads", "--year", "2024", "--close", "rail.alashankou-dostyk")
     assert table.exit_code == 0, table.output
     assert "unmet volume before and after" in table.output and "bottlenecks:" in table.output

@@ -173,3 +173,15 @@ def test_closing_alashankou_dostyk_sends_its_trains_to_khorgos_or_leaves_them_un
     total_after = sum(r["unmet_after"] for r in out["changes"])
     assert total_after > total_before
     json.dumps(out)  # JSON-ready
+
+
+def test_a_scenario_year_opens_a_line_for_the_same_volumes(net: Network) -> None:
+    # rail.b-y opens in 2030: this year's tonnes to Delta may take it after the scenario, not before.
+    opening = Scenario.model_validate(
+        {"name": "the 2030 network", "year": 2030, "changes": [{"mode": "rail", "speed_factor": 1}]}
+    )
+    out = scenario_loads(net, [volume("south-tonnes", 1000, unit="t")], opening, corridors=(SOUTH,))
+    assert out["year"] == 2030 and out["before"]["year"] == 2024
+    assert out["changes"][0]["demand"] == 1000
+    assert any(e["edge"] == "rail.b-y" for e in out["elements"])
+    assert not any(e["edge"] == "rail.b-y" for e in out["before"]["elements"])

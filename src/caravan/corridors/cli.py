@@ -260,12 +260,18 @@ def flows(file: Path, scenario_file: Path | None, fmt: str) -> None:
 
 @click.command("loads")
 @click.option("--year", type=int, help="Volumes and network of that year (default: each corridor's latest cited year).")
+@click.option("--network-year", type=int, help="The network of that year (a planned line open), the volumes of --year.")
 @click.option("--corridor", "only", multiple=True, help="Only this corridor (repeatable), e.g. middle-corridor-tonnes.")
 @click.option("--scenario", "scenario_file", type=click.Path(path_type=Path), help="Also load under this scenario.")
 @click.option("--close", multiple=True, help="Close an edge, line or place (repeatable); a scenario of its own.")
 @format_option()
 def loads(
-    year: int | None, only: tuple[str, ...], scenario_file: Path | None, close: tuple[str, ...], fmt: str
+    year: int | None,
+    network_year: int | None,
+    only: tuple[str, ...],
+    scenario_file: Path | None,
+    close: tuple[str, ...],
+    fmt: str,
 ) -> None:
     """The corridors' cited annual volumes on the network: load, capacity, utilisation, bottlenecks, unmet."""
     from caravan.corridors.loads import corridor_loads, load_volumes, scenario_loads
@@ -274,18 +280,25 @@ def loads(
         raise InputError("give --scenario or --close, not both")
     scenario = load_scenario(scenario_file) if scenario_file is not None else None
     if close:
-        scenario = scenario_from_flags(close=close)
+        scenario = scenario_from_flags(close=close, year=network_year)
+    elif scenario is not None and network_year is not None:
+        scenario = scenario.model_copy(update={"year": network_year})
     net = _network()
     volumes = load_volumes(settings().data)
     if scenario is None:
-        result: dict[str, Any] = corridor_loads(net, volumes, year, only).to_dict()
+        result: dict[str, Any] = corridor_loads(net, volumes, year, only, network_year=network_year).to_dict()
         shown = result
     else:
         result = scenario_loads(net, volumes, scenario, year, only)
         shown = result
     path = _record(
         "loads",
-        {"year": year, "corridors": list(only), "scenario": scenario.model_dump() if scenario else None},
+        {
+            "year": year,
+            "network_year": network_year,
+            "corridors": list(only),
+            "scenario": scenario.model_dump() if scenario else None,
+        },
         {"ledger": net.checksum, **({"scenario": scenario.checksum} if scenario else {})},
         result,
     )

@@ -193,10 +193,12 @@ def corridor_loads(
     year: int | None = None,
     only: tuple[str, ...] = (),
     corridors: tuple[Corridor, ...] = CORRIDORS,
+    network_year: int | None = None,
 ) -> CorridorLoads:
     """Load each corridor's cited full-year volume of `year` (the latest cited when None) onto `net`.
 
-    `only` keeps the corridors whose `what` is listed. The network is that of `year`, or of the
+    `only` keeps the corridors whose `what` is listed. The network is that of `network_year`
+    (a planned line's year: today's volumes on tomorrow's network), else of `year`, else of the
     latest year a loaded volume describes.
 
     Raises:
@@ -208,8 +210,15 @@ def corridor_loads(
         unknown = sorted(set(only) - {c.what for c in corridors})
         raise InputError(f"no corridor {unknown[0]!r}; choose from {', '.join(c.what for c in corridors)}")
     check_year(net, year)
+    check_year(net, network_year)
     picked: list[tuple[Corridor, Volume | None]] = [(c, _annual(volumes, c.what, year)) for c in chosen]
-    net_year = year if year is not None else max((v.year for _, v in picked if v is not None), default=None)
+    net_year = (
+        network_year
+        if network_year is not None
+        else year
+        if year is not None
+        else max((v.year for _, v in picked if v is not None), default=None)
+    )
     commodities: list[Commodity] = []
     rows: list[dict[str, Any]] = []
     for c, v in picked:
@@ -342,7 +351,9 @@ def scenario_loads(
     only: tuple[str, ...] = (),
     corridors: tuple[Corridor, ...] = CORRIDORS,
 ) -> dict[str, Any]:
-    """The corridors' loads after `scenario` (its year wins over `year`), with those before it.
+    """The corridors' loads after `scenario`, with those before it; the volumes of `year` in both.
+
+    A scenario's `year` is the network's year after it (a line opening then), not the volumes'.
 
     Returns the `CorridorLoads` dict after the scenario, plus `scenario` (its name), `before`
     (the dict without it) and `changes`: per corridor its demand and the unmet volume before
@@ -352,9 +363,8 @@ def scenario_loads(
         InputError: As `corridor_loads`, or the scenario names no element of the network.
         NotFoundError: A scenario place is not on the network.
     """
-    year = scenario.year if scenario.year is not None else year
     before = corridor_loads(net, volumes, year, only, corridors)
-    after = corridor_loads(apply_scenario(net, scenario), volumes, year, only, corridors)
+    after = corridor_loads(apply_scenario(net, scenario), volumes, year, only, corridors, scenario.year)
     rows = []
     for b, a in zip(before.corridors, after.corridors, strict=True):
         rows.append(

@@ -152,6 +152,9 @@ def loads(
     request: Request,
     ledger: LedgerDep,
     year: Annotated[int | None, Query(ge=1800, le=2100, description="Volumes and network of this year.")] = None,
+    network_year: Annotated[
+        int | None, Query(ge=1800, le=2100, description="The network of this year; the volumes stay those of `year`.")
+    ] = None,
     corridor: Annotated[list[str], Query(max_length=10, description="Only these corridors.")] = [],  # noqa: B006
     close: Annotated[list[str], Query(max_length=10, description="Edges or places closed in a scenario.")] = [],  # noqa: B006
 ) -> Any:
@@ -159,5 +162,6 @@ def loads(
     net = network_of(request, ledger)
     volumes = load_volumes(request.app.state.settings.data)
     if not close:
-        return corridor_loads(net, volumes, year, tuple(corridor)).to_dict()
-    return scenario_loads(net, volumes, scenario_from_flags(close=tuple(close)), year, tuple(corridor))
+        return corridor_loads(net, volumes, year, tuple(corridor), network_year=network_year).to_dict()
+    scenario = scenario_from_flags(close=tuple(close), year=network_year)
+    return scenario_loads(net, volumes, scenario, year, tuple(corridor))
