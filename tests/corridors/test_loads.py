@@ -185,3 +185,10 @@ def test_a_scenario_year_opens_a_line_for_the_same_volumes(net: Network) -> None
     assert out["changes"][0]["demand"] == 1000
     assert any(e["edge"] == "rail.b-y" for e in out["elements"])
     assert not any(e["edge"] == "rail.b-y" for e in out["before"]["elements"])
+
+
+def test_the_all_routes_total_is_shown_as_not_loaded_with_its_bound(real_settings: Settings, real_net: Network) -> None:
+    result = corridor_loads(real_net, load_volumes(real_settings.data), year=2023)
+    [total] = result.not_loaded
+    assert (total["what"], total["value"], total["bound"]) == ("china-europe-trains", 17000, "lower")
+    assert "Erenhot" in total["why"]

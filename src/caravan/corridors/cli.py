@@ -341,7 +341,8 @@ def loads(
         for c in shown["corridors"]:
             say(f"{c['label']}: {c['assumption']}")
         for n in shown["not_loaded"]:
-            say(f"not loaded: {n['what']} {n['year']} ({n['value']:g} {n['unit']}): {n['why']}")
+            at_least = "at least " if n["bound"] == "lower" else ""
+            say(f"not loaded: {n['what']} {n['year']} ({at_least}{n['value']:g} {n['unit']}): {n['why']}")
         for note in shown["notes"]:
             say(f"note: {note}")
         console.print(f"run recorded: {path}", style="dim", highlight=False)

@@ -286,7 +286,7 @@ def corridor_loads(
             row["status"] += f"; {len(unbound)} elements on its way have no cited capacity in {commodities[i].unit}"
     elements, bottlenecks = _elements(net, commodities, solution)
     not_loaded = [
-        {"what": what, "year": v.year, "value": v.value.value, "unit": v.value.unit, "why": why}
+        {"what": what, "year": v.year, "value": v.value.value, "bound": v.value.bound, "unit": v.value.unit, "why": why}
         for what, why in NOT_LOADED.items()
         if (v := _annual(volumes, what, year)) is not None
     ]

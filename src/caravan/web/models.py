@@ -496,6 +496,7 @@ class NotLoaded(Model):
     what: str
     year: int
     value: float
+    bound: str | None = Field(None, description="`lower` when the source says 'over'.")
     unit: str
     why: str
 
