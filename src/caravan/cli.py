@@ -33,6 +33,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "route": "caravan.corridors.cli:route",
     "scenario": "caravan.corridors.cli:scenario_group",
     "flows": "caravan.corridors.cli:flows",
+    "loads": "caravan.corridors.cli:loads",
     "pipelines": "caravan.energy.cli:pipelines",
     "check": "caravan.claims.cli:check",
     "eval": "caravan.claims.cli:eval_group",

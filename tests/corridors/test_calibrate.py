@@ -92,6 +92,9 @@ def test_curated_network_against_published_journeys(real_net: Network, real_sett
         r = by_id[jid]
         assert r.inside is False and r.why.startswith(f"model {side}"), f"{jid}: {r.why}"
     assert set(result.outside) == set(MISSES), "a journey moved in or out of its range: update INSIDE / MISSES"
+    assert result.unexplained == [], "a journey outside its range has no `explained` in data/network/journeys.yaml"
+    for jid, side in MISSES.items():  # an explanation names the side the model misses on
+        assert by_id[jid].explained.startswith((f"Model {side}", f"Model slightly {side}")), jid
     assert result.median_abs_error_pct is not None and result.median_abs_error_pct <= MEDIAN_CEILING, report
     assert result.modelled >= 22
 
@@ -181,7 +184,9 @@ def test_eval_routes_command(real_settings: Settings, monkeypatch: pytest.Monkey
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert data["median_abs_error_pct"] is not None and len(data["journeys"]) >= 25
+    assert data["unexplained"] == [] and all(j["explained"] for j in data["journeys"] if j["inside"] is False)
     table = CliRunner().invoke(app, ["eval", "routes"])
     assert table.exit_code == 0 and "median absolute error of the time" in table.output
+    assert "why the model misses (18 of 18 outside explained)" in " ".join(table.output.split())
     csv = CliRunner().invoke(app, ["eval", "routes", "--format", "csv"])
     assert csv.exit_code == 0 and csv.output.splitlines()[0].startswith("id,kind,origin")

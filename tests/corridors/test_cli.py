@@ -105,6 +105,9 @@ def test_flows_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-
         (("route", "Almaty", "Baku", "--year", "1990"), "year 1990 is outside the network's range"),
         (("route", "Almaty", "Baku", "--year", "2090"), "year 2090 is outside the network's range"),
         (("route", "Almaty", "Baku", "--via", "Almaty"), "a place is given twice"),
+        (("loads", "--corridor", "nowhere"), "no corridor 'nowhere'; choose from"),
+        (("loads", "--year", "1990"), "year 1990 is outside the network's range"),
+        (("loads", "--close", "rail.nowhere"), "no edge, line or crossing 'rail.nowhere'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(run, real_settings: Settings, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
@@ -153,3 +156,29 @@ def test_places_lists_the_network(run, real_settings: Settings) -> None:  # type
     data = json.loads(run("route", "--places", "--format", "json").output)
     assert {"city.xian", "station.malaszewicze", "port.alat"} <= {p["id"] for p in data}
     assert runs_dir(real_settings.ledger).name.endswith(".runs")
+
+
+def test_loads_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = run("loads", "--year", "2024", "--format", "json")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert {c["corridor"] for c in data["corridors"]} >= {"china-central-asia-trains", "middle-corridor-tonnes"}
+    assert any(e["status"] == "capacity unknown (none cited)" for e in data["elements"])
+    # KTZ's planned doubling of the Dostyk exchange (14 to 28 trains a day): with demand above the cited
+    # capacity, the unmet volume falls by exactly the capacity added.
+    doubled = tmp_path / "dostyk-28.yaml"
+    doubled.write_text(
+        "name: Dostyk at 28 trains a day\nchanges:\n  - {edge: rail.alashankou-dostyk, capacity_factor: 2}\n",
+        encoding="utf-8",
+    )
+    after = json.loads(run("loads", "--year", "2024", "--scenario", str(doubled), "--format", "json").output)
+    [dostyk] = [e for e in data["elements"] if e["edge"] == "rail.alashankou-dostyk"]
+    assert sum(c["change"] for c in after["changes"]) == pytest.approx(-dostyk["capacity"], abs=0.1)
+    assert after["scenario"] == "Dostyk at 28 trains a day"
+    later = json.loads(run("loads", "--year", "2024", "--network-year", "2030", "--format", "json").output)
+    assert later["year"] == 2030 and [c["demand"] for c in later["corridors"]] == [
+        c["demand"] for c in data["corridors"]
+    ]
+    table = run("loads", "--year", "2024", "--close", "rail.alashankou-dostyk")
+    assert table.exit_code == 0, table.output
+    assert "unmet volume before and after" in table.output and "bottlenecks:" in table.output

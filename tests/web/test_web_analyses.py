@@ -171,3 +171,20 @@ def test_people_endpoints_are_the_libraries(client: TestClient, real_ledger: Led
     visas = client.get("/api/people/visas").json()
     assert [v["id"] for v in visas] == [v["id"] for v in institutions.visa_events(real_ledger)]
     assert client.get("/api/people/figures", params={"country": "XXX"}).json()["error"]["code"] == "not_found"
+
+
+def test_corridor_loads_are_the_libraries(client: TestClient, real_ledger: Ledger, real_settings: Settings) -> None:
+    from caravan.corridors import loads
+
+    net = network.load_network(real_ledger)
+    expected = loads.corridor_loads(net, loads.load_volumes(real_settings.data), 2024).to_dict()
+    body = client.get("/api/corridors/loads", params={"year": "2024"}).json()
+    assert [c["unmet"] for c in body["corridors"]] == [c["unmet"] for c in expected["corridors"]]
+    assert body["bottlenecks"] == expected["bottlenecks"]
+    assert any(e["capacity"] is None and e["status"].startswith("capacity unknown") for e in body["elements"])
+    closed = client.get("/api/corridors/loads", params={"year": "2024", "close": "rail.alashankou-dostyk"}).json()
+    assert closed["before"]["bottlenecks"] == expected["bottlenecks"]
+    assert not any(e["edge"] == "rail.alashankou-dostyk" for e in closed["elements"])
+    assert {c["corridor"] for c in closed["changes"]} == {c["corridor"] for c in expected["corridors"]}
+    bad = client.get("/api/corridors/loads", params={"corridor": "nowhere"})
+    assert bad.status_code == 400 and "no corridor 'nowhere'" in bad.json()["error"]["message"]

@@ -9,6 +9,11 @@ from cited segment figures only; nothing here feeds back into them.
 A model time is a range where waits are unknown (see `caravan.corridors.route`);
 its point is the middle of that range, the time the search ranks by (an unknown
 wait of a kind no source gives counts half the largest cited wait of any kind).
+A journey outside its range carries `explained`: why the model misses it, found by
+reading the route against the sources (a wait no source gives, a country average where
+the train had its own schedule, a route the train did not take); `unexplained` lists
+those that do not.
+
 A journey is *inside* when that point lies in the published range: a time printed
 as whole days stands for half a day either side; "more than" (bound: lower) and
 "less than" (bound: upper) are open on one side. The error is the point against
@@ -97,6 +102,7 @@ class Journey(BaseModel):
     distance: Figure | None = None
     operator: str | None = None
     note: str | None = None
+    explained: str | None = None  # why the model misses this journey, researched and written by hand
 
     def mode_tuple(self) -> tuple[str, ...]:
         """The planner's modes for the journey's `rail+ferry` style modes."""
@@ -162,6 +168,7 @@ class JourneyResult:
     route: str | None = None
     unknown_waits: int = 0
     why: str = ""
+    explained: str = ""
 
     def row(self) -> dict[str, Any]:
         """A flat row for tables, CSV and JSON."""
@@ -178,6 +185,7 @@ class RouteEvaluation:
     inside: int
     outside: list[str] = field(default_factory=list)
     not_modelled: list[str] = field(default_factory=list)
+    unexplained: list[str] = field(default_factory=list)
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per journey."""
@@ -192,6 +200,7 @@ class RouteEvaluation:
             "inside": self.inside,
             "outside": self.outside,
             "not_modelled": self.not_modelled,
+            "unexplained": self.unexplained,
         }
 
 
@@ -275,6 +284,7 @@ def evaluate_journey(net: Network, journey: Journey) -> JourneyResult:
         published_days=_printed(journey.time),
         published_source=journey.time.source,
         published_km=round(journey.distance.middle("km"), 1) if journey.distance else None,
+        explained=journey.explained or "",
     )
     ends = [_node_of(net, p) for p in (journey.origin, journey.destination)]
     missing = [p.name for p, node in zip((journey.origin, journey.destination), ends, strict=True) if node is None]
@@ -324,4 +334,5 @@ def evaluate_routes(net: Network, journeys: list[Journey]) -> RouteEvaluation:
         inside=sum(1 for r in modelled if r.inside),
         outside=[r.id for r in modelled if not r.inside],
         not_modelled=[r.id for r in results if r.inside is None],
+        unexplained=[r.id for r in modelled if not r.inside and not r.explained],
     )

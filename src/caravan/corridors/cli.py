@@ -1,4 +1,4 @@
-"""`caravan route`, `scenario compare`, `flows` and `eval routes`: thin surfaces over the planner."""
+"""`caravan route`, `scenario compare`, `flows`, `loads` and `eval routes`: thin surfaces over the planner."""
 
 from __future__ import annotations
 
@@ -258,6 +258,96 @@ def flows(file: Path, scenario_file: Path | None, fmt: str) -> None:
         console.print(f"run recorded: {path}", style="dim", highlight=False)
 
 
+@click.command("loads")
+@click.option("--year", type=int, help="Volumes and network of that year (default: each corridor's latest cited year).")
+@click.option("--network-year", type=int, help="The network of that year (a planned line open), the volumes of --year.")
+@click.option("--corridor", "only", multiple=True, help="Only this corridor (repeatable), e.g. middle-corridor-tonnes.")
+@click.option("--scenario", "scenario_file", type=click.Path(path_type=Path), help="Also load under this scenario.")
+@click.option("--close", multiple=True, help="Close an edge, line or place (repeatable); a scenario of its own.")
+@format_option()
+def loads(
+    year: int | None,
+    network_year: int | None,
+    only: tuple[str, ...],
+    scenario_file: Path | None,
+    close: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """The corridors' cited annual volumes on the network: load, capacity, utilisation, bottlenecks, unmet."""
+    from caravan.corridors.loads import corridor_loads, load_volumes, scenario_loads
+
+    if scenario_file is not None and close:
+        raise InputError("give --scenario or --close, not both")
+    scenario = load_scenario(scenario_file) if scenario_file is not None else None
+    if close:
+        scenario = scenario_from_flags(close=close, year=network_year)
+    elif scenario is not None and network_year is not None:
+        scenario = scenario.model_copy(update={"year": network_year})
+    net = _network()
+    volumes = load_volumes(settings().data)
+    if scenario is None:
+        result: dict[str, Any] = corridor_loads(net, volumes, year, only, network_year=network_year).to_dict()
+        shown = result
+    else:
+        result = scenario_loads(net, volumes, scenario, year, only)
+        shown = result
+    path = _record(
+        "loads",
+        {
+            "year": year,
+            "network_year": network_year,
+            "corridors": list(only),
+            "scenario": scenario.model_dump() if scenario else None,
+        },
+        {"ledger": net.checksum, **({"scenario": scenario.checksum} if scenario else {})},
+        result,
+    )
+    if fmt == "json":
+        click.echo(to_json({**result, "run": str(path)}))
+        return
+    say = lambda text: console.print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
+    if scenario is not None:
+        emit(result["changes"], fmt, None, title=f"unmet volume before and after: {scenario.name}")
+    corridors = [
+        {
+            "corridor": c["label"],
+            "year": c["year"] if c["year"] is not None else "-",
+            "demand": "unknown"
+            if c["demand"] is None
+            else ("≥ " if c.get("bound") == "lower" else "") + f"{c['demand']:,.0f}",
+            "unit": c["unit"],
+            "carried": "" if c.get("assigned") is None else f"{c['assigned']:,.0f}",
+            "unmet": "" if c.get("unmet") is None else f"{c['unmet']:,.0f}",
+            "status": c["status"],
+            "source": c.get("source") or "",
+        }
+        for c in shown["corridors"]
+    ]
+    emit(corridors, fmt, None, title="corridor volumes (cited) and what the network carries")
+    elements = [
+        {
+            "edge": e["edge"],
+            "direction": e["direction"],
+            "load": "; ".join(f"{v:,.0f} {u}" for u, v in e["load"].items()),
+            "capacity": "unknown" if e["capacity"] is None else f"{e['capacity']:,.0f} {e['capacity_unit']}",
+            "utilisation": "" if e["utilisation"] is None else f"{e['utilisation']:.0%}",
+            "status": e["status"],
+        }
+        for e in shown["elements"]
+    ]
+    emit(elements, fmt, None, title="load on each element")
+    if fmt == "table":
+        say("bottlenecks: " + ("; ".join(shown["bottlenecks"]) or "none"))
+        for c in shown["corridors"]:
+            say(f"{c['label']}: {c['assumption']}")
+        for n in shown["not_loaded"]:
+            at_least = "at least " if n["bound"] == "lower" else ""
+            say(f"not loaded: {n['what']} {n['year']} ({at_least}{n['value']:g} {n['unit']}): {n['why']}")
+        for note in shown["notes"]:
+            say(f"note: {note}")
+        console.print(f"run recorded: {path}", style="dim", highlight=False)
+
+
 def eval_routes_command(fmt: str) -> None:
     """Print the planner against the published journeys (the body of `caravan eval routes`)."""
     from caravan.corridors.calibrate import evaluate_routes, load_journeys
@@ -298,6 +388,13 @@ def eval_routes_command(fmt: str) -> None:
         f"{result.inside} inside their published range, {len(result.outside)} outside, "
         f"{len(result.not_modelled)} not modelled (an end not on the network)"
     )
+    explained = [r for r in rows if r["inside"] is False and r["explained"]]
+    if explained:
+        say(f"why the model misses ({len(explained)} of {len(result.outside)} outside explained):")
+        for r in explained:
+            say(f"  {r['id']}: {r['explained']}")
+    if result.unexplained:
+        say("outside and not yet explained: " + ", ".join(result.unexplained))
     say(
         "point = the middle of the model's range (known waits, up to the largest cited wait of each unknown "
         "one's kind); speeds and waits are cited segment figures, never fitted to these journeys"

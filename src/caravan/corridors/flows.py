@@ -126,56 +126,96 @@ def _capacity_in(
     return None
 
 
-def assign_flows(net: Network, flows: FlowSet) -> Assignment:
-    """Assign the flows at least total hours within capacities; report utilisation and bottlenecks.
+@dataclass(frozen=True)
+class Commodity:
+    """One volume to carry: from an origin node to any of its destination nodes, by its modes."""
+
+    name: str
+    origin: int
+    destinations: tuple[int, ...]
+    volume: float
+    unit: str
+    modes: tuple[str, ...]
+    banned: np.ndarray | None = None  # arcs this commodity may not use (an avoided country)
+
+
+@dataclass
+class Solution:
+    """Per-commodity arc flows, unmet volumes, and the capacities that bound each arc."""
+
+    arc_flow: list[np.ndarray]  # per commodity, one value per arc (2 per edge)
+    unmet: list[float]
+    caps: dict[int, dict[str, float]]  # arc -> {unit: capacity in that unit}
+    objective_hours: float
+
+
+def solve_flows(
+    net: Network, commodities: list[Commodity], year: int | None, tonnes_per_train: float | None = None
+) -> Solution:
+    """Route every commodity at least total hours within the cited capacities, the rest unmet.
+
+    A commodity reaches any of its destinations; an arc's capacity binds the sum of the
+    commodities whose unit it can be compared with (`_capacity_in`), per direction.
 
     Raises:
-        NotFoundError: A place is not on the network.
         InputError: The solver fails (the message says why).
     """
-    costs = arc_costs(net, tuple(flows.modes), flows.year)
-    hours = np.where(costs.usable, costs.running + costs.dwell, np.inf)
-    arcs = np.flatnonzero(np.isfinite(hours))
-    n, k_count, m = len(net.nodes), len(flows.flows), len(arcs)
-    pairs = [(net.index[resolve_node(net, f.origin)], net.index[resolve_node(net, f.destination)]) for f in flows.flows]
-    # Variables: x[k, a] for each commodity and usable arc, then one unmet slack per commodity.
-    nvar = k_count * m + k_count
-    c = np.concatenate([np.tile(hours[arcs], k_count), np.full(k_count, UNMET_PENALTY)])
-    rows, cols, vals, rhs = [], [], [], []
-    tails, heads = net.arc_tail[arcs], net.arc_head[arcs]
-    for k, (o, d) in enumerate(pairs):
-        base = k * m
-        for j in range(m):
-            rows += [k * n + tails[j], k * n + heads[j]]
-            cols += [base + j, base + j]
-            vals += [1.0, -1.0]
-        demand = np.zeros(n)
-        demand[o], demand[d] = flows.flows[k].volume, -flows.flows[k].volume
-        # Unmet slack leaves the origin's balance short: out - in + unmet = volume at o.
-        rows += [k * n + o, k * n + d]
-        cols += [k_count * m + k, k_count * m + k]
-        vals += [1.0, -1.0]
-        rhs.append(demand)
-    a_eq = sp.csr_matrix((vals, (rows, cols)), shape=(k_count * n, nvar))
-    b_eq = np.concatenate(rhs) if rhs else np.zeros(0)
+    n, m_all = len(net.nodes), 2 * len(net.edges)
+    if not commodities:
+        return Solution([], [], {}, 0.0)
+    blocks: list[tuple[np.ndarray, np.ndarray]] = []  # per commodity: usable arcs, their hours
+    for k in commodities:
+        costs = arc_costs(net, k.modes, year)
+        usable = costs.usable & np.isfinite(costs.running + costs.dwell)
+        if k.banned is not None:
+            usable &= ~k.banned
+        arcs = np.flatnonzero(usable)
+        blocks.append((arcs, (costs.running + costs.dwell)[arcs]))
+    offsets, nvar = [], 0
+    for (arcs, _), k in zip(blocks, commodities, strict=True):
+        offsets.append(nvar)
+        nvar += len(arcs) + len(k.destinations) + 1  # arc flows, one sink per destination, the unmet slack
+    c = np.zeros(nvar)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    b_eq = np.zeros(len(commodities) * n)
+    for idx, ((arcs, hours), k) in enumerate(zip(blocks, commodities, strict=True)):
+        base, m, r0 = offsets[idx], len(arcs), idx * n
+        c[base : base + m] = hours
+        c[base + m + len(k.destinations)] = UNMET_PENALTY
+        # Balance at each node: out - in + (sink at a destination) + (unmet at the origin) = volume at the origin.
+        j = np.arange(m)
+        rows += [r0 + net.arc_tail[arcs], r0 + net.arc_head[arcs]]
+        cols += [base + j, base + j]
+        vals += [np.ones(m), -np.ones(m)]
+        dest = np.array(k.destinations, dtype=np.int64)
+        rows += [r0 + dest, np.array([r0 + k.origin])]
+        cols += [base + m + np.arange(len(dest)), np.array([base + m + len(dest)])]
+        vals += [np.ones(len(dest)), np.ones(1)]
+        b_eq[r0 + k.origin] = k.volume
+    a_eq = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(len(b_eq), nvar))
+    caps: dict[int, dict[str, float]] = {}
+    units = sorted({k.unit for k in commodities})
+    for arc in range(m_all):
+        e = net.edges[arc // 2]
+        for unit in units:
+            cap = _capacity_in(unit, e.capacity, e.capacity_unit, tonnes_per_train)
+            if cap is not None:
+                caps.setdefault(arc, {})[unit] = cap
     cap_rows: list[int] = []
     cap_cols: list[int] = []
     cap_b: list[float] = []
-    uncapacitated: list[str] = []
-    caps: dict[int, float] = {}
-    for j, usable_arc in enumerate(arcs.tolist()):
-        e = net.edges[usable_arc // 2]
-        cap = _capacity_in(flows.unit, e.capacity, e.capacity_unit, flows.tonnes_per_train)
-        if cap is None:
-            if e.capacity is not None and e.id not in uncapacitated:
-                uncapacitated.append(e.id)
-            continue
-        caps[usable_arc] = cap
-        r = len(cap_b)
-        for k in range(k_count):
-            cap_rows.append(r)
-            cap_cols.append(k * m + j)
-        cap_b.append(cap)
+    # One row per arc and unit: trains and tonnes on one arc are bound separately (no cited conversion).
+    where = [{int(a): base + j for j, a in enumerate(arcs)} for (arcs, _), base in zip(blocks, offsets, strict=True)]
+    for arc, by_unit in caps.items():
+        for unit, cap in by_unit.items():
+            members = [where[i][arc] for i, k in enumerate(commodities) if k.unit == unit and arc in where[i]]
+            if not members:
+                continue
+            cap_rows += [len(cap_b)] * len(members)
+            cap_cols += members
+            cap_b.append(cap)
     a_ub = sp.csr_matrix((np.ones(len(cap_rows)), (cap_rows, cap_cols)), shape=(len(cap_b), nvar)) if cap_b else None
     result = linprog(
         c, A_ub=a_ub, b_ub=np.array(cap_b) if cap_b else None, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs"
@@ -183,9 +223,46 @@ def assign_flows(net: Network, flows: FlowSet) -> Assignment:
     if result.status != 0:
         raise InputError(f"the flow assignment failed: {result.message}")
     x = result.x
-    per_arc = np.zeros(2 * len(net.edges))
-    for k in range(k_count):
-        per_arc[arcs] += x[k * m : (k + 1) * m]
+    arc_flow, unmet, served = [], [], 0.0
+    for idx, ((arcs, hours), k) in enumerate(zip(blocks, commodities, strict=True)):
+        base, m = offsets[idx], len(arcs)
+        flow = np.zeros(m_all)
+        flow[arcs] = x[base : base + m]
+        arc_flow.append(flow)
+        unmet.append(float(x[base + m + len(k.destinations)]))
+        served += float(hours @ x[base : base + m])
+    return Solution(arc_flow, unmet, caps, served)
+
+
+def assign_flows(net: Network, flows: FlowSet) -> Assignment:
+    """Assign the flows at least total hours within capacities; report utilisation and bottlenecks.
+
+    Raises:
+        NotFoundError: A place is not on the network.
+        InputError: The solver fails (the message says why).
+    """
+    modes = tuple(flows.modes)
+    commodities = [
+        Commodity(
+            f"{f.origin}→{f.destination}",
+            net.index[resolve_node(net, f.origin)],
+            (net.index[resolve_node(net, f.destination)],),
+            f.volume,
+            flows.unit,
+            modes,
+        )
+        for f in flows.flows
+    ]
+    solution = solve_flows(net, commodities, flows.year, flows.tonnes_per_train)
+    usable = arc_costs(net, modes, flows.year).usable
+    uncapacitated = [
+        e.id
+        for i, e in enumerate(net.edges)
+        if e.capacity is not None
+        and (usable[2 * i] or usable[2 * i + 1])
+        and _capacity_in(flows.unit, e.capacity, e.capacity_unit, flows.tonnes_per_train) is None
+    ]
+    per_arc = np.sum(solution.arc_flow, axis=0) if commodities else np.zeros(2 * len(net.edges))
     edges_out: list[dict[str, Any]] = []
     bottlenecks: list[str] = []
     for i, e in enumerate(net.edges):
@@ -193,7 +270,7 @@ def assign_flows(net: Network, flows: FlowSet) -> Assignment:
             volume = float(per_arc[arc])
             if volume <= 1e-9:
                 continue
-            cap = caps.get(arc)
+            cap = solution.caps.get(arc, {}).get(flows.unit)
             util = volume / cap if cap else None
             edges_out.append(
                 {
@@ -208,10 +285,9 @@ def assign_flows(net: Network, flows: FlowSet) -> Assignment:
             if util is not None and util >= BOTTLENECK:
                 bottlenecks.append(f"{e.id} ({direction}, {util:.0%})")
     unmet = [
-        {"from": net.nodes[o].name_en, "to": net.nodes[d].name_en, "unmet": round(float(x[k_count * m + k]), 2)}
-        for k, (o, d) in enumerate(pairs)
-        if x[k_count * m + k] > 1e-6
+        {"from": net.nodes[k.origin].name_en, "to": net.nodes[k.destinations[0]].name_en, "unmet": round(u, 2)}
+        for k, u in zip(commodities, solution.unmet, strict=True)
+        if u > 1e-6
     ]
     edges_out.sort(key=lambda r: -float(r["utilisation"] or 0))
-    served = float(c[: k_count * m] @ x[: k_count * m])
-    return Assignment(edges_out, unmet, bottlenecks, uncapacitated, round(served, 1))
+    return Assignment(edges_out, unmet, bottlenecks, uncapacitated, round(solution.objective_hours, 1))

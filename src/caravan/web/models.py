@@ -463,6 +463,85 @@ class ScenarioComparison(Model):
     after_cost_usd: float | None = None
 
 
+class CorridorVolume(Model):
+    """A corridor's cited annual volume and what the network carried of it."""
+
+    corridor: str
+    label: str
+    unit: str
+    modes: str
+    assumption: str = Field(
+        description="Where the volume enters and leaves the network, and what the figure leaves open."
+    )
+    year: int | None = None
+    demand: float | None = Field(None, description="The cited volume; null when no full-year figure is cited.")
+    bound: str | None = Field(None, description="`lower` when the source says 'over': the demand is at least this.")
+    source: str | None = None
+    locator: str | None = None
+    assigned: float | None = None
+    unmet: float | None = None
+    capacity_unknown_on_way: list[str] = Field(
+        [], description="Edges the corridor uses that have no cited capacity in its unit: not known to fit."
+    )
+    status: str
+
+
+class ElementLoad(Model):
+    """The load on one edge in one direction, against its cited capacity (null: unknown)."""
+
+    edge: str
+    direction: str
+    mode: str
+    load: dict[str, float] = Field(description="Load by unit (train/year, t/year).")
+    capacity: float | None = None
+    capacity_unit: str | None = None
+    capacity_source: str | None = None
+    capacity_locator: str | None = None
+    utilisation: float | None = None
+    status: str
+
+
+class NotLoaded(Model):
+    """A cited volume that is not loaded, and why."""
+
+    what: str
+    year: int
+    value: float
+    bound: str | None = Field(None, description="`lower` when the source says 'over'.")
+    unit: str
+    why: str
+
+
+class LoadChange(Model):
+    """A corridor's unmet volume before and after a scenario."""
+
+    corridor: str
+    unit: str
+    demand: float | None = None
+    unmet_before: float | None = None
+    unmet_after: float | None = None
+    change: float | None = None
+
+
+class CorridorLoadsBody(Model):
+    """The corridors' cited volumes on the network (after the scenario, when one is given)."""
+
+    year: int | None = None
+    corridors: list[CorridorVolume]
+    elements: list[ElementLoad]
+    bottlenecks: list[str]
+    not_loaded: list[NotLoaded] = []
+    notes: list[str] = []
+
+
+class CorridorLoads(CorridorLoadsBody):
+    """The corridors' loads, and under a scenario the loads before it and the change in unmet volume."""
+
+    scenario: str | None = None
+    before: CorridorLoadsBody | None = None
+    changes: list[LoadChange] = []
+
+
 class TradeTable(Model):
     """A trade analysis: its table, the dataset and engine, and the sources the figures rest on."""
 

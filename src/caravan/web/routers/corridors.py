@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from caravan.corridors.loads import corridor_loads, load_volumes, scenario_loads
 from caravan.corridors.network import load_network
 from caravan.corridors.route import Objective, RouteQuery, plan_routes
 from caravan.corridors.scenario import compare, scenario_from_flags
 from caravan.web.deps import LedgerDep
-from caravan.web.models import Network, RoutePlan, ScenarioComparison
+from caravan.web.models import CorridorLoads, Network, RoutePlan, ScenarioComparison
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
 router = APIRouter(prefix="/api", tags=["corridors"])
@@ -144,3 +145,23 @@ def compare_scenario(
         columns = [field.alias or name for name, field in ScenarioComparison.model_fields.items()]
         return csv_response(rows, "scenario", columns)
     return rows
+
+
+@router.get("/corridors/loads", response_model=CorridorLoads)
+def loads(
+    request: Request,
+    ledger: LedgerDep,
+    year: Annotated[int | None, Query(ge=1800, le=2100, description="Volumes and network of this year.")] = None,
+    network_year: Annotated[
+        int | None, Query(ge=1800, le=2100, description="The network of this year; the volumes stay those of `year`.")
+    ] = None,
+    corridor: Annotated[list[str], Query(max_length=10, description="Only these corridors.")] = [],  # noqa: B006
+    close: Annotated[list[str], Query(max_length=10, description="Edges or places closed in a scenario.")] = [],  # noqa: B006
+) -> Any:
+    """The corridors' cited annual volumes on the network: load, capacity, utilisation, bottlenecks and unmet."""
+    net = network_of(request, ledger)
+    volumes = load_volumes(request.app.state.settings.data)
+    if not close:
+        return corridor_loads(net, volumes, year, tuple(corridor), network_year=network_year).to_dict()
+    scenario = scenario_from_flags(close=tuple(close), year=network_year)
+    return scenario_loads(net, volumes, scenario, year, tuple(corridor))
