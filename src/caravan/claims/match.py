@@ -329,6 +329,8 @@ class LedgerIndex:
         s, c = claim.subject, claim.counterpart
         if s is None:
             return []
+        if c is not None and importer_first(indicator):
+            s, c = c, s  # the claim's imports run origin → destination; the ledger's importer comes first
         index = self._by_pair.get(indicator)
         if index is None:
             index = {}
@@ -394,6 +396,18 @@ def symmetric(indicator: str) -> bool:
     if words & {"exports", "imports", "share", "rank"}:
         return False  # a flow has a direction; a share or rank is of one party's total
     return family == "twinning" or indicator == "trade.growth" or bool(words & SYMMETRIC_WORDS)
+
+
+def importer_first(indicator: str) -> bool:
+    """Whether a ledger indicator names the importer as its subject (`trade.imports`, `trade.imports.yoy`).
+
+    The ledger defines imports as "goods imported by the subject from the counterpart", while a
+    claim's flow runs from origin to destination: "Kazakhstan's imports from China" is CHN → KAZ
+    in the claim and (KAZ, CHN) in the ledger. A share of a group's imports is the group's own.
+    """
+    family, _, rest = indicator.partition(".")
+    words = set(re.split(r"[._]", rest))
+    return family == "trade" and "imports" in words and "share" not in words
 
 
 def reporter_of(row: dict[str, Any]) -> str | None:

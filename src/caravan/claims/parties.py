@@ -163,7 +163,7 @@ def _with_discourse(hits: list[tuple[int, int, str]], disc: Discourse) -> list[t
 
 
 def _directed(
-    sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str, fam: str, indicator: str
+    sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str, fam: str, indicator: str, depth: int = 0
 ) -> tuple[str, str] | None:
     """Origin and destination where the sentence gives a direction, else None."""
     if fam in _PEOPLE:
@@ -178,6 +178,12 @@ def _directed(
         return None
     exp = re.search(_EXPORT[lang], clause, re.I)
     imp = re.search(_IMPORT[lang], clause, re.I)
+    if not exp and not imp and depth == 0:
+        # "its imports … reached 98.24 billion yuan, up 21 percent": a clause naming no flow is
+        # the growth of the flow named just before it.
+        prior = _last_flow_cue(sentence[:cs], lang)
+        if prior is not None:
+            return _directed(sentence, prior, hits, lang, fam, indicator, depth=1)
     if not exp and not imp:
         if re.search(_TURNOVER[lang], sentence, re.I):
             return None
@@ -192,6 +198,15 @@ def _directed(
         places = in_clause + [h for h in places if h not in in_clause]
     if not places:
         return None
+    if not in_clause and depth < 2:
+        # "China's exports to the five countries reached …, and its imports from them …": a clause
+        # naming no place runs the other way round from the opposite flow of the clause before.
+        opposite = _IMPORT[lang] if exp else _EXPORT[lang]
+        other = next((m for m in re.finditer(opposite, sentence[:cs], re.I)), None)
+        if other is not None:
+            flipped = _directed(sentence, other.start(), hits, lang, fam, indicator, depth=2)
+            if flipped is not None:
+                return flipped[1], flipped[0]
     origin = dest = None
     for s, _, eid in in_clause or places:
         left = sentence[max(0, s - 12) : s]
@@ -213,6 +228,16 @@ def _directed(
     if origin and dest and origin != dest:
         return origin, dest
     return None
+
+
+def _last_flow_cue(text: str, lang: str) -> int | None:
+    """Where the last flow cue (turnover, exports or imports) in `text` starts, else None."""
+    starts = [
+        m.start()
+        for pattern in (_TURNOVER[lang], _EXPORT[lang], _IMPORT[lang])
+        for m in re.finditer(pattern, text, re.I)
+    ]
+    return max(starts, default=None)
 
 
 def _investment(sentence: str, hits: list[tuple[int, int, str]], lang: str) -> tuple[str, str] | None:
