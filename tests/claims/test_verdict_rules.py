@@ -65,6 +65,12 @@ EXTRA_INDICATORS = """\
   unit: USD
   kind: stock
   definition: Stock of direct investment at a date.
+- id: trade.imports
+  pillar: trade
+  name: Imports
+  unit: USD
+  kind: flow
+  definition: Goods imported by the subject from the counterpart, as the subject's statistics report them.
 - id: students.in_china
   pillar: people
   name: Students in China
@@ -82,6 +88,8 @@ trade.turnover,CHN,UZB,2023,15.2,bn USD,src-c,"yearbook table 7",reported,
 trade.turnover,CHN,KGZ,2025,27.2,bn USD,src-news,"the article's figure",reported,
 fdi.stock,CHN,KAZ,as-of 2023-03-31,15,bn USD,src-a,"exceeded 15 billion",reported,over
 students.in_china,KAZ,CHN,2024,15000,person,src-a,"students table",reported,
+trade.imports,KAZ,CHN,2024,15.4,bn USD,src-b,"imports table, China",reported,
+trade.imports,CHN,KAZ,2024,9.8,bn USD,src-a,"imports table, Kazakhstan",reported,
 """
 
 
@@ -116,6 +124,23 @@ def _says(v: Verdict, *words: str) -> None:
 
 
 # --- contradicted only with the same definition, reporter, direction and period -------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Kazakhstan's imports from China reached $15.4 billion in 2024.", 15.4e9),
+        ("China's imports from Kazakhstan reached $9.8 billion in 2024.", 9.8e9),
+    ],
+)
+def test_imports_meet_the_ledger_importer_first(index: LedgerIndex, sentence: str, value: float) -> None:
+    # The claim runs origin → destination (CHN → KAZ for Kazakhstan's imports from China); the
+    # ledger's imports name the importer first. Read the other way round, each figure would meet
+    # the other country's imports.
+    claim = claim_of(sentence, "USD")
+    assert claim.indicator == "trade.imports" and claim.value == pytest.approx(value)
+    v = verify(claim, index)
+    assert v.verdict == SUPPORTED, v.explanation
 
 
 def test_the_same_reporters_differing_figure_contradicts(index: LedgerIndex) -> None:

@@ -32,7 +32,7 @@ from caravan.claims.frame import (
 from caravan.claims.lexicon import OTHER, cue
 from caravan.claims.mentions import Mentions, Places, build_places, find_mentions
 from caravan.claims.numbers import Figure
-from caravan.claims.parties import about_other_country, find_parties, split_coordinated
+from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated
 from caravan.claims.periods import _WHEN, resolve
 from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
 
@@ -119,7 +119,9 @@ def sentence_claims(
             continue
         if not names_china and claim.family == "trade" and _WHOLE_TRADE[lang].search(sentence):
             continue  # a country's whole foreign trade, with every partner, is no claim about China
-        pair = split_coordinated(claim.subject, sentence, fig.start, list(m.places), lang)
+        pair = None
+        if respective(sentence, fig.start, list(m.places), lang) is None:
+            pair = split_coordinated(claim.subject, sentence, fig.start, list(m.places), lang)
         if pair is None:
             out.append(claim)
         else:

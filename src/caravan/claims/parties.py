@@ -88,6 +88,17 @@ def find_parties(
     crossing = next((h[2][len(CROSSING) :] for h in all_hits if h[2].startswith(CROSSING)), None)
     if crossing and not any(eid in C5_MEMBERS for *_, eid in hits):
         return Parties("CHN", crossing)  # trains through Horgos run between China and Kazakhstan
+    paired = respective(sentence, pos, hits, lang)
+    if paired is not None:
+        # "imports from Kazakhstan and Uzbekistan rose 12.5 % and 8.1 % respectively": the list's
+        # first place carries the direction ("from"); each figure takes its own place of the list.
+        first = next(h for h in hits if h[2] != "CHN")
+        one = [h for h in hits if h == first or h[2] == "CHN"]
+        if not any(eid == "CHN" for *_, eid in one):
+            one.append((10**6, 10**6, "CHN"))
+        found = find_parties(sentence, pos, one, fam, disc, indicator)
+        swap = {first[2]: paired[2]}
+        return Parties(swap.get(found.subject, found.subject), swap.get(found.counterpart, found.counterpart))
     directed = _directed(sentence, pos, _with_discourse(hits, disc), lang, fam, indicator)
     if directed:
         return Parties(*directed, found=bool(hits))
@@ -126,6 +137,36 @@ def find_parties(
     # Otherwise the country the sentence is about: the one it names first ("Trade between China and …").
     first = next((eid for _, _, eid in hits if eid in ("CHN", subject)), subject)
     return Parties(first, subject if first == "CHN" else "CHN")
+
+
+_RESPECTIVELY = {
+    "en": re.compile(r"\brespectively\b", re.I),
+    "ru": re.compile(r"соответственно", re.I),
+    "zh": re.compile(r"分别"),
+}
+_NUMBER = re.compile(r"\d(?:[\d.,\u00a0]*\d)?")
+
+
+def respective(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> tuple[int, int, str] | None:
+    """The place a figure is paired with by "respectively" (соответственно, 分别), else None.
+
+    "imports from Kazakhstan, Uzbekistan and Kyrgyzstan rose by 202.1 %, 153.7 % and 10.9
+    times, respectively": the figures after the last place pair in order with the places
+    (China aside) before them, when there are as many of each.
+    """
+    cue_at = _RESPECTIVELY[lang].search(sentence)
+    if cue_at is None:
+        return None
+    partners = [h for h in hits if h[2] != "CHN" and h[1] <= pos]
+    if len(partners) < 2:
+        return None
+    last_place = partners[-1][1]
+    # Chinese writes 分别 before the figures, the others "respectively" after them.
+    lo, hi = (cue_at.end(), len(sentence)) if lang == "zh" and cue_at.start() < pos else (last_place, cue_at.start())
+    numbers = [m.start() for m in _NUMBER.finditer(sentence, max(lo, last_place), hi)]
+    if pos not in numbers or len(numbers) != len(partners):
+        return None
+    return partners[numbers.index(pos)]
 
 
 _LIST_JOINER = re.compile(r"\s*(?:,|;|、|，|和|与|及|\band\b|\bи\b)\s*", re.I)
