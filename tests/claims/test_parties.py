@@ -124,3 +124,25 @@ def test_respectively_pairs_each_figure_with_its_place(
     got = {round(float(c.value), 3): (c.subject, c.counterpart) for c in claims}
     assert got == pairs
     assert {c.measure for c in claims} <= {"growth", "multiple"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pairs"),
+    [
+        # Each share of a breakdown is the member's named in its own clause, before or after it.
+        (
+            "Около 40% торговли Китая с Центральной Азией пришлось на Узбекистан, почти 20% составила доля "
+            "Таджикистана, а 15% достались Туркменистану.",
+            "ru",
+            {40.0: ("UZB", "CHN"), 20.0: ("TJK", "CHN"), 15.0: ("TKM", "CHN")},
+        ),
+        # Members named together share one figure; it is never one member's.
+        ("Большая часть торговли с КНР – 65% – пришлась на Узбекистан и Таджикистан.", "ru", {65.0: ("C5", "CHN")}),
+        # China's share of a partner's trade is China's.
+        ("China accounted for 18 percent of Kyrgyzstan's foreign trade.", "en", {18.0: ("CHN", "KGZ")}),
+    ],
+)
+def test_whose_share_comes_first(text: str, lang: str, pairs: dict[float, tuple[str, str]]) -> None:
+    claims = extract(text, lang, PUB, build_places(lang))
+    got = {round(float(c.value), 3): (c.subject, c.counterpart) for c in claims if c.unit == "percent"}
+    assert got == pairs

@@ -71,6 +71,18 @@ EXTRA_INDICATORS = """\
   unit: USD
   kind: flow
   definition: Goods imported by the subject from the counterpart, as the subject's statistics report them.
+- id: trade.partner_share
+  pillar: trade
+  name: Partner share
+  unit: percent
+  kind: rate
+  definition: The counterpart's share, in percent, of the subject's total foreign trade turnover.
+- id: trade.turnover.share_of_group
+  pillar: trade
+  name: Turnover, share of the group total
+  unit: percent
+  kind: rate
+  definition: A member's trade.turnover as a percentage of the group's total from the same publisher.
 - id: students.in_china
   pillar: people
   name: Students in China
@@ -90,6 +102,8 @@ fdi.stock,CHN,KAZ,as-of 2023-03-31,15,bn USD,src-a,"exceeded 15 billion",reporte
 students.in_china,KAZ,CHN,2024,15000,person,src-a,"students table",reported,
 trade.imports,KAZ,CHN,2024,15.4,bn USD,src-b,"imports table, China",reported,
 trade.imports,CHN,KAZ,2024,9.8,bn USD,src-a,"imports table, Kazakhstan",reported,
+trade.partner_share,UZB,CHN,2024,21.3,percent,src-b,"partners table, China",reported,
+trade.turnover.share_of_group,CHN,KGZ,2024,24.1,percent,src-a,"table 2, Kyrgyzstan's share",reported,
 """
 
 
@@ -124,6 +138,27 @@ def _says(v: Verdict, *words: str) -> None:
 
 
 # --- contradicted only with the same definition, reporter, direction and period -------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "indicator"),
+    [
+        ("In 2024 China accounted for 21.3 percent of Uzbekistan's foreign trade.", 21.3, "trade.partner_share"),
+        (
+            "In 2024 Kyrgyzstan's share of the total of China's trade with Central Asia was 24.1 percent.",
+            24.1,
+            "trade.turnover.share_of_group",
+        ),
+    ],
+)
+def test_shares_meet_the_ledger_total_owner_first(
+    index: LedgerIndex, sentence: str, value: float, indicator: str
+) -> None:
+    # The claim names whose share it is first, the ledger whose total it is.
+    claim = claim_of(sentence, "percent")
+    assert claim.indicator == indicator and claim.value == pytest.approx(value)
+    v = verify(claim, index)
+    assert v.verdict == SUPPORTED, v.explanation
 
 
 @pytest.mark.parametrize(
@@ -364,8 +399,8 @@ def test_a_percentage_point_change_is_a_change_of_shares(index: LedgerIndex, val
         value=value,
         raw=str(value),
         decimals=1,
-        subject="CHN",
-        counterpart="KAZ",
+        subject="KAZ",  # whose share it is comes first (the ledger names the total's owner first)
+        counterpart="CHN",
         period="2024",
         base="2023",
     )

@@ -121,7 +121,10 @@ _OF_TOTAL_TRADE = {
 }
 _OF_GROUP_TOTAL = {
     "en": re.compile(r"of the total|of the region's|\bshare\b|\(\s*\d+(?:\.\d+)?\s*(?:percent|%)\s*\)", re.I),
-    "ru": re.compile(r"общей сумм|от общего|\(\s*\d+(?:,\d+)?\s*процент", re.I),
+    "ru": re.compile(
+        r"общей сумм|от общего|(?<![а-яё])дол[яиюе](?![а-яё])|пришл\w* на|приходит\w* на|\(\s*\d+(?:,\d+)?\s*процент",
+        re.I,
+    ),
     "zh": re.compile(r"占.{0,12}总额|份额"),
 }
 _RANK_STRONG = {

@@ -5,7 +5,9 @@ Flows run from origin to destination: "Kazakhstan's exports to China" is KAZ→C
 "Chinese students in Kazakhstan" is CHN→KAZ, "Kazakh students in China" KAZ→CHN.
 Turnover, summits and projects have no direction: the reporting side is the subject
 where the sentence cites whose statistics, else the country the sentence names first;
-a partner's rank or share reads China → partner; gas without a stated direction runs to China.
+a partner's rank reads China → partner; a share names first whose share it is ("China accounts
+for 21 % of Uzbekistan's trade": CHN → UZB; "Kazakhstan took 46 % of China's trade with the
+region": KAZ → CHN); gas without a stated direction runs to China.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from caravan.claims.discourse import Discourse
 from caravan.claims.frame import reporter_of
-from caravan.claims.lexicon import C5_MEMBERS, OTHER
+from caravan.claims.lexicon import C5_MEMBERS, OTHER, cue
 from caravan.claims.mentions import CROSSING
 
 _DEMONYM = {
@@ -102,6 +104,13 @@ def find_parties(
     directed = _directed(sentence, pos, _with_discourse(hits, disc), lang, fam, indicator)
     if directed:
         return Parties(*directed, found=bool(hits))
+    share = indicator.endswith(("share", "share_of_group")) or (
+        indicator.endswith("pp_change") and cue("SHARE", lang).search(sentence) is not None
+    )
+    if fam == "trade" and share:
+        owner = _share_owner(sentence, pos, hits, lang)
+        if owner is not None:
+            return Parties(owner, "CHN")
     others = [(s, e, eid) for s, e, eid in hits if eid != "CHN"]
     has_china = any(eid == "CHN" for _, _, eid in hits)
     subject: str | None = None
@@ -187,6 +196,28 @@ def _five_as_group(sentence: str, hits: list[tuple[int, int, str]]) -> list[tupl
             inside = set(run)
             return [h for h in hits if h not in inside] + [(run[0][0], run[-1][1], "C5")]
     return hits
+
+
+def _share_owner(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> str | None:
+    """The one member of the five whose share of trade with China the figure's clause gives, else None.
+
+    "46 % of China's trade with the region went to Kazakhstan", «почти 24 % составила доля
+    Кыргызстана»: the member named in the figure's own clause, before or after it, not one of
+    an earlier clause of a breakdown. Where China is named before both ("China's share of
+    Uzbekistan's trade, 21.3 %") the share is China's, and this gives None; members named
+    together give the group (the figure is theirs together, never one member's).
+    """
+    cs, ce = _clause(sentence, pos, lang)
+    if len(sentence[cs:ce].strip(" .–—-")) <= 12 and ce < len(sentence):
+        _, ce = _clause(sentence, ce + 1, lang)  # «– 70 % – пришлась на …»: the figure set off by dashes
+    members = [h for h in hits if cs <= h[0] < ce and h[2] in C5_MEMBERS]
+    named = {eid for *_, eid in members}
+    if len(named) > 1 and all(_LIST_JOINER.fullmatch(sentence[a[1] : b[0]]) for a, b in itertools.pairwise(members)):
+        return "C5"  # «70 % пришлось на Казахстан и Кыргызстан»: members together, never one member's share
+    if len(named) != 1:
+        return None
+    china_first = any(eid == "CHN" and cs <= s < min(pos, members[0][0]) for s, _, eid in hits)
+    return None if china_first else members[0][2]
 
 
 def _partner(disc: Discourse) -> bool:
