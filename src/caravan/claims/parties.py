@@ -94,13 +94,16 @@ def find_parties(
     if paired is not None:
         # "imports from Kazakhstan and Uzbekistan rose 12.5 % and 8.1 % respectively": the list's
         # first place carries the direction ("from"); each figure takes its own place of the list.
-        first = next(h for h in hits if h[2] != "CHN")
-        one = [h for h in hits if h == first or h[2] == "CHN"]
+        head = next(h for h in hits if h[2] != "CHN")
+        one = [h for h in hits if h == head or h[2] == "CHN"]
         if not any(eid == "CHN" for *_, eid in one):
             one.append((10**6, 10**6, "CHN"))
         found = find_parties(sentence, pos, one, fam, disc, indicator)
-        swap = {first[2]: paired[2]}
-        return Parties(swap.get(found.subject, found.subject), swap.get(found.counterpart, found.counterpart))
+
+        def own(eid: str | None) -> str | None:
+            return paired[2] if eid == head[2] else eid
+
+        return Parties(own(found.subject), own(found.counterpart))
     directed = _directed(sentence, pos, _with_discourse(hits, disc), lang, fam, indicator)
     if directed:
         return Parties(*directed, found=bool(hits))
