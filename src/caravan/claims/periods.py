@@ -71,7 +71,13 @@ def _period(
             return base.period, year
     if base_in_clause and disc.current and not in_clause and not any(t.start < pos for t in usable):
         return disc.current, year
-    started = any(t.role == "start" and t.start < pos + 80 for t in times)
+    started = any(t.role == "start" and (t.start < pos + 80 or cs <= t.start < ce) for t in times)
+    if chosen is None and measure == "rank":
+        # "China is Kyrgyzstan's largest trading partner": a rank among partners is of the figures
+        # spoken of, else of the last full year before publication (a partner table is yearly).
+        if disc.current and not disc.current.startswith(("as-of", "cumulative")):
+            return disc.current, year
+        return str(disc.year or disc.published.year - 1), year
     if chosen is None:
         if measure == "cumulative" or (started and measure == "level" and unit in FLOW_UNITS | {"persons"}):
             return f"cumulative-to {pub_month}", year
