@@ -436,6 +436,10 @@ def family_pattern(lang: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     names = tuple(FAMILIES)
     # Matched against lower-cased text: Python's IGNORECASE makes long alternations slow.
     alts = "|".join(f"(?P<f{i}>{FAMILIES[name][lang].lower()})" for i, name in enumerate(names))
+    if lang == "en":
+        # Every English cue starts a word: one look behind rules out most positions before the
+        # twenty alternatives are tried (three times faster, the same hits).
+        alts = r"(?<![a-z0-9_])(?:" + alts + ")"
     return re.compile(alts), names
 
 
