@@ -43,6 +43,10 @@ def _pair(text: str, lang: str, value: float) -> tuple[str | None, str | None]:
         ("2022年,中吉贸易额为155亿美元。", "zh", 15.5e9, ("CHN", "KGZ")),
         ("2024年,中乌贸易额为137亿美元。", "zh", 13.7e9, ("CHN", "UZB")),
         ("Товарооборот Поднебесной с Казахстаном составил $43,8 млрд.", "ru", 43.8e9, ("CHN", "KAZ")),
+        # Cities name their country: Almaty, Urumqi.
+        ("Air Astana now operates 7 flights a week from Almaty to Beijing.", "en", 7.0, ("KAZ", "CHN")),
+        ("Рейсы Алматы – Урумчи: 9 рейсов в неделю.", "ru", 9.0, ("KAZ", "CHN")),
+        ("阿拉木图至北京航线每周12班。", "zh", 12.0, ("KAZ", "CHN")),
         # 自华 / 从华: imports from China.
         ("乌对华出口额为30亿美元,自华进口额约为90亿美元。", "zh", 9e9, ("CHN", "UZB")),
         # A clause naming no place runs the other way round from the flow of the clause before it,

@@ -20,7 +20,7 @@ C5_MEMBERS = FIVE
 # Surface forms beyond the ledger's names; Russian entries are stems.
 COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     "CHN": {
-        "en": ("China", "Chinese", "PRC", "Beijing"),
+        "en": ("China", "Chinese", "PRC", "Beijing", "Urumqi"),
         "zh": (
             "中国",
             "中方",
@@ -29,12 +29,12 @@ COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
             "大陆(?!桥)",
             "中(?=哈(?!萨)|吉(?!尔)|塔(?!吉)|乌(?![兹克]))",
         ),
-        "ru": ("Кита", "КНР", "китайск", "Пекин", "Поднебесн"),
+        "ru": ("Кита", "КНР", "китайск", "Пекин", "Поднебесн", "Урумчи"),
     },
     "KAZ": {
-        "en": ("Kazakhstan", "Kazakh", "Kazakhstani", "Astana"),
-        "zh": ("哈萨克斯坦", "哈萨克", "哈方", "(?<=中)哈(?!萨)"),
-        "ru": ("Казахстан", "казахстанск", "Астан"),
+        "en": ("Kazakhstan", "Kazakh", "Kazakhstani", "Astana", "Almaty"),
+        "zh": ("哈萨克斯坦", "哈萨克", "哈方", "(?<=中)哈(?!萨)", "阿拉木图"),
+        "ru": ("Казахстан", "казахстанск", "Астан", "Алмат"),
     },
     "KGZ": {
         "en": ("Kyrgyzstan", "Kyrgyz", "Kyrgyz Republic", "Bishkek"),
