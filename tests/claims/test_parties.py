@@ -43,6 +43,9 @@ def _pair(text: str, lang: str, value: float) -> tuple[str | None, str | None]:
         ("2022年,中吉贸易额为155亿美元。", "zh", 15.5e9, ("CHN", "KGZ")),
         ("2024年,中乌贸易额为137亿美元。", "zh", 13.7e9, ("CHN", "UZB")),
         ("Товарооборот Поднебесной с Казахстаном составил $43,8 млрд.", "ru", 43.8e9, ("CHN", "KAZ")),
+        # A compound name is China's with the partner it names first.
+        ("The China–Kazakhstan–Uzbekistan corridor carried 3 million tonnes.", "en", 3e6, ("CHN", "KAZ")),
+        ("The China-Kyrgyzstan-Uzbekistan railway will cost $4.7 billion.", "en", 4.7e9, ("CHN", "KGZ")),
         # Cities name their country: Almaty, Urumqi.
         ("Air Astana now operates 7 flights a week from Almaty to Beijing.", "en", 7.0, ("KAZ", "CHN")),
         ("Рейсы Алматы – Урумчи: 9 рейсов в неделю.", "ru", 9.0, ("KAZ", "CHN")),

@@ -155,3 +155,11 @@ def test_the_same_period_is_the_span_spoken_of() -> None:
 def test_a_rank_is_of_the_figures_spoken_of(text: str, period: str) -> None:
     (rank,) = [c for c in _claims(text, "en", date(2024, 6, 10)) if c.unit == "rank"]
     assert rank.period == period
+
+
+def test_a_plan_covers_the_figures_after_it() -> None:
+    text = "The new road is to be 260 kilometres long, with 12 bridges and 4 tunnels."
+    assert {c.period for c in _claims(text, "en", date(2024, 6, 10))} == {None}
+    # A figure with its own time stays a fact.
+    fact = _one("The road will double transit, which reached 2 million tonnes in 2023.", "en", 2e6)
+    assert fact.period == "2023"

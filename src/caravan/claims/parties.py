@@ -119,7 +119,7 @@ def find_parties(
     subject: str | None = None
     if others:
         before = [h for h in others if h[0] <= pos]
-        subject = (before[-1] if before else others[0])[2]
+        subject = (_compound_head(sentence, hits, before[-1]) if before else others[0])[2]
     if subject is None:
         if has_china or not hits:
             if disc.subject and not has_china:
@@ -199,6 +199,25 @@ def _five_as_group(sentence: str, hits: list[tuple[int, int, str]]) -> list[tupl
             inside = set(run)
             return [h for h in hits if h not in inside] + [(run[0][0], run[-1][1], "C5")]
     return hits
+
+
+_COMPOUND_JOINER = re.compile(r"\s?[-–—]\s?")
+
+
+def _compound_head(sentence: str, hits: list[tuple[int, int, str]], hit: tuple[int, int, str]) -> tuple[int, int, str]:
+    """The first partner of a compound name the place stands in, else the place itself.
+
+    "the China-Kyrgyzstan-Uzbekistan railway" is China's with Kyrgyzstan first: the partner
+    named last in the compound is not the one the figure is about.
+    """
+    ordered = sorted(hits)
+    i = ordered.index(hit)
+    while i > 0 and _COMPOUND_JOINER.fullmatch(sentence[ordered[i - 1][1] : ordered[i][0]]):
+        if ordered[i - 1][2] == "CHN":
+            break
+        i -= 1
+    head = ordered[i]
+    return head if head[2] != "CHN" else hit
 
 
 def _share_owner(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> str | None:

@@ -208,7 +208,11 @@ def resolve(
     """The period and the comparison base of the figure at `pos` in `sentence`."""
     period, year = _period(unit, measure, sentence, pos, lang, disc, list(times), stock)
     cs, ce = clause_bounds(sentence, lang, pos)
-    if _PLAN[lang].search(sentence[cs:ce]) and not any(cs <= t.start < ce and t.role == "period" for t in times):
+    planned = _PLAN[lang].search(sentence[cs:ce]) and not any(cs <= t.start < ce and t.role == "period" for t in times)
+    # "The line is to run for 486 km, with 18 stations …": a plan stated before the figure in a
+    # sentence that names no time at all covers the figures after it too.
+    planned = planned or (not times and _PLAN[lang].search(sentence, 0, pos) is not None)
+    if planned:
         return Resolution(None, None, year)  # a plan, forecast or target covers no period yet
     base = base_for(measure, period, sentence, pos, lang, list(times)) if measure in COMPARED else None
     return Resolution(period, base, year)
