@@ -160,6 +160,16 @@ def test_a_rank_is_of_the_figures_spoken_of(text: str, period: str) -> None:
 def test_a_plan_covers_the_figures_after_it() -> None:
     text = "The new road is to be 260 kilometres long, with 12 bridges and 4 tunnels."
     assert {c.period for c in _claims(text, "en", date(2024, 6, 10))} == {None}
+    joint = _claims("A joint company will run the mine, with China holding a 60% stake.", "en", date(2024, 6, 10))
+    assert [c.period for c in joint] == [None]
+    # A plan in an opening subordinate clause is not the figure's.
+    permitted = _one(
+        "To meet the demand this is expected to bring, the deal allows 70 flights per week.",
+        "en",
+        70.0,
+        date(2024, 6, 10),
+    )
+    assert permitted.period == "as-of 2024-06"
     # A figure with its own time stays a fact.
-    fact = _one("The road will double transit, which reached 2 million tonnes in 2023.", "en", 2e6)
+    fact = _one("The road will double transit, which reached 2 million tonnes in 2023.", "en", 2e6, date(2024, 6, 10))
     assert fact.period == "2023"

@@ -182,6 +182,11 @@ class Resolution:
 
 
 COMPARED = ("change", "growth", "pp_change", "multiple")
+_SUBORDINATE_OPENER = {
+    "en": re.compile(r"\s*(?:to|if|as|when|while|although|though|because|since|once|unless)\b", re.I),
+    "ru": re.compile(r"\s*(?:чтобы|если|когда|хотя|поскольку|так как|пока)(?![а-яё])", re.I),
+    "zh": re.compile(r"\s*(?:为了|如果|若|当|虽然|由于|因为)"),
+}
 _PLAN = {
     "en": re.compile(
         r"\b(?:will|would|could|shall|is to|are to|expected to|is due to|are due to|plans? to|planned|aims? to|"
@@ -209,9 +214,16 @@ def resolve(
     period, year = _period(unit, measure, sentence, pos, lang, disc, list(times), stock)
     cs, ce = clause_bounds(sentence, lang, pos)
     planned = _PLAN[lang].search(sentence[cs:ce]) and not any(cs <= t.start < ce and t.role == "period" for t in times)
-    # "The line is to run for 486 km, with 18 stations …": a plan stated before the figure in a
-    # sentence that names no time at all covers the figures after it too.
-    planned = planned or (not times and _PLAN[lang].search(sentence, 0, pos) is not None)
+    # "The line is to run for 486 km, with 18 stations …", "A joint venture will run it, with China
+    # holding 51 %": in a sentence that names no time at all, a plan in the main clause (or one
+    # governing an earlier figure) covers the figures after it; one in an opening subordinate
+    # clause ("To handle the demand this is expected to create, …") does not.
+    if not planned and not times:
+        plan = _PLAN[lang].search(sentence, 0, pos)
+        if plan is not None:
+            ps, pe = clause_bounds(sentence, lang, plan.start())
+            main = ps == 0 and _SUBORDINATE_OPENER[lang].match(sentence) is None
+            planned = pe <= pos and (main or re.search(r"\d", sentence[ps:pe]) is not None)
     if planned:
         return Resolution(None, None, year)  # a plan, forecast or target covers no period yet
     base = base_for(measure, period, sentence, pos, lang, list(times)) if measure in COMPARED else None
