@@ -127,3 +127,15 @@ def test_an_event_date_is_no_period_spoken_of() -> None:
     claims = extract(text, "en", date(2024, 12, 20), build_places("en"))
     trade = next(c for c in claims if c.value == pytest.approx(19.8e9))
     assert trade.period != "1996"
+
+
+def test_an_event_date_keeps_its_claim_beside_a_figure_of_a_later_clause() -> None:
+    text = "论坛5月9日在西安开幕，中国和中亚国家的800多名代表出席。"
+    claims = extract(text, "zh", date(2025, 5, 10), build_places("zh"))
+    assert [(c.unit, c.value) for c in claims] == [("date", "2025-05-09"), ("persons", 800.0)]
+
+
+def test_a_wire_dateline_is_no_claim() -> None:
+    text = "新华社阿拉木图5月9日电 中哈双边贸易额增长12%。"
+    claims = extract(text, "zh", date(2025, 5, 10), build_places("zh"))
+    assert [c.unit for c in claims] == ["percent"]

@@ -37,6 +37,28 @@ def test_measure(sentence: str, lang: str, measure: str) -> None:
     assert _frame(sentence, lang).measure == measure
 
 
+@pytest.mark.parametrize(
+    ("sentence", "lang", "nth", "measure"),
+    [
+        # A figure closing a list takes the measure of the list's first figure.
+        ("Exports of cotton, wool and fruit grew by 4.5 percent, 12 percent and 2 times.", "en", 1, "growth"),
+        ("Exports of cotton, wool and fruit grew by 4.5 percent, 12 percent and 2 times.", "en", 2, "multiple"),
+        ("Экспорт хлопка и шерсти вырос на 4,5%, 12% и 30%.", "ru", 2, "growth"),
+        # A figure after a clause of its own is not part of a list.
+        ("Exports grew by 4.5 percent, and China's share reached 12 percent.", "en", 1, "share"),
+    ],
+)
+def test_a_list_of_figures_shares_its_measure(sentence: str, lang: str, nth: int, measure: str) -> None:
+    assert _frame(sentence, lang, nth).measure == measure
+
+
+def test_growth_in_a_clause_of_its_own_is_of_the_flow_before_it() -> None:
+    sentence = "China's exports reached $3 billion, up 4 percent, while its imports came to $1 billion, up 9 percent."
+    assert _frame(sentence, "en", 1).indicator == "trade.exports.growth_yoy"
+    assert _frame(sentence, "en", 3).indicator == "trade.imports.growth_yoy"
+    assert _frame("Trade grew 6 percent year on year.").indicator == "trade.turnover.growth_yoy"
+
+
 def test_a_decline_is_negative() -> None:
     f = _frame("Exports fell 8.9 percent.")
     assert (f.measure, f.value) == ("growth", -8.9)

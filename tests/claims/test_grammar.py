@@ -144,3 +144,32 @@ def test_random_unicode_never_raises_anything_but_a_clear_input_error(text: str)
             assert str(e) and "\n" not in str(e).strip()
             continue
         assert all(c.claim.unit for c in result.claims)
+
+
+@st.composite
+def respective_claims(draw: st.DrawFn) -> tuple[str, str, dict[float, str]]:
+    """ "A, B and C … by x, y and z percent respectively": each figure pairs with its place."""
+    lang = draw(st.sampled_from(["en", "zh", "ru"]))
+    members = draw(st.lists(st.sampled_from(sorted(C5)), min_size=2, max_size=3, unique=True))
+    values = draw(st.lists(st.integers(1, 90), min_size=len(members), max_size=len(members), unique=True))
+    names = [C5[m][("en", "zh", "ru").index(lang)] for m in members]
+    if lang == "en":
+        places = ", ".join(names[:-1]) + " and " + names[-1]
+        figures = ", ".join(f"{v} percent" for v in values[:-1]) + f" and {values[-1]} percent"
+        text = f"China's imports from {places} rose by {figures}, respectively."
+    elif lang == "zh":
+        places = "、".join(names[:-1]) + "和" + names[-1]
+        figures = "、".join(f"{v}%" for v in values[:-1]) + f"和{values[-1]}%"
+        text = f"中国自{places}的进口分别增长{figures}。"
+    else:
+        places = ", ".join(names[:-1]) + " и " + names[-1]
+        figures = ", ".join(f"{v}%" for v in values[:-1]) + f" и {values[-1]}%"
+        text = f"Экспорт {places} в Китай вырос на {figures} соответственно."
+    return lang, text, {float(v): m for v, m in zip(values, members, strict=True)}
+
+
+@given(respective_claims())
+def test_generated_respectively_lists_pair_each_figure_with_its_place(case: tuple[str, str, dict[float, str]]) -> None:
+    lang, text, pairs = case
+    got = {float(c.value): (c.subject, c.counterpart) for c in extract(text, lang, PUB, PLACES[lang])}
+    assert got == {v: (m, "CHN") for v, m in pairs.items()}, text

@@ -23,6 +23,16 @@ def _first(text: str, lang: str, published: date) -> tuple[str, str | None, str]
         ("over the past year trade rose", "en", date(2024, 3, 29), ("year", "2023", "period")),
         ("for 11 months of 2024", "en", date(2025, 1, 24), ("span", "2024-01/2024-11", "period")),
         ("From January through November 2024", "en", date(2025, 1, 20), ("span", "2024-01/2024-11", "period")),
+        ("In February–July 2023 trade grew", "en", date(2024, 1, 5), ("span", "2023-02/2023-07", "period")),
+        ("In March-May 2022 trade grew", "en", date(2024, 1, 5), ("span", "2022-03/2022-05", "period")),
+        # A start: "since" a long way before the date, or Chinese 以来 after it.
+        (
+            "visitors have come since the new terminal beside the old customs post opened in 2016",
+            "en",
+            date(2024, 1, 5),
+            ("year", "2016", "start"),
+        ),
+        ("2022年3月1日以来", "zh", date(2024, 1, 5), ("day", "2022-03-01", "start")),
         ("By Dec 31, 2019, it had", "en", date(2020, 1, 7), ("by", "2019-12-31", "period")),
         ("by the end of 2022", "en", date(2023, 5, 16), ("by", "2022-12-31", "period")),
         ("in the 2003/2004 academic year", "en", date(2013, 10, 30), ("academic", "2003/2004", "period")),

@@ -99,3 +99,16 @@ def test_written_billions_round_trip(whole: int, tenth: int) -> None:
     assert find_figures(en, "en")[0].value == pytest.approx(value * 1e9)
     assert find_figures(ru, "ru")[0].value == pytest.approx(value * 1e9)
     assert find_figures(zh, "zh")[0].value == pytest.approx(value * 1e8)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("货物总重2600余吨", 2600.0, "tonnes"),
+        ("已有500多名学生", 500.0, "persons"),
+        ("游客达120多万人次", 1.2e6, "persons"),
+    ],
+)
+def test_chinese_more_than_between_the_number_and_its_unit(text: str, value: float, unit: str) -> None:
+    (fig,) = find_figures(text, "zh")
+    assert (fig.value, fig.unit, fig.qualifier) == (pytest.approx(value), unit, "over")

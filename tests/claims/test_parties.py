@@ -43,6 +43,29 @@ def _pair(text: str, lang: str, value: float) -> tuple[str | None, str | None]:
         ("2022年,中吉贸易额为155亿美元。", "zh", 15.5e9, ("CHN", "KGZ")),
         ("2024年,中乌贸易额为137亿美元。", "zh", 13.7e9, ("CHN", "UZB")),
         ("Товарооборот Поднебесной с Казахстаном составил $43,8 млрд.", "ru", 43.8e9, ("CHN", "KAZ")),
+        # A compound name is China's with the partner it names first.
+        ("The China–Kazakhstan–Uzbekistan corridor carried 3 million tonnes.", "en", 3e6, ("CHN", "KAZ")),
+        ("The China-Kyrgyzstan-Uzbekistan railway will cost $4.7 billion.", "en", 4.7e9, ("CHN", "KGZ")),
+        # Cities name their country: Almaty, Urumqi.
+        ("Air Astana now operates 7 flights a week from Almaty to Beijing.", "en", 7.0, ("KAZ", "CHN")),
+        ("Рейсы Алматы – Урумчи: 9 рейсов в неделю.", "ru", 9.0, ("KAZ", "CHN")),
+        ("阿拉木图至北京航线每周12班。", "zh", 12.0, ("KAZ", "CHN")),
+        # 自华 / 从华: imports from China.
+        ("乌对华出口额为30亿美元,自华进口额约为90亿美元。", "zh", 9e9, ("CHN", "UZB")),
+        # A clause naming no place runs the other way round from the flow of the clause before it,
+        # and a growth figure in a clause of its own is the growth of that flow.
+        (
+            "China's exports to Tajikistan reached $3 billion, up 4 percent, and its imports from it $0.5 billion.",
+            "en",
+            0.5e9,
+            ("TJK", "CHN"),
+        ),
+        (
+            "China's exports to Tajikistan reached $3 billion, and its imports from it $0.5 billion, up 8 percent.",
+            "en",
+            8.0,
+            ("TJK", "CHN"),
+        ),
     ],
 )
 def test_direction(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
@@ -82,3 +105,51 @@ def test_a_sentence_naming_only_china_keeps_the_partner_spoken_of() -> None:
     claims = extract(text, "en", PUB, build_places("en"))
     memoranda = next(c for c in claims if c.value == 7.0)
     assert {memoranda.subject, memoranda.counterpart} == {"KAZ", "CHN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pairs"),
+    [
+        (
+            "Imports of wool from Kyrgyzstan, cotton from Uzbekistan and wheat from Kazakhstan rose by 12.5 percent, "
+            "40 percent and 3.2 times, respectively.",
+            "en",
+            {12.5: ("KGZ", "CHN"), 40.0: ("UZB", "CHN"), 3.2: ("KAZ", "CHN")},
+        ),
+        ("中国自塔吉克斯坦和土库曼斯坦的进口分别增长7.5%和20%。", "zh", {7.5: ("TJK", "CHN"), 20.0: ("TKM", "CHN")}),
+        (
+            "Экспорт Кыргызстана и Таджикистана в Китай вырос на 6,5% и 11% соответственно.",
+            "ru",
+            {6.5: ("KGZ", "CHN"), 11.0: ("TJK", "CHN")},
+        ),
+    ],
+)
+def test_respectively_pairs_each_figure_with_its_place(
+    text: str, lang: str, pairs: dict[float, tuple[str, str]]
+) -> None:
+    claims = extract(text, lang, PUB, build_places(lang))
+    got = {round(float(c.value), 3): (c.subject, c.counterpart) for c in claims}
+    assert got == pairs
+    assert {c.measure for c in claims} <= {"growth", "multiple"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pairs"),
+    [
+        # Each share of a breakdown is the member's named in its own clause, before or after it.
+        (
+            "Около 40% торговли Китая с Центральной Азией пришлось на Узбекистан, почти 20% составила доля "
+            "Таджикистана, а 15% достались Туркменистану.",
+            "ru",
+            {40.0: ("UZB", "CHN"), 20.0: ("TJK", "CHN"), 15.0: ("TKM", "CHN")},
+        ),
+        # Members named together share one figure; it is never one member's.
+        ("Большая часть торговли с КНР – 65% – пришлась на Узбекистан и Таджикистан.", "ru", {65.0: ("C5", "CHN")}),
+        # China's share of a partner's trade is China's.
+        ("China accounted for 18 percent of Kyrgyzstan's foreign trade.", "en", {18.0: ("CHN", "KGZ")}),
+    ],
+)
+def test_whose_share_comes_first(text: str, lang: str, pairs: dict[float, tuple[str, str]]) -> None:
+    claims = extract(text, lang, PUB, build_places(lang))
+    got = {round(float(c.value), 3): (c.subject, c.counterpart) for c in claims if c.unit == "percent"}
+    assert got == pairs

@@ -52,6 +52,15 @@ def test_year_on_year_base_is_the_same_span_a_year_earlier() -> None:
         ("By the end of March 2023, China's investment stock exceeded $15 billion.", "en", 15e9, "as-of 2023-03-31"),
         ("Last year trade reached $90 billion.", "en", 90e9, "2023"),
         ("1,500 students studied in China in the 2023/2024 academic year.", "en", 1500.0, "2023/2024"),
+        # A running total since an event: "since" a long way before the date, 以来 after it.
+        (
+            "Some 2 million tourists have visited since the new border crossing near the lake opened to traffic in "
+            "2019.",
+            "en",
+            2e6,
+            "cumulative-to 2024-06",
+        ),
+        ("2023年9月1日以来,已有8.4万名乌兹别克斯坦公民前往中国。", "zh", 84000.0, "cumulative-to 2024-06"),
     ],
 )
 def test_periods(text: str, lang: str, value: float, period: str) -> None:
@@ -129,3 +138,38 @@ def test_the_same_period_is_the_span_spoken_of() -> None:
         "Over the same period, China imported $5 billion of goods from Kazakhstan."
     )
     assert _one(text, "en", 5e9).period == "2025-01/2025-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        # A partner's rank is of the figures spoken of, else of the last full year.
+        ("China remains Tajikistan's largest trading partner.", "2023"),
+        (
+            "In January–April 2024 trade between China and Tajikistan reached $1.1 billion. "
+            "China remains Tajikistan's largest trading partner.",
+            "2024-01/2024-04",
+        ),
+    ],
+)
+def test_a_rank_is_of_the_figures_spoken_of(text: str, period: str) -> None:
+    (rank,) = [c for c in _claims(text, "en", date(2024, 6, 10)) if c.unit == "rank"]
+    assert rank.period == period
+
+
+def test_a_plan_covers_the_figures_after_it() -> None:
+    text = "The new road is to be 260 kilometres long, with 12 bridges and 4 tunnels."
+    assert {c.period for c in _claims(text, "en", date(2024, 6, 10))} == {None}
+    joint = _claims("A joint company will run the mine, with China holding a 60% stake.", "en", date(2024, 6, 10))
+    assert [c.period for c in joint] == [None]
+    # A plan in an opening subordinate clause is not the figure's.
+    permitted = _one(
+        "To meet the demand this is expected to bring, the deal allows 70 flights per week.",
+        "en",
+        70.0,
+        date(2024, 6, 10),
+    )
+    assert permitted.period == "as-of 2024-06"
+    # A figure with its own time stays a fact.
+    fact = _one("The road will double transit, which reached 2 million tonnes in 2023.", "en", 2e6, date(2024, 6, 10))
+    assert fact.period == "2023"

@@ -65,6 +65,24 @@ EXTRA_INDICATORS = """\
   unit: USD
   kind: stock
   definition: Stock of direct investment at a date.
+- id: trade.imports
+  pillar: trade
+  name: Imports
+  unit: USD
+  kind: flow
+  definition: Goods imported by the subject from the counterpart, as the subject's statistics report them.
+- id: trade.partner_share
+  pillar: trade
+  name: Partner share
+  unit: percent
+  kind: rate
+  definition: The counterpart's share, in percent, of the subject's total foreign trade turnover.
+- id: trade.turnover.share_of_group
+  pillar: trade
+  name: Turnover, share of the group total
+  unit: percent
+  kind: rate
+  definition: A member's trade.turnover as a percentage of the group's total from the same publisher.
 - id: students.in_china
   pillar: people
   name: Students in China
@@ -82,6 +100,10 @@ trade.turnover,CHN,UZB,2023,15.2,bn USD,src-c,"yearbook table 7",reported,
 trade.turnover,CHN,KGZ,2025,27.2,bn USD,src-news,"the article's figure",reported,
 fdi.stock,CHN,KAZ,as-of 2023-03-31,15,bn USD,src-a,"exceeded 15 billion",reported,over
 students.in_china,KAZ,CHN,2024,15000,person,src-a,"students table",reported,
+trade.imports,KAZ,CHN,2024,15.4,bn USD,src-b,"imports table, China",reported,
+trade.imports,CHN,KAZ,2024,9.8,bn USD,src-a,"imports table, Kazakhstan",reported,
+trade.partner_share,UZB,CHN,2024,21.3,percent,src-b,"partners table, China",reported,
+trade.turnover.share_of_group,CHN,KGZ,2024,24.1,percent,src-a,"table 2, Kyrgyzstan's share",reported,
 """
 
 
@@ -116,6 +138,44 @@ def _says(v: Verdict, *words: str) -> None:
 
 
 # --- contradicted only with the same definition, reporter, direction and period -------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "indicator"),
+    [
+        ("In 2024 China accounted for 21.3 percent of Uzbekistan's foreign trade.", 21.3, "trade.partner_share"),
+        (
+            "In 2024 Kyrgyzstan's share of the total of China's trade with Central Asia was 24.1 percent.",
+            24.1,
+            "trade.turnover.share_of_group",
+        ),
+    ],
+)
+def test_shares_meet_the_ledger_total_owner_first(
+    index: LedgerIndex, sentence: str, value: float, indicator: str
+) -> None:
+    # The claim names whose share it is first, the ledger whose total it is.
+    claim = claim_of(sentence, "percent")
+    assert claim.indicator == indicator and claim.value == pytest.approx(value)
+    v = verify(claim, index)
+    assert v.verdict == SUPPORTED, v.explanation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Kazakhstan's imports from China reached $15.4 billion in 2024.", 15.4e9),
+        ("China's imports from Kazakhstan reached $9.8 billion in 2024.", 9.8e9),
+    ],
+)
+def test_imports_meet_the_ledger_importer_first(index: LedgerIndex, sentence: str, value: float) -> None:
+    # The claim runs origin → destination (CHN → KAZ for Kazakhstan's imports from China); the
+    # ledger's imports name the importer first. Read the other way round, each figure would meet
+    # the other country's imports.
+    claim = claim_of(sentence, "USD")
+    assert claim.indicator == "trade.imports" and claim.value == pytest.approx(value)
+    v = verify(claim, index)
+    assert v.verdict == SUPPORTED, v.explanation
 
 
 def test_the_same_reporters_differing_figure_contradicts(index: LedgerIndex) -> None:
@@ -339,8 +399,8 @@ def test_a_percentage_point_change_is_a_change_of_shares(index: LedgerIndex, val
         value=value,
         raw=str(value),
         decimals=1,
-        subject="CHN",
-        counterpart="KAZ",
+        subject="KAZ",  # whose share it is comes first (the ledger names the total's owner first)
+        counterpart="CHN",
         period="2024",
         base="2023",
     )

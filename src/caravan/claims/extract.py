@@ -32,7 +32,7 @@ from caravan.claims.frame import (
 from caravan.claims.lexicon import OTHER, cue
 from caravan.claims.mentions import Mentions, Places, build_places, find_mentions
 from caravan.claims.numbers import Figure
-from caravan.claims.parties import about_other_country, find_parties, split_coordinated
+from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated
 from caravan.claims.periods import _WHEN, resolve
 from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
 
@@ -119,7 +119,9 @@ def sentence_claims(
             continue
         if not names_china and claim.family == "trade" and _WHOLE_TRADE[lang].search(sentence):
             continue  # a country's whole foreign trade, with every partner, is no claim about China
-        pair = split_coordinated(claim.subject, sentence, fig.start, list(m.places), lang)
+        pair = None
+        if respective(sentence, fig.start, list(m.places), lang) is None:
+            pair = split_coordinated(claim.subject, sentence, fig.start, list(m.places), lang)
         if pair is None:
             out.append(claim)
         else:
@@ -188,15 +190,18 @@ def _date_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Mention
             continue
         cs, ce = clause_bounds(sentence, lang, t.start)
         clause = sentence[cs:ce]
-        if reporting.search(clause):
-            continue
+        if reporting.search(clause) or (lang == "zh" and sentence[t.end : t.end + 1] == "电"):
+            continue  # who said it, or a wire's dateline (阿斯塔纳4月3日电)
+        end = ce
         if lang in ("zh", "ru") and not clause.replace(sentence[t.start : t.end], "").strip(" ,，、"):
-            _, ne = clause_bounds(sentence, lang, ce + 1)
-            clause = sentence[cs:ne]
+            _, end = clause_bounds(sentence, lang, ce + 1)
+            clause = sentence[cs:end]
         has_figure = any(cs <= f.start < ce for f in m.figures)
         if not cue("EVENT", lang).search(clause) or (has_figure and t.role != "start"):
             continue
-        if t.role != "start" and any(f.start > t.start for f in m.figures):
+        # A figure after the date in its clause is what the date is the period of; one in a later
+        # clause ("…12月2日在乌鲁木齐揭幕，…300多名代表出席") leaves the event its date.
+        if t.role != "start" and any(t.start < f.start < (end if lang == "zh" else len(sentence)) for f in m.figures):
             continue
         fam, _ = _family_at(sentence, t.start, lang)
         fam = fam or disc.last_family or disc.last_cue_family or "event"

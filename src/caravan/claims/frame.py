@@ -121,7 +121,10 @@ _OF_TOTAL_TRADE = {
 }
 _OF_GROUP_TOTAL = {
     "en": re.compile(r"of the total|of the region's|\bshare\b|\(\s*\d+(?:\.\d+)?\s*(?:percent|%)\s*\)", re.I),
-    "ru": re.compile(r"общей сумм|от общего|\(\s*\d+(?:,\d+)?\s*процент", re.I),
+    "ru": re.compile(
+        r"общей сумм|от общего|(?<![а-яё])дол[яиюе](?![а-яё])|пришл\w* на|приходит\w* на|\(\s*\d+(?:,\d+)?\s*процент",
+        re.I,
+    ),
     "zh": re.compile(r"占.{0,12}总额|份额"),
 }
 _RANK_STRONG = {
@@ -200,9 +203,12 @@ def _is_rank(sentence: str, lang: str) -> bool:
     return bool(cue("RANK", lang).search(sentence) and cue("PARTNER", lang).search(sentence))
 
 
-def _indicator(fam: str, unit: str, measure: str, clause: str, sentence: str, lang: str, stock: bool) -> str:
-    """An indicator id, family first, in the naming the ledger and the corpus share."""
+def _indicator(
+    fam: str, unit: str, measure: str, clause: str, sentence: str, lang: str, stock: bool, flow: str | None = None
+) -> str:
+    """An indicator id, family first, in the naming the ledger and the corpus share (`flow`: see `_flow_clause`)."""
     if fam == "trade":
+        clause = clause if flow is None else flow
         if _TURNOVER[lang].search(clause):
             base = "trade.turnover"  # "imports and exports", 进出口, «товарооборот»
         elif _EXPORTS[lang].search(clause):
@@ -283,6 +289,22 @@ def _indicator(fam: str, unit: str, measure: str, clause: str, sentence: str, la
     return base + suffix
 
 
+def _flow_clause(sentence: str, cs: int, ce: int, lang: str) -> str:
+    """The clause that names the flow a figure is of: its own, else the last one before it naming one.
+
+    "its imports from them reached 98.24 billion yuan, up 21 percent": the growth in the clause
+    "up 21 percent" is the growth of the imports named just before it.
+    """
+    flows = (_TURNOVER[lang], _EXPORTS[lang], _IMPORTS[lang])
+    if any(p.search(sentence, cs, ce) for p in flows):
+        return sentence[cs:ce]
+    starts = [m.start() for p in flows for m in p.finditer(sentence, 0, cs)]
+    if not starts:
+        return sentence[cs:ce]
+    fs, fe = clause_bounds(sentence, lang, max(starts))
+    return sentence[fs:fe]
+
+
 @dataclass(frozen=True)
 class Frame:
     """What a figure measures.
@@ -333,6 +355,9 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     if unit == "bcm" and _CAPACITY[lang].search(clause):
         unit = "bcm_per_year"  # a pipeline's capacity is a yearly rate
     fam = family_of(fig, unit, sentence, lang, prior_family)
+    ls = list_start(sentence, cs, fig.start, lang)
+    if ls < cs:  # "increased by 202.1 percent, 153.7 percent and 10.9 times": the list's own verb
+        cs, clause = ls, sentence[ls:ce]
     before = sentence[max(0, fig.start - 40) : fig.start]
     after = sentence[fig.end : fig.end + 30]
     measure = "level"
@@ -380,7 +405,8 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
                     measure = "cumulative"
     if measure == "level" and unit in COUNT_UNITS:
         measure = "count"
-    indicator = _indicator(fam, unit, measure, clause, sentence, lang, stock)
+    flow = _flow_clause(sentence, cs, ce, lang) if fam == "trade" else None
+    indicator = _indicator(fam, unit, measure, clause, sentence, lang, stock, flow)
     return Frame(
         unit=unit,
         value=float(f"{sign * value:.12g}"),
@@ -392,6 +418,32 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
         reporter=reporter_of(sentence, lang),
         part=part_of(clause, fam, lang),
     )
+
+
+_LIST_TAIL = re.compile(
+    r"\d(?:[\d.,\u00a0\u202f]*\d)?\s*(?:percent|per cent|%|％|процент\w*|times|раза?|倍)?\s*"
+    r"(?:[,，、;；]\s*)?(?:(?:and|or|и|или)\s+|[和与及])?$",
+    re.I,
+)
+
+
+def list_start(sentence: str, cs: int, pos: int, lang: str) -> int:
+    """Where a list of figures that the figure at `pos` closes begins: its first figure's clause start.
+
+    "increased by 202.1 percent, 153.7 percent and 10.9 times": the figures before "10.9 times"
+    are joined to it by commas and "and" alone, so the list, and the clause its verb stands in,
+    runs back to the clause of "202.1 percent"; a figure not in such a list keeps `cs`.
+    """
+    first = pos
+    for _ in range(12):
+        lo = max(0, first - 40)
+        m = _LIST_TAIL.search(sentence[lo:first])
+        if m is None or m.start() == first - lo:
+            break
+        first = lo + m.start()
+    if first == pos:
+        return cs
+    return min(cs, clause_bounds(sentence, lang, first)[0])
 
 
 def family_of(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str | None) -> str:

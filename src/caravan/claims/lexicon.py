@@ -20,21 +20,21 @@ C5_MEMBERS = FIVE
 # Surface forms beyond the ledger's names; Russian entries are stems.
 COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     "CHN": {
-        "en": ("China", "Chinese", "PRC", "Beijing"),
+        "en": ("China", "Chinese", "PRC", "Beijing", "Urumqi"),
         "zh": (
             "中国",
             "中方",
             "我国",
-            "(?<=[对赴来在访])华(?![人语文裔])",
+            "(?<=[对赴来在访自从向与同])华(?![人语文裔为侨])",
             "大陆(?!桥)",
             "中(?=哈(?!萨)|吉(?!尔)|塔(?!吉)|乌(?![兹克]))",
         ),
-        "ru": ("Кита", "КНР", "китайск", "Пекин", "Поднебесн"),
+        "ru": ("Кита", "КНР", "китайск", "Пекин", "Поднебесн", "Урумчи"),
     },
     "KAZ": {
-        "en": ("Kazakhstan", "Kazakh", "Kazakhstani", "Astana"),
-        "zh": ("哈萨克斯坦", "哈萨克", "哈方", "(?<=中)哈(?!萨)"),
-        "ru": ("Казахстан", "казахстанск", "Астан"),
+        "en": ("Kazakhstan", "Kazakh", "Kazakhstani", "Astana", "Almaty"),
+        "zh": ("哈萨克斯坦", "哈萨克", "哈方", "(?<=中)哈(?!萨)", "阿拉木图"),
+        "ru": ("Казахстан", "казахстанск", "Астан", "Алмат"),
     },
     "KGZ": {
         "en": ("Kyrgyzstan", "Kyrgyz", "Kyrgyz Republic", "Bishkek"),
@@ -436,6 +436,10 @@ def family_pattern(lang: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     names = tuple(FAMILIES)
     # Matched against lower-cased text: Python's IGNORECASE makes long alternations slow.
     alts = "|".join(f"(?P<f{i}>{FAMILIES[name][lang].lower()})" for i, name in enumerate(names))
+    if lang == "en":
+        # Every English cue starts a word: one look behind rules out most positions before the
+        # twenty alternatives are tried (three times faster, the same hits).
+        alts = r"(?<![a-z0-9_])(?:" + alts + ")"
     return re.compile(alts), names
 
 

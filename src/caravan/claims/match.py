@@ -329,6 +329,8 @@ class LedgerIndex:
         s, c = claim.subject, claim.counterpart
         if s is None:
             return []
+        if c is not None and reversed_in_ledger(indicator):
+            s, c = c, s  # imports: importer first; shares: the total's owner first (see the function)
         index = self._by_pair.get(indicator)
         if index is None:
             index = {}
@@ -394,6 +396,24 @@ def symmetric(indicator: str) -> bool:
     if words & {"exports", "imports", "share", "rank"}:
         return False  # a flow has a direction; a share or rank is of one party's total
     return family == "twinning" or indicator == "trade.growth" or bool(words & SYMMETRIC_WORDS)
+
+
+def reversed_in_ledger(indicator: str) -> bool:
+    """Whether a ledger indicator names a claim's parties the other way round.
+
+    * Imports (`trade.imports`, `trade.imports.yoy`): the ledger's are "goods imported by the
+      subject from the counterpart", while a claim's flow runs from origin to destination —
+      "Kazakhstan's imports from China" is CHN → KAZ in the claim and (KAZ, CHN) in the ledger.
+    * Shares (`trade.partner_share`, `….share_of_group`): a claim names first whose share it is
+      ("China accounts for 21.3 % of Uzbekistan's trade": CHN, UZB; "Kazakhstan took 46 % of
+      China's trade with the region": KAZ, CHN), the ledger first whose total it is (the partner
+      share is of the subject's trade; a member's share of the group is China's with the group).
+    """
+    family, _, rest = indicator.partition(".")
+    words = set(re.split(r"[._]", rest))
+    if indicator == "trade.partner_share" or indicator.endswith(".share_of_group"):
+        return True
+    return family == "trade" and "imports" in words and "share" not in words
 
 
 def reporter_of(row: dict[str, Any]) -> str | None:

@@ -75,7 +75,7 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
         "span",
         r"\b(?:from\s+)?"
         + _MON_EN.replace("mon", "m1")
-        + r"\s+(?:through|to|till|until|-|–)\s+"
+        + r"(?:\s+(?:through|to|till|until)\s+|\s*[-–—]\s*)"
         + _MON_EN.replace("mon", "m2")
         + r",?\s+(?P<y>(?:19|20)\d{2})",
     ),
@@ -256,13 +256,16 @@ _END_OF_BEFORE = {
 # 2012"); English "from" and Russian «с» ("with") start a period only directly before the date.
 _SINCE_BEFORE = {
     "en": re.compile(
-        r"\bsince\b[^,;.]{0,40}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
+        r"\bsince\b[^,;.]{0,90}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
     ),
     "ru": re.compile(
         r"(?:\bс момента\b[^,;.]{0,50}|\bначиная с\s+|(?<![А-Яа-яЁё])с\s+(?:начала\s+|конца\s+)?)$", re.IGNORECASE
     ),
     "zh": re.compile(r"(?:自|从)\s*$|(?:自|从)[^，,。]{0,12}(?=\d{4}年)$"),
 }
+
+# Chinese also writes the start after the date: 2023年11月10日以来 ("since 10 November 2023").
+_SINCE_AFTER_ZH = re.compile(r"\s*以来")
 
 
 def _word_or_int(text: str, lang: str) -> int:
@@ -401,13 +404,17 @@ def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
             tm = _make(kind, m, lang, published)
             if tm is None:
                 continue
-            before = text[max(0, m.start() - 60) : m.start()]
+            before = text[max(0, m.start() - 100) : m.start()]
             base = _BASE_BEFORE[lang].search(before) if tm.kind in ("year", "month", "day", "span") else None
             if base and (tm.kind in ("year", "span") or not base.group(0).strip().lower().startswith("on")):
                 tm.role = "base"
             elif tm.kind in ("year", "month", "day") and _BY_BEFORE[lang].search(before):
                 tm = _as_by(tm, bool(_END_OF_BEFORE[lang].search(before)) or tm.kind != "year")
-            if tm.kind in ("year", "month", "day") and tm.role == "period" and _SINCE_BEFORE[lang].search(before):
+            if (
+                tm.kind in ("year", "month", "day")
+                and tm.role == "period"
+                and (_SINCE_BEFORE[lang].search(before) or (lang == "zh" and _SINCE_AFTER_ZH.match(text, m.end())))
+            ):
                 tm.role = "start"
             found.append(tm)
             taken.append((m.start(), m.end()))

@@ -472,6 +472,9 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
         if rng:
             high = parse_number(rng.group(1), lang)[0]
             pos = rng.end()
+        more = lang == "zh" and after_full[pos : pos + 1] in ("余", "多")
+        if more:
+            pos += 1  # 1400余吨, 300多名, 300多万: "more than" stands between the number and its unit
         scale = 1.0
         sm = _SCALE_AFTER[lang].match(after_full[pos:])
         if sm:
@@ -525,7 +528,9 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             value, high = value / 1e9, (high / 1e9 if high is not None else None)
         qstart = start - (len(cur.group(0)) if cur else 0)
         plus = text[max(0, qstart - 1) : qstart] == "+"
-        qual = _qualifier(text[max(0, qstart - 30) : qstart], after_full[pos : pos + 4], lang)
+        qual = _qualifier(text[max(0, qstart - 30) : qstart], after_full[pos : pos + 4], lang) or (
+            "over" if more else None
+        )
         fig = Figure(
             start=qstart - (1 if plus else 0),
             end=end + pos,

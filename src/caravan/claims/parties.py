@@ -5,7 +5,9 @@ Flows run from origin to destination: "Kazakhstan's exports to China" is KAZ→C
 "Chinese students in Kazakhstan" is CHN→KAZ, "Kazakh students in China" KAZ→CHN.
 Turnover, summits and projects have no direction: the reporting side is the subject
 where the sentence cites whose statistics, else the country the sentence names first;
-a partner's rank or share reads China → partner; gas without a stated direction runs to China.
+a partner's rank reads China → partner; a share names first whose share it is ("China accounts
+for 21 % of Uzbekistan's trade": CHN → UZB; "Kazakhstan took 46 % of China's trade with the
+region": KAZ → CHN); gas without a stated direction runs to China.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from caravan.claims.discourse import Discourse
 from caravan.claims.frame import reporter_of
-from caravan.claims.lexicon import C5_MEMBERS, OTHER
+from caravan.claims.lexicon import C5_MEMBERS, OTHER, cue
 from caravan.claims.mentions import CROSSING
 
 _DEMONYM = {
@@ -88,15 +90,36 @@ def find_parties(
     crossing = next((h[2][len(CROSSING) :] for h in all_hits if h[2].startswith(CROSSING)), None)
     if crossing and not any(eid in C5_MEMBERS for *_, eid in hits):
         return Parties("CHN", crossing)  # trains through Horgos run between China and Kazakhstan
+    paired = respective(sentence, pos, hits, lang)
+    if paired is not None:
+        # "imports from Kazakhstan and Uzbekistan rose 12.5 % and 8.1 % respectively": the list's
+        # first place carries the direction ("from"); each figure takes its own place of the list.
+        head = next(h for h in hits if h[2] != "CHN")
+        one = [h for h in hits if h == head or h[2] == "CHN"]
+        if not any(eid == "CHN" for *_, eid in one):
+            one.append((10**6, 10**6, "CHN"))
+        found = find_parties(sentence, pos, one, fam, disc, indicator)
+
+        def own(eid: str | None) -> str | None:
+            return paired[2] if eid == head[2] else eid
+
+        return Parties(own(found.subject), own(found.counterpart))
     directed = _directed(sentence, pos, _with_discourse(hits, disc), lang, fam, indicator)
     if directed:
         return Parties(*directed, found=bool(hits))
+    share = indicator.endswith(("share", "share_of_group")) or (
+        indicator.endswith("pp_change") and cue("SHARE", lang).search(sentence) is not None
+    )
+    if fam == "trade" and share:
+        owner = _share_owner(sentence, pos, hits, lang)
+        if owner is not None:
+            return Parties(owner, "CHN")
     others = [(s, e, eid) for s, e, eid in hits if eid != "CHN"]
     has_china = any(eid == "CHN" for _, _, eid in hits)
     subject: str | None = None
     if others:
         before = [h for h in others if h[0] <= pos]
-        subject = (before[-1] if before else others[0])[2]
+        subject = (_compound_head(sentence, hits, before[-1]) if before else others[0])[2]
     if subject is None:
         if has_china or not hits:
             if disc.subject and not has_china:
@@ -128,6 +151,36 @@ def find_parties(
     return Parties(first, subject if first == "CHN" else "CHN")
 
 
+_RESPECTIVELY = {
+    "en": re.compile(r"\brespectively\b", re.I),
+    "ru": re.compile(r"соответственно", re.I),
+    "zh": re.compile(r"分别"),
+}
+_NUMBER = re.compile(r"\d(?:[\d.,\u00a0]*\d)?")
+
+
+def respective(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> tuple[int, int, str] | None:
+    """The place a figure is paired with by "respectively" (соответственно, 分别), else None.
+
+    "imports from Kazakhstan, Uzbekistan and Kyrgyzstan rose by 202.1 %, 153.7 % and 10.9
+    times, respectively": the figures after the last place pair in order with the places
+    (China aside) before them, when there are as many of each.
+    """
+    cue_at = _RESPECTIVELY[lang].search(sentence)
+    if cue_at is None:
+        return None
+    partners = [h for h in hits if h[2] != "CHN" and h[1] <= pos]
+    if len(partners) < 2:
+        return None
+    last_place = partners[-1][1]
+    # Chinese writes 分别 before the figures, the others "respectively" after them.
+    lo, hi = (cue_at.end(), len(sentence)) if lang == "zh" and cue_at.start() < pos else (last_place, cue_at.start())
+    numbers = [m.start() for m in _NUMBER.finditer(sentence, max(lo, last_place), hi)]
+    if pos not in numbers or len(numbers) != len(partners):
+        return None
+    return partners[numbers.index(pos)]
+
+
 _LIST_JOINER = re.compile(r"\s*(?:,|;|、|，|和|与|及|\band\b|\bи\b)\s*", re.I)
 
 
@@ -148,6 +201,47 @@ def _five_as_group(sentence: str, hits: list[tuple[int, int, str]]) -> list[tupl
     return hits
 
 
+_COMPOUND_JOINER = re.compile(r"\s?[-–—]\s?")
+
+
+def _compound_head(sentence: str, hits: list[tuple[int, int, str]], hit: tuple[int, int, str]) -> tuple[int, int, str]:
+    """The first partner of a compound name the place stands in, else the place itself.
+
+    "the China-Kyrgyzstan-Uzbekistan railway" is China's with Kyrgyzstan first: the partner
+    named last in the compound is not the one the figure is about.
+    """
+    ordered = sorted(hits)
+    i = ordered.index(hit)
+    while i > 0 and _COMPOUND_JOINER.fullmatch(sentence[ordered[i - 1][1] : ordered[i][0]]):
+        if ordered[i - 1][2] == "CHN":
+            break
+        i -= 1
+    head = ordered[i]
+    return head if head[2] != "CHN" else hit
+
+
+def _share_owner(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> str | None:
+    """The one member of the five whose share of trade with China the figure's clause gives, else None.
+
+    "46 % of China's trade with the region went to Kazakhstan", «почти 24 % составила доля
+    Кыргызстана»: the member named in the figure's own clause, before or after it, not one of
+    an earlier clause of a breakdown. Where China is named before both ("China's share of
+    Uzbekistan's trade, 21.3 %") the share is China's, and this gives None; members named
+    together give the group (the figure is theirs together, never one member's).
+    """
+    cs, ce = _clause(sentence, pos, lang)
+    if len(sentence[cs:ce].strip(" .–—-")) <= 12 and ce < len(sentence):
+        _, ce = _clause(sentence, ce + 1, lang)  # «– 70 % – пришлась на …»: the figure set off by dashes
+    members = [h for h in hits if cs <= h[0] < ce and h[2] in C5_MEMBERS]
+    named = {eid for *_, eid in members}
+    if len(named) > 1 and all(_LIST_JOINER.fullmatch(sentence[a[1] : b[0]]) for a, b in itertools.pairwise(members)):
+        return "C5"  # «70 % пришлось на Казахстан и Кыргызстан»: members together, never one member's share
+    if len(named) != 1:
+        return None
+    china_first = any(eid == "CHN" and cs <= s < min(pos, members[0][0]) for s, _, eid in hits)
+    return None if china_first else members[0][2]
+
+
 def _partner(disc: Discourse) -> bool:
     """Whether the discourse names China and one partner (the pair a sentence naming only China is about)."""
     pair = {disc.subject, disc.counterpart}
@@ -163,7 +257,7 @@ def _with_discourse(hits: list[tuple[int, int, str]], disc: Discourse) -> list[t
 
 
 def _directed(
-    sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str, fam: str, indicator: str
+    sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str, fam: str, indicator: str, depth: int = 0
 ) -> tuple[str, str] | None:
     """Origin and destination where the sentence gives a direction, else None."""
     if fam in _PEOPLE:
@@ -178,6 +272,12 @@ def _directed(
         return None
     exp = re.search(_EXPORT[lang], clause, re.I)
     imp = re.search(_IMPORT[lang], clause, re.I)
+    if not exp and not imp and depth == 0:
+        # "its imports … reached 98.24 billion yuan, up 21 percent": a clause naming no flow is
+        # the growth of the flow named just before it.
+        prior = _last_flow_cue(sentence[:cs], lang)
+        if prior is not None:
+            return _directed(sentence, prior, hits, lang, fam, indicator, depth=1)
     if not exp and not imp:
         if re.search(_TURNOVER[lang], sentence, re.I):
             return None
@@ -192,6 +292,15 @@ def _directed(
         places = in_clause + [h for h in places if h not in in_clause]
     if not places:
         return None
+    if not in_clause and depth < 2:
+        # "China's exports to the five countries reached …, and its imports from them …": a clause
+        # naming no place runs the other way round from the opposite flow of the clause before.
+        opposite = _IMPORT[lang] if exp else _EXPORT[lang]
+        other = next((m for m in re.finditer(opposite, sentence[:cs], re.I)), None)
+        if other is not None:
+            flipped = _directed(sentence, other.start(), hits, lang, fam, indicator, depth=2)
+            if flipped is not None:
+                return flipped[1], flipped[0]
     origin = dest = None
     for s, _, eid in in_clause or places:
         left = sentence[max(0, s - 12) : s]
@@ -213,6 +322,16 @@ def _directed(
     if origin and dest and origin != dest:
         return origin, dest
     return None
+
+
+def _last_flow_cue(text: str, lang: str) -> int | None:
+    """Where the last flow cue (turnover, exports or imports) in `text` starts, else None."""
+    starts = [
+        m.start()
+        for pattern in (_TURNOVER[lang], _EXPORT[lang], _IMPORT[lang])
+        for m in re.finditer(pattern, text, re.I)
+    ]
+    return max(starts, default=None)
 
 
 def _investment(sentence: str, hits: list[tuple[int, int, str]], lang: str) -> tuple[str, str] | None:

@@ -71,7 +71,13 @@ def _period(
             return base.period, year
     if base_in_clause and disc.current and not in_clause and not any(t.start < pos for t in usable):
         return disc.current, year
-    started = any(t.role == "start" and t.start < pos + 80 for t in times)
+    started = any(t.role == "start" and (t.start < pos + 80 or cs <= t.start < ce) for t in times)
+    if chosen is None and measure == "rank":
+        # "China is Kyrgyzstan's largest trading partner": a rank among partners is of the figures
+        # spoken of, else of the last full year before publication (a partner table is yearly).
+        if disc.current and not disc.current.startswith(("as-of", "cumulative")):
+            return disc.current, year
+        return str(disc.year or disc.published.year - 1), year
     if chosen is None:
         if measure == "cumulative" or (started and measure == "level" and unit in FLOW_UNITS | {"persons"}):
             return f"cumulative-to {pub_month}", year
@@ -176,6 +182,11 @@ class Resolution:
 
 
 COMPARED = ("change", "growth", "pp_change", "multiple")
+_SUBORDINATE_OPENER = {
+    "en": re.compile(r"\s*(?:to|if|as|when|while|although|though|because|since|once|unless)\b", re.I),
+    "ru": re.compile(r"\s*(?:чтобы|если|когда|хотя|поскольку|так как|пока)(?![а-яё])", re.I),
+    "zh": re.compile(r"\s*(?:为了|如果|若|当|虽然|由于|因为)"),
+}
 _PLAN = {
     "en": re.compile(
         r"\b(?:will|would|could|shall|is to|are to|expected to|is due to|are due to|plans? to|planned|aims? to|"
@@ -202,7 +213,18 @@ def resolve(
     """The period and the comparison base of the figure at `pos` in `sentence`."""
     period, year = _period(unit, measure, sentence, pos, lang, disc, list(times), stock)
     cs, ce = clause_bounds(sentence, lang, pos)
-    if _PLAN[lang].search(sentence[cs:ce]) and not any(cs <= t.start < ce and t.role == "period" for t in times):
+    planned = _PLAN[lang].search(sentence[cs:ce]) and not any(cs <= t.start < ce and t.role == "period" for t in times)
+    # "The line is to run for 486 km, with 18 stations …", "A joint venture will run it, with China
+    # holding 51 %": in a sentence that names no time at all, a plan in the main clause (or one
+    # governing an earlier figure) covers the figures after it; one in an opening subordinate
+    # clause ("To handle the demand this is expected to create, …") does not.
+    if not planned and not times:
+        plan = _PLAN[lang].search(sentence, 0, pos)
+        if plan is not None:
+            ps, pe = clause_bounds(sentence, lang, plan.start())
+            main = ps == 0 and _SUBORDINATE_OPENER[lang].match(sentence) is None
+            planned = pe <= pos and (main or re.search(r"\d", sentence[ps:pe]) is not None)
+    if planned:
         return Resolution(None, None, year)  # a plan, forecast or target covers no period yet
     base = base_for(measure, period, sentence, pos, lang, list(times)) if measure in COMPARED else None
     return Resolution(period, base, year)
