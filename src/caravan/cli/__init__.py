@@ -23,19 +23,19 @@ console = Console()
 # Commands that live beside their pillar, imported only when called so that
 # start-up stays fast: name -> "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
-    "serve": "caravan.web.cli:serve",
-    "commitments": "caravan.institutions.cli:commitments",
-    "people": "caravan.people.cli:people",
-    "report": "caravan.reports.cli:report",
-    "import": "caravan.sources.cli:import_command",
-    "synth": "caravan.sources.cli:synth",
-    "trade": "caravan.trade.cli:trade",
-    "route": "caravan.corridors.cli:route",
-    "scenario": "caravan.corridors.cli:scenario_group",
-    "flows": "caravan.corridors.cli:flows",
-    "pipelines": "caravan.energy.cli:pipelines",
-    "check": "caravan.claims.cli:check",
-    "eval": "caravan.claims.cli:eval_group",
+    "serve": "caravan.cli.web:serve",
+    "commitments": "caravan.cli.institutions:commitments",
+    "people": "caravan.cli.people:people",
+    "report": "caravan.cli.reports:report",
+    "import": "caravan.cli.sources:import_command",
+    "synth": "caravan.cli.sources:synth",
+    "trade": "caravan.cli.trade:trade",
+    "route": "caravan.cli.corridors:route",
+    "scenario": "caravan.cli.corridors:scenario_group",
+    "flows": "caravan.cli.corridors:flows",
+    "pipelines": "caravan.cli.energy:pipelines",
+    "check": "caravan.cli.claims:check",
+    "eval": "caravan.cli.claims:eval_group",
 }
 
 

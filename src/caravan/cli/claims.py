@@ -147,7 +147,7 @@ def eval_group() -> None:
 @format_option()
 def eval_routes(fmt: str) -> None:
     """The route planner against the published journeys in data/network/journeys.yaml: time, distance, error."""
-    from caravan.corridors.cli import eval_routes_command
+    from caravan.cli.corridors import eval_routes_command
 
     eval_routes_command(fmt)
 
