@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from caravan.cli import console, emit, format_option, open_ledger, settings
+from caravan.cli.base import emit, format_option, open_ledger, settings, terminal
 from caravan.energy.pipelines import as_dicts, cumulative_checks, throughput_utilisation, utilisation
 from caravan.output import to_json
 from caravan.runs import record_run, runs_dir
@@ -75,4 +75,4 @@ def pipelines(pipeline: str, supplier: str, buyer: str, gem_csv: Path | None, fm
     if gem_rows:
         emit(gem_rows, fmt, ["id", "unit", "status", "capacity", "capacity_unit", "start_year"], title="GEM GGIT")
     if fmt == "table":
-        console.print(f"run recorded: {path}", style="dim", highlight=False)
+        terminal().print(f"run recorded: {path}", style="dim", highlight=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from caravan.cli import emit, format_option, open_ledger
+from caravan.cli.base import emit, format_option, open_ledger
 from caravan.figures import readable_units, shown
 from caravan.output import to_json
 from caravan.people.figures import XIAN_SUMMIT, latest_figures, since_summit
