@@ -100,7 +100,8 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None,
     """Print rows in the chosen format (shared by every command)."""
     from caravan.output import Format, render
 
-    text = render(rows, Format(fmt), columns, title=title, console=terminal())
+    shape = Format(fmt)
+    text = render(rows, shape, columns, title=title, console=terminal() if shape is Format.TABLE else None)
     if text is not None:
         click.echo(text, nl=not text.endswith("\n"))
 
