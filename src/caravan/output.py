@@ -10,13 +10,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from caravan.figures import format_number
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class Format(StrEnum):
@@ -132,6 +131,10 @@ def render(
         return to_json([dict(r) for r in rows])
     if fmt is Format.CSV:
         return "".join(csv_lines(rows, cols))
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     # Cells are Text, never markup: a locator quoting "[on]" or "[/]" prints as written.
     table = Table(title=Text(title) if title else None, show_lines=False, expand=False, pad_edge=False)
     cells = [[_cell(r.get(c), c) for c in cols] for r in rows]

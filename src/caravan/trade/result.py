@@ -10,7 +10,6 @@ import ibis
 
 from caravan.figures import unit_label
 from caravan.ledger.backends import TradeTables
-from caravan.units import display_unit, scale
 
 Row = dict[str, Any]
 
@@ -82,6 +81,8 @@ class TradeResult:
             `unit` (`bn USD`), `label` (as a person reads it) and `scale`: how many US dollars one
             display unit is (1e9), so a surface divides by it and chooses nothing itself.
         """
+        from caravan.units import display_unit, scale  # pint: only a surface that shows units needs it
+
         values = [
             float(row[c])
             for row in self.rows

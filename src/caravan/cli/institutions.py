@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from caravan.cli import console, emit, format_option, open_ledger
+from caravan.cli.base import emit, format_option, open_ledger, terminal
 from caravan.figures import attribution, format_number, readable_units, shown
 from caravan.institutions.commitments import STATUSES, Commitment, get_commitment, list_commitments
 from caravan.institutions.targets import Figure
@@ -23,7 +23,7 @@ def _figure(ledger: Ledger, f: Figure) -> str:
 
 def _print_one(c: Commitment, ledger: Ledger) -> None:
     def line(key: str, value: object) -> None:
-        console.print(f"{key}: {value if value not in (None, '') else '—'}", highlight=False, markup=False)
+        terminal().print(f"{key}: {value if value not in (None, '') else '—'}", highlight=False, markup=False)
 
     line("id", c.id)
     line("made at", f"{c.event_title} ({c.made_on})")

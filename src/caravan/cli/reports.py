@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from caravan.cli import console, open_ledger
+from caravan.cli.base import open_ledger, terminal
 from caravan.periods import parse_date
 from caravan.reports.briefing import SUBJECTS
 from caravan.reports.labels import LANGUAGES
@@ -29,6 +29,6 @@ def report(country: str, out: Path, lang: str, as_of: str | None) -> None:
     from caravan.reports.pdf import write_briefing
 
     today = parse_date(as_of) if as_of else None
-    with open_ledger() as ledger, console.status(f"writing the {country.upper()} briefing"):
+    with open_ledger() as ledger, terminal().status(f"writing the {country.upper()} briefing"):
         written = write_briefing(ledger, country.upper(), out, lang, today)
-    console.print(f"wrote {written.html} and {written.pdf} ({written.pages} pages)", highlight=False)
+    terminal().print(f"wrote {written.html} and {written.pdf} ({written.pages} pages)", highlight=False)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from caravan.cli import console, emit, format_option, settings
+from caravan.cli.base import emit, engine, format_option, settings, terminal
 from caravan.errors import InputError
 from caravan.output import to_json
-from caravan.trade.flows import C5, CHINA
-from caravan.trade.result import MONEY, TradeResult
+from caravan.regions import CHINA, FIVE
+
+if TYPE_CHECKING:
+    from caravan.trade.result import TradeResult
 
 dataset_option = click.option(
     "--dataset",
@@ -43,8 +45,7 @@ def _years(text: str | None) -> list[int] | None:
 def _run(analysis: Callable[[Any], TradeResult], fmt: str, columns: list[str] | None = None) -> None:
     from caravan.ledger.backends import open_trade
 
-    engine = (click.get_current_context().find_root().obj or {}).get("engine", "duckdb")
-    with open_trade(settings(), engine) as tables:
+    with open_trade(settings(), engine()) as tables:
         result = analysis(tables)
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
@@ -54,15 +55,17 @@ def _run(analysis: Callable[[Any], TradeResult], fmt: str, columns: list[str] | 
     emit(rows, fmt, columns or result.columns, title=title)
     if fmt == "table":
         if not result.rows:
-            console.print("no rows: nothing imported matches; see `caravan import --help`", highlight=False)
+            terminal().print("no rows: nothing imported matches; see `caravan import --help`", highlight=False)
         for note in result.notes:
-            console.print(f"note: {note}", highlight=False, markup=False)
+            terminal().print(f"note: {note}", highlight=False, markup=False)
         for s in result.sources:
-            console.print(f"[{s['id']}] {s['publisher']}: {s['title']} <{s['url']}>", highlight=False, markup=False)
+            terminal().print(f"[{s['id']}] {s['publisher']}: {s['title']} <{s['url']}>", highlight=False, markup=False)
 
 
 def _readable(row: dict[str, Any]) -> dict[str, Any]:
     """Money in US$ millions with one decimal, percentages and ratios rounded, for the terminal."""
+    from caravan.trade.result import MONEY
+
     out = {}
     for key, value in row.items():
         if isinstance(value, float) and key in MONEY:
@@ -80,7 +83,7 @@ def trade() -> None:
 
 @trade.command("summary")
 @click.option("--country", default=CHINA, show_default=True, help="Reporting country.")
-@click.option("--partners", default=",".join(C5), show_default=True, help="Partners, comma-separated.")
+@click.option("--partners", default=",".join(FIVE), show_default=True, help="Partners, comma-separated.")
 @click.option("--years", help="Years: FIRST-LAST or a list.")
 @click.option(
     "--dataset",
@@ -118,7 +121,7 @@ def partners_command(country: str, year: int, limit: int, dataset: str | None, f
 
 @trade.command("position")
 @click.option("--partner", default=CHINA, show_default=True, help="The partner whose rank is shown.")
-@click.option("--countries", default=",".join(C5), show_default=True, help="Countries, comma-separated.")
+@click.option("--countries", default=",".join(FIVE), show_default=True, help="Countries, comma-separated.")
 @click.option("--year", type=int, required=True, help="Year.")
 @dataset_option
 @format_option()
@@ -135,7 +138,7 @@ def position_command(partner: str, countries: str, year: int, dataset: str | Non
 
 @trade.command("products")
 @click.option("--exporter", "exporters", default=CHINA, show_default=True, help="Exporters, comma-separated.")
-@click.option("--importer", "importers", default=",".join(C5), show_default=True, help="Importers, comma-separated.")
+@click.option("--importer", "importers", default=",".join(FIVE), show_default=True, help="Importers, comma-separated.")
 @click.option("--year", type=int, required=True, help="Year.")
 @click.option(
     "--level",

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from caravan.cli import console, emit, format_option, open_ledger, settings
-from caravan.energy.pipelines import as_dicts, cumulative_checks, throughput_utilisation, utilisation
+from caravan.cli.base import emit, format_option, open_ledger, settings, terminal
 from caravan.output import to_json
 from caravan.runs import record_run, runs_dir
 
@@ -25,6 +24,8 @@ from caravan.runs import record_run, runs_dir
 @format_option()
 def pipelines(pipeline: str, supplier: str, buyer: str, gem_csv: Path | None, fmt: str) -> None:
     """Capacity against delivered gas by year, and whether annual volumes add up to cumulative totals."""
+    from caravan.energy.pipelines import as_dicts, cumulative_checks, throughput_utilisation, utilisation
+
     with open_ledger() as ledger:
         years = as_dicts(utilisation(ledger, pipeline, supplier, buyer))
         rates = as_dicts(throughput_utilisation(ledger, pipeline))
@@ -75,4 +76,4 @@ def pipelines(pipeline: str, supplier: str, buyer: str, gem_csv: Path | None, fm
     if gem_rows:
         emit(gem_rows, fmt, ["id", "unit", "status", "capacity", "capacity_unit", "start_year"], title="GEM GGIT")
     if fmt == "table":
-        console.print(f"run recorded: {path}", style="dim", highlight=False)
+        terminal().print(f"run recorded: {path}", style="dim", highlight=False)

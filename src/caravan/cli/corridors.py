@@ -1,19 +1,21 @@
-"""`caravan route`, `scenario compare`, `flows`, `loads` and `eval routes`: thin surfaces over the planner."""
+"""`caravan route`, `scenario compare`, `flows`, `loads` and the body of `eval routes`: surfaces over the planner."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from caravan.cli import console, emit, format_option, open_ledger, settings
+from caravan.cli.base import emit, format_option, open_ledger, settings, terminal
 from caravan.corridors.network import Network, load_network
 from caravan.corridors.route import MODES, Objective, Route, RouteQuery, plan_routes
-from caravan.corridors.scenario import Scenario, apply_scenario, compare, load_scenario, scenario_from_flags
 from caravan.errors import InputError
 from caravan.output import to_json
 from caravan.runs import record_run, runs_dir
+
+if TYPE_CHECKING:
+    from caravan.corridors.scenario import Scenario
 
 
 def _network() -> Network:
@@ -27,6 +29,21 @@ def _modes(text: str) -> tuple[str, ...]:
         if m not in MODES:
             raise InputError(f"unknown mode {m!r} in --modes; choose from {','.join(MODES)}")
     return modes
+
+
+def _scenario(file: Path | None, close: tuple[str, ...], congest: tuple[str, ...]) -> Scenario | None:
+    """The scenario of `--scenario FILE` with `--close` and `--congest` added (None without them)."""
+    if file is None and not close and not congest:
+        return None
+    from caravan.corridors.scenario import load_scenario, scenario_from_flags
+
+    scenario = load_scenario(file) if file is not None else None
+    if close or congest:
+        flags = scenario_from_flags(close, congest)
+        scenario = (
+            flags if scenario is None else scenario.model_copy(update={"changes": [*scenario.changes, *flags.changes]})
+        )
+    return scenario
 
 
 def _record(kind: str, parameters: dict[str, Any], inputs: dict[str, str], result: Any) -> Path:
@@ -53,7 +70,7 @@ def _print_route(net: Network, r: Route, n: int) -> None:
     emit(rows, "table", list(rows[0].keys()) if rows else None, title=head)
     cost = f"${r.cost_usd:,.0f}" + ("" if r.cost_complete else " (incomplete: some legs have no cited cost)")
     co2 = f"{r.co2_kg:,.0f} kg CO2" + ("" if r.co2_complete else " (incomplete)")
-    say = lambda text: console.print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
+    say = lambda text: terminal().print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
     say(
         f"  {r.distance_km:,.0f} km · running {r.running_h:,.1f} h + dwell {r.dwell_h:,.1f} h = "
         f"{r.time_text} · {r.border_crossings} borders · {r.gauge_changes} gauge changes · "
@@ -124,17 +141,12 @@ def route(
     query = RouteQuery(
         origin, destination, tuple(via), tuple(avoid), _modes(modes), Objective(objective), alternatives, year
     )
-    scenario: Scenario | None = None
-    if scenario_file is not None:
-        scenario = load_scenario(scenario_file)
-    if close or congest:
-        flags = scenario_from_flags(close, congest)
-        scenario = (
-            flags if scenario is None else scenario.model_copy(update={"changes": [*scenario.changes, *flags.changes]})
-        )
+    scenario = _scenario(scenario_file, close, congest)
     routes = plan_routes(net, query)
     after: list[Route] | None = None
     if scenario is not None:
+        from caravan.corridors.scenario import apply_scenario
+
         after = plan_routes(apply_scenario(net, scenario), query)
     params = {
         "origin": origin,
@@ -174,15 +186,10 @@ def route(
             )
         ]
         emit(rows, "table", ["measure", "before", "after"], title=f"scenario: {scenario.name if scenario else ''}")
-    console.print(f"run recorded: {path}", style="dim", highlight=False)
+    terminal().print(f"run recorded: {path}", style="dim", highlight=False)
 
 
-@click.group("scenario")
-def scenario_group() -> None:
-    """What-if scenarios on the corridor network."""
-
-
-@scenario_group.command("compare")
+@click.command("compare")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("origin", required=False)
 @click.argument("destination", required=False)
@@ -194,6 +201,8 @@ def scenario_compare(
     file: Path, origin: str | None, destination: str | None, modes: str, objective: str, year: int | None, fmt: str
 ) -> None:
     """Best routes before and after the scenario in FILE, side by side (its routes, or ORIGIN DESTINATION)."""
+    from caravan.corridors.scenario import compare, load_scenario
+
     scenario = load_scenario(file)
     net = _network()
     pairs = [(origin, destination)] if origin and destination else []
@@ -215,7 +224,7 @@ def scenario_compare(
     cols = ["from", "to", "before_days", "after_days", "change_days", "before_route", "after_route"]
     emit(rows, fmt, cols if fmt == "table" else None, title=f"scenario: {scenario.name}")
     if fmt == "table":
-        console.print(f"run recorded: {path}", style="dim", highlight=False)
+        terminal().print(f"run recorded: {path}", style="dim", highlight=False)
 
 
 @click.command("flows")
@@ -225,6 +234,7 @@ def scenario_compare(
 def flows(file: Path, scenario_file: Path | None, fmt: str) -> None:
     """Assign the annual flows in FILE within capacities; utilisation and bottlenecks."""
     from caravan.corridors.flows import assign_flows, load_flows
+    from caravan.corridors.scenario import apply_scenario, load_scenario
 
     flowset = load_flows(file)
     scenario = load_scenario(scenario_file) if scenario_file is not None else None
@@ -246,16 +256,16 @@ def flows(file: Path, scenario_file: Path | None, fmt: str) -> None:
     cols = ["edge", "direction", "mode", "volume", "capacity", "utilisation"]
     emit(result.edges, fmt, cols if fmt == "table" else None, title=f"flows on edges ({flowset.unit})")
     if fmt == "table":
-        console.print("bottlenecks: " + ("; ".join(result.bottlenecks) or "none"), highlight=False, markup=False)
+        terminal().print("bottlenecks: " + ("; ".join(result.bottlenecks) or "none"), highlight=False, markup=False)
         for u in result.unmet:
-            console.print(f"unmet: {u['from']} → {u['to']}: {u['unmet']:g}", highlight=False, markup=False)
+            terminal().print(f"unmet: {u['from']} → {u['to']}: {u['unmet']:g}", highlight=False, markup=False)
         if result.uncapacitated:
-            console.print(
+            terminal().print(
                 "capacity not comparable (treated as unlimited): " + ", ".join(result.uncapacitated),
                 style="dim",
                 highlight=False,
             )
-        console.print(f"run recorded: {path}", style="dim", highlight=False)
+        terminal().print(f"run recorded: {path}", style="dim", highlight=False)
 
 
 @click.command("loads")
@@ -275,6 +285,7 @@ def loads(
 ) -> None:
     """The corridors' cited annual volumes on the network: load, capacity, utilisation, bottlenecks, unmet."""
     from caravan.corridors.loads import corridor_loads, load_volumes, scenario_loads
+    from caravan.corridors.scenario import load_scenario, scenario_from_flags
 
     if scenario_file is not None and close:
         raise InputError("give --scenario or --close, not both")
@@ -305,7 +316,7 @@ def loads(
     if fmt == "json":
         click.echo(to_json({**result, "run": str(path)}))
         return
-    say = lambda text: console.print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
+    say = lambda text: terminal().print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
     if scenario is not None:
         emit(result["changes"], fmt, None, title=f"unmet volume before and after: {scenario.name}")
     corridors = [
@@ -345,7 +356,7 @@ def loads(
             say(f"not loaded: {n['what']} {n['year']} ({at_least}{n['value']:g} {n['unit']}): {n['why']}")
         for note in shown["notes"]:
             say(f"note: {note}")
-        console.print(f"run recorded: {path}", style="dim", highlight=False)
+        terminal().print(f"run recorded: {path}", style="dim", highlight=False)
 
 
 def eval_routes_command(fmt: str) -> None:
@@ -381,7 +392,7 @@ def eval_routes_command(fmt: str) -> None:
         for r in rows
     ]
     emit(table, "table", title="the planner against published journeys (days)")
-    say = lambda text: console.print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
+    say = lambda text: terminal().print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
     median = "n/a" if result.median_abs_error_pct is None else f"{result.median_abs_error_pct:g} %"
     say(
         f"median absolute error of the time: {median} over {result.modelled} modelled journeys; "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from caravan.cli import console, emit, format_option, open_ledger
+from caravan.cli.base import emit, format_option, open_ledger, terminal
 from caravan.errors import InputError
 from caravan.figures import unit_label
 
@@ -99,7 +99,7 @@ def _print_table(result: object) -> None:
 
     assert isinstance(result, CheckResult)
     art = result.article
-    console.print(
+    terminal().print(
         f"language {art.lang}; published {art.published.isoformat()}"
         f"{'' if art.published_given else ' (today: no date given)'}; "
         f"{len(result.claims)} claims",
@@ -107,7 +107,7 @@ def _print_table(result: object) -> None:
         markup=False,
     )
     for note in result.notes:
-        console.print(f"note: {note}", highlight=False, markup=False)
+        terminal().print(f"note: {note}", highlight=False, markup=False)
     if not result.claims:
         return
     table = Table(show_lines=True)
@@ -133,9 +133,9 @@ def _print_table(result: object) -> None:
             Text(v.verdict, style=VERDICT_STYLE.get(v.verdict, "")),
             Text("\n".join(ev_lines)),
         )
-    console.print(table)
+    terminal().print(table)
     counts = ", ".join(f"{k}: {n}" for k, n in result.counts().items())
-    console.print(counts, highlight=False, markup=False)
+    terminal().print(counts, highlight=False, markup=False)
 
 
 @click.group("eval")
@@ -147,7 +147,7 @@ def eval_group() -> None:
 @format_option()
 def eval_routes(fmt: str) -> None:
     """The route planner against the published journeys in data/network/journeys.yaml: time, distance, error."""
-    from caravan.corridors.cli import eval_routes_command
+    from caravan.cli.corridors import eval_routes_command
 
     eval_routes_command(fmt)
 
@@ -198,7 +198,7 @@ def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
     if verdicts:
         emit(verdicts, fmt, title="verdicts against the truth labels (rows: truth; columns: verdict)")
     if note:
-        console.print(f"note: {note}", highlight=False, markup=False)
+        terminal().print(f"note: {note}", highlight=False, markup=False)
     if details:
         for label, items, keys in (
             ("missed", result.missed, ("article", "text", "quantity", "unit")),
@@ -220,6 +220,6 @@ def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
                 ),
             ),
         ):
-            console.print(f"{label}: {len(items)}", highlight=False, markup=False)
+            terminal().print(f"{label}: {len(items)}", highlight=False, markup=False)
             for item in items:
-                console.print("  " + " | ".join(str(item.get(k))[:80] for k in keys), highlight=False, markup=False)
+                terminal().print("  " + " | ".join(str(item.get(k))[:80] for k in keys), highlight=False, markup=False)

@@ -1,15 +1,35 @@
-"""`caravan import FORMAT PATH...` and `caravan synth baci`: thin surfaces over the importers."""
+"""`caravan extract NAME`, `import FORMAT PATH...` and `synth baci`: thin surfaces over the extractors and importers."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from caravan.cli import console, emit, format_option, settings
+from caravan.cli.base import emit, format_option, settings, terminal
 
 FORMAT_NAMES = ("imf-dots", "baci", "comtrade", "wdi")
+
+
+@click.command()
+@click.argument("name")
+@click.option(
+    "--shared",
+    type=click.Path(path_type=Path),
+    help="Folder of the bulk publications (default: ../shared/data beside the checkout, or CARAVAN_SHARED).",
+)
+def extract(name: str, shared: Path | None) -> None:
+    """Extract official figures from a bulk publication (NAME, or `all`) into data/generated/NAME/."""
+    from caravan.sources.extraction import write_extraction
+    from caravan.sources.official import EXTRACTORS
+    from caravan.sources.official import extract as run_extract
+
+    cfg = settings()
+    folder = shared or cfg.shared
+    for one in sorted(EXTRACTORS) if name == "all" else [name]:
+        with terminal().status(f"extracting {one} from {folder}"):
+            written = write_extraction(cfg.data, run_extract(one, folder))
+        click.echo(f"{one}: wrote {written}")
 
 
 @click.command("import")
@@ -23,13 +43,15 @@ def import_command(data_format: str, paths: tuple[Path, ...], fmt: str) -> None:
     country-code file), comtrade (UN Comtrade bulk CSV) or wdi (World Bank WDI CSV).
     The same file twice adds nothing; a bad file writes nothing.
     """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
     from caravan.sources.importer import import_files
 
     out_fmt = fmt
     cfg = settings()
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
-    quiet = out_fmt != "table" or not console.is_terminal
-    with Progress(*columns, console=console, transient=True, disable=quiet) as bar:
+    quiet = out_fmt != "table" or not terminal().is_terminal
+    with Progress(*columns, console=terminal(), transient=True, disable=quiet) as bar:
         task = bar.add_task(f"importing {data_format}", total=None)
 
         def progress(name: str, done: int, total: int) -> None:
@@ -68,24 +90,24 @@ def import_command(data_format: str, paths: tuple[Path, ...], fmt: str) -> None:
         emit(rows, "table", title=f"{len(rows)} files imported, {report.rows:,} rows")
     for path in report.skipped:
         if path in report.superseded:
-            console.print(
+            terminal().print(
                 f"{path}: a later file of the same scope, given with it, is imported instead; nothing added",
                 highlight=False,
             )
         else:
-            console.print(f"{path}: already imported (same content), nothing added", highlight=False)
+            terminal().print(f"{path}: already imported (same content), nothing added", highlight=False)
     for path in report.replaced:
-        console.print(f"{path}: replaced by the new import of the same scope", highlight=False)
+        terminal().print(f"{path}: replaced by the new import of the same scope", highlight=False)
     unmapped = report.unmapped()
     if unmapped:
-        console.print(
+        terminal().print(
             f"not imported ({len(unmapped)} names or codes not mapped to a country, or values set aside):",
             highlight=False,
         )
         for name, n in unmapped.items():
-            console.print(f"  {name}: {n} values", highlight=False, markup=False)
+            terminal().print(f"  {name}: {n} values", highlight=False, markup=False)
     if report.imported and not report.attached:
-        console.print(f"no ledger at {cfg.ledger} yet: `caravan build` will attach the import", highlight=False)
+        terminal().print(f"no ledger at {cfg.ledger} yet: `caravan build` will attach the import", highlight=False)
 
 
 @click.group("synth")
@@ -106,6 +128,8 @@ def synth() -> None:
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
 def synth_baci_command(rows: int, out: Path, years: str, seed: int) -> None:
     """Write BACI-format CSV files with realistic skew (HS6 codes as text) and a country-code file."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
     from caravan.errors import InputError
     from caravan.sources.synth import synth_baci
 
@@ -117,9 +141,9 @@ def synth_baci_command(rows: int, out: Path, years: str, seed: int) -> None:
         TextColumn("synth baci"),
         BarColumn(),
         TextColumn("{task.completed:,} rows"),
-        console=console,
+        console=terminal(),
         transient=True,
-        disable=not console.is_terminal,
+        disable=not terminal().is_terminal,
     ) as bar:
         task = bar.add_task("rows", total=rows)
         files = synth_baci(

@@ -46,7 +46,7 @@ def serve(host: str, port: int, log_level: str, cache: bool, request_timeout: fl
     """
     import uvicorn
 
-    from caravan.cli import console, settings
+    from caravan.cli.base import settings, terminal
     from caravan.ledger.store import Ledger
     from caravan.web.app import create_app
     from caravan.web.server import uvicorn_options
@@ -55,8 +55,8 @@ def serve(host: str, port: int, log_level: str, cache: bool, request_timeout: fl
     Ledger(cfg.ledger).close()  # fail with one clear line before the server starts
     missing = missing_vendor_files()
     if missing:
-        console.print(f"[yellow]front-end files missing ({', '.join(missing)}): run `bash scripts/setup`[/yellow]")
-    console.print(f"Caravan at http://{host}:{port}/  (API docs at /docs; Ctrl-C stops)", highlight=False)
+        terminal().print(f"[yellow]front-end files missing ({', '.join(missing)}): run `bash scripts/setup`[/yellow]")
+    terminal().print(f"Caravan at http://{host}:{port}/  (API docs at /docs; Ctrl-C stops)", highlight=False)
     uvicorn.run(
         create_app(cfg, cache=cache), host=host, port=port, log_level=log_level, **uvicorn_options(request_timeout)
     )

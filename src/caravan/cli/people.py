@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import click
 
-from caravan.cli import emit, format_option, open_ledger
+from caravan.cli.base import emit, format_option, open_ledger
 from caravan.figures import readable_units, shown
 from caravan.output import to_json
-from caravan.people.figures import XIAN_SUMMIT, latest_figures, since_summit
-from caravan.people.institutions import institutions, openings_since, visa_events
 from caravan.periods import parse_date
 
 
@@ -23,6 +21,9 @@ from caravan.periods import parse_date
 @format_option()
 def people(view: str | None, country: str | None, since: str | None, fmt: str) -> None:
     """People-to-people figures with sources: latest of each series, or the change since the Xi'an summit."""
+    from caravan.people.figures import XIAN_SUMMIT, latest_figures, since_summit
+    from caravan.people.institutions import institutions, openings_since, visa_events
+
     view = view or "figures"
     with open_ledger() as ledger:
         if view == "since-summit":

@@ -1,0 +1,207 @@
+"""`caravan overview`, `show`, `indicators`, `sources` and `timeline`: reading the ledger's cited figures."""
+
+from __future__ import annotations
+
+import click
+
+from caravan.cli.base import emit, emit_cited, format_option, open_ledger, terminal
+from caravan.output import to_json
+
+
+@click.command()
+@format_option()
+def overview(fmt: str) -> None:
+    """The headline figure of every pillar for China and each of the five, with sources."""
+    from rich.table import Table
+
+    from caravan.figures import attribution, shown
+    from caravan.overview import PILLARS
+    from caravan.overview import overview as run_overview
+
+    with open_ledger() as ledger:
+        cells = run_overview(ledger)
+        if fmt != "table":
+            emit([c.to_dict() for c in cells], fmt)
+            return
+        table = Table(title="Caravan overview: the latest cited headline of each pillar")
+        # The period is the headline's date; one that ended over three years ago is marked old.
+        figures = {
+            id(c): f"{shown(c.to_dict())} ({c.period}{', old' if c.old else ''})" if c.value is not None else c.text
+            for c in cells
+        }
+        # A figure and its period stay on one line where they can (up to 20 characters); an
+        # event's title and a long period wrap between words, never inside a number.
+        widest = min(20, max((len(figures[id(c)]) for c in cells if c.value is not None), default=0))
+        for col in ("country", "pillar", "figure", "indicator", "src"):
+            table.add_column(col, overflow="fold", min_width=widest if col == "figure" else None)
+        notes: dict[tuple[str, str | None], int] = {}
+        for c in cells:
+            ref = f"[{notes.setdefault((c.source_id, c.primary), len(notes) + 1)}]" if c.source_id else ""
+            first = c.pillar == PILLARS[0]
+            table.add_row(
+                c.country if first else "",
+                c.pillar,
+                figures[id(c)],
+                c.indicator or "",
+                ref,
+                end_section=c.pillar == PILLARS[-1],
+            )
+        terminal().print(table)
+        for (sid, primary), n in notes.items():
+            s = ledger.source(sid)
+            whose = attribution({"publisher": s["publisher"], "primary_name": primary})
+            tier = f" [{s['tier']}]" if s.get("tier") else ""
+            terminal().print(f"[{n}] {whose}: {s['title']} <{s['url']}>{tier}", highlight=False, markup=False)
+        if any(c.old for c in cells):
+            terminal().print("old: the figure's period ended more than three years ago", highlight=False)
+
+
+@click.command()
+@click.argument("target")
+@click.option("--subject", help="Only this subject.")
+@click.option("--counterpart", help="Only this counterpart.")
+@click.option("--period", help="Only this period, as written (2024, as-of 2023-03-31).")
+@click.option("--derived/--no-derived", default=True, show_default=True, help="Include derived rows.")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="BUILD|DATE",
+    help="The reported figures as they stood in an earlier build (an id, or the last build by a date).",
+)
+@format_option()
+def show(
+    target: str,
+    subject: str | None,
+    counterpart: str | None,
+    period: str | None,
+    derived: bool,
+    as_of: str | None,
+    fmt: str,
+) -> None:
+    """Every observation of an indicator (trade.turnover) or about an entity (KAZ), with sources."""
+    from caravan.errors import NotFoundError
+    from caravan.ledger.store import ObservationFilter
+
+    with open_ledger() as ledger:
+        common = {"subject": subject, "counterpart": counterpart, "period": period, "include_derived": derived}
+        if ledger.has_indicator(target):
+            flt = ObservationFilter(indicator=target, **common)  # type: ignore[arg-type]
+        elif ledger.has_entity(target):
+            flt = ObservationFilter(entity=target, **common)  # type: ignore[arg-type]
+        else:
+            raise NotFoundError(
+                f"{target!r} is neither an indicator nor an entity; try `caravan show KAZ` or "
+                "`caravan show trade.turnover` (`caravan indicators` lists them)"
+            )
+        if as_of is not None:
+            from caravan.ledger.vintages import as_of as figures_as_of
+
+            then, rows = figures_as_of(ledger, as_of, flt)
+        else:
+            rows = ledger.observations(flt)
+    if fmt != "table":
+        emit(rows, fmt)
+        return
+    if not rows:
+        terminal().print(f"no observations match {target}")
+        return
+    from caravan.figures import printed, shown
+
+    if as_of is not None:
+        columns = ["subject", "counterpart", "period", "figure", "file"]
+        if flt.indicator is None:
+            columns.insert(0, "indicator")
+        emit_cited(rows, columns, f"{target} as of build {then['id']} ({then['built_at']}): {len(rows)} reported")
+        return
+
+    columns = ["subject", "counterpart", "period", "figure", "method"]
+    if flt.indicator is None:
+        columns.insert(0, "indicator")
+    # Where a source printed a figure in another unit or scale, the figure as printed stands beside it.
+    if any(printed(r) != shown({**r, "bound": "exact"}) for r in rows):
+        columns.insert(columns.index("figure") + 1, "printed")
+        rows = [{**r, "printed": printed(r)} for r in rows]
+    emit_cited(rows, columns, f"{target}: {len(rows)} observations")
+
+
+@click.command()
+@format_option()
+def indicators(fmt: str) -> None:
+    """The indicators the ledger knows, with their units and observation counts."""
+    with open_ledger() as ledger:
+        rows = ledger.indicators()
+    emit(rows, fmt, ["id", "pillar", "unit", "kind", "observations", "name"] if fmt == "table" else None)
+
+
+@click.command()
+@click.argument("source_id", required=False)
+@format_option()
+def sources(source_id: str | None, fmt: str) -> None:
+    """The source catalogue with observation counts, or one source (SOURCE_ID) and what it supports."""
+    from caravan.figures import printed, shown
+
+    with open_ledger() as ledger:
+        if source_id is None:
+            rows = ledger.sources()
+            cols = ["id", "publisher", "tier", "observations", "events", "url"] if fmt == "table" else None
+            emit(rows, fmt, cols, title=f"{len(rows)} sources")
+            return
+        record = ledger.source(source_id)
+        shown_rows = record["observations"]
+    if fmt == "json":
+        click.echo(to_json(record))
+        return
+    if fmt == "table":
+        for key in (
+            "id",
+            "publisher",
+            "original_publisher",
+            "authority_name",
+            "tier",
+            "title",
+            "url",
+            "published",
+            "retrieved",
+            "kind",
+            "language",
+            "seen_via",
+        ):
+            label = "whose figures" if key == "authority_name" else key
+            terminal().print(f"{label}: {record.get(key) or '—'}", highlight=False, markup=False)
+        rows = [
+            {
+                **r,
+                "figure": shown(r),
+                "printed": printed(r),
+                "whose": r.get("primary_name") if r.get("primary_name") != record["authority_name"] else None,
+            }
+            for r in shown_rows
+        ]
+        emit(
+            rows,
+            fmt,
+            ["indicator", "period", "figure", "printed", "locator"]
+            + (["whose"] if any(r["whose"] for r in rows) else []),
+            title=f"{len(rows)} observations",
+        )
+        return
+    emit(record["observations"], fmt, title=f"{len(record['observations'])} observations")
+
+
+@click.command()
+@click.option("--since", help="Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--kind", help="Only events of this kind (summit, ministerial, ...).")
+@format_option()
+def timeline(since: str | None, kind: str | None, fmt: str) -> None:
+    """Events in date order, each with its source."""
+    from caravan.periods import parse_date
+
+    start = parse_date(since).isoformat() if since else None
+    with open_ledger() as ledger:
+        rows = ledger.events(since=start, kind=kind)
+    emit(
+        rows,
+        fmt,
+        ["date", "kind", "title_en", "publisher", "source_url"] if fmt == "table" else None,
+        title=f"{len(rows)} events",
+    )
