@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from caravan.errors import NotFoundError
 from caravan.overview import COUNTRIES
 from caravan.web.deps import LedgerDep
+from caravan.web.vendor import vendor_url
 
 STATIC = Path(__file__).parent / "static"
 LANGUAGES = ("en", "zh", "ru")
@@ -86,7 +87,7 @@ def render_page(key: str, lang: str, path: str, arg: str = "") -> str:
         f"{' aria-current=true' if code == lang else ''}>{LANGUAGE_NAMES[code]}</a></li>"
         for code in LANGUAGES
     )
-    scripts = "\n".join(f'<script src="/static/vendor/{name}" defer></script>' for name in spec.vendor)
+    scripts = "\n".join(f'<script src="{vendor_url(name)}" defer></script>' for name in spec.vendor)
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
@@ -99,7 +100,7 @@ def render_page(key: str, lang: str, path: str, arg: str = "") -> str:
 {scripts}
 <script type="module" src="/static/js/pages/{key}.js"></script>
 </head>
-<body data-page="{key}" data-arg="{escape(arg)}">
+<body data-page="{key}" data-arg="{escape(arg)}" data-atlas="{escape(vendor_url("countries-50m.json"))}">
 <a class="skip-link" href="#main">{escape(msg["nav.skip"])}</a>
 <header class="site-header">
 <a class="brand" href="{_href("/", lang)}">Caravan</a>
@@ -168,10 +169,13 @@ for _key in ("trade", "corridors", "energy", "people", "institutions", "claims",
     _simple(_key)
 
 
-@router.get("/docs", response_class=FileResponse)
-def api_docs() -> FileResponse:
-    """The API documentation (Swagger UI, served from this server)."""
-    return FileResponse(STATIC / "docs.html", media_type="text/html")
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs() -> HTMLResponse:
+    """The API documentation (Swagger UI, served from this server), linking its files at their versioned addresses."""
+    html = (STATIC / "docs.html").read_text(encoding="utf-8")
+    for name in ("swagger-ui.css", "swagger-ui-bundle.js"):
+        html = html.replace(f'"/static/vendor/{name}"', f'"{vendor_url(name)}"')
+    return HTMLResponse(html)
 
 
 @router.get("/favicon.ico", response_class=FileResponse)
