@@ -61,8 +61,9 @@ class ResidentTables:
     def load(cls, ledger: Ledger) -> ResidentTables:
         """Read the tables from an open build (a few queries, once).
 
-        The observation index maps each (column, value) to the positions of the rows
-        holding it, ascending, so a filter scans only the rows of its most selective value.
+        The observation index maps each (column, value), and each (indicator, subject,
+        counterpart) pair, to the positions of the rows holding it, ascending, so a filter
+        scans only the rows of its most selective value.
         """
         observations = tuple(ledger.query(OBSERVATION_SELECT + OBSERVATION_ORDER))
         positions: dict[tuple[str, Any], list[int]] = defaultdict(list)
@@ -71,6 +72,7 @@ class ResidentTables:
             by_id.setdefault(row["id"], row)
             for column in INDEXED:
                 positions[column, row[column]].append(at)
+            positions["pair", (row["indicator"], row["subject"], row["counterpart"])].append(at)
             for column in ("subject", "counterpart"):
                 held = positions["entity", row[column]]
                 if row[column] is not None and (not held or held[-1] != at):
@@ -91,6 +93,8 @@ class ResidentTables:
         given = [(c, getattr(flt, c)) for c in INDEXED if getattr(flt, c) is not None]
         if flt.entity is not None:
             given.append(("entity", flt.entity))
+        if None not in (flt.indicator, flt.subject, flt.counterpart):  # one pair: its own rows, nothing to skip
+            given.append(("pair", (flt.indicator, flt.subject, flt.counterpart)))
         if not given:
             candidates: list[Record] | tuple[Record, ...] = self.observations
         else:
@@ -105,6 +109,8 @@ class ResidentLedger(Ledger):
     Every other query runs on `con` as a `Ledger`'s does. The answers are the ledger's:
     a row missing from memory is looked up in the ledger, which raises its own `NotFoundError`.
     """
+
+    resident = True
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, meta: dict[str, str], tables: ResidentTables):
         """Wrap an open connection (a request's cursor) and the build's resident tables."""

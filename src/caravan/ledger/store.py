@@ -100,6 +100,9 @@ class Ledger:
     Use as a context manager, or call `close()`.
     """
 
+    resident = False
+    """Whether reads of observations, indicators and entities come from memory (`caravan.ledger.resident`)."""
+
     def __init__(self, path: Path, *, read_only: bool = True) -> None:
         """Open the ledger at `path` and check its schema version.
 
