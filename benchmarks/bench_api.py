@@ -1,6 +1,6 @@
 """Benchmark: the API under load with and without its response cache, against the stack's own ceiling.
 
-    uv run python benchmarks/bench_api.py [--seconds 10] [--rounds 2] [--threads 2] [--connections 16]
+    uv run python benchmarks/bench_api.py [--seconds 10] [--rounds 2] [--threads 2] [--connections 16] [--gzip]
 
 Three servers on free loopback ports, started once and measured in turn, each
 endpoint in each round (interleaved, so that a busy moment of the shared
@@ -14,8 +14,9 @@ machine does not fall on one of them only):
   stack itself, with no routing, validation or middleware.
 
 The ledger is built from the project's data/ into a temporary folder. The load
-comes from `wrk` (2 threads x 16 connections, keep-alive, `--latency`, accepting
-gzip as browsers do) where it
+comes from `wrk` (2 threads x 16 connections, keep-alive, `--latency`; with
+`--gzip` the clients accept gzip as browsers do, and the API compresses every
+answer over 1 KB, which costs the server more) where it
 is installed (Debian package `wrk`), else from a Python asyncio client (2
 processes x 16 connections, plain HTTP/1.1 keep-alive on sockets), which needs
 far more of the CPU itself; the tool used is printed. Load generator and server
@@ -49,8 +50,6 @@ from caravan.ledger.build import build
 from caravan.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-GZIP = "gzip"
-"""What the clients accept, as browsers and httpx do (the API compresses answers over 1 KB)."""
 ENDPOINTS = {
     "observations, one pair": "/api/observations?indicator=trade.turnover&subject=CHN&counterpart=KAZ",
     "indicators": "/api/indicators",
@@ -131,11 +130,11 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def wrk_load(url: str, seconds: int, threads: int, connections: int) -> dict[str, float]:
+def wrk_load(url: str, seconds: int, threads: int, connections: int, headers: list[str]) -> dict[str, float]:
     """Drive one URL with wrk; throughput, p50/p99 (ms), requests and errors as wrk reports them."""
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     out = subprocess.run(
-        [*command, "-H", f"Accept-Encoding: {GZIP}", url],
+        [*command, *(part for h in headers for part in ("-H", h)), url],
         capture_output=True,
         text=True,
         check=True,
@@ -159,9 +158,11 @@ def wrk_load(url: str, seconds: int, threads: int, connections: int) -> dict[str
     return result
 
 
-async def _connection(host: str, port: int, target: str, deadline: float, latencies: list[float]) -> int:
+async def _connection(
+    host: str, port: int, target: str, headers: list[str], deadline: float, latencies: list[float]
+) -> int:
     """One keep-alive connection sending GET requests until the deadline; returns its errors."""
-    request = f"GET {target} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: {GZIP}\r\n\r\n".encode()
+    request = "".join(f"{h}\r\n" for h in [f"GET {target} HTTP/1.1", f"Host: {host}", *headers]).encode() + b"\r\n"
     errors = 0
     reader, writer = await asyncio.open_connection(host, port)
     try:
@@ -183,13 +184,13 @@ async def _connection(host: str, port: int, target: str, deadline: float, latenc
     return errors
 
 
-def _client_process(url: str, seconds: float, connections: int, out: mp.Queue) -> None:
+def _client_process(url: str, seconds: float, connections: int, headers: list[str], out: mp.Queue) -> None:
     host, port, target = _split(url)
 
     async def run() -> tuple[list[float], int]:
         latencies: list[float] = []
         deadline = time.perf_counter() + seconds
-        clients = (_connection(host, port, target, deadline, latencies) for _ in range(connections))
+        clients = (_connection(host, port, target, headers, deadline, latencies) for _ in range(connections))
         errors = await asyncio.gather(*clients)
         return latencies, sum(errors)
 
@@ -203,10 +204,11 @@ def _split(url: str) -> tuple[str, int, str]:
     return match.group(1), int(match.group(2)), match.group(3)
 
 
-def python_load(url: str, seconds: int, processes: int, connections: int) -> dict[str, float]:
+def python_load(url: str, seconds: int, processes: int, connections: int, headers: list[str]) -> dict[str, float]:
     """Drive one URL with `processes` asyncio clients of `connections` keep-alive connections each."""
     queue: mp.Queue = mp.Queue()
-    procs = [mp.Process(target=_client_process, args=(url, seconds, connections, queue)) for _ in range(processes)]
+    work = (url, seconds, connections, headers, queue)
+    procs = [mp.Process(target=_client_process, args=work) for _ in range(processes)]
     start = time.perf_counter()
     for p in procs:
         p.start()
@@ -237,7 +239,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads, or client processes")
     parser.add_argument("--connections", type=int, default=16, help="connections per thread or process")
     parser.add_argument("--python-client", action="store_true", help="use the asyncio client even if wrk is there")
+    parser.add_argument("--gzip", action="store_true", help="clients accept gzip (the server compresses answers)")
     args = parser.parse_args()
+    headers = ["Accept-Encoding: gzip"] if args.gzip else []
     use_wrk = shutil.which("wrk") is not None and not args.python_client
     total = args.threads * args.connections
     tool = (
@@ -248,8 +252,8 @@ def main() -> None:
 
     def drive(url: str) -> dict[str, float]:
         if use_wrk:
-            return wrk_load(url, args.seconds, args.threads, total)
-        return python_load(url, args.seconds, args.threads, args.connections)
+            return wrk_load(url, args.seconds, args.threads, total, headers)
+        return python_load(url, args.seconds, args.threads, args.connections, headers)
 
     servers: list[tuple[str, subprocess.Popen[bytes], str]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -285,7 +289,10 @@ def main() -> None:
 
     ceiling = best["bare Starlette", "same bytes as one pair"]["rps"]
     print(f"{os.cpu_count()} cores shared by load generator and server; loopback; {tool}, {args.seconds} s a run,")
-    print(f"best of {args.rounds} interleaved rounds; errors are non-2xx answers plus socket errors")
+    print(
+        f"best of {args.rounds} interleaved rounds; answers {'gzip' if args.gzip else 'not'} compressed; "
+        "errors are non-2xx answers plus socket errors"
+    )
     print(
         f"{'server':<15} {'endpoint':<24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
         f"{'cpu ms/req':>10} {'vs bare':>8}"

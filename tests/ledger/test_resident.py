@@ -161,7 +161,11 @@ def test_a_retired_build_takes_its_resident_tables_with_it(tiny_settings: Settin
         assert isinstance(reader, ResidentLedger) and reader.observations() != []
         reader.close()
         _set_figure(tiny_settings.data, "50")
+        assert not live.stale()
         build(tiny_settings)
+        assert live.stale()  # seen with one stat; the server then opens it in a worker thread
+        live.refresh()
+        assert not live.stale()
         newer = live.acquire()  # the new build, with its own tables
         assert newer.tables is not None and newer.tables is not held.tables
         assert any(r["value"] == 50 for r in newer.reader().observations())

@@ -16,7 +16,7 @@ from caravan.settings import Settings, get_settings
 from caravan.web import pages
 from caravan.web.conditional import HeadAsGet, Revalidate
 from caravan.web.deps import LiveLedger
-from caravan.web.live import BuildCache, BuildHeader
+from caravan.web.live import BuildCache, BuildHeader, FollowBuilds
 from caravan.web.models import ErrorResponse
 from caravan.web.problems import install_error_handlers
 from caravan.web.routers import (
@@ -123,4 +123,5 @@ def create_app(settings: Settings | None = None, *, cache: bool = True, resident
     app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(FollowBuilds)  # outermost: every layer inside reads the build current then
     return app

@@ -102,6 +102,19 @@ class LiveLedger:
         build_id = ledger.meta.get("build_id") or file.stem
         return OpenBuild(ledger, file, (stat.st_dev, stat.st_ino), build_id, tables)
 
+    def stale(self) -> bool:
+        """Whether the ledger path names a build other than the one held (one `stat`, no lock)."""
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return False
+        return (stat.st_dev, stat.st_ino) != self._current.identity
+
+    def refresh(self) -> None:
+        """Open the build the ledger path names now, if it is not the one held (blocks while it loads)."""
+        with self._lock:
+            self._refresh()
+
     def _refresh(self) -> None:
         """Open the build the ledger path names, if it is not the one held (under the lock)."""
         try:
