@@ -32,6 +32,7 @@ from caravan.ledger.store import (
     Ledger,
     ObservationFilter,
     Record,
+    missing,
 )
 
 INDEXED = ("indicator", "subject", "counterpart", "period", "method")
@@ -106,8 +107,8 @@ class ResidentTables:
 class ResidentLedger(Ledger):
     """A `Ledger` on one connection whose reads of observations, indicators and entities come from memory.
 
-    Every other query runs on `con` as a `Ledger`'s does. The answers are the ledger's:
-    a row missing from memory is looked up in the ledger, which raises its own `NotFoundError`.
+    Every other query runs on `con` as a `Ledger`'s does. The answers are the ledger's, and
+    an id it does not hold raises the ledger's own `NotFoundError` (`missing`), with no query.
     """
 
     resident = True
@@ -135,7 +136,9 @@ class ResidentLedger(Ledger):
     def observation(self, obs_id: str) -> Record:
         """As `Ledger.observation`, from memory."""
         row = self.tables.by_id.get(obs_id)
-        return dict(row) if row is not None else super().observation(obs_id)
+        if row is None:
+            raise missing("observation", obs_id)
+        return dict(row)
 
     def indicators(self) -> list[Record]:
         """As `Ledger.indicators`, from memory."""
@@ -144,7 +147,9 @@ class ResidentLedger(Ledger):
     def indicator(self, indicator_id: str) -> Record:
         """As `Ledger.indicator`, from memory."""
         row = self.tables.indicator_rows.get(indicator_id)
-        return dict(row) if row is not None else super().indicator(indicator_id)
+        if row is None:
+            raise missing("indicator", indicator_id)
+        return dict(row)
 
     def has_indicator(self, indicator_id: str) -> bool:
         """As `Ledger.has_indicator`, from memory."""
@@ -157,7 +162,9 @@ class ResidentLedger(Ledger):
     def entity(self, entity_id: str) -> Record:
         """As `Ledger.entity`, from memory."""
         row = self.tables.entity_ids.get(entity_id)
-        return dict(row) if row is not None else super().entity(entity_id)
+        if row is None:
+            raise missing("entity", entity_id)
+        return dict(row)
 
     def has_entity(self, entity_id: str) -> bool:
         """As `Ledger.has_entity`, from memory."""

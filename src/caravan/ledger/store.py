@@ -94,6 +94,14 @@ OBSERVATION_ORDER = (
 )
 
 
+_LISTED_BY = {"indicator": "; `caravan show` lists them"}
+
+
+def missing(kind: str, key: str) -> NotFoundError:
+    """The error for an observation, indicator or entity id the ledger does not hold."""
+    return NotFoundError(f"no {kind} {key!r}{_LISTED_BY.get(kind, '')}")
+
+
 class Ledger:
     """A read-only connection to a built ledger.
 
@@ -238,7 +246,7 @@ class Ledger:
         """
         rows = self.query(OBSERVATION_SELECT + " WHERE o.id = ?", [obs_id])
         if not rows:
-            raise NotFoundError(f"no observation {obs_id!r}")
+            raise missing("observation", obs_id)
         return rows[0]
 
     def lineage(self, obs_id: str) -> list[Record]:
@@ -303,7 +311,7 @@ class Ledger:
         """
         rows = self.query(ENTITY_SELECT + " WHERE id = ?", [entity_id])
         if not rows:
-            raise NotFoundError(f"no entity {entity_id!r}")
+            raise missing("entity", entity_id)
         return rows[0]
 
     def indicators(self) -> list[Record]:
@@ -318,7 +326,7 @@ class Ledger:
         """
         rows = self.query(INDICATOR_SELECT + " WHERE id = ?", [indicator_id])
         if not rows:
-            raise NotFoundError(f"no indicator {indicator_id!r}; `caravan show` lists them")
+            raise missing("indicator", indicator_id)
         return rows[0]
 
     def has_indicator(self, indicator_id: str) -> bool:
