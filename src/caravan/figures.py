@@ -6,6 +6,7 @@ locators, reports), so that no surface rounds a cited figure into a new one.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -47,6 +48,7 @@ _UNIT_WORDS = {"yi": "亿", "wan": "万", "percent": "%", "meter": "m", "hectoUS
 _POWERS = {"2": "²", "3": "³"}
 
 
+@functools.lru_cache(maxsize=1024)  # a ledger has a few dozen units; every API row labels two or three
 def unit_label(unit: str | None) -> str:
     """A unit as a person reads it: `yi m**3` is `亿 m³`, `CNY/hectoUSD` is `CNY/100 USD`, `percent` is `%`."""
     if not unit:

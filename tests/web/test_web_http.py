@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,8 +15,10 @@ from hypothesis import strategies as st
 
 from caravan.output import Format, csv_safe, render
 from caravan.settings import Settings
+from caravan.web import vendor
 from caravan.web.app import create_app
 from caravan.web.cache import ResponseCache
+from caravan.web.conditional import IMMUTABLE
 
 PAGES_AND_API = ["/", "/country/KAZ", "/sources", "/api/meta", "/api/entities", "/api/observations?limit=5"]
 
@@ -52,10 +57,51 @@ def test_errors_are_not_tagged_or_kept(client: TestClient) -> None:
     assert "etag" not in response.headers and response.headers["cache-control"] == "no-store"
 
 
-def test_static_files_may_be_kept_an_hour(client: TestClient) -> None:
-    response = client.get("/static/favicon.svg")
-    assert response.status_code == 200 and response.headers["cache-control"] == "public, max-age=3600"
+def test_own_static_files_are_revalidated_by_their_etag(client: TestClient) -> None:
+    for path in ("/static/favicon.svg", "/static/css/caravan.css", "/static/js/map.js"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.headers["cache-control"] == "no-cache", path
+        again = client.get(path, headers={"if-none-match": response.headers["etag"]})
+        assert again.status_code == 304 and again.content == b"", path
     assert client.head("/static/favicon.svg").status_code == 200
+
+
+def test_pinned_vendor_files_at_their_versioned_address_are_kept_a_year(client: TestClient) -> None:
+    page = client.get("/corridors").text
+    linked = re.findall(r'src="(/static/vendor/[^"?]+\?v=[0-9a-f]+)"', page)
+    assert len(linked) == 2  # d3 and topojson-client
+    atlas = re.search(r'data-atlas="([^"]+)"', page)
+    assert atlas is not None and "?v=" in atlas.group(1)
+    docs = client.get("/docs").text
+    linked += re.findall(r'(?:src|href)="(/static/vendor/[^"?]+\?v=[0-9a-f]+)"', docs)
+    assert len(linked) == 4
+    for url in [*linked, atlas.group(1)]:
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["cache-control"] == IMMUTABLE.decode(), url
+        assert client.head(url).headers["cache-control"] == IMMUTABLE.decode()
+        plain = url.split("?")[0]
+        for other in (plain, plain + "?v=0123456789abcdef"):  # not the address of these bytes: revalidated
+            answer = client.get(other)
+            assert answer.status_code == 200 and answer.headers["cache-control"] == "no-cache", other
+            assert client.get(other, headers={"if-none-match": answer.headers["etag"]}).status_code == 304
+    missing = client.get("/static/vendor/absent.js?v=0123456789abcdef")
+    assert missing.status_code == 404 and "immutable" not in missing.headers.get("cache-control", "")
+
+
+def test_a_new_version_of_a_vendor_file_has_a_new_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vendor, "VENDOR", tmp_path)
+    (tmp_path / "d3.min.js").write_text("// d3 7.9.2")
+    first = vendor.vendor_url("d3.min.js")
+    assert vendor.is_versioned(*first.split("?"))
+    (tmp_path / "d3.min.js").write_text("// d3 7.9.3, a new pin")
+    os.utime(tmp_path / "d3.min.js", ns=(1, 1))  # a new modification time, whatever the clock's resolution
+    second = vendor.vendor_url("d3.min.js")
+    assert second != first and vendor.is_versioned(*second.split("?"))
+    assert not vendor.is_versioned(*first.split("?"))  # the old address is no longer immutable
+    (tmp_path / "d3.min.js").unlink()
+    assert vendor.vendor_url("d3.min.js") == "/static/vendor/d3.min.js"
+    assert not vendor.is_versioned("/static/vendor/d3.min.js", first.split("?")[1])
+    assert vendor.vendor_url("unpinned.js") == "/static/vendor/unpinned.js"
 
 
 @pytest.mark.parametrize(

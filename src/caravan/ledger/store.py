@@ -50,6 +50,25 @@ class ObservationFilter:
             clauses.append("o.method <> 'derived'")
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
+    def matches(self, row: Record) -> bool:
+        """Whether an observation row (as `OBSERVATION_SELECT` reads it) passes the filter; `where`, in Python.
+
+        SQL's three-valued logic is kept: a missing (NULL) column equals no value and
+        `method <> 'derived'` is not true of a missing method.
+        """
+        for column, value in (
+            ("indicator", self.indicator),
+            ("subject", self.subject),
+            ("counterpart", self.counterpart),
+            ("period", self.period),
+            ("method", self.method),
+        ):
+            if value is not None and row[column] != value:
+                return False
+        if self.entity is not None and self.entity not in (row["subject"], row["counterpart"]):
+            return False
+        return self.include_derived or (row["method"] is not None and row["method"] != "derived")
+
 
 OBSERVATION_SELECT = """
 SELECT o.id, o.indicator, o.subject, o.counterpart, o.period, o.period_kind,
@@ -62,6 +81,12 @@ SELECT o.id, o.indicator, o.subject, o.counterpart, o.period, o.period_kind,
 FROM observation o LEFT JOIN source s ON s.id = o.source_id
 LEFT JOIN indicator i ON i.id = o.indicator LEFT JOIN authority a ON a.id = o.primary_authority
 """
+INDICATOR_SELECT = "SELECT * FROM indicator"
+INDICATOR_COUNTS = (
+    "SELECT i.*, count(o.id) AS observations FROM indicator i "
+    "LEFT JOIN observation o ON o.indicator = i.id GROUP BY ALL ORDER BY i.id"
+)
+ENTITY_SELECT = "SELECT * FROM entity"
 # Ties broken by id, so that pages never overlap or skip rows.
 OBSERVATION_ORDER = (
     " ORDER BY o.indicator, o.subject, o.counterpart NULLS FIRST,"
@@ -69,11 +94,22 @@ OBSERVATION_ORDER = (
 )
 
 
+_LISTED_BY = {"indicator": "`caravan show` lists them"}
+
+
+def missing(kind: str, key: str) -> NotFoundError:
+    """The error for an observation, indicator or entity id the ledger does not hold."""
+    return NotFoundError(f"no {kind} {key!r}", hint=_LISTED_BY.get(kind))
+
+
 class Ledger:
     """A read-only connection to a built ledger.
 
     Use as a context manager, or call `close()`.
     """
+
+    resident = False
+    """Whether reads of observations, indicators and entities come from memory (`caravan.ledger.resident`)."""
 
     def __init__(self, path: Path, *, read_only: bool = True) -> None:
         """Open the ledger at `path` and check its schema version.
@@ -210,7 +246,7 @@ class Ledger:
         """
         rows = self.query(OBSERVATION_SELECT + " WHERE o.id = ?", [obs_id])
         if not rows:
-            raise NotFoundError(f"no observation {obs_id!r}")
+            raise missing("observation", obs_id)
         return rows[0]
 
     def lineage(self, obs_id: str) -> list[Record]:
@@ -264,8 +300,8 @@ class Ledger:
     def entities(self, kind: str | None = None) -> list[Record]:
         """Entities, optionally of one kind."""
         if kind:
-            return self.query("SELECT * FROM entity WHERE kind = ? ORDER BY id", [kind])
-        return self.query("SELECT * FROM entity ORDER BY kind, id")
+            return self.query(ENTITY_SELECT + " WHERE kind = ? ORDER BY id", [kind])
+        return self.query(ENTITY_SELECT + " ORDER BY kind, id")
 
     def entity(self, entity_id: str) -> Record:
         """One entity by id.
@@ -273,17 +309,14 @@ class Ledger:
         Raises:
             NotFoundError: No entity has that id.
         """
-        rows = self.query("SELECT * FROM entity WHERE id = ?", [entity_id])
+        rows = self.query(ENTITY_SELECT + " WHERE id = ?", [entity_id])
         if not rows:
-            raise NotFoundError(f"no entity {entity_id!r}")
+            raise missing("entity", entity_id)
         return rows[0]
 
     def indicators(self) -> list[Record]:
         """Indicators with their observation counts."""
-        return self.query(
-            "SELECT i.*, count(o.id) AS observations FROM indicator i "
-            "LEFT JOIN observation o ON o.indicator = i.id GROUP BY ALL ORDER BY i.id"
-        )
+        return self.query(INDICATOR_COUNTS)
 
     def indicator(self, indicator_id: str) -> Record:
         """One indicator by id.
@@ -291,9 +324,9 @@ class Ledger:
         Raises:
             NotFoundError: No indicator has that id.
         """
-        rows = self.query("SELECT * FROM indicator WHERE id = ?", [indicator_id])
+        rows = self.query(INDICATOR_SELECT + " WHERE id = ?", [indicator_id])
         if not rows:
-            raise NotFoundError(f"no indicator {indicator_id!r}", hint="`caravan show` lists them")
+            raise missing("indicator", indicator_id)
         return rows[0]
 
     def has_indicator(self, indicator_id: str) -> bool:

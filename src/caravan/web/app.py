@@ -16,7 +16,7 @@ from caravan.settings import Settings, get_settings
 from caravan.web import pages
 from caravan.web.conditional import HeadAsGet, Revalidate
 from caravan.web.deps import LiveLedger
-from caravan.web.live import BuildCache, BuildHeader
+from caravan.web.live import BuildCache, BuildHeader, FollowBuilds
 from caravan.web.models import ErrorResponse
 from caravan.web.problems import install_error_handlers
 from caravan.web.routers import (
@@ -57,7 +57,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastAPI:
+def create_app(settings: Settings | None = None, *, cache: bool = True, resident: bool = True) -> FastAPI:
     """Build the application serving the ledger named by `settings`.
 
     The current build of the ledger is opened read-only when the application
@@ -68,6 +68,9 @@ def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastA
     Args:
         settings: Where the ledger is; default: read from the environment.
         cache: Keep recent API answers of the current build in memory.
+        resident: Hold each build's observations, indicators and entities in memory, read once
+            when the build is opened, so that requests for them run no query (the answers are
+            the same either way; off, every request queries the build).
     """
     cfg = settings or get_settings()
 
@@ -75,7 +78,7 @@ def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastA
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Requests run concurrently on the thread pool, each query small: one DuckDB thread per
         # query avoids the start-up cost of parallel plans (about halving a query's latency).
-        app.state.ledgers = LiveLedger(cfg.ledger, threads=1)
+        app.state.ledgers = LiveLedger(cfg.ledger, threads=1, resident=resident)
         app.state.settings = cfg
         try:
             yield
@@ -120,4 +123,5 @@ def create_app(settings: Settings | None = None, *, cache: bool = True) -> FastA
     app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(FollowBuilds)  # outermost: every layer inside reads the build current then
     return app

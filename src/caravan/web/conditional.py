@@ -5,7 +5,10 @@ canonical key (path and the known query parameters, `cache.request_key`), so
 its entity tag is written from those two before the app runs: a client that
 sends the tag back gets 304 without the answer being computed again, and a new
 build changes every tag. Pages and API answers are `no-cache` (a client keeps
-them but asks each time, cheaply); static files may be kept for an hour.
+them but asks each time, cheaply). A pinned vendor file asked for at its
+versioned address (`caravan.web.vendor.vendor_url`) is `immutable` for a year:
+a new version has a new address. Every other static file is `no-cache` and
+revalidated by the ETag and Last-Modified the static files answer with (304 on a match).
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ import hashlib
 from caravan import __version__
 from caravan.web.cache import build_id, request_key
 from caravan.web.security import ASGIApp, Message, Receive, Scope, Send
+from caravan.web.vendor import is_versioned
 
 STATIC_PREFIX = "/static/"
 REVALIDATE = b"no-cache"
-STATIC_CACHE = b"public, max-age=3600"
+IMMUTABLE = b"public, max-age=31536000, immutable"
 
 
 def entity_tag(scope: Scope) -> bytes:
@@ -74,7 +78,9 @@ class Revalidate:
             await self.app(scope, receive, send)
             return
         if scope["path"].startswith(STATIC_PREFIX):
-            await self.app(scope, receive, _with_headers(send, [(b"cache-control", STATIC_CACHE)]))
+            versioned = is_versioned(scope["path"], scope.get("query_string", b"").decode("latin-1"))
+            policy = IMMUTABLE if versioned else REVALIDATE
+            await self.app(scope, receive, _with_headers(send, [(b"cache-control", policy)], ok_only=versioned))
             return
         tag = entity_tag(scope)
         sent = dict(scope.get("headers", [])).get(b"if-none-match")
@@ -103,9 +109,11 @@ class Revalidate:
         await self.app(scope, receive, tagged)
 
 
-def _with_headers(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
+def _with_headers(send: Send, extra: list[tuple[bytes, bytes]], *, ok_only: bool = False) -> Send:
+    """Add headers the answer does not set itself (with `ok_only`, to 200 and 304 answers only)."""
+
     async def sending(message: Message) -> None:
-        if message["type"] == "http.response.start":
+        if message["type"] == "http.response.start" and (not ok_only or message["status"] in (200, 304)):
             names = {name.lower() for name, _ in message.get("headers", [])}
             message = dict(message, headers=[*message.get("headers", []), *(h for h in extra if h[0] not in names)])
         await send(message)

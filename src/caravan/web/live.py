@@ -1,4 +1,8 @@
-"""Serving while the data changes: the build header, and a response cache that forgets old builds.
+"""Serving while the data changes: a new build opened off the event loop, the build header, and a cache that forgets.
+
+A build published while the server runs is opened by the first request after it,
+in a worker thread (`FollowBuilds`), so reading its resident tables never stalls
+the event loop.
 
 Each answer read from the ledger names its build in the `X-Caravan-Build`
 header (set by `get_ledger`, see `caravan.web.deps`). The response cache keeps
@@ -9,9 +13,31 @@ the build changed is not kept.
 
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
+
 from caravan.web.cache import ResponseCache
 from caravan.web.deps import BUILD_HEADER, BUILD_STATE, LiveLedger
 from caravan.web.security import ASGIApp, Message, Receive, Scope, Send
+
+
+class FollowBuilds:
+    """Open a newly published build in a worker thread before a request reads it.
+
+    Opening a build reads its resident tables (a fraction of a second, longer on a busy
+    machine); done on the event loop, it would stall every connection. The first request
+    after a publication waits in a thread for the new build; requests arriving meanwhile
+    wait for the same opening; every layer inside then finds the build current.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Switch to a newer build off the event loop, then pass the request on."""
+        live = _live(scope)
+        if live is not None and scope["type"] == "http" and live.stale():
+            await run_in_threadpool(live.refresh)
+        await self.app(scope, receive, send)
 
 
 class BuildHeader:

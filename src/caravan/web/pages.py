@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from caravan.errors import NotFoundError
 from caravan.overview import COUNTRIES
 from caravan.web.deps import LedgerDep
+from caravan.web.vendor import vendor_url
 
 STATIC = Path(__file__).parent / "static"
 LANGUAGES = ("en", "zh", "ru")
@@ -122,11 +123,13 @@ def render_page(key: str, lang: str, path: str, arg: str = "", title: str = "") 
     msg = messages(lang)
     spec = BY_KEY[key]
     title = title or msg[f"page.{key}"]
-    scripts = "\n".join(f'<script src="/static/vendor/{name}" defer></script>' for name in spec.vendor)
+    scripts = "\n".join(f'<script src="{vendor_url(name)}" defer></script>' for name in spec.vendor)
     head = f'{scripts}\n<script type="module" src="/static/js/pages/{key}.js"></script>'
     body = f"""<h1>{escape(title)}</h1>
 <div id="app" aria-live="polite"><p class="loading">{escape(msg["status.loading"])}</p></div>"""
-    return _shell(lang, path, title, body, key=key, head=head, attrs=f' data-page="{key}" data-arg="{escape(arg)}"')
+    atlas = escape(vendor_url("countries-50m.json"))
+    attrs = f' data-page="{key}" data-arg="{escape(arg)}" data-atlas="{atlas}"'
+    return _shell(lang, path, title, body, key=key, head=head, attrs=attrs)
 
 
 def render_error(status: int, lang: str, path: str, detail: str = "", *, bad_language: bool = False) -> str:
@@ -212,10 +215,13 @@ for _key in ("trade", "corridors", "energy", "people", "institutions", "claims",
     _simple(_key)
 
 
-@router.get("/docs", response_class=FileResponse)
-def api_docs() -> FileResponse:
-    """The API documentation (Swagger UI, served from this server)."""
-    return FileResponse(STATIC / "docs.html", media_type="text/html")
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs() -> HTMLResponse:
+    """The API documentation (Swagger UI, served from this server), linking its files at their versioned addresses."""
+    html = (STATIC / "docs.html").read_text(encoding="utf-8")
+    for name in ("swagger-ui.css", "swagger-ui-bundle.js"):
+        html = html.replace(f'"/static/vendor/{name}"', f'"{vendor_url(name)}"')
+    return HTMLResponse(html)
 
 
 @router.get("/favicon.ico", response_class=FileResponse)

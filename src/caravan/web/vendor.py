@@ -3,13 +3,22 @@
 `web/package.json` and `web/package-lock.json` pin the packages; `npm ci`
 installs them and `python -m caravan.web.vendor` copies the files below into
 `static/vendor/` (kept out of git). Nothing is fetched from outside at run time.
+
+Pages link each file at a versioned address, `/static/vendor/<name>?v=<digest>`,
+the digest being that of the file's bytes (`vendor_url`): a new pinned version
+is a new address, so an answer at a versioned address may be kept for a year
+unasked (`is_versioned`, used by `caravan.web.conditional`).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs
 
 VENDOR = Path(__file__).parent / "static" / "vendor"
 
@@ -27,6 +36,40 @@ LICENCES: dict[str, str] = {
     "world-atlas.LICENSE": "world-atlas/LICENSE",
     "swagger-ui-dist.LICENSE": "swagger-ui-dist/LICENSE",
 }
+
+
+VENDOR_PREFIX = "/static/vendor/"
+
+
+@functools.lru_cache(maxsize=64)
+def _digest(name: str, mtime_ns: int, size: int) -> str:
+    with open(VENDOR / name, "rb") as file:
+        return hashlib.file_digest(file, "blake2b").hexdigest()[:16]
+
+
+def file_digest(name: str) -> str | None:
+    """The digest of a vendor file's bytes as served now (None: not there). Read once per version of the file."""
+    if name not in FILES:
+        return None
+    try:
+        stat = os.stat(VENDOR / name)
+    except OSError:
+        return None
+    return _digest(name, stat.st_mtime_ns, stat.st_size)
+
+
+def vendor_url(name: str) -> str:
+    """The address pages link a vendor file at: versioned by its digest, plain if the file is missing."""
+    digest = file_digest(name)
+    return f"{VENDOR_PREFIX}{name}" + (f"?v={digest}" if digest else "")
+
+
+def is_versioned(path: str, query_string: str) -> bool:
+    """Whether a request asks for a vendor file at the versioned address of the bytes served now."""
+    if not path.startswith(VENDOR_PREFIX):
+        return False
+    digest = file_digest(path.removeprefix(VENDOR_PREFIX))
+    return digest is not None and parse_qs(query_string).get("v") == [digest]
 
 
 def missing_vendor_files() -> list[str]:

@@ -6,7 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from caravan.web.deps import LedgerDep
+from caravan.ledger.store import Ledger
+from caravan.web.deps import LedgerDep, read
 from caravan.web.models import Indicator
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -14,8 +15,13 @@ router = APIRouter(prefix="/api/indicators", tags=["indicators"])
 
 
 @router.get("", response_model=list[Indicator])
-def list_indicators(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
+async def list_indicators(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
     """Indicators with their pillar, canonical unit and observation count."""
+    # The list comes from memory; a download also reads the source catalogue from the build.
+    return await read(ledger, _indicators, ledger, fmt, memory=not fmt.download)
+
+
+def _indicators(ledger: Ledger, fmt: TableFormat) -> Any:
     rows = ledger.indicators()
     if fmt.download:
         return csv_response(rows, "indicators", list(Indicator.model_fields), ledger=ledger)
@@ -23,6 +29,6 @@ def list_indicators(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> A
 
 
 @router.get("/{indicator_id}", response_model=Indicator)
-def get_indicator(indicator_id: str, ledger: LedgerDep) -> Any:
+async def get_indicator(indicator_id: str, ledger: LedgerDep) -> Any:
     """One indicator by id."""
-    return ledger.indicator(indicator_id)
+    return await read(ledger, ledger.indicator, indicator_id)

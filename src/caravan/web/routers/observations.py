@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from caravan.figures import display_fields
-from caravan.ledger.store import ObservationFilter
-from caravan.web.deps import LedgerDep
+from caravan.ledger.store import Ledger, ObservationFilter
+from caravan.web.deps import LedgerDep, read
 from caravan.web.models import Observation, ObservationDetail, Page
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -20,7 +20,7 @@ MAX_OFFSET = 10_000_000
 
 
 @router.get("", response_model=Page[Observation])
-def list_observations(
+async def list_observations(
     ledger: LedgerDep,
     indicator: Annotated[str | None, Query(max_length=100, description="Indicator id, e.g. `trade.turnover`.")] = None,
     subject: Annotated[str | None, Query(max_length=100, description="Subject entity id, e.g. `CHN`.")] = None,
@@ -47,6 +47,11 @@ def list_observations(
         entity=entity,
         include_derived=derived,
     )
+    # A page comes from memory; a download also reads the source catalogue from the build.
+    return await read(ledger, _observations, ledger, flt, limit, offset, fmt, memory=not fmt.download)
+
+
+def _observations(ledger: Ledger, flt: ObservationFilter, limit: int | None, offset: int, fmt: TableFormat) -> Any:
     if fmt.download and limit is None:  # a download is the whole view, never its first page
         limit = ledger.observation_page(flt, 1, 0)[0] or 1
     total, found = ledger.observation_page(flt, limit or DEFAULT_LIMIT, offset)
@@ -58,8 +63,12 @@ def list_observations(
 
 
 @router.get("/{observation_id}", response_model=ObservationDetail)
-def get_observation(observation_id: str, ledger: LedgerDep) -> Any:
+async def get_observation(observation_id: str, ledger: LedgerDep) -> Any:
     """One observation, with the reported observations a derived one rests on."""
+    return await read(ledger, _observation, ledger, observation_id)
+
+
+def _observation(ledger: Ledger, observation_id: str) -> Any:
     row = ledger.observation(observation_id)
     lineage = ledger.lineage(observation_id) if row["method"] == "derived" else []
     return {**row, **display_fields(row), "lineage": [{**r, **display_fields(r)} for r in lineage]}

@@ -7,7 +7,8 @@ let atlas = null;
 
 async function countries() {
   if (!atlas) {
-    atlas = fetch("/static/vendor/countries-50m.json").then((r) => r.json())
+    // The page names the atlas at its versioned address (kept by the browser for a year).
+    atlas = fetch(document.body.dataset.atlas || "/static/vendor/countries-50m.json").then((r) => r.json())
       .then((topology) => window.topojson.feature(topology, topology.objects.countries));
   }
   return atlas;
