@@ -19,9 +19,14 @@ from __future__ import annotations
 import io
 import math
 import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import xlrd
+from xlrd.compdoc import CompDocError
+from xlrd.formula import FormulaError
 
 from caravan.errors import DataError, InputError
 from caravan.sources.extraction import Extraction
@@ -67,13 +72,33 @@ def _number(path: Path, where: str, raw: Any) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
-def _open(path: Path) -> Any:
-    import xlrd
+# What xlrd raises on a damaged workbook, read from its code and found by damaging real workbooks:
+# its own XLRDError, CompDocError and FormulaError; struct.error on a record cut short; IndexError,
+# KeyError and AssertionError from its checks of sector chains, records and cells; UnicodeDecodeError
+# (a ValueError) on a broken string; RecursionError on a directory whose entries loop; OSError and
+# ValueError (an empty file cannot be mapped) on reading the file.
+DAMAGE: tuple[type[Exception], ...] = (
+    xlrd.XLRDError,
+    CompDocError,
+    FormulaError,
+    struct.error,
+    LookupError,
+    AssertionError,
+    ValueError,
+    RecursionError,
+    OSError,
+)
 
+
+def _problem(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _open(path: Path) -> Any:
     try:
         return xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
-    except Exception as exc:  # xlrd raises many kinds on a damaged file
-        problem = " ".join(str(exc).split()) or type(exc).__name__
+    except DAMAGE as exc:
+        problem = _problem(exc)
         raise DataError(
             str(path), None, f"not a readable Excel 97 workbook (truncated or damaged?): {problem}; download it again"
         ) from exc
@@ -121,9 +146,8 @@ def _read(path: Path) -> tuple[list[_Sheet], str | None]:
         for name in book.sheet_names():
             try:
                 sheet = book.sheet_by_name(name)
-            except Exception as exc:
-                problem = " ".join(str(exc).split()) or type(exc).__name__
-                raise DataError(str(path), f"sheet {name}", f"cannot be read (damaged?): {problem}") from exc
+            except DAMAGE as exc:
+                raise DataError(str(path), f"sheet {name}", f"cannot be read (damaged?): {_problem(exc)}") from exc
             match = SHEET.match(name.strip())
             if match is None:  # cover, legend, contents, methodology
                 published = published or _published(sheet)
