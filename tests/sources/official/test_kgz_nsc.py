@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
 
+import fuzzing
 from caravan.errors import CaravanError
 from caravan.sources.extraction import stale_files
 from caravan.sources.official import EXTRACTORS
@@ -84,3 +87,26 @@ def test_negative_value_refused(copy_shared: Callable[[str], Path], tmp_path: Pa
     book.save(folder / IMPORTS)
     with pytest.raises(CaravanError, match="non-negative"):
         extract(tmp_path)
+
+
+def test_damaged_workbooks_are_one_line_errors(copy_shared: Callable[[str], Path], tmp_path: Path) -> None:
+    """A hundred and fifty damaged copies of a real workbook (bytes, or one zip member re-zipped intact).
+
+    Each is read, or refused in one line naming it; a broken sheet's XML (ElementTree's ParseError),
+    openpyxl's IndexError or TypeError used to escape as a traceback.
+    """
+    folder = copy_shared(FOLDER)
+    victim = folder / "kgz-4.03.00.18-exports-by-country-usd.xlsx"
+    seed = victim.read_bytes()
+    causes: set[type[BaseException]] = set()
+    rng = random.Random(3)
+    for case in range(150):
+        victim.write_bytes(fuzzing.mutate_workbook(seed, rng))
+        try:
+            extract(tmp_path)
+        except CaravanError as exc:
+            message = str(exc)
+            assert "\n" not in message and victim.name in message, (case, message)
+            if exc.__cause__ is not None:
+                causes.add(type(exc.__cause__))
+    assert ElementTree.ParseError in causes, causes
