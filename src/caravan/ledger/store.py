@@ -201,27 +201,22 @@ class Ledger:
     def series_rows(
         self, indicator: str, subject: str, counterpart: str | None, *, until: date | None = None
     ) -> list[Record]:
-        """Every observation of one indicator for one pair, with the source columns a figure is chosen by.
+        """Every observation of one indicator for one pair (rows as `observations` gives them).
 
         The rows `caravan.institutions.targets.select_series` picks one figure per period from.
 
         Args:
             indicator: The indicator id.
             subject: The subject entity.
-            counterpart: The counterpart entity (None: the subject's own figures).
+            counterpart: The counterpart entity (None: the subject's own figures, not every counterpart's).
             until: Only periods ending on or before this date (default: all).
         """
+        where = " WHERE o.indicator = ? AND o.subject = ? AND o.counterpart IS NOT DISTINCT FROM ?"
         params: list[Any] = [indicator, subject, counterpart]
-        sql = (
-            "SELECT o.id, o.period, o.period_kind, o.period_end, o.value, o.unit, o.value_std, o.method, "
-            "o.source_id, o.locator, o.bound, o.primary_authority, s.publisher, s.original_publisher, "
-            "s.url AS source_url FROM observation o LEFT JOIN source s ON s.id = o.source_id "
-            "WHERE o.indicator = ? AND o.subject = ? AND o.counterpart IS NOT DISTINCT FROM ?"
-        )
         if until is not None:
-            sql += " AND o.period_end <= ?"
+            where += " AND o.period_end <= ?"
             params.append(until)
-        return self.query(sql, params)
+        return self.query(OBSERVATION_SELECT + where + OBSERVATION_ORDER, params)
 
     def table_counts(self, tables: Sequence[str] | None = None) -> dict[str, int]:
         """Rows per table: the named ones, or every table of the ledger's schema but `meta` and the vintages'.

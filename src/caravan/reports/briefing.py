@@ -98,7 +98,7 @@ def _name(ledger: Ledger, entity_id: str, lang: str) -> str:
 
 
 def _partner(country: str) -> str:
-    """The other side of China's bilateral figures in a briefing."""
+    """The other side of China's bilateral figures in a briefing (the five together for CHN and C5)."""
     return "C5" if country in ("CHN", "C5") else country
 
 
@@ -193,7 +193,7 @@ def _composition(ledger: Ledger, country: str, lang: str) -> Chart | None:
 
 
 def _pipelines(ledger: Ledger, country: str, lang: str) -> Chart | None:
-    subject = "C5" if country in ("CHN", "C5") else country
+    subject = _partner(country)
     panels: dict[str, list[tuple[str, float]]] = {}
     sources: set[str] = set()
     figures: list[Cited] = []
@@ -247,7 +247,7 @@ def _links(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
 
 
 def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
-    scope = "C5" if country in ("CHN", "C5") else country
+    scope = _partner(country)
     out = []
     for c in since_summit(ledger, scope):
         if country in ("CHN", "C5") and "C5" not in (c.subject, c.counterpart):
@@ -280,7 +280,7 @@ def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
 
 def _institutes(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
     out = []
-    for inst in institutions(ledger, "C5" if country in ("CHN", "C5") else country, XIAN_SUMMIT):
+    for inst in institutions(ledger, _partner(country), XIAN_SUMMIT):
         name = {"zh": inst.name_zh, "ru": inst.name_ru}.get(lang) or inst.name
         opened = Cited(inst.opened, (inst.source_id,)) if inst.opened and inst.source_id else None
         out.append({"kind": inst.kind, "name": name, "country": inst.country, "opened": opened})

@@ -28,7 +28,7 @@ from caravan.errors import CaravanError, DataError
 from caravan.sources.bulkstore import TRADE_TOTAL, ImportEntry
 from caravan.sources.countries import iso3_from_name
 from caravan.sources.importer import InputFile, Staging, checked_value, new_entry, source_row
-from caravan.sources.workbooks import DAMAGE, reason
+from caravan.sources.workbooks import XLSX_DAMAGE, reason
 
 NAME = "imf-dots"
 URL = "https://data.imf.org/"
@@ -100,7 +100,7 @@ def read_workbook(path: Path) -> Iterator[dict[str, Any]]:
         warnings.simplefilter("ignore")
         try:
             book = load_workbook(path, read_only=True, data_only=True)
-        except DAMAGE as exc:
+        except XLSX_DAMAGE as exc:
             raise DataError(
                 str(path),
                 None,
@@ -111,7 +111,7 @@ def read_workbook(path: Path) -> Iterator[dict[str, Any]]:
             yield from _read_rows(path, book, place)
         except CaravanError:
             raise
-        except DAMAGE as exc:
+        except XLSX_DAMAGE as exc:
             raise DataError(
                 str(path),
                 place.where(),
@@ -119,7 +119,7 @@ def read_workbook(path: Path) -> Iterator[dict[str, Any]]:
                 "export it again from the IMF portal",
             ) from exc
         finally:
-            with contextlib.suppress(*DAMAGE):
+            with contextlib.suppress(*XLSX_DAMAGE):
                 book.close()
 
 

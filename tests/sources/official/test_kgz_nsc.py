@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
@@ -89,6 +88,7 @@ def test_negative_value_refused(copy_shared: Callable[[str], Path], tmp_path: Pa
         extract(tmp_path)
 
 
+@pytest.mark.filterwarnings("ignore:.*invalid dependency definitions:UserWarning")
 def test_damaged_workbooks_are_one_line_errors(copy_shared: Callable[[str], Path], tmp_path: Path) -> None:
     """A hundred and fifty damaged copies of a real workbook (bytes, or one zip member re-zipped intact).
 
@@ -98,15 +98,5 @@ def test_damaged_workbooks_are_one_line_errors(copy_shared: Callable[[str], Path
     folder = copy_shared(FOLDER)
     victim = folder / "kgz-4.03.00.18-exports-by-country-usd.xlsx"
     seed = victim.read_bytes()
-    causes: set[type[BaseException]] = set()
-    rng = random.Random(3)
-    for case in range(150):
-        victim.write_bytes(fuzzing.mutate_workbook(seed, rng))
-        try:
-            extract(tmp_path)
-        except CaravanError as exc:
-            message = str(exc)
-            assert "\n" not in message and victim.name in message, (case, message)
-            if exc.__cause__ is not None:
-                causes.add(type(exc.__cause__))
+    causes = fuzzing.refusals(victim, seed, fuzzing.mutate_workbook, lambda: extract(tmp_path), 150)
     assert ElementTree.ParseError in causes, causes

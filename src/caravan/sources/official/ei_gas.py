@@ -30,7 +30,7 @@ from typing import Any
 
 from caravan.errors import CaravanError, DataError
 from caravan.sources.extraction import Extraction
-from caravan.sources.workbooks import DAMAGE, reason
+from caravan.sources.workbooks import XLSX_DAMAGE, reason
 
 NAME = "ei-gas"
 FOLDER = "ei-gas"
@@ -162,7 +162,7 @@ def _open(path: Path, label: str) -> Any:
 
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except DAMAGE as exc:
+    except XLSX_DAMAGE as exc:
         raise DataError(
             label, None, f"cannot read the workbook ({type(exc).__name__}: {reason(exc)}); fetch it again"
         ) from exc
@@ -419,7 +419,7 @@ def extract(shared: Path) -> Extraction:
         interregional = _interregional(ws2, label)
     except CaravanError:
         raise
-    except DAMAGE as exc:
+    except XLSX_DAMAGE as exc:
         raise DataError(label, None, f"cannot read the workbook ({type(exc).__name__}); fetch it again") from exc
     finally:
         workbook.close()

@@ -19,17 +19,15 @@ from __future__ import annotations
 import io
 import math
 import re
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import xlrd
-from xlrd.compdoc import CompDocError
-from xlrd.formula import FormulaError
 
 from caravan.errors import DataError, InputError
 from caravan.sources.extraction import Extraction
+from caravan.sources.workbooks import XLS_DAMAGE, reason
 
 NAME = "kaz-bns-trade"
 SOURCE_ID = "kaz-bns.foreign-trade-by-country"
@@ -72,33 +70,11 @@ def _number(path: Path, where: str, raw: Any) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
-# What xlrd raises on a damaged workbook, read from its code and found by damaging real workbooks:
-# its own XLRDError, CompDocError and FormulaError; struct.error on a record cut short; IndexError,
-# KeyError and AssertionError from its checks of sector chains, records and cells; UnicodeDecodeError
-# (a ValueError) on a broken string; RecursionError on a directory whose entries loop; OSError and
-# ValueError (an empty file cannot be mapped) on reading the file.
-DAMAGE: tuple[type[Exception], ...] = (
-    xlrd.XLRDError,
-    CompDocError,
-    FormulaError,
-    struct.error,
-    LookupError,
-    AssertionError,
-    ValueError,
-    RecursionError,
-    OSError,
-)
-
-
-def _problem(exc: Exception) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
 def _open(path: Path) -> Any:
     try:
         return xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
-    except DAMAGE as exc:
-        problem = _problem(exc)
+    except XLS_DAMAGE as exc:
+        problem = reason(exc)
         raise DataError(
             str(path), None, f"not a readable Excel 97 workbook (truncated or damaged?): {problem}; download it again"
         ) from exc
@@ -146,8 +122,8 @@ def _read(path: Path) -> tuple[list[_Sheet], str | None]:
         for name in book.sheet_names():
             try:
                 sheet = book.sheet_by_name(name)
-            except DAMAGE as exc:
-                raise DataError(str(path), f"sheet {name}", f"cannot be read (damaged?): {_problem(exc)}") from exc
+            except XLS_DAMAGE as exc:
+                raise DataError(str(path), f"sheet {name}", f"cannot be read (damaged?): {reason(exc)}") from exc
             match = SHEET.match(name.strip())
             if match is None:  # cover, legend, contents, methodology
                 published = published or _published(sheet)
