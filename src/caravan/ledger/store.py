@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from caravan.errors import LedgerError, NotFoundError
-from caravan.ledger.schema import SCHEMA_VERSION, TABLES, VINTAGE_TABLES
+from caravan.ledger.schema import SCHEMA_VERSION, TABLE_NAMES, VINTAGE_TABLES
 
 Record = dict[str, Any]
 
@@ -224,9 +224,9 @@ class Ledger:
         Raises:
             NotFoundError: A name that is no table of the schema.
         """
-        known = [t.name for t in TABLES if t.name != "meta" and t.name not in VINTAGE_TABLES]
+        known = [t for t in TABLE_NAMES if t != "meta" and t not in VINTAGE_TABLES]
         names = list(tables) if tables is not None else known
-        unknown = sorted(set(names) - {t.name for t in TABLES})
+        unknown = sorted(set(names) - set(TABLE_NAMES))
         if unknown:
             raise NotFoundError(f"no table {', '.join(unknown)} in the ledger; `caravan schema` lists them")
         # the names are the schema's own, never input, so they can stand in the SQL
