@@ -50,6 +50,11 @@ KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
     }
 )
 
+# Raw query calls known today in web/ or reports/, as (module, method). web/deps.py sets the thread
+# count of the connection it opens a build on (`SET threads`): connection set-up that belongs to
+# `Ledger` (a `threads` argument); it moves there with the rework of web/deps.py on another branch.
+KNOWN_RAW_QUERIES: frozenset[tuple[str, str]] = frozenset({("caravan.web.deps", "execute")})
+
 
 def module_name(path: Path) -> str:
     """The dotted module name of a file under src/."""
@@ -156,8 +161,18 @@ def test_known_upward_imports_are_still_there() -> None:
 @pytest.mark.parametrize("module", [m for m in MODULES if m.startswith(NO_RAW_QUERIES)])
 def test_surfaces_run_no_query_of_their_own(module: str) -> None:
     """web/ and reports/ call the ledger's and the analyses' named functions, never SQL."""
-    found = [f"{MODULES[module].name}:{line} calls .{method}(" for line, method in raw_queries(TREES[module])]
+    found = [
+        f"{MODULES[module].name}:{line} calls .{method}("
+        for line, method in raw_queries(TREES[module])
+        if (module, method) not in KNOWN_RAW_QUERIES
+    ]
     assert not found, f"{module}: " + "; ".join(found)
+
+
+def test_known_raw_queries_are_still_there() -> None:
+    """An allowed raw query that is gone is removed from the list, so it only shrinks."""
+    still = {(module, method) for module, tree in TREES.items() for _, method in raw_queries(tree)}
+    assert still >= KNOWN_RAW_QUERIES, f"remove from KNOWN_RAW_QUERIES: {sorted(KNOWN_RAW_QUERIES - still)}"
 
 
 @pytest.mark.parametrize(

@@ -71,11 +71,6 @@ def test_edges_touching(real_ledger: Ledger) -> None:
     assert real_ledger.edges_touching([]) == []
 
 
-def test_threads(tiny_settings_path: Path) -> None:
-    with Ledger(tiny_settings_path, threads=1) as ledger:
-        assert ledger.query("SELECT current_setting('threads') AS n")[0]["n"] == 1
-
-
 @pytest.fixture
 def tiny_settings_path(tiny_ledger: Ledger) -> Path:
     """The tiny ledger's path (built by `tiny_ledger`)."""

@@ -76,13 +76,8 @@ class Ledger:
     Use as a context manager, or call `close()`.
     """
 
-    def __init__(self, path: Path, *, read_only: bool = True, threads: int | None = None) -> None:
+    def __init__(self, path: Path, *, read_only: bool = True) -> None:
         """Open the ledger at `path` and check its schema version.
-
-        Args:
-            path: The ledger file (or the link to the current build).
-            read_only: Open it read-only (the default).
-            threads: DuckDB threads per query (default: DuckDB's own, one per core).
 
         Raises:
             LedgerError: No ledger there, or one of another schema version.
@@ -109,8 +104,6 @@ class Ledger:
                 f"version {SCHEMA_VERSION}; run `caravan build --force` to rebuild it"
             )
         self.meta = meta
-        if threads is not None:
-            self.con.execute(f"SET threads TO {int(threads)}")
 
     def close(self) -> None:
         """Close the connection."""

@@ -72,8 +72,9 @@ class LiveLedger:
 
     def _open(self) -> OpenBuild:
         file = Path(os.path.realpath(self.path))
-        ledger = Ledger(file, threads=self.threads)
+        ledger = Ledger(file)
         ledger.path = self.path  # messages and the builds folder name the ledger path, not the build file
+        ledger.con.execute(f"SET threads TO {int(self.threads)}")
         stat = os.stat(file)
         return OpenBuild(ledger, file, (stat.st_dev, stat.st_ino), ledger.meta.get("build_id") or file.stem)
 
