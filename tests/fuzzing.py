@@ -111,6 +111,28 @@ def mutate_workbook(data: bytes, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
+def refusals(
+    victim: Path, seed: bytes, mutate: Callable[[bytes, random.Random], bytes], read: Callable[[], object], cases: int
+) -> set[type[BaseException]]:
+    """Read `cases` damaged copies of `seed` written at `victim`: each is read, or refused in one line naming it.
+
+    Returns:
+        The kinds of error behind the refusals (each `CaravanError`'s cause).
+    """
+    causes: set[type[BaseException]] = set()
+    rng = random.Random(len(seed))
+    for case in range(cases):
+        victim.write_bytes(mutate(seed, rng))
+        try:
+            read()
+        except CaravanError as exc:
+            message = str(exc)
+            assert "\n" not in message and victim.name in message, (case, message)
+            if exc.__cause__ is not None:
+                causes.add(type(exc.__cause__))
+    return causes
+
+
 def seeds(target: str, folder: Path) -> list[Path]:
     """Valid seed files (or, for `curated`, the files of a valid data folder)."""
     folder.mkdir(parents=True, exist_ok=True)

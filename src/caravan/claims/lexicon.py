@@ -328,7 +328,6 @@ REPORTING = {
     "zh": r"新闻发布会|发布会|表示|介绍|报道",
     "ru": r"сообщил\w*|заявил\w*|/Синьхуа/|пресс-конференц",
 }
-SINCE = {"en": r"\bsince\b", "zh": r"自|以来", "ru": r"\bс момента|\bс\b|начиная с"}
 
 MONTHS_EN = {
     m: i
@@ -443,37 +442,8 @@ def family_pattern(lang: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     return re.compile(alts), names
 
 
-def family_regex(lang: str) -> list[tuple[str, re.Pattern[str]]]:
-    """The indicator-family cue patterns of a language, in priority order."""
-    return _families(lang)
-
-
-@cache
-def _families(lang: str) -> list[tuple[str, re.Pattern[str]]]:
-    flags = re.IGNORECASE if lang != "zh" else 0
-    return [(fam, re.compile(cues[lang], flags)) for fam, cues in FAMILIES.items()]
-
-
-@cache
 @cache
 def cue(table_name: str, lang: str) -> re.Pattern[str]:
     """A compiled cue pattern (`GROWTH`, `DECLINE`, `SHARE`, ...) for a language."""
     table: dict[str, str] = globals()[table_name]
     return re.compile(table[lang], re.IGNORECASE)
-
-
-@cache
-def qualifier_regex(lang: str) -> list[tuple[str, re.Pattern[str]]]:
-    """Qualifier patterns of a language, each anchored to the end of the text before a figure."""
-    out = []
-    for name, by_lang in QUALIFIERS.items():
-        out.append(
-            (
-                name,
-                re.compile(
-                    r"(?:^|[\s(«\"“])" + by_lang[lang] + r"\s*$" if lang != "zh" else by_lang[lang] + r"$",
-                    re.IGNORECASE,
-                ),
-            )
-        )
-    return out

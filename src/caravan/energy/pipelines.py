@@ -97,6 +97,42 @@ def _capacity_at(caps: list[dict[str, Any]], end: dt.date) -> dict[str, Any] | N
     return known[-1] if known else None
 
 
+def _capacity_on(
+    ledger: Ledger, pipeline: str, system_caps: list[dict[str, Any]], lines: list[dict[str, Any]], end: dt.date
+) -> tuple[float | None, str, str | None]:
+    """The pipeline's capacity on a date in bcm/year, how it was found, and its sources (see `utilisation`)."""
+    cap = _capacity_at(system_caps, end)
+    if cap is not None:
+        return _bcm(cap), f"{pipeline}, {cap['period']}", cap["source_id"]
+    open_lines = [ln for ln in lines if ln["opened"] and ln["opened"][:10] <= end.isoformat()]
+    parts = [_capacity_at(_obs(ledger, "gas.capacity", ln["id"], None), end) for ln in open_lines]
+    if open_lines and all(parts):
+        return (
+            sum(_bcm(p) for p in parts if p),
+            "sum of lines open: " + ", ".join(ln["id"] for ln in open_lines),
+            ", ".join(sorted({p["source_id"] for p in parts if p})),
+        )
+    return None, "no capacity stated by then", None
+
+
+def _year(
+    year: int, delivered: dict[str, Any], capacity: tuple[float | None, str, str | None], note: str
+) -> YearUtilisation:
+    """A delivered (or stated) volume against the capacity `_capacity_on` found."""
+    bcm, basis, source = capacity
+    value = _bcm(delivered)
+    return YearUtilisation(
+        year=year,
+        delivered_bcm=round(value, 3),
+        capacity_bcm=bcm,
+        utilisation=round(value / bcm, 3) if bcm else None,
+        capacity_basis=basis,
+        delivered_source=delivered["source_id"],
+        capacity_source=source,
+        note=note,
+    )
+
+
 def utilisation(
     ledger: Ledger, pipeline: str = "pipeline.cacgp", supplier: str = "C5", buyer: str = "CHN"
 ) -> list[YearUtilisation]:
@@ -118,31 +154,7 @@ def utilisation(
         year = o["period_start"].year
         note = "another source also gives this year" if year in seen else ""
         seen.add(year)
-        end = dt.date(year, 12, 31)
-        cap = _capacity_at(system_caps, end)
-        capacity, basis, cap_source = None, "no capacity stated by then", None
-        if cap is not None:
-            capacity, basis, cap_source = _bcm(cap), f"{pipeline}, {cap['period']}", cap["source_id"]
-        else:
-            open_lines = [ln for ln in lines if ln["opened"] and int(ln["opened"][:4]) <= year]
-            parts = [_capacity_at(_obs(ledger, "gas.capacity", ln["id"], None), end) for ln in open_lines]
-            if open_lines and all(parts):
-                capacity = sum(_bcm(p) for p in parts if p)
-                basis = "sum of lines open: " + ", ".join(ln["id"] for ln in open_lines)
-                cap_source = ", ".join(sorted({p["source_id"] for p in parts if p}))
-        value = _bcm(o)
-        out.append(
-            YearUtilisation(
-                year=year,
-                delivered_bcm=round(value, 3),
-                capacity_bcm=capacity,
-                utilisation=round(value / capacity, 3) if capacity else None,
-                capacity_basis=basis,
-                delivered_source=o["source_id"],
-                capacity_source=cap_source,
-                note=note,
-            )
-        )
+        out.append(_year(year, o, _capacity_on(ledger, pipeline, system_caps, lines, dt.date(year, 12, 31)), note))
     return out
 
 
@@ -161,31 +173,9 @@ def throughput_utilisation(ledger: Ledger, pipeline: str = "pipeline.cacgp") -> 
     lines = _lines(ledger, pipeline)
     out: list[YearUtilisation] = []
     for o in rates:
-        end = o["period_end"]
-        cap = _capacity_at(system_caps, end)
-        capacity, basis, cap_source = None, "no capacity stated by then", None
-        if cap is not None:
-            capacity, basis, cap_source = _bcm(cap), f"{pipeline}, {cap['period']}", cap["source_id"]
-        else:
-            open_lines = [ln for ln in lines if ln["opened"] and ln["opened"][:10] <= end.isoformat()]
-            parts = [_capacity_at(_obs(ledger, "gas.capacity", ln["id"], None), end) for ln in open_lines]
-            if open_lines and all(parts):
-                capacity = sum(_bcm(p) for p in parts if p)
-                basis = "sum of lines open: " + ", ".join(ln["id"] for ln in open_lines)
-                cap_source = ", ".join(sorted({p["source_id"] for p in parts if p}))
-        value = _bcm(o)
-        out.append(
-            YearUtilisation(
-                year=end.year,
-                delivered_bcm=round(value, 3),
-                capacity_bcm=capacity,
-                utilisation=round(value / capacity, 3) if capacity else None,
-                capacity_basis=basis,
-                delivered_source=o["source_id"],
-                capacity_source=cap_source,
-                note=f"throughput rate stated {o['period']}" + (f"; {o['note']}" if o.get("note") else ""),
-            )
-        )
+        note = f"throughput rate stated {o['period']}" + (f"; {o['note']}" if o.get("note") else "")
+        found = _capacity_on(ledger, pipeline, system_caps, lines, o["period_end"])
+        out.append(_year(o["period_end"].year, o, found, note))
     return out
 
 

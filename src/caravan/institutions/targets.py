@@ -505,18 +505,6 @@ def combine(results: list[ReporterProgress]) -> tuple[Outcome, str]:
     return Outcome.NO_DATA, each
 
 
-def _rows(ledger: Ledger, indicator: str, subject: str, counterpart: str | None, today: date) -> list[dict[str, Any]]:
-    return ledger.query(
-        "SELECT o.id, o.period, o.period_kind, o.period_end, o.value, o.unit, o.value_std, o.method, "
-        "o.source_id, o.locator, o.bound, o.primary_authority, s.publisher, s.original_publisher, "
-        "s.url AS source_url FROM observation o "
-        "LEFT JOIN source s ON s.id = o.source_id "
-        "WHERE o.indicator = ? AND o.subject = ? AND o.counterpart IS NOT DISTINCT FROM ? "
-        "AND o.period_end <= ?",
-        [indicator, subject, counterpart, today],
-    )
-
-
 def evaluate_target(
     ledger: Ledger, commitment: dict[str, Any], assessed_on: date | None = None
 ) -> TargetProgress | None:
@@ -541,7 +529,7 @@ def evaluate_target(
     for subject, counterpart in reporters_of(
         indicator_id, commitment["target_subject"], commitment["target_counterpart"]
     ):
-        figures = select_series(_rows(ledger, indicator_id, subject, counterpart, today), indicator["kind"])
+        figures = select_series(ledger.series_rows(indicator_id, subject, counterpart, until=today), indicator["kind"])
         outcome, explanation, parts = evaluate(
             figures,
             target_std=target_std,

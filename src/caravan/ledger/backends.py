@@ -40,7 +40,6 @@ from caravan.sources.bulkstore import TRADE_FLOW, TRADE_TOTAL, ImportEntry, read
 
 ENGINES = ("duckdb", "spark")
 T = TypeVar("T")
-TRADE_INDICATORS = ("trade.exports", "trade.imports", "trade.turnover")
 
 REPORTED = pa.schema(
     [

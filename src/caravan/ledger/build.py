@@ -32,7 +32,8 @@ from caravan.ledger import derive
 from caravan.ledger.audit import audit, audit_rows, refuse_errors
 from caravan.ledger.builds import build_file, clean_leftovers, current_file, new_build_id, prune, publish, settle_wal
 from caravan.ledger.network import network_rows
-from caravan.ledger.schema import SCHEMA_VERSION, TABLES, VINTAGE_TABLES, ddl
+from caravan.ledger.schema import SCHEMA_VERSION, TABLES, ddl
+from caravan.ledger.store import Ledger
 from caravan.ledger.vintages import BuildInfo, record, stamp
 from caravan.locking import exclusive
 from caravan.periods import parse_period
@@ -514,12 +515,5 @@ def _build_locked(
 
 def table_counts(path: Path) -> dict[str, int]:
     """Rows per table in an existing ledger."""
-    con = duckdb.connect(os.path.realpath(path), read_only=True)
-    try:
-        return {
-            t.name: int(con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0])  # type: ignore[index]
-            for t in TABLES
-            if t.name != "meta" and t.name not in VINTAGE_TABLES
-        }
-    finally:
-        con.close()
+    with Ledger(path) as ledger:
+        return ledger.table_counts()

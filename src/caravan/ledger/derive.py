@@ -52,6 +52,22 @@ def _derived_row(base: Row, **changes: Any) -> Row:
     return row
 
 
+def _percent_row(base: Row, kind: str, ids: list[str], indicator: str, pct: float, **changes: Any) -> Row:
+    """A derived percentage (a growth rate or a share) computed from the observations `ids`."""
+    return _derived_row(
+        base,
+        id=derived_id(kind, ids),
+        indicator=indicator,
+        value=pct,
+        unit="percent",
+        value_std=pct,
+        unit_std="percent",
+        currency=None,
+        derived_from=ids,
+        **changes,
+    )
+
+
 def group_totals(rows: list[Row], groups: dict[str, list[str]], family: dict[str, str]) -> list[Row]:
     """Sum members' values into the group where one source covers every member.
 
@@ -133,24 +149,11 @@ def growth(rows: list[Row], family: dict[str, str]) -> list[Row]:
             continue  # growth from a bound is no figure at all
         pct = (cur["value_std"] / prev["value_std"] - 1.0) * 100.0
         ids = [prev["id"], cur["id"]]
-        out.append(
-            _derived_row(
-                cur,
-                id=derived_id("yoy", ids),
-                indicator=ind + GROWTH_SUFFIX,
-                value=pct,
-                unit="percent",
-                value_std=pct,
-                unit_std="percent",
-                currency=None,
-                locator=(
-                    f"growth: {format_number(cur['value'])} {cur['unit']} ({cur['period']}) / "
-                    f"{format_number(prev['value'])} {prev['unit']} ({prev['period']}) - 1 = {pct:.2f}%"
-                ),
-                derived_from=ids,
-                family=fam,
-            )
+        locator = (
+            f"growth: {format_number(cur['value'])} {cur['unit']} ({cur['period']}) / "
+            f"{format_number(prev['value'])} {prev['unit']} ({prev['period']}) - 1 = {pct:.2f}%"
         )
+        out.append(_percent_row(cur, "yoy", ids, ind + GROWTH_SUFFIX, pct, locator=locator, family=fam))
     return out
 
 
@@ -189,25 +192,12 @@ def shares(rows: list[Row], groups: dict[str, list[str]], family: dict[str, str]
                         continue
                     pct = part["value_std"] / total["value_std"] * 100.0
                     ids = [part["id"], total["id"]]
-                    out.append(
-                        _derived_row(
-                            part,
-                            id=derived_id("share", ids),
-                            indicator=ind + SHARE_SUFFIX,
-                            value=pct,
-                            unit="percent",
-                            value_std=pct,
-                            unit_std="percent",
-                            currency=None,
-                            bound=bound.value,
-                            locator=(
-                                f"share: {format_number(part['value'])} {part['unit']} ({m}) / "
-                                f"{format_number(total['value'])} {total['unit']} ({group}) = {pct:.2f}%"
-                            ),
-                            derived_from=ids,
-                            family=fam,
-                        )
+                    locator = (
+                        f"share: {format_number(part['value'])} {part['unit']} ({m}) / "
+                        f"{format_number(total['value'])} {total['unit']} ({group}) = {pct:.2f}%"
                     )
+                    row = _percent_row(part, "share", ids, ind + SHARE_SUFFIX, pct, locator=locator, family=fam)
+                    out.append({**row, "bound": bound.value})
     return out
 
 

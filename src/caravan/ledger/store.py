@@ -6,13 +6,14 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from caravan.errors import LedgerError, NotFoundError
-from caravan.ledger.schema import SCHEMA_VERSION
+from caravan.ledger.schema import SCHEMA_VERSION, TABLE_NAMES, VINTAGE_TABLES
 
 Record = dict[str, Any]
 
@@ -226,6 +227,40 @@ class Ledger:
             [indicator, subject, counterpart],
         )
 
+    def series_rows(
+        self, indicator: str, subject: str, counterpart: str | None, *, until: date | None = None
+    ) -> list[Record]:
+        """Every observation of one indicator for one pair (rows as `observations` gives them).
+
+        The rows `caravan.institutions.targets.select_series` picks one figure per period from.
+
+        Args:
+            indicator: The indicator id.
+            subject: The subject entity.
+            counterpart: The counterpart entity (None: the subject's own figures, not every counterpart's).
+            until: Only periods ending on or before this date (default: all).
+        """
+        where = " WHERE o.indicator = ? AND o.subject = ? AND o.counterpart IS NOT DISTINCT FROM ?"
+        params: list[Any] = [indicator, subject, counterpart]
+        if until is not None:
+            where += " AND o.period_end <= ?"
+            params.append(until)
+        return self.query(OBSERVATION_SELECT + where + OBSERVATION_ORDER, params)
+
+    def table_counts(self, tables: Sequence[str] | None = None) -> dict[str, int]:
+        """Rows per table: the named ones, or every table of the ledger's schema but `meta` and the vintages'.
+
+        Raises:
+            NotFoundError: A name that is no table of the schema.
+        """
+        known = [t for t in TABLE_NAMES if t != "meta" and t not in VINTAGE_TABLES]
+        names = list(tables) if tables is not None else known
+        unknown = sorted(set(names) - set(TABLE_NAMES))
+        if unknown:
+            raise NotFoundError(f"no table {', '.join(unknown)} in the ledger; `caravan schema` lists them")
+        # the names are the schema's own, never input, so they can stand in the SQL
+        return {name: int(self.query(f"SELECT count(*) AS n FROM {name}")[0]["n"]) for name in names}
+
     def audit_findings(self, *, severity: str | None = None, check: str | None = None) -> list[Record]:
         """The build's audit findings, errors first then in the audit's order; optionally one severity or check."""
         where, params = [], []
@@ -303,6 +338,32 @@ class Ledger:
             return self.query(ENTITY_SELECT + " WHERE kind = ? ORDER BY id", [kind])
         return self.query(ENTITY_SELECT + " ORDER BY kind, id")
 
+    def entities_within(self, parents: Sequence[str], kinds: Sequence[str]) -> list[Record]:
+        """Entities of the given kinds whose parent is one of `parents`, by kind then id."""
+        if not parents or not kinds:
+            return []
+        return self.query(
+            f"SELECT * FROM entity WHERE kind IN ({_marks(kinds)}) AND parent IN ({_marks(parents)}) ORDER BY kind, id",
+            [*kinds, *parents],
+        )
+
+    def edges_touching(self, countries: Sequence[str]) -> list[Record]:
+        """Network links with an end in one of the countries, by mode then id, with both ends' names.
+
+        Each row is the `edge` row with `a_en`, `a_zh`, `a_ru` (its from-node's names) and `b_en`,
+        `b_zh`, `b_ru` (its to-node's).
+        """
+        if not countries:
+            return []
+        marks = _marks(countries)
+        return self.query(
+            "SELECT e.*, a.name_en AS a_en, a.name_zh AS a_zh, a.name_ru AS a_ru, b.name_en AS b_en, "
+            "b.name_zh AS b_zh, b.name_ru AS b_ru FROM edge e JOIN node a ON a.id = e.from_node "
+            f"JOIN node b ON b.id = e.to_node WHERE a.country IN ({marks}) OR b.country IN ({marks}) "
+            "ORDER BY e.mode, e.id",
+            [*countries, *countries],
+        )
+
     def entity(self, entity_id: str) -> Record:
         """One entity by id.
 
@@ -368,6 +429,11 @@ class Ledger:
             "LEFT JOIN source s ON s.id = v.source_id WHERE v.commitment_id = ? ORDER BY v.seq",
             [commitment_id],
         )
+
+
+def _marks(values: Sequence[Any]) -> str:
+    """One `?` per value, for an `IN (…)` list."""
+    return ", ".join("?" for _ in values)
 
 
 @contextmanager

@@ -98,21 +98,12 @@ def _name(ledger: Ledger, entity_id: str, lang: str) -> str:
 
 
 def _partner(country: str) -> str:
-    """The other side of China's bilateral figures in a briefing."""
+    """The other side of China's bilateral figures in a briefing (the five together for CHN and C5)."""
     return "C5" if country in ("CHN", "C5") else country
 
 
 def _members(country: str) -> tuple[str, ...]:
     return FIVE if country in ("CHN", "C5") else (country,)
-
-
-def _series_rows(ledger: Ledger, indicator: str, subject: str, counterpart: str) -> list[dict[str, Any]]:
-    return ledger.query(
-        "SELECT o.id, o.period, o.period_kind, o.period_end, o.value, o.unit, o.value_std, o.method, "
-        "o.source_id, o.locator, s.publisher, s.url AS source_url FROM observation o "
-        "LEFT JOIN source s ON s.id = o.source_id WHERE o.indicator = ? AND o.subject = ? AND o.counterpart = ?",
-        [indicator, subject, counterpart],
-    )
 
 
 def _headlines(ledger: Ledger, country: str, lang: str) -> list[tuple[str, Cited | None, str | None]]:
@@ -141,7 +132,7 @@ def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
     sources: set[str] = set()
     figures: list[Cited] = []
     for reporter, (subject, counterpart) in sides.items():
-        picked = select_series(_series_rows(ledger, "trade.turnover", subject, counterpart), "flow")
+        picked = select_series(ledger.series_rows("trade.turnover", subject, counterpart), "flow")
         if not picked:
             continue
         name = f"{label('reported_by', lang)} {_name(ledger, reporter, lang)}"
@@ -202,12 +193,12 @@ def _composition(ledger: Ledger, country: str, lang: str) -> Chart | None:
 
 
 def _pipelines(ledger: Ledger, country: str, lang: str) -> Chart | None:
-    subject = "C5" if country in ("CHN", "C5") else country
+    subject = _partner(country)
     panels: dict[str, list[tuple[str, float]]] = {}
     sources: set[str] = set()
     figures: list[Cited] = []
     for indicator in ("gas.delivered", "oil.delivered"):
-        picked = select_series(_series_rows(ledger, indicator, subject, "CHN"), "flow")
+        picked = select_series(ledger.series_rows(indicator, subject, "CHN"), "flow")
         if not picked:
             continue
         ind = ledger.indicator(indicator)
@@ -225,31 +216,13 @@ def _pipelines(ledger: Ledger, country: str, lang: str) -> Chart | None:
 
 
 def _places(ledger: Ledger, country: str, lang: str) -> list[dict[str, str]]:
-    members = list(_members(country))
-    kinds = list(CORRIDOR_KINDS)
-    rows = ledger.query(
-        f"SELECT id, kind FROM entity WHERE kind IN ({', '.join('?' for _ in kinds)}) "
-        f"AND parent IN ({', '.join('?' for _ in members)}) ORDER BY kind, id",
-        kinds + members,
-    )
-    return [{"kind": r["kind"], "name": _name(ledger, r["id"], lang)} for r in rows]
+    rows = ledger.entities_within(_members(country), CORRIDOR_KINDS)
+    return [{"kind": r["kind"], "name": r.get(f"name_{lang}") or r["name_en"]} for r in rows]
 
 
 def _links(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
-    tables = {r["table_name"] for r in ledger.query("SELECT table_name FROM information_schema.tables")}
-    if not {"node", "edge"} <= tables:
-        return []
-    members = list(_members(country))
-    marks = ", ".join("?" for _ in members)
-    rows = ledger.query(
-        "SELECT e.id, e.mode, e.length_km, e.length_method, e.status, e.capacity, e.capacity_unit, e.source_ids, "
-        "a.name_en AS a_en, a.name_zh AS a_zh, a.name_ru AS a_ru, b.name_en AS b_en, b.name_zh AS b_zh, "
-        "b.name_ru AS b_ru FROM edge e JOIN node a ON a.id = e.from_node JOIN node b ON b.id = e.to_node "
-        f"WHERE a.country IN ({marks}) OR b.country IN ({marks}) ORDER BY e.mode, e.id",
-        members + members,
-    )
     out = []
-    for r in rows:
+    for r in ledger.edges_touching(_members(country)):
         sources = tuple(r["source_ids"] or ())
         a = r.get(f"a_{lang}") or r["a_en"]
         b = r.get(f"b_{lang}") or r["b_en"]
@@ -274,7 +247,7 @@ def _links(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
 
 
 def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
-    scope = "C5" if country in ("CHN", "C5") else country
+    scope = _partner(country)
     out = []
     for c in since_summit(ledger, scope):
         if country in ("CHN", "C5") and "C5" not in (c.subject, c.counterpart):
@@ -307,7 +280,7 @@ def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
 
 def _institutes(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
     out = []
-    for inst in institutions(ledger, "C5" if country in ("CHN", "C5") else country, XIAN_SUMMIT):
+    for inst in institutions(ledger, _partner(country), XIAN_SUMMIT):
         name = {"zh": inst.name_zh, "ru": inst.name_ru}.get(lang) or inst.name
         opened = Cited(inst.opened, (inst.source_id,)) if inst.opened and inst.source_id else None
         out.append({"kind": inst.kind, "name": name, "country": inst.country, "opened": opened})

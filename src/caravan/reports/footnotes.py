@@ -23,10 +23,6 @@ class Footnotes:
             self.numbers[source_id] = len(self.numbers) + 1
         return self.numbers[source_id]
 
-    def cite_observation(self, observation_id: str) -> list[int]:
-        """Footnote numbers for an observation: its source, or the sources a derived figure rests on."""
-        return sorted({self.cite(r["source_id"]) for r in self.ledger.lineage(observation_id) if r["source_id"]})
-
     def authority_name(self, record: dict[str, Any]) -> str | None:
         """The name of the authority whose figures a cited source mostly quotes, if it names one."""
         name = record.get("authority_name")

@@ -88,11 +88,7 @@ class ComtradeFormat:
                     [str(path), str(path)],
                 ).fetchall()
             except duckdb.Error as exc:
-                if "bad value" in str(exc):
-                    raise DataError(
-                        str(path), None, "a primaryValue is NaN, infinite or negative; a trade value cannot be"
-                    ) from exc
-                raise csv_problem(path, exc, tuple(header), staging.root) from exc
+                raise _read_problem(path, exc, tuple(header), staging.root) from exc
             mapping = {int(c): iso3_from_code(int(c)) for (c,) in codes if c is not None}
             unknown = sorted(c for c, iso in mapping.items() if iso is None)
             if unknown:
@@ -159,11 +155,7 @@ class ComtradeFormat:
                     [str(path)],
                 ).fetchone()
             except duckdb.Error as exc:
-                if "bad value" in str(exc):
-                    raise DataError(
-                        str(path), None, "a primaryValue is NaN, infinite or negative; a trade value cannot be"
-                    ) from exc
-                raise csv_problem(path, exc, tuple(header), staging.root) from exc
+                raise _read_problem(path, exc, tuple(header), staging.root) from exc
             flow_files = sorted(str(p.relative_to(staging.root)) for p in flow_dir.rglob(f"{file.short}-*.parquet"))
             reporters = sorted(
                 {iso for (iso,) in con.execute(f"SELECT DISTINCT r.iso3 {base}", [str(path)]).fetchall()}
@@ -194,6 +186,13 @@ class ComtradeFormat:
             if v
         }
         return entry
+
+
+def _read_problem(path: Path, exc: duckdb.Error, header: tuple[str, ...], staging: Path) -> DataError:
+    """DuckDB's error on reading the file, as one line: a refused trade value, or the CSV's own problem."""
+    if "bad value" in str(exc):
+        return DataError(str(path), None, "a primaryValue is NaN, infinite or negative; a trade value cannot be")
+    return csv_problem(path, exc, header, staging)
 
 
 def _locate_code(path: Path, header: list[str], unknown: set[int]) -> DataError:

@@ -17,12 +17,9 @@ from __future__ import annotations
 import contextlib
 import re
 import warnings
-import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -31,6 +28,7 @@ from caravan.errors import CaravanError, DataError
 from caravan.sources.bulkstore import TRADE_TOTAL, ImportEntry
 from caravan.sources.countries import iso3_from_name
 from caravan.sources.importer import InputFile, Staging, checked_value, new_entry, source_row
+from caravan.sources.workbooks import XLSX_DAMAGE, reason
 
 NAME = "imf-dots"
 URL = "https://data.imf.org/"
@@ -102,51 +100,27 @@ def read_workbook(path: Path) -> Iterator[dict[str, Any]]:
         warnings.simplefilter("ignore")
         try:
             book = load_workbook(path, read_only=True, data_only=True)
-        except DAMAGE as exc:
+        except XLSX_DAMAGE as exc:
             raise DataError(
                 str(path),
                 None,
-                f"not a readable Excel workbook (truncated or damaged?): {_reason(exc)}; "
+                f"not a readable Excel workbook (truncated or damaged?): {reason(exc)}; "
                 "export it again from the IMF portal",
             ) from exc
         try:
             yield from _read_rows(path, book, place)
         except CaravanError:
             raise
-        except DAMAGE as exc:
+        except XLSX_DAMAGE as exc:
             raise DataError(
                 str(path),
                 place.where(),
-                f"the workbook is damaged (truncated or corrupted?): {_reason(exc)}; "
+                f"the workbook is damaged (truncated or corrupted?): {reason(exc)}; "
                 "export it again from the IMF portal",
             ) from exc
         finally:
-            with contextlib.suppress(*DAMAGE):
+            with contextlib.suppress(*XLSX_DAMAGE):
                 book.close()
-
-
-# What openpyxl, zipfile, zlib and the XML parser raise on a damaged workbook, found by fuzzing
-# (tests/fuzzing.py): besides the zip and XML errors, a broken part surfaces as a KeyError,
-# TypeError or ValueError from deep inside openpyxl, and a damaged zip header as zipfile's
-# NotImplementedError ("zip file version 12.8") or RuntimeError (encrypted member).
-DAMAGE: tuple[type[BaseException], ...] = (
-    zipfile.BadZipFile,
-    zlib.error,
-    ElementTree.ParseError,
-    OSError,
-    EOFError,
-    KeyError,
-    ValueError,
-    TypeError,
-    IndexError,
-    AttributeError,
-    RuntimeError,
-)
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text if len(text) <= 120 else text[:120] + "..."
 
 
 class _Place:

@@ -21,7 +21,6 @@ CHINA = "CHN"
 C5 = FIVE
 WORLD = "WLD"
 PRODUCT_DATASETS = ("baci", "comtrade")
-TOTAL_DATASETS = ("imf-dots", "comtrade")
 PREFERENCE = ("imf-dots", "baci", "comtrade")
 LEDGER = "ledger"
 """The curated ledger's own cited trade figures, as a dataset name."""

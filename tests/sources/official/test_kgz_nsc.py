@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
 
+import fuzzing
 from caravan.errors import CaravanError
 from caravan.sources.extraction import stale_files
 from caravan.sources.official import EXTRACTORS
@@ -84,3 +86,17 @@ def test_negative_value_refused(copy_shared: Callable[[str], Path], tmp_path: Pa
     book.save(folder / IMPORTS)
     with pytest.raises(CaravanError, match="non-negative"):
         extract(tmp_path)
+
+
+@pytest.mark.filterwarnings("ignore:.*invalid dependency definitions:UserWarning")
+def test_damaged_workbooks_are_one_line_errors(copy_shared: Callable[[str], Path], tmp_path: Path) -> None:
+    """A hundred and fifty damaged copies of a real workbook (bytes, or one zip member re-zipped intact).
+
+    Each is read, or refused in one line naming it; a broken sheet's XML (ElementTree's ParseError),
+    openpyxl's IndexError or TypeError used to escape as a traceback.
+    """
+    folder = copy_shared(FOLDER)
+    victim = folder / "kgz-4.03.00.18-exports-by-country-usd.xlsx"
+    seed = victim.read_bytes()
+    causes = fuzzing.refusals(victim, seed, fuzzing.mutate_workbook, lambda: extract(tmp_path), 150)
+    assert ElementTree.ParseError in causes, causes

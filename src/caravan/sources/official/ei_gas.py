@@ -25,12 +25,12 @@ from __future__ import annotations
 import csv
 import math
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
-from caravan.errors import DataError
+from caravan.errors import CaravanError, DataError
 from caravan.sources.extraction import Extraction
+from caravan.sources.workbooks import XLSX_DAMAGE, reason
 
 NAME = "ei-gas"
 FOLDER = "ei-gas"
@@ -162,8 +162,10 @@ def _open(path: Path, label: str) -> Any:
 
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise DataError(label, None, f"cannot read the workbook ({type(exc).__name__}: {exc}); fetch it again") from exc
+    except XLSX_DAMAGE as exc:
+        raise DataError(
+            label, None, f"cannot read the workbook ({type(exc).__name__}: {reason(exc)}); fetch it again"
+        ) from exc
 
 
 def _matrix(ws: Any, sheet: str, label: str) -> list[dict[str, Any]]:
@@ -415,7 +417,9 @@ def extract(shared: Path) -> Extraction:
         matrix = _matrix(ws, sheet, label)
         _, ws2 = _sheet(workbook, (INTERREGIONAL_SHEET,), label)
         interregional = _interregional(ws2, label)
-    except (KeyError, IndexError, TypeError, zipfile.BadZipFile) as exc:
+    except CaravanError:
+        raise
+    except XLSX_DAMAGE as exc:
         raise DataError(label, None, f"cannot read the workbook ({type(exc).__name__}); fetch it again") from exc
     finally:
         workbook.close()

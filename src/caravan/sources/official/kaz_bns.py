@@ -23,8 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import xlrd
+
 from caravan.errors import DataError, InputError
 from caravan.sources.extraction import Extraction
+from caravan.sources.workbooks import XLS_DAMAGE, reason
 
 NAME = "kaz-bns-trade"
 SOURCE_ID = "kaz-bns.foreign-trade-by-country"
@@ -68,12 +71,10 @@ def _number(path: Path, where: str, raw: Any) -> str:
 
 
 def _open(path: Path) -> Any:
-    import xlrd
-
     try:
         return xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
-    except Exception as exc:  # xlrd raises many kinds on a damaged file
-        problem = " ".join(str(exc).split()) or type(exc).__name__
+    except XLS_DAMAGE as exc:
+        problem = reason(exc)
         raise DataError(
             str(path), None, f"not a readable Excel 97 workbook (truncated or damaged?): {problem}; download it again"
         ) from exc
@@ -121,9 +122,8 @@ def _read(path: Path) -> tuple[list[_Sheet], str | None]:
         for name in book.sheet_names():
             try:
                 sheet = book.sheet_by_name(name)
-            except Exception as exc:
-                problem = " ".join(str(exc).split()) or type(exc).__name__
-                raise DataError(str(path), f"sheet {name}", f"cannot be read (damaged?): {problem}") from exc
+            except XLS_DAMAGE as exc:
+                raise DataError(str(path), f"sheet {name}", f"cannot be read (damaged?): {reason(exc)}") from exc
             match = SHEET.match(name.strip())
             if match is None:  # cover, legend, contents, methodology
                 published = published or _published(sheet)

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import math
 import re
-import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
 
 from caravan.errors import DataError, InputError
 from caravan.sources.extraction import Extraction
+from caravan.sources.workbooks import XLSX_DAMAGE, reason
 
 NAME = "kgz-nsc-trade"
 SOURCE_ID = "kgz-nsc.geographic-distribution-of-trade"
@@ -56,13 +55,15 @@ def _rows(path: Path) -> tuple[str, list[tuple[Any, ...]]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise DataError(str(path), None, f"not a readable Excel workbook (truncated or damaged?): {exc}") from exc
+    except XLSX_DAMAGE as exc:
+        raise DataError(
+            str(path), None, f"not a readable Excel workbook (truncated or damaged?): {reason(exc)}"
+        ) from exc
     try:
         sheet = book.worksheets[0]
         return sheet.title, list(sheet.iter_rows(values_only=True))
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, zlib.error) as exc:
-        raise DataError(str(path), None, f"the first sheet cannot be read (damaged?): {exc}") from exc
+    except XLSX_DAMAGE as exc:
+        raise DataError(str(path), None, f"the first sheet cannot be read (damaged?): {reason(exc)}") from exc
     finally:
         book.close()
 

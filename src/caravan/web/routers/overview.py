@@ -52,12 +52,8 @@ def trade_datasets(settings: Settings) -> dict[str, list[str]]:
 @router.get("/meta", response_model=Meta)
 def meta(request: Request, ledger: LedgerDep) -> Any:
     """The ledger being served: build facts, table sizes and the bulk trade datasets imported."""
-    counts = {
-        t: int(ledger.query(f"SELECT count(*) AS n FROM {t}")[0]["n"])  # table names are constants, not input
-        for t in ("source", "entity", "indicator", "observation", "event", "commitment")
-    }
     return {
         "ledger": ledger.meta,
-        "counts": counts,
+        "counts": ledger.table_counts(("source", "entity", "indicator", "observation", "event", "commitment")),
         "trade_datasets": trade_datasets(build_settings(request)),
     }

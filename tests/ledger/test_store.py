@@ -1,0 +1,77 @@
+"""The ledger's named queries that the surfaces call instead of writing SQL of their own."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from caravan.errors import NotFoundError
+from caravan.ledger.build import table_counts
+from caravan.ledger.store import Ledger
+
+
+def test_series_rows_of_one_pair_with_their_sources(tiny_ledger: Ledger) -> None:
+    rows = tiny_ledger.series_rows("trade.turnover", "CHN", "KAZ")
+    assert [(r["period"], r["value"], r["source_id"], r["publisher"]) for r in rows] == [
+        ("2023", 41.0, "src-a", "Example Customs"),
+        ("2024", 43.8, "src-a", "Example Customs"),
+    ]
+    assert {r["bound"] for r in rows} == {"exact"}
+    (gas,) = tiny_ledger.series_rows("gas.delivered.cumulative", "C5", "CHN")
+    assert (gas["period_kind"], gas["value"], gas["bound"]) == ("cumulative-to-date", 423.2, "lower")
+
+
+def test_series_rows_until_a_date(tiny_ledger: Ledger) -> None:
+    until = tiny_ledger.series_rows("trade.turnover", "CHN", "KAZ", until=date(2023, 12, 31))
+    assert [r["period"] for r in until] == ["2023"]
+    assert tiny_ledger.series_rows("trade.turnover", "CHN", "KAZ", until=date(2023, 12, 30)) == []
+
+
+def test_series_rows_without_a_counterpart(tiny_ledger: Ledger) -> None:
+    """None is the subject's own figures (an exchange rate), not every counterpart's."""
+    rows = tiny_ledger.series_rows("fx.cny_per_usd", "CHN", None)
+    assert [(r["period"], r["value"]) for r in rows] == [("2024", 7.1217)]
+    assert tiny_ledger.series_rows("trade.turnover", "CHN", None) == []
+
+
+def test_table_counts(tiny_ledger: Ledger, tiny_settings_path: Path) -> None:
+    counts = tiny_ledger.table_counts(("observation", "event", "commitment"))
+    assert counts == {"observation": len(tiny_ledger.observations()), "event": 1, "commitment": 1}
+    every = tiny_ledger.table_counts()
+    assert "meta" not in every and "change" not in every
+    assert every["source"] == 2
+    assert table_counts(tiny_settings_path) == every
+
+
+def test_table_counts_of_no_table(tiny_ledger: Ledger) -> None:
+    with pytest.raises(NotFoundError, match="no table nothing"):
+        tiny_ledger.table_counts(["source", "nothing"])
+
+
+def test_entities_within(tiny_ledger: Ledger) -> None:
+    assert [r["id"] for r in tiny_ledger.entities_within(["KAZ"], ["city", "port"])] == ["city.example"]
+    assert tiny_ledger.entities_within(["KGZ"], ["city"]) == []
+    assert tiny_ledger.entities_within(["KAZ"], ["port"]) == []
+    assert tiny_ledger.entities_within([], ["city"]) == []
+
+
+def test_edges_touching(real_ledger: Ledger) -> None:
+    """The edges with an end in the countries, and no others, each with both ends' names."""
+    edges = real_ledger.edges_touching(["KAZ"])
+    ids = [e["id"] for e in edges]
+    assert "rail.alashankou-dostyk" in ids
+    assert "rail.zhengzhou-xian" not in ids
+    country = {r["id"]: r["country"] for r in real_ledger.query("SELECT id, country FROM node")}
+    every = real_ledger.query("SELECT id, from_node, to_node FROM edge")
+    assert sorted(ids) == sorted(e["id"] for e in every if "KAZ" in (country[e["from_node"]], country[e["to_node"]]))
+    dostyk = edges[ids.index("rail.alashankou-dostyk")]
+    assert (dostyk["a_en"], dostyk["a_zh"]) == ("Alashankou", "阿拉山口")
+    assert real_ledger.edges_touching([]) == []
+
+
+@pytest.fixture
+def tiny_settings_path(tiny_ledger: Ledger) -> Path:
+    """The tiny ledger's path (built by `tiny_ledger`)."""
+    return tiny_ledger.path
