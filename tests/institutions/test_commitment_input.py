@@ -137,3 +137,17 @@ def test_cli_errors_are_one_line(run) -> None:  # type: ignore[no-untyped-def]
         result = run(*args)
         assert result.exit_code == 1 and words in result.output and "Traceback" not in result.output
     assert run("commitments", "--status", "finished").exit_code == 2
+
+
+def test_cli_counts_and_filters_by_summit(run) -> None:  # type: ignore[no-untyped-def]
+    event = json.loads(run("commitments", "-f", "json").output)[0]["event_id"]
+    tallies = json.loads(run("commitments", "--by-summit", "--format", "json", "--as-of", "2026-11-29").output)
+    assert [t["event_id"] for t in tallies] == [event]
+    assert tallies[0]["commitments"] == 1 == sum(tallies[0]["by_status"].values())
+    csv_text = run("commitments", "--by-summit", "--format", "csv").output
+    assert csv_text.splitlines()[0].startswith("event,date,commitments,announced")
+    only = json.loads(run("commitments", "--summit", event, "--format", "json").output)
+    assert [r["id"] for r in only] == ["example-2023.trade"]
+    wrong = run("commitments", "--summit", "summit.nowhere")
+    assert wrong.exit_code == 1 and "no commitments were made at 'summit.nowhere'" in wrong.output
+    assert wrong.output.strip().count("\n") == 0

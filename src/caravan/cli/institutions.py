@@ -6,7 +6,7 @@ import click
 
 from caravan.cli.base import emit, format_option, open_ledger, terminal
 from caravan.figures import attribution, format_number, readable_units, shown
-from caravan.institutions.commitments import STATUSES, Commitment, get_commitment, list_commitments
+from caravan.institutions.commitments import STATUSES, Commitment, get_commitment, list_commitments, summits
 from caravan.institutions.targets import Figure
 from caravan.ledger.store import Ledger
 from caravan.output import to_json
@@ -68,6 +68,8 @@ def _print_one(c: Commitment, ledger: Ledger) -> None:
 
 @click.command()
 @click.argument("commitment_id", required=False)
+@click.option("--summit", help="Only those made at this event (summit.xian-2023).")
+@click.option("--by-summit", is_flag=True, help="Count each event's commitments by assessed status instead.")
 @click.option("--pillar", help="Only this pillar (trade, transport, energy, people, institutions, ...).")
 @click.option("--country", help="Only commitments concerning this country (KAZ) or the group C5.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only this assessed status.")
@@ -75,6 +77,8 @@ def _print_one(c: Commitment, ledger: Ledger) -> None:
 @format_option()
 def commitments(
     commitment_id: str | None,
+    summit: str | None,
+    by_summit: bool,
     pillar: str | None,
     country: str | None,
     status: str | None,
@@ -93,7 +97,19 @@ def commitments(
             else:
                 emit([one.to_row()], fmt)
             return
-        found = list_commitments(ledger, pillar=pillar, country=country, status=status, assessed_on=assessed_on)
+        if by_summit:
+            tallies = summits(ledger, assessed_on)
+            if fmt == "json":
+                click.echo(to_json([t.to_dict() for t in tallies]))
+            else:
+                tally_rows = [
+                    {"event": t.event_id, "date": t.date, "commitments": t.commitments} | t.by_status for t in tallies
+                ]
+                emit(tally_rows, fmt, title=f"commitments of {len(tallies)} events by assessed status")
+            return
+        found = list_commitments(
+            ledger, summit=summit, pillar=pillar, country=country, status=status, assessed_on=assessed_on
+        )
         rows = [c.to_row() for c in found]
         if fmt == "table":  # the latest figure in its display unit, with its bound
             for row, c in zip(rows, found, strict=True):
