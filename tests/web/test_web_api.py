@@ -258,3 +258,12 @@ def test_concurrent_requests_each_get_their_answer(server: str, real_settings: S
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_search_answers_in_the_readers_language(client: TestClient) -> None:
+    hits = client.get("/api/search", params={"q": "Kazakhstan", "lang": "ru"}).json()
+    assert hits[0]["id"] == "KAZ" and hits[0]["title"] == "Казахстан" and hits[0]["path"] == "/country/KAZ"
+    only = client.get("/api/search", params={"q": "gas", "kind": "indicator", "limit": 3}).json()
+    assert len(only) == 3 and {h["kind"] for h in only} == {"indicator"}
+    assert client.get("/api/search").status_code == 400
+    assert client.get("/api/search", params={"q": "gas", "kind": "people"}).status_code == 400

@@ -376,3 +376,19 @@ def test_what_from_the_xian_summit_is_done_in_two_actions(watched: Watched, serv
     again = watched.open(page.url)
     assert again.locator("#filter-summit").input_value() == "summit.xian-2023"
     assert watched.problems == []
+
+
+def test_the_search_box_on_every_page_finds_a_country(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/trade?lang=ru")
+    page.fill("#site-search-q", "Казахстан")
+    page.locator(".site-search button[type=submit]").click()
+    page.wait_for_selector("body[data-ready=true]")
+    assert "/search?" in page.url and "lang=ru" in page.url
+    first = page.locator(".search-hits a").first
+    assert first.inner_text() == "Казахстан"
+    watched.shot("search-ru")
+    first.click()
+    page.wait_for_selector("body[data-ready=true]")
+    assert "/country/KAZ" in page.url and page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator("#site-search-q").count() == 1  # the box is on the country page too
+    assert watched.problems == []

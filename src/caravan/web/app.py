@@ -31,6 +31,7 @@ from caravan.web.routers import (
     observations,
     overview,
     people,
+    search,
     sources,
     timeline,
     trade,
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None, *, cache: bool = True, resident
         people,
         claims,
         changes,
+        search,
     ):
         app.include_router(module.router)
     app.include_router(pages.router)

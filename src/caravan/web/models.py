@@ -283,6 +283,18 @@ class Commitment(Model):
     target_text: str | None = None
 
 
+class SearchHit(Model):
+    """One thing the search found, and the dashboard address that shows it."""
+
+    kind: str = Field(description="entity, indicator, event, commitment or source.")
+    id: str
+    title: str = Field(description="In the language asked for where the ledger has it, else English.")
+    detail: str | None = None
+    path: str = Field(description="The dashboard page that shows it.")
+    score: float = Field(description="100 for a name equal to the words; lower for a looser match.")
+    matched: str = Field(description="The name or title that matched.")
+
+
 class SummitTally(Model):
     """What one event promised, counted by the tracker's assessed status and by pillar."""
 

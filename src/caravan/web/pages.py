@@ -51,7 +51,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("claims", "/claims", ()),
     PageSpec("sources", "/sources", ()),
 )
-BY_KEY = {p.key: p for p in PAGES}
+SEARCH = PageSpec("search", "/search", ())  # reached from the box on every page, not from the navigation
+BY_KEY = {p.key: p for p in (*PAGES, SEARCH)}
 
 
 @cache
@@ -62,11 +63,13 @@ def messages(lang: str) -> dict[str, str]:
 
 
 def _href(path: str, lang: str) -> str:
-    return f"{path}?lang={lang}" if lang != "en" else path
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}" if lang != "en" else path
 
 
-def _shell(lang: str, path: str, title: str, body: str, *, key: str = "", head: str = "", attrs: str = "") -> str:
-    """The frame every page shares: head, navigation, language switch and footer around `body`."""
+def _shell(
+    lang: str, path: str, title: str, body: str, *, key: str = "", head: str = "", attrs: str = "", query: str = ""
+) -> str:
+    """The frame every page shares: head, navigation, the search box, language switch and footer around `body`."""
     msg = messages(lang)
     nav = "\n".join(
         f'<li><a href="{_href(p.path, lang)}"{" aria-current=page" if p.key == key else ""}>'
@@ -96,6 +99,13 @@ def _shell(lang: str, path: str, title: str, body: str, *, key: str = "", head: 
 <nav aria-label="{escape(msg["nav.label"])}"><ul class="nav">
 {nav}
 </ul></nav>
+<form class="site-search" role="search" method="get" action="/search">
+<label for="site-search-q" class="visually-hidden">{escape(msg["search.label"])}</label>
+<input id="site-search-q" name="q" type="search" required maxlength="200" value="{escape(query)}"
+ placeholder="{escape(msg["search.placeholder"])}">
+{f'<input type="hidden" name="lang" value="{lang}">' if lang != "en" else ""}
+<button type="submit">{escape(msg["search.label"])}</button>
+</form>
 <nav aria-label="{escape(msg["nav.language"])}"><ul class="lang-switch">
 {switch}
 </ul></nav>
@@ -110,7 +120,7 @@ def _shell(lang: str, path: str, title: str, body: str, *, key: str = "", head: 
 """
 
 
-def render_page(key: str, lang: str, path: str, arg: str = "", title: str = "") -> str:
+def render_page(key: str, lang: str, path: str, arg: str = "", title: str = "", query: str = "") -> str:
     """The HTML shell of one page in one language.
 
     Args:
@@ -119,6 +129,7 @@ def render_page(key: str, lang: str, path: str, arg: str = "", title: str = "") 
         path: The page's own path (for the language switch).
         arg: The page's argument (a country code, a source id), passed to its script.
         title: The page's own title where it has one (a country's name); the page kind's otherwise.
+        query: The words in the search box (the search page's own).
     """
     msg = messages(lang)
     spec = BY_KEY[key]
@@ -129,7 +140,7 @@ def render_page(key: str, lang: str, path: str, arg: str = "", title: str = "") 
 <div id="app" aria-live="polite"><p class="loading">{escape(msg["status.loading"])}</p></div>"""
     atlas = escape(vendor_url("countries-50m.json"))
     attrs = f' data-page="{key}" data-arg="{escape(arg)}" data-atlas="{atlas}"'
-    return _shell(lang, path, title, body, key=key, head=head, attrs=attrs)
+    return _shell(lang, path, title, body, key=key, head=head, attrs=attrs, query=query)
 
 
 def render_error(status: int, lang: str, path: str, detail: str = "", *, bad_language: bool = False) -> str:
@@ -188,6 +199,15 @@ def country_page(code: str, ledger: LedgerDep, lang: LangQuery = "en") -> HTMLRe
         entity = ledger.entity(code)
         title = f"{msg['page.country']}: {entity.get(f'name_{lang}') or entity['name_en']}"
     return _page("country", lang, f"/country/{code}", code, title)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    lang: LangQuery = "en", q: Annotated[str, Query(max_length=200, description="Words to look for.")] = ""
+) -> HTMLResponse:
+    """What the ledger holds that matches the words of the search box."""
+    path = f"/search?q={quote(q)}" if q else "/search"
+    return HTMLResponse(render_page("search", lang, path, q, query=q))
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
