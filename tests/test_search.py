@@ -30,7 +30,7 @@ def test_a_name_in_any_language_finds_the_thing_first(
 
 def test_every_word_in_any_order_finds_a_summit(real_ledger: Ledger) -> None:
     hits = search(real_ledger, "xi'an summit", kinds=("event",))
-    assert hits and hits[0].id == "summit.xian-2023"
+    assert hits and hits[0].id == "summit.xian-2023" and hits[0].path == "/institutions?summit=summit.xian-2023"
 
 
 def test_commitments_lead_to_their_summit(real_ledger: Ledger) -> None:
@@ -61,3 +61,18 @@ def test_any_text_searches_or_is_refused_in_one_line(real_ledger: Ledger, query:
         assert "\n" not in str(exc)
     else:
         assert len(hits) <= 5 and all(0 < h.score <= 100 for h in hits)
+
+
+def test_the_command_line_searches_too(real_settings, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from click.testing import CliRunner
+
+    from caravan.cli import app
+
+    monkeypatch.setenv("CARAVAN_LEDGER", str(real_settings.ledger))
+    monkeypatch.setenv("CARAVAN_DATA", str(real_settings.data))
+    hits = json.loads(CliRunner().invoke(app, ["search", "哈萨克斯坦", "--lang", "zh", "-f", "json"]).output)
+    assert hits[0]["id"] == "KAZ"
+    bad = CliRunner().invoke(app, ["search", " "])
+    assert bad.exit_code == 1 and "type a word" in bad.output

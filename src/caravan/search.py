@@ -152,9 +152,11 @@ def search(
             path = PILLAR_PAGES.get(str(r.get("pillar")), "/")
             add("indicator", r["id"], [r["name"] or ""], str(r["name"] or r["id"]), r.get("definition"), path)
     if "event" in kinds:
+        promised = {c["event_id"] for c in ledger.commitments()}  # an event that made commitments opens on them
         for r in ledger.events():
             titles = [r.get("title_en"), r.get("title_zh"), r.get("title_ru")]
-            add("event", r["id"], [t for t in titles if t], _title(r, "title", lang), str(r["date"]), "/institutions")
+            path = f"/institutions?summit={quote(r['id'])}" if r["id"] in promised else "/institutions"
+            add("event", r["id"], [t for t in titles if t], _title(r, "title", lang), str(r["date"]), path)
     if "commitment" in kinds:
         for r in ledger.commitments():
             path = f"/institutions?summit={quote(r['event_id'])}"

@@ -102,6 +102,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "caravan.cli.web:serve",
         "Serve the HTTP API (/api, documented at /docs) and the dashboard (/) from the ledger.",
     ),
+    "search": (
+        "caravan.cli.browse:search_command",
+        "Find indicators, places, events, commitments and sources by name, in English, Chinese or Russian.",
+    ),
     "show": (
         "caravan.cli.browse:show",
         "Every observation of an indicator (trade.turnover) or about an entity (KAZ), with sources.",

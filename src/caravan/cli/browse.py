@@ -205,3 +205,26 @@ def timeline(since: str | None, kind: str | None, fmt: str) -> None:
         ["date", "kind", "title_en", "publisher", "source_url"] if fmt == "table" else None,
         title=f"{len(rows)} events",
     )
+
+
+@click.command("search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--lang", type=click.Choice(["en", "zh", "ru"]), default="en", help="Titles in this language.")
+@click.option("--kind", "kinds", multiple=True, help="Only this kind (repeatable): entity, indicator, event, ...")
+@click.option("--limit", type=click.IntRange(1, 100), default=20, help="At most this many hits.")
+@format_option()
+def search_command(words: tuple[str, ...], lang: str, kinds: tuple[str, ...], limit: int, fmt: str) -> None:
+    """Find indicators, places, events, commitments and sources by name, in English, Chinese or Russian."""
+    from caravan.search import KINDS, search
+
+    with open_ledger() as ledger:
+        hits = search(ledger, " ".join(words), lang=lang, kinds=kinds or KINDS, limit=limit)
+    if fmt == "json":
+        click.echo(to_json([h.to_dict() for h in hits]))
+        return
+    emit(
+        [h.to_dict() for h in hits],
+        fmt,
+        ["kind", "id", "title", "score"] if fmt == "table" else None,
+        title=f"{len(hits)} found",
+    )
