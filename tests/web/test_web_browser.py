@@ -392,3 +392,51 @@ def test_the_search_box_on_every_page_finds_a_country(watched: Watched, server: 
     assert "/country/KAZ" in page.url and page.locator("html").get_attribute("lang") == "ru"
     assert page.locator("#site-search-q").count() == 1  # the box is on the country page too
     assert watched.problems == []
+
+
+def test_an_embed_renders_framed_and_the_site_refuses_framing(watched: Watched, server: str) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    embed = f"{server}/embed/chart?indicator=trade.turnover&a=CHN&b=KAZ&lang=zh"
+    host_page = (
+        f'<!doctype html><iframe id="embed" src="{embed}" width="700" height="520"></iframe>'
+        f'<iframe id="site" src="{server}/trade" width="300" height="200"></iframe>'
+    ).encode()
+
+    class Host(BaseHTTPRequestHandler):  # another site, of another origin, that embeds the chart
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("content-type", "text/html")
+            self.end_headers()
+            self.wfile.write(host_page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    host = ThreadingHTTPServer(("127.0.0.1", 0), Host)
+    threading.Thread(target=host.serve_forever, daemon=True).start()
+    try:
+        page = watched.page
+        page.goto(f"http://127.0.0.1:{host.server_address[1]}/")
+        framed = page.frame_locator("#embed")
+        framed.locator("body[data-ready=true]").wait_for()
+        assert framed.locator("svg.chart a").count() >= 2  # each side's points, each linked to its source
+        assert framed.locator(".embed-sources li").count() >= 1
+        assert framed.locator("h1").inner_text().endswith("中国 – 哈萨克斯坦")
+        # goto waited for every frame's load: the site's own page came back, and was refused.
+        site = next(f for f in page.frames if f != page.main_frame and "/embed/" not in f.url)
+        assert site.locator("body[data-page]").count() == 0
+        watched.shot("embed-framed")
+    finally:
+        host.shutdown()
+
+
+def test_a_country_page_offers_its_chart_as_an_embed(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/country/UZB?lang=ru")
+    link = page.locator("a.embed-link")
+    assert "/embed/chart?" in (link.get_attribute("href") or "") and "b=UZB" in (link.get_attribute("href") or "")
+    link.click()
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("svg.chart").count() == 1 and page.locator("html").get_attribute("lang") == "ru"
+    assert watched.problems == []

@@ -184,3 +184,16 @@ def test_head_and_304_through_the_real_server(server: str) -> None:
     assert got.headers["etag"] == head.headers["etag"]
     again = httpx.get(f"{server}/api/sources", headers={"if-none-match": got.headers["etag"]}, timeout=30)
     assert again.status_code == 304 and again.content == b""
+
+
+def test_only_the_embed_may_be_framed(client: TestClient) -> None:
+    embed = client.get("/embed/chart", params={"indicator": "trade.turnover", "a": "CHN", "b": "KAZ"})
+    assert embed.status_code == 200 and "frame-ancestors *" in embed.headers["content-security-policy"]
+    assert "x-frame-options" not in embed.headers and '<base target="_blank">' in embed.text
+    page = client.get("/trade")
+    assert (
+        page.headers["x-frame-options"] == "DENY"
+        and "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    )
+    missing = client.get("/embed/chart", params={"indicator": "no.such", "a": "CHN", "b": "KAZ"})
+    assert missing.status_code == 404

@@ -201,6 +201,54 @@ def country_page(code: str, ledger: LedgerDep, lang: LangQuery = "en") -> HTMLRe
     return _page("country", lang, f"/country/{code}", code, title)
 
 
+def render_embed(lang: str, title: str, indicator: str, a: str, b: str, full: str) -> str:
+    """A chart alone, to be framed by another site: its title, the chart, its sources, a link to Caravan.
+
+    Links open in a new window (`<base target="_blank">`), never inside the frame's host.
+    """
+    msg = messages(lang)
+    scripts = "\n".join(f'<script src="{vendor_url(name)}" defer></script>' for name in ("d3.min.js",))
+    return f"""<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)} · Caravan</title>
+<base target="_blank">
+<link rel="stylesheet" href="/static/css/caravan.css">
+{scripts}
+<script type="module" src="/static/js/pages/embed.js"></script>
+</head>
+<body class="embed" data-page="embed" data-indicator="{escape(indicator)}" data-a="{escape(a)}" data-b="{escape(b)}">
+<main id="main">
+<h1>{escape(title)}</h1>
+<div id="app" aria-live="polite"><p class="loading">{escape(msg["status.loading"])}</p></div>
+<p class="embed-credit"><a href="{escape(_href(full, lang))}">Caravan</a> · {escape(msg["embed.credit"])}</p>
+</main>
+</body>
+</html>
+"""
+
+
+@router.get("/embed/chart", response_class=HTMLResponse)
+def embed_chart(
+    ledger: LedgerDep,
+    indicator: Annotated[str, Query(max_length=80, description="The indicator (trade.turnover).")],
+    a: Annotated[str, Query(max_length=40, description="One side (CHN): its figures about the other.")],
+    b: Annotated[str, Query(max_length=40, description="The other side (KAZ): its figures about the first.")],
+    lang: LangQuery = "en",
+) -> HTMLResponse:
+    """One indicator between two sides as a chart any site may frame, each side's figures a line, sources under it."""
+    row = ledger.indicator(indicator)
+    names = {}
+    for code in (a, b):
+        entity = ledger.entity(code)
+        names[code] = entity.get(f"name_{lang}") or entity["name_en"]
+    title = f"{row['name']}: {names[a]} – {names[b]}"
+    full = f"/country/{b}" if b in COUNTRIES and a == "CHN" else "/"
+    return HTMLResponse(render_embed(lang, title, indicator, a, b, full))
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     lang: LangQuery = "en", q: Annotated[str, Query(max_length=200, description="Words to look for.")] = ""

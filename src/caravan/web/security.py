@@ -18,19 +18,32 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; form-action 'self'"
 )
 
-SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+EMBED_PREFIX = "/embed/"  # the one route any site may frame; every other answer refuses to be framed
+
+_COMMON: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"geolocation=(), camera=(), microphone=()"),
 )
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-frame-options", b"DENY"),
+    *_COMMON,
+)
+EMBED_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
+EMBED_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", EMBED_POLICY.encode()),
+    *_COMMON,
+)
 
 
 class SecurityHeaders:
-    """Add the security headers (a Content-Security-Policy allowing only this server) to every response."""
+    """Add the security headers (a Content-Security-Policy allowing only this server) to every response.
+
+    Only `/embed/…` may be framed, by any site; everything else refuses framing.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -41,10 +54,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        headers = EMBED_HEADERS if scope.get("path", "").startswith(EMBED_PREFIX) else SECURITY_HEADERS
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name for name, _ in message.get("headers", [])}
-                extra = [(n, v) for n, v in SECURITY_HEADERS if n not in present]
+                extra = [(n, v) for n, v in headers if n not in present]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

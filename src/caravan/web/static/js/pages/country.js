@@ -39,7 +39,9 @@ runPage(async (app, code) => {
     { name: t("trade.reported_by", { reporter: nameOf(entities, "CHN") }), points: yearly(pair(trade, "CHN", other), (r) => r.value_display) },
     { name: t("trade.reported_by", { reporter: nameOf(entities, other) }), points: yearly(pair(trade, other, "CHN"), (r) => r.value_display) },
   ].filter((s) => s.points.length);
-  app.append(section(t("country.trade"), lineChart(series, { unit: trade[0]?.display_unit ?? "", label: t("country.trade") })));
+  const embed = href("/embed/chart", { indicator: "trade.turnover", a: "CHN", b: other });
+  app.append(section(t("country.trade"), lineChart(series, { unit: trade[0]?.display_unit ?? "", label: t("country.trade") }),
+    el("p", { class: "note" }, el("a", { href: embed, class: "embed-link" }, t("embed.link")))));
   if (!region) app.append(await mirrorSection(entities, [code]));
 
   // Top products, where a product-level dataset (BACI, Comtrade) is imported.
