@@ -28,13 +28,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from caravan.corridors.network import Network
 from caravan.corridors.places import fold, resolve_node
 from caravan.corridors.route import MODES, Route, RouteQuery, plan_routes
 from caravan.errors import CaravanError, DataError
+from caravan.sources.yamlfile import read_models
 from caravan.units import parse_unit, registry
 
 JOURNEYS_FILE = Path("network") / "journeys.yaml"
@@ -116,26 +116,11 @@ def load_journeys(data: Path) -> list[Journey]:
         DataError: The file is not YAML or a journey is malformed (file, journey and field named).
     """
     path = data / JOURNEYS_FILE
-    if not path.exists():
-        return []
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise DataError(str(path), None, f"not valid YAML: {exc}") from exc
-    if not isinstance(raw, list):
-        raise DataError(str(path), None, "expected a list of journeys")
     out = []
-    for i, item in enumerate(raw, start=1):
-        try:
-            journey = Journey.model_validate(item)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            where = item.get("id") if isinstance(item, dict) else f"entry {i}"
-            loc = ".".join(str(p) for p in err["loc"])
-            raise DataError(str(path), str(where), f"{loc}: {err['msg']}") from exc
+    for line, journey in read_models(path, Journey, "journeys"):
         bad = [m for m in journey.mode_tuple() if m not in MODES]
         if bad:
-            raise DataError(str(path), journey.id, f"unknown mode {bad[0]!r}; use {'+'.join(MODES)}")
+            raise DataError(str(path), f"line {line} ({journey.id})", f"unknown mode {bad[0]!r}; use {'+'.join(MODES)}")
         out.append(journey)
     ids = [j.id for j in out]
     if len(set(ids)) < len(ids):

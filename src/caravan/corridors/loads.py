@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import numpy as np
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from caravan.corridors.flows import BOTTLENECK, Commodity, solve_flows
 from caravan.corridors.network import Network
 from caravan.corridors.route import check_year
 from caravan.corridors.scenario import Scenario, apply_scenario
 from caravan.errors import DataError, InputError
+from caravan.sources.yamlfile import read_models
 
 VOLUMES_FILE = Path("network") / "volumes.yaml"
 
@@ -128,24 +128,7 @@ def load_volumes(data: Path) -> list[Volume]:
     Raises:
         DataError: The file is not YAML or an entry is malformed (file, entry and field named).
     """
-    path = data / VOLUMES_FILE
-    if not path.exists():
-        return []
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise DataError(str(path), None, f"not valid YAML: {exc}") from exc
-    if not isinstance(raw, list):
-        raise DataError(str(path), None, "expected a list of volumes")
-    out = []
-    for i, item in enumerate(raw, start=1):
-        try:
-            out.append(Volume.model_validate(item))
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = ".".join(str(p) for p in err["loc"])
-            raise DataError(str(path), f"entry {i}", f"{loc}: {err['msg']}") from exc
-    return out
+    return [volume for _, volume in read_models(data / VOLUMES_FILE, Volume, "volumes")]
 
 
 def _annual(volumes: list[Volume], what: str, year: int | None) -> Volume | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from caravan.errors import DataError
 
@@ -117,12 +118,13 @@ def _check_duplicates(node: yaml.Node, path: str) -> None:
             _check_duplicates(item, path)
 
 
-def read_yaml_list(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
+def read_yaml_list(path: Path, label: str, what: str = "records") -> list[tuple[int, dict[str, Any]]]:
     """Read a YAML file holding a list of mappings.
 
     Args:
         path: The file.
         label: How errors name the file (usually its path relative to the data folder).
+        what: What the items are, for the error when the file is not a list ("journeys").
 
     Returns:
         Each item with the line it starts on.
@@ -160,7 +162,7 @@ def read_yaml_list(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
     finally:
         loader.dispose()
     if not isinstance(node, yaml.SequenceNode) or not isinstance(data, list):
-        raise DataError(label, "line 1", "must be a YAML list of records (each starting with '- ')")
+        raise DataError(label, "line 1", f"must be a YAML list: expected a list of {what}, each starting with '- '")
     items = []
     for item_node, item in zip(node.value, data, strict=True):
         line = item_node.start_mark.line + 1
@@ -168,3 +170,26 @@ def read_yaml_list(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
             raise DataError(label, f"line {line}", "each list item must be a mapping of keys to values")
         items.append((line, item))
     return items
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def read_models(path: Path, model: type[Model], what: str) -> list[tuple[int, Model]]:
+    """A YAML list of records, each validated as `model`, with the line it starts on ([] when the file is absent).
+
+    Raises:
+        DataError: As `read_yaml_list`, or an item does not fit the model (line, id and field named).
+    """
+    if not path.exists():
+        return []
+    out = []
+    for line, item in read_yaml_list(path, str(path), what):
+        try:
+            out.append((line, model.model_validate(item)))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(p) for p in err["loc"])
+            named = f" ({item['id']})" if isinstance(item.get("id"), str) else ""
+            raise DataError(str(path), f"line {line}{named}", f"{loc}: {err['msg']}") from exc
+    return out
