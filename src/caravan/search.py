@@ -18,8 +18,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import quote
 
+from rapidfuzz import fuzz
+
 from caravan.errors import InputError
 from caravan.ledger.store import Ledger
+from caravan.regions import SIX
 
 KINDS = ("entity", "indicator", "event", "commitment", "source")
 MAX_QUERY = 200
@@ -54,7 +57,7 @@ class Hit:
 
 
 def _fold(text: str) -> str:
-    """Case and accents folded, so "Türkmenbaşy" is found by "turkmenbashy"'s neighbours and "ALMATY" by "almaty"."""
+    """Case and accents folded, and ё read as е: "ALMATY" is found by "almaty", "Türkmenbaşy" by "turkmenbasy"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ё", "е")
 
@@ -65,8 +68,6 @@ def _fuzzy_allowed(query: str) -> bool:
 
 def _score(query: str, texts: list[str]) -> tuple[float, str] | None:
     """The best match of the folded query against any of the texts (None: no match)."""
-    from rapidfuzz import fuzz
-
     best: tuple[float, str] | None = None
     fuzzy = _fuzzy_allowed(query)
     words = query.split()
@@ -103,7 +104,7 @@ def _title(row: dict[str, Any], field: str, lang: str) -> str:
 
 
 def _entity_path(row: dict[str, Any]) -> str:
-    if row["kind"] in ("country", "group") and row["id"] in ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"):
+    if row["id"] in SIX:  # China and the five have a profile each
         return f"/country/{row['id']}"
     if row["kind"] in ("pipeline",):
         return "/energy"
