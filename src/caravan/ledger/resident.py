@@ -91,17 +91,21 @@ class ResidentTables:
 
     def matching(self, flt: ObservationFilter) -> list[Record]:
         """The observations passing a filter, in the ledger's order (not copied)."""
+        rows = self.observations
+        return [rows[at] for at in self.matching_positions(flt)]
+
+    def matching_positions(self, flt: ObservationFilter) -> list[int]:
+        """The positions in `observations` of the rows passing a filter, ascending (the ledger's order)."""
         given = [(c, getattr(flt, c)) for c in INDEXED if getattr(flt, c) is not None]
         if flt.entity is not None:
             given.append(("entity", flt.entity))
         if None not in (flt.indicator, flt.subject, flt.counterpart):  # one pair: its own rows, nothing to skip
             given.append(("pair", (flt.indicator, flt.subject, flt.counterpart)))
-        if not given:
-            candidates: list[Record] | tuple[Record, ...] = self.observations
-        else:
-            fewest = min((self.positions.get(key, []) for key in given), key=len)
-            candidates = [self.observations[at] for at in fewest]
-        return [row for row in candidates if flt.matches(row)]
+        candidates: range | list[int] = range(len(self.observations))
+        if given:
+            candidates = min((self.positions.get(key, []) for key in given), key=len)
+        rows, matches = self.observations, flt.matches
+        return [at for at in candidates if matches(rows[at])]
 
 
 class ResidentLedger(Ledger):

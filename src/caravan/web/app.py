@@ -16,6 +16,8 @@ from caravan.settings import Settings, get_settings
 from caravan.web import pages
 from caravan.web.conditional import HeadAsGet, Revalidate
 from caravan.web.deps import LiveLedger
+from caravan.web.direct import DirectAnswers
+from caravan.web.encoded import GZIP_LEVEL, GZIP_MINIMUM_SIZE
 from caravan.web.live import BuildCache, BuildHeader, FollowBuilds
 from caravan.web.models import ErrorResponse
 from caravan.web.problems import install_error_handlers
@@ -58,7 +60,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(settings: Settings | None = None, *, cache: bool = True, resident: bool = True) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, cache: bool = True, resident: bool = True, direct: bool = True
+) -> FastAPI:
     """Build the application serving the ledger named by `settings`.
 
     The current build of the ledger is opened read-only when the application
@@ -72,6 +76,8 @@ def create_app(settings: Settings | None = None, *, cache: bool = True, resident
         resident: Hold each build's observations, indicators and entities in memory, read once
             when the build is opened, so that requests for them run no query (the answers are
             the same either way; off, every request queries the build).
+        direct: With `resident`, answer observation pages and indicators from the build's encoded
+            JSON before routing (`caravan.web.direct`; the same bytes either way).
     """
     cfg = settings or get_settings()
 
@@ -117,8 +123,10 @@ def create_app(settings: Settings | None = None, *, cache: bool = True, resident
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if resident and direct:
+        app.add_middleware(DirectAnswers)  # innermost: every layer below applies to its answers too
     app.add_middleware(BuildHeader)
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
     if cache:
         app.add_middleware(BuildCache)
     app.add_middleware(Revalidate)

@@ -12,8 +12,10 @@ threads never share one).
 
 With `resident` on (the default), a build's observations, indicators and entities
 are read into memory once when it is opened (`caravan.ledger.resident`), and each
-request's ledger answers those reads from memory, with no query; the memory goes
-with the build when it is closed.
+request's ledger answers those reads from memory, with no query; the API's JSON of
+the observations and indicators is encoded then too (`caravan.web.encoded`), for
+the answers sent before routing (`caravan.web.direct`). The memory goes with the
+build when it is closed.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from caravan.errors import CaravanError
 from caravan.ledger.resident import ResidentLedger, ResidentTables
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
+from caravan.web.encoded import EncodedTables
 
 T = TypeVar("T")
 
@@ -57,6 +60,7 @@ class OpenBuild:
     identity: tuple[int, int]
     build_id: str
     tables: ResidentTables | None = None
+    encoded: EncodedTables | None = None
     users: int = 0
     retired: bool = False
 
@@ -98,9 +102,10 @@ class LiveLedger:
         except duckdb.Error:
             ledger.close()
             raise
+        encoded = EncodedTables.encode(tables) if tables is not None else None
         stat = os.stat(file)
         build_id = ledger.meta.get("build_id") or file.stem
-        return OpenBuild(ledger, file, (stat.st_dev, stat.st_ino), build_id, tables)
+        return OpenBuild(ledger, file, (stat.st_dev, stat.st_ino), build_id, tables, encoded)
 
     def stale(self) -> bool:
         """Whether the ledger path names a build other than the one held (one `stat`, no lock)."""
@@ -162,6 +167,7 @@ class LiveLedger:
             if self._current.users == 0:
                 self._current.ledger.close()
                 self._current.tables = None
+                self._current.encoded = None
 
 
 class CursorLedger(Ledger):
@@ -244,5 +250,6 @@ def _close(build: OpenBuild) -> None:
     """
     build.ledger.close()
     build.tables = None
+    build.encoded = None
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -34,7 +34,7 @@ class FollowBuilds:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Switch to a newer build off the event loop, then pass the request on."""
-        live = _live(scope)
+        live = live_ledger(scope)
         if live is not None and scope["type"] == "http" and live.stale():
             await run_in_threadpool(live.refresh)
         await self.app(scope, receive, send)
@@ -73,7 +73,7 @@ class BuildCache(ResponseCache):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Empty the cache if a newer build is published, then answer as the cache does."""
-        live = _live(scope)
+        live = live_ledger(scope)
         if live is None or scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
@@ -88,7 +88,8 @@ class BuildCache(ResponseCache):
             self.entries.clear()
 
 
-def _live(scope: Scope) -> LiveLedger | None:
+def live_ledger(scope: Scope) -> LiveLedger | None:
+    """The server's ledger provider for the app answering `scope` (None outside a started app)."""
     app = scope.get("app")
     state = getattr(app, "state", None)
     return getattr(state, "ledgers", None)

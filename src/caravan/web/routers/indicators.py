@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from caravan.ledger.store import Ledger
 from caravan.web.deps import LedgerDep, read
+from caravan.web.encoded import EncodedTables
 from caravan.web.models import Indicator
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -32,3 +33,13 @@ def _indicators(ledger: Ledger, fmt: TableFormat) -> Any:
 async def get_indicator(indicator_id: str, ledger: LedgerDep) -> Any:
     """One indicator by id."""
     return await read(ledger, ledger.indicator, indicator_id)
+
+
+def direct_list(encoded: EncodedTables, params: dict[str, Any]) -> bytes:
+    """`list_indicators`'s JSON answer from a build's encoded tables (no parameter changes it)."""
+    return encoded.indicators
+
+
+def direct_one(encoded: EncodedTables, indicator_id: str) -> bytes | None:
+    """`get_indicator`'s JSON answer from a build's encoded tables; None for an id it does not hold."""
+    return encoded.indicator_rows.get(indicator_id)

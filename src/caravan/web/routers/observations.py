@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from caravan.figures import display_fields
 from caravan.ledger.store import Ledger, ObservationFilter
 from caravan.web.deps import LedgerDep, read
+from caravan.web.encoded import EncodedTables
 from caravan.web.models import Observation, ObservationDetail, Page
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -49,6 +50,25 @@ async def list_observations(
     )
     # A page comes from memory; a download also reads the source catalogue from the build.
     return await read(ledger, _observations, ledger, flt, limit, offset, fmt, memory=not fmt.download)
+
+
+def direct_page(encoded: EncodedTables, params: dict[str, Any]) -> bytes:
+    """`list_observations`'s JSON answer from a build's encoded tables, for checked query parameters.
+
+    `params` holds the parameters the request gave, converted (`caravan.web.direct`); the
+    defaults are the endpoint's.
+    """
+    flt = ObservationFilter(
+        indicator=params.get("indicator"),
+        subject=params.get("subject"),
+        counterpart=params.get("counterpart"),
+        period=params.get("period"),
+        method=params.get("method"),
+        entity=params.get("entity"),
+        include_derived=params.get("derived", True),
+    )
+    positions = encoded.tables.matching_positions(flt)
+    return encoded.page(positions, params.get("limit") or DEFAULT_LIMIT, params.get("offset", 0))
 
 
 def _observations(ledger: Ledger, flt: ObservationFilter, limit: int | None, offset: int, fmt: TableFormat) -> Any:
