@@ -1,8 +1,10 @@
-"""Answers sent before routing (`caravan.web.direct`) are the routes' own, byte for byte, and only when certain."""
+"""The uncached API's fast path: answers sent before routing (`caravan.web.direct`) are the routes' own, byte for byte,
+and only when certain; a running app keeps what it loaded out of the collector's full scans."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import gzip
 from collections.abc import Iterator
 from typing import Any
@@ -192,3 +194,10 @@ def test_values_are_read_as_their_schema_says_or_doubted() -> None:
     assert checked_parameters(b"name=ab&count=3&other=x", declared) == {"name": "ab", "count": 3}
     assert checked_parameters(b"name=ab&name=cd", declared) is None
     assert checked_parameters(b"", declared) == {}
+
+
+def test_a_running_app_keeps_what_it_loaded_out_of_the_collectors_scans(real_settings: Settings) -> None:
+    gc.unfreeze()  # whatever an earlier app left frozen
+    with TestClient(create_app(real_settings, cache=False)):
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # handed back when it stops
