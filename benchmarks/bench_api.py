@@ -8,7 +8,9 @@ machine does not fall on one of them only):
 
 * `caravan serve` (the response cache on: the cached path);
 * `caravan serve --no-cache` (every request answered by the app: its
-  observations and indicators from the build's tables held in memory);
+  observations and indicators from the build's tables held in memory, sent as
+  the JSON the build encoded when it was opened, before routing —
+  `caravan.web.direct`);
 * a bare Starlette endpoint under the same uvicorn settings (`uvicorn_options`)
   sending the same bytes as the observations answer: the ceiling of the HTTP
   stack itself, with no routing, validation or middleware.
@@ -24,7 +26,8 @@ share the machine's cores.
 
 Printed per server and endpoint: requests/s, p50 and p99 latency, errors
 (non-2xx answers and socket errors), the server's CPU time per request (from
-/proc, where there is one) and throughput as a ratio of the bare endpoint's.
+/proc, where there is one) and throughput as a ratio of the bare endpoint's and
+of the cached server's on the same endpoint.
 Target (issue 16): uncached single-pair observations and indicators at
 >= 1,000 req/s with p99 < 50 ms and 0 errors.
 """
@@ -295,13 +298,15 @@ def main() -> None:
     )
     print(
         f"{'server':<15} {'endpoint':<24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
-        f"{'cpu ms/req':>10} {'vs bare':>8}"
+        f"{'cpu ms/req':>10} {'vs bare':>8} {'vs cached':>9}"
     )
     for (label, name), r in best.items():
         cpu = f"{r['cpu_ms']:>10.3f}" if "cpu_ms" in r else f"{'-':>10}"
+        cached = best.get(("cached", name))
+        versus_cached = f"{r['rps'] / cached['rps']:>9.2f}" if cached else f"{'-':>9}"
         print(
             f"{label:<15} {name:<24} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {int(r['errors']):>7} "
-            f"{cpu} {r['rps'] / ceiling:>8.2f}"
+            f"{cpu} {r['rps'] / ceiling:>8.2f} {versus_cached}"
         )
     print("target: uncached one pair and indicators >= 1,000 req/s, p99 < 50 ms, 0 errors")
 

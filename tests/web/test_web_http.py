@@ -17,7 +17,7 @@ from caravan.output import Format, csv_safe, render
 from caravan.settings import Settings
 from caravan.web import vendor
 from caravan.web.app import create_app
-from caravan.web.cache import ResponseCache
+from caravan.web.cache import MEMO_PATHS, ResponseCache, query_parameters
 from caravan.web.conditional import IMMUTABLE
 
 PAGES_AND_API = ["/", "/country/KAZ", "/sources", "/api/meta", "/api/entities", "/api/observations?limit=5"]
@@ -197,3 +197,12 @@ def test_only_the_embed_may_be_framed(client: TestClient) -> None:
     )
     missing = client.get("/embed/chart", params={"indicator": "no.such", "a": "CHN", "b": "KAZ"})
     assert missing.status_code == 404
+
+
+def test_route_parameters_are_kept_per_path_within_a_bound(client: TestClient) -> None:
+    app = client.app
+    assert "limit" in (query_parameters({"app": app, "path": "/api/observations"}) or {})
+    for n in range(MEMO_PATHS + 10):  # ids without end: the memo forgets rather than grows
+        assert query_parameters({"app": app, "path": f"/api/indicators/x{n}"}) == {}
+    assert len(app.state.caravan_query_params_by_path) <= MEMO_PATHS  # type: ignore[attr-defined]
+    assert query_parameters({"app": app, "path": "/static/css/app.css"}) is None

@@ -24,30 +24,42 @@ Stored = tuple[Message, bytes]
 RequestKey = tuple[str, tuple[tuple[str, str], ...]]
 
 _PARAMS = "caravan_query_params"
+_MEMO = "caravan_query_params_by_path"
+MEMO_PATHS = 4096
+"""Paths whose route parameters `query_parameters` keeps at most."""
 
 
 def query_parameters(scope: Scope) -> dict[str, dict[str, Any]] | None:
     """The query parameters (name → JSON schema) the API route at this path declares (None: not an API route).
 
     Read from the app's own OpenAPI document, the public description of every route and
-    its parameters, compiled once per application.
+    its parameters, compiled once per application; the answer for each path seen is kept
+    (up to `MEMO_PATHS` of them, then forgotten all at once), so a path is matched against
+    the routes once rather than on every request for it.
     """
     app = scope.get("app")
     state = getattr(app, "state", None)
     if app is None or state is None or not hasattr(app, "openapi"):
         return None
+    path = scope["path"]
+    memo: dict[str, dict[str, dict[str, Any]] | None] | None = getattr(state, _MEMO, None)
+    if memo is not None and path in memo:
+        return memo[path]
     table: list[tuple[re.Pattern[str], dict[str, dict[str, Any]]]] | None = getattr(state, _PARAMS, None)
     if table is None:
         table = []
-        for path, operations in app.openapi().get("paths", {}).items():
+        for route, operations in app.openapi().get("paths", {}).items():
             get = operations.get("get")
             if get is not None:
-                regex, _, _ = compile_path(path)
+                regex, _, _ = compile_path(route)
                 params = {p["name"]: p.get("schema", {}) for p in get.get("parameters", []) if p.get("in") == "query"}
                 table.append((regex, params))
         setattr(state, _PARAMS, table)
-    path = scope["path"]
-    return next((params for regex, params in table if regex.match(path)), None)
+    if memo is None or len(memo) >= MEMO_PATHS:
+        memo = {}
+        setattr(state, _MEMO, memo)
+    found = memo[path] = next((params for regex, params in table if regex.match(path)), None)
+    return found
 
 
 def build_id(scope: Scope) -> str:
