@@ -124,16 +124,6 @@ class DirectAnswers:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._declared: dict[str, dict[str, dict[str, Any]]] = {}
-
-    def _parameters(self, scope: Scope, path: str) -> dict[str, dict[str, Any]] | None:
-        declared = self._declared.get(path)
-        if declared is None:
-            found = query_parameters(scope)
-            if found is None:
-                return None
-            declared = self._declared[path] = found
-        return declared
 
     def _answer(self, scope: Scope, held: OpenBuild) -> bytes | None:
         encoded = held.encoded
@@ -142,7 +132,7 @@ class DirectAnswers:
         path: str = scope["path"]
         listing = LISTINGS.get(path)
         if listing is not None:
-            declared = self._parameters(scope, path)
+            declared = query_parameters(scope)  # kept per path by `caravan.web.cache`
             params = None if declared is None else checked_parameters(scope.get("query_string", b""), declared)
             return None if params is None else listing(encoded, params)
         if path.startswith(INDICATOR_PREFIX):
