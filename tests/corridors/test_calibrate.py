@@ -20,24 +20,30 @@ from caravan.settings import Settings
 # (a time printed in whole days is half a day either side), so a regression of a few hours on a short trip,
 # or of a day on a long one, moves one of them out.
 INSIDE = {
+    "j.chongqing-duisburg-2013",
     "j.chongqing-duisburg-2024",
+    "j.chengdu-lodz-2013",
+    "j.zhengzhou-hamburg-2013",
     "j.duisburg-chongqing-2018",
-    "j.xian-almaty-2013",
     "j.tashkent-kashgar-truck-2018",
 }
 # Journeys the model misses, the side it misses on, and why (see data/README.md, "Calibration").
 MISSES = {
-    # Kazakhstan's inbound rail wait is CPMM's country average (78 h); express block trains clear faster,
-    # and the Kazakhstan–Russia, Russia–Belarus and Poland–Germany borders have no cited wait at all.
-    "j.chongqing-duisburg-2013": "slower",
-    "j.chengdu-lodz-2013": "slower",
+    # The Kazakhstan–Russia, Russia–Belarus and Poland–Germany borders have no cited wait (each counts half the
+    # largest cited rail border wait); UTLC ERA's 4.9 days over the whole broad-gauge section shows they take far less.
     "j.chengdu-lodz-2016": "slower",
-    "j.zhengzhou-hamburg-2013": "slower",
     "j.xian-duisburg-2022": "slower",
     "j.urumqi-duisburg-2016": "slower",
+    "j.utlc-china-border-eu-border-2020": "slower",
+    # Khorgos–Altynkol has no figure of its own: it carries Kazakhstan's 78 h inbound average (CPMM).
     "j.xian-tashkent-2024": "slower",
+    "j.urumqi-almaty-2017": "slower",
+    "j.chongqing-tashkent-2025": "faster",
+    # Dostyk's own processing time (4 h 15 min) leaves out the queue and the transshipment.
+    "j.xian-moscow-2016": "faster",
+    "j.xian-almaty-2013": "faster",
     # No cited wait at the Caspian ports (Aktau, Kuryk) nor Baku for westbound ships: the only cited port
-    # wait is 6 h, so the Middle Corridor's days in port are missing.
+    # wait is 6 h, and the feeder sails weekly, so the Middle Corridor's days in port are missing.
     "j.xian-baku-2024": "faster",
     "j.baku-xian-2024": "faster",
     "j.altynkol-baku-2024": "faster",
@@ -54,8 +60,9 @@ MISSES = {
     "j.shanghai-rotterdam-suez-liner": "faster",
     "j.shanghai-rotterdam-cape": "faster",
 }
-# The target is 15 %; the model is not there (see MISSES). This guards today's level against regression.
-MEDIAN_CEILING = 30.0
+# The target is 15 %; the model is not there (see MISSES). This guards today's level against regression:
+# 32.2 % over the 26 modelled journeys (24.1 % over the 22 of the first pass).
+MEDIAN_CEILING = 33.0
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +103,7 @@ def test_curated_network_against_published_journeys(real_net: Network, real_sett
     for jid, side in MISSES.items():  # an explanation names the side the model misses on
         assert by_id[jid].explained.startswith((f"Model {side}", f"Model slightly {side}")), jid
     assert result.median_abs_error_pct is not None and result.median_abs_error_pct <= MEDIAN_CEILING, report
-    assert result.modelled >= 22
+    assert result.modelled >= 26
 
 
 def _journey(text: str) -> Journey:
@@ -187,6 +194,6 @@ def test_eval_routes_command(real_settings: Settings, monkeypatch: pytest.Monkey
     assert data["unexplained"] == [] and all(j["explained"] for j in data["journeys"] if j["inside"] is False)
     table = CliRunner().invoke(app, ["eval", "routes"])
     assert table.exit_code == 0 and "median absolute error of the time" in table.output
-    assert "why the model misses (18 of 18 outside explained)" in " ".join(table.output.split())
+    assert "why the model misses (20 of 20 outside explained)" in " ".join(table.output.split())
     csv = CliRunner().invoke(app, ["eval", "routes", "--format", "csv"])
     assert csv.exit_code == 0 and csv.output.splitlines()[0].startswith("id,kind,origin")

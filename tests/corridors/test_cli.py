@@ -40,31 +40,33 @@ def test_route_table_and_json(run) -> None:  # type: ignore[no-untyped-def]
 def test_route_with_scenario_shows_before_and_after(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     scenario = tmp_path / "s.yaml"
     scenario.write_text(
-        "name: Altynkol shut\nchanges:\n  - {edge: rail.khorgos-altynkol, close: true}\n", encoding="utf-8"
+        "name: Dostyk shut\nchanges:\n  - {edge: rail.alashankou-dostyk, close: true}\n", encoding="utf-8"
     )
     out = run("route", "Xi'an", "Almaty", "--modes", "rail", "--scenario", str(scenario))
     assert out.exit_code == 0, out.output
-    assert "before" in out.output and "after" in out.output and "Altynkol shut" in out.output
+    assert "before" in out.output and "after" in out.output and "Dostyk shut" in out.output
     data = json.loads(
         run(
-            "route", "Xi'an", "Almaty", "--modes", "rail", "--close", "rail.khorgos-altynkol", "--format", "json"
+            "route", "Xi'an", "Almaty", "--modes", "rail", "--close", "rail.alashankou-dostyk", "--format", "json"
         ).output
     )
-    assert "station.altynkol" in data["routes"][0]["nodes"]
-    assert "station.altynkol" not in data["after"][0]["nodes"]
+    assert "station.dostyk" in data["routes"][0]["nodes"]
+    assert "station.dostyk" not in data["after"][0]["nodes"]
 
 
 def test_scenario_compare(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     scenario = tmp_path / "s.yaml"
     scenario.write_text(
         "name: CKU open early\nyear: 2026\nchanges:\n  - {edge: line.cku-railway, open: 2026}\n"
-        "routes:\n  - {from: Kashgar, to: Andijan}\n  - {from: Xi'an, to: Tashkent}\n",
+        "routes:\n  - {from: Kashgar, to: Jalal-Abad}\n  - {from: Xi'an, to: Tashkent}\n",
         encoding="utf-8",
     )
     out = run("scenario", "compare", str(scenario), "--modes", "rail", "--format", "json")
     assert out.exit_code == 0, out.output
     rows = json.loads(out.output)
-    assert len(rows) == 2 and rows[0]["after_days"] < rows[0]["before_days"]
+    # Jalal-Abad has no railway before the CKU line opens; after, the line through Torugart reaches it.
+    assert len(rows) == 2 and rows[0]["before_days"] is None and rows[0]["after_days"] > 0
+    assert "Torugart" in rows[0]["after_route"]
     table = run("scenario", "compare", str(scenario), "Xi'an", "Andijan", "--modes", "rail")
     assert table.exit_code == 0 and "CKU open early" in table.output
 
