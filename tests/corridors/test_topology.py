@@ -51,6 +51,7 @@ def test_each_crossing_is_a_pair_of_nodes_in_two_countries(real_net: Network) ->
         "rail.cku-kashgar-torugart": ("city.kashgar", "crossing.torugart"),
         "rail.cku-jalalabad-andijan": ("city.jalalabad", "city.andijan"),
         "rail.saryagash-tashkent": ("city.saryagash", "city.tashkent"),
+        "rail.zhanaozen-serhetyaka": ("city.zhanaozen", "station.serhetyaka"),
     }
     for eid, (a, b) in pairs.items():
         e = real_net.edges[real_net.edge_index[eid]]
