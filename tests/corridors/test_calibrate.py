@@ -26,6 +26,9 @@ INSIDE = {
     "j.zhengzhou-hamburg-2013",
     "j.duisburg-chongqing-2018",
     "j.tashkent-kashgar-truck-2018",
+    # Inside only because its two uncited transshipments count half the largest cited wait of any kind
+    # (now the weekly Caspian feeder's week), not through a figure of its own: see its note.
+    "j.lanzhou-tashkent-2020",
 }
 # Journeys the model misses, the side it misses on, and why (see data/README.md, "Calibration").
 MISSES = {
@@ -42,18 +45,17 @@ MISSES = {
     # Dostyk's own processing time (4 h 15 min) leaves out the queue and the transshipment.
     "j.xian-moscow-2016": "faster",
     "j.xian-almaty-2013": "faster",
-    # No cited wait at the Caspian ports (Aktau, Kuryk) nor Baku for westbound ships: the only cited port
-    # wait is 6 h, and the feeder sails weekly, so the Middle Corridor's days in port are missing.
+    # The Caspian crossing counts the weekly Aktau–Baku feeder's wait (half a week on average); Kuryk has no
+    # timetable and no cited wait. Still faster westbound: the rail legs run at "speed without delay".
     "j.xian-baku-2024": "faster",
     "j.baku-xian-2024": "faster",
     "j.altynkol-baku-2024": "faster",
     "j.altynkol-poti-2024": "faster",
-    "j.istanbul-xian-2020": "faster",
     "j.chengdu-kars-2025": "faster",
+    # The first Türkiye–China block train had its Caspian sailing arranged; the model waits for the feeder.
+    "j.istanbul-xian-2020": "slower",
     # Road to Dushanbe through Kulma: no cited wait at Kulma, nor for the rail-to-road transshipment.
     "j.lanzhou-dushanbe-2026": "faster",
-    # Rail to Kashgar, then road by Irkeshtam: no cited transshipment wait, nor one at the Osh–Andijan border.
-    "j.lanzhou-tashkent-2020": "faster",
     # Sea: the model sails at the cited 16 knots with no cited port time, between the no-call figure
     # (27 days) and the liner rotation with 5–10 calls (35 days); the Cape routing is not placed.
     "j.shanghai-rotterdam-suez-direct": "slower",
@@ -61,8 +63,8 @@ MISSES = {
     "j.shanghai-rotterdam-cape": "faster",
 }
 # The target is 15 %; the model is not there (see MISSES). This guards today's level against regression:
-# 32.2 % over the 26 modelled journeys (24.1 % over the 22 of the first pass).
-MEDIAN_CEILING = 33.0
+# 21.1 % over the 26 modelled journeys (32.2 % before the Aktau–Baku feeder's weekly headway was cited).
+MEDIAN_CEILING = 22.0
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +196,6 @@ def test_eval_routes_command(real_settings: Settings, monkeypatch: pytest.Monkey
     assert data["unexplained"] == [] and all(j["explained"] for j in data["journeys"] if j["inside"] is False)
     table = CliRunner().invoke(app, ["eval", "routes"])
     assert table.exit_code == 0 and "median absolute error of the time" in table.output
-    assert "why the model misses (20 of 20 outside explained)" in " ".join(table.output.split())
+    assert "why the model misses (19 of 19 outside explained)" in " ".join(table.output.split())
     csv = CliRunner().invoke(app, ["eval", "routes", "--format", "csv"])
     assert csv.exit_code == 0 and csv.output.splitlines()[0].startswith("id,kind,origin")
