@@ -38,11 +38,11 @@ MISSES = {
     "j.xian-duisburg-2022": "slower",
     "j.urumqi-duisburg-2016": "slower",
     "j.utlc-china-border-eu-border-2020": "slower",
-    # Khorgos–Altynkol has no figure of its own: it carries Kazakhstan's 78 h inbound average (CPMM).
-    "j.xian-tashkent-2024": "slower",
-    "j.urumqi-almaty-2017": "slower",
+    # The crossings' own train-handling times (Khorgos Gateway 1 h 11 min, Dostyk 4 h 15 min) leave out the queue,
+    # and "speed without delay" leaves out every delay between borders.
+    "j.xian-tashkent-2024": "faster",
+    "j.urumqi-almaty-2017": "faster",
     "j.chongqing-tashkent-2025": "faster",
-    # Dostyk's own processing time (4 h 15 min) leaves out the queue and the transshipment.
     "j.xian-moscow-2016": "faster",
     "j.xian-almaty-2013": "faster",
     # The Caspian crossing counts the weekly Aktau–Baku feeder's wait (half a week on average); Kuryk has no
@@ -63,8 +63,9 @@ MISSES = {
     "j.shanghai-rotterdam-cape": "faster",
 }
 # The issue's target is 15 %; the model is not there (see MISSES). This guards today's level against regression:
-# 21.1 % over the 26 modelled journeys (32.2 % before the Aktau–Baku feeder's weekly headway was cited).
-MEDIAN_CEILING = 22.0
+# 22.4 % over the 26 modelled journeys (32.2 % before the Aktau–Baku feeder's weekly headway was cited, 21.1 %
+# before Khorgos–Altynkol's own handling time replaced the Kazakh average).
+MEDIAN_CEILING = 23.0
 
 
 @pytest.fixture(scope="module")

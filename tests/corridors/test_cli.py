@@ -40,18 +40,18 @@ def test_route_table_and_json(run) -> None:  # type: ignore[no-untyped-def]
 def test_route_with_scenario_shows_before_and_after(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     scenario = tmp_path / "s.yaml"
     scenario.write_text(
-        "name: Dostyk shut\nchanges:\n  - {edge: rail.alashankou-dostyk, close: true}\n", encoding="utf-8"
+        "name: Altynkol shut\nchanges:\n  - {edge: rail.khorgos-altynkol, close: true}\n", encoding="utf-8"
     )
     out = run("route", "Xi'an", "Almaty", "--modes", "rail", "--scenario", str(scenario))
     assert out.exit_code == 0, out.output
-    assert "before" in out.output and "after" in out.output and "Dostyk shut" in out.output
+    assert "before" in out.output and "after" in out.output and "Altynkol shut" in out.output
     data = json.loads(
         run(
-            "route", "Xi'an", "Almaty", "--modes", "rail", "--close", "rail.alashankou-dostyk", "--format", "json"
+            "route", "Xi'an", "Almaty", "--modes", "rail", "--close", "rail.khorgos-altynkol", "--format", "json"
         ).output
     )
-    assert "station.dostyk" in data["routes"][0]["nodes"]
-    assert "station.dostyk" not in data["after"][0]["nodes"]
+    assert "station.altynkol" in data["routes"][0]["nodes"]
+    assert "station.altynkol" not in data["after"][0]["nodes"]
 
 
 def test_scenario_compare(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
