@@ -20,42 +20,52 @@ from caravan.settings import Settings
 # (a time printed in whole days is half a day either side), so a regression of a few hours on a short trip,
 # or of a day on a long one, moves one of them out.
 INSIDE = {
+    "j.chongqing-duisburg-2013",
     "j.chongqing-duisburg-2024",
+    "j.chengdu-lodz-2013",
+    "j.zhengzhou-hamburg-2013",
     "j.duisburg-chongqing-2018",
-    "j.xian-almaty-2013",
     "j.tashkent-kashgar-truck-2018",
+    # Inside only because its two uncited transshipments count half the largest cited wait of any kind
+    # (now the weekly Caspian feeder's week), not through a figure of its own: see its note.
+    "j.lanzhou-tashkent-2020",
 }
 # Journeys the model misses, the side it misses on, and why (see data/README.md, "Calibration").
 MISSES = {
-    # Kazakhstan's inbound rail wait is CPMM's country average (78 h); express block trains clear faster,
-    # and the Kazakhstan–Russia, Russia–Belarus and Poland–Germany borders have no cited wait at all.
-    "j.chongqing-duisburg-2013": "slower",
-    "j.chengdu-lodz-2013": "slower",
+    # The Kazakhstan–Russia, Russia–Belarus and Poland–Germany borders have no cited wait (each counts half the
+    # largest cited rail border wait); UTLC ERA's 4.9 days over the whole broad-gauge section shows they take far less.
     "j.chengdu-lodz-2016": "slower",
-    "j.zhengzhou-hamburg-2013": "slower",
     "j.xian-duisburg-2022": "slower",
     "j.urumqi-duisburg-2016": "slower",
-    "j.xian-tashkent-2024": "slower",
-    # No cited wait at the Caspian ports (Aktau, Kuryk) nor Baku for westbound ships: the only cited port
-    # wait is 6 h, so the Middle Corridor's days in port are missing.
+    "j.utlc-china-border-eu-border-2020": "slower",
+    # The crossings' own train-handling times (Khorgos Gateway 1 h 11 min, Dostyk 4 h 15 min) leave out the queue,
+    # and "speed without delay" leaves out every delay between borders.
+    "j.xian-tashkent-2024": "faster",
+    "j.urumqi-almaty-2017": "faster",
+    "j.chongqing-tashkent-2025": "faster",
+    "j.xian-moscow-2016": "faster",
+    "j.xian-almaty-2013": "faster",
+    # The Caspian crossing counts the weekly Aktau–Baku feeder's wait (half a week on average); Kuryk has no
+    # timetable and no cited wait. Still faster westbound: the rail legs run at "speed without delay".
     "j.xian-baku-2024": "faster",
     "j.baku-xian-2024": "faster",
     "j.altynkol-baku-2024": "faster",
     "j.altynkol-poti-2024": "faster",
-    "j.istanbul-xian-2020": "faster",
     "j.chengdu-kars-2025": "faster",
+    # The first Türkiye–China block train had its Caspian sailing arranged; the model waits for the feeder.
+    "j.istanbul-xian-2020": "slower",
     # Road to Dushanbe through Kulma: no cited wait at Kulma, nor for the rail-to-road transshipment.
     "j.lanzhou-dushanbe-2026": "faster",
-    # Rail to Kashgar, then road by Irkeshtam: no cited transshipment wait, nor one at the Osh–Andijan border.
-    "j.lanzhou-tashkent-2020": "faster",
     # Sea: the model sails at the cited 16 knots with no cited port time, between the no-call figure
     # (27 days) and the liner rotation with 5–10 calls (35 days); the Cape routing is not placed.
     "j.shanghai-rotterdam-suez-direct": "slower",
     "j.shanghai-rotterdam-suez-liner": "faster",
     "j.shanghai-rotterdam-cape": "faster",
 }
-# The issue's target is 15 %; the model is not there (see MISSES). This guards today's level against regression.
-MEDIAN_CEILING = 30.0
+# The issue's target is 15 %; the model is not there (see MISSES). This guards today's level against regression:
+# 22.4 % over the 26 modelled journeys (32.2 % before the Aktau–Baku feeder's weekly headway was cited, 21.1 %
+# before Khorgos–Altynkol's own handling time replaced the Kazakh average).
+MEDIAN_CEILING = 23.0
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +106,7 @@ def test_curated_network_against_published_journeys(real_net: Network, real_sett
     for jid, side in MISSES.items():  # an explanation names the side the model misses on
         assert by_id[jid].explained.startswith((f"Model {side}", f"Model slightly {side}")), jid
     assert result.median_abs_error_pct is not None and result.median_abs_error_pct <= MEDIAN_CEILING, report
-    assert result.modelled >= 22
+    assert result.modelled >= 26
 
 
 def _journey(text: str) -> Journey:
@@ -187,6 +197,6 @@ def test_eval_routes_command(real_settings: Settings, monkeypatch: pytest.Monkey
     assert data["unexplained"] == [] and all(j["explained"] for j in data["journeys"] if j["inside"] is False)
     table = CliRunner().invoke(app, ["eval", "routes"])
     assert table.exit_code == 0 and "median absolute error of the time" in table.output
-    assert "why the model misses (18 of 18 outside explained)" in " ".join(table.output.split())
+    assert "why the model misses (19 of 19 outside explained)" in " ".join(table.output.split())
     csv = CliRunner().invoke(app, ["eval", "routes", "--format", "csv"])
     assert csv.exit_code == 0 and csv.output.splitlines()[0].startswith("id,kind,origin")

@@ -198,3 +198,31 @@ def test_tiny_network_builds_with_computed_length(tiny_settings: Settings) -> No
     almaty_astana = great_circle_km(76.9115, 43.25249, 71.44598, 51.1801)
     assert edge["length_km"] == pytest.approx(almaty_astana, rel=1e-3)  # no published rail segment: factor 1
     assert node["name_ru"] == "Алматы" and node["country"] == "KAZ" and not math.isnan(node["lon"])
+
+
+def test_scheduled_caspian_feeders_carry_their_cited_headway(real_net: Network) -> None:
+    # Both container feeders sail weekly (KTZ 2019, OSJD 2020): the wait for a departure is up to a week.
+    for eid, source in (
+        ("ferry.aktau-alat", "nj-uic-aktau-feeder-2019"),
+        ("ferry.turkmenbashi-alat", "nj-osjd-azerbaijan-freight-2020"),
+    ):
+        e = real_net.edges[real_net.edge_index[eid]]
+        assert e.headway_h == pytest.approx(168.0), eid
+        assert e.facts["headway"]["source"] == source and source in e.sources
+        assert e.dwell(True) >= 84.0 and e.dwell(False) >= 84.0 and e.dwell_known(True)
+    # Kuryk's ferries keep no published timetable: their port wait stays unknown, not zero.
+    kuryk = real_net.edges[real_net.edge_index["ferry.kuryk-alat"]]
+    assert kuryk.headway_h is None and not kuryk.dwell_known(True)
+
+
+def test_the_china_crossings_count_their_own_inbound_figures(real_net: Network) -> None:
+    # A crossing's own cited figure stands in place of Kazakhstan's 78 h country average (CPMM); outbound keeps it.
+    own = {
+        "rail.alashankou-dostyk": "nj-silkroadnews-dostyk-2016",
+        "rail.khorgos-altynkol": "nj-khorgosgateway-first-train-2015",
+    }
+    for eid, source in own.items():
+        e = real_net.edges[real_net.edge_index[eid]]
+        assert e.facts["dwell"]["source"] == source, eid
+        assert e.dwell_h is not None and e.dwell_h < 6, eid
+        assert e.facts["dwell_back"]["source"] == "nw-cpmm-2022-kazakhstan" and e.dwell_back_h == pytest.approx(6.8)

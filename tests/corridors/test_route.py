@@ -8,7 +8,7 @@ import pytest
 
 from caravan.corridors.network import Network
 from caravan.corridors.places import resolve_node, resolve_place
-from caravan.corridors.route import Objective, RouteQuery, plan_routes
+from caravan.corridors.route import Objective, RouteQuery, largest_waits, plan_routes
 from caravan.corridors.scenario import Scenario, apply_scenario, compare, load_scenario
 from caravan.errors import InputError, NotFoundError
 
@@ -206,3 +206,21 @@ def test_malformed_scenarios_give_one_clear_line(tmp_path: Path, text: str, mess
 def test_scenario_naming_an_unknown_edge(net: Network) -> None:
     with pytest.raises(NotFoundError, match=r"no edge, line or crossing 'rail\.a-q'"):
         apply_scenario(net, Scenario(changes=[{"edge": "rail.a-q", "close": True}]))  # type: ignore[list-item]
+
+
+def test_a_cited_headway_is_the_wait_for_a_departure(net: Network) -> None:
+    # Papa -> Quebec ferry: 10 h sailing and 24 h cited dwell; a weekly sailing adds half a week on average.
+    before = plan_routes(net, RouteQuery("Yankee", "Delta", modes=("rail", "ferry")))[0]
+    weekly = net.replace_edge("ferry.p-q", headway_h=168.0)
+    after = plan_routes(weekly, RouteQuery("Yankee", "Delta", modes=("rail", "ferry")))[0]
+    assert after.total_h == pytest.approx(before.total_h + 84.0, abs=0.01)
+    ferry = next(leg for leg in after.legs if leg.mode == "ferry")
+    assert ferry.dwell_h == pytest.approx(24.0 + 84.0) and ferry.wait_known
+    # Without a cited dwell the headway alone makes the port wait known, and both directions wait for a sailing.
+    bare = net.replace_edge("ferry.p-q", dwell_h=None, headway_h=168.0)
+    back = plan_routes(bare, RouteQuery("Delta", "Yankee", modes=("rail", "ferry")))[0]
+    assert not back.unknown_waits
+    assert next(leg for leg in back.legs if leg.mode == "ferry").dwell_h == pytest.approx(84.0)
+    # At worst a train waits one whole interval: that is the bound an uncited port wait of the same kind takes.
+    assert largest_waits(weekly)["port (ferry)"] == pytest.approx(24.0 + 168.0)
+    assert largest_waits(bare)["port (ferry)"] == pytest.approx(168.0)

@@ -49,6 +49,7 @@ class Edge:
     time_h: float | None = None
     dwell_h: float | None = None
     dwell_back_h: float | None = None
+    headway_h: float | None = None
     capacity: float | None = None
     capacity_unit: str | None = None
     cost_usd: float | None = None
@@ -63,16 +64,19 @@ class Edge:
     def dwell(self, forward: bool) -> float:
         """Cited dwell in hours when travelling a -> b (forward) or b -> a, plus a scenario's extra hours.
 
-        An uncited dwell counts 0 here; `dwell_known` says whether it was cited.
+        A cited headway (the interval between scheduled departures) adds the average wait for a
+        departure, half the headway, in either direction. An uncited dwell counts 0 here;
+        `dwell_known` says whether it was cited.
         """
+        departure = self.headway_h / 2 if self.headway_h is not None else 0.0
         if forward:
-            return (self.dwell_h or 0.0) + self.extra_h
+            return (self.dwell_h or 0.0) + departure + self.extra_h
         cited = self.dwell_back_h if self.dwell_back_h is not None else (self.dwell_h or 0.0)
-        return cited + self.extra_back_h
+        return cited + departure + self.extra_back_h
 
     def dwell_known(self, forward: bool) -> bool:
-        """Whether a dwell is cited for the direction travelled (the forward one stands for both)."""
-        return self.dwell_h is not None or (not forward and self.dwell_back_h is not None)
+        """Whether a wait is cited for the direction travelled (forward stands for both; a headway for either)."""
+        return self.dwell_h is not None or self.headway_h is not None or (not forward and self.dwell_back_h is not None)
 
     def gauges(self, forward: bool) -> tuple[int | None, int | None]:
         """Gauge at the entry and at the exit of the edge in the direction travelled."""
@@ -184,6 +188,7 @@ class Network:
                     time_h=r.get("time_h"),
                     dwell_h=r.get("dwell_h"),
                     dwell_back_h=r.get("dwell_back_h"),
+                    headway_h=r.get("headway_h"),
                     capacity=r.get("capacity"),
                     capacity_unit=r.get("capacity_unit"),
                     cost_usd=r.get("cost_usd"),

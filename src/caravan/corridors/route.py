@@ -7,7 +7,9 @@ country changes) and kilograms of CO2 (distance x consignment tonnes x the
 mode's factor).
 
 Every border, port, ferry and break of gauge is a wait. Where the data cite
-it, it counts; where they do not, it is *unknown*: the route names it, and its
+it, it counts (a cited headway, the interval between scheduled departures,
+counts half its length on average and its whole length at worst); where they
+do not, it is *unknown*: the route names it, and its
 time becomes a range from the known waits up to the known waits plus, for each
 unknown one, the largest wait of that kind cited anywhere on the network (a
 break of gauge away from a border takes the mode's border waits, which include
@@ -206,14 +208,20 @@ def wait_kind(net: Network, edge: Edge) -> str | None:
 
 
 def _cited_wait_hours(edge: Edge) -> list[float]:
-    """The cited dwell of each direction in hours, at the upper end of a published range."""
+    """The cited wait of each direction in hours, at the upper end of a published range.
+
+    A cited headway adds its whole length: the longest wait for a departure is one interval.
+    """
     out = []
+    headway = edge.headway_h or 0.0
     for name, central in (("dwell", edge.dwell_h), ("dwell_back", edge.dwell_back_h)):
         fact = edge.facts.get(name) if edge.facts else None
         if fact and fact.get("high") is not None and central is not None and fact.get("value"):
-            out.append(central * 2 * fact["high"] / (fact["value"] + fact["high"]))
+            out.append(central * 2 * fact["high"] / (fact["value"] + fact["high"]) + headway)
         elif central is not None:
-            out.append(central)
+            out.append(central + headway)
+    if edge.headway_h is not None and not out:
+        out.append(headway)
     return out
 
 

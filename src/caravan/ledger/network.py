@@ -114,6 +114,7 @@ def _edge_rows(data: CuratedData, nodes: list[Row]) -> list[Row]:
                 "time_h": values["time"],
                 "dwell_h": values["dwell"],
                 "dwell_back_h": values["dwell_back"],
+                "headway_h": values["headway"],
                 "capacity": capacity,
                 "capacity_unit": capacity_unit,
                 "cost_usd": values["cost"],

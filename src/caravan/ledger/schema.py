@@ -201,6 +201,7 @@ TABLES: tuple[Table, ...] = (
         C("time_h", "DOUBLE", "Running time cited for this edge, hours (ferries)."),
         C("dwell_h", "DOUBLE", "Dwell when travelling from -> to (border crossing, gauge change, port wait), hours."),
         C("dwell_back_h", "DOUBLE", "Dwell when travelling to -> from, hours (defaults to dwell_h)."),
+        C("headway_h", "DOUBLE", "Interval between scheduled departures, hours: the wait for one is up to this, half on average."),
         C("capacity", "DOUBLE", "Capacity in capacity_unit."),
         C("capacity_unit", "VARCHAR", "Canonical unit of the capacity: t/year, train/year, vehicle/year or TEU/year."),
         C("cost_usd", "DOUBLE", "Cited price of the edge for one consignment, USD (sea legs), else null."),

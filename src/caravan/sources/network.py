@@ -142,6 +142,7 @@ EDGE_FACTS: dict[str, str] = {
     "time": "h",
     "dwell": "h",
     "dwell_back": "h",
+    "headway": "h",
     "cost": "USD",
 }
 
@@ -159,6 +160,7 @@ class NetworkEdge(Strict):
     time: Fact | None = None
     dwell: Fact | None = None
     dwell_back: Fact | None = None
+    headway: Fact | None = None  # interval between scheduled departures (a weekly ferry: 1 week)
     capacity: Fact | None = None
     cost: Fact | None = None
     status: Status = Status.OPERATING
