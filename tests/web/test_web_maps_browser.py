@@ -130,3 +130,29 @@ def test_the_map_is_readable_at_phone_width(browser: Any, server: str) -> None:
     finally:
         w.close()
 
+
+def test_the_energy_map_colours_every_country_a_cited_line_crosses(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/energy")
+    entities = page.evaluate("() => fetch('/api/entities').then((r) => r.json())")
+    address = "/api/observations?indicator=pipeline.length.section&derived=false&limit=1000"
+    sections = page.evaluate("(u) => fetch(u).then((r) => r.json())", address)["items"]
+    lines = {e["id"]: e for e in entities if e["kind"] == "pipeline"}
+    operating: set[str] = set()
+    building: set[str] = set()
+    with_countries = 0
+    for line in lines.values():
+        countries = set((line["attributes"] or {}).get("crosses") or [])
+        countries |= {r["counterpart"] for r in sections if r["subject"] == line["id"]}
+        under = (line["attributes"] or {}).get("status") == "under-construction"
+        (building if under else operating).update(countries)
+        with_countries += bool(countries)
+    assert "KAZ" in operating and "TJK" in building  # lines A-C cross Kazakhstan; Line D, Tajikistan
+    marked = "(s) => [...document.querySelectorAll(s)].map((p) => p.dataset.country ?? p.dataset.building)"
+    filled = set(page.evaluate(marked, "svg.map path.focus.crossed"))
+    hatched = set(page.evaluate(marked, "svg.map .crossed-building"))
+    assert filled == operating and hatched == building
+    # What the colours rest on is listed, each country linked to the source that says the line crosses it.
+    listed = page.locator(".pipeline-crossings li")
+    assert listed.count() == with_countries
+    assert page.locator(".pipeline-crossings li a[href^='/sources/']").count() >= len(operating) + len(building)
+    assert watched.problems == []
