@@ -156,6 +156,10 @@ def test_a_tap_shows_the_value_and_a_second_tap_opens_the_source(browser: Any, s
         point.tap()
         assert page.evaluate(VISIBLE_TIP) == point.get_attribute("data-tip")
         assert "/sources/" not in page.url  # the first tap only shows the value
+        page.locator("main h1").tap()  # a tap elsewhere hides it
+        assert page.evaluate(VISIBLE_TIP) is None
+        point.tap()
+        assert page.evaluate(VISIBLE_TIP) == point.get_attribute("data-tip")
         point.tap()
         page.wait_for_url(f"**{href.split('#')[0]}*")
     finally:

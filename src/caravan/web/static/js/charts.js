@@ -289,6 +289,10 @@ function finish(wrap, svg, summary, items, view) {
     shownBeforeTap = shownItem;
     show(nearest(event.clientX, event.clientY, 64));
   });
+  // A tap elsewhere on the page hides the value again.
+  document.addEventListener("pointerdown", (event) => {
+    if (shownItem && !svg.contains(event.target) && event.pointerType !== "mouse") show(null);
+  });
   // A tap shows the value first; a second tap on the same point opens its source.
   svg.addEventListener("click", (event) => {
     if (!touch) return;

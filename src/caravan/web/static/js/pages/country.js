@@ -26,7 +26,7 @@ runPage(async (app, code) => {
   await drawMap(mapBox, {
     entities, selected: code, label: nameOf(entities, code),
     nodes: network.nodes.length
-      ? network.nodes.filter((n) => here.has(n.id)).map((n) => ({ ...n, label: nodeName(n.id), showLabel: n.kind === "city" }))
+      ? network.nodes.filter((n) => here.has(n.id)).map((n) => ({ ...n, label: nodeName(n.id), showLabel: true }))
       : entityNodes(new Map([...entities].filter(([, e]) => region || e.parent === code)), null, []),
     edges: edges.filter((e) => e.coords).map((e) => ({ ...e, label: `${nodeName(e.source)} – ${nodeName(e.target)}` })),
   });
