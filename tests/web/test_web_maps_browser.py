@@ -96,6 +96,17 @@ def test_the_map_pans_with_a_drag_and_zooms_with_ctrl_and_the_wheel(watched: Wat
     page.mouse.up()
     after = page.evaluate("() => document.querySelector('svg.map .viewport').getAttribute('transform')")
     assert after != before
+    # From the keyboard: a country of the map has focus, + zooms in, an arrow pans, 0 shows the whole map.
+    page.locator("svg.map a").first.focus()
+    page.keyboard.press("0")
+    assert page.evaluate("() => document.querySelector('svg.map').dataset.zoom") == "1.000"
+    page.keyboard.press("+")
+    assert float(page.evaluate("() => document.querySelector('svg.map').dataset.zoom")) > 1
+    moved = page.evaluate("() => document.querySelector('svg.map .viewport').getAttribute('transform')")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("() => document.querySelector('svg.map .viewport').getAttribute('transform')") != moved
+    page.keyboard.press("0")
+    assert page.evaluate("() => document.querySelector('svg.map').dataset.zoom") == "1.000"
     assert watched.problems == []
 
 

@@ -30,7 +30,8 @@ const PLACES = [[0.55, -0.3, "start"], [-0.55, -0.3, "end"], [0, -0.85, "middle"
  * options: {entities, selected, nodes: [{id, lon, lat, kind, label, showLabel}], edges: [{coords, mode, status, label}],
  *           extent: [[lon, lat], ...] extra points the view must include, label}
  *
- * The map zooms and pans (buttons, Ctrl + wheel or a mouse drag, two-finger pinch); markers and labels keep
+ * The map zooms and pans (buttons, Ctrl + wheel or a mouse drag, and from the keyboard + − 0 and the arrow keys
+ * while one of its countries has focus); markers and labels keep
  * their size on screen at every zoom and screen width; labels never overlap: the lesser ones are hidden
  * until there is room. A sea edge is drawn only along a cited geometry (more than its two ends); the
  * handles list the ones left undrawn (`undrawn`), for the page to say so.
@@ -183,6 +184,16 @@ export async function drawMap(container, { entities, selected = null, nodes = []
     zoomTo(drawn.flatMap((l) => l.coords.map((c) => projection(c))));
   }
   const step = (factor) => svg.call(zoom.scaleBy, factor);
+  // From the keyboard, while a country of the map has focus: + and − zoom, the arrow keys pan, 0 shows it all.
+  const PAN = { ArrowLeft: [80, 0], ArrowRight: [-80, 0], ArrowUp: [0, 80], ArrowDown: [0, -80] };
+  svg.on("keydown", (event) => {
+    if (event.key === "+" || event.key === "=") step(1.6);
+    else if (event.key === "-" || event.key === "_") step(1 / 1.6);
+    else if (event.key === "0") resetView();
+    else if (PAN[event.key]) svg.call(zoom.translateBy, ...PAN[event.key].map((d) => (d * screenScale()) / k));
+    else return;
+    event.preventDefault();
+  });
   const controls = el("div", { class: "map-controls", role: "group", "aria-label": t("map.zoom") },
     el("button", { type: "button", class: "secondary zoom-in", "aria-label": t("map.zoom_in"), onclick: () => step(1.6) }, "+"),
     el("button", { type: "button", class: "secondary zoom-out", "aria-label": t("map.zoom_out"), onclick: () => step(1 / 1.6) }, "−"),
