@@ -345,3 +345,29 @@ def test_screenshots_of_the_charts_at_phone_width_are_saved(browser: Any, server
         assert w.problems == []
     finally:
         w.close()
+
+
+DRAW_LONG_BARS = """async () => {
+  const charts = await import("/static/js/charts.js");
+  const label = "Petroleum oils and oils obtained from bituminous minerals, crude";
+  const bars = [{ label, value: 12, row: {} }, { label: "Copper", value: 3, row: {} }];
+  const figure = charts.barChart(bars, { unit: "%" });
+  document.querySelector("main").prepend(figure);
+  const svg = figure.querySelector("svg.chart");
+  const box = svg.getBoundingClientRect();
+  return { inside: [...svg.querySelectorAll("text")].every((t) => t.getBoundingClientRect().left >= box.left - 0.5),
+    shown: svg.querySelector(".bar-label").textContent, tip: svg.querySelector("a").dataset.tip, label };
+}"""
+
+
+def test_a_long_bar_label_fits_a_phone_and_the_tooltip_keeps_it_whole(browser: Any, server: str) -> None:
+    w = Watched(browser, width=390, height=844)
+    try:
+        page = w.open(f"{server}/trade")
+        drawn = page.evaluate(DRAW_LONG_BARS)
+        assert drawn["inside"], drawn
+        assert drawn["shown"].endswith("…") and drawn["label"].startswith(drawn["shown"][:-1])
+        assert drawn["tip"].startswith(drawn["label"])
+        assert w.problems == []
+    finally:
+        w.close()

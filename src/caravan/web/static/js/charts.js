@@ -177,7 +177,7 @@ export function barChart(bars, { unit = "", width = 640, label = "", name = null
     .attr("y", (_, i) => margin.top + i * rowHeight + 3).attr("height", rowHeight - 6)
     .attr("width", (b) => Math.max(1, x(b.value) - margin.left));
   g.append("text").attr("x", margin.left - 6).attr("y", (_, i) => margin.top + i * rowHeight + rowHeight / 2 + 4)
-    .attr("text-anchor", "end").attr("class", "bar-label").text((b) => b.label);
+    .attr("text-anchor", "end").attr("class", "bar-label").text((b) => clip(b.label, margin.left - 10));
   g.append("text").attr("x", (b) => x(b.value) + 4).attr("y", (_, i) => margin.top + i * rowHeight + rowHeight / 2 + 4)
     .attr("class", "bar-value").text(valueText);
   const items = [];
@@ -191,6 +191,12 @@ export function barChart(bars, { unit = "", width = 640, label = "", name = null
     label, name, csv, unit, rows: bars.map((b) => ({ series: label, x: b.label, value: b.value, row: b.row ?? {} })),
   });
   return wrap;
+}
+
+/** A label cut to the room it has (about 6.5 px a character at 12 px), the whole of it kept in the tooltip. */
+function clip(text, room) {
+  const most = Math.max(4, Math.floor(room / 6.5));
+  return text.length > most ? `${text.slice(0, most - 1)}…` : text;
 }
 
 /**
