@@ -13,8 +13,8 @@ runPage(async (app) => {
     return entities.has(id) ? nameOf(entities, id) : (n ? (n[`name_${document.documentElement.lang}`] || n.name_en) : id);
   };
   const nodes = network.nodes.length
-    ? network.nodes.map((n) => ({ ...n, label: nodeName(n.id), showLabel: n.kind === "city" || n.kind === "junction" }))
-    : entityNodes(entities, NODE_KINDS);
+    ? network.nodes.map((n) => ({ ...n, label: nodeName(n.id), showLabel: true }))
+    : entityNodes(entities, NODE_KINDS, [...entities.keys()]);
   const mapBox = el("div", { class: "map-box" });
   app.append(section(t("corridors.map"),
     legend([["rail", t("mode.rail")], ["road", t("mode.road")], ["sea", t("mode.sea")], ["planned", t("status.planned")], ["route", t("corridors.route")]]
@@ -25,6 +25,13 @@ runPage(async (app) => {
     edges: network.edges.filter((e) => e.coords).map((e) => ({ ...e, label: `${nodeName(e.source)} – ${nodeName(e.target)} (${t(`mode.${e.mode}`)}, ${e.status})` })),
     extent: nodes.filter((n) => n.lon !== null && n.lat !== null).map((n) => [n.lon, n.lat]),
   });
+  // A sea edge with no cited sea-lane geometry is listed, not drawn as a line over the land.
+  if (map.undrawn.length) {
+    mapBox.append(el("p", { class: "note map-undrawn" }, t("map.sea_undrawn", {
+      edges: [...new Set(map.undrawn.map((e) => e.label))]
+        .map((name) => { const n = map.undrawn.filter((e) => e.label === name).length; return n > 1 ? `${name} ×${n}` : name; }).join("; "),
+    })));
+  }
 
   // The route planner: its results are drawn on the map, leg by leg.
   const places = [...nodes].sort((a, b) => a.label.localeCompare(b.label));

@@ -26,7 +26,7 @@ runPage(async (app, code) => {
   await drawMap(mapBox, {
     entities, selected: code, label: nameOf(entities, code),
     nodes: network.nodes.length
-      ? network.nodes.filter((n) => here.has(n.id)).map((n) => ({ ...n, label: nodeName(n.id), showLabel: n.kind === "city" }))
+      ? network.nodes.filter((n) => here.has(n.id)).map((n) => ({ ...n, label: nodeName(n.id), showLabel: true }))
       : entityNodes(new Map([...entities].filter(([, e]) => region || e.parent === code)), null, []),
     edges: edges.filter((e) => e.coords).map((e) => ({ ...e, label: `${nodeName(e.source)} – ${nodeName(e.target)}` })),
   });
@@ -40,7 +40,10 @@ runPage(async (app, code) => {
     { name: t("trade.reported_by", { reporter: nameOf(entities, other) }), points: yearly(pair(trade, other, "CHN"), (r) => r.value_display) },
   ].filter((s) => s.points.length);
   const embed = href("/embed/chart", { indicator: "trade.turnover", a: "CHN", b: other });
-  app.append(section(t("country.trade"), lineChart(series, { unit: trade[0]?.display_unit ?? "", label: t("country.trade") }),
+  app.append(section(t("country.trade"), lineChart(series, {
+    unit: trade[0]?.display_unit ?? "", label: t("country.trade"), name: `trade-${other}`,
+    csv: csvHref("/api/observations", { indicator: "trade.turnover", entity: other }),
+  }),
     el("p", { class: "note" }, el("a", { href: embed, class: "embed-link" }, t("embed.link")))));
   if (!region) app.append(await mirrorSection(entities, [code]));
 

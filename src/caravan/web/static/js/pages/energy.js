@@ -2,6 +2,8 @@ import { api, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage,
 import { lineChart, legend } from "../charts.js";
 import { observations } from "../data.js";
 import { drawMap } from "../map.js";
+
+const d3 = window.d3;
 import { observationTable } from "../views.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
@@ -10,19 +12,47 @@ runPage(async (app) => {
   const entities = await loadEntities();
   const pipelines = [...entities.values()].filter((e) => e.kind === "pipeline");
 
-  // The ledger cites no route geometry for the pipelines; the map marks the countries each crosses
-  // (the counterparts of its cited per-country section lengths).
+  // The ledger cites no route geometry for the pipelines; the map marks the countries each line crosses, as the
+  // ledger states it: a line's cited route (its `crosses`, with `crosses_source`) or the counterparts of its cited
+  // per-country section lengths. Lines in operation fill a country; lines under construction hatch it.
   const sections = await observations({ indicator: "pipeline.length.section", derived: false });
-  const crossed = new Map();
-  for (const r of sections) {
-    if (!crossed.has(r.counterpart)) crossed.set(r.counterpart, []);
-    crossed.get(r.counterpart).push(r);
+  const lines = new Map();
+  const lineOf = (id) => {
+    if (!lines.has(id)) {
+      const e = entities.get(id);
+      lines.set(id, { id, building: e?.attributes?.status === "under-construction", countries: new Map() });
+    }
+    return lines.get(id);
+  };
+  for (const p of pipelines) {
+    for (const code of p.attributes?.crosses ?? []) lineOf(p.id).countries.set(code, p.attributes.crosses_source);
   }
+  for (const r of sections) {
+    const line = lineOf(r.subject);
+    if (!line.countries.has(r.counterpart)) line.countries.set(r.counterpart, r.source_id);
+  }
+  const crossedBy = (building) => new Set([...lines.values()].filter((l) => l.building === building).flatMap((l) => [...l.countries.keys()]));
   const mapBox = el("div", { class: "map-box" });
+  const basis = el("ul", { class: "note pipeline-crossings" }, [...lines.values()].map((l) => el("li", { "data-pipeline": l.id },
+    `${nameOf(entities, l.id)} (${t(l.building ? "energy.line.building" : "energy.line.operating")}): `,
+    [...l.countries].flatMap(([code, source], i) => [i ? ", " : "", link(source, nameOf(entities, code))]))));
   app.append(section(t("energy.map"), el("p", { class: "muted" }, t("energy.map.note")),
-    legend([{ cls: "pipeline", name: t("energy.crossed") }]), mapBox));
+    legend([{ cls: "pipeline", name: t("energy.crossed") }, { cls: "pipeline-building", name: t("energy.crossed.building") }]), mapBox, basis));
   const map = await drawMap(mapBox, { entities, label: t("energy.map") });
-  for (const code of crossed.keys()) map.svg.querySelector(`path[data-country="${code}"]`)?.classList.add("crossed");
+  for (const code of crossedBy(false)) map.svg.querySelector(`path[data-country="${code}"]`)?.classList.add("crossed");
+  // Under construction: a hatch laid over the country (over its fill when an operating line crosses it too).
+  const hatch = d3.select(map.svg).insert("defs", ":first-child").append("pattern").attr("id", "hatch-building")
+    .attr("patternUnits", "userSpaceOnUse").attr("width", 7).attr("height", 7).attr("patternTransform", "rotate(45)");
+  hatch.append("rect").attr("width", 2.5).attr("height", 7).attr("class", "hatch");
+  for (const code of crossedBy(true)) {
+    const shape = map.svg.querySelector(`path[data-country="${code}"]`);
+    if (!shape) continue;
+    const over = shape.cloneNode();
+    over.setAttribute("class", "crossed-building");
+    over.removeAttribute("data-country");
+    over.dataset.building = code;
+    shape.after(over);
+  }
   app.append(table({
     columns: [
       { label: t("col.name"), cell: (r) => nameOf(entities, r.subject) },

@@ -17,7 +17,7 @@ runPage(async (app) => {
   const byChina = t("trade.reported_by", { reporter: nameOf(entities, "CHN") });
   const series = C5.map((c) => ({ name: `${nameOf(entities, c)} (${byChina})`, points: yearly(pair(turnover, "CHN", c), display) }));
   app.append(section(t("trade.series"), el("p", { class: "muted" }, t("trade.series.note")),
-    lineChart(series, { unit, label: t("trade.series") })));
+    lineChart(series, { unit, label: t("trade.series"), name: "turnover", csv: csvHref("/api/observations", { indicator: "trade.turnover" }) })));
 
   // Partner shares: the ledger's share-of-group rows (derived by the build, with lineage), latest year.
   const shares = (await observations({ indicator: "trade.turnover.share_of_group", subject: "CHN" })).filter((r) => r.period_kind === "year");
@@ -34,7 +34,7 @@ runPage(async (app) => {
       { name: t("trade.reported_by", { reporter: nameOf(entities, c) }), points: yearly(pair(turnover, c, "CHN"), display) },
     ];
     sides.append(el("div", { class: "card" }, el("h3", {}, el("a", { href: href(`/country/${c}`) }, nameOf(entities, c))),
-      lineChart(s, { unit, width: 420, height: 200, label: nameOf(entities, c) })));
+      lineChart(s, { unit, width: 420, height: 200, label: nameOf(entities, c), name: `both-sides-${c}` })));
   }
   app.append(section(t("trade.both_sides"), el("p", { class: "muted" }, t("trade.both_sides.note")), sides));
 
