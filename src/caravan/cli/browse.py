@@ -103,7 +103,7 @@ def show(
         emit(rows, fmt)
         return
     if not rows:
-        terminal().print(f"no observations match {target}")
+        click.echo(f"no observations match {target}")
         return
     from caravan.figures import printed, shown
 
