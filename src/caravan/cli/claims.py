@@ -107,7 +107,7 @@ def _print_table(result: object) -> None:
         markup=False,
     )
     for note in result.notes:
-        terminal().print(f"note: {note}", highlight=False, markup=False)
+        click.echo(f"note: {note}")
     if not result.claims:
         return
     table = Table(show_lines=True)
@@ -135,7 +135,7 @@ def _print_table(result: object) -> None:
         )
     terminal().print(table)
     counts = ", ".join(f"{k}: {n}" for k, n in result.counts().items())
-    terminal().print(counts, highlight=False, markup=False)
+    click.echo(counts)
 
 
 @click.group("eval")
@@ -198,7 +198,7 @@ def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
     if verdicts:
         emit(verdicts, fmt, title="verdicts against the truth labels (rows: truth; columns: verdict)")
     if note:
-        terminal().print(f"note: {note}", highlight=False, markup=False)
+        click.echo(f"note: {note}")
     if details:
         for label, items, keys in (
             ("missed", result.missed, ("article", "text", "quantity", "unit")),
@@ -220,6 +220,6 @@ def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
                 ),
             ),
         ):
-            terminal().print(f"{label}: {len(items)}", highlight=False, markup=False)
+            click.echo(f"{label}: {len(items)}")
             for item in items:
                 terminal().print("  " + " | ".join(str(item.get(k))[:80] for k in keys), highlight=False, markup=False)

@@ -31,4 +31,4 @@ def report(country: str, out: Path, lang: str, as_of: str | None) -> None:
     today = parse_date(as_of) if as_of else None
     with open_ledger() as ledger, terminal().status(f"writing the {country.upper()} briefing"):
         written = write_briefing(ledger, country.upper(), out, lang, today)
-    terminal().print(f"wrote {written.html} and {written.pdf} ({written.pages} pages)", highlight=False)
+    click.echo(f"wrote {written.html} and {written.pdf} ({written.pages} pages)")
