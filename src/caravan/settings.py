@@ -67,6 +67,11 @@ class Settings:
         """The Parquet store folder, derived from the ledger path unless set."""
         return self.store or self.ledger.with_suffix(".store")
 
+    @property
+    def sql_cache_dir(self) -> Path:
+        """Where SQL compiled from the trade analyses' expressions is kept: `<ledger name>.sqlcache` beside it."""
+        return self.ledger.with_suffix(".sqlcache")
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from `CARAVAN_*` variables; unset or empty ones keep their defaults."""

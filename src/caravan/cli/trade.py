@@ -45,7 +45,8 @@ def _years(text: str | None) -> list[int] | None:
 def _run(analysis: Callable[[Any], TradeResult], fmt: str, columns: list[str] | None = None) -> None:
     from caravan.ledger.backends import open_trade
 
-    with open_trade(settings(), engine()) as tables:
+    cfg = settings()
+    with open_trade(cfg, engine(), compiled_sql=cfg.sql_cache_dir) as tables:
         result = analysis(tables)
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
