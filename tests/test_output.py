@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from caravan.figures import format_number
-from caravan.output import Format, render, text_width
+from caravan.output import Format, render, table_text, text_width
 
 
 def table_lines(rows: list[dict[str, object]], columns: list[str] | None = None, width: int = 80) -> list[str]:
@@ -82,3 +82,16 @@ def test_csv_and_json_do_not_depend_on_the_width() -> None:
     rows = [{"a": "x " * 100, "b": 2}]
     assert render(rows, Format.CSV).splitlines()[1] == f"{'x ' * 100},2"
     assert '"b": 2' in render(rows, Format.JSON)
+
+
+def test_rules_between_rows_and_a_style_that_moves_no_column() -> None:
+    rows = [{"n": "1", "verdict": "supported"}, {"n": "2", "verdict": "contradicted"}]
+
+    def mark(row: dict[str, object], column: str, text: str) -> str:
+        return f"<{text}>" if column == "verdict" and row["verdict"] == "contradicted" else text
+
+    lines = table_text(rows, ["n", "verdict"], title=None, width=40, lines_between=True, style=mark).splitlines()  # type: ignore[arg-type]
+    assert sum(line.startswith("├") for line in lines) == 1
+    (marked,) = [line for line in lines if "<" in line]
+    assert "contradicted" in marked and "supported" not in marked
+    assert len(marked.replace("<", "").replace(">", "")) == len(lines[0])  # the style wraps the padded cell

@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -212,6 +212,10 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+MIN_SHARED = 8
+"""The narrowest a column gives way to, to make another column's cells whole."""
+
+
 def _fit(natural: list[int], least: list[int], room: int) -> list[int] | None:
     """Column widths that fit `room`: the widest columns give way first, none below its `least`.
 
@@ -235,7 +239,17 @@ def _fit(natural: list[int], least: list[int], room: int) -> list[int] | None:
         if spare and widths[i] < n:
             widths[i] += 1
             spare -= 1
-    return widths
+    # A column the cap cut by little is made whole by the one it cut most ("over 500 bcm" on
+    # one line, a long period wrapping a little more), while that one keeps MIN_SHARED.
+    while True:
+        short = sorted((n - w, i) for i, (n, w) in enumerate(zip(natural, widths, strict=True)) if w < n)
+        if len(short) < 2:
+            return widths
+        (need, taker), donor = short[0], short[-1][1]
+        if widths[donor] - need < max(least[donor], MIN_SHARED):
+            return widths
+        widths[donor] -= need
+        widths[taker] += need
 
 
 def _pad(text: str, width: int, right: bool) -> str:
@@ -243,7 +257,15 @@ def _pad(text: str, width: int, right: bool) -> str:
     return gap + text if right else text + gap
 
 
-def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], *, title: str | None, width: int) -> str:
+def table_text(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    *,
+    title: str | None,
+    width: int,
+    lines_between: bool = False,
+    style: Callable[[Mapping[str, Any], str, str], str] | None = None,
+) -> str:
     """A boxed terminal table at most `width` wide (when its figures allow), drawn as rich draws one.
 
     Figures are right-aligned and never folded (their column is as wide as the
@@ -251,6 +273,15 @@ def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], *, tit
     words, the widest giving way first; headers wrap between words
     ("first_reports" is written "first reports"). Cells are plain text: a
     locator quoting "[on]" prints as written.
+
+    Args:
+        rows: The records.
+        columns: The columns shown, in order.
+        title: A title centred above the table.
+        width: The widest a line may be.
+        lines_between: A rule between rows (rich's `show_lines`).
+        style: Styles one line of a body cell, given its row, column and the padded text
+            (`click.style` to colour it): applied after the layout, so it never moves a column.
     """
     cols = list(columns)
     if not cols:
@@ -286,17 +317,19 @@ def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], *, tit
     # Figures alone wider than the terminal stay whole: the lines run over.
     widths = next((w for w in (_fit(natural, tier, room) for tier in tiers) if w), tiers[-1])
 
-    def lines(texts: list[str], vertical_bottom: bool, bar: str) -> list[str]:
+    def lines(texts: list[str], vertical_bottom: bool, bar: str, row: Mapping[str, Any] | None = None) -> list[str]:
         wrapped = [wrap(t, w) for t, w in zip(texts, widths, strict=True)]
         height = max(len(w) for w in wrapped)
         for i, w in enumerate(wrapped):
             blank = [""] * (height - len(w))
             wrapped[i] = blank + w if vertical_bottom else w + blank
+
+        def cell(i: int, k: int) -> str:
+            text = _pad(wrapped[i][k], widths[i], numeric[i])
+            return text if style is None or row is None else style(row, cols[i], text)
+
         inner = f" {bar} "
-        return [
-            bar + inner.join(_pad(wrapped[i][k], widths[i], numeric[i]) for i in range(len(cols))) + bar
-            for k in range(height)
-        ]
+        return [bar + inner.join(cell(i, k) for i in range(len(cols))) + bar for k in range(height)]
 
     def rule(left: str, line: str, middle: str, right: str) -> str:
         spans = [w + (i > 0) + (i < len(cols) - 1) for i, w in enumerate(widths)]
@@ -309,7 +342,9 @@ def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], *, tit
     out.append(rule("┏", "━", "┳", "┓"))
     out += lines(heads, True, "┃")
     out.append(rule("┡", "━", "╇", "┩"))
-    for row in cells:
-        out += lines(row, False, "│")
+    for n, (record, row) in enumerate(zip(rows, cells, strict=True)):
+        if lines_between and n:
+            out.append(rule("├", "─", "┼", "┤"))
+        out += lines(row, False, "│", record)
     out.append(rule("└", "─", "┴", "┘"))
     return "\n".join(out) + "\n"
