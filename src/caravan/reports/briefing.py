@@ -90,10 +90,18 @@ def _figure(ledger: Ledger, f: Figure, lang: str = "en") -> Cited:
     return Cited(_shown(ledger, f.observation_id, f.period, lang), _sources_of(ledger, f.observation_id, f.source_id))
 
 
-def _name(ledger: Ledger, entity_id: str, lang: str) -> str:
-    if not ledger.has_entity(entity_id):
+Names = dict[str, dict[str, Any]]
+"""Every entity by id, read once per briefing (`_names`): a name is looked up for each series and pair."""
+
+
+def _names(ledger: Ledger) -> Names:
+    return {e["id"]: e for e in ledger.entities()}
+
+
+def _name(names: Names, entity_id: str, lang: str) -> str:
+    entity = names.get(entity_id)
+    if entity is None:
         return entity_id
-    entity = ledger.entity(entity_id)
     return entity.get(f"name_{lang}") or entity["name_en"]
 
 
@@ -122,7 +130,7 @@ def _headlines(ledger: Ledger, country: str, lang: str) -> list[tuple[str, Cited
     return out
 
 
-def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
+def _trade(ledger: Ledger, names: Names, country: str, lang: str) -> Chart | None:
     partner = _partner(country)
     sides = {"CHN": ("CHN", partner), partner: (partner, "CHN")}
     # One scale on the axis: every value in the indicator's display unit (bn USD), as the dashboard draws it.
@@ -135,7 +143,7 @@ def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
         picked = select_series(ledger.series_rows("trade.turnover", subject, counterpart), "flow")
         if not picked:
             continue
-        name = f"{label('reported_by', lang)} {_name(ledger, reporter, lang)}"
+        name = f"{label('reported_by', lang)} {_name(names, reporter, lang)}"
         series[name] = [(f.period_end.year, scale(f.value_std, ind["unit"], display)) for f in picked]
         for f in picked:
             sources.update(_sources_of(ledger, f.observation_id, f.source_id))
@@ -246,7 +254,7 @@ def _links(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
+def _people(ledger: Ledger, names: Names, country: str, lang: str) -> list[dict[str, Any]]:
     scope = _partner(country)
     out = []
     for c in since_summit(ledger, scope):
@@ -261,9 +269,9 @@ def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
             word = {"lower": "over ", "upper": "under "}.get(c.change_bound, "")
             change = Cited(f"{word}{c.change_percent:+.0f}%", before.sources + after.sources)
         pair = (
-            f"{_name(ledger, c.subject, lang)} → {_name(ledger, c.counterpart, lang)}"
+            f"{_name(names, c.subject, lang)} → {_name(names, c.counterpart, lang)}"
             if c.counterpart
-            else _name(ledger, c.subject, lang)
+            else _name(names, c.subject, lang)
         )
         out.append(
             {
@@ -352,20 +360,21 @@ def assemble(ledger: Ledger, country: str, lang: str = "en", today: date | None 
     if lang not in LANGUAGES:
         raise InputError(f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}")
     when = today or date.today()
+    names = _names(ledger)
     briefing = Briefing(
         country=country,
         lang=lang,
-        name=_name(ledger, country, lang),
+        name=_name(names, country, lang),
         generated=when,
         built_at=ledger.meta.get("built_at"),
     )
     briefing.headlines = _headlines(ledger, country, lang)
-    briefing.trade = _trade(ledger, country, lang)
+    briefing.trade = _trade(ledger, names, country, lang)
     briefing.composition = _composition(ledger, country, lang)
     briefing.pipelines = _pipelines(ledger, country, lang)
     briefing.places = _places(ledger, country, lang)
     briefing.links = _links(ledger, country, lang)
-    briefing.people = _people(ledger, country, lang)
+    briefing.people = _people(ledger, names, country, lang)
     briefing.institutes = _institutes(ledger, country, lang)
     briefing.events = _events(ledger, country, lang, when)
     briefing.commitments = _commitments(ledger, country, lang, when)
