@@ -31,7 +31,7 @@ from caravan.errors import InputError, NotFoundError
 from caravan.figures import format_number
 from caravan.institutions.targets import Outcome, TargetProgress, evaluate_target
 from caravan.ledger.store import Ledger
-from caravan.sources.models import CommitmentStatus
+from caravan.sources.vocabulary import CommitmentStatus
 
 STATUSES = tuple(s.value for s in CommitmentStatus)
 
