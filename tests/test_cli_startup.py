@@ -24,6 +24,7 @@ import pytest
 import caravan
 from caravan.cli import COMMANDS, SCENARIO_COMMANDS, app
 from caravan.ledger.store import Ledger
+from caravan.settings import Settings
 
 HEAVY = frozenset(
     {"duckdb", "ibis", "pandas", "pyarrow", "matplotlib", "scipy", "numpy", "pint", "weasyprint", "fastapi", "rich"}
@@ -70,7 +71,54 @@ def test_a_command_imports_what_it_uses(tiny_ledger: Ledger) -> None:
     done, names = imported("show", "KAZ", env={**os.environ, "CARAVAN_LEDGER": str(tiny_ledger.path)})
     assert done.returncode == 0, done.stderr[-2000:]
     assert "KAZ" in done.stdout
-    assert "duckdb" in names and "rich" in names
+    assert "duckdb" in names
+    assert "rich" not in names  # its table is drawn by caravan.output
+
+
+# Libraries a command may pull in at start-up; each command of benchmarks/bench_startup.py imports
+# exactly the ones it needs among them. A new one here is a slower start (the benchmark says how much).
+WATCHED = HEAVY | {"sqlglot", "pydantic", "rapidfuzz", "pycountry", "networkx", "yaml", "polars", "pyspark"}
+ARTICLE = "Trade between China and Kazakhstan reached 43.8 billion US dollars in 2024, according to China's customs.\n"
+NEEDS: dict[tuple[str, ...], frozenset[str]] = {
+    # The table is drawn by caravan.output: no rich.
+    ("show", "KAZ"): frozenset({"duckdb"}),
+    # The claims modules and the ledger; the claims table is drawn by caravan.output too.
+    ("check", "article.txt"): frozenset({"duckdb"}),
+    # The planner's arrays; its small networks are searched without scipy, exact names without rapidfuzz.
+    ("route", "Xi'an", "Duisburg"): frozenset({"duckdb", "numpy"}),
+    # Its SQL kept from the first run: no Ibis, no sqlglot (pyarrow for the rows, which imports numpy).
+    ("trade", "summary"): frozenset({"duckdb", "pyarrow", "numpy"}),
+}
+
+
+@pytest.mark.parametrize("args", list(NEEDS), ids=" ".join)
+def test_each_command_imports_only_the_libraries_it_needs(
+    args: tuple[str, ...], real_settings: Settings, tmp_path: Path
+) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    env = {**os.environ, "CARAVAN_LEDGER": str(real_settings.ledger), "CARAVAN_DATA": str(real_settings.data)}
+    argv = [str(tmp_path / a) if a == "article.txt" else a for a in args]
+    imported(*argv, env=env)  # a first run keeps what later runs reuse (the compiled SQL)
+    done, names = imported(*argv, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "caravan" in names and "click" in names  # the listing of imports was read
+    assert names & WATCHED == NEEDS[args], f"`caravan {' '.join(args)}` imported {sorted(names & WATCHED)}"
+
+
+def test_a_second_briefing_draws_no_chart_and_imports_neither_ibis_nor_pydantic(
+    real_settings: Settings, tmp_path: Path
+) -> None:
+    env = {**os.environ, "CARAVAN_LEDGER": str(real_settings.ledger), "CARAVAN_DATA": str(real_settings.data)}
+    args = ("report", "KAZ", "--out", str(tmp_path), "--as-of", "2026-11-29")
+    first, before = imported(*args, env=env)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "matplotlib" in before or list(real_settings.charts_cache_dir.glob("*.svg"))
+    second, names = imported(*args, env=env)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "weasyprint" in names and "duckdb" in names
+    # (pint imports the top of scipy where it is installed, which is light: scipy is not watched here.)
+    assert not names & {"matplotlib", "ibis", "sqlglot", "pydantic", "pandas"}, sorted(names & WATCHED)
+    assert (tmp_path / "briefing-KAZ-en.pdf").stat().st_size > 0
 
 
 def _loaded(group: click.Group, name: str) -> click.Command:

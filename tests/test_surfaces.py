@@ -41,7 +41,10 @@ def printed_settings(tiny_settings: Settings, monkeypatch: pytest.MonkeyPatch) -
     add_printed(data, ROWS)
     monkeypatch.setenv("CARAVAN_DATA", str(data))
     monkeypatch.setenv("CARAVAN_LEDGER", str(tiny_settings.ledger))
-    monkeypatch.setattr(cli.console, "width", 200)  # wide tables: a figure reads on one line
+    # Wide tables, so that a figure reads on one line: listings take the terminal's width from
+    # COLUMNS (caravan.output), the overview's rich table from the console.
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setattr(cli.console, "width", 200)
     build(tiny_settings, force=True)
     return tiny_settings
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from caravan.sources.models import Bound
+from caravan.sources.vocabulary import Bound
 
 # Qualifier words, each matched just before the figure (for Chinese also just after it).
 BOUND_WORDS: dict[Bound, dict[str, str]] = {

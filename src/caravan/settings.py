@@ -67,6 +67,24 @@ class Settings:
         """The Parquet store folder, derived from the ledger path unless set."""
         return self.store or self.ledger.with_suffix(".store")
 
+    @property
+    def cache_dir(self) -> Path:
+        """What the commands keep to skip repeated work (compiled SQL, drawn charts): `<ledger name>.cache`.
+
+        Everything in it is derived and keyed on what it depends on; removing it costs only time.
+        """
+        return self.ledger.with_suffix(".cache")
+
+    @property
+    def sql_cache_dir(self) -> Path:
+        """Where SQL compiled from the trade analyses' expressions is kept (`caravan.ledger.compiled`)."""
+        return self.cache_dir / "sql"
+
+    @property
+    def charts_cache_dir(self) -> Path:
+        """Where the briefings' charts are kept once drawn (`caravan.reports.charts`)."""
+        return self.cache_dir / "charts"
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from `CARAVAN_*` variables; unset or empty ones keep their defaults."""

@@ -226,3 +226,47 @@ def test_the_china_crossings_count_their_own_inbound_figures(real_net: Network) 
         assert e.facts["dwell"]["source"] == source, eid
         assert e.dwell_h is not None and e.dwell_h < 6, eid
         assert e.facts["dwell_back"]["source"] == "nw-cpmm-2022-kazakhstan" and e.dwell_back_h == pytest.approx(6.8)
+
+
+def test_the_small_network_search_finds_scipys_shortest_distances(real_net: Network) -> None:
+    """The planner's Dijkstra in Python (for small networks) against scipy's compiled one, on the curated layers.
+
+    Random weights (some arcs closed) over the layered network, many pairs: the path found
+    must be as short as scipy's, and be a path (each arc starts where the one before ended).
+    """
+    import itertools
+
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import dijkstra
+
+    from caravan.corridors.route import _layered, _small_shortest
+    from caravan.corridors.shortest import EPSILON
+
+    lay = _layered(real_net)
+    rng = np.random.default_rng(16)
+    found = 0
+    for _ in range(20):
+        weights = rng.uniform(0.0, 50.0, len(lay.tail))
+        weights[rng.random(len(lay.tail)) < 0.1] = np.inf
+        finite = np.isfinite(weights)
+        # One entry per (tail, head), the cheapest: a sparse matrix would add parallel arcs up.
+        order = np.lexsort((weights[finite], lay.head[finite], lay.tail[finite]))
+        t, h, w = lay.tail[finite][order], lay.head[finite][order], weights[finite][order] + EPSILON
+        first = np.ones(len(t), dtype=bool)
+        first[1:] = (t[1:] != t[:-1]) | (h[1:] != h[:-1])
+        graph = sp.csr_matrix((w[first], (t[first], h[first])), shape=(lay.n, lay.n))
+        for source, target in rng.integers(0, lay.n, (15, 2)):
+            if source == target:
+                continue
+            distance = dijkstra(graph, indices=int(source))[int(target)]
+            arcs = _small_shortest(lay, weights, int(source), int(target))
+            if not np.isfinite(distance):
+                assert arcs is None
+                continue
+            assert arcs is not None
+            assert int(lay.tail[arcs[0]]) == source and int(lay.head[arcs[-1]]) == target
+            assert all(int(lay.head[a]) == int(lay.tail[b]) for a, b in itertools.pairwise(arcs))
+            assert float(np.sum(weights[arcs] + EPSILON)) == pytest.approx(distance, rel=1e-9, abs=1e-9)
+            found += 1
+    assert found >= 100  # most pairs are joined: the comparison ran

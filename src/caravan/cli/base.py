@@ -3,6 +3,8 @@
 Nothing here imports more than click at start-up: the terminal (`terminal()`, a
 rich console) is made on first use, and the ledger, the settings and the formats are
 imported by the functions that need them, so that `caravan --help` stays fast.
+Tables (`emit`, `emit_cited`) are drawn by `caravan.output` as plain text and
+printed with click: a listing needs no rich at all.
 """
 
 from __future__ import annotations
@@ -100,10 +102,8 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None,
     """Print rows in the chosen format (shared by every command)."""
     from caravan.output import Format, render
 
-    shape = Format(fmt)
-    text = render(rows, shape, columns, title=title, console=terminal() if shape is Format.TABLE else None)
-    if text is not None:
-        click.echo(text, nl=not text.endswith("\n"))
+    text = render(rows, Format(fmt), columns, title=title)
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 def emit_cited(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:
@@ -133,7 +133,7 @@ def emit_cited(rows: list[dict[str, Any]], columns: list[str], title: str | None
         out.append({**r, "figure": shown(r), "src": ref})
     emit(out, "table", [*columns, "src"], title=title)
     for n, label in notes.values():
-        terminal().print(f"[{n}] {label}", highlight=False, markup=False)
+        click.echo(f"[{n}] {label}")
 
 
 def settings() -> Settings:

@@ -51,9 +51,9 @@ def overview(fmt: str) -> None:
             s = ledger.source(sid)
             whose = attribution({"publisher": s["publisher"], "primary_name": primary})
             tier = f" [{s['tier']}]" if s.get("tier") else ""
-            terminal().print(f"[{n}] {whose}: {s['title']} <{s['url']}>{tier}", highlight=False, markup=False)
+            click.echo(f"[{n}] {whose}: {s['title']} <{s['url']}>{tier}")
         if any(c.old for c in cells):
-            terminal().print("old: the figure's period ended more than three years ago", highlight=False)
+            click.echo("old: the figure's period ended more than three years ago")
 
 
 @click.command()
@@ -103,7 +103,7 @@ def show(
         emit(rows, fmt)
         return
     if not rows:
-        terminal().print(f"no observations match {target}")
+        click.echo(f"no observations match {target}")
         return
     from caravan.figures import printed, shown
 
@@ -167,7 +167,7 @@ def sources(source_id: str | None, fmt: str) -> None:
             "seen_via",
         ):
             label = "whose figures" if key == "authority_name" else key
-            terminal().print(f"{label}: {record.get(key) or '—'}", highlight=False, markup=False)
+            click.echo(f"{label}: {record.get(key) or '—'}")
         rows = [
             {
                 **r,

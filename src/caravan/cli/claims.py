@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import click
 
-from caravan.cli.base import emit, format_option, open_ledger, terminal
+from caravan.cli.base import emit, format_option, open_ledger
 from caravan.errors import InputError
 from caravan.figures import unit_label
 
@@ -92,50 +94,52 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def _print_table(result: object) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
     from caravan.claims.verify import CheckResult
+    from caravan.output import table_text, terminal_width
 
     assert isinstance(result, CheckResult)
     art = result.article
-    terminal().print(
+    click.echo(
         f"language {art.lang}; published {art.published.isoformat()}"
         f"{'' if art.published_given else ' (today: no date given)'}; "
-        f"{len(result.claims)} claims",
-        highlight=False,
-        markup=False,
+        f"{len(result.claims)} claims"
     )
     for note in result.notes:
-        terminal().print(f"note: {note}", highlight=False, markup=False)
+        click.echo(f"note: {note}")
     if not result.claims:
         return
-    table = Table(show_lines=True)
-    for col in ("#", "claim", "what is claimed", "verdict", "evidence"):
-        table.add_column(col, overflow="fold")
+    rows = []
     for n, item in enumerate(result.claims, start=1):
         c, v = item.claim, item.verdict
         what = (
             f"{c.indicator} {c.subject or '?'}→{c.counterpart or '—'} {c.period or '?'}\n"
             f"{c.value} {unit_label(c.unit)} ({c.measure}{', ' + ', '.join(c.qualifiers) if c.qualifiers else ''})"
         )
-        sentence = Text(("[headline] " if c.headline else "") + c.sentence[:220])
         ev_lines = [v.explanation, *v.arithmetic]
         for e in v.evidence[:3]:
             by = e.attribution or e.publisher
             src = by or ("derived: " + (e.locator or "")) if e.method == "derived" else by
             own = "" if e.independent else " (the article itself, not counted)"
             ev_lines.append(f"• {e.indicator} {e.period}: {e.shown or ''} — {src or ''} {e.source_url or ''}{own}")
-        table.add_row(
-            str(n),
-            sentence,
-            Text(what),
-            Text(v.verdict, style=VERDICT_STYLE.get(v.verdict, "")),
-            Text("\n".join(ev_lines)),
+        rows.append(
+            {
+                "#": str(n),
+                "claim": ("[headline] " if c.headline else "") + c.sentence[:220],
+                "what is claimed": what,
+                "verdict": v.verdict,
+                "evidence": "\n".join(ev_lines),
+            }
         )
-    terminal().print(table)
+
+    def colour(row: Mapping[str, Any], column: str, text: str) -> str:
+        shown = VERDICT_STYLE.get(row["verdict"], "") if column == "verdict" else ""
+        return click.style(text, dim=True) if shown == "dim" else click.style(text, fg=shown) if shown else text
+
+    # click drops the colours where standard output is not a terminal.
+    text = table_text(rows, list(rows[0]), title=None, width=terminal_width(), lines_between=True, style=colour)
+    click.echo(text, nl=False)
     counts = ", ".join(f"{k}: {n}" for k, n in result.counts().items())
-    terminal().print(counts, highlight=False, markup=False)
+    click.echo(counts)
 
 
 @click.group("eval")
@@ -198,7 +202,7 @@ def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
     if verdicts:
         emit(verdicts, fmt, title="verdicts against the truth labels (rows: truth; columns: verdict)")
     if note:
-        terminal().print(f"note: {note}", highlight=False, markup=False)
+        click.echo(f"note: {note}")
     if details:
         for label, items, keys in (
             ("missed", result.missed, ("article", "text", "quantity", "unit")),
@@ -220,6 +224,6 @@ def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
                 ),
             ),
         ):
-            terminal().print(f"{label}: {len(items)}", highlight=False, markup=False)
+            click.echo(f"{label}: {len(items)}")
             for item in items:
-                terminal().print("  " + " | ".join(str(item.get(k))[:80] for k in keys), highlight=False, markup=False)
+                click.echo("  " + " | ".join(str(item.get(k))[:80] for k in keys))

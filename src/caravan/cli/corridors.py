@@ -70,7 +70,7 @@ def _print_route(net: Network, r: Route, n: int) -> None:
     emit(rows, "table", list(rows[0].keys()) if rows else None, title=head)
     cost = f"${r.cost_usd:,.0f}" + ("" if r.cost_complete else " (incomplete: some legs have no cited cost)")
     co2 = f"{r.co2_kg:,.0f} kg CO2" + ("" if r.co2_complete else " (incomplete)")
-    say = lambda text: terminal().print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
+    say = click.echo
     say(
         f"  {r.distance_km:,.0f} km · running {r.running_h:,.1f} h + dwell {r.dwell_h:,.1f} h = "
         f"{r.time_text} · {r.border_crossings} borders · {r.gauge_changes} gauge changes · "
@@ -186,7 +186,7 @@ def route(
             )
         ]
         emit(rows, "table", ["measure", "before", "after"], title=f"scenario: {scenario.name if scenario else ''}")
-    terminal().print(f"run recorded: {path}", style="dim", highlight=False)
+    click.secho(f"run recorded: {path}", dim=True)
 
 
 @click.command("compare")
@@ -224,7 +224,7 @@ def scenario_compare(
     cols = ["from", "to", "before_days", "after_days", "change_days", "before_route", "after_route"]
     emit(rows, fmt, cols if fmt == "table" else None, title=f"scenario: {scenario.name}")
     if fmt == "table":
-        terminal().print(f"run recorded: {path}", style="dim", highlight=False)
+        click.secho(f"run recorded: {path}", dim=True)
 
 
 @click.command("flows")
@@ -258,14 +258,14 @@ def flows(file: Path, scenario_file: Path | None, fmt: str) -> None:
     if fmt == "table":
         terminal().print("bottlenecks: " + ("; ".join(result.bottlenecks) or "none"), highlight=False, markup=False)
         for u in result.unmet:
-            terminal().print(f"unmet: {u['from']} → {u['to']}: {u['unmet']:g}", highlight=False, markup=False)
+            click.echo(f"unmet: {u['from']} → {u['to']}: {u['unmet']:g}")
         if result.uncapacitated:
             terminal().print(
                 "capacity not comparable (treated as unlimited): " + ", ".join(result.uncapacitated),
                 style="dim",
                 highlight=False,
             )
-        terminal().print(f"run recorded: {path}", style="dim", highlight=False)
+        click.secho(f"run recorded: {path}", dim=True)
 
 
 @click.command("loads")
@@ -316,7 +316,7 @@ def loads(
     if fmt == "json":
         click.echo(to_json({**result, "run": str(path)}))
         return
-    say = lambda text: terminal().print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
+    say = click.echo
     if scenario is not None:
         emit(result["changes"], fmt, None, title=f"unmet volume before and after: {scenario.name}")
     corridors = [
@@ -356,7 +356,7 @@ def loads(
             say(f"not loaded: {n['what']} {n['year']} ({at_least}{n['value']:g} {n['unit']}): {n['why']}")
         for note in shown["notes"]:
             say(f"note: {note}")
-        terminal().print(f"run recorded: {path}", style="dim", highlight=False)
+        click.secho(f"run recorded: {path}", dim=True)
 
 
 def eval_routes_command(fmt: str) -> None:
@@ -392,7 +392,7 @@ def eval_routes_command(fmt: str) -> None:
         for r in rows
     ]
     emit(table, "table", title="the planner against published journeys (days)")
-    say = lambda text: terminal().print(text, highlight=False, markup=False, soft_wrap=True)  # noqa: E731
+    say = click.echo
     median = "n/a" if result.median_abs_error_pct is None else f"{result.median_abs_error_pct:g} %"
     say(
         f"median absolute error of the time: {median} over {result.modelled} modelled journeys; "

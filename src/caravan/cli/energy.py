@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from caravan.cli.base import emit, format_option, open_ledger, settings, terminal
+from caravan.cli.base import emit, format_option, open_ledger, settings
 from caravan.output import to_json
 from caravan.runs import record_run, runs_dir
 
@@ -76,4 +76,4 @@ def pipelines(pipeline: str, supplier: str, buyer: str, gem_csv: Path | None, fm
     if gem_rows:
         emit(gem_rows, fmt, ["id", "unit", "status", "capacity", "capacity_unit", "start_year"], title="GEM GGIT")
     if fmt == "table":
-        terminal().print(f"run recorded: {path}", style="dim", highlight=False)
+        click.secho(f"run recorded: {path}", dim=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from caravan.cli.base import emit, format_option, open_ledger, terminal
+from caravan.cli.base import emit, format_option, open_ledger
 from caravan.figures import attribution, format_number, readable_units, shown
 from caravan.institutions.commitments import STATUSES, Commitment, get_commitment, list_commitments, summits
 from caravan.institutions.targets import Figure
@@ -23,7 +23,7 @@ def _figure(ledger: Ledger, f: Figure) -> str:
 
 def _print_one(c: Commitment, ledger: Ledger) -> None:
     def line(key: str, value: object) -> None:
-        terminal().print(f"{key}: {value if value not in (None, '') else '—'}", highlight=False, markup=False)
+        click.echo(f"{key}: {value if value not in (None, '') else '—'}")
 
     line("id", c.id)
     line("made at", f"{c.event_title} ({c.made_on})")

@@ -34,8 +34,8 @@ def build(force: bool, check: bool, fmt: str) -> None:
     if fmt == "table":
         verb = "unchanged (use --force to rebuild)" if report.skipped else f"built in {report.seconds:.2f} s"
         if report.recovered:
-            terminal().print("finished an earlier import that stopped after the ledger's commit", highlight=False)
-        terminal().print(f"ledger {report.ledger}: {verb}", highlight=False)
+            click.echo("finished an earlier import that stopped after the ledger's commit")
+        click.echo(f"ledger {report.ledger}: {verb}")
         if report.build_id:
             c = report.changes
             changed = (
@@ -43,7 +43,7 @@ def build(force: bool, check: bool, fmt: str) -> None:
                 if c
                 else ""
             )
-            terminal().print(f"build {report.build_id}{changed}", highlight=False)
+            click.echo(f"build {report.build_id}{changed}")
     emit(rows, fmt, ["table", "rows"])
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from caravan.cli.base import open_ledger, terminal
+from caravan.cli.base import open_ledger, settings, terminal
 from caravan.periods import parse_date
 from caravan.reports.briefing import SUBJECTS
 from caravan.reports.labels import LANGUAGES
@@ -30,5 +30,5 @@ def report(country: str, out: Path, lang: str, as_of: str | None) -> None:
 
     today = parse_date(as_of) if as_of else None
     with open_ledger() as ledger, terminal().status(f"writing the {country.upper()} briefing"):
-        written = write_briefing(ledger, country.upper(), out, lang, today)
-    terminal().print(f"wrote {written.html} and {written.pdf} ({written.pages} pages)", highlight=False)
+        written = write_briefing(ledger, country.upper(), out, lang, today, charts_cache=settings().charts_cache_dir)
+    click.echo(f"wrote {written.html} and {written.pdf} ({written.pages} pages)")

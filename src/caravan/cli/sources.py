@@ -95,9 +95,9 @@ def import_command(data_format: str, paths: tuple[Path, ...], fmt: str) -> None:
                 highlight=False,
             )
         else:
-            terminal().print(f"{path}: already imported (same content), nothing added", highlight=False)
+            click.echo(f"{path}: already imported (same content), nothing added")
     for path in report.replaced:
-        terminal().print(f"{path}: replaced by the new import of the same scope", highlight=False)
+        click.echo(f"{path}: replaced by the new import of the same scope")
     unmapped = report.unmapped()
     if unmapped:
         terminal().print(
@@ -105,9 +105,9 @@ def import_command(data_format: str, paths: tuple[Path, ...], fmt: str) -> None:
             highlight=False,
         )
         for name, n in unmapped.items():
-            terminal().print(f"  {name}: {n} values", highlight=False, markup=False)
+            click.echo(f"  {name}: {n} values")
     if report.imported and not report.attached:
-        terminal().print(f"no ledger at {cfg.ledger} yet: `caravan build` will attach the import", highlight=False)
+        click.echo(f"no ledger at {cfg.ledger} yet: `caravan build` will attach the import")
 
 
 @click.group("synth")

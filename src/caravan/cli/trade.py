@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from caravan.cli.base import emit, engine, format_option, settings, terminal
+from caravan.cli.base import emit, engine, format_option, settings
 from caravan.errors import InputError
 from caravan.output import to_json
 from caravan.regions import CHINA, FIVE
@@ -45,7 +45,8 @@ def _years(text: str | None) -> list[int] | None:
 def _run(analysis: Callable[[Any], TradeResult], fmt: str, columns: list[str] | None = None) -> None:
     from caravan.ledger.backends import open_trade
 
-    with open_trade(settings(), engine()) as tables:
+    cfg = settings()
+    with open_trade(cfg, engine(), compiled_sql=cfg.sql_cache_dir) as tables:
         result = analysis(tables)
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
@@ -55,11 +56,11 @@ def _run(analysis: Callable[[Any], TradeResult], fmt: str, columns: list[str] | 
     emit(rows, fmt, columns or result.columns, title=title)
     if fmt == "table":
         if not result.rows:
-            terminal().print("no rows: nothing imported matches; see `caravan import --help`", highlight=False)
+            click.echo("no rows: nothing imported matches; see `caravan import --help`")
         for note in result.notes:
-            terminal().print(f"note: {note}", highlight=False, markup=False)
+            click.echo(f"note: {note}")
         for s in result.sources:
-            terminal().print(f"[{s['id']}] {s['publisher']}: {s['title']} <{s['url']}>", highlight=False, markup=False)
+            click.echo(f"[{s['id']}] {s['publisher']}: {s['title']} <{s['url']}>")
 
 
 def _readable(row: dict[str, Any]) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def serve(host: str, port: int, log_level: str, cache: bool, request_timeout: fl
     missing = missing_vendor_files()
     if missing:
         terminal().print(f"[yellow]front-end files missing ({', '.join(missing)}): run `bash scripts/setup`[/yellow]")
-    terminal().print(f"Caravan at http://{host}:{port}/  (API docs at /docs; Ctrl-C stops)", highlight=False)
+    click.echo(f"Caravan at http://{host}:{port}/  (API docs at /docs; Ctrl-C stops)")
     uvicorn.run(
         create_app(cfg, cache=cache), host=host, port=port, log_level=log_level, **uvicorn_options(request_timeout)
     )

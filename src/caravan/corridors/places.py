@@ -2,7 +2,9 @@
 
 Exact matches (ignoring case, accents and punctuation) on a node's id or any
 of its names win; otherwise rapidfuzz scores every name and a clear winner is
-taken. Anything else is an error that lists the closest names.
+taken. Anything else is an error that lists the closest names. rapidfuzz and
+pycountry are imported only when a name is not found exactly or a country is
+looked up by name: a route between two named places needs neither.
 """
 
 from __future__ import annotations
@@ -10,9 +12,6 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from dataclasses import dataclass
-
-import pycountry
-from rapidfuzz import fuzz, process
 
 from caravan.corridors.network import Network
 from caravan.errors import InputError, NotFoundError
@@ -65,6 +64,8 @@ def resolve_node(net: Network, text: str) -> str:
     exact = {nid for name, nid in names if name == key}
     if len(exact) == 1:
         return exact.pop()
+    from rapidfuzz import fuzz, process
+
     choices = [name for name, _ in names]
     scored = process.extract(key, choices, scorer=fuzz.ratio, limit=12) if key else []
     best: dict[str, float] = {}
@@ -85,6 +86,8 @@ def resolve_node(net: Network, text: str) -> str:
 
 
 def _country_names(code: str) -> set[str]:
+    import pycountry
+
     from caravan.sources.curated import country_names
 
     country = pycountry.countries.get(alpha_3=code)

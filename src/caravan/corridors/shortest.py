@@ -6,6 +6,10 @@ remembers which arc it stands for. Queries run a bidirectional search: two
 distance-limited Dijkstra balls (forward from the source, backward from the
 target) whose radius doubles until an arc joins them at a total no longer
 than twice the radius, which makes the join the exact shortest distance.
+
+scipy is imported when a graph is compiled, not with this module: the route
+planner searches its small networks without it (`caravan.corridors.route`), and
+takes `EPSILON` from here.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import breadth_first_order, dijkstra
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 # Weights are shifted by this much so that zero-weight arcs stay arcs.
 EPSILON = 1e-9
@@ -29,6 +35,8 @@ SMALL_GRAPH = 20_000
 
 
 def _csr(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, n: int) -> sp.csr_matrix:
+    import scipy.sparse as sp
+
     matrix = sp.csr_matrix((n, n))
     matrix.data = np.ascontiguousarray(data, dtype=np.float64)
     matrix.indices = np.ascontiguousarray(indices, dtype=np.int32)
@@ -119,6 +127,8 @@ class CompiledGraph:
 
     def _hops(self, source: int, target: int) -> int | None:
         """Arcs on the fewest-arc path from source to target, or None if unreachable."""
+        from scipy.sparse.csgraph import breadth_first_order
+
         _order, pred = breadth_first_order(self.forward, source, directed=True, return_predecessors=True)
         if target != source and pred[target] < 0:
             return None
@@ -144,6 +154,8 @@ class CompiledGraph:
 
     def shortest_path(self, source: int, target: int) -> Path | None:
         """The shortest path from `source` to `target`, or None when there is none."""
+        from scipy.sparse.csgraph import dijkstra
+
         if source == target:
             return Path(0.0, (), (source,))
         if self.n < self.full_search_below:

@@ -31,7 +31,7 @@ from caravan.errors import InputError, NotFoundError
 from caravan.figures import format_number
 from caravan.institutions.targets import Outcome, TargetProgress, evaluate_target
 from caravan.ledger.store import Ledger
-from caravan.sources.models import CommitmentStatus
+from caravan.sources.vocabulary import CommitmentStatus
 
 STATUSES = tuple(s.value for s in CommitmentStatus)
 
@@ -145,29 +145,35 @@ def assess_status(status: str, evidence: list[EvidenceItem], target: TargetProgr
     return status, None
 
 
-def _evidence(ledger: Ledger, commitment_id: str) -> list[EvidenceItem]:
+def _evidence(ledger: Ledger, commitment_ids: list[str]) -> dict[str, list[EvidenceItem]]:
+    """The evidence of each of the commitments, in its order: one query for all of them."""
+    if not commitment_ids:
+        return {}
     rows = ledger.query(
-        "SELECT v.seq, coalesce(v.date, e.date) AS date, v.source_id, s.publisher, s.url AS source_url, "
-        "v.event_id, e.title_en AS event_title, v.locator, v.note, "
+        "SELECT v.commitment_id, v.seq, coalesce(v.date, e.date) AS date, v.source_id, s.publisher, "
+        "s.url AS source_url, v.event_id, e.title_en AS event_title, v.locator, v.note, "
         "es.url AS event_url, es.publisher AS event_publisher "
         "FROM evidence v LEFT JOIN source s ON s.id = v.source_id LEFT JOIN event e ON e.id = v.event_id "
-        "LEFT JOIN source es ON es.id = e.source_id WHERE v.commitment_id = ? ORDER BY v.seq",
-        [commitment_id],
+        "LEFT JOIN source es ON es.id = e.source_id "
+        f"WHERE v.commitment_id IN ({', '.join('?' for _ in commitment_ids)}) ORDER BY v.commitment_id, v.seq",
+        commitment_ids,
     )
-    return [
-        EvidenceItem(
-            seq=r["seq"],
-            date=r["date"],
-            source_id=r["source_id"],
-            publisher=r["publisher"] or r["event_publisher"],
-            source_url=r["source_url"] or r["event_url"],
-            event_id=r["event_id"],
-            event_title=r["event_title"],
-            locator=r["locator"],
-            note=r["note"],
+    out: dict[str, list[EvidenceItem]] = {c: [] for c in commitment_ids}
+    for r in rows:
+        out[r["commitment_id"]].append(
+            EvidenceItem(
+                seq=r["seq"],
+                date=r["date"],
+                source_id=r["source_id"],
+                publisher=r["publisher"] or r["event_publisher"],
+                source_url=r["source_url"] or r["event_url"],
+                event_id=r["event_id"],
+                event_title=r["event_title"],
+                locator=r["locator"],
+                note=r["note"],
+            )
         )
-        for r in rows
-    ]
+    return out
 
 
 def _commitment_rows(ledger: Ledger, where: str = "", params: list[Any] | None = None) -> list[dict[str, Any]]:
@@ -179,8 +185,7 @@ def _commitment_rows(ledger: Ledger, where: str = "", params: list[Any] | None =
     )
 
 
-def _build(ledger: Ledger, row: dict[str, Any], assessed_on: date | None) -> Commitment:
-    evidence = _evidence(ledger, row["id"])
+def _build(ledger: Ledger, row: dict[str, Any], assessed_on: date | None, evidence: list[EvidenceItem]) -> Commitment:
     target = evaluate_target(ledger, row, assessed_on)
     assessed, note = assess_status(row["status"], evidence, target)
     return Commitment(
@@ -302,7 +307,8 @@ def list_commitments(
         )
         params += [country, country, country]
     rows = _commitment_rows(ledger, ("WHERE " + " AND ".join(where)) if where else "", params)
-    out = [_build(ledger, r, assessed_on) for r in rows]
+    evidence = _evidence(ledger, [r["id"] for r in rows])
+    out = [_build(ledger, r, assessed_on, evidence[r["id"]]) for r in rows]
     return [c for c in out if status is None or c.assessed_status == status]
 
 
@@ -315,4 +321,4 @@ def get_commitment(ledger: Ledger, commitment_id: str, assessed_on: date | None 
     rows = _commitment_rows(ledger, "WHERE c.id = ?", [commitment_id])
     if not rows:
         raise NotFoundError(f"no commitment {commitment_id!r}", hint="`caravan commitments` lists them")
-    return _build(ledger, rows[0], assessed_on)
+    return _build(ledger, rows[0], assessed_on, _evidence(ledger, [commitment_id])[commitment_id])

@@ -47,7 +47,7 @@ from typing import Any
 from caravan.bounds import BOUND_WORDS
 from caravan.errors import DataError, InputError
 from caravan.figures import format_number, readable_units
-from caravan.sources.models import Bound
+from caravan.sources.vocabulary import Bound
 from caravan.units import scale
 
 Row = dict[str, Any]

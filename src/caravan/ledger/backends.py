@@ -16,6 +16,10 @@ place): expressions are compiled to SQL and run on the ledger's connection.
 On Spark they are temporary views over the same Parquet files, read
 by a small local session (`local[2]`, few shuffle partitions, a small driver)
 that is created once per process and shared.
+
+Ibis is imported when an expression is built or compiled, not with this module:
+an analysis run through `TradeTables.run` whose SQL was compiled before
+(`caravan.ledger.compiled`) runs on DuckDB without it.
 """
 
 from __future__ import annotations
@@ -28,18 +32,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import ibis
 import pyarrow as pa
 
 from caravan.errors import CaravanError, InputError, LedgerError
+from caravan.ledger.compiled import CompiledQueries, Values
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
 from caravan.sources.bulkstore import TRADE_FLOW, TRADE_TOTAL, ImportEntry, read_manifest
 
+if TYPE_CHECKING:
+    import ibis
+
 ENGINES = ("duckdb", "spark")
 T = TypeVar("T")
+LEDGER = "ledger"
+"""The curated ledger's own cited trade figures (`trade_reported`), as a dataset name."""
 
 REPORTED = pa.schema(
     [
@@ -88,6 +97,10 @@ class TradeTables:
     entries: list[ImportEntry] = field(default_factory=list, repr=False)
     """The store's manifest entries (what each imported file covers)."""
     bound: dict[str, ibis.Table] = field(default_factory=dict, repr=False)
+    ready: dict[str, Callable[[], None]] = field(default_factory=dict, repr=False)
+    """What makes a table's name resolve in SQL on the ledger's connection (`trade_reported` is registered)."""
+    compiled: CompiledQueries = field(default_factory=lambda: CompiledQueries(None), repr=False)
+    """Where SQL compiled per expression shape is kept (nowhere unless `open_trade` is given a folder)."""
 
     @property
     def ledger(self) -> Ledger:
@@ -108,6 +121,10 @@ class TradeTables:
         """
         return self.worker.submit(fn, *args)
 
+    def datasets(self) -> dict[str, set[str]]:
+        """Datasets present in each table: {'trade_flow': {...}, 'trade_total': {...}} (from the store's manifest)."""
+        return {name: set(self.present.get(name, set())) for name in ("trade_flow", "trade_total")}
+
     def table(self, name: str) -> ibis.Table:
         """One of trade_flow, trade_total, trade_reported on this engine."""
         if name not in self.bound:
@@ -121,11 +138,40 @@ class TradeTables:
         the ledger's own connection, where the views `trade_flow`, `trade_total`
         (and `trade_reported`, once used) resolve its table names.
         """
+        import ibis
+
         schema = expr.schema().to_pyarrow()
         if self.engine != "duckdb":
             return self.con.to_pyarrow(expr).cast(schema)
         sql = ibis.to_sql(expr, dialect="duckdb", pretty=False)
         return self.ledger.con.sql(sql).to_arrow_table().cast(schema)
+
+    def run(self, name: str, values: Values, build: Callable[[Values], ibis.Table]) -> tuple[pa.Table, list[str]]:
+        """Run the expression `build(values)` and return its rows as Arrow, and its columns.
+
+        On DuckDB the SQL of the query's shape is read from `compiled` when it was
+        kept before, and run with the values as parameters, without Ibis; else it is
+        compiled (and kept). On Spark the expression is built and run.
+
+        Args:
+            name: The query's name (one per analysis; its shape is derived from `values`).
+            values: The parameters `build` reads: texts, whole numbers, lists of them, or None.
+            build: Makes the Ibis expression from the values (and nothing else that varies).
+        """
+        if self.engine != "duckdb":
+            expr = build(values)
+            return self.to_arrow(expr), list(expr.columns)
+        kept = self.compiled.get(name, values)
+        params: dict[str, Any] = {}
+        if kept is None:
+            compiled = self.compiled.compile(name, values, build)
+        else:
+            compiled, params = kept
+        for table, make_ready in self.ready.items():
+            if f'"{table}"' in compiled.sql or f" {table}" in compiled.sql:
+                make_ready()
+        rows = self.ledger.con.sql(compiled.sql, params=params or None).to_arrow_table()
+        return rows.cast(compiled.schema), compiled.columns
 
     @property
     def flow(self) -> ibis.Table:
@@ -155,6 +201,8 @@ class TradeTables:
 
 def _unbound(name: str, schema: pa.Schema) -> ibis.Table:
     """A table known by name and schema only (no DESCRIBE, which would open every Parquet file)."""
+    import ibis
+
     return ibis.table(ibis.Schema.from_pyarrow(schema), name=name)
 
 
@@ -267,13 +315,18 @@ def _spark_rows(session: Any, name: str, table: pa.Table, schema: pa.Schema) -> 
 
 
 @contextmanager
-def open_trade(settings: Settings, engine: str = "duckdb", *, threads: int | None = None) -> Iterator[TradeTables]:
+def open_trade(
+    settings: Settings, engine: str = "duckdb", *, threads: int | None = None, compiled_sql: Path | None = None
+) -> Iterator[TradeTables]:
     """The trade tables on an engine, for the span of a `with` block.
 
     Args:
         settings: Where the ledger and its store are.
         engine: `duckdb` (default) or `spark`.
         threads: DuckDB worker threads (default: one per core).
+        compiled_sql: A folder to keep SQL compiled per expression shape in
+            (`Settings.sql_cache_dir`), so that `TradeTables.run` needs no Ibis the
+            next time; None compiles every time.
 
     Raises:
         InputError: Unknown engine, or Spark is unavailable.
@@ -310,11 +363,22 @@ def open_trade(settings: Settings, engine: str = "duckdb", *, threads: int | Non
             # `trade_total`; `caravan build` creates them, empty when nothing is imported).
 
             def backend() -> Any:
+                import ibis
+
                 return ibis.duckdb.from_connection(opening.result().con)
 
+            registered: list[str] = []
+
+            def ready_reported() -> None:
+                if not registered:
+                    opening.result().con.register("trade_reported", reported_arrow())
+                    registered.append("trade_reported")
+
             def register_reported() -> ibis.Table:
-                opening.result().con.register("trade_reported", reported_arrow())
+                ready_reported()
                 return _unbound("trade_reported", REPORTED)
+
+            ready: dict[str, Callable[[], None]] = {"trade_reported": ready_reported}
 
             loaders: dict[str, Callable[[], ibis.Table]] = {
                 "trade_flow": lambda: _unbound("trade_flow", TRADE_FLOW),
@@ -322,6 +386,9 @@ def open_trade(settings: Settings, engine: str = "duckdb", *, threads: int | Non
                 "trade_reported": register_reported,
             }
         else:
+            import ibis
+
+            ready = {}  # Spark runs expressions, never kept SQL
             session = spark_session(settings.spark_master, settings.spark_conf)
             store = settings.store_dir
             con = ibis.pyspark.connect(session)
@@ -344,7 +411,17 @@ def open_trade(settings: Settings, engine: str = "duckdb", *, threads: int | Non
                 "trade_total": spark_table("trade_total", TRADE_TOTAL),
                 "trade_reported": spark_table("trade_reported", REPORTED),
             }
-        yield TradeTables(engine, opening, worker, backend, present, loaders, manifest.entries)
+        yield TradeTables(
+            engine,
+            opening,
+            worker,
+            backend,
+            present,
+            loaders,
+            manifest.entries,
+            ready=ready,
+            compiled=CompiledQueries(compiled_sql),
+        )
     finally:
         worker.shutdown(wait=True, cancel_futures=True)
         with contextlib.suppress(CaravanError):

@@ -25,7 +25,7 @@ from typing import Any
 
 from caravan.bounds import combine_ratio, combine_sum
 from caravan.figures import format_number
-from caravan.sources.models import Bound
+from caravan.sources.vocabulary import Bound
 
 Row = dict[str, Any]
 

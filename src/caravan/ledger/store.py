@@ -332,6 +332,26 @@ class Ledger:
         )
         return record
 
+    def source_records(self, source_ids: Sequence[str]) -> dict[str, Record]:
+        """Sources by id, each with its tier and authority's name but not what it supports: one query.
+
+        Raises:
+            NotFoundError: An id names no source.
+        """
+        wanted = sorted(set(source_ids))
+        if not wanted:
+            return {}
+        rows = self.query(
+            "SELECT s.*, a.name_en AS authority_name FROM source s LEFT JOIN authority a ON a.id = s.authority "
+            f"WHERE s.id IN ({_marks(wanted)})",
+            wanted,
+        )
+        found = {r["id"]: r for r in rows}
+        for source_id in wanted:
+            if source_id not in found:
+                raise NotFoundError(f"no source {source_id!r}", hint="`caravan sources` lists them")
+        return found
+
     def entities(self, kind: str | None = None) -> list[Record]:
         """Entities, optionally of one kind."""
         if kind:

@@ -27,7 +27,7 @@ from typing import Any
 from caravan.bounds import combine_difference
 from caravan.errors import NotFoundError
 from caravan.ledger.store import Ledger
-from caravan.sources.models import Bound
+from caravan.sources.vocabulary import Bound
 
 XIAN_SUMMIT = date(2023, 5, 18)
 LEVEL_PERIODS = ("as-of", "year", "academic-year")

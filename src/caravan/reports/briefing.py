@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from caravan.errors import InputError
@@ -90,10 +91,18 @@ def _figure(ledger: Ledger, f: Figure, lang: str = "en") -> Cited:
     return Cited(_shown(ledger, f.observation_id, f.period, lang), _sources_of(ledger, f.observation_id, f.source_id))
 
 
-def _name(ledger: Ledger, entity_id: str, lang: str) -> str:
-    if not ledger.has_entity(entity_id):
+Names = dict[str, dict[str, Any]]
+"""Every entity by id, read once per briefing (`_names`): a name is looked up for each series and pair."""
+
+
+def _names(ledger: Ledger) -> Names:
+    return {e["id"]: e for e in ledger.entities()}
+
+
+def _name(names: Names, entity_id: str, lang: str) -> str:
+    entity = names.get(entity_id)
+    if entity is None:
         return entity_id
-    entity = ledger.entity(entity_id)
     return entity.get(f"name_{lang}") or entity["name_en"]
 
 
@@ -122,7 +131,7 @@ def _headlines(ledger: Ledger, country: str, lang: str) -> list[tuple[str, Cited
     return out
 
 
-def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
+def _trade(ledger: Ledger, names: Names, country: str, lang: str, cache: Path | None) -> Chart | None:
     partner = _partner(country)
     sides = {"CHN": ("CHN", partner), partner: (partner, "CHN")}
     # One scale on the axis: every value in the indicator's display unit (bn USD), as the dashboard draws it.
@@ -135,7 +144,7 @@ def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
         picked = select_series(ledger.series_rows("trade.turnover", subject, counterpart), "flow")
         if not picked:
             continue
-        name = f"{label('reported_by', lang)} {_name(ledger, reporter, lang)}"
+        name = f"{label('reported_by', lang)} {_name(names, reporter, lang)}"
         series[name] = [(f.period_end.year, scale(f.value_std, ind["unit"], display)) for f in picked]
         for f in picked:
             sources.update(_sources_of(ledger, f.observation_id, f.source_id))
@@ -144,10 +153,11 @@ def _trade(ledger: Ledger, country: str, lang: str) -> Chart | None:
     if not series:
         return None
     title = label("trade_chart_chn" if country in ("CHN", "C5") else "trade_chart", lang)
-    return Chart(title, charts.line_chart(series, unit_label(display)), tuple(sorted(sources)), tuple(figures))
+    svg = charts.line_chart(series, unit_label(display), cache=cache)
+    return Chart(title, svg, tuple(sorted(sources)), tuple(figures))
 
 
-def _composition(ledger: Ledger, country: str, lang: str) -> Chart | None:
+def _composition(ledger: Ledger, country: str, lang: str, cache: Path | None) -> Chart | None:
     """China's exports to and imports from the country by HS chapter, from `caravan.trade.products`.
 
     The product-level dataset is the one the trade analyses prefer (BACI, else Comtrade) and the
@@ -155,14 +165,15 @@ def _composition(ledger: Ledger, country: str, lang: str) -> Chart | None:
     """
     from caravan.ledger.backends import open_trade
     from caravan.settings import Settings
-    from caravan.trade.flows import datasets, pick_dataset
-    from caravan.trade.products import products
-    from caravan.trade.totals import flows_between
 
     members = list(_members(country))
     with open_trade(Settings(ledger=ledger.path)) as tables:
-        if not datasets(tables)["trade_flow"]:
-            return None
+        if not tables.datasets()["trade_flow"]:
+            return None  # nothing imported: no expression to build, and Ibis is not imported
+        from caravan.trade.flows import pick_dataset
+        from caravan.trade.products import products
+        from caravan.trade.totals import flows_between
+
         dataset = pick_dataset(tables, products=True)
         years = [r["year"] for r in flows_between(tables, ["CHN"], members, dataset=dataset).rows]
         if not years:
@@ -187,12 +198,12 @@ def _composition(ledger: Ledger, country: str, lang: str) -> Chart | None:
         return None
     return Chart(
         f"{label('composition', lang)} ({dataset}, {year})",
-        charts.bar_chart(bars, shown_in["label"]),
+        charts.bar_chart(bars, shown_in["label"], cache=cache),
         tuple(sorted(sources)),
     )
 
 
-def _pipelines(ledger: Ledger, country: str, lang: str) -> Chart | None:
+def _pipelines(ledger: Ledger, country: str, lang: str, cache: Path | None) -> Chart | None:
     subject = _partner(country)
     panels: dict[str, list[tuple[str, float]]] = {}
     sources: set[str] = set()
@@ -212,7 +223,8 @@ def _pipelines(ledger: Ledger, country: str, lang: str) -> Chart | None:
         figures.append(_figure(ledger, picked[-1], lang))
     if not panels:
         return None
-    return Chart(label("pipelines", lang), charts.column_chart(panels), tuple(sorted(sources)), tuple(figures))
+    svg = charts.column_chart(panels, cache=cache)
+    return Chart(label("pipelines", lang), svg, tuple(sorted(sources)), tuple(figures))
 
 
 def _places(ledger: Ledger, country: str, lang: str) -> list[dict[str, str]]:
@@ -246,7 +258,7 @@ def _links(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
+def _people(ledger: Ledger, names: Names, country: str, lang: str) -> list[dict[str, Any]]:
     scope = _partner(country)
     out = []
     for c in since_summit(ledger, scope):
@@ -261,9 +273,9 @@ def _people(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
             word = {"lower": "over ", "upper": "under "}.get(c.change_bound, "")
             change = Cited(f"{word}{c.change_percent:+.0f}%", before.sources + after.sources)
         pair = (
-            f"{_name(ledger, c.subject, lang)} → {_name(ledger, c.counterpart, lang)}"
+            f"{_name(names, c.subject, lang)} → {_name(names, c.counterpart, lang)}"
             if c.counterpart
-            else _name(ledger, c.subject, lang)
+            else _name(names, c.subject, lang)
         )
         out.append(
             {
@@ -335,7 +347,9 @@ def _commitments(ledger: Ledger, country: str, lang: str, today: date) -> list[d
     return out
 
 
-def assemble(ledger: Ledger, country: str, lang: str = "en", today: date | None = None) -> Briefing:
+def assemble(
+    ledger: Ledger, country: str, lang: str = "en", today: date | None = None, *, charts_cache: Path | None = None
+) -> Briefing:
     """Assemble a briefing on one country or the group C5.
 
     Args:
@@ -343,6 +357,7 @@ def assemble(ledger: Ledger, country: str, lang: str = "en", today: date | None 
         country: CHN, KAZ, KGZ, TJK, TKM, UZB or C5.
         lang: en, zh or ru (headings and names; figures and sources as published).
         today: The date of the briefing (targets are assessed on it); default today.
+        charts_cache: A folder of charts drawn before (`Settings.charts_cache_dir`); None draws them.
 
     Raises:
         InputError: The country or the language is not one a briefing covers.
@@ -352,20 +367,21 @@ def assemble(ledger: Ledger, country: str, lang: str = "en", today: date | None 
     if lang not in LANGUAGES:
         raise InputError(f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}")
     when = today or date.today()
+    names = _names(ledger)
     briefing = Briefing(
         country=country,
         lang=lang,
-        name=_name(ledger, country, lang),
+        name=_name(names, country, lang),
         generated=when,
         built_at=ledger.meta.get("built_at"),
     )
     briefing.headlines = _headlines(ledger, country, lang)
-    briefing.trade = _trade(ledger, country, lang)
-    briefing.composition = _composition(ledger, country, lang)
-    briefing.pipelines = _pipelines(ledger, country, lang)
+    briefing.trade = _trade(ledger, names, country, lang, charts_cache)
+    briefing.composition = _composition(ledger, country, lang, charts_cache)
+    briefing.pipelines = _pipelines(ledger, country, lang, charts_cache)
     briefing.places = _places(ledger, country, lang)
     briefing.links = _links(ledger, country, lang)
-    briefing.people = _people(ledger, country, lang)
+    briefing.people = _people(ledger, names, country, lang)
     briefing.institutes = _institutes(ledger, country, lang)
     briefing.events = _events(ledger, country, lang, when)
     briefing.commitments = _commitments(ledger, country, lang, when)

@@ -17,9 +17,11 @@ class Footnotes:
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def cite(self, source_id: str) -> int:
-        """The footnote number of a source, allocating the next one on first citation."""
+        """The footnote number of a source, allocating the next one on first citation.
+
+        The sources' records are read once, all together, when the footnotes are listed (`entries`).
+        """
         if source_id not in self.numbers:
-            self.records[source_id] = self.ledger.source(source_id)
             self.numbers[source_id] = len(self.numbers) + 1
         return self.numbers[source_id]
 
@@ -29,5 +31,11 @@ class Footnotes:
         return str(name) if name else None
 
     def entries(self) -> list[tuple[int, dict[str, Any]]]:
-        """The footnotes in number order, each with its source record."""
+        """The footnotes in number order, each with its source record.
+
+        Raises:
+            NotFoundError: A cited id names no source.
+        """
+        unread = [sid for sid in self.numbers if sid not in self.records]
+        self.records.update(self.ledger.source_records(unread))
         return sorted(((n, self.records[sid]) for sid, n in self.numbers.items()), key=lambda item: item[0])

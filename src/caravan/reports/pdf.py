@@ -59,7 +59,13 @@ def _replace_atomically(files: dict[Path, bytes]) -> None:
 
 
 def write_briefing(
-    ledger: Ledger, country: str, out: Path, lang: str = "en", today: date | None = None
+    ledger: Ledger,
+    country: str,
+    out: Path,
+    lang: str = "en",
+    today: date | None = None,
+    *,
+    charts_cache: Path | None = None,
 ) -> WrittenBriefing:
     """Assemble a briefing and write it to `out` as `briefing-<COUNTRY>-<lang>.html` and `.pdf`.
 
@@ -69,13 +75,14 @@ def write_briefing(
         out: The folder to write into (created if missing).
         lang: en, zh or ru.
         today: The briefing's date; default today.
+        charts_cache: A folder of charts drawn before (`Settings.charts_cache_dir`); None draws them.
 
     Raises:
         InputError: The country or language is not covered, or `out` is a file.
     """
     if out.exists() and not out.is_dir():
         raise InputError(f"{out} is a file; give a folder for the briefing")
-    briefing = assemble(ledger, country, lang, today)
+    briefing = assemble(ledger, country, lang, today, charts_cache=charts_cache)
     html = render_html(briefing, ledger)
     pdf, pages = html_to_pdf(html)
     out.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from caravan.errors import InputError
 from caravan.periods import parse_date, parse_period
+from caravan.sources.vocabulary import Bound as Bound
+from caravan.sources.vocabulary import CommitmentStatus as CommitmentStatus
 from caravan.units import compatible, parse_unit
 
 SOURCE_ID = r"^[a-z0-9][a-z0-9.\-]*$"
@@ -258,15 +260,6 @@ class Method(StrEnum):
     DERIVED = "derived"
 
 
-class Bound(StrEnum):
-    """How exactly a printed figure states the quantity ("over 15 bn" is a lower bound, not 15)."""
-
-    EXACT = "exact"
-    LOWER = "lower"
-    UPPER = "upper"
-    APPROXIMATE = "approximate"
-
-
 class ObservationRow(Strict):
     """One row of an observations CSV file, before cross-checks."""
 
@@ -394,16 +387,6 @@ class Target(Strict):
         if isinstance(value, int):
             return dt.date(value, 12, 31)
         return _date(value)
-
-
-class CommitmentStatus(StrEnum):
-    """Where a commitment stands."""
-
-    ANNOUNCED = "announced"
-    IN_PROGRESS = "in-progress"
-    DONE = "done"
-    LAPSED = "lapsed"
-    UNKNOWN = "unknown"
 
 
 class Evidence(Strict):

@@ -14,6 +14,7 @@ import ibis
 from ibis import _
 
 from caravan.errors import NotFoundError
+from caravan.ledger.backends import LEDGER as LEDGER  # the curated ledger's dataset name, kept with its table
 from caravan.ledger.backends import TradeTables
 from caravan.regions import FIVE
 
@@ -22,13 +23,11 @@ C5 = FIVE
 WORLD = "WLD"
 PRODUCT_DATASETS = ("baci", "comtrade")
 PREFERENCE = ("imf-dots", "baci", "comtrade")
-LEDGER = "ledger"
-"""The curated ledger's own cited trade figures, as a dataset name."""
 
 
 def datasets(tables: TradeTables) -> dict[str, set[str]]:
     """Datasets present in each table: {'trade_flow': {...}, 'trade_total': {...}} (from the store's manifest)."""
-    return {name: set(tables.present.get(name, set())) for name in ("trade_flow", "trade_total")}
+    return tables.datasets()
 
 
 def pick_dataset(tables: TradeTables, dataset: str | None = None, *, products: bool = False) -> str:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-import ibis
+from typing import TYPE_CHECKING, Any
 
 from caravan.figures import unit_label
 from caravan.ledger.backends import TradeTables
+
+if TYPE_CHECKING:
+    import ibis
+
+    from caravan.ledger.compiled import Values
 
 Row = dict[str, Any]
 
@@ -151,10 +155,42 @@ def finish(
     """
     rows = execute(expr, tables)
     ids = set(source_ids(tables, base)) if base is not None else set()
+    return _result(tables, title, rows, list(expr.columns), ids, dataset, notes, known_sources)
+
+
+def finish_run(
+    tables: TradeTables,
+    title: str,
+    query: str,
+    values: Values,
+    build: Callable[[Values], ibis.Table],
+    dataset: str,
+    notes: list[str] | None = None,
+) -> TradeResult:
+    """`finish` for an analysis whose expression is `build(values)`, run by `TradeTables.run`.
+
+    Its SQL is kept per shape, so that on DuckDB the next run of the same shape
+    needs no Ibis; its rows gather their own sources (a `source_ids` column).
+    """
+    table, columns = tables.run(query, values, build)
+    rows = [{k: clean(v) for k, v in row.items()} for row in table.to_pylist()]
+    return _result(tables, title, rows, columns, set(), dataset, notes, None)
+
+
+def _result(
+    tables: TradeTables,
+    title: str,
+    rows: list[Row],
+    expr_columns: list[str],
+    ids: set[str],
+    dataset: str,
+    notes: list[str] | None,
+    known_sources: list[str] | None,
+) -> TradeResult:
     ids.update(known_sources or [])
-    columns = [c for c in expr.columns if c not in ("source_ids", "hs_revisions")]
+    columns = [c for c in expr_columns if c not in ("source_ids", "hs_revisions")]
     own: list[list[str]] = []
-    if "source_ids" in expr.columns:  # gathered by the query itself (`sum_with_sources`)
+    if "source_ids" in expr_columns:  # gathered by the query itself (`sum_with_sources`)
         for row in rows:
             own.append(sorted({i for i in row.pop("source_ids") or [] if i}))
             ids.update(own[-1])

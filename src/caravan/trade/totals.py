@@ -1,29 +1,25 @@
-"""Turnover, exports, imports and balance; year-on-year growth and CAGR over any span."""
+"""Turnover, exports, imports and balance; year-on-year growth and CAGR over any span.
+
+Ibis and the modules that build expressions are imported by the functions that
+build them: `summary` over the ledger's cited figures (what `caravan trade
+summary` shows when nothing is imported) runs its kept SQL without them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import ibis
-from ibis import _
+from typing import TYPE_CHECKING
 
 from caravan.errors import InputError
-from caravan.ledger.backends import TradeTables
-from caravan.trade.flows import (
-    C5,
-    CHINA,
-    LEDGER,
-    base_rows,
-    country_view,
-    datasets,
-    exporter_totals_expr,
-    flows_between_expr,
-    pick_dataset,
-    rows_of,
-    year_sources,
-)
-from caravan.trade.mirror import best_reports, reports
-from caravan.trade.result import TradeResult, finish
+from caravan.ledger.backends import LEDGER, TradeTables
+from caravan.regions import CHINA
+from caravan.regions import FIVE as C5
+from caravan.trade.result import TradeResult, finish, finish_run
+
+if TYPE_CHECKING:
+    import ibis
+
+    from caravan.ledger.compiled import Values
 
 
 def cagr(start_value: float, end_value: float, years: float) -> float | None:
@@ -39,6 +35,8 @@ def cagr(start_value: float, end_value: float, years: float) -> float | None:
 
 def with_yoy(t: ibis.Table, value: str, keys: Sequence[str]) -> ibis.Table:
     """Add `<value>_yoy_pct`: change on the previous year of the same keys (null if that year is missing)."""
+    import ibis
+
     window = ibis.window(group_by=list(keys), order_by="year")
     prev_value = t[value].lag().over(window)
     prev_year = t.year.lag().over(window)
@@ -67,6 +65,8 @@ def flows_between(
         dataset: baci, imf-dots or comtrade (default: the preferred one present).
         reported_by: For reported datasets, "exporter" (FOB, the default) or "importer" (CIF).
     """
+    from caravan.trade.flows import flows_between_expr, pick_dataset, rows_of, year_sources
+
     name = pick_dataset(tables, dataset)
     t = rows_of(tables, name)
     who = reported_by or (None if name == "baci" else "exporter")
@@ -90,8 +90,10 @@ def summary(
     with `dataset="ledger"`, they are the ledger's own cited figures
     (`ledger_summary`).
     """
-    if dataset == LEDGER or (dataset is None and not any(datasets(tables).values())):
+    if dataset == LEDGER or (dataset is None and not any(tables.datasets().values())):
         return ledger_summary(tables, country, partners, years=years)
+    from caravan.trade.flows import base_rows, country_view, pick_dataset, rows_of
+
     name = pick_dataset(tables, dataset)
     t = rows_of(tables, name)
     view = country_view(t, [country], partners=list(partners), years=years)
@@ -119,11 +121,38 @@ def ledger_summary(
     One figure per year, partner and flow, as the mirror picks it (the largest where
     the country's sources differ); turnover as printed where a source gives it, else
     exports plus imports where both are given. Each row lists the sources it rests on.
+    Its SQL is kept per shape (`caravan.ledger.compiled`).
     """
+    values = {"country": country, "partners": list(partners), "years": list(years) if years else None}
+    return finish_run(
+        tables,
+        f"{country}'s trade with {', '.join(partners)}, US$ (the ledger's cited figures)",
+        "ledger_summary",
+        values,
+        lambda v: ledger_summary_expr(tables, v),
+        LEDGER,
+        notes=[
+            ("" if any(tables.datasets().values()) else "no bulk trade data imported: ")
+            + f"the ledger's cited figures for {country} with each partner, one per year and flow "
+            "(the largest where sources differ); turnover as printed, else exports + imports",
+        ],
+    )
+
+
+def ledger_summary_expr(tables: TradeTables, values: Values) -> ibis.Table:
+    """The expression of `ledger_summary` for `country`, `partners` and `years` (None: all) in `values`."""
+    import ibis
+    from ibis import _
+
+    from caravan.trade.mirror import best_reports, reports
+
+    country, partners, years = values["country"], values["partners"], values["years"]
+    assert isinstance(country, str) and isinstance(partners, list)
     best = best_reports(reports(tables))
-    own = best.filter((best.dataset == LEDGER) & (best.reporter == country) & best.partner.isin(list(partners)))
-    if years:
-        own = own.filter(own.year.isin(list(years)))
+    own = best.filter((best.dataset == LEDGER) & (best.reporter == country) & best.partner.isin(partners))
+    if years is not None:
+        assert isinstance(years, list)
+        own = own.filter(own.year.isin(years))
     wide = own.group_by("year", "partner").agg(
         exports=_.value_usd.max(where=_.flow == "exports"),
         imports=_.value_usd.max(where=_.flow == "imports"),
@@ -136,21 +165,9 @@ def ledger_summary(
         balance=wide.exports - wide.imports,
     )
     view = with_yoy(view, "turnover", ["country", "partner"])
-    expr = view.select(
+    return view.select(
         "year", "country", "partner", "exports", "imports", "turnover", "balance", "turnover_yoy_pct", "source_ids"
     ).order_by("partner", "year")
-    return finish(
-        tables,
-        f"{country}'s trade with {', '.join(partners)}, US$ (the ledger's cited figures)",
-        expr,
-        None,
-        LEDGER,
-        notes=[
-            ("" if any(datasets(tables).values()) else "no bulk trade data imported: ")
-            + f"the ledger's cited figures for {country} with each partner, one per year and flow "
-            "(the largest where sources differ); turnover as printed, else exports + imports",
-        ],
-    )
 
 
 def growth(
@@ -169,6 +186,11 @@ def growth(
     """
     if end <= start:
         raise InputError(f"the span {start}-{end} is empty; give an end year after the start year")
+    import ibis
+    from ibis import _
+
+    from caravan.trade.flows import base_rows, country_view, pick_dataset, rows_of
+
     name = pick_dataset(tables, dataset)
     t = rows_of(tables, name)
     view = country_view(t, [country], partners=list(partners), years=[start, end])
@@ -202,6 +224,8 @@ def exporter_totals(
     tables: TradeTables, *, years: Sequence[int] | None = None, dataset: str | None = None
 ) -> TradeResult:
     """World exports of every exporter by year."""
+    from caravan.trade.flows import exporter_totals_expr, pick_dataset, rows_of, year_sources
+
     name = pick_dataset(tables, dataset)
     t = rows_of(tables, name)
     known = year_sources(tables, name, years)
