@@ -27,6 +27,7 @@ from caravan.web.routers import (
     corridors,
     energy,
     entities,
+    explore,
     indicators,
     observations,
     overview,
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, *, cache: bool = True, resident
     for module in (
         overview,
         entities,
+        explore,
         indicators,
         observations,
         sources,
