@@ -67,8 +67,9 @@ export function sparkline(points, { width = 160, height = 36 } = {}) {
  * (its `display_unit`), or the chart refuses to draw rather than put two scales on one axis. A series
  * is drawn as one path per run of consecutive years (`step` apart, a year by default): a missing
  * year breaks the line, and a lone year is a point. Each series' name says whose statistics it is.
+ * `scale` is "linear" (from zero) or "log".
  */
-export function lineChart(series, { unit = "", unitLabel = null, width = 640, height = 260, label = "" } = {}) {
+export function lineChart(series, { unit = "", unitLabel = null, width = 640, height = 260, label = "", scale = "linear" } = {}) {
   const margin = { top: 12, right: 16, bottom: 26, left: 56 };
   const all = series.flatMap((s) => s.points);
   const wrap = el("figure", { class: "chart-figure" });
@@ -83,7 +84,9 @@ export function lineChart(series, { unit = "", unitLabel = null, width = 640, he
   const xs = d3.extent(all, (p) => p.x);
   if (xs[0] === xs[1]) { xs[0] -= 1; xs[1] += 1; }
   const x = d3.scaleLinear().domain(xs).range([margin.left, width - margin.right]);
-  const y = d3.scaleLinear().domain([Math.min(0, d3.min(all, (p) => p.y)), d3.max(all, (p) => p.y)]).nice()
+  // A log axis (`scale: "log"`) starts at the smallest figure: every point given must be above zero.
+  const y = (scale === "log" ? d3.scaleLog().domain(d3.extent(all, (p) => p.y))
+    : d3.scaleLinear().domain([Math.min(0, d3.min(all, (p) => p.y)), d3.max(all, (p) => p.y)])).nice()
     .range([height - margin.bottom, margin.top]);
   svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`)
     .call(d3.axisBottom(x).ticks(Math.min(10, xs[1] - xs[0])).tickFormat(d3.format("d")));
