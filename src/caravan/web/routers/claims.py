@@ -8,6 +8,10 @@ A check is the API's one costly request, so it is bounded:
   `Retry-After`) rather than queued behind them, so a few parallel posts cannot pin the
   server;
 * the ledger is read for matching once per application (`LedgerIndex`), not per request.
+
+Every check is recorded in the ledger's run records (`caravan.runs`) under the content key of
+what was asked (text, language, publication date), so a checked paragraph can be shared:
+`GET /api/claims/checks/{key}` (and the page `/claims?check={key}`) reopens it as it was checked.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ import threading
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
 from caravan.claims import check_text
 from caravan.claims.match import LedgerIndex
+from caravan.runs import KEY, content_key, find_run, read_run, record_run, runs_dir
 from caravan.web.deps import LedgerDep
 from caravan.web.models import ClaimCheck, ErrorResponse
 from caravan.web.problems import error_response
@@ -102,4 +107,35 @@ def check_claims(body: ClaimRequest, ledger: LedgerDep, request: Request) -> Any
         slots.release()
     out = result.to_dict()
     out["text"] = result.article.body
-    return out
+    question = {"text": body.text, "lang": body.lang, "published": body.published}
+    key = content_key(question)
+    path = record_run(
+        runs_dir(request.app.state.settings.ledger),
+        "claims",
+        question,
+        {"ledger_build": ledger.meta.get("build_id", ""), "ledger_built_at": ledger.meta.get("built_at", "")},
+        out,
+        key=key,
+    )
+    return _stored(read_run(path), key)
+
+
+@router.get("/checks/{key}", response_model=ClaimCheck)
+def stored_check(
+    request: Request,
+    key: Annotated[str, Path(pattern=KEY.pattern, description="The check's content key, as its link gives it.")],
+) -> Any:
+    """A check as it was made and stored: the same text, verdicts and evidence, with when and on which build."""
+    return _stored(find_run(runs_dir(request.app.state.settings.ledger), "claims", key), key)
+
+
+def _stored(record: dict[str, Any], key: str) -> dict[str, Any]:
+    """A check's answer from its run record: the result, its key, when and on which build it was made."""
+    inputs = record["inputs"]
+    return {
+        **record["result"],
+        "check": key,
+        "checked_at": record["timestamp"],
+        "build": inputs.get("ledger_build", ""),
+        "built_at": inputs.get("ledger_built_at", ""),
+    }
