@@ -30,6 +30,7 @@ PAGES = {
     "energy": "/energy",
     "people": "/people",
     "institutions": "/institutions",
+    "explore": "/explore",
     "claims": "/claims",
     "sources": "/sources",
 }
