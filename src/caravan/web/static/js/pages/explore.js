@@ -196,9 +196,17 @@ function radios(name, values, chosen, label) {
     values.map((v) => el("label", {}, el("input", { type: "radio", name, value: v, checked: v === chosen }), ` ${t(`explore.${name}.${v}`)}`)));
 }
 
+// Asked as soon as the module runs, while the page's messages load: the first render waits on one round trip.
+const asked = readState();
+const early = {
+  tables: Promise.all([loadEntities(), loadIndicators()]),
+  view: asked.indicator ? api(`/api/explore?${apiParams(asked)}`).catch(() => null) : Promise.resolve(null),
+  params: asked.indicator ? String(apiParams(asked)) : null,
+};
+
 runPage(async (app) => {
   app.dataset.cite = "own";
-  const [entities, indicators] = await Promise.all([loadEntities(), loadIndicators()]);
+  const [entities, indicators] = await early.tables;
   const state = readState();
   const usable = [...indicators.values()].filter((i) => !i.derived && i.observations > 0);
   if (!state.indicator || !indicators.has(state.indicator)) {
@@ -222,7 +230,10 @@ runPage(async (app) => {
   async function load() {
     const mine = ++asked;
     clear(shownView).append(el("p", { class: "loading" }, t("status.loading")));
-    const answer = await api(`/api/explore?${apiParams(state)}`);
+    const params = String(apiParams(state));
+    const prefetched = params === early.params ? await early.view : null; // the address's own view, asked early
+    early.params = null;
+    const answer = prefetched ?? (await api(`/api/explore?${params}`));
     if (mine !== asked) return; // a newer choice was made while this one loaded
     result = answer;
     if (!state.pairs.length) state.pairs = [...new Set(result.series.map((s) => s.key))];
