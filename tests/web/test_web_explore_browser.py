@@ -236,3 +236,15 @@ def test_a_scenario_in_the_address_is_compared_on_opening(watched: Watched, serv
     assert reopened.locator("#scenario-close").input_value() == "station.dostyk"
     assert reopened.locator("#scenario-results table").inner_text() == rows
     assert watched.problems == []
+
+
+def test_the_source_catalogue_keeps_its_filter_in_the_address(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/sources?lang=ru")
+    page.fill("#source-search", "Monetary")
+    page.wait_for_url("**q=Monetary**")
+    count = page.locator(".note[aria-live]").first.inner_text()
+    assert "lang=ru" in page.url
+    reopened = watched.open(page.url)
+    assert reopened.locator("#source-search").input_value() == "Monetary"
+    assert reopened.locator(".note[aria-live]").first.inner_text() == count
+    assert watched.problems == []
