@@ -245,7 +245,7 @@ runPage(async (app) => {
   async function render() {
     const ind = result.indicator;
     const title = `${t("page.explore")}: ${ind.name}`;
-    document.querySelector("h1").textContent = title;
+    clear(document.querySelector("main h1")).append(`${t("page.explore")}: `, el("span", { lang: ENGLISH }, ind.name));
     document.title = `${title} · Caravan`;
     drawControls();
     clear(about).append(el("dl", { class: "explore-meta" },
