@@ -3,7 +3,7 @@
 import { api, clear, csvHref, el, figureLink, fmt, lang, loadEntities, nameOf, runPage, shown, sourceHref, t, table } from "../core.js";
 import { lineChart, unitText } from "../charts.js";
 import { loadIndicators } from "../data.js";
-import { drawMap } from "../map.js";
+import { drawMap, preloadCountries } from "../map.js";
 import { citeBlock } from "../cite.js";
 
 const d3 = window.d3;
@@ -203,6 +203,7 @@ const early = {
   view: asked.indicator ? api(`/api/explore?${apiParams(asked)}`).catch(() => null) : Promise.resolve(null),
   params: asked.indicator ? String(apiParams(asked)) : null,
 };
+if (asked.view === "map") preloadCountries();
 
 runPage(async (app) => {
   app.dataset.cite = "own";
