@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from caravan.cli import app
 from caravan.errors import InputError, NotFoundError
 from caravan.explore import Scale, explore, pair_key, parse_pair
 from caravan.ledger.build import build
@@ -156,3 +158,19 @@ def test_bad_choices_say_what_to_change(ledger: Ledger, kwargs: dict, error: typ
 @pytest.mark.parametrize(("subject", "counterpart"), [("CHN", "KAZ"), ("C5", None), ("pipeline.cacgp-d", "CHN")])
 def test_pair_keys_round_trip(subject: str, counterpart: str | None) -> None:
     assert parse_pair(pair_key(subject, counterpart)) == (subject, counterpart)
+
+
+def test_the_command_prints_the_same_series_cited(
+    ledger: Ledger, tiny_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARAVAN_DATA", str(tiny_settings.data))
+    monkeypatch.setenv("CARAVAN_LEDGER", str(tiny_settings.ledger))
+    args = ["explore", "trade.turnover", "--pair", "CHN:KAZ", "--scale", "relative"]
+    table = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert table.exit_code == 0
+    assert "162.7" in table.output and "173.8" in table.output and "[1] Example Customs" in table.output
+    rows = CliRunner().invoke(app, [*args, "-f", "csv"], catch_exceptions=False).output.splitlines()
+    assert rows[0] == "period,subject,counterpart,reporter,value,source_id"
+    assert [r.split(",")[0] for r in rows[1:]] == ["2021", "2023", "2024"]
+    bad = CliRunner().invoke(app, ["explore", "trade.turnover", "--pair", "A:B:C"])
+    assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "is not a pair" in bad.output
