@@ -248,3 +248,17 @@ def test_the_source_catalogue_keeps_its_filter_in_the_address(watched: Watched, 
     assert reopened.locator("#source-search").input_value() == "Monetary"
     assert reopened.locator(".note[aria-live]").first.inner_text() == count
     assert watched.problems == []
+
+
+def test_the_keyboard_keeps_its_place_while_the_view_changes(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}{EXPORTS}")
+    page.focus('input[name="scale"][value="linear"]')
+    page.keyboard.press("ArrowRight")  # to the logarithmic scale: the view is drawn again
+    page.wait_for_url("**scale=log**")
+    page.wait_for_selector("#explore-chart")
+    assert page.evaluate("() => document.activeElement.value") == "log"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**scale=relative**")
+    page.wait_for_selector("#explore-chart")
+    assert page.evaluate("() => document.activeElement.value") == "relative"
+    assert watched.problems == []

@@ -268,6 +268,9 @@ runPage(async (app) => {
   }
 
   function drawControls() {
+    // The controls are drawn afresh for each answer; a keyboard user keeps the control they were on.
+    const was = controls.contains(document.activeElement) ? document.activeElement : null;
+    const again = was && (was.id ? `#${CSS.escape(was.id)}` : `input[name="${was.name}"][value="${CSS.escape(was.value)}"]`);
     const pairs = el("fieldset", { class: "explore-pairs" }, el("legend", {}, t("explore.pairs")),
       result.pairs.map((p) => el("label", {},
         el("input", { type: "checkbox", name: "pair", value: p.key, checked: state.pairs.includes(p.key) }),
@@ -288,6 +291,7 @@ runPage(async (app) => {
       radios("view", VIEWS, state.view, t("explore.view")),
       radios("scale", SCALES, state.scale, t("explore.scale")),
       per, perNote);
+    if (again) controls.querySelector(again)?.focus();
   }
 
   controls.addEventListener("change", (e) => {
