@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from caravan.explore import explore
 from caravan.ledger.store import Ledger
+from caravan.settings import Settings
+from caravan.web.app import create_app
 
 SENTENCE = "China's trade with Central Asian nations reached $94.8 billion in 2024."
 EXPORTS = "/api/explore?indicator=trade.exports&pair=KAZ:CHN&pair=UZB:CHN"
@@ -88,3 +91,15 @@ def test_an_unknown_check_is_a_clear_error(client: TestClient, key: str, status:
     response = client.get(f"/api/claims/checks/{key}")
     assert response.status_code == status
     assert response.json()["error"]["message"]
+
+
+def test_a_server_that_cannot_store_a_check_still_checks(real_settings: Settings, tmp_path: Path) -> None:
+    blocked = tmp_path / "caravan.duckdb"
+    blocked.symlink_to(real_settings.ledger.resolve())
+    (tmp_path / "caravan.duckdb.runs").write_text("a file where the runs folder would be", encoding="utf-8")
+    settings = Settings(ledger=blocked, data=real_settings.data)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        response = client.post("/api/claims/check", json={"text": SENTENCE, "lang": "en"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["check"] is None and body["counts"] == {"supported": 1} and body["built_at"]

@@ -16,6 +16,7 @@ what was asked (text, language, publication date), so a checked paragraph can be
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from typing import Annotated, Any
@@ -31,6 +32,7 @@ from caravan.web.models import ClaimCheck, ErrorResponse
 from caravan.web.problems import error_response
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
+log = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 50_000
 """The longest text one check reads (about 8,000 words; costs well under 2 s of CPU)."""
@@ -109,14 +111,12 @@ def check_claims(body: ClaimRequest, ledger: LedgerDep, request: Request) -> Any
     out["text"] = result.article.body
     question = {"text": body.text, "lang": body.lang, "published": body.published}
     key = content_key(question)
-    path = record_run(
-        runs_dir(request.app.state.settings.ledger),
-        "claims",
-        question,
-        {"ledger_build": ledger.meta.get("build_id", ""), "ledger_built_at": ledger.meta.get("built_at", "")},
-        out,
-        key=key,
-    )
+    inputs = {"ledger_build": ledger.meta.get("build_id", ""), "ledger_built_at": ledger.meta.get("built_at", "")}
+    try:
+        path = record_run(runs_dir(request.app.state.settings.ledger), "claims", question, inputs, out, key=key)
+    except OSError as exc:  # a server whose runs folder cannot be written still checks; the check has no link
+        log.warning("claim check not stored: %s", exc)
+        return {**out, "build": inputs["ledger_build"], "built_at": inputs["ledger_built_at"]}
     return _stored(read_run(path), key)
 
 

@@ -34,7 +34,7 @@ runPage(async (app) => {
         method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
       });
       clear(result);
-      window.history.replaceState(null, "", keep(checked.check));
+      if (checked.check) window.history.replaceState(null, "", keep(checked.check)); // not stored: no link
       render(result, checked);
     } catch (error) {
       clear(result);
@@ -93,5 +93,5 @@ function render(box, checked) {
   const publishers = claims.flatMap((c) => (c.evidence ?? []).map((e) => whose(e))).filter(Boolean);
   const built = checked.built_at ? { built_at: checked.built_at } : null;
   box.append(citeBlock({ title: `${t("page.claims")}: ${checked.text.slice(0, 80)}${checked.text.length > 80 ? "…" : ""}`,
-    sources: publishers, build: built, url: new URL(keep(checked.check ?? ""), window.location.origin).href }));
+    sources: publishers, build: built, url: checked.check ? new URL(keep(checked.check), window.location.origin).href : window.location.href }));
 }
