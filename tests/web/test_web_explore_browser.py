@@ -141,7 +141,7 @@ def test_cite_this_names_the_build_date_the_sources_and_the_permalink(watched: W
         assert source["publisher"] in text
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.locator(".cite-copy").click()
-    assert page.locator(".cite-status").inner_text() == "Copied"
+    page.locator(".cite-status", has_text="Copied").wait_for()  # the copy is asynchronous
     assert page.evaluate("navigator.clipboard.readText()") == text
     assert watched.problems == []
 
