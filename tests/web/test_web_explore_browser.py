@@ -151,6 +151,9 @@ def test_every_page_can_be_cited_with_the_build_date(watched: Watched, server: s
     page = watched.open(f"{server}/trade?lang=zh")
     text = page.locator("#cite-text").input_value()
     assert text.startswith("贸易。Caravan，账本构建于 ") and built in text and "lang=zh" in text
+    first = page.locator('#app a[href*="/sources/"]').first.get_attribute("href")
+    source = first.split("/sources/")[1].split("#")[0].split("?")[0]
+    assert _api(server, f"/api/sources/{source}")["publisher"] in text  # by name, the sources its figures link
     assert watched.problems == []
 
 

@@ -54,9 +54,16 @@ export function citeBlock({ title, sources = [], build = null, url = window.loca
   return block;
 }
 
+let catalogue = null;
+/** Each source's publisher, by source id (the catalogue, asked once per page). */
+async function publishers() {
+  if (!catalogue) catalogue = api("/api/sources").then((rows) => new Map(rows.map((r) => [r.id, r.publisher])));
+  return catalogue;
+}
+
 /**
- * The citation of any page that has none of its own: its title, and the sources its figures link to
- * (their ids, from the links' addresses).
+ * The citation of any page that has none of its own: its title, and the publishers of the sources its
+ * figures link to (found by the ids in the links' addresses).
  */
 export async function citePage(app) {
   if (app.dataset.cite === "own" || document.body.classList.contains("embed") || app.querySelector(".cite")) return;
@@ -64,7 +71,8 @@ export async function citePage(app) {
     .map((a) => decodeURIComponent(new URL(a.getAttribute("href"), window.location.origin).pathname.split("/sources/")[1] ?? ""))
     .filter(Boolean);
   const title = document.title.replace(/ · Caravan$/, "");
-  const block = citeBlock({ title, sources: ids });
+  const names = ids.length ? await publishers() : new Map();
+  const block = citeBlock({ title, sources: ids.map((id) => names.get(id) ?? id) });
   app.append(block);
   await block.ready;
 }
