@@ -18,7 +18,17 @@ PACKAGE = SRC / "caravan"
 
 SOURCES, LEDGER, ANALYSES, SURFACES = 0, 1, 2, 3
 LAYER_NAMES = {SOURCES: "sources", LEDGER: "ledger", ANALYSES: "analyses", SURFACES: "surfaces"}
-ANALYSIS_PACKAGES = ("trade", "corridors", "energy", "people", "institutions", "claims", "overview", "search")
+ANALYSIS_PACKAGES = (
+    "trade",
+    "corridors",
+    "energy",
+    "people",
+    "institutions",
+    "claims",
+    "overview",
+    "search",
+    "explore",
+)
 SURFACE_PACKAGES = ("web", "reports", "cli")
 # Modules at the top of the package that every layer may use: errors, settings, units, periods,
 # regions, number formatting. They sit with the sources at the left (`bounds` reads the sources' models).

@@ -19,6 +19,14 @@ from caravan.search import KINDS, search
         ("Казахстан", "ru", "entity", "KAZ", "Казахстан", "/country/KAZ"),
         ("kazakstan", "en", "entity", "KAZ", "Kazakhstan", "/country/KAZ"),  # a near spelling
         ("  ALMATY ", "zh", "entity", "city.almaty", "阿拉木图", "/corridors"),  # case, spaces, the reader's language
+        (
+            "Natural gas delivered",
+            "en",
+            "indicator",
+            "gas.delivered",
+            "Natural gas delivered",
+            "/explore?indicator=gas.delivered",
+        ),
     ],
 )
 def test_a_name_in_any_language_finds_the_thing_first(

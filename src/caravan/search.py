@@ -150,7 +150,10 @@ def search(
             add("entity", r["id"], [n for n in names if n], _title(r, "name", lang), r["kind"], _entity_path(r))
     if "indicator" in kinds:
         for r in ledger.indicators():
-            path = PILLAR_PAGES.get(str(r.get("pillar")), "/")
+            # An indicator with figures of its own opens in the explorer; a derived one (a growth rate, a
+            # share) on its pillar's page, which shows the figures it is derived from.
+            own = not r.get("derived") and r.get("observations")
+            path = f"/explore?indicator={quote(r['id'])}" if own else PILLAR_PAGES.get(str(r.get("pillar")), "/")
             add("indicator", r["id"], [r["name"] or ""], str(r["name"] or r["id"]), r.get("definition"), path)
     if "event" in kinds:
         promised = {c["event_id"] for c in ledger.commitments()}  # an event that made commitments opens on them

@@ -30,6 +30,7 @@ PAGES = {
     "energy": "/energy",
     "people": "/people",
     "institutions": "/institutions",
+    "explore": "/explore",
     "claims": "/claims",
     "sources": "/sources",
 }
@@ -214,7 +215,7 @@ def test_keyboard_reaches_the_navigation_and_the_map(watched: Watched, server: s
 def test_pages_fit_a_phone_width(browser: Any, server: str) -> None:
     w = Watched(browser, width=390, height=844)
     try:
-        for name in ("overview", "corridors", "trade"):
+        for name in ("overview", "corridors", "trade", "explore"):
             page = w.open(f"{server}{PAGES[name]}")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 1, f"{name} is {overflow}px wider than a phone"

@@ -53,6 +53,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "caravan.cli.ledger:export",
         "Write the ledger into folder OUT as CSV, Parquet, or a Frictionless Data Package.",
     ),
+    "explore": (
+        "caravan.cli.browse:explore",
+        "One indicator's series for chosen pairs and years, on a linear, log or relative scale, each figure cited.",
+    ),
     "extract": (
         "caravan.cli.sources:extract",
         "Extract official figures from a bulk publication (NAME, or `all`) into data/generated/NAME/.",

@@ -1,4 +1,4 @@
-"""`caravan overview`, `show`, `indicators`, `sources` and `timeline`: reading the ledger's cited figures."""
+"""`caravan overview`, `show`, `explore`, `indicators`, `sources` and `timeline`: reading the ledger's cited figures."""
 
 from __future__ import annotations
 
@@ -228,3 +228,41 @@ def search_command(words: tuple[str, ...], lang: str, kinds: tuple[str, ...], li
         ["kind", "id", "title", "score"] if fmt == "table" else None,
         title=f"{len(hits)} found",
     )
+
+
+@click.command()
+@click.argument("indicator")
+@click.option("--pair", "pairs", multiple=True, metavar="SUBJECT:COUNTERPART", help="A series (repeat for more).")
+@click.option("--from", "start", type=int, help="First year shown.")
+@click.option("--to", "end", type=int, help="Last year shown.")
+@click.option(
+    "--scale",
+    type=click.Choice(["linear", "log", "relative"]),
+    default="linear",
+    show_default=True,
+    help="relative: each series' first figure in the range = 100.",
+)
+@format_option()
+def explore(indicator: str, pairs: tuple[str, ...], start: int | None, end: int | None, scale: str, fmt: str) -> None:
+    """One indicator's series for chosen pairs and years, on a linear, log or relative scale, each figure cited.
+
+    The dashboard's explorer (`/explore`) and `/api/explore` show the same. Without --pair, the
+    series with the most periods.
+    """
+    from caravan.explore import explore as run_explore
+
+    with open_ledger() as ledger:
+        result = run_explore(ledger, indicator, pairs, start=start, end=end, scale=scale)
+    if fmt == "json":
+        click.echo(to_json(result.to_dict()))
+        return
+    if fmt == "csv":
+        emit(result.rows(), fmt, [c.name for c in result.columns])
+        return
+    rows = [
+        {**p.row, "reporter": s.reporter, "index": p.to_dict()["index_shown"]} for s in result.series for p in s.points
+    ]
+    columns = ["period", "subject", "counterpart", "reporter", "figure", *(["index"] if scale == "relative" else [])]
+    emit_cited(rows, columns, title=f"{result.indicator['name']} ({result.period_kind}, {scale})")
+    for note in [*result.notes, *(f"{s.key}: {s.note}" for s in result.series if s.note)]:
+        terminal().print(note, highlight=False, markup=False)

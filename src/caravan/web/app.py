@@ -30,6 +30,7 @@ from caravan.web.routers import (
     corridors,
     energy,
     entities,
+    explore,
     indicators,
     observations,
     overview,
@@ -112,6 +113,7 @@ def create_app(
     for module in (
         overview,
         entities,
+        explore,
         indicators,
         observations,
         sources,

@@ -625,6 +625,10 @@ class ClaimCheck(Model):
     notes: list[str] = []
     counts: dict[str, int] = {}
     claims: list[CheckedClaim]
+    check: str | None = Field(default=None, description="The check's content key: `/claims?check={key}` reopens it.")
+    checked_at: str | None = Field(default=None, description="When the stored check was made (UTC).")
+    build: str | None = Field(default=None, description="The ledger build it was checked against.")
+    built_at: str | None = Field(default=None, description="When that build was made (UTC).")
 
 
 class YearUtilisation(Model):

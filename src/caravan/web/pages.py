@@ -13,9 +13,9 @@ from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from caravan.errors import NotFoundError
@@ -48,11 +48,14 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("energy", "/energy", MAP_VENDOR),
     PageSpec("people", "/people"),
     PageSpec("institutions", "/institutions"),
+    PageSpec("explore", "/explore", MAP_VENDOR),
     PageSpec("claims", "/claims", ()),
     PageSpec("sources", "/sources", ()),
 )
 SEARCH = PageSpec("search", "/search", ())  # reached from the box on every page, not from the navigation
 BY_KEY = {p.key: p for p in (*PAGES, SEARCH)}
+# The pillar whose indicators a page shows: its explorer link opens on them.
+PILLAR_OF_PAGE = {"trade": "trade", "corridors": "transport", "energy": "energy", "people": "people"}
 
 
 @cache
@@ -77,7 +80,7 @@ def _shell(
         for p in PAGES
     )
     switch = "\n".join(
-        f'<li><a href="{_href(path, code)}" hreflang="{code}" lang="{code}"'
+        f'<li><a href="{escape(_href(path, code))}" hreflang="{code}" lang="{code}"'
         f"{' aria-current=true' if code == lang else ''}>{LANGUAGE_NAMES[code]}</a></li>"
         for code in LANGUAGES
     )
@@ -90,6 +93,7 @@ def _shell(
 <meta name="description" content="{escape(msg["site.tagline"])}">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/css/caravan.css">
+<link rel="stylesheet" href="/static/css/explore.css">
 {head}
 </head>
 <body{attrs}>
@@ -136,8 +140,15 @@ def render_page(key: str, lang: str, path: str, arg: str = "", title: str = "", 
     title = title or msg[f"page.{key}"]
     scripts = "\n".join(f'<script src="{vendor_url(name)}" defer></script>' for name in spec.vendor)
     head = f'{scripts}\n<script type="module" src="/static/js/pages/{key}.js"></script>'
+    pillar = PILLAR_OF_PAGE.get(key)
+    explore = (
+        f'<p class="explore-link"><a href="{escape(_href(f"/explore?pillar={pillar}", lang))}">'
+        f"{escape(msg['explore.link'])}</a></p>\n"
+        if pillar
+        else ""
+    )
     body = f"""<h1>{escape(title)}</h1>
-<div id="app" aria-live="polite"><p class="loading">{escape(msg["status.loading"])}</p></div>"""
+{explore}<div id="app" aria-live="polite"><p class="loading">{escape(msg["status.loading"])}</p></div>"""
     atlas = escape(vendor_url("countries-50m.json"))
     attrs = f' data-page="{key}" data-arg="{escape(arg)}" data-atlas="{atlas}"'
     return _shell(lang, path, title, body, key=key, head=head, attrs=attrs, query=query)
@@ -247,6 +258,22 @@ def embed_chart(
     title = f"{row['name']}: {names[a]} – {names[b]}"
     full = f"/country/{b}" if b in COUNTRIES and a == "CHN" else "/"
     return HTMLResponse(render_embed(lang, title, indicator, a, b, full))
+
+
+@router.get("/explore", response_class=HTMLResponse)
+def explore_page(
+    request: Request,
+    ledger: LedgerDep,
+    lang: LangQuery = "en",
+    indicator: Annotated[str | None, Query(max_length=100, description="The indicator shown.")] = None,
+) -> HTMLResponse:
+    """The indicator explorer, titled with its indicator; the whole view (pairs, years, scale) is in the address."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    path = f"/explore?{urlencode(kept)}" if kept else "/explore"
+    title = ""
+    if indicator:
+        title = f"{messages(lang)['page.explore']}: {ledger.indicator(indicator)['name']}"
+    return HTMLResponse(render_page("explore", lang, path, indicator or "", title))
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -8,24 +8,31 @@ A check is the API's one costly request, so it is bounded:
   `Retry-After`) rather than queued behind them, so a few parallel posts cannot pin the
   server;
 * the ledger is read for matching once per application (`LedgerIndex`), not per request.
+
+Every check is recorded in the ledger's run records (`caravan.runs`) under the content key of
+what was asked (text, language, publication date), so a checked paragraph can be shared:
+`GET /api/claims/checks/{key}` (and the page `/claims?check={key}`) reopens it as it was checked.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
 from caravan.claims import check_text
 from caravan.claims.match import LedgerIndex
+from caravan.runs import KEY, content_key, find_run, read_run, record_run, runs_dir
 from caravan.web.deps import LedgerDep
 from caravan.web.models import ClaimCheck, ErrorResponse
 from caravan.web.problems import error_response
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
+log = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 50_000
 """The longest text one check reads (about 8,000 words; costs well under 2 s of CPU)."""
@@ -102,4 +109,33 @@ def check_claims(body: ClaimRequest, ledger: LedgerDep, request: Request) -> Any
         slots.release()
     out = result.to_dict()
     out["text"] = result.article.body
-    return out
+    question = {"text": body.text, "lang": body.lang, "published": body.published}
+    key = content_key(question)
+    inputs = {"ledger_build": ledger.meta.get("build_id", ""), "ledger_built_at": ledger.meta.get("built_at", "")}
+    try:
+        path = record_run(runs_dir(request.app.state.settings.ledger), "claims", question, inputs, out, key=key)
+    except OSError as exc:  # a server whose runs folder cannot be written still checks; the check has no link
+        log.warning("claim check not stored: %s", exc)
+        return {**out, "build": inputs["ledger_build"], "built_at": inputs["ledger_built_at"]}
+    return _stored(read_run(path), key)
+
+
+@router.get("/checks/{key}", response_model=ClaimCheck)
+def stored_check(
+    request: Request,
+    key: Annotated[str, Path(pattern=KEY.pattern, description="The check's content key, as its link gives it.")],
+) -> Any:
+    """A check as it was made and stored: the same text, verdicts and evidence, with when and on which build."""
+    return _stored(find_run(runs_dir(request.app.state.settings.ledger), "claims", key), key)
+
+
+def _stored(record: dict[str, Any], key: str) -> dict[str, Any]:
+    """A check's answer from its run record: the result, its key, when and on which build it was made."""
+    inputs = record["inputs"]
+    return {
+        **record["result"],
+        "check": key,
+        "checked_at": record["timestamp"],
+        "build": inputs.get("ledger_build", ""),
+        "built_at": inputs.get("ledger_built_at", ""),
+    }

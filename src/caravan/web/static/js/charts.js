@@ -87,8 +87,9 @@ let chartCount = 0;
  * and down across series), a tooltip shows the value and its source on hover, tap and focus, and
  * Enter opens the point's source. A text summary and the downloads (SVG, PNG, CSV, JSON; `csv`, an
  * API table's address, adds the complete table) sit under it; `name` names the downloaded files.
+ * `scale` is "linear" (from zero) or "log".
  */
-export function lineChart(series, { unit = "", unitLabel = null, width = 640, height = 260, label = "", name = null, csv = null } = {}) {
+export function lineChart(series, { unit = "", unitLabel = null, width = 640, height = 260, label = "", name = null, csv = null, scale = "linear" } = {}) {
   const margin = { top: 16, right: 16, bottom: 28, left: 60 };
   const all = series.flatMap((s) => s.points);
   const wrap = el("figure", { class: "chart-figure" });
@@ -104,7 +105,9 @@ export function lineChart(series, { unit = "", unitLabel = null, width = 640, he
   const xs = d3.extent(all, (p) => p.x);
   if (xs[0] === xs[1]) { xs[0] -= 1; xs[1] += 1; }
   const x = d3.scaleLinear().domain(xs).range([margin.left, width - margin.right]);
-  const y = d3.scaleLinear().domain([Math.min(0, d3.min(all, (p) => p.y)), d3.max(all, (p) => p.y)]).nice()
+  // A log axis (`scale: "log"`) starts at the smallest figure: every point given must be above zero.
+  const y = (scale === "log" ? d3.scaleLog().domain(d3.extent(all, (p) => p.y))
+    : d3.scaleLinear().domain([Math.min(0, d3.min(all, (p) => p.y)), d3.max(all, (p) => p.y)])).nice()
     .range([height - margin.bottom, margin.top]);
   const ticks = Math.max(2, Math.min(10, xs[1] - xs[0], Math.floor((width - margin.left - margin.right) / 48)));
   svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`)

@@ -191,6 +191,7 @@ export async function runPage(render) {
   clear(app);
   try {
     await render(app, document.body.dataset.arg || "");
+    await (await import("./cite.js")).citePage(app); // every view can be cited (a page may cite itself instead)
   } catch (error) {
     showError(app, error);
   }

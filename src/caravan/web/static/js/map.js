@@ -14,6 +14,9 @@ async function countries() {
   return atlas;
 }
 
+/** Start loading the country shapes (a page that will draw a map asks early, beside its data). */
+export const preloadCountries = countries;
+
 const NUMERIC_TO_ISO = Object.fromEntries(Object.entries(ISO_NUMERIC).map(([k, v]) => [v, k]));
 
 // Which labels win a place when labels would overlap: crossings and cities first, junctions last;

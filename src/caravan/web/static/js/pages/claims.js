@@ -1,4 +1,5 @@
 import { api, clear, el, figureLink, runPage, section, showError, t, whose } from "../core.js";
+import { citeBlock } from "../cite.js";
 
 const EXAMPLE = "China's trade with Central Asian nations reached $94.8 billion in 2024.";
 const slug = (verdict) => String(verdict).replace(/[^a-z]+/gi, "-");
@@ -8,7 +9,9 @@ const verdictName = (verdict) => {
   return text === key ? verdict : text;
 };
 
+// A check is stored by the content key of what was asked; `?check=<key>` in the address reopens it.
 runPage(async (app) => {
+  app.dataset.cite = "own";
   const text = el("textarea", { id: "claim-text", name: "text", maxlength: "50000", rows: "10" }, EXAMPLE);
   const lang = el("select", { id: "claim-lang" }, el("option", { value: "" }, t("claims.lang.auto")),
     ["en", "zh", "ru"].map((code) => el("option", { value: code }, t(`claims.lang.${code}`))));
@@ -31,6 +34,7 @@ runPage(async (app) => {
         method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
       });
       clear(result);
+      if (checked.check) window.history.replaceState(null, "", keep(checked.check)); // not stored: no link
       render(result, checked);
     } catch (error) {
       clear(result);
@@ -38,10 +42,34 @@ runPage(async (app) => {
     }
   });
   app.append(el("p", { class: "muted" }, t("claims.intro")), form, result);
+  const stored = new URLSearchParams(window.location.search).get("check");
+  if (stored) {
+    try {
+      const checked = await api(`/api/claims/checks/${encodeURIComponent(stored)}`);
+      text.value = checked.text;
+      if (checked.lang) lang.value = checked.lang;
+      result.append(el("p", { class: "note", id: "claim-stored" },
+        t("claims.stored", { date: String(checked.checked_at ?? "").slice(0, 10), build: checked.build ?? "" })));
+      render(result, checked);
+    } catch (error) {
+      showError(result, error);
+    }
+  }
 });
+
+/** The address of a stored check (this page, its language kept, `check` set). */
+function keep(key) {
+  const q = new URLSearchParams(window.location.search);
+  q.set("check", key);
+  return `${window.location.pathname}?${q}`;
+}
 
 function render(box, checked) {
   const claims = [...checked.claims].sort((a, b) => a.start - b.start);
+  if (checked.check) {
+    box.append(el("p", { class: "note claim-permalink" },
+      el("a", { href: keep(checked.check), id: "claim-permalink" }, t("claims.permalink"))));
+  }
   const annotated = el("div", { class: "annotated", id: "annotated", lang: checked.lang });
   let at = 0;
   claims.forEach((c, i) => {
@@ -62,4 +90,8 @@ function render(box, checked) {
       c.evidence?.length ? el("ul", {}, c.evidence.map((e) => el("li", {},
         figureLink({ ...e, id: e.observation }, e.shown ?? e.period ?? ""),
         ` ${e.indicator ?? ""} ${e.subject ?? ""}${e.counterpart ? `→${e.counterpart}` : ""} ${e.period ?? ""} — ${whose(e) ?? `${t("source.derived")}: ${e.locator ?? ""}`}`))) : null))) : el("p", { class: "muted" }, t("claims.none"))));
+  const publishers = claims.flatMap((c) => (c.evidence ?? []).map((e) => whose(e))).filter(Boolean);
+  const built = checked.built_at ? { built_at: checked.built_at } : null;
+  box.append(citeBlock({ title: `${t("page.claims")}: ${checked.text.slice(0, 80)}${checked.text.length > 80 ? "…" : ""}`,
+    sources: publishers, build: built, url: checked.check ? new URL(keep(checked.check), window.location.origin).href : window.location.href }));
 }

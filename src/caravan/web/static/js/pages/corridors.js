@@ -72,7 +72,7 @@ runPage(async (app) => {
     if (via.value) params.set("via", via.value);
     if (avoid.value) params.set("avoid", avoid.value);
     if (year.value) params.set("year", year.value);
-    window.history.replaceState(null, "", `${window.location.pathname}?${params}`);
+    remember(PLAN_KEYS, params);
     params.set("alternatives", "3");
     clear(results).append(el("p", { class: "loading" }, t("status.loading")));
     try {
@@ -149,19 +149,32 @@ function showRoutes(box, routes, nodeName, map) {
   });
 }
 
+const PLAN_KEYS = ["from", "to", "modes", "objective", "via", "avoid", "year"];
+const SCENARIO_KEYS = ["scenario_from", "scenario_to", "scenario_close", "scenario_congest", "scenario_hours", "scenario_year"];
+
+/** Keep one form's choices in the address (the other form's and the language stay as they are). */
+function remember(keys, params) {
+  const q = new URLSearchParams(window.location.search);
+  for (const k of keys) q.delete(k);
+  for (const [k, v] of params) if (keys.includes(k) && v !== "") q.set(k, v);
+  window.history.replaceState(null, "", `${window.location.pathname}?${q}`);
+}
+
 function scenarioSection(allPlaces, network, nodeName) {
   const places = allPlaces.filter((p) => p.kind === "city" || p.kind === "junction" || p.kind === "port");
   const box = el("div", { id: "scenario-results", "aria-live": "polite" });
   const select = (id, selected) => el("select", { id }, places.map((p) => el("option", { value: p.id, selected: p.id === selected }, p.label)));
-  const from = select("scenario-from", places.find((p) => /xian/.test(p.id))?.id ?? places[0]?.id);
-  const to = select("scenario-to", places.find((p) => /tashkent|almaty/.test(p.id))?.id);
+  const asked = new URLSearchParams(window.location.search); // a scenario in the address is compared at once
+  const from = select("scenario-from", asked.get("scenario_from") ?? places.find((p) => /xian/.test(p.id))?.id ?? places[0]?.id);
+  const to = select("scenario-to", asked.get("scenario_to") ?? places.find((p) => /tashkent|almaty/.test(p.id))?.id);
   const crossings = network.nodes.filter((n) => n.kind === "crossing" || network.edges.some((e) => e.source === n.id || e.target === n.id));
   const close = el("select", { id: "scenario-close" }, el("option", { value: "" }, "—"),
-    crossings.map((n) => el("option", { value: n.id }, nodeName(n.id))));
-  const hours = el("input", { id: "scenario-hours", type: "number", min: "0", max: "720", step: "1", value: "0" });
+    crossings.map((n) => el("option", { value: n.id, selected: asked.get("scenario_close") === n.id }, nodeName(n.id))));
+  const hours = el("input", { id: "scenario-hours", type: "number", min: "0", max: "720", step: "1", value: asked.get("scenario_hours") ?? "0" });
   const congestAt = el("select", { id: "scenario-congest" }, el("option", { value: "" }, "—"),
-    crossings.map((n) => el("option", { value: n.id }, nodeName(n.id))));
-  const year = el("input", { id: "scenario-year", type: "number", min: "2000", max: "2100", step: "1", placeholder: t("corridors.year.any") });
+    crossings.map((n) => el("option", { value: n.id, selected: asked.get("scenario_congest") === n.id }, nodeName(n.id))));
+  const year = el("input", { id: "scenario-year", type: "number", min: "2000", max: "2100", step: "1", placeholder: t("corridors.year.any"),
+    value: asked.get("scenario_year") ?? "" });
   const form = el("form", { class: "panel", id: "scenario-form" },
     el("label", { for: "scenario-from" }, t("corridors.from"), from),
     el("label", { for: "scenario-to" }, t("corridors.to"), to),
@@ -177,6 +190,8 @@ function scenarioSection(allPlaces, network, nodeName) {
     if (close.value) params.append("close", close.value);
     if (congestAt.value && Number(hours.value) > 0) params.append("congest", `${congestAt.value}=${Number(hours.value)}`);
     if (year.value) params.append("year", year.value);
+    remember(SCENARIO_KEYS, [["scenario_from", from.value], ["scenario_to", to.value], ["scenario_close", close.value],
+      ["scenario_congest", congestAt.value], ["scenario_hours", Number(hours.value) > 0 ? hours.value : ""], ["scenario_year", year.value]]);
     try {
       const rows = await api(`/api/scenarios/compare?${params}`);
       clear(box).append(table({
@@ -197,5 +212,6 @@ function scenarioSection(allPlaces, network, nodeName) {
       showError(box, error);
     }
   });
+  if (asked.get("scenario_from")) queueMicrotask(() => form.requestSubmit());
   return section(t("corridors.scenarios"), el("p", { class: "muted" }, t("corridors.scenarios.note")), form, box);
 }

@@ -7,7 +7,9 @@ runPage(async (app, sourceId) => {
   if (sourceId) return entry(app, sourceId);
   if (observationId) return lineage(app, observationId);
   const sources = await api("/api/sources");
-  const search = el("input", { id: "source-search", type: "search", placeholder: t("sources.search.placeholder") });
+  // The filter is in the address (?q=…), so a filtered catalogue can be shared.
+  const asked = new URLSearchParams(window.location.search);
+  const search = el("input", { id: "source-search", type: "search", placeholder: t("sources.search.placeholder"), value: asked.get("q") ?? "" });
   const count = el("p", { class: "note", "aria-live": "polite" });
   const list = el("div");
   const draw = () => {
@@ -28,7 +30,12 @@ runPage(async (app, sourceId) => {
       csv: csvHref("/api/sources", { q: search.value.trim() }),
     }));
   };
-  search.addEventListener("input", draw);
+  search.addEventListener("input", () => {
+    const q = new URLSearchParams(window.location.search);
+    if (search.value.trim()) q.set("q", search.value.trim()); else q.delete("q");
+    window.history.replaceState(null, "", `${window.location.pathname}${q.size ? `?${q}` : ""}`);
+    draw();
+  });
   // The audit first (a line, its findings folded away unless there are errors), then the catalogue.
   app.append(await auditSection());
   app.append(el("form", { class: "panel", role: "search", onsubmit: (e) => e.preventDefault() },
