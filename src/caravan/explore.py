@@ -9,7 +9,7 @@ can be drawn; the surfaces only format what it returns.
   series every point comes from one publisher family — the figure's primary
   authority, else the source's original publisher, else its publisher; the family
   with the most periods is chosen (ties: the one reaching the latest period, then
-  by name), as `Ledger.yearly_series` does for the profiles — so a trend is never
+  by name), by `caravan.ledger.store.one_per_period`, as for the profiles — so a trend is never
   a change of source. Within the family, one figure per period: an exact figure
   before a bound, `reported` before other methods, then by source id and
   observation id. Derived rows (growth rates, shares) are never a series' points.
@@ -44,7 +44,7 @@ from typing import Any
 
 from caravan.errors import InputError
 from caravan.figures import display_fields, unit_label
-from caravan.ledger.store import Ledger, ObservationFilter, Record
+from caravan.ledger.store import Ledger, ObservationFilter, Record, one_per_period
 from caravan.regions import SIX
 
 MAX_PAIRS = 12
@@ -320,25 +320,6 @@ def _x(row: Mapping[str, Any], kind: str) -> float:
     return end.year + (end.timetuple().tm_yday - 1) / (366 if end.year % 4 == 0 else 365)
 
 
-def _family(row: Mapping[str, Any]) -> str | None:
-    return row.get("primary_authority") or row.get("original_publisher") or row.get("publisher")
-
-
-def _one_per_period(rows: Sequence[Record]) -> tuple[str | None, list[Record]]:
-    """The family with the most periods, and its one figure per period (the module's rule)."""
-    periods: dict[str | None, set[date]] = defaultdict(set)
-    for r in rows:
-        periods[_family(r)].add(r["period_end"])
-    family = min(periods, key=lambda f: (-len(periods[f]), -max(periods[f]).toordinal(), f is None, f or ""))
-    best: dict[date, Record] = {}
-    for r in sorted(
-        (r for r in rows if _family(r) == family),
-        key=lambda r: (r["bound"] != "exact", r["method"] != "reported", r["source_id"] or "~", r["id"]),
-    ):
-        best.setdefault(r["period_end"], r)
-    return family, [best[end] for end in sorted(best)]
-
-
 def _index(points: list[Point]) -> tuple[list[Point], str | None]:
     if not points:
         return points, None
@@ -463,7 +444,7 @@ def explore(
             if not in_range:
                 notes.append(f"no figures of {pair_key(subject, counterpart)} in the chosen years")
                 continue
-            family, picked = _one_per_period(in_range)
+            family, picked = one_per_period(in_range)
             points = [Point(_x(r, kind), r["value_display"], r) for r in picked]
             note = base = None
             if scale is Scale.RELATIVE:

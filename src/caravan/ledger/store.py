@@ -103,6 +103,35 @@ def missing(kind: str, key: str) -> NotFoundError:
     return NotFoundError(f"no {kind} {key!r}", hint=_LISTED_BY.get(kind))
 
 
+def family_of(row: Record) -> str | None:
+    """A figure's publisher family: its primary authority, else its source's original publisher, else its publisher."""
+    return row.get("primary_authority") or row.get("original_publisher") or row.get("publisher")
+
+
+def one_per_period(rows: Sequence[Record]) -> tuple[str | None, list[Record]]:
+    """Which cited figures stand for a series' periods: one publisher family, one figure per period.
+
+    The family with the most periods is chosen (ties: the one reaching the latest
+    period, then by name, a figure with no family last), so that a trend is never a
+    change of source. Within it, one figure per period: an exact figure before a
+    bound, `reported` before other methods, then by source id and observation id.
+    Rows are those `Ledger.series_rows` gives; the answer is in period order.
+    """
+    if not rows:
+        return None, []
+    periods: dict[str | None, set[date]] = {}
+    for r in rows:
+        periods.setdefault(family_of(r), set()).add(r["period_end"])
+    family = min(periods, key=lambda f: (-len(periods[f]), -max(periods[f]).toordinal(), f is None, f or ""))
+    best: dict[date, Record] = {}
+    for r in sorted(
+        (r for r in rows if family_of(r) == family),
+        key=lambda r: (r["bound"] != "exact", r["method"] != "reported", r["source_id"] or "~", r["id"]),
+    ):
+        best.setdefault(r["period_end"], r)
+    return family, [best[end] for end in sorted(best)]
+
+
 class Ledger:
     """A read-only connection to a built ledger.
 
@@ -191,41 +220,31 @@ class Ledger:
         """Reported yearly values of one indicator for one pair, all from one publisher family.
 
         A series mixing, say, China's customs figures with a partner's statistics would draw a trend
-        that is only a change of source, so every point comes from one family: the figure's primary
-        authority, else the source's `original_publisher`, else its `publisher`. The family reporting
-        the most years is chosen
-        (ties: the one reaching the latest year, then by name); within it, one figure per year,
-        an exact figure before a bound, `reported` before other methods, then by source id and
-        observation id. Each point says its `bound`.
+        that is only a change of source, so every point comes from one family, one figure a year,
+        chosen by `one_per_period`. Derived rows are never points. Each point says its `bound`.
 
         Returns:
             Rows of `period`, `value` and `unit` (in the indicator's display unit, so one axis has one
-            scale), `observation_id`, `source_id` and `publisher` (the family), in period order.
+            scale), `bound`, `observation_id`, `source_id` and `publisher` (the family), in period order.
         """
-        return self.query(
-            """
-            WITH yearly AS (
-              SELECT o.*, coalesce(o.primary_authority, s.original_publisher, s.publisher) AS family,
-                     coalesce(o.value_display, o.value_std) AS shown, coalesce(i.display_unit, o.unit_std) AS shown_unit
-              FROM observation o LEFT JOIN source s ON s.id = o.source_id JOIN indicator i ON i.id = o.indicator
-              WHERE o.indicator = ? AND o.subject = ? AND o.counterpart IS NOT DISTINCT FROM ?
-                AND o.period_kind = 'year' AND o.method <> 'derived'
-            ), chosen AS (
-              SELECT family FROM yearly GROUP BY family
-              ORDER BY count(DISTINCT period) DESC, max(period_end) DESC, family NULLS LAST
-              LIMIT 1
-            )
-            SELECT period, shown AS value, shown_unit AS unit, coalesce(bound, 'exact') AS bound,
-                   id AS observation_id, source_id, family AS publisher FROM (
-              SELECT yearly.*, row_number() OVER (
-                PARTITION BY period ORDER BY coalesce(bound, 'exact') = 'exact' DESC, method = 'reported' DESC,
-                                             source_id, id
-              ) AS rank
-              FROM yearly WHERE family IS NOT DISTINCT FROM (SELECT family FROM chosen)
-            ) WHERE rank = 1 ORDER BY period
-            """,
-            [indicator, subject, counterpart],
-        )
+        rows = [
+            r
+            for r in self.series_rows(indicator, subject, counterpart)
+            if r["period_kind"] == "year" and r["method"] != "derived"
+        ]
+        family, picked = one_per_period(rows)
+        return [
+            {
+                "period": r["period"],
+                "value": r["value_display"],
+                "unit": r["display_unit"],
+                "bound": r["bound"],
+                "observation_id": r["id"],
+                "source_id": r["source_id"],
+                "publisher": family,
+            }
+            for r in picked
+        ]
 
     def series_rows(
         self, indicator: str, subject: str, counterpart: str | None, *, until: date | None = None
