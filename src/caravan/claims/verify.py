@@ -675,7 +675,7 @@ def check_text(text: str, ledger: Any, lang: str | None = None, published: Any =
     if not article.published_given:
         notes.append(
             f"no publication date given: relative dates were resolved against today "
-            f"({article.published.isoformat()}); give --published"
+            f"({article.published.isoformat()}); give the article's publication date to resolve them against it"
         )
     if not claims:
         notes.append("no quantitative claims found in the text")
