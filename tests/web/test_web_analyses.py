@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -11,8 +13,10 @@ from caravan.energy import pipelines
 from caravan.ledger import backends
 from caravan.ledger.store import Ledger
 from caravan.people import figures, institutions
+from caravan.runs import read_run
 from caravan.settings import Settings
 from caravan.trade import mirror
+from caravan.web.app import create_app
 
 
 def test_network_lists_nodes_and_edges_with_coordinates(client: TestClient, real_ledger: Ledger) -> None:
@@ -188,3 +192,45 @@ def test_corridor_loads_are_the_libraries(client: TestClient, real_ledger: Ledge
     assert {c["corridor"] for c in closed["changes"]} == {c["corridor"] for c in expected["corridors"]}
     bad = client.get("/api/corridors/loads", params={"corridor": "nowhere"})
     assert bad.status_code == 400 and "no corridor 'nowhere'" in bad.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "path", "params"),
+    [
+        ("route", "/api/routes", {"from": "city.urumqi", "to": "city.almaty", "alternatives": 1}),
+        ("scenario", "/api/scenarios/compare", {"from": "city.urumqi", "to": "city.almaty"}),
+        ("loads", "/api/corridors/loads", {}),
+    ],
+)
+def test_a_model_run_asked_through_the_api_is_recorded_once_per_question(
+    real_settings: Settings, tmp_path: Path, kind: str, path: str, params: dict[str, object]
+) -> None:
+    # The same record the CLI writes (caravan.runs), under the question's content key: asked twice, one file.
+    ledger = tmp_path / "caravan.duckdb"
+    ledger.symlink_to(real_settings.ledger.resolve())
+    settings = Settings(ledger=ledger, data=real_settings.data)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        first = client.get(path, params=params)
+        again = client.get(path, params=params)
+    assert first.status_code == again.status_code == 200
+    records = sorted((tmp_path / "caravan.duckdb.runs").glob(f"{kind}-*.json"))
+    assert len(records) == 1, records
+    record = read_run(records[0])
+    assert record["kind"] == kind and record["inputs"]["ledger_build"]
+    answer, kept = again.json(), record["result"]
+    if kind == "route":  # the record keeps the planner's whole routes; the answer is the API's view of them
+        assert [r["nodes"] for r in kept["routes"]] == [r["nodes"] for r in answer["routes"]]
+    elif kind == "scenario":
+        assert [r["before_route"] for r in kept] == [r["before_route"] for r in answer]
+    else:
+        assert {k: v for k, v in answer.items() if k in kept} == {k: v for k, v in kept.items() if k in answer}
+        assert set(kept) & set(answer)
+
+
+def test_a_server_that_cannot_record_a_run_still_plans(real_settings: Settings, tmp_path: Path) -> None:
+    ledger = tmp_path / "caravan.duckdb"
+    ledger.symlink_to(real_settings.ledger.resolve())
+    (tmp_path / "caravan.duckdb.runs").write_text("a file where the runs folder would be", encoding="utf-8")
+    with TestClient(create_app(Settings(ledger=ledger, data=real_settings.data))) as client:
+        response = client.get("/api/routes", params={"from": "city.urumqi", "to": "city.almaty", "alternatives": 1})
+    assert response.status_code == 200 and response.json()["routes"]

@@ -253,3 +253,24 @@ def _close(build: OpenBuild) -> None:
     build.encoded = None
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def record_model_run(request: Request, ledger: Any, kind: str, parameters: dict[str, Any], result: Any) -> Path | None:
+    """Record a model run asked through the API, as the CLI records its runs (`caravan.runs`).
+
+    The record is kept under the question's content key, so asking the same question
+    again replaces it rather than adding one file per request. A server whose runs
+    folder cannot be written still answers: the run is logged as not recorded (None).
+    """
+    import logging
+
+    from caravan.runs import content_key, record_run, runs_dir
+
+    inputs = {"ledger_build": ledger.meta.get("build_id", ""), "ledger": ledger.meta.get("input_checksum", "")}
+    try:
+        return record_run(
+            runs_dir(request.app.state.settings.ledger), kind, parameters, inputs, result, key=content_key(parameters)
+        )
+    except OSError as exc:
+        logging.getLogger(__name__).warning("%s run not recorded: %s", kind, exc)
+        return None

@@ -11,7 +11,7 @@ from caravan.corridors.loads import corridor_loads, load_volumes, scenario_loads
 from caravan.corridors.network import load_network
 from caravan.corridors.route import Objective, RouteQuery, plan_routes
 from caravan.corridors.scenario import compare, scenario_from_flags
-from caravan.web.deps import LedgerDep
+from caravan.web.deps import LedgerDep, record_model_run
 from caravan.web.models import CorridorLoads, Network, RoutePlan, ScenarioComparison
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -119,7 +119,9 @@ def routes(
         for leg in row["legs"]:
             leg["coords"] = _coords(net, leg["origin"], leg["destination"])
         out.append(row)
-    return {"origin": origin, "destination": destination, "objective": objective, "routes": out}
+    answer = {"origin": origin, "destination": destination, "objective": objective, "routes": out}
+    record_model_run(request, ledger, "route", {**query_args, "objective": objective}, answer)
+    return answer
 
 
 @router.get("/scenarios/compare", response_model=list[ScenarioComparison])
@@ -141,6 +143,9 @@ def compare_scenario(
     rows = compare(
         net, scenario, [(origin, destination)], RouteQuery(origin=origin, destination=destination, year=year)
     )
+    record_model_run(
+        request, ledger, "scenario", {"pairs": [[origin, destination]], "scenario": scenario.model_dump()}, rows
+    )
     if fmt.download:
         columns = [field.alias or name for name, field in ScenarioComparison.model_fields.items()]
         return csv_response(rows, "scenario", columns)
@@ -161,7 +166,16 @@ def loads(
     """The corridors' cited annual volumes on the network: load, capacity, utilisation, bottlenecks and unmet."""
     net = network_of(request, ledger)
     volumes = load_volumes(request.app.state.settings.data)
-    if not close:
-        return corridor_loads(net, volumes, year, tuple(corridor), network_year=network_year).to_dict()
-    scenario = scenario_from_flags(close=tuple(close), year=network_year)
-    return scenario_loads(net, volumes, scenario, year, tuple(corridor))
+    scenario = scenario_from_flags(close=tuple(close), year=network_year) if close else None
+    if scenario is None:
+        result = corridor_loads(net, volumes, year, tuple(corridor), network_year=network_year).to_dict()
+    else:
+        result = scenario_loads(net, volumes, scenario, year, tuple(corridor))
+    parameters = {
+        "year": year,
+        "network_year": network_year,
+        "corridors": list(corridor),
+        "scenario": scenario.model_dump() if scenario else None,
+    }
+    record_model_run(request, ledger, "loads", parameters, result)
+    return result
