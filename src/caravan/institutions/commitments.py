@@ -49,6 +49,8 @@ class EvidenceItem:
     event_title: str | None
     locator: str | None
     note: str | None
+    event_title_zh: str | None = None
+    event_title_ru: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,18 @@ class Commitment:
     locator: str | None
     evidence: list[EvidenceItem] = field(default_factory=list)
     target: TargetProgress | None = None
+    text_zh: str | None = None
+    text_ru: str | None = None
+    event_title_zh: str | None = None
+    event_title_ru: str | None = None
+
+    def text_in(self, lang: str) -> str:
+        """The promise in a language (Caravan's own translation), English where it has none."""
+        return str(getattr(self, f"text_{lang}", None) or self.text)
+
+    def event_title_in(self, lang: str) -> str:
+        """The event's title in a language, English where the ledger has none."""
+        return str(getattr(self, f"event_title_{lang}", None) or self.event_title)
 
     @property
     def target_text(self) -> str | None:
@@ -148,7 +162,8 @@ def assess_status(status: str, evidence: list[EvidenceItem], target: TargetProgr
 def _evidence(ledger: Ledger, commitment_id: str) -> list[EvidenceItem]:
     rows = ledger.query(
         "SELECT v.seq, coalesce(v.date, e.date) AS date, v.source_id, s.publisher, s.url AS source_url, "
-        "v.event_id, e.title_en AS event_title, v.locator, v.note, "
+        "v.event_id, e.title_en AS event_title, e.title_zh AS event_title_zh, e.title_ru AS event_title_ru, "
+        "v.locator, v.note, "
         "es.url AS event_url, es.publisher AS event_publisher "
         "FROM evidence v LEFT JOIN source s ON s.id = v.source_id LEFT JOIN event e ON e.id = v.event_id "
         "LEFT JOIN source es ON es.id = e.source_id WHERE v.commitment_id = ? ORDER BY v.seq",
@@ -165,6 +180,8 @@ def _evidence(ledger: Ledger, commitment_id: str) -> list[EvidenceItem]:
             event_title=r["event_title"],
             locator=r["locator"],
             note=r["note"],
+            event_title_zh=r["event_title_zh"],
+            event_title_ru=r["event_title_ru"],
         )
         for r in rows
     ]
@@ -172,7 +189,8 @@ def _evidence(ledger: Ledger, commitment_id: str) -> list[EvidenceItem]:
 
 def _commitment_rows(ledger: Ledger, where: str = "", params: list[Any] | None = None) -> list[dict[str, Any]]:
     return ledger.query(
-        "SELECT c.*, e.date AS made_on, e.title_en AS event_title, s.publisher, s.url AS source_url "
+        "SELECT c.*, e.date AS made_on, e.title_en AS event_title, e.title_zh AS event_title_zh, "
+        "e.title_ru AS event_title_ru, s.publisher, s.url AS source_url "
         "FROM commitment c JOIN event e ON e.id = c.event_id LEFT JOIN source s ON s.id = c.source_id "
         f"{where} ORDER BY e.date, c.id",
         params or [],
@@ -200,6 +218,10 @@ def _build(ledger: Ledger, row: dict[str, Any], assessed_on: date | None) -> Com
         locator=row["locator"],
         evidence=evidence,
         target=target,
+        text_zh=row["text_zh"],
+        text_ru=row["text_ru"],
+        event_title_zh=row["event_title_zh"],
+        event_title_ru=row["event_title_ru"],
     )
 
 

@@ -62,6 +62,8 @@ class PeopleFigure:
     publisher: str
     source_url: str
     locator: str
+    indicator_name_zh: str | None = None
+    indicator_name_ru: str | None = None
 
     @property
     def months(self) -> int:
@@ -91,6 +93,8 @@ class Change:
     explanation: str
     change_bound: str = "exact"
     """`lower` where the change is "over" its value (over 20,000 against 16,000), `upper` where "under"."""
+    indicator_name_zh: str | None = None
+    indicator_name_ru: str | None = None
 
     def to_row(self) -> dict[str, Any]:
         """A flat row for listings."""
@@ -159,7 +163,8 @@ def people_figures(ledger: Ledger, country: str | None = None, indicator: str | 
         "o.subject, o.counterpart, o.period, o.period_kind, o.period_start, o.period_end, o.value, o.unit, "
         "o.value_std, o.unit_std, coalesce(o.value_display, o.value_std) AS value_display, "
         "coalesce(i.display_unit, o.unit_std) AS display_unit, coalesce(o.bound, 'exact') AS bound, "
-        "o.method, o.note, o.source_id, s.publisher, s.url AS source_url, o.locator "
+        "o.method, o.note, o.source_id, s.publisher, s.url AS source_url, o.locator, "
+        "i.name_zh AS indicator_name_zh, i.name_ru AS indicator_name_ru "
         "FROM observation o JOIN indicator i ON i.id = o.indicator JOIN source s ON s.id = o.source_id "
         f"WHERE {' AND '.join(where)} "
         "ORDER BY o.indicator, o.subject, o.counterpart NULLS FIRST, o.period_end, o.source_id",
@@ -252,6 +257,8 @@ def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list
                 change_percent=percent,
                 explanation=explanation,
                 change_bound=change_bound,
+                indicator_name_zh=figs[0].indicator_name_zh,
+                indicator_name_ru=figs[0].indicator_name_ru,
             )
         )
     return out

@@ -50,7 +50,9 @@ class Indicator(Model):
 
     id: str
     pillar: str
-    name: str
+    name: str = Field(description="English name.")
+    name_zh: str | None = Field(default=None, description="Chinese name (Caravan's own wording).")
+    name_ru: str | None = Field(default=None, description="Russian name (Caravan's own wording).")
     unit: str
     kind: str
     definition: str | None = None
@@ -70,6 +72,11 @@ class Shown(Model):
     attribution: str | None = Field(
         default=None, description='Whose figure it is and the page that printed it: "GACC, via The Astana Times".'
     )
+    period_label: str | None = Field(
+        default=None,
+        description="The period as read in the language asked for (`as-of 2023-03-31`: `截至 2023-03-31`).",
+    )
+    indicator_name: str | None = Field(default=None, description="The indicator's name in the language asked for.")
 
 
 class Observation(Shown):
@@ -97,6 +104,7 @@ class Observation(Shown):
     original_publisher: str | None = None
     source_title: str | None = None
     source_url: str | None = None
+    source_language: str | None = Field(default=None, description="ISO 639-1 language of the source (its locator's).")
     reporter: str | None = Field(default=None, description="Country whose statistics the figure is, where known.")
     primary_authority: str | None = Field(default=None, description="Id of the authority whose figure it is.")
     primary_name: str | None = Field(default=None, description="That authority's English name.")
@@ -175,6 +183,8 @@ class Source(Model):
     tier: str | None = Field(default=None, description="official, operator, media, research or secondary.")
     authority: str | None = Field(default=None, description="Id of the authority whose figures the page mostly quotes.")
     authority_name: str | None = None
+    authority_name_zh: str | None = None
+    authority_name_ru: str | None = None
     observations: int = 0
     events: int = 0
 
@@ -250,6 +260,8 @@ class Evidence(Model):
     source_url: str | None = None
     event_id: str | None = None
     event_title: str | None = None
+    event_title_zh: str | None = None
+    event_title_ru: str | None = None
     locator: str | None = None
     note: str | None = None
 
@@ -260,12 +272,18 @@ class Commitment(Model):
     id: str
     event_id: str
     event_title: str | None = None
+    event_title_zh: str | None = None
+    event_title_ru: str | None = None
     made_on: dt.date
-    text: str
+    text: str = Field(description="The promise in the curator's own words (English).")
+    text_zh: str | None = Field(default=None, description="The same in Chinese (Caravan's own translation).")
+    text_ru: str | None = Field(default=None, description="The same in Russian (Caravan's own translation).")
     pillar: str
     countries: list[str] = []
     status: str = Field(description="The curator's status.")
     assessed_status: str = Field(description="The tracker's status, from the evidence and the target.")
+    status_label: str | None = Field(default=None, description="The curator's status in the language asked for.")
+    assessed_status_label: str | None = Field(default=None, description="The tracker's status in that language.")
     status_note: str | None = None
     source_id: str | None = None
     source_url: str | None = None
@@ -327,6 +345,8 @@ class Headline(Model):
     bound: str = "exact"
     attribution: str | None = None
     unit_label: str | None = None
+    period_label: str | None = None
+    indicator_name: str | None = None
     printed: str | None = Field(default=None, description="The figure as its source printed it.")
     series: list[SeriesPoint] = Field(default=[], description="Yearly values of the same indicator and pair.")
 
@@ -684,6 +704,7 @@ class PeopleFigure(Model):
     unit_label: str | None = None
     printed: str | None = None
     attribution: str | None = None
+    period_label: str | None = None
 
 
 class PeopleChange(Model):
