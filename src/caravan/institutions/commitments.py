@@ -28,10 +28,11 @@ from datetime import date
 from typing import Any
 
 from caravan.errors import InputError, NotFoundError
-from caravan.figures import format_number
+from caravan.figures import format_number, unit_label
 from caravan.institutions.targets import Outcome, TargetProgress, evaluate_target
 from caravan.ledger.store import Ledger
 from caravan.sources.models import CommitmentStatus
+from caravan.vocabulary import Phrase, Phrases, Term
 
 STATUSES = tuple(s.value for s in CommitmentStatus)
 
@@ -51,6 +52,8 @@ class EvidenceItem:
     note: str | None
     event_title_zh: str | None = None
     event_title_ru: str | None = None
+    note_zh: str | None = None
+    note_ru: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,17 @@ class Commitment:
         pair = f"{t.subject}→{t.counterpart}" if t.counterpart else t.subject
         return f"{t.indicator} {pair} ≥ {format_number(t.target_value)} {t.target_unit} by {t.by.isoformat()}"
 
+    def target_text_in(self, lang: str, indicator_name: str) -> str | None:
+        """The target in words in a language, named by its indicator: `贸易额 CHN→C5 ≥ 70 十亿美元（2030-12-31前）`."""
+        t = self.target
+        if t is None:
+            return None
+        if lang == "en":
+            return self.target_text
+        pair = f"{t.subject}→{t.counterpart}" if t.counterpart else t.subject
+        by = {"zh": "（{}前）", "ru": " (к {})"}.get(lang, " (by {})").format(t.by.isoformat())
+        return f"{indicator_name} {pair} ≥ {format_number(t.target_value)} {unit_label(t.target_unit, lang)}{by}"
+
     def to_row(self) -> dict[str, Any]:
         """A flat row for listings."""
         t = self.target
@@ -138,24 +152,21 @@ def assess_status(status: str, evidence: list[EvidenceItem], target: TargetProgr
         The assessed status and a note saying why it differs (None when it agrees).
     """
     if target is not None and target.outcome is Outcome.MET and status != "done":
-        met = "; ".join(f"{r.met_by.text} ({r.reporter})" for r in target.reporters if r.met_by) or "a figure"
-        return "done", f"curated as {status}, but the ledger's figure {met} meets the target"
+        met = [
+            Phrase("status.met_figure", figure=r.met_by.text, reporter=r.reporter) for r in target.reporters if r.met_by
+        ]
+        figures = Phrases(met) if met else Phrase("status.a_figure")
+        return "done", Phrase("status.met_not_done", status=Term("commitment", status), figures=figures)
     if target is not None and target.outcome is Outcome.SPLIT:
-        return status, f"the reporters disagree on the target: {target.by_reporter}"
+        return status, Phrase("status.split", summary=target.by_reporter)
     deadline_passed = target is not None and target.assessed_on > target.by and target.outcome is Outcome.MISSED
     if deadline_passed and target is not None:
         if status == "done":
-            return "done", (
-                f"curated as done on evidence, but the ledger's figures stay below the target "
-                f"after the deadline {target.by.isoformat()}"
-            )
+            return "done", Phrase("status.done_below", deadline=target.by.isoformat())
         if status != "lapsed":
-            return (
-                "lapsed",
-                f"curated as {status}, but the deadline {target.by.isoformat()} passed with the target unmet",
-            )
+            return "lapsed", Phrase("status.lapsed", status=Term("commitment", status), deadline=target.by.isoformat())
     if status == "in-progress" and not evidence:
-        return status, "in progress without evidence; cite an event or a source"
+        return status, Phrase("status.no_evidence")
     return status, None
 
 
@@ -163,7 +174,7 @@ def _evidence(ledger: Ledger, commitment_id: str) -> list[EvidenceItem]:
     rows = ledger.query(
         "SELECT v.seq, coalesce(v.date, e.date) AS date, v.source_id, s.publisher, s.url AS source_url, "
         "v.event_id, e.title_en AS event_title, e.title_zh AS event_title_zh, e.title_ru AS event_title_ru, "
-        "v.locator, v.note, "
+        "v.locator, v.note, v.note_zh, v.note_ru, "
         "es.url AS event_url, es.publisher AS event_publisher "
         "FROM evidence v LEFT JOIN source s ON s.id = v.source_id LEFT JOIN event e ON e.id = v.event_id "
         "LEFT JOIN source es ON es.id = e.source_id WHERE v.commitment_id = ? ORDER BY v.seq",
@@ -182,6 +193,8 @@ def _evidence(ledger: Ledger, commitment_id: str) -> list[EvidenceItem]:
             note=r["note"],
             event_title_zh=r["event_title_zh"],
             event_title_ru=r["event_title_ru"],
+            note_zh=r["note_zh"],
+            note_ru=r["note_ru"],
         )
         for r in rows
     ]

@@ -321,7 +321,7 @@ def assemble(data: CuratedData) -> dict[str, list[Row]]:
                     "event_id": ev.event,
                     "date": ev.date,
                     "locator": ev.locator,
-                    "note": ev.note,
+                    **(_named("note", ev.note) if ev.note else {"note": None, "note_zh": None, "note_ru": None}),
                 }
             )
     return {

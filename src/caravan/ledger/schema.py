@@ -176,6 +176,8 @@ TABLES: tuple[Table, ...] = (
         C("date", "DATE", "Date of the evidence."),
         C("locator", "VARCHAR", "Where in the source."),
         C("note", "VARCHAR", "What it shows."),
+        C("note_zh", "VARCHAR", "The same in Chinese (Caravan's own translation)."),
+        C("note_ru", "VARCHAR", "The same in Russian (Caravan's own translation)."),
     )),
     Table("node", "A place on the transport network: city, terminal, station, border crossing or port.", (
         C("id", "VARCHAR", "Node id; the entity id where an entity exists (`city.xian`).", "PRIMARY KEY"),

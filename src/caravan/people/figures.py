@@ -28,6 +28,7 @@ from caravan.bounds import combine_difference
 from caravan.errors import NotFoundError
 from caravan.ledger.store import Ledger
 from caravan.sources.models import Bound
+from caravan.vocabulary import Period, Phrase, Term, Unit
 
 XIAN_SUMMIT = date(2023, 5, 18)
 LEVEL_PERIODS = ("as-of", "year", "academic-year")
@@ -221,29 +222,39 @@ def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list
         ok = before is not None and after is not None and comparable(before, after)
         if before is None and after is None:
             continue
+        explanation: str
         if before is None:
-            explanation = f"no figure up to {since.isoformat()}; only after"
+            explanation = Phrase("people.only_after", since=since.isoformat())
         elif after is None:
-            explanation = f"no figure after {since.isoformat()}"
+            explanation = Phrase("people.none_after", since=since.isoformat())
         elif not ok:
-            explanation = (
-                f"not comparable: {before.period_kind} ({before.period}) against {after.period_kind} ({after.period})"
+            explanation = Phrase(
+                "people.not_comparable",
+                before_kind=Term("period_kind", before.period_kind),
+                before=Period(before.period),
+                after_kind=Term("period_kind", after.period_kind),
+                after=Period(after.period),
             )
         elif (bound := combine_difference(Bound(after.bound), Bound(before.bound))) is None:
-            explanation = (
-                f"{after.period} against {before.period}: two bounds ({before.bound} / {after.bound}) give no change"
+            explanation = Phrase(
+                "people.two_bounds",
+                after=Period(after.period),
+                before=Period(before.period),
+                before_bound=Term("bound_kind", before.bound),
+                after_bound=Term("bound_kind", after.bound),
             )
         else:
             change = after.value_std - before.value_std
             change_bound = bound.value
             # A share of a bound earlier figure would be a bound of a bound: given only over an exact one.
             percent = change / before.value_std * 100.0 if before.value_std and before.bound == "exact" else None
-            explanation = f"{after.period} against {before.period}, in {after.unit_std}"
+            explanation = Phrase(
+                "people.against", after=Period(after.period), before=Period(before.period), unit=Unit(after.unit_std)
+            )
             if bound is not Bound.EXACT:
-                word = "over" if bound is Bound.LOWER else "under"
-                explanation += (
-                    f"; {after.bound if after.bound != 'exact' else before.bound} bound: the change is {word}"
-                )
+                which = after.bound if after.bound != "exact" else before.bound
+                key = "people.bounded.over" if bound is Bound.LOWER else "people.bounded.under"
+                explanation = Phrase(key, basis=explanation, bound=Term("bound_kind", which))
         out.append(
             Change(
                 indicator=indicator,

@@ -420,7 +420,9 @@ class Evidence(Strict):
     event: str | None = None
     date: dt.date | None = None
     locator: str | None = None
-    note: str | None = None
+    note: Names | None = None
+
+    _note = field_validator("note", mode="before")(_names)
 
     @field_validator("date", mode="before")
     @classmethod

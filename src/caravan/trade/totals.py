@@ -24,6 +24,7 @@ from caravan.trade.flows import (
 )
 from caravan.trade.mirror import best_reports, reports
 from caravan.trade.result import TradeResult, finish
+from caravan.vocabulary import Phrase
 
 
 def cagr(start_value: float, end_value: float, years: float) -> float | None:
@@ -107,7 +108,7 @@ def summary(
         expr,
         base,
         name,
-        notes=[] if name == "baci" else [f"{country}'s own reports: exports FOB, imports CIF"],
+        notes=[] if name == "baci" else [Phrase("trade.own_reports", country=country)],
     )
 
 
@@ -145,11 +146,7 @@ def ledger_summary(
         expr,
         None,
         LEDGER,
-        notes=[
-            ("" if any(datasets(tables).values()) else "no bulk trade data imported: ")
-            + f"the ledger's cited figures for {country} with each partner, one per year and flow "
-            "(the largest where sources differ); turnover as printed, else exports + imports",
-        ],
+        notes=[Phrase("trade.ledger_figures" if any(datasets(tables).values()) else "trade.no_bulk", country=country)],
     )
 
 

@@ -264,6 +264,8 @@ class Evidence(Model):
     event_title_ru: str | None = None
     locator: str | None = None
     note: str | None = None
+    note_zh: str | None = Field(default=None, description="What it shows, in Chinese (Caravan's own translation).")
+    note_ru: str | None = Field(default=None, description="What it shows, in Russian (Caravan's own translation).")
 
 
 class Commitment(Model):
@@ -311,6 +313,7 @@ class SearchHit(Model):
     path: str = Field(description="The dashboard page that shows it.")
     score: float = Field(description="100 for a name equal to the words; lower for a looser match.")
     matched: str = Field(description="The name or title that matched.")
+    language: str | None = Field(default=None, description="A source's language (its title's), where not the reader's.")
 
 
 class SummitTally(Model):
@@ -728,6 +731,7 @@ class PeopleInstitution(Model):
 
     id: str
     kind: str
+    kind_label: str | None = Field(default=None, description="The kind in the language asked for.")
     name: str
     name_zh: str | None = None
     name_ru: str | None = None

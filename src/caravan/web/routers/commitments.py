@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from caravan.errors import NotFoundError
-from caravan.figures import display_fields, format_number, readable_units, unit_label
+from caravan.figures import display_fields, readable_units
 from caravan.institutions import commitments as tracker
 from caravan.ledger.store import Ledger
-from caravan.vocabulary import term
+from caravan.vocabulary import local, term
 from caravan.web.deps import LangQuery, LedgerDep
 from caravan.web.models import Commitment, SummitTally
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
@@ -52,7 +52,7 @@ def list_commitments(
     found = tracker.list_commitments(ledger, summit=summit, pillar=pillar, country=country, status=status)
     if fmt.download:
         return csv_response([c.to_row() for c in found], "commitments", CSV_COLUMNS, ledger=ledger)
-    return [_readable(ledger, c.to_dict(), lang) for c in found]
+    return [_readable(ledger, _in(ledger, c, lang), lang) for c in found]
 
 
 @router.get("/summits", response_model=list[SummitTally])
@@ -73,7 +73,16 @@ def summits(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
 @router.get("/{commitment_id}", response_model=Commitment)
 def get_commitment(commitment_id: str, ledger: LedgerDep, lang: LangQuery = "en") -> Any:
     """One commitment with its evidence and target progress."""
-    return _readable(ledger, tracker.get_commitment(ledger, commitment_id).to_dict(), lang)
+    return _readable(ledger, _in(ledger, tracker.get_commitment(ledger, commitment_id), lang), lang)
+
+
+def _in(ledger: Ledger, c: tracker.Commitment, lang: str) -> dict[str, Any]:
+    """A commitment as a dict, its target in words in the language asked for."""
+    out = c.to_dict()
+    if c.target is not None and lang != "en":
+        indicator = ledger.indicator(c.target.indicator)
+        out["target_text"] = c.target_text_in(lang, indicator.get(f"name_{lang}") or indicator["name"])
+    return out
 
 
 def _readable(ledger: Ledger, commitment: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -83,10 +92,14 @@ def _readable(ledger: Ledger, commitment: dict[str, Any], lang: str) -> dict[str
     """
     commitment["status_label"] = term("commitment", commitment["status"], lang)
     commitment["assessed_status_label"] = term("commitment", commitment["assessed_status"], lang)
+    commitment["status_note"] = local(commitment["status_note"], lang)
     target = commitment.get("target")
     if not target:
         return commitment
     target["outcome_label"] = term("outcome", target.get("outcome"), lang)
+    for part in (target, *target.get("reporters", [])):
+        part["explanation"] = local(part.get("explanation"), lang)
+    target["by_reporter"] = local(target.get("by_reporter"), lang)
     for key in ("latest", "starting", "met_by"):
         figure = target.get(key)
         if figure:
@@ -95,21 +108,7 @@ def _readable(ledger: Ledger, commitment: dict[str, Any], lang: str) -> dict[str
     if target.get("projection"):
         target["projection"]["description"] = readable_units(target["projection"].get("description"))
     commitment["target_text"] = readable_units(commitment.get("target_text"))
-    if lang != "en":
-        commitment["target_text"] = _target_text(ledger, target, lang)
     return commitment
-
-
-_BY = {"zh": "{}前", "ru": "к {}"}
-
-
-def _target_text(ledger: Ledger, target: dict[str, Any], lang: str) -> str:
-    """The target in words in a language: `贸易额 CHN→C5 ≥ 70 十亿美元 2030-12-31前`."""
-    indicator = ledger.indicator(target["indicator"])
-    name = indicator.get(f"name_{lang}") or indicator["name"]
-    pair = f"{target['subject']}→{target['counterpart']}" if target.get("counterpart") else target["subject"]
-    by = _BY[lang].format(target["by"].isoformat())
-    return f"{name} {pair} ≥ {format_number(target['target_value'])} {unit_label(target['target_unit'], lang)} {by}"
 
 
 def _shown(ledger: Ledger, observation_id: str, lang: str) -> dict[str, Any]:

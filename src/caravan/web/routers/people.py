@@ -10,6 +10,7 @@ from caravan.figures import display_fields, readable_units
 from caravan.people.figures import people_figures, since_summit
 from caravan.people.institutions import institutions as people_institutions
 from caravan.people.institutions import visa_events
+from caravan.vocabulary import local, term
 from caravan.web.deps import LangQuery, LedgerDep
 from caravan.web.models import Event, PeopleChange, PeopleFigure, PeopleInstitution
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
@@ -48,16 +49,21 @@ def changes(
         for key in ("before", "after"):
             if change.get(key):
                 change[key] |= display_fields(change[key], lang)
-        change["explanation"] = readable_units(change["explanation"])
+        change["explanation"] = readable_units(str(local(change["explanation"], lang)))
         change["indicator_name"] = change.get(f"indicator_name_{lang}") or change["indicator_name"]
         out.append(change)
     return out
 
 
 @router.get("/institutions", response_model=list[PeopleInstitution])
-def institutions(ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON) -> Any:
+def institutions(
+    ledger: LedgerDep, country: CountryQuery = None, fmt: FormatQuery = TableFormat.JSON, lang: LangQuery = "en"
+) -> Any:
     """Luban Workshops and Confucius Institutes: which, where, since when, with sources."""
-    rows = [i.to_dict() for i in people_institutions(ledger, country)]
+    rows = [
+        i.to_dict() | {"kind_label": term("institution_kind", i.kind, lang)}
+        for i in people_institutions(ledger, country)
+    ]
     if fmt.download:
         return csv_response(rows, "people-institutions", list(PeopleInstitution.model_fields), ledger=ledger)
     return rows

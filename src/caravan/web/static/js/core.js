@@ -150,10 +150,13 @@ export function whoseNode(row) {
   if (!text || lang === "en") return text;
   const attribution = row.attribution ?? row.publisher;
   const at = attribution.indexOf(", via ");
-  if (at < 0) return attribution === row.publisher ? english(text) : text;
+  // A name the source catalogue gives (a publisher, whose figures a page says it quotes) is English data.
+  const given = (name) => (name === row.publisher || name === row.original_publisher ? english(name) : name);
+  if (at < 0) return given(attribution);
+  const primary = attribution.slice(0, at);
   const publisher = attribution.slice(at + ", via ".length);
-  const [before, after] = t("source.via", { primary: attribution.slice(0, at), publisher: "\u0000" }).split("\u0000");
-  return el("span", {}, before, english(publisher), after);
+  const [before, middle, after] = t("source.via", { primary: "\u0000", publisher: "\u0001" }).split(/[\u0000\u0001]/);
+  return el("span", {}, before, given(primary), middle, english(publisher), after);
 }
 
 /** A figure's provenance for a tooltip: whose it is, its period, and the figure as printed. */

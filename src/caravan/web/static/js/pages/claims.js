@@ -9,7 +9,7 @@ const verdictName = (verdict) => {
 };
 
 runPage(async (app) => {
-  const text = el("textarea", { id: "claim-text", name: "text", maxlength: "50000", rows: "10" }, EXAMPLE);
+  const text = el("textarea", { id: "claim-text", name: "text", maxlength: "50000", rows: "10", lang: "en" }, EXAMPLE);
   const lang = el("select", { id: "claim-lang" }, el("option", { value: "" }, t("claims.lang.auto")),
     ["en", "zh", "ru"].map((code) => el("option", { value: code }, t(`claims.lang.${code}`))));
   const published = el("input", { id: "claim-published", type: "date" });

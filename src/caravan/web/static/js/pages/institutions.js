@@ -90,5 +90,5 @@ function evidenceCell(c) {
   if (!c.evidence?.length) return "—";
   return el("ul", {}, c.evidence.map((v) => el("li", {},
     v.source_id ? link(v.source_id, english(v.publisher ?? v.source_id)) : (inLang(v, "event_title") ?? v.event_id),
-    v.date ? ` (${v.date})` : "", v.note ? `: ${v.note}` : "")));
+    v.date ? ` (${v.date})` : "", v.note ? `: ${inLang(v, "note")}` : "")));
 }

@@ -64,7 +64,7 @@ runPage(async (app) => {
   app.append(section(t("people.institutions"), table({
     columns: [
       { label: t("col.name"), cell: (i) => inLang(i, "name") },
-      { label: t("col.kind"), cell: (i) => t(`entitykind.${i.kind}`) },
+      { label: t("col.kind"), cell: (i) => i.kind_label ?? i.kind },
       { label: t("col.country"), cell: (i) => (i.country ? nameOf(entities, i.country) : "—") },
       { label: t("col.city"), cell: (i) => (i.city ? nameOf(entities, i.city) : "—") },
       { label: t("col.opened"), cell: (i) => link(i.source_id, i.opened ?? "—") },

@@ -1,8 +1,10 @@
-import { api, clear, csvHref, el, english, figureLink, fmt, href, inLang, periodOf, runPage, section, shown, sourceHref, t, table, whoseNode } from "../core.js";
+import { api, clear, csvHref, el, english, figureLink, fmt, href, inLang, loadEntities, locale, nameOf, periodOf, runPage, section, shown, sourceHref, t, table, whoseNode } from "../core.js";
 import { byNode } from "../views.js";
 
 const tierName = (tier) => (tier ? t(`tier.${tier}`) : "—");
 const kindName = (kind) => (kind ? t(`sourcekind.${kind}`) : "—");
+const languages = new Intl.DisplayNames([locale], { type: "language" });
+const languageName = (code) => (code ? languages.of(code) : null);
 // A source's title and quoted words are in the source's own language (English unless it says otherwise).
 const quoted = (s, text, tag = "span") => el(tag, { lang: s.language || "en" }, text);
 
@@ -64,21 +66,22 @@ async function auditSection() {
 }
 
 async function entry(app, sourceId) {
-  const s = await api(`/api/sources/${encodeURIComponent(sourceId)}`);
+  const [s, entities] = await Promise.all([api(`/api/sources/${encodeURIComponent(sourceId)}`), loadEntities()]);
   const h1 = document.querySelector("h1");
   h1.textContent = s.title;
   h1.setAttribute("lang", s.language || "en");
   const fields = [["publisher", english(s.publisher)], ["original_publisher", english(s.original_publisher)],
     ["authority", inLang(s, "authority_name")], ["tier", s.tier ? tierName(s.tier) : null], ["published", s.published],
-    ["retrieved", s.retrieved], ["kind", s.kind ? kindName(s.kind) : null], ["language", s.language], ["licence", english(s.licence)], ["id", s.id]];
+    ["retrieved", s.retrieved], ["kind", s.kind ? kindName(s.kind) : null], ["language", languageName(s.language)],
+    ["licence", english(s.licence)], ["id", el("code", {}, s.id)]];
   app.append(el("article", { class: "source-entry card", id: "source-entry", "data-source": s.id },
     el("dl", {}, fields.filter(([, v]) => v).map(([k, v]) => [el("dt", {}, t(`col.${k}`)), el("dd", {}, v)]),
-      el("dt", {}, t("col.url")), el("dd", {}, el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.url)))));
+      el("dt", {}, t("col.url")), el("dd", {}, el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, el("code", {}, s.url))))));
   app.append(section(t("sources.supports"), table({
     columns: [
       { label: t("col.indicator"), cell: (o) => o.indicator_name ?? o.indicator },
-      { label: t("col.subject"), cell: (o) => o.subject },
-      { label: t("col.counterpart"), cell: (o) => o.counterpart },
+      { label: t("col.subject"), cell: (o) => nameOf(entities, o.subject) },
+      { label: t("col.counterpart"), cell: (o) => (o.counterpart ? nameOf(entities, o.counterpart) : null) },
       { label: t("col.period"), cell: (o) => el("span", {}, periodOf(o), " ",
         el("a", { href: href("/sources", { observation: o.id }), class: "history-link" }, t("sources.history"))) },
       { label: t("col.value"), num: true, cell: (o) => shown(o) },
@@ -103,8 +106,9 @@ async function entry(app, sourceId) {
 }
 
 async function lineage(app, observationId) {
-  const o = await api(`/api/observations/${encodeURIComponent(observationId)}`);
-  document.querySelector("h1").textContent = `${o.indicator_name ?? o.indicator}: ${o.subject}${o.counterpart ? ` → ${o.counterpart}` : ""} (${periodOf(o)})`;
+  const [o, entities] = await Promise.all([api(`/api/observations/${encodeURIComponent(observationId)}`), loadEntities()]);
+  const pair = `${nameOf(entities, o.subject)}${o.counterpart ? ` → ${nameOf(entities, o.counterpart)}` : ""}`;
+  document.querySelector("h1").textContent = `${o.indicator_name ?? o.indicator}: ${pair} (${periodOf(o)})`;
   // A cited figure's locator quotes its source; a derived one's says how the build computed it (in English).
   app.append(el("p", { id: "observation-figure" }, shown(o), " — ", o.source_id ? el("a", { href: sourceHref(o.source_id, o.id) }, whoseNode(o)) : t("source.derived"),
     " — ", el("q", { lang: o.source_language || "en" }, o.locator)));
