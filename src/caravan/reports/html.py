@@ -98,7 +98,8 @@ def render_html(briefing: Briefing, ledger: Ledger) -> str:
         w.chart(b.composition)
     else:
         # A command named in a note is code, not words of the briefing's language.
-        w.add(f'<p class="note">{re.sub(r"`([^`]+)`", r"<code>\1</code>", w.t("no_composition"))}</p>')
+        note = re.sub(r"`([^`]+)`", r"<code>\1</code>", w.t("no_composition"))
+        w.add(f'<p class="note">{note}</p>')
     if b.pipelines:
         w.add(f"<h3>{w.t('pipelines')}</h3>")
         w.chart(b.pipelines)
