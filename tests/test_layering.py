@@ -31,7 +31,8 @@ ANALYSIS_PACKAGES = (
 )
 SURFACE_PACKAGES = ("web", "reports", "cli")
 # Modules at the top of the package that every layer may use: errors, settings, units, periods,
-# regions, number formatting. They sit with the sources at the left (`bounds` reads the sources' models).
+# regions, number formatting, the fixed words in three languages (vocabulary). They sit with the
+# sources at the left (`bounds` reads the sources' models).
 SHARED = (
     "__init__",
     "bounds",
@@ -44,6 +45,7 @@ SHARED = (
     "runs",
     "settings",
     "units",
+    "vocabulary",
 )
 RAW_QUERY_METHODS = frozenset({"sql", "execute", "query"})
 NO_RAW_QUERIES = ("caravan.web", "caravan.reports")

@@ -71,7 +71,7 @@ def test_the_helpers_write_display_units_bounds_and_attribution() -> None:
     row = {"value": 5000.0, "unit": "yi m**3", "value_display": 500.00000000000006, "display_unit": "bcm"}
     row["bound"] = "lower"
     assert shown(row) == "over 500 bcm"
-    assert shown(row, "zh") == "超过 500 bcm" and shown(row, "ru") == "более 500 bcm"
+    assert shown(row, "zh") == "超过 500 十亿立方米" and shown(row, "ru") == "более 500 млрд м³"  # the unit too
     assert shown({**row, "bound": "upper"}) == "nearly 500 bcm"
     assert shown({**row, "bound": "approximate"}) == "about 500 bcm"
     assert printed(row) == "5,000 亿 m³"

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from caravan.vocabulary import period_label, unit_words
+
 
 def format_number(value: float, digits: int = 10) -> str:
     """A number with thousands separators and no rounding of a printed figure.
@@ -49,10 +51,15 @@ _POWERS = {"2": "²", "3": "³"}
 
 
 @functools.lru_cache(maxsize=1024)  # a ledger has a few dozen units; every API row labels two or three
-def unit_label(unit: str | None) -> str:
-    """A unit as a person reads it: `yi m**3` is `亿 m³`, `CNY/hectoUSD` is `CNY/100 USD`, `percent` is `%`."""
+def unit_label(unit: str | None, lang: str = "en") -> str:
+    """A unit as a person reads it: `yi m**3` is `亿 m³`, `CNY/hectoUSD` is `CNY/100 USD`, `percent` is `%`.
+
+    In Chinese or Russian the words are translated (`bn USD` is `十亿美元`, `млрд долл. США`).
+    """
     if not unit:
         return ""
+    if lang != "en":
+        return unit_words(unit_label(unit), lang)
     parts = []
     for per in unit.split("/"):
         words = []
@@ -100,35 +107,38 @@ def shown(row: Mapping[str, Any], lang: str = "en") -> str:
         value, unit = row.get("value"), row.get("unit")
     if value is None:
         return "—"
-    text = _join(format_number(meant(value, row, unit)), unit_label(unit))
+    text = _join(format_number(meant(value, row, unit)), unit_label(unit, lang))
     word = BOUND_WORDS.get(lang, BOUND_WORDS["en"]).get(str(row.get("bound") or "exact"))
     return f"{word} {text}" if word else text
 
 
-def printed(row: Mapping[str, Any]) -> str:
+def printed(row: Mapping[str, Any], lang: str = "en") -> str:
     """The figure as its source printed it, in readable unit words: `5000 亿 m³`, `7.5 万 person`."""
     if row.get("value") is None:
         return ""
-    return _join(format_number(row["value"]), unit_label(row.get("unit")))
+    return _join(format_number(row["value"]), unit_label(row.get("unit"), lang))
 
 
-def attribution(row: Mapping[str, Any]) -> str | None:
+def attribution(row: Mapping[str, Any], lang: str = "en") -> str | None:
     """Whose figure a cited row is, apart from the page: "GACC, via The Astana Times".
 
-    Reads `primary_name` (the primary authority's name), `original_publisher` and
-    `publisher`; the page's publisher alone where the figure is its own. None for
-    a derived row (no source).
+    Reads `primary_name` (the primary authority's name; `primary_name_zh` or `_ru` in
+    those languages, where the ledger has it), `original_publisher` and `publisher`;
+    the page's publisher alone where the figure is its own. None for a derived row (no source).
     """
     publisher = row.get("publisher")
-    primary = row.get("primary_name") or row.get("original_publisher")
+    primary = row.get(f"primary_name_{lang}") or row.get("primary_name") or row.get("original_publisher")
     if not publisher:
         return primary or None
     own = row.get("primary_authority") and row.get("primary_authority") == row.get("source_authority")
     if own and row.get("tier") == "official" and row.get("primary_name"):
-        return str(row["primary_name"])  # the authority's own publication: no "via"
-    if primary and primary.casefold() not in publisher.casefold() and publisher.casefold() not in primary.casefold():
+        return str(primary)  # the authority's own publication: no "via"
+    if not primary:
+        return str(publisher)
+    english = str(row.get("primary_name") or primary)
+    if english.casefold() not in publisher.casefold() and publisher.casefold() not in english.casefold():
         return f"{primary}, via {publisher}"
-    return str(publisher)
+    return str(primary) if primary != english else str(publisher)  # one body: its name in the language
 
 
 def display_fields(row: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
@@ -137,17 +147,23 @@ def display_fields(row: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
     `shown` (the figure in the display unit with its bound), `value_shown` (its
     number as far as it means something, for a surface that writes it in its own
     language), `unit_label` (the display unit as a person reads it), `printed`
-    (the figure as the source printed it) and `attribution` (whose figure, via which page).
+    (the figure as the source printed it), `attribution` (whose figure, via which page),
+    `period_label` (the period as read in the language) and `indicator_name` (the
+    indicator's name in the language, where the row carries its names).
     """
     unit = row.get("display_unit") if row.get("value_display") is not None else row.get("unit_std")
     value = row.get("value_display") if row.get("value_display") is not None else row.get("value_std")
-    return {
+    fields = {
         "shown": shown(row, lang),
         "value_shown": None if value is None else meant(value, row, unit),
-        "unit_label": unit_label(unit or row.get("unit")),
-        "printed": printed(row),
-        "attribution": attribution(row),
+        "unit_label": unit_label(unit or row.get("unit"), lang),
+        "printed": printed(row, lang),
+        "attribution": attribution(row, lang),
+        "period_label": period_label(row.get("period"), lang),
     }
+    if row.get("indicator_name"):
+        fields["indicator_name"] = row.get(f"indicator_name_{lang}") or row["indicator_name"]
+    return fields
 
 
 _SPELLINGS = (

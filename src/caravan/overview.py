@@ -69,6 +69,7 @@ class Headline:
     tier: str | None = None
     primary: str | None = None
     bound: str = "exact"
+    titles: dict[str, str] | None = None  # an event's title by language (the institutions pillar)
 
     def to_dict(self) -> dict[str, Any]:
         """As a plain dict."""
@@ -91,7 +92,7 @@ def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
     """The headline figure of one pillar for one country."""
     if pillar == "institutions":
         rows = ledger.query(
-            "SELECT e.id, e.date, e.title_en, e.source_id, s.publisher, s.url FROM event e "
+            "SELECT e.id, e.date, e.title_en, e.title_zh, e.title_ru, e.source_id, s.publisher, s.url FROM event e "
             "JOIN source s ON s.id = e.source_id WHERE list_contains(e.participants, ?) "
             "ORDER BY e.date DESC LIMIT 1",
             [country],
@@ -110,6 +111,7 @@ def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
             r["source_id"],
             r["publisher"],
             r["url"],
+            titles={lang: r[f"title_{lang}"] for lang in ("en", "zh", "ru") if r[f"title_{lang}"]},
         )
     cond, params = _about(country)
     preferred = PREFERRED.get(pillar, ())

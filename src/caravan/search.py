@@ -21,8 +21,10 @@ from urllib.parse import quote
 from rapidfuzz import fuzz
 
 from caravan.errors import InputError
+from caravan.figures import unit_label
 from caravan.ledger.store import Ledger
 from caravan.regions import SIX
+from caravan.vocabulary import term
 
 KINDS = ("entity", "indicator", "event", "commitment", "source")
 MAX_QUERY = 200
@@ -50,6 +52,7 @@ class Hit:
     path: str
     score: float
     matched: str
+    language: str | None = None  # a source's title and publisher are in the source's language, not the reader's
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON."""
@@ -139,22 +142,29 @@ def search(
         raise InputError(f"unknown kind {unknown[0]!r}; search one of {', '.join(KINDS)}")
     hits: list[Hit] = []
 
-    def add(kind: str, row_id: str, texts: list[str], title: str, detail: str | None, path: str) -> None:
+    def add(
+        kind: str, row_id: str, texts: list[str], title: str, detail: str | None, path: str, language: str | None = None
+    ) -> None:
         found = _score(q, [row_id, *texts])
         if found is not None:
-            hits.append(Hit(kind, row_id, title, detail, path, round(found[0], 1), found[1]))
+            hits.append(Hit(kind, row_id, title, detail, path, round(found[0], 1), found[1], language))
 
     if "entity" in kinds:
         for r in ledger.entities():
             names = [r.get("name_en"), r.get("name_zh"), r.get("name_ru")]
-            add("entity", r["id"], [n for n in names if n], _title(r, "name", lang), r["kind"], _entity_path(r))
+            kind = term("entitykind", r["kind"], lang)
+            add("entity", r["id"], [n for n in names if n], _title(r, "name", lang), kind, _entity_path(r))
     if "indicator" in kinds:
         for r in ledger.indicators():
             # An indicator with figures of its own opens in the explorer; a derived one (a growth rate, a
             # share) on its pillar's page, which shows the figures it is derived from.
             own = not r.get("derived") and r.get("observations")
             path = f"/explore?indicator={quote(r['id'])}" if own else PILLAR_PAGES.get(str(r.get("pillar")), "/")
-            add("indicator", r["id"], [r["name"] or ""], str(r["name"] or r["id"]), r.get("definition"), path)
+            names = [r.get("name"), r.get("name_zh"), r.get("name_ru")]
+            title = str(r.get(f"name_{lang}") or r["name"] or r["id"])
+            # The definitions are in English only: in another language the hit says its unit instead.
+            detail = r.get("definition") if lang == "en" else unit_label(r.get("display_unit") or r["unit"], lang)
+            add("indicator", r["id"], [n for n in names if n], title, detail, path)
     if "event" in kinds:
         promised = {c["event_id"] for c in ledger.commitments()}  # an event that made commitments opens on them
         for r in ledger.events():
@@ -162,14 +172,21 @@ def search(
             path = f"/institutions?summit={quote(r['id'])}" if r["id"] in promised else "/institutions"
             add("event", r["id"], [t for t in titles if t], _title(r, "title", lang), str(r["date"]), path)
     if "commitment" in kinds:
+        # In English a commitment's hit names its event by id (the address's summit); else by its title.
+        events = {e["id"]: e for e in ledger.events()} if lang != "en" else {}
         for r in ledger.commitments():
             path = f"/institutions?summit={quote(r['event_id'])}"
-            add("commitment", r["id"], [r["text"]], r["text"], r["event_id"], path)
+            texts = [r["text"], r.get("text_zh"), r.get("text_ru")]
+            title = str(r.get(f"text_{lang}") or r["text"])
+            event = events.get(r["event_id"])
+            detail = _title(event, "title", lang) if event else r["event_id"]
+            add("commitment", r["id"], [t for t in texts if t], title, detail, path)
     if "source" in kinds:
         for r in ledger.sources():
             texts = [r.get("title") or "", r.get("publisher") or "", r.get("original_publisher") or ""]
             detail = r.get("publisher")
-            add("source", r["id"], texts, str(r.get("title") or r["id"]), detail, f"/sources/{quote(r['id'])}")
+            title = str(r.get("title") or r["id"])
+            add("source", r["id"], texts, title, detail, f"/sources/{quote(r['id'])}", r.get("language") or "en")
     order = {k: i for i, k in enumerate(KINDS)}
     hits.sort(key=lambda h: (-h.score, len(h.matched), order[h.kind], h.title))
     return hits[:limit]

@@ -19,6 +19,7 @@ from typing import Any
 from caravan.errors import NotFoundError
 from caravan.ledger.store import Ledger
 from caravan.units import scale
+from caravan.vocabulary import Entity, Period, Phrase, Phrases
 
 
 def _bcm(row: dict[str, Any]) -> float:
@@ -103,16 +104,20 @@ def _capacity_on(
     """The pipeline's capacity on a date in bcm/year, how it was found, and its sources (see `utilisation`)."""
     cap = _capacity_at(system_caps, end)
     if cap is not None:
-        return _bcm(cap), f"{pipeline}, {cap['period']}", cap["source_id"]
+        return (
+            _bcm(cap),
+            Phrase("energy.basis.stated", pipeline=Entity(pipeline), period=Period(cap["period"])),
+            cap["source_id"],
+        )
     open_lines = [ln for ln in lines if ln["opened"] and ln["opened"][:10] <= end.isoformat()]
     parts = [_capacity_at(_obs(ledger, "gas.capacity", ln["id"], None), end) for ln in open_lines]
     if open_lines and all(parts):
         return (
             sum(_bcm(p) for p in parts if p),
-            "sum of lines open: " + ", ".join(ln["id"] for ln in open_lines),
+            Phrase("energy.basis.lines", lines=Phrases([Entity(ln["id"]) for ln in open_lines], ", ")),
             ", ".join(sorted({p["source_id"] for p in parts if p})),
         )
-    return None, "no capacity stated by then", None
+    return None, Phrase("energy.basis.none"), None
 
 
 def _year(
@@ -224,7 +229,7 @@ def cumulative_checks(
                     gap_bcm=round(_bcm(c) - _bcm(first), 3),
                     gap_percent=None,
                     periods=[],
-                    status=f"sources disagree at this date: {_bcm(first):g} vs {_bcm(c):g} bcm",
+                    status=Phrase("energy.disagree", first=f"{_bcm(first):g}", second=f"{_bcm(c):g}"),
                     sources=[first["source_id"], c["source_id"]],
                 )
             )
@@ -247,8 +252,9 @@ def cumulative_checks(
                             gap_bcm=None,
                             gap_percent=None,
                             periods=[],
-                            status=f"cannot check: no delivered volumes cover {d1 + dt.timedelta(days=1)} to {d2}; "
-                            f"the totals imply {diff:.1f} bcm delivered",
+                            status=Phrase(
+                                "energy.cannot_check", start=d1 + dt.timedelta(days=1), end=d2, implied=f"{diff:.1f}"
+                            ),
                             sources=sources,
                         )
                     )
@@ -266,7 +272,7 @@ def cumulative_checks(
                     gap_bcm=round(gap, 3),
                     gap_percent=round(pct, 2) if pct is not None else None,
                     periods=[t["period"] for t in tiles],
-                    status="agrees" if agree else f"gap of {gap:+.2f} bcm between the period volumes and the totals",
+                    status=Phrase("energy.agrees") if agree else Phrase("energy.gap", gap=f"{gap:+.2f}"),
                     sources=sources + [t["source_id"] for t in tiles],
                 )
             )

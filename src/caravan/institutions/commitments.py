@@ -28,10 +28,11 @@ from datetime import date
 from typing import Any
 
 from caravan.errors import InputError, NotFoundError
-from caravan.figures import format_number
+from caravan.figures import format_number, unit_label
 from caravan.institutions.targets import Outcome, TargetProgress, evaluate_target
 from caravan.ledger.store import Ledger
 from caravan.sources.vocabulary import CommitmentStatus
+from caravan.vocabulary import Phrase, Phrases, Term
 
 STATUSES = tuple(s.value for s in CommitmentStatus)
 
@@ -49,6 +50,10 @@ class EvidenceItem:
     event_title: str | None
     locator: str | None
     note: str | None
+    event_title_zh: str | None = None
+    event_title_ru: str | None = None
+    note_zh: str | None = None
+    note_ru: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,18 @@ class Commitment:
     locator: str | None
     evidence: list[EvidenceItem] = field(default_factory=list)
     target: TargetProgress | None = None
+    text_zh: str | None = None
+    text_ru: str | None = None
+    event_title_zh: str | None = None
+    event_title_ru: str | None = None
+
+    def text_in(self, lang: str) -> str:
+        """The promise in a language (Caravan's own translation), English where it has none."""
+        return str(getattr(self, f"text_{lang}", None) or self.text)
+
+    def event_title_in(self, lang: str) -> str:
+        """The event's title in a language, English where the ledger has none."""
+        return str(getattr(self, f"event_title_{lang}", None) or self.event_title)
 
     @property
     def target_text(self) -> str | None:
@@ -80,6 +97,17 @@ class Commitment:
             return None
         pair = f"{t.subject}→{t.counterpart}" if t.counterpart else t.subject
         return f"{t.indicator} {pair} ≥ {format_number(t.target_value)} {t.target_unit} by {t.by.isoformat()}"
+
+    def target_text_in(self, lang: str, indicator_name: str) -> str | None:
+        """The target in words in a language, named by its indicator: `贸易额 CHN→C5 ≥ 70 十亿美元（2030-12-31前）`."""
+        t = self.target
+        if t is None:
+            return None
+        if lang == "en":
+            return self.target_text
+        pair = f"{t.subject}→{t.counterpart}" if t.counterpart else t.subject
+        by = {"zh": "（{}前）", "ru": " (к {})"}.get(lang, " (by {})").format(t.by.isoformat())
+        return f"{indicator_name} {pair} ≥ {format_number(t.target_value)} {unit_label(t.target_unit, lang)}{by}"
 
     def to_row(self) -> dict[str, Any]:
         """A flat row for listings."""
@@ -124,24 +152,21 @@ def assess_status(status: str, evidence: list[EvidenceItem], target: TargetProgr
         The assessed status and a note saying why it differs (None when it agrees).
     """
     if target is not None and target.outcome is Outcome.MET and status != "done":
-        met = "; ".join(f"{r.met_by.text} ({r.reporter})" for r in target.reporters if r.met_by) or "a figure"
-        return "done", f"curated as {status}, but the ledger's figure {met} meets the target"
+        met = [
+            Phrase("status.met_figure", figure=r.met_by.text, reporter=r.reporter) for r in target.reporters if r.met_by
+        ]
+        figures = Phrases(met) if met else Phrase("status.a_figure")
+        return "done", Phrase("status.met_not_done", status=Term("commitment", status), figures=figures)
     if target is not None and target.outcome is Outcome.SPLIT:
-        return status, f"the reporters disagree on the target: {target.by_reporter}"
+        return status, Phrase("status.split", summary=target.by_reporter)
     deadline_passed = target is not None and target.assessed_on > target.by and target.outcome is Outcome.MISSED
     if deadline_passed and target is not None:
         if status == "done":
-            return "done", (
-                f"curated as done on evidence, but the ledger's figures stay below the target "
-                f"after the deadline {target.by.isoformat()}"
-            )
+            return "done", Phrase("status.done_below", deadline=target.by.isoformat())
         if status != "lapsed":
-            return (
-                "lapsed",
-                f"curated as {status}, but the deadline {target.by.isoformat()} passed with the target unmet",
-            )
+            return "lapsed", Phrase("status.lapsed", status=Term("commitment", status), deadline=target.by.isoformat())
     if status == "in-progress" and not evidence:
-        return status, "in progress without evidence; cite an event or a source"
+        return status, Phrase("status.no_evidence")
     return status, None
 
 
@@ -151,7 +176,8 @@ def _evidence(ledger: Ledger, commitment_ids: list[str]) -> dict[str, list[Evide
         return {}
     rows = ledger.query(
         "SELECT v.commitment_id, v.seq, coalesce(v.date, e.date) AS date, v.source_id, s.publisher, "
-        "s.url AS source_url, v.event_id, e.title_en AS event_title, v.locator, v.note, "
+        "s.url AS source_url, v.event_id, e.title_en AS event_title, e.title_zh AS event_title_zh, "
+        "e.title_ru AS event_title_ru, v.locator, v.note, v.note_zh, v.note_ru, "
         "es.url AS event_url, es.publisher AS event_publisher "
         "FROM evidence v LEFT JOIN source s ON s.id = v.source_id LEFT JOIN event e ON e.id = v.event_id "
         "LEFT JOIN source es ON es.id = e.source_id "
@@ -171,6 +197,10 @@ def _evidence(ledger: Ledger, commitment_ids: list[str]) -> dict[str, list[Evide
                 event_title=r["event_title"],
                 locator=r["locator"],
                 note=r["note"],
+                event_title_zh=r["event_title_zh"],
+                event_title_ru=r["event_title_ru"],
+                note_zh=r["note_zh"],
+                note_ru=r["note_ru"],
             )
         )
     return out
@@ -178,7 +208,8 @@ def _evidence(ledger: Ledger, commitment_ids: list[str]) -> dict[str, list[Evide
 
 def _commitment_rows(ledger: Ledger, where: str = "", params: list[Any] | None = None) -> list[dict[str, Any]]:
     return ledger.query(
-        "SELECT c.*, e.date AS made_on, e.title_en AS event_title, s.publisher, s.url AS source_url "
+        "SELECT c.*, e.date AS made_on, e.title_en AS event_title, e.title_zh AS event_title_zh, "
+        "e.title_ru AS event_title_ru, s.publisher, s.url AS source_url "
         "FROM commitment c JOIN event e ON e.id = c.event_id LEFT JOIN source s ON s.id = c.source_id "
         f"{where} ORDER BY e.date, c.id",
         params or [],
@@ -205,6 +236,10 @@ def _build(ledger: Ledger, row: dict[str, Any], assessed_on: date | None, eviden
         locator=row["locator"],
         evidence=evidence,
         target=target,
+        text_zh=row["text_zh"],
+        text_ru=row["text_ru"],
+        event_title_zh=row["event_title_zh"],
+        event_title_ru=row["event_title_ru"],
     )
 
 

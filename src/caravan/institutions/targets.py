@@ -62,6 +62,7 @@ from typing import Any
 from caravan.figures import format_number
 from caravan.ledger.store import Ledger
 from caravan.units import scale
+from caravan.vocabulary import Period, Phrase, Phrases, Term, Unit
 
 PROJECTION_METHOD = (
     "compound annual growth between the two latest exact figures of one reporter and authority, "
@@ -131,10 +132,12 @@ class Figure:
         )
 
     @property
-    def text(self) -> str:
+    def text(self) -> Phrase:
         """The figure as its source prints it, with its period: `94.8 bn USD (2024)`, `at least 100 bn USD (2025)`."""
-        word = BOUND_WORD.get(self.bound)
-        return f"{word + ' ' if word else ''}{format_number(self.value)} {self.unit} ({self.period})"
+        bound = Phrase(f"target.bound.{self.bound if self.bound in BOUND_WORD else EXACT}")
+        return Phrase(
+            "figure", bound=bound, number=format_number(self.value), unit=Unit(self.unit), period=Period(self.period)
+        )
 
     @property
     def attribution(self) -> str:
@@ -183,9 +186,17 @@ class ReporterProgress:
     def summary(self) -> str:
         """`CHN: met (106.3 bn USD (2025))`; `KAZ: no data (no figure for 2015)`."""
         if self.missing_year is not None:
-            return f"{self.reporter}: {self.outcome.value} (no figure for {self.missing_year})"
+            return Phrase(
+                "target.summary",
+                reporter=self.reporter,
+                outcome=Term("outcome", self.outcome.value),
+                figure=Phrase("target.summary_missing", year=self.missing_year),
+            )
         shown = self.deciding or self.latest
-        return f"{self.reporter}: {self.outcome.value}" + (f" ({shown.text})" if shown else "")
+        figure = Phrase("target.summary_figure", figure=shown.text) if shown else ""
+        return Phrase(
+            "target.summary", reporter=self.reporter, outcome=Term("outcome", self.outcome.value), figure=figure
+        )
 
 
 @dataclass(frozen=True)
@@ -254,7 +265,7 @@ class TargetProgress:
     @property
     def by_reporter(self) -> str:
         """`CHN: met (106.3 bn USD (2025)); C5: no data`."""
-        return "; ".join(r.summary for r in self.reporters)
+        return Phrases([r.summary for r in self.reporters])
 
     def to_dict(self) -> dict[str, Any]:
         """As plain nested dicts."""
@@ -359,11 +370,9 @@ def project(earlier: Figure, later: Figure, by: date, unit_std: str = "", shown_
 
 def _shortfall(f: Figure, verdict: bool | None) -> str:
     if verdict is None:
-        kind = {"lower": "a lower bound below", "upper": "an upper bound at or above"}.get(
-            f.bound, "an approximate figure too close to"
-        )
-        return f"{f.text} is {kind} the target, so it cannot tell"
-    return f"{f.text} {'reaches' if verdict else 'is below'} the target"
+        kind = f.bound if f.bound in ("lower", "upper") else "approximate"
+        return Phrase(f"target.cannot_tell.{kind}", figure=f.text)
+    return Phrase("target.reaches" if verdict else "target.below", figure=f.text)
 
 
 def evaluate(
@@ -414,62 +423,49 @@ def evaluate(
     if not figures:
         if assessed_on > by:
             parts["missing_year"] = by.year
-        return Outcome.NO_DATA, "no data: the ledger has no figure of this series", parts
+        return Outcome.NO_DATA, Phrase("target.no_series"), parts
     deadline = by.isoformat()
     if assessed_on > by:
         in_year = [f for f in figures if f.period_end.year == by.year]
         if not in_year:
             earlier = [f for f in figures if f.period_end <= by]
-            last = f"; the last figure before it is {earlier[-1].text}" if earlier else ""
+            last = Phrase("target.last_before", figure=earlier[-1].text) if earlier else ""
             parts["missing_year"] = by.year
-            return (
-                Outcome.NO_DATA,
-                f"no data: the deadline {deadline} has passed and no figure covers {by.year}{last}",
-                parts,
-            )
+            return Outcome.NO_DATA, Phrase("target.no_year", deadline=deadline, year=by.year, last=last), parts
         deciding = in_year[-1]
         parts["deciding"] = deciding
         verdict = reaches(deciding, target_std)
         if verdict:
             parts["met_by"] = deciding
-            return Outcome.MET, f"met: {deciding.text} reaches the target by {deadline}", parts
+            return Outcome.MET, Phrase("target.met", figure=deciding.text, deadline=deadline), parts
         if verdict is False:
-            return (
-                Outcome.MISSED,
-                f"missed: the deadline {deadline} has passed and {deciding.text} is below the target",
-                parts,
-            )
-        return Outcome.UNKNOWN, f"unknown: the deadline {deadline} has passed and {_shortfall(deciding, None)}", parts
+            return Outcome.MISSED, Phrase("target.missed", deadline=deadline, figure=deciding.text), parts
+        shortfall = _shortfall(deciding, None)
+        return Outcome.UNKNOWN, Phrase("target.unknown_deadline", deadline=deadline, shortfall=shortfall), parts
     in_time = [f for f in figures if f.period_end <= by]
     met = next((f for f in in_time if reaches(f, target_std)), None)
     if met is not None:
         parts["met_by"] = parts["deciding"] = met
-        return Outcome.MET, f"met: {met.text} reaches the target by {deadline}", parts
+        return Outcome.MET, Phrase("target.met", figure=met.text, deadline=deadline), parts
     assert latest is not None
     parts["deciding"] = latest
     if not exact_latest:
-        return Outcome.UNKNOWN, f"unknown: the latest figure, {_shortfall(latest, reaches(latest, target_std))}", parts
+        shortfall = _shortfall(latest, reaches(latest, target_std))
+        return Outcome.UNKNOWN, Phrase("target.unknown_latest", shortfall=shortfall), parts
     previous = [
         f
         for f in figures[:-1]
         if f.bound == EXACT and f.authority_key == latest.authority_key and f.period_end < latest.period_end
     ]
     if not previous:
-        return (
-            Outcome.NO_DATA,
-            (
-                f"no data for a trend: only one exact figure of this authority ({latest.text}) below the target; "
-                "a trend needs two"
-            ),
-            parts,
-        )
+        return Outcome.NO_DATA, Phrase("target.one_figure", figure=latest.text), parts
     projection = project(previous[-1], latest, by, unit_std, shown_in)
     if projection is None:
-        return Outcome.NO_DATA, "no data for a trend: growth is undefined for figures that are not positive", parts
+        return Outcome.NO_DATA, Phrase("target.no_growth"), parts
     parts["projection"] = projection
     if projection.projected_std >= target_std:
-        return Outcome.ON_TRACK, "on track: the projection reaches the target by the deadline", parts
-    return Outcome.BEHIND, "behind: the projection falls short of the target by the deadline", parts
+        return Outcome.ON_TRACK, Phrase("target.on_track"), parts
+    return Outcome.BEHIND, Phrase("target.behind"), parts
 
 
 def reporters_of(indicator: str, subject: str, counterpart: str | None) -> list[tuple[str, str | None]]:
@@ -493,11 +489,11 @@ def combine(results: list[ReporterProgress]) -> tuple[Outcome, str]:
     """
     if len(results) == 1:
         return results[0].outcome, results[0].explanation
-    each = "; ".join(f"by {r.reporter}'s figures, {r.explanation}" for r in results)
+    each = Phrases([Phrase("target.by_reporter", reporter=r.reporter, explanation=r.explanation) for r in results])
     decided = [r for r in results if r.outcome in DECIDED]
     met = any(r.outcome is Outcome.MET for r in results)
     if (met and any(_shows_unmet(r) for r in results)) or len({r.outcome for r in decided}) > 1:
-        return Outcome.SPLIT, f"split: the reporters disagree. {each}"
+        return Outcome.SPLIT, Phrase("target.split", each=each)
     if decided:
         return decided[0].outcome, each
     if any(r.outcome is Outcome.UNKNOWN for r in results):

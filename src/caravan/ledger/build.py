@@ -48,7 +48,7 @@ from caravan.sources.curated import (
     load_curated,
     source_tiers,
 )
-from caravan.sources.models import EntityKind
+from caravan.sources.models import EntityKind, Names
 from caravan.units import currency_of, display_unit, scale
 
 Row = dict[str, Any]
@@ -178,6 +178,18 @@ def _display(observations: list[Row], indicators: dict[str, Row]) -> None:
         r["value_display"] = r["value_std"] * factor[key]
 
 
+def _named(column: str, names: Names) -> Row:
+    """A curated name in three languages as the ledger's columns: `name`, `name_zh`, `name_ru`."""
+    return {column: names.en, f"{column}_zh": names.zh, f"{column}_ru": names.ru}
+
+
+# How a derived indicator is named after the one it is computed from, in each language.
+_DERIVED_NAMES = {
+    "growth": {"": "{}, year-on-year growth", "_zh": "{}同比增长率", "_ru": "{}, рост за год"},
+    "share": {"": "{}, share of the group total", "_zh": "{}占组合总额的比重", "_ru": "{}, доля в сумме группы"},
+}
+
+
 def _derived_indicators(derived: list[Row], base: dict[str, Row]) -> list[Row]:
     out: dict[str, Row] = {}
     for r in derived:
@@ -185,24 +197,22 @@ def _derived_indicators(derived: list[Row], base: dict[str, Row]) -> list[Row]:
         if ind in base or ind in out:
             continue
         if ind.endswith(derive.GROWTH_SUFFIX):
-            parent = base[ind.removesuffix(derive.GROWTH_SUFFIX)]
-            name, definition = (
-                f"{parent['name']}, year-on-year growth",
-                (
-                    f"Change of {parent['id']} against the same span a year earlier, in percent; "
-                    "computed by the build within one publisher's figures."
-                ),
+            parent, kind = base[ind.removesuffix(derive.GROWTH_SUFFIX)], "growth"
+            definition = (
+                f"Change of {parent['id']} against the same span a year earlier, in percent; "
+                "computed by the build within one publisher's figures."
             )
         else:
-            parent = base[ind.removesuffix(derive.SHARE_SUFFIX)]
-            name, definition = (
-                f"{parent['name']}, share of the group total",
-                (f"A member's {parent['id']} as a percentage of the group's total from the same publisher."),
-            )
+            parent, kind = base[ind.removesuffix(derive.SHARE_SUFFIX)], "share"
+            definition = f"A member's {parent['id']} as a percentage of the group's total from the same publisher."
+        names = {
+            f"name{lang}": pattern.format(parent[f"name{lang}"] or parent["name"])
+            for lang, pattern in _DERIVED_NAMES[kind].items()
+        }
         out[ind] = {
             "id": ind,
             "pillar": parent["pillar"],
-            "name": name,
+            **names,
             "unit": "percent",
             "kind": "rate",
             "definition": definition,
@@ -249,7 +259,12 @@ def assemble(data: CuratedData) -> dict[str, list[Row]]:
     entities = _entities(data)
     groups = {e["id"]: e["members"] for e in entities if e["kind"] == "group" and e["members"]}
     indicators = {
-        i.record.id: {**i.record.model_dump(exclude={"names"}), "kind": i.record.kind.value, "derived": False}
+        i.record.id: {
+            **i.record.model_dump(exclude={"name"}),
+            **_named("name", i.record.name),
+            "kind": i.record.kind.value,
+            "derived": False,
+        }
         for i in data.indicators
     }
     reported = _observations(data)
@@ -281,7 +296,7 @@ def assemble(data: CuratedData) -> dict[str, list[Row]]:
             {
                 "id": c.id,
                 "event_id": c.event,
-                "text": c.text,
+                **_named("text", c.text),
                 "pillar": c.pillar,
                 "countries": c.countries or None,
                 "target_indicator": t.indicator if t else None,
@@ -306,7 +321,7 @@ def assemble(data: CuratedData) -> dict[str, list[Row]]:
                     "event_id": ev.event,
                     "date": ev.date,
                     "locator": ev.locator,
-                    "note": ev.note,
+                    **(_named("note", ev.note) if ev.note else {"note": None, "note_zh": None, "note_ru": None}),
                 }
             )
     return {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,8 @@ TABLES: tuple[Table, ...] = (
         C("id", "VARCHAR", "Dotted id, family first: `trade.turnover`, `gas.delivered.cumulative`.", "PRIMARY KEY"),
         C("pillar", "VARCHAR", "trade, investment, transport, energy, people, institutions or macro.", "NOT NULL"),
         C("name", "VARCHAR", "English name.", "NOT NULL"),
+        C("name_zh", "VARCHAR", "Chinese name (Caravan's own wording)."),
+        C("name_ru", "VARCHAR", "Russian name (Caravan's own wording)."),
         C("unit", "VARCHAR", "Canonical unit; every observation's value_std is in it.", "NOT NULL"),
         C("display_unit", "VARCHAR", "The one unit every surface shows it in (`bn USD`, `bcm`); value_display is in it (null: the canonical unit)."),
         C("kind", "VARCHAR", "flow, stock, rate or count.", "NOT NULL"),
@@ -150,6 +152,8 @@ TABLES: tuple[Table, ...] = (
         C("id", "VARCHAR", "Stable id, e.g. `xian-2023.secretariat`.", "PRIMARY KEY"),
         C("event_id", "VARCHAR", "Event where it was made.", "NOT NULL"),
         C("text", "VARCHAR", "The promise in the curator's own words.", "NOT NULL"),
+        C("text_zh", "VARCHAR", "The same in Chinese (Caravan's own translation, not the event's wording)."),
+        C("text_ru", "VARCHAR", "The same in Russian (Caravan's own translation, not the event's wording)."),
         C("pillar", "VARCHAR", "trade, investment, transport, energy, people or institutions.", "NOT NULL"),
         C("countries", "VARCHAR[]", "Countries it concerns."),
         C("target_indicator", "VARCHAR", "Indicator of a quantitative target, if any."),
@@ -172,6 +176,8 @@ TABLES: tuple[Table, ...] = (
         C("date", "DATE", "Date of the evidence."),
         C("locator", "VARCHAR", "Where in the source."),
         C("note", "VARCHAR", "What it shows."),
+        C("note_zh", "VARCHAR", "The same in Chinese (Caravan's own translation)."),
+        C("note_ru", "VARCHAR", "The same in Russian (Caravan's own translation)."),
     )),
     Table("node", "A place on the transport network: city, terminal, station, border crossing or port.", (
         C("id", "VARCHAR", "Node id; the entity id where an entity exists (`city.xian`).", "PRIMARY KEY"),

@@ -76,9 +76,11 @@ SELECT o.id, o.indicator, o.subject, o.counterpart, o.period, o.period_kind,
        o.period_start, o.period_end, o.value, o.unit, o.value_std, o.unit_std,
        coalesce(o.value_display, o.value_std) AS value_display, coalesce(i.display_unit, o.unit_std) AS display_unit,
        coalesce(o.bound, 'exact') AS bound, o.reporter, o.primary_authority, a.name_en AS primary_name,
+       a.name_zh AS primary_name_zh, a.name_ru AS primary_name_ru,
+       i.name AS indicator_name, i.name_zh AS indicator_name_zh, i.name_ru AS indicator_name_ru,
        o.currency, o.method, o.note, o.locator, o.derived_from,
        o.source_id, s.publisher, s.original_publisher, s.title AS source_title, s.url AS source_url, s.tier,
-       s.authority AS source_authority
+       s.authority AS source_authority, s.language AS source_language
 FROM observation o LEFT JOIN source s ON s.id = o.source_id
 LEFT JOIN indicator i ON i.id = o.indicator LEFT JOIN authority a ON a.id = o.primary_authority
 """
@@ -321,6 +323,7 @@ class Ledger:
             """
             SELECT s.id, s.publisher, s.original_publisher, s.title, s.url, s.published,
                    s.kind, s.language, s.seen_via, s.tier, s.authority, a.name_en AS authority_name,
+                   a.name_zh AS authority_name_zh, a.name_ru AS authority_name_ru,
                    count(o.id) AS observations,
                    (SELECT count(*) FROM event e WHERE e.source_id = s.id) AS events
             FROM source s LEFT JOIN observation o ON o.source_id = s.id
@@ -336,7 +339,8 @@ class Ledger:
             NotFoundError: No source has that id.
         """
         rows = self.query(
-            "SELECT s.*, a.name_en AS authority_name FROM source s LEFT JOIN authority a ON a.id = s.authority "
+            "SELECT s.*, a.name_en AS authority_name, a.name_zh AS authority_name_zh, a.name_ru AS authority_name_ru "
+            "FROM source s LEFT JOIN authority a ON a.id = s.authority "
             "WHERE s.id = ?",
             [source_id],
         )

@@ -28,6 +28,7 @@ from caravan.bounds import combine_difference
 from caravan.errors import NotFoundError
 from caravan.ledger.store import Ledger
 from caravan.sources.vocabulary import Bound
+from caravan.vocabulary import Period, Phrase, Term, Unit
 
 XIAN_SUMMIT = date(2023, 5, 18)
 LEVEL_PERIODS = ("as-of", "year", "academic-year")
@@ -62,6 +63,8 @@ class PeopleFigure:
     publisher: str
     source_url: str
     locator: str
+    indicator_name_zh: str | None = None
+    indicator_name_ru: str | None = None
 
     @property
     def months(self) -> int:
@@ -91,6 +94,8 @@ class Change:
     explanation: str
     change_bound: str = "exact"
     """`lower` where the change is "over" its value (over 20,000 against 16,000), `upper` where "under"."""
+    indicator_name_zh: str | None = None
+    indicator_name_ru: str | None = None
 
     def to_row(self) -> dict[str, Any]:
         """A flat row for listings."""
@@ -159,7 +164,8 @@ def people_figures(ledger: Ledger, country: str | None = None, indicator: str | 
         "o.subject, o.counterpart, o.period, o.period_kind, o.period_start, o.period_end, o.value, o.unit, "
         "o.value_std, o.unit_std, coalesce(o.value_display, o.value_std) AS value_display, "
         "coalesce(i.display_unit, o.unit_std) AS display_unit, coalesce(o.bound, 'exact') AS bound, "
-        "o.method, o.note, o.source_id, s.publisher, s.url AS source_url, o.locator "
+        "o.method, o.note, o.source_id, s.publisher, s.url AS source_url, o.locator, "
+        "i.name_zh AS indicator_name_zh, i.name_ru AS indicator_name_ru "
         "FROM observation o JOIN indicator i ON i.id = o.indicator JOIN source s ON s.id = o.source_id "
         f"WHERE {' AND '.join(where)} "
         "ORDER BY o.indicator, o.subject, o.counterpart NULLS FIRST, o.period_end, o.source_id",
@@ -216,29 +222,39 @@ def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list
         ok = before is not None and after is not None and comparable(before, after)
         if before is None and after is None:
             continue
+        explanation: str
         if before is None:
-            explanation = f"no figure up to {since.isoformat()}; only after"
+            explanation = Phrase("people.only_after", since=since.isoformat())
         elif after is None:
-            explanation = f"no figure after {since.isoformat()}"
+            explanation = Phrase("people.none_after", since=since.isoformat())
         elif not ok:
-            explanation = (
-                f"not comparable: {before.period_kind} ({before.period}) against {after.period_kind} ({after.period})"
+            explanation = Phrase(
+                "people.not_comparable",
+                before_kind=Term("period_kind", before.period_kind),
+                before=Period(before.period),
+                after_kind=Term("period_kind", after.period_kind),
+                after=Period(after.period),
             )
         elif (bound := combine_difference(Bound(after.bound), Bound(before.bound))) is None:
-            explanation = (
-                f"{after.period} against {before.period}: two bounds ({before.bound} / {after.bound}) give no change"
+            explanation = Phrase(
+                "people.two_bounds",
+                after=Period(after.period),
+                before=Period(before.period),
+                before_bound=Term("bound_kind", before.bound),
+                after_bound=Term("bound_kind", after.bound),
             )
         else:
             change = after.value_std - before.value_std
             change_bound = bound.value
             # A share of a bound earlier figure would be a bound of a bound: given only over an exact one.
             percent = change / before.value_std * 100.0 if before.value_std and before.bound == "exact" else None
-            explanation = f"{after.period} against {before.period}, in {after.unit_std}"
+            explanation = Phrase(
+                "people.against", after=Period(after.period), before=Period(before.period), unit=Unit(after.unit_std)
+            )
             if bound is not Bound.EXACT:
-                word = "over" if bound is Bound.LOWER else "under"
-                explanation += (
-                    f"; {after.bound if after.bound != 'exact' else before.bound} bound: the change is {word}"
-                )
+                which = after.bound if after.bound != "exact" else before.bound
+                key = "people.bounded.over" if bound is Bound.LOWER else "people.bounded.under"
+                explanation = Phrase(key, basis=explanation, bound=Term("bound_kind", which))
         out.append(
             Change(
                 indicator=indicator,
@@ -252,6 +268,8 @@ def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list
                 change_percent=percent,
                 explanation=explanation,
                 change_bound=change_bound,
+                indicator_name_zh=figs[0].indicator_name_zh,
+                indicator_name_ru=figs[0].indicator_name_ru,
             )
         )
     return out

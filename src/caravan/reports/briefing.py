@@ -25,6 +25,7 @@ from caravan.regions import C5, FIVE, SIX
 from caravan.reports import charts
 from caravan.reports.labels import LANGUAGES, label
 from caravan.units import scale
+from caravan.vocabulary import period_label, term
 
 SUBJECTS = (*SIX, C5)
 CORRIDOR_KINDS = ("crossing", "line", "port", "station", "terminal", "road", "pipeline")
@@ -84,7 +85,7 @@ def _sources_of(ledger: Ledger, observation_id: str, source_id: str | None) -> t
 
 def _shown(ledger: Ledger, observation_id: str, period: str, lang: str = "en") -> str:
     """An observation as a reader sees it: in its indicator's display unit, the bound as a word, with its period."""
-    return f"{shown(ledger.observation(observation_id), lang)} ({period})"
+    return f"{shown(ledger.observation(observation_id), lang)} ({period_label(period, lang)})"
 
 
 def _figure(ledger: Ledger, f: Figure, lang: str = "en") -> Cited:
@@ -106,6 +107,11 @@ def _name(names: Names, entity_id: str, lang: str) -> str:
     return entity.get(f"name_{lang}") or entity["name_en"]
 
 
+def _indicator_name(ledger: Ledger, indicator_id: str, lang: str) -> str:
+    indicator = ledger.indicator(indicator_id)
+    return str(indicator.get(f"name_{lang}") or indicator["name"])
+
+
 def _partner(country: str) -> str:
     """The other side of China's bilateral figures in a briefing (the five together for CHN and C5)."""
     return "C5" if country in ("CHN", "C5") else country
@@ -123,11 +129,14 @@ def _headlines(ledger: Ledger, country: str, lang: str) -> list[tuple[str, Cited
             out.append((label(pillar, lang), None, None))
             continue
         text = h.text
+        if h.titles:  # an event: its title in the language
+            text = f"{h.titles.get(lang) or h.titles['en']} ({h.period})"
         if h.value is not None:
             # The period is the headline's date; an old one (ended over three years ago) says so.
             old = f", {label('old', lang)}" if h.old else ""
-            text = f"{shown(h.to_dict(), lang)} ({h.period}{old})"
-        out.append((label(pillar, lang), Cited(text, (h.source_id,)), h.indicator))
+            text = f"{shown(h.to_dict(), lang)} ({period_label(h.period, lang)}{old})"
+        name = _indicator_name(ledger, h.indicator, lang) if h.indicator else None
+        out.append((label(pillar, lang), Cited(text, (h.source_id,)), name))
     return out
 
 
@@ -153,7 +162,7 @@ def _trade(ledger: Ledger, names: Names, country: str, lang: str, cache: Path | 
     if not series:
         return None
     title = label("trade_chart_chn" if country in ("CHN", "C5") else "trade_chart", lang)
-    svg = charts.line_chart(series, unit_label(display), cache=cache)
+    svg = charts.line_chart(series, unit_label(display, lang), cache=cache)
     return Chart(title, svg, tuple(sorted(sources)), tuple(figures))
 
 
@@ -215,7 +224,7 @@ def _pipelines(ledger: Ledger, country: str, lang: str, cache: Path | None) -> C
         ind = ledger.indicator(indicator)
         # One scale per panel: every value in the indicator's display unit, never a source's 亿 or 万.
         display = ind.get("display_unit") or ind["unit"]
-        panels[f"{indicator} ({unit_label(display)})"] = [
+        panels[f"{_indicator_name(ledger, indicator, lang)} ({unit_label(display, lang)})"] = [
             (f.period, scale(f.value_std, ind["unit"], display)) for f in picked
         ]
         for f in picked:
@@ -229,7 +238,9 @@ def _pipelines(ledger: Ledger, country: str, lang: str, cache: Path | None) -> C
 
 def _places(ledger: Ledger, country: str, lang: str) -> list[dict[str, str]]:
     rows = ledger.entities_within(_members(country), CORRIDOR_KINDS)
-    return [{"kind": r["kind"], "name": r.get(f"name_{lang}") or r["name_en"]} for r in rows]
+    return [
+        {"kind": str(term("entitykind", r["kind"], lang)), "name": r.get(f"name_{lang}") or r["name_en"]} for r in rows
+    ]
 
 
 def _links(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
@@ -240,16 +251,16 @@ def _links(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
         b = r.get(f"b_{lang}") or r["b_en"]
         length = None
         if r["length_km"] is not None and sources:
-            method = "" if r["length_method"] == "reported" else f" ({r['length_method']})"
+            method = "" if r["length_method"] == "reported" else f" ({term('length_method', r['length_method'], lang)})"
             length = Cited(f"{format_number(round(r['length_km']))} km{method}", sources)
         capacity = None
         if r["capacity"] is not None and sources:
-            capacity = Cited(f"{format_number(r['capacity'])} {unit_label(r['capacity_unit'])}", sources)
+            capacity = Cited(f"{format_number(r['capacity'])} {unit_label(r['capacity_unit'], lang)}", sources)
         out.append(
             {
-                "mode": r["mode"],
+                "mode": term("mode", r["mode"], lang),
                 "name": f"{a} – {b}",
-                "status": label(r["status"], lang),
+                "status": term("linkstatus", r["status"], lang),
                 "length": length,
                 "capacity": capacity,
                 "sources": sources,
@@ -264,13 +275,11 @@ def _people(ledger: Ledger, names: Names, country: str, lang: str) -> list[dict[
     for c in since_summit(ledger, scope):
         if country in ("CHN", "C5") and "C5" not in (c.subject, c.counterpart):
             continue
-        before = (
-            Cited(f"{shown(c.before.to_dict(), lang)} ({c.before.period})", (c.before.source_id,)) if c.before else None
-        )
-        after = Cited(f"{shown(c.after.to_dict(), lang)} ({c.after.period})", (c.after.source_id,)) if c.after else None
+        before = _figure_at(c.before, lang)
+        after = _figure_at(c.after, lang)
         change = None
         if c.comparable and c.change_percent is not None and before and after:
-            word = {"lower": "over ", "upper": "under "}.get(c.change_bound, "")
+            word = f"{term('change_bound', c.change_bound, lang)} " if c.change_bound != "exact" else ""
             change = Cited(f"{word}{c.change_percent:+.0f}%", before.sources + after.sources)
         pair = (
             f"{_name(names, c.subject, lang)} → {_name(names, c.counterpart, lang)}"
@@ -279,7 +288,7 @@ def _people(ledger: Ledger, names: Names, country: str, lang: str) -> list[dict[
         )
         out.append(
             {
-                "indicator": c.indicator_name,
+                "indicator": getattr(c, f"indicator_name_{lang}", None) or c.indicator_name,
                 "pair": pair,
                 "before": before,
                 "after": after,
@@ -290,12 +299,21 @@ def _people(ledger: Ledger, names: Names, country: str, lang: str) -> list[dict[
     return out
 
 
+def _figure_at(f: Any, lang: str) -> Cited | None:
+    """A people figure (before or after the summit) as shown, with its period, in the language."""
+    if f is None:
+        return None
+    return Cited(f"{shown(f.to_dict(), lang)} ({period_label(f.period, lang)})", (f.source_id,))
+
+
 def _institutes(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
     out = []
     for inst in institutions(ledger, _partner(country), XIAN_SUMMIT):
         name = {"zh": inst.name_zh, "ru": inst.name_ru}.get(lang) or inst.name
         opened = Cited(inst.opened, (inst.source_id,)) if inst.opened and inst.source_id else None
-        out.append({"kind": inst.kind, "name": name, "country": inst.country, "opened": opened})
+        out.append(
+            {"kind": term("institution_kind", inst.kind, lang), "name": name, "country": inst.country, "opened": opened}
+        )
     return out
 
 
@@ -322,8 +340,8 @@ def _commitments(ledger: Ledger, country: str, lang: str, today: date) -> list[d
         row: dict[str, Any] = {
             "id": c.id,
             "made_on": c.made_on,
-            "text": Cited(c.text, sources),
-            "status": label(c.assessed_status, lang),
+            "text": Cited(c.text_in(lang), sources),
+            "status": term("commitment", c.assessed_status, lang),
             "status_note": c.status_note,
             "target": None,
             "outcome": None,
@@ -332,19 +350,43 @@ def _commitments(ledger: Ledger, country: str, lang: str, today: date) -> list[d
         }
         t = c.target
         if t is not None:
-            row["target"] = Cited(readable_units(c.target_text) or "", sources)
-            row["outcome"] = label(t.outcome.value, lang)
+            words = c.target_text_in(lang, _indicator_name(ledger, t.indicator, lang))
+            row["target"] = Cited(readable_units(words) or "", sources)
+            row["outcome"] = term("outcome", t.outcome.value, lang)
             if t.latest is not None:
                 latest = _figure(ledger, t.latest, lang)
                 share = f"; {t.share_of_target:.0f}%" if t.share_of_target is not None else ""
                 row["latest"] = Cited(latest.text + share, latest.sources)
             if t.projection is not None:
                 row["projection"] = Cited(
-                    readable_units(t.projection.description) or "",
+                    _projection(ledger, t, lang),
                     _figure(ledger, t.projection.earlier).sources + _figure(ledger, t.projection.later).sources,
                 )
         out.append(row)
     return out
+
+
+# A projection in words: the two figures it runs through, the yearly growth, the deadline and the value there.
+_PROJECTION = {
+    "zh": "预测：{earlier} 至 {later} 年均 {growth:+.1f}%，至 {by} 可达 {value} {unit}",
+    "ru": "Прогноз: от {earlier} до {later} — {growth:+.1f}% в год; к {by} — {value} {unit}",
+}
+
+
+def _projection(ledger: Ledger, t: Any, lang: str) -> str:
+    """A target's projection as the briefing states it (the analysis's own description in English)."""
+    p = t.projection
+    if lang not in _PROJECTION:
+        return readable_units(p.description) or ""
+    unit = ledger.indicator(t.indicator)["unit"]
+    return _PROJECTION[lang].format(
+        earlier=_figure(ledger, p.earlier, lang).text,
+        later=_figure(ledger, p.later, lang).text,
+        growth=p.annual_growth * 100,
+        by=t.by.isoformat(),
+        value=format_number(round(scale(p.projected_std, unit, t.target_unit), 2)),
+        unit=unit_label(t.target_unit, lang),
+    )
 
 
 def assemble(

@@ -13,6 +13,7 @@ Markup conventions that the tests (and any reader of the HTML) can rely on:
 from __future__ import annotations
 
 import base64
+import re
 from html import escape
 from importlib.resources import files
 
@@ -96,7 +97,9 @@ def render_html(briefing: Briefing, ledger: Ledger) -> str:
     if b.composition:
         w.chart(b.composition)
     else:
-        w.add(f'<p class="note">{w.t("no_composition")}</p>')
+        # A command named in a note is code, not words of the briefing's language.
+        note = re.sub(r"`([^`]+)`", r"<code>\1</code>", w.t("no_composition"))
+        w.add(f'<p class="note">{note}</p>')
     if b.pipelines:
         w.add(f"<h3>{w.t('pipelines')}</h3>")
         w.chart(b.pipelines)
@@ -158,8 +161,6 @@ def render_html(briefing: Briefing, ledger: Ledger) -> str:
         w.add(f'<p class="note">{w.t("no_events")}</p>')
     w.add(f"<h2>{w.t('commitments')}</h2>")
     if b.commitments:
-        if b.lang != "en":
-            w.add(f'<p class="note">{w.t("english_only")}</p>')
         w.table(
             [w.t("commitment"), w.t("status"), w.t("target"), w.t("progress")],
             [
@@ -187,15 +188,21 @@ def render_html(briefing: Briefing, ledger: Ledger) -> str:
 
     w.add(f'<section id="sources" class="newpage"><h2>{w.t("sources")}</h2><ol class="footnotes">')
     for n, s in w.fn.entries():
-        publisher = escape(s["publisher"])
-        whose = w.fn.authority_name(s) or s.get("original_publisher")
-        if whose and whose.casefold() not in s["publisher"].casefold():
+        # The publisher's name and the title are the source's own (English unless the source says otherwise);
+        # the authority's name is in the briefing's language where the ledger has it.
+        own = f' lang="{escape(s.get("language") or "en")}"' if b.lang != "en" else ""
+        publisher = f'<span lang="en">{escape(s["publisher"])}</span>' if b.lang != "en" else escape(s["publisher"])
+        english = w.fn.authority_name(s) or s.get("original_publisher")
+        whose = s.get(f"authority_name_{b.lang}") or english
+        if whose and english and english.casefold() not in s["publisher"].casefold():
             # Whose figures they are, apart from the page that printed them: "GACC, via The Astana Times".
-            publisher = f"{escape(whose)}, {w.t('via')} {publisher}"
+            name = escape(whose) if whose != english or b.lang == "en" else f'<span lang="en">{escape(whose)}</span>'
+            publisher = f"{name}, {w.t('via')} {publisher}"
         published = f", {escape(str(s['published']))}" if s.get("published") else ""
         url = escape(s["url"])
         w.add(
-            f'<li id="fn-{n}" value="{n}">{publisher}: {escape(s["title"])}{published}. <a href="{url}">{url}</a></li>'
+            f'<li id="fn-{n}" value="{n}">{publisher}: <span{own}>{escape(s["title"])}</span>{published}. '
+            f'<a href="{url}" lang="en">{url}</a></li>'
         )
     w.add("</ol></section>")
 

@@ -1,7 +1,9 @@
 """The words of a briefing in English, Chinese and Russian.
 
-Figures, sources and the curators' own wording of commitments stay as they
-are; only headings, column names and fixed phrases are translated here.
+Headings, column names and fixed phrases are here; the ledger's own names and
+texts carry their translations, and its closed vocabularies (statuses, kinds,
+modes, units, periods) are in `caravan.vocabulary`. Figures and sources stay
+as published.
 """
 
 from __future__ import annotations
@@ -104,11 +106,6 @@ LABELS: dict[str, dict[str, str]] = {
     "commitment": {"en": "Commitment", "zh": "承诺", "ru": "Обязательство"},
     "target": {"en": "Target", "zh": "目标", "ru": "Цель"},
     "progress": {"en": "Progress", "zh": "进展", "ru": "Ход выполнения"},
-    "english_only": {
-        "en": "",
-        "zh": "承诺文本为英文原文。",
-        "ru": "Формулировки обязательств приведены на английском языке.",
-    },
     "no_commitments": {
         "en": "No commitment in the ledger concerns this country.",
         "zh": "账本中没有涉及该国的承诺。",
@@ -121,18 +118,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "sources": {"en": "Sources", "zh": "资料来源", "ru": "Источники"},
     "page": {"en": "Page", "zh": "第", "ru": "Стр."},
-    "announced": {"en": "announced", "zh": "已宣布", "ru": "объявлено"},
-    "in-progress": {"en": "in progress", "zh": "进行中", "ru": "выполняется"},
-    "done": {"en": "done", "zh": "已完成", "ru": "выполнено"},
-    "lapsed": {"en": "lapsed", "zh": "已逾期", "ru": "просрочено"},
-    "unknown": {"en": "unknown", "zh": "不详", "ru": "неизвестно"},
-    "met": {"en": "met", "zh": "已达成", "ru": "достигнута"},
-    "on track": {"en": "on track", "zh": "按计划", "ru": "в графике"},
-    "behind": {"en": "behind", "zh": "落后", "ru": "отставание"},
-    "no data": {"en": "no data", "zh": "无数据", "ru": "нет данных"},
-    "operating": {"en": "operating", "zh": "运营中", "ru": "действует"},
-    "building": {"en": "building", "zh": "在建", "ru": "строится"},
-    "planned": {"en": "planned", "zh": "规划中", "ru": "планируется"},
 }
 
 

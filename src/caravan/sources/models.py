@@ -152,11 +152,20 @@ class EntityKind(StrEnum):
 
 
 class Names(Strict):
-    """An entity's names in English, Chinese and Russian."""
+    """A name (or a text) in English, Chinese and Russian; the Chinese and Russian are Caravan's own wording."""
 
     en: Id
     zh: str | None = None
     ru: str | None = None
+
+    def get(self, lang: str) -> str:
+        """The wording in a language, English where it has none."""
+        return str(getattr(self, lang, None) or self.en)
+
+
+def _names(value: Any) -> Any:
+    """A plain string is the English wording alone."""
+    return {"en": value} if isinstance(value, str) else value
 
 
 class Authority(Strict):
@@ -223,12 +232,13 @@ class Indicator(Strict):
 
     id: Annotated[str, Field(pattern=INDICATOR_ID)]
     pillar: Annotated[str, Field(pattern=r"^[a-z]+$")]
-    name: Id
+    name: Names
     unit: Id
     kind: IndicatorKind
     definition: Id
-    names: dict[str, str] = Field(default_factory=dict)
     display_unit: str | None = None
+
+    _name = field_validator("name", mode="before")(_names)
 
     @field_validator("unit")
     @classmethod
@@ -351,10 +361,7 @@ class Event(Strict):
     def _dates(cls, value: Any) -> dt.date | None:
         return None if value is None else _date(value)
 
-    @field_validator("title", mode="before")
-    @classmethod
-    def _title(cls, value: Any) -> Any:
-        return {"en": value} if isinstance(value, str) else value
+    _title = field_validator("title", mode="before")(_names)
 
     @model_validator(mode="after")
     def _order(self) -> Event:
@@ -396,7 +403,9 @@ class Evidence(Strict):
     event: str | None = None
     date: dt.date | None = None
     locator: str | None = None
-    note: str | None = None
+    note: Names | None = None
+
+    _note = field_validator("note", mode="before")(_names)
 
     @field_validator("date", mode="before")
     @classmethod
@@ -415,7 +424,7 @@ class Commitment(Strict):
 
     id: Annotated[str, Field(pattern=RECORD_ID)]
     event: Id
-    text: Id
+    text: Names
     pillar: Annotated[str, Field(pattern=r"^[a-z]+$")]
     countries: list[str] = Field(default_factory=list)
     target: Target | None = None
@@ -424,3 +433,5 @@ class Commitment(Strict):
     source: str | None = None
     locator: str | None = None
     note: str | None = None
+
+    _text = field_validator("text", mode="before")(_names)

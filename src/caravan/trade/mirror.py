@@ -24,6 +24,7 @@ from caravan.errors import InputError
 from caravan.ledger.backends import TradeTables
 from caravan.trade.flows import WORLD
 from caravan.trade.result import TradeResult, finish
+from caravan.vocabulary import Phrase
 
 CIF_FOB_FACTOR = 1.10
 """Default ratio of CIF to FOB value assumed for the adjusted comparison (a parameter, not a measurement)."""
@@ -211,7 +212,7 @@ def mirror(
     rows.dataset = datasets_named(rows.rows, ("first_dataset", "second_dataset"))
     ids = {r[k] for r in rows.rows for k in ("first_source", "second_source") if r[k]}
     rows.sources = tables.sources(sorted(ids))
-    rows.notes.append(f"CIF/FOB factor assumed for the adjusted comparison: {cif_fob}")
+    rows.notes.append(Phrase("trade.cif_fob", factor=cif_fob))
     return rows
 
 

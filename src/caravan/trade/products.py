@@ -17,6 +17,7 @@ from caravan.ledger.backends import TradeTables
 from caravan.sources.nomenclature import LEVELS, chapter_sections, chapter_sectors, classification_for, names
 from caravan.trade.flows import between, pick_dataset, sum_with_sources, year_sources
 from caravan.trade.result import TradeResult, finish
+from caravan.vocabulary import Phrase
 
 DIGITS = {"chapter": 2, "heading": 4, "subheading": 6}
 
@@ -117,5 +118,5 @@ def products(
         row["name"] = labels.get(row["code"])
     result.columns = ["code", "name", "value_usd", "share_pct"]
     if len(revisions) > 1:
-        result.notes.append(f"several HS revisions ({', '.join(sorted(revisions))}); names from HS 1992")
+        result.notes.append(Phrase("trade.hs_revisions", revisions=", ".join(sorted(revisions))))
     return result

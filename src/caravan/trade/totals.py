@@ -15,6 +15,7 @@ from caravan.ledger.backends import LEDGER, TradeTables
 from caravan.regions import CHINA
 from caravan.regions import FIVE as C5
 from caravan.trade.result import TradeResult, finish, finish_run
+from caravan.vocabulary import Phrase
 
 if TYPE_CHECKING:
     import ibis
@@ -109,7 +110,7 @@ def summary(
         expr,
         base,
         name,
-        notes=[] if name == "baci" else [f"{country}'s own reports: exports FOB, imports CIF"],
+        notes=[] if name == "baci" else [Phrase("trade.own_reports", country=country)],
     )
 
 
@@ -131,11 +132,7 @@ def ledger_summary(
         values,
         lambda v: ledger_summary_expr(tables, v),
         LEDGER,
-        notes=[
-            ("" if any(tables.datasets().values()) else "no bulk trade data imported: ")
-            + f"the ledger's cited figures for {country} with each partner, one per year and flow "
-            "(the largest where sources differ); turnover as printed, else exports + imports",
-        ],
+        notes=[Phrase("trade.ledger_figures" if any(tables.datasets().values()) else "trade.no_bulk", country=country)],
     )
 
 

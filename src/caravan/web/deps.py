@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import duckdb
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from caravan.errors import CaravanError
@@ -225,6 +225,11 @@ async def get_ledger(request: Request) -> AsyncIterator[Ledger]:
 
 
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
+# The language of an answer's words (units, periods, names); the codes and figures are the same in every one.
+LangQuery = Annotated[
+    str,
+    Query(pattern="^(en|zh|ru)$", description="Language of the labels: units, periods and names (en, zh or ru)."),
+]
 
 
 async def read(ledger: Ledger, answer: Callable[..., T], *args: Any, memory: bool = True) -> T:

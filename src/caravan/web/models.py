@@ -50,7 +50,9 @@ class Indicator(Model):
 
     id: str
     pillar: str
-    name: str
+    name: str = Field(description="English name.")
+    name_zh: str | None = Field(default=None, description="Chinese name (Caravan's own wording).")
+    name_ru: str | None = Field(default=None, description="Russian name (Caravan's own wording).")
     unit: str
     kind: str
     definition: str | None = None
@@ -70,6 +72,11 @@ class Shown(Model):
     attribution: str | None = Field(
         default=None, description='Whose figure it is and the page that printed it: "GACC, via The Astana Times".'
     )
+    period_label: str | None = Field(
+        default=None,
+        description="The period as read in the language asked for (`as-of 2023-03-31`: `截至 2023-03-31`).",
+    )
+    indicator_name: str | None = Field(default=None, description="The indicator's name in the language asked for.")
 
 
 class Observation(Shown):
@@ -97,6 +104,7 @@ class Observation(Shown):
     original_publisher: str | None = None
     source_title: str | None = None
     source_url: str | None = None
+    source_language: str | None = Field(default=None, description="ISO 639-1 language of the source (its locator's).")
     reporter: str | None = Field(default=None, description="Country whose statistics the figure is, where known.")
     primary_authority: str | None = Field(default=None, description="Id of the authority whose figure it is.")
     primary_name: str | None = Field(default=None, description="That authority's English name.")
@@ -175,6 +183,8 @@ class Source(Model):
     tier: str | None = Field(default=None, description="official, operator, media, research or secondary.")
     authority: str | None = Field(default=None, description="Id of the authority whose figures the page mostly quotes.")
     authority_name: str | None = None
+    authority_name_zh: str | None = None
+    authority_name_ru: str | None = None
     observations: int = 0
     events: int = 0
 
@@ -250,8 +260,12 @@ class Evidence(Model):
     source_url: str | None = None
     event_id: str | None = None
     event_title: str | None = None
+    event_title_zh: str | None = None
+    event_title_ru: str | None = None
     locator: str | None = None
     note: str | None = None
+    note_zh: str | None = Field(default=None, description="What it shows, in Chinese (Caravan's own translation).")
+    note_ru: str | None = Field(default=None, description="What it shows, in Russian (Caravan's own translation).")
 
 
 class Commitment(Model):
@@ -260,12 +274,18 @@ class Commitment(Model):
     id: str
     event_id: str
     event_title: str | None = None
+    event_title_zh: str | None = None
+    event_title_ru: str | None = None
     made_on: dt.date
-    text: str
+    text: str = Field(description="The promise in the curator's own words (English).")
+    text_zh: str | None = Field(default=None, description="The same in Chinese (Caravan's own translation).")
+    text_ru: str | None = Field(default=None, description="The same in Russian (Caravan's own translation).")
     pillar: str
     countries: list[str] = []
     status: str = Field(description="The curator's status.")
     assessed_status: str = Field(description="The tracker's status, from the evidence and the target.")
+    status_label: str | None = Field(default=None, description="The curator's status in the language asked for.")
+    assessed_status_label: str | None = Field(default=None, description="The tracker's status in that language.")
     status_note: str | None = None
     source_id: str | None = None
     source_url: str | None = None
@@ -293,6 +313,7 @@ class SearchHit(Model):
     path: str = Field(description="The dashboard page that shows it.")
     score: float = Field(description="100 for a name equal to the words; lower for a looser match.")
     matched: str = Field(description="The name or title that matched.")
+    language: str | None = Field(default=None, description="A source's language (its title's), where not the reader's.")
 
 
 class SummitTally(Model):
@@ -327,6 +348,8 @@ class Headline(Model):
     bound: str = "exact"
     attribution: str | None = None
     unit_label: str | None = None
+    period_label: str | None = None
+    indicator_name: str | None = None
     printed: str | None = Field(default=None, description="The figure as its source printed it.")
     series: list[SeriesPoint] = Field(default=[], description="Yearly values of the same indicator and pair.")
 
@@ -688,6 +711,7 @@ class PeopleFigure(Model):
     unit_label: str | None = None
     printed: str | None = None
     attribution: str | None = None
+    period_label: str | None = None
 
 
 class PeopleChange(Model):
@@ -711,6 +735,7 @@ class PeopleInstitution(Model):
 
     id: str
     kind: str
+    kind_label: str | None = Field(default=None, description="The kind in the language asked for.")
     name: str
     name_zh: str | None = None
     name_ru: str | None = None

@@ -255,7 +255,7 @@ def embed_chart(
     for code in (a, b):
         entity = ledger.entity(code)
         names[code] = entity.get(f"name_{lang}") or entity["name_en"]
-    title = f"{row['name']}: {names[a]} – {names[b]}"
+    title = f"{row.get(f'name_{lang}') or row['name']}: {names[a]} – {names[b]}"
     full = f"/country/{b}" if b in COUNTRIES and a == "CHN" else "/"
     return HTMLResponse(render_embed(lang, title, indicator, a, b, full))
 

@@ -28,7 +28,11 @@ def test_rows_read_by_hand(extraction: aei_cgit.Extraction) -> None:
     values = {o["subject"]: o for o in extraction.observations}
     # line 9: "2005,August,China National Petroleum Corp. (CNPC),"$4,200 ",67%,PetroKazakhstan,Energy,Oil,Kazakhstan"
     deal = entities["project.aei-kaz-2005-1"]
-    assert deal["names"] == {"en": "China National Petroleum Corp. (CNPC) – Energy (2005)"}
+    assert deal["names"] == {
+        "en": "China National Petroleum Corp. (CNPC) – Energy (2005)",
+        "zh": "China National Petroleum Corp. (CNPC) – 能源（2005）",  # the investor as the tracker names it
+        "ru": "China National Petroleum Corp. (CNPC) – энергетика (2005)",
+    }
     assert deal["parent"] == "KAZ" and deal["target"] == "PetroKazakhstan" and deal["share"] == "67%"
     assert deal["subsector"] == "Oil" and deal["month"] == "August" and deal["type"] == "investment"
     obs = values["project.aei-kaz-2005-1"]

@@ -19,6 +19,7 @@ from typing import Any
 
 from caravan.errors import DataError
 from caravan.sources.extraction import Extraction, csv_records
+from caravan.vocabulary import term
 
 NAME = "aei-cgit"
 FOLDER = "aei-cgit"
@@ -132,7 +133,12 @@ def extract(shared: Path) -> Extraction:
         entity: dict[str, Any] = {
             "id": entity_id,
             "kind": "project",
-            "names": {"en": f"{investor} – {rec['Sector']} ({year})"},
+            # The investor as the tracker names it; the sector in each language (Caravan's own words).
+            "names": {
+                "en": f"{investor} – {rec['Sector']} ({year})",
+                "zh": f"{investor} – {term('sector', rec['Sector'], 'zh')}（{year}）",
+                "ru": f"{investor} – {term('sector', rec['Sector'], 'ru')} ({year})",
+            },
             "parent": code,
             "investor": investor,
             "type": "investment",

@@ -435,7 +435,8 @@ def extract(shared: Path) -> Extraction:
             "kind": "group",
             "names": {
                 "en": "Other CIS (Energy Institute grouping)",
-                "ru": "Прочие страны СНГ (группа Energy Institute)",
+                "zh": "其他独联体国家（能源研究所分组）",
+                "ru": "Прочие страны СНГ (группа Энергетического института)",
             },
             "definition": "The Statistical Review's 'Other CIS': the Commonwealth of Independent States "
             "(Armenia, Azerbaijan, Belarus, Kazakhstan, Kyrgyzstan, Moldova, Russian Federation, "

@@ -10,7 +10,8 @@ from caravan.errors import NotFoundError
 from caravan.figures import display_fields, readable_units
 from caravan.institutions import commitments as tracker
 from caravan.ledger.store import Ledger
-from caravan.web.deps import LedgerDep
+from caravan.vocabulary import local, term
+from caravan.web.deps import LangQuery, LedgerDep
 from caravan.web.models import Commitment, SummitTally
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -45,12 +46,13 @@ def list_commitments(
     country: Annotated[str | None, Query(max_length=10, description="Only those concerning this country.")] = None,
     status: Annotated[str | None, Query(max_length=20, description="Only this assessed status.")] = None,
     fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """Commitments with curated and assessed status, evidence, and progress toward any quantitative target."""
     found = tracker.list_commitments(ledger, summit=summit, pillar=pillar, country=country, status=status)
     if fmt.download:
         return csv_response([c.to_row() for c in found], "commitments", CSV_COLUMNS, ledger=ledger)
-    return [_readable(ledger, c.to_dict()) for c in found]
+    return [_readable(ledger, _in(ledger, c, lang), lang) for c in found]
 
 
 @router.get("/summits", response_model=list[SummitTally])
@@ -69,20 +71,39 @@ def summits(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
 
 
 @router.get("/{commitment_id}", response_model=Commitment)
-def get_commitment(commitment_id: str, ledger: LedgerDep) -> Any:
+def get_commitment(commitment_id: str, ledger: LedgerDep, lang: LangQuery = "en") -> Any:
     """One commitment with its evidence and target progress."""
-    return _readable(ledger, tracker.get_commitment(ledger, commitment_id).to_dict())
+    return _readable(ledger, _in(ledger, tracker.get_commitment(ledger, commitment_id), lang), lang)
 
 
-def _readable(ledger: Ledger, commitment: dict[str, Any]) -> dict[str, Any]:
-    """A commitment whose target figures read in their display units, with whose figure each is."""
+def _in(ledger: Ledger, c: tracker.Commitment, lang: str) -> dict[str, Any]:
+    """A commitment as a dict, its target in words in the language asked for."""
+    out = c.to_dict()
+    if c.target is not None and lang != "en":
+        indicator = ledger.indicator(c.target.indicator)
+        out["target_text"] = c.target_text_in(lang, indicator.get(f"name_{lang}") or indicator["name"])
+    return out
+
+
+def _readable(ledger: Ledger, commitment: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A commitment whose target figures read in their display units, with whose figure each is.
+
+    Its statuses and the target's outcome are labelled in the language asked for.
+    """
+    commitment["status_label"] = term("commitment", commitment["status"], lang)
+    commitment["assessed_status_label"] = term("commitment", commitment["assessed_status"], lang)
+    commitment["status_note"] = local(commitment["status_note"], lang)
     target = commitment.get("target")
     if not target:
         return commitment
+    target["outcome_label"] = term("outcome", target.get("outcome"), lang)
+    for part in (target, *target.get("reporters", [])):
+        part["explanation"] = local(part.get("explanation"), lang)
+    target["by_reporter"] = local(target.get("by_reporter"), lang)
     for key in ("latest", "starting", "met_by"):
         figure = target.get(key)
         if figure:
-            figure.update(_shown(ledger, figure["observation_id"]))
+            figure.update(_shown(ledger, figure["observation_id"], lang))
     target["explanation"] = readable_units(target.get("explanation"))
     if target.get("projection"):
         target["projection"]["description"] = readable_units(target["projection"].get("description"))
@@ -90,9 +111,9 @@ def _readable(ledger: Ledger, commitment: dict[str, Any]) -> dict[str, Any]:
     return commitment
 
 
-def _shown(ledger: Ledger, observation_id: str) -> dict[str, Any]:
+def _shown(ledger: Ledger, observation_id: str, lang: str) -> dict[str, Any]:
     try:
         row = ledger.observation(observation_id)
     except NotFoundError:
         return {}
-    return {k: row[k] for k in ("value_display", "display_unit", "bound")} | display_fields(row)
+    return {k: row[k] for k in ("value_display", "display_unit", "bound")} | display_fields(row, lang)

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Query
 
 from caravan.energy.pipelines import as_dicts, cumulative_checks
 from caravan.energy.pipelines import utilisation as pipeline_utilisation
-from caravan.web.deps import LedgerDep
+from caravan.ledger.store import Ledger
+from caravan.vocabulary import local
+from caravan.web.deps import LangQuery, LedgerDep
 from caravan.web.models import CumulativeCheck, YearUtilisation
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -25,9 +27,13 @@ def utilisation(
     supplier: Party = "C5",
     buyer: Party = "CHN",
     fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """Delivered volume against capacity, year by year, each figure with its source."""
-    rows = as_dicts(pipeline_utilisation(ledger, pipeline, supplier, buyer))
+    rows = [
+        _said(ledger, r, "capacity_basis", lang)
+        for r in as_dicts(pipeline_utilisation(ledger, pipeline, supplier, buyer))
+    ]
     if fmt.download:
         return csv_response(rows, "utilisation", list(YearUtilisation.model_fields), ledger=ledger)
     return rows
@@ -35,10 +41,24 @@ def utilisation(
 
 @router.get("/cumulative", response_model=list[CumulativeCheck])
 def cumulative(
-    ledger: LedgerDep, supplier: Party = "C5", buyer: Party = "CHN", fmt: FormatQuery = TableFormat.JSON
+    ledger: LedgerDep,
+    supplier: Party = "C5",
+    buyer: Party = "CHN",
+    fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """Consecutive cumulative totals checked against the annual volumes between them."""
-    rows = as_dicts(cumulative_checks(ledger, supplier, buyer))
+    rows = [_said(ledger, r, "status", lang) for r in as_dicts(cumulative_checks(ledger, supplier, buyer))]
     if fmt.download:
         return csv_response(rows, "cumulative-checks", list(CumulativeCheck.model_fields), ledger=ledger)
     return rows
+
+
+def _said(ledger: Ledger, row: dict[str, Any], column: str, lang: str) -> dict[str, Any]:
+    """A row whose analysis-written sentence in `column` is said in the language asked for, entities by name."""
+
+    def name(entity_id: str) -> str:
+        entity = ledger.entity(entity_id)
+        return str(entity.get(f"name_{lang}") or entity["name_en"])
+
+    return row | {column: local(row[column], lang, name)}

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from caravan.figures import display_fields
 from caravan.ledger.store import Ledger, ObservationFilter
-from caravan.web.deps import LedgerDep, read
+from caravan.web.deps import LangQuery, LedgerDep, read
 from caravan.web.encoded import EncodedTables
 from caravan.web.models import Observation, ObservationDetail, Page
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
@@ -37,6 +37,7 @@ async def list_observations(
     ] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
     fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """Observations matching the filter, one page at a time, each with its source."""
     flt = ObservationFilter(
@@ -49,7 +50,7 @@ async def list_observations(
         include_derived=derived,
     )
     # A page comes from memory; a download also reads the source catalogue from the build.
-    return await read(ledger, _observations, ledger, flt, limit, offset, fmt, memory=not fmt.download)
+    return await read(ledger, _observations, ledger, flt, limit, offset, fmt, lang, memory=not fmt.download)
 
 
 def direct_page(encoded: EncodedTables, params: dict[str, Any]) -> bytes:
@@ -71,11 +72,13 @@ def direct_page(encoded: EncodedTables, params: dict[str, Any]) -> bytes:
     return encoded.page(positions, params.get("limit") or DEFAULT_LIMIT, params.get("offset", 0))
 
 
-def _observations(ledger: Ledger, flt: ObservationFilter, limit: int | None, offset: int, fmt: TableFormat) -> Any:
+def _observations(
+    ledger: Ledger, flt: ObservationFilter, limit: int | None, offset: int, fmt: TableFormat, lang: str
+) -> Any:
     if fmt.download and limit is None:  # a download is the whole view, never its first page
         limit = ledger.observation_page(flt, 1, 0)[0] or 1
     total, found = ledger.observation_page(flt, limit or DEFAULT_LIMIT, offset)
-    rows = [{**r, **display_fields(r)} for r in found]
+    rows = [{**r, **display_fields(r, lang)} for r in found]
     if fmt.download:
         return csv_response(rows, "observations", list(Observation.model_fields), ledger=ledger)
     limit = limit or DEFAULT_LIMIT
@@ -83,12 +86,12 @@ def _observations(ledger: Ledger, flt: ObservationFilter, limit: int | None, off
 
 
 @router.get("/{observation_id}", response_model=ObservationDetail)
-async def get_observation(observation_id: str, ledger: LedgerDep) -> Any:
+async def get_observation(observation_id: str, ledger: LedgerDep, lang: LangQuery = "en") -> Any:
     """One observation, with the reported observations a derived one rests on."""
-    return await read(ledger, _observation, ledger, observation_id)
+    return await read(ledger, _observation, ledger, observation_id, lang)
 
 
-def _observation(ledger: Ledger, observation_id: str) -> Any:
+def _observation(ledger: Ledger, observation_id: str, lang: str) -> Any:
     row = ledger.observation(observation_id)
     lineage = ledger.lineage(observation_id) if row["method"] == "derived" else []
-    return {**row, **display_fields(row), "lineage": [{**r, **display_fields(r)} for r in lineage]}
+    return {**row, **display_fields(row, lang), "lineage": [{**r, **display_fields(r, lang)} for r in lineage]}

@@ -13,7 +13,8 @@ from caravan.ledger.store import Ledger
 from caravan.overview import overview
 from caravan.settings import Settings
 from caravan.trade.flows import datasets
-from caravan.web.deps import LedgerDep, build_settings
+from caravan.vocabulary import period_label
+from caravan.web.deps import LangQuery, LedgerDep, build_settings
 from caravan.web.models import Headline, Meta
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -21,22 +22,29 @@ router = APIRouter(prefix="/api", tags=["overview"])
 
 
 @router.get("/overview", response_model=list[Headline])
-def headlines(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON) -> Any:
+def headlines(ledger: LedgerDep, fmt: FormatQuery = TableFormat.JSON, lang: LangQuery = "en") -> Any:
     """The latest cited headline of every pillar per country, each with its yearly series."""
-    rows = [_readable(ledger, cell.to_dict()) for cell in overview(ledger, series=True)]
+    rows = [_readable(ledger, cell.to_dict(), lang) for cell in overview(ledger, series=True)]
     if fmt.download:
         return csv_response(rows, "overview", [c for c in Headline.model_fields if c != "series"], ledger=ledger)
     return rows
 
 
-def _readable(ledger: Ledger, cell: dict[str, Any]) -> dict[str, Any]:
+def _readable(ledger: Ledger, cell: dict[str, Any], lang: str) -> dict[str, Any]:
     """A headline as a person reads it: the figure in its display unit with the bound as a word, and whose it is."""
+    if cell.get("titles"):
+        cell["text"] = f"{cell['titles'].get(lang) or cell['titles']['en']} ({cell['period']})"
     if cell["value"] is not None:
-        cell["text"] = f"{shown(cell)} ({cell['period']})"
-        cell["unit_label"] = unit_label(cell["unit"])
+        cell["period_label"] = period_label(cell["period"], lang)
+        cell["text"] = f"{shown(cell, lang)} ({cell['period_label']})"
+        cell["unit_label"] = unit_label(cell["unit"], lang)
+    whose = {"publisher": cell["publisher"], "primary_name": cell["primary"]}
     if cell["observation_id"]:
-        cell["printed"] = printed(ledger.observation(cell["observation_id"]))
-    cell["attribution"] = attribution({"publisher": cell["publisher"], "primary_name": cell["primary"]})
+        row = ledger.observation(cell["observation_id"])
+        cell["printed"] = printed(row, lang)
+        cell["indicator_name"] = row.get(f"indicator_name_{lang}") or row["indicator_name"]
+        whose[f"primary_name_{lang}"] = row.get(f"primary_name_{lang}")
+    cell["attribution"] = attribution(whose, lang)
     return cell
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from caravan.figures import display_fields
-from caravan.web.deps import LedgerDep
+from caravan.web.deps import LangQuery, LedgerDep
 from caravan.web.models import Source, SourceDetail
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
@@ -37,8 +37,8 @@ def list_sources(
 
 
 @router.get("/{source_id}", response_model=SourceDetail)
-def get_source(source_id: str, ledger: LedgerDep) -> Any:
+def get_source(source_id: str, ledger: LedgerDep, lang: LangQuery = "en") -> Any:
     """One source with every observation and event it supports."""
     record = ledger.source(source_id)
-    record["observations"] = [{**r, **display_fields(r)} for r in record["observations"]]
+    record["observations"] = [{**r, **display_fields(r, lang)} for r in record["observations"]]
     return record

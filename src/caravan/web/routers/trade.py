@@ -7,13 +7,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from caravan.figures import unit_label
 from caravan.ledger.backends import open_trade
 from caravan.trade.mirror import largest_gaps, mirror
 from caravan.trade.partners import partner_position
 from caravan.trade.partners import partners as ranked_partners
 from caravan.trade.products import products
 from caravan.trade.totals import summary
-from caravan.web.deps import request_build
+from caravan.vocabulary import local
+from caravan.web.deps import LangQuery, request_build
 from caravan.web.models import TradeTable
 from caravan.web.tables import FormatQuery, TableFormat, csv_response, view_name
 
@@ -46,6 +48,7 @@ def run_trade(
     fmt: TableFormat,
     view: str,
     name: Callable[[Any], str] | None = None,
+    lang: str = "en",
 ) -> Any:
     """Open the trade tables, call one trade analysis and return its result (or its rows as a download).
 
@@ -64,7 +67,11 @@ def run_trade(
             sources=result.sources,
             title=result.title,
         )
-    return result.to_dict()
+    out = result.to_dict()
+    if lang != "en":  # the unit and the notes in the language asked for; the figures are the same
+        out["display"]["label"] = unit_label(out["display"]["unit"], lang)
+        out["notes"] = [local(n, lang) for n in result.notes]
+    return out
 
 
 def _span(rows: list[dict[str, Any]]) -> str:
@@ -80,6 +87,7 @@ def trade_summary(
     years: OptionalYears = None,
     dataset: Dataset = None,
     fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """Exports, imports, turnover and balance of a country with each partner by year, with growth."""
     return run_trade(
@@ -88,6 +96,7 @@ def trade_summary(
         lambda t, f: f(t, country, _codes(partners), years=_years(years), dataset=dataset),
         fmt,
         "trade-summary",
+        lang=lang,
     )
 
 
@@ -99,6 +108,7 @@ def trade_partners(
     dataset: Dataset = None,
     limit: Annotated[int, Query(ge=1, le=250)] = 20,
     fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """A country's partners in one year, ranked by turnover, with each one's share."""
     return run_trade(
@@ -107,6 +117,7 @@ def trade_partners(
         lambda t, f: f(t, country, year, dataset=dataset, limit=limit),
         fmt,
         "trade-partners",
+        lang=lang,
     )
 
 
@@ -118,6 +129,7 @@ def trade_position(
     countries: Countries = C5,
     dataset: Dataset = None,
     fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """China's rank and share in each country's trade in a year, and who ranks first."""
     return run_trade(
@@ -126,6 +138,7 @@ def trade_position(
         lambda t, f: f(t, partner, _codes(countries), year=year, dataset=dataset),
         fmt,
         "trade-position",
+        lang=lang,
     )
 
 
@@ -139,6 +152,7 @@ def trade_products(
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     dataset: Dataset = None,
     fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """What the exporters sell to the importers in a year, by product, with HS names and shares."""
     return run_trade(
@@ -147,6 +161,7 @@ def trade_products(
         lambda t, f: f(t, _codes(exporters), _codes(importers), year=year, level=level, limit=limit, dataset=dataset),
         fmt,
         "trade-products",
+        lang=lang,
     )
 
 
@@ -158,6 +173,7 @@ def trade_mirror(
     years: OptionalYears = None,
     cif_fob: Annotated[float, Query(gt=0, le=3, description="CIF/FOB factor.")] = 1.1,
     fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """What each side of a pair reports, per year and direction, side by side with the gap (`b` may list several)."""
 
@@ -174,7 +190,13 @@ def trade_mirror(
 
     # Named after both parties and the years it covers: mirror-CHN-UZB-2015-2024.csv.
     return run_trade(
-        request, mirror, each_pair, fmt, "mirror", lambda r: view_name("mirror", [a, *_codes(b), _span(r.rows)])
+        request,
+        mirror,
+        each_pair,
+        fmt,
+        "mirror",
+        lambda r: view_name("mirror", [a, *_codes(b), _span(r.rows)]),
+        lang=lang,
     )
 
 
@@ -185,6 +207,7 @@ def trade_gaps(
     countries: Annotated[str | None, Query(pattern="^[A-Z0-9]{3}(,[A-Z0-9]{3})*$")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """The pairs and years where the exporter's and importer's figures differ most."""
     return run_trade(
@@ -193,4 +216,5 @@ def trade_gaps(
         lambda t, f: f(t, year=year, countries=_codes(countries) if countries else None, limit=limit),
         fmt,
         "mirror-gaps",
+        lang=lang,
     )

@@ -31,10 +31,11 @@ export function href(path, params = {}) {
   return url.pathname + url.search + url.hash;
 }
 
-/** Fetch JSON from the API; an error carries the API's message. */
+/** Fetch JSON from the API, its labels (units, periods, names) in the page's language; an error carries the API's message. */
 export async function api(path, params = {}, init = {}) {
   const url = new URL(path, window.location.origin);
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") url.searchParams.set(k, v);
+  if (lang !== "en" && !url.searchParams.has("lang")) url.searchParams.set("lang", lang);
   const response = await fetch(url, init);
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
@@ -128,10 +129,40 @@ export function whose(row) {
   return t("source.via", { primary: text.slice(0, at), publisher: text.slice(at + ", via ".length) });
 }
 
+/** A row's period as read in the page's language (the API's period_label), else as written. */
+export function periodOf(row) {
+  return row.period_label ?? row.period;
+}
+
+/** A field of a ledger row in the page's language (`text_zh`, `name_ru`), falling back to the field itself. */
+export function inLang(row, field) {
+  return (lang !== "en" && row?.[`${field}_${lang}`]) || row?.[field];
+}
+
+/** Text that stays in English in every language (a publisher's name, a source's title, a quote), marked so. */
+export function english(text) {
+  return lang === "en" || text === null || text === undefined ? text : el("span", { lang: "en" }, text);
+}
+
+/** Whose figure a row is, for a page: as `whose`, the publisher's name (English data) marked as English. */
+export function whoseNode(row) {
+  const text = whose(row);
+  if (!text || lang === "en") return text;
+  const attribution = row.attribution ?? row.publisher;
+  const at = attribution.indexOf(", via ");
+  // A name the source catalogue gives (a publisher, whose figures a page says it quotes) is English data.
+  const given = (name) => (name === row.publisher || name === row.original_publisher ? english(name) : name);
+  if (at < 0) return given(attribution);
+  const primary = attribution.slice(0, at);
+  const publisher = attribution.slice(at + ", via ".length);
+  const [before, middle, after] = t("source.via", { primary: "\u0000", publisher: "\u0001" }).split(/[\u0000\u0001]/);
+  return el("span", {}, before, given(primary), middle, english(publisher), after);
+}
+
 /** A figure's provenance for a tooltip: whose it is, its period, and the figure as printed. */
 export function provenance(row) {
   const by = whose(row);
-  const parts = [by ? `${by}${row.period ? ` (${row.period})` : ""}` : t("source.derived")];
+  const parts = [by ? `${by}${row.period ? ` (${periodOf(row)})` : ""}` : t("source.derived")];
   if (row.printed && row.printed !== shown(row)) parts.push(t("source.printed", { figure: row.printed }));
   return parts.join(" — ");
 }

@@ -13,7 +13,7 @@ export function money(result) {
   const { unit, scale } = result.display;
   return {
     unit,
-    label: unitText(unit),
+    label: result.display.label ?? unitText(unit),
     value: (v) => (v === null || v === undefined ? null : v / scale),
     text: (v) => (v === null || v === undefined ? "—" : fmt(v / scale)),
   };

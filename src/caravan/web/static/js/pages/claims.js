@@ -12,7 +12,7 @@ const verdictName = (verdict) => {
 // A check is stored by the content key of what was asked; `?check=<key>` in the address reopens it.
 runPage(async (app) => {
   app.dataset.cite = "own";
-  const text = el("textarea", { id: "claim-text", name: "text", maxlength: "50000", rows: "10" }, EXAMPLE);
+  const text = el("textarea", { id: "claim-text", name: "text", maxlength: "50000", rows: "10", lang: "en" }, EXAMPLE);
   const lang = el("select", { id: "claim-lang" }, el("option", { value: "" }, t("claims.lang.auto")),
     ["en", "zh", "ru"].map((code) => el("option", { value: code }, t(`claims.lang.${code}`))));
   const published = el("input", { id: "claim-published", type: "date" });

@@ -1,4 +1,4 @@
-import { api, clear, csvHref, el, estimate, figureLink, fmt, href, loadEntities, nameOf, runPage, section, showError, t, table } from "../core.js";
+import { api, clear, csvHref, el, estimate, figureLink, fmt, href, lang, loadEntities, nameOf, runPage, section, showError, t, table } from "../core.js";
 import { legend } from "../charts.js";
 import { observations } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
@@ -10,7 +10,7 @@ runPage(async (app) => {
   const [entities, network] = await Promise.all([loadEntities(), api("/api/network")]);
   const nodeName = (id) => {
     const n = network.nodes.find((x) => x.id === id);
-    return entities.has(id) ? nameOf(entities, id) : (n ? (n[`name_${document.documentElement.lang}`] || n.name_en) : id);
+    return entities.has(id) ? nameOf(entities, id) : (n ? (n[`name_${lang}`] || n.name_en) : id);
   };
   const nodes = network.nodes.length
     ? network.nodes.map((n) => ({ ...n, label: nodeName(n.id), showLabel: true }))
@@ -22,7 +22,7 @@ runPage(async (app) => {
     mapBox));
   const map = await drawMap(mapBox, {
     entities, nodes, label: t("corridors.map"),
-    edges: network.edges.filter((e) => e.coords).map((e) => ({ ...e, label: `${nodeName(e.source)} – ${nodeName(e.target)} (${t(`mode.${e.mode}`)}, ${e.status})` })),
+    edges: network.edges.filter((e) => e.coords).map((e) => ({ ...e, label: `${nodeName(e.source)} – ${nodeName(e.target)} (${t(`mode.${e.mode}`)}, ${t(`linkstatus.${e.status}`)})` })),
     extent: nodes.filter((n) => n.lon !== null && n.lat !== null).map((n) => [n.lon, n.lat]),
   });
   // A sea edge with no cited sea-lane geometry is listed, not drawn as a line over the land.
@@ -97,9 +97,9 @@ runPage(async (app) => {
   app.append(section(t("corridors.elements"), table({
     columns: [
       { label: t("col.name"), cell: (e) => nameOf(entities, e.id) },
-      { label: t("col.kind"), cell: (e) => e.kind },
+      { label: t("col.kind"), cell: (e) => t(`entitykind.${e.kind}`) },
       { label: t("col.country"), cell: (e) => (e.parent ? nameOf(entities, e.parent) : "—") },
-      { label: t("col.status"), cell: (e) => e.attributes?.status ?? "—" },
+      { label: t("col.status"), cell: (e) => (e.attributes?.status ? t(`linkstatus.${e.attributes.status}`) : "—") },
     ],
     rows: [...entities.values()].filter((e) => transportKinds.includes(e.kind)),
     csv: csvHref("/api/entities"),

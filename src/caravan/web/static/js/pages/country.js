@@ -1,4 +1,4 @@
-import { api, C5, COUNTRIES, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
+import { api, C5, COUNTRIES, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, periodOf, runPage, section, t, table } from "../core.js";
 import { lineChart, yearly } from "../charts.js";
 import { loadIndicators, observations, pair } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
@@ -20,7 +20,8 @@ runPage(async (app, code) => {
   // The map: the country, and the network's places and links in it.
   const here = new Set(network.nodes.filter((n) => region || n.country === code).map((n) => n.id));
   const edges = network.edges.filter((e) => here.has(e.source) || here.has(e.target));
-  const nodeName = (id) => (entities.has(id) ? nameOf(entities, id) : network.nodes.find((n) => n.id === id)?.name_en ?? id);
+  const places = new Map(network.nodes.map((n) => [n.id, n]));
+  const nodeName = (id) => nameOf(entities.has(id) ? entities : places, id);
   const mapBox = el("div", { class: "map-box" });
   app.append(section(t("country.map"), mapBox));
   await drawMap(mapBox, {
@@ -66,7 +67,7 @@ runPage(async (app, code) => {
       { label: t("corridors.from"), cell: (e) => nodeName(e.source) },
       { label: t("corridors.to"), cell: (e) => nodeName(e.target) },
       { label: t("col.mode"), cell: (e) => t(`mode.${e.mode}`) },
-      { label: t("col.status"), cell: (e) => e.status },
+      { label: t("col.status"), cell: (e) => t(`linkstatus.${e.status}`) },
       { label: t("col.km"), num: true, cell: (e) => fmt(e.length_km) },
       { label: t("col.source"), cell: (e) => el("span", {}, e.sources.map((s, i) => [i ? ", " : "", link(s, String(i + 1))])) },
     ],
@@ -79,7 +80,7 @@ runPage(async (app, code) => {
     columns: [
       { label: t("col.indicator"), cell: (f) => f.indicator_name },
       { label: t("col.pair"), cell: (f) => (f.counterpart ? `${nameOf(entities, f.subject)} → ${nameOf(entities, f.counterpart)}` : nameOf(entities, f.subject)) },
-      { label: t("col.period"), cell: (f) => f.period },
+      { label: t("col.period"), cell: (f) => periodOf(f) },
       { label: t("col.value"), num: true, cell: (f) => figureLink({ ...f, id: f.observation_id }) },
     ],
     rows: people,

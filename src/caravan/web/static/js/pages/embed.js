@@ -1,4 +1,4 @@
-import { el, loadEntities, nameOf, runPage, sourceHref, t } from "../core.js";
+import { el, english, loadEntities, nameOf, runPage, sourceHref, t } from "../core.js";
 import { lineChart, yearly } from "../charts.js";
 import { observations, pair } from "../data.js";
 
@@ -14,6 +14,6 @@ runPage(async (app) => {
   const sources = new Map();
   for (const r of used.flatMap((u) => u.rows)) if (r.source_id && !sources.has(r.source_id)) sources.set(r.source_id, r);
   app.append(el("h2", {}, t("embed.sources")), el("ul", { class: "embed-sources" },
-    [...sources.values()].map((r) => el("li", {}, el("a", { href: sourceHref(r.source_id) }, r.publisher ?? r.source_id),
-      r.source_title ? ` — ${r.source_title}` : ""))));
+    [...sources.values()].map((r) => el("li", {}, el("a", { href: sourceHref(r.source_id) }, english(r.publisher ?? r.source_id)),
+      r.source_title ? [" — ", el("span", { lang: r.source_language || "en" }, r.source_title)] : ""))));
 });

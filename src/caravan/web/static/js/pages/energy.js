@@ -104,7 +104,7 @@ runPage(async (app) => {
     columns: [
       { label: t("col.name"), cell: (e) => nameOf(entities, e.id) },
       { label: t("col.opened"), cell: (e) => e.attributes?.opened ?? "—" },
-      { label: t("col.status"), cell: (e) => e.attributes?.status ?? "—" },
+      { label: t("col.status"), cell: (e) => (e.attributes?.status ? t(`linkstatus.${e.attributes.status}`) : "—") },
     ],
     rows: pipelines,
     csv: csvHref("/api/entities", { kind: "pipeline" }),

@@ -1,4 +1,4 @@
-import { api, csvHref, downloadLinks, el, figureLink, fmt, href, lang, loadEntities, nameOf, runPage, section, shown, t, table } from "../core.js";
+import { api, csvHref, downloadLinks, el, english, figureLink, fmt, href, inLang, lang, loadEntities, nameOf, periodOf, runPage, section, shown, t, table } from "../core.js";
 import { eventList } from "../views.js";
 
 const link = (id, text) => (id ? el("a", { href: href(`/sources/${encodeURIComponent(id)}`), class: "figure-link" }, text) : text);
@@ -22,7 +22,7 @@ runPage(async (app) => {
     el("p", {}, Object.entries(counts).map(([s, n]) => [el("span", { class: `badge ${slug(s)}` }, `${t(`commitment.${s}`)}: ${n}`), " "])),
     table({
       columns: [
-        { label: t("col.commitment"), cell: (c) => el("span", {}, c.text, " ", c.source_id ? link(c.source_id, `[${c.publisher ?? c.source_id}]`) : null) },
+        { label: t("col.commitment"), cell: (c) => el("span", {}, inLang(c, "text"), " ", c.source_id ? link(c.source_id, english(`[${c.publisher ?? c.source_id}]`)) : null) },
         { label: t("col.made_on"), cell: (c) => c.made_on },
         { label: t("col.pillar"), cell: (c) => t(`pillar.${c.pillar}`) },
         { label: t("col.countries"), cell: (c) => (c.countries || []).map((x) => nameOf(entities, x)).join(", ") },
@@ -80,15 +80,15 @@ function statusCell(c) {
 function progressCell(c) {
   const p = c.target;
   if (!p) return "—";
-  const latest = p.latest ? figureLink({ ...p.latest, id: p.latest.observation_id }, `${shown(p.latest)} (${p.latest.period})`) : "—";
+  const latest = p.latest ? figureLink({ ...p.latest, id: p.latest.observation_id }, `${shown(p.latest)} (${periodOf(p.latest)})`) : "—";
   const share = p.share_of_target !== null && p.share_of_target !== undefined ? ` · ${fmt(p.share_of_target)}%` : "";
-  return el("span", {}, el("span", { class: `badge ${slug(p.outcome)}` }, p.outcome), " ", latest, share,
+  return el("span", {}, el("span", { class: `badge ${slug(p.outcome)}` }, p.outcome_label ?? p.outcome), " ", latest, share,
     el("p", { class: "note" }, c.target_text ?? ""), p.explanation ? el("p", { class: "note" }, p.explanation) : null);
 }
 
 function evidenceCell(c) {
   if (!c.evidence?.length) return "—";
   return el("ul", {}, c.evidence.map((v) => el("li", {},
-    v.source_id ? link(v.source_id, v.publisher ?? v.source_id) : (v.event_title ?? v.event_id),
-    v.date ? ` (${v.date})` : "", v.note ? `: ${v.note}` : "")));
+    v.source_id ? link(v.source_id, english(v.publisher ?? v.source_id)) : (inLang(v, "event_title") ?? v.event_id),
+    v.date ? ` (${v.date})` : "", v.note ? `: ${inLang(v, "note")}` : "")));
 }

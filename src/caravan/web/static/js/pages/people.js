@@ -1,4 +1,4 @@
-import { api, csvHref, downloadLinks, el, figureLink, fmt, href, lang, loadEntities, nameOf, runPage, section, shown, t, table, whose } from "../core.js";
+import { api, csvHref, downloadLinks, el, figureLink, fmt, href, inLang, loadEntities, nameOf, periodOf, runPage, section, shown, t, table, whose } from "../core.js";
 import { lineChart } from "../charts.js";
 import { eventList } from "../views.js";
 
@@ -19,8 +19,8 @@ runPage(async (app) => {
   const changeColumns = [
       { label: t("col.indicator"), cell: (c) => c.indicator_name },
       { label: t("col.pair"), cell: (c) => pair(c) },
-      { label: t("people.before"), num: true, cell: (c) => (c.before ? figureLink({ ...c.before, id: c.before.observation_id }, `${shown(c.before)} (${c.before.period})`) : "—") },
-      { label: t("people.after"), num: true, cell: (c) => (c.after ? figureLink({ ...c.after, id: c.after.observation_id }, `${shown(c.after)} (${c.after.period})`) : "—") },
+      { label: t("people.before"), num: true, cell: (c) => (c.before ? figureLink({ ...c.before, id: c.before.observation_id }, `${shown(c.before)} (${periodOf(c.before)})`) : "—") },
+      { label: t("people.after"), num: true, cell: (c) => (c.after ? figureLink({ ...c.after, id: c.after.observation_id }, `${shown(c.after)} (${periodOf(c.after)})`) : "—") },
       { label: t("col.change_pct"), num: true, cell: (c) => (c.change_percent === null ? "—" : `${c.change_bound && c.change_bound !== "exact" ? t(`bound.${c.change_bound}`) + " " : ""}${c.change_percent > 0 ? "+" : ""}${fmt(c.change_percent)}%`) },
       { label: t("people.explanation"), cell: (c) => el("span", { class: "note" }, c.explanation) },
   ];
@@ -63,8 +63,8 @@ runPage(async (app) => {
 
   app.append(section(t("people.institutions"), table({
     columns: [
-      { label: t("col.name"), cell: (i) => (lang === "zh" && i.name_zh) || (lang === "ru" && i.name_ru) || i.name },
-      { label: t("col.kind"), cell: (i) => i.kind },
+      { label: t("col.name"), cell: (i) => inLang(i, "name") },
+      { label: t("col.kind"), cell: (i) => i.kind_label ?? i.kind },
       { label: t("col.country"), cell: (i) => (i.country ? nameOf(entities, i.country) : "—") },
       { label: t("col.city"), cell: (i) => (i.city ? nameOf(entities, i.city) : "—") },
       { label: t("col.opened"), cell: (i) => link(i.source_id, i.opened ?? "—") },

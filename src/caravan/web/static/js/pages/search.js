@@ -17,9 +17,10 @@ runPage(async (app, query) => {
   for (const kind of KINDS) {
     const mine = hits.filter((h) => h.kind === kind);
     if (!mine.length) continue;
+    // A source's title and publisher are in its own language; a match may be in any language.
     app.append(section(t(`search.kind.${kind}`), el("ul", { class: "search-hits" }, mine.map((h) => el("li", {},
-      el("a", { href: href(h.path) }, h.title),
-      h.detail ? el("span", { class: "note" }, ` · ${h.detail}`) : null,
-      h.matched !== h.title ? el("span", { class: "note" }, ` (${h.matched})`) : null)))));
+      el("a", { href: href(h.path), lang: h.language }, h.title),
+      h.detail ? el("span", { class: "note", lang: h.language }, ` · ${h.detail}`) : null,
+      h.matched !== h.title ? el("span", { class: "note", lang: h.kind === "source" ? h.language : null }, ` (${h.matched})`) : null)))));
   }
 });

@@ -1,6 +1,12 @@
-import { api, clear, csvHref, el, figureLink, fmt, href, runPage, section, shown, sourceHref, t, table, whose } from "../core.js";
+import { api, clear, csvHref, el, english, figureLink, fmt, href, inLang, loadEntities, locale, nameOf, periodOf, runPage, section, shown, sourceHref, t, table, whoseNode } from "../core.js";
+import { byNode } from "../views.js";
 
 const tierName = (tier) => (tier ? t(`tier.${tier}`) : "—");
+const kindName = (kind) => (kind ? t(`sourcekind.${kind}`) : "—");
+const languages = new Intl.DisplayNames([locale], { type: "language" });
+const languageName = (code) => (code ? languages.of(code) : null);
+// A source's title and quoted words are in the source's own language (English unless it says otherwise).
+const quoted = (s, text, tag = "span") => el(tag, { lang: s.language || "en" }, text);
 
 runPage(async (app, sourceId) => {
   const observationId = new URLSearchParams(window.location.search).get("observation");
@@ -18,11 +24,11 @@ runPage(async (app, sourceId) => {
     count.textContent = t("sources.count", { n: rows.length, total: sources.length });
     clear(list).append(table({
       columns: [
-        { label: t("col.publisher"), cell: (s) => el("a", { href: href(`/sources/${encodeURIComponent(s.id)}`) }, s.publisher) },
+        { label: t("col.publisher"), cell: (s) => el("a", { href: href(`/sources/${encodeURIComponent(s.id)}`) }, english(s.publisher)) },
         { label: t("col.tier"), cell: (s) => el("span", { class: `tier ${s.tier ?? ""}`, "data-tier": s.tier }, tierName(s.tier)) },
-        { label: t("col.authority"), cell: (s) => s.authority_name ?? s.original_publisher ?? "—" },
-        { label: t("col.title"), cell: (s) => s.title },
-        { label: t("col.kind"), cell: (s) => s.kind },
+        { label: t("col.authority"), cell: (s) => inLang(s, "authority_name") ?? english(s.original_publisher) ?? "—" },
+        { label: t("col.title"), cell: (s) => quoted(s, s.title) },
+        { label: t("col.kind"), cell: (s) => kindName(s.kind) },
         { label: t("col.published"), cell: (s) => s.published },
         { label: t("col.supports"), num: true, cell: (s) => fmt(s.observations + s.events) },
       ],
@@ -55,7 +61,7 @@ async function auditSection() {
       columns: [
         { label: t("col.severity"), cell: (f) => el("span", { class: `badge ${f.severity === "error" ? "bad" : "stale"}` }, t(`severity.${f.severity}`)) },
         { label: t("col.check"), cell: (f) => f.check_name },
-        { label: t("col.message"), cell: (f) => f.text },
+        { label: t("col.message"), cell: (f) => el("span", { lang: "en" }, f.text) },
         { label: t("col.observations"), cell: (f) => el("span", {}, f.observations.map((id, i) =>
           [i ? ", " : "", el("a", { href: sourceHref(null, id), class: "figure-link" }, String(i + 1))])) },
       ],
@@ -67,25 +73,28 @@ async function auditSection() {
 }
 
 async function entry(app, sourceId) {
-  const s = await api(`/api/sources/${encodeURIComponent(sourceId)}`);
-  document.querySelector("h1").textContent = s.title;
-  const fields = [["publisher", s.publisher], ["original_publisher", s.original_publisher], ["authority", s.authority_name],
-    ["tier", s.tier ? tierName(s.tier) : null], ["published", s.published],
-    ["retrieved", s.retrieved], ["kind", s.kind], ["language", s.language], ["licence", s.licence], ["id", s.id]];
+  const [s, entities] = await Promise.all([api(`/api/sources/${encodeURIComponent(sourceId)}`), loadEntities()]);
+  const h1 = document.querySelector("h1");
+  h1.textContent = s.title;
+  h1.setAttribute("lang", s.language || "en");
+  const fields = [["publisher", english(s.publisher)], ["original_publisher", english(s.original_publisher)],
+    ["authority", inLang(s, "authority_name")], ["tier", s.tier ? tierName(s.tier) : null], ["published", s.published],
+    ["retrieved", s.retrieved], ["kind", s.kind ? kindName(s.kind) : null], ["language", languageName(s.language)],
+    ["licence", english(s.licence)], ["id", el("code", {}, s.id)]];
   app.append(el("article", { class: "source-entry card", id: "source-entry", "data-source": s.id },
     el("dl", {}, fields.filter(([, v]) => v).map(([k, v]) => [el("dt", {}, t(`col.${k}`)), el("dd", {}, v)]),
-      el("dt", {}, t("col.url")), el("dd", {}, el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.url)))));
+      el("dt", {}, t("col.url")), el("dd", {}, el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, el("code", {}, s.url))))));
   app.append(section(t("sources.supports"), table({
     columns: [
-      { label: t("col.indicator"), cell: (o) => o.indicator },
-      { label: t("col.subject"), cell: (o) => o.subject },
-      { label: t("col.counterpart"), cell: (o) => o.counterpart },
-      { label: t("col.period"), cell: (o) => el("span", {}, o.period, " ",
+      { label: t("col.indicator"), cell: (o) => o.indicator_name ?? o.indicator },
+      { label: t("col.subject"), cell: (o) => nameOf(entities, o.subject) },
+      { label: t("col.counterpart"), cell: (o) => (o.counterpart ? nameOf(entities, o.counterpart) : null) },
+      { label: t("col.period"), cell: (o) => el("span", {}, periodOf(o), " ",
         el("a", { href: href("/sources", { observation: o.id }), class: "history-link" }, t("sources.history"))) },
       { label: t("col.value"), num: true, cell: (o) => shown(o) },
-      { label: t("col.locator"), cell: (o) => el("span", {}, el("q", {}, o.locator),
+      { label: t("col.locator"), cell: (o) => el("span", {}, quoted(s, o.locator, "q"),
         o.printed && o.printed !== shown(o) ? el("div", { class: "note" }, t("source.printed", { figure: o.printed })) : null,
-        o.primary_name && o.primary_name !== s.authority_name ? el("div", { class: "note" }, t("source.by", { publisher: o.primary_name })) : null) },
+        o.primary_name && o.primary_name !== s.authority_name ? el("div", { class: "note" }, byNode({ attribution: inLang(o, "primary_name") })) : null) },
     ],
     rows: s.observations,
     rowId: (o) => o.id,
@@ -98,23 +107,25 @@ async function entry(app, sourceId) {
     row.scrollIntoView({ block: "center" });
   }
   if (s.events.length) {
-    app.append(section(t("institutions.timeline"), el("ul", {}, s.events.map((e) => el("li", {}, `${e.date} — ${e.title_en}`)))));
+    app.append(section(t("institutions.timeline"), el("ul", {}, s.events.map((e) => el("li", {}, `${e.date} — ${inLang(e, "title") ?? e.title_en}`)))));
   }
   app.append(el("p", {}, el("a", { href: href("/sources") }, t("sources.back"))));
 }
 
 async function lineage(app, observationId) {
-  const o = await api(`/api/observations/${encodeURIComponent(observationId)}`);
-  document.querySelector("h1").textContent = `${o.indicator}: ${o.subject}${o.counterpart ? ` → ${o.counterpart}` : ""} (${o.period})`;
-  app.append(el("p", { id: "observation-figure" }, shown(o), " — ", o.source_id ? el("a", { href: sourceHref(o.source_id, o.id) }, whose(o)) : t("source.derived"),
-    " — ", el("q", {}, o.locator)));
+  const [o, entities] = await Promise.all([api(`/api/observations/${encodeURIComponent(observationId)}`), loadEntities()]);
+  const pair = `${nameOf(entities, o.subject)}${o.counterpart ? ` → ${nameOf(entities, o.counterpart)}` : ""}`;
+  document.querySelector("h1").textContent = `${o.indicator_name ?? o.indicator}: ${pair} (${periodOf(o)})`;
+  // A cited figure's locator quotes its source; a derived one's says how the build computed it (in English).
+  app.append(el("p", { id: "observation-figure" }, shown(o), " — ", o.source_id ? el("a", { href: sourceHref(o.source_id, o.id) }, whoseNode(o)) : t("source.derived"),
+    " — ", el("q", { lang: o.source_language || "en" }, o.locator)));
   if (o.printed && o.printed !== shown(o)) app.append(el("p", { class: "note" }, t("source.printed", { figure: o.printed })));
   app.append(section(t("sources.lineage"), table({
     columns: [
-      { label: t("col.indicator"), cell: (r) => r.indicator },
-      { label: t("col.period"), cell: (r) => r.period },
+      { label: t("col.indicator"), cell: (r) => r.indicator_name ?? r.indicator },
+      { label: t("col.period"), cell: (r) => periodOf(r) },
       { label: t("col.value"), num: true, cell: (r) => figureLink(r) },
-      { label: t("col.publisher"), cell: (r) => whose(r) },
+      { label: t("col.publisher"), cell: (r) => whoseNode(r) },
     ],
     rows: o.lineage.length ? o.lineage : [o],
   })));
