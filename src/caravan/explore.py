@@ -80,14 +80,14 @@ class Column:
     scale: str | None = None
     description: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The column as plain JSON."""
         return {
             "name": self.name,
             "label": dict(self.label),
             "role": self.role,
             "unit": self.unit,
-            "unit_label": unit_label(self.unit) if self.unit else None,
+            "unit_label": unit_label(self.unit, lang) if self.unit else None,
             "scale": self.scale,
             "description": self.description,
         }
@@ -152,7 +152,7 @@ class Point:
     row: Record
     index: float | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The point as plain JSON: position, the figure as shown, and its observation and source."""
         r = self.row
         return {
@@ -172,7 +172,7 @@ class Point:
             "source_title": r["source_title"],
             "reporter": r["reporter"],
             "locator": r["locator"],
-            **display_fields(r),
+            **display_fields(r, lang),
         }
 
 
@@ -198,7 +198,7 @@ class Series:
         """The series' own id: its pair key and, where one is named, its reporter (`KAZ:CHN@KAZ`)."""
         return f"{self.key}@{self.reporter}" if self.reporter else self.key
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The series as plain JSON."""
         return {
             "id": self.id,
@@ -209,7 +209,7 @@ class Series:
             "publisher": self.family,
             "note": self.note,
             "base": self.base,
-            "points": [p.to_dict() for p in self.points],
+            "points": [p.to_dict(lang) for p in self.points],
         }
 
 
@@ -262,7 +262,7 @@ class Exploration:
             for p in s.points
         ]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The whole result as plain JSON."""
         ind = self.indicator
         unit = ind.get("display_unit") or ind["unit"]
@@ -270,11 +270,13 @@ class Exploration:
             "indicator": {
                 "id": ind["id"],
                 "name": ind["name"],
+                "name_zh": ind.get("name_zh"),
+                "name_ru": ind.get("name_ru"),
                 "pillar": ind["pillar"],
                 "kind": ind["kind"],
                 "definition": ind.get("definition"),
                 "unit": unit,
-                "unit_label": unit_label(unit),
+                "unit_label": unit_label(unit, lang),
             },
             "period_kind": self.period_kind,
             "period_kinds": list(self.period_kinds),
@@ -282,8 +284,8 @@ class Exploration:
             "scale": self.scale.value,
             "start": self.start,
             "end": self.end,
-            "columns": [c.to_dict() for c in self.columns],
-            "series": [s.to_dict() for s in self.series],
+            "columns": [c.to_dict(lang) for c in self.columns],
+            "series": [s.to_dict(lang) for s in self.series],
             "pairs": list(self.pairs),
             "per_capita": self.per_capita,
             "choropleth": self.choropleth,

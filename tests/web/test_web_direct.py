@@ -31,7 +31,7 @@ TAKEN = [
     "/api/observations?period=2024&derived=true&limit=1",
     "/api/observations?indicator=absent.indicator",
     "/api/observations?subject=%E4%B8%AD%E5%9B%BD",  # percent-encoded UTF-8 (中国): no rows
-    "/api/observations?entity=KAZ&lang=zh&unknown=1&unknown=2",  # parameters the route does not declare
+    "/api/observations?entity=KAZ&unknown=1&unknown=2",  # parameters the route does not declare
     "/api/observations?indicator=" + "x" * 100,
     "/api/indicators",
     "/api/indicators?lang=ru",
@@ -41,6 +41,8 @@ TAKEN = [
 # ... and requests they leave to the routes (downloads, errors, doubtful or repeated values).
 LEFT = [
     PAIR + "&format=csv",
+    PAIR + "&lang=zh",  # labels in another language: the encoded answers are the English ones
+    "/api/observations?entity=KAZ&lang=ru&unknown=1",
     PAIR + "&format=json",
     "/api/indicators?format=csv",
     "/api/observations?entity=KAZ&format=datapackage",

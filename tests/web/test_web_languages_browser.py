@@ -36,6 +36,8 @@ PAGES = {
     "claims": "/claims",
     "sources": "/sources",
     "embed": "/embed/chart?indicator=trade.turnover&a=CHN&b=KAZ",
+    "explore": "/explore",
+    "explore-table": "/explore?indicator=trade.exports&view=table",
 }
 # Names of formats and standards, written as their makers write them.
 PHRASES = ("Data Package", "Air China")
@@ -46,7 +48,7 @@ ALLOWED = frozenset(
         # units and their codes
         "USD", "CNY", "KZT", "UZS", "EUR", "TEU", "FEU", "CO", "km", "kg", "HS",
         # the project, file formats and interfaces
-        "Caravan", "CSV", "JSON", "API", "OpenAPI", "PDF", "HTML",
+        "Caravan", "CSV", "JSON", "API", "OpenAPI", "PDF", "HTML", "SVG", "PNG",
         # datasets and compilers named as proper names
         "IMF", "DOTS", "BACI", "Comtrade", "CEPII", "AidData", "OpenFlights", "Wikidata", "UN", "GACC",
         # trade terms used as codes

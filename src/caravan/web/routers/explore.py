@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from caravan.explore import MAX_PAIRS, Scale, explore
 from caravan.ledger.store import Ledger
-from caravan.web.deps import LedgerDep, read
+from caravan.web.deps import LangQuery, LedgerDep, read
 from caravan.web.tables import FormatQuery, TableFormat, csv_response, view_name
 
 router = APIRouter(prefix="/api/explore", tags=["explore"])
@@ -35,9 +35,10 @@ async def explore_indicator(
     ] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100, description="The year the map shows.")] = None,
     fmt: FormatQuery = TableFormat.JSON,
+    lang: LangQuery = "en",
 ) -> Any:
     """One indicator's series for the chosen pairs and years, with each column's meaning and every point's source."""
-    args = (ledger, indicator, pair or [], start, end, scale, per_capita, period_kind, year, fmt)
+    args = (ledger, indicator, pair or [], start, end, scale, per_capita, period_kind, year, fmt, lang)
     return await read(ledger, _explore, *args, memory=not fmt.download)
 
 
@@ -52,6 +53,7 @@ def _explore(
     period_kind: str | None,
     year: int | None,
     fmt: TableFormat,
+    lang: str,
 ) -> Any:
     result = explore(
         ledger,
@@ -79,4 +81,4 @@ def _explore(
             sources=result.sources(),
             title=f"{result.indicator['name']} ({scale.value})",
         )
-    return result.to_dict()
+    return result.to_dict(lang)

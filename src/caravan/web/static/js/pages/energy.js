@@ -1,5 +1,5 @@
 import { api, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
-import { lineChart, legend } from "../charts.js";
+import { lineChart, legend, unitText } from "../charts.js";
 import { observations } from "../data.js";
 import { drawMap } from "../map.js";
 
@@ -64,7 +64,7 @@ runPage(async (app) => {
 
   // Capacity against deliveries, and the cumulative checks: the energy analysis.
   const years = await api("/api/energy/utilisation");
-  const point = (r, value, source) => ({ x: r.year, y: value, row: { value, unit: "bcm", display_unit: "bcm", source_id: source } });
+  const point = (r, value, source) => ({ x: r.year, y: value, row: { value, unit: "bcm", display_unit: "bcm", unit_label: unitText("bcm"), source_id: source } });
   app.append(section(t("energy.capacity_vs_deliveries"), lineChart([
     { name: t("energy.delivered"), points: years.filter((r) => r.delivered_bcm !== null).map((r) => point(r, r.delivered_bcm, r.delivered_source)) },
     { name: t("energy.capacity"), points: years.filter((r) => r.capacity_bcm !== null).map((r) => point(r, r.capacity_bcm, r.capacity_source)) },

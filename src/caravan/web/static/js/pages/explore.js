@@ -1,6 +1,6 @@
 // The indicator explorer: one indicator, the chosen series, years, view and scale — all of it in the address,
 // so the link is the view. The API (`/api/explore`, `caravan.explore`) selects and computes; this page draws.
-import { api, clear, csvHref, el, figureLink, fmt, lang, loadEntities, nameOf, runPage, shown, sourceHref, t, table } from "../core.js";
+import { api, clear, csvHref, el, figureLink, fmt, inLang, lang, loadEntities, nameOf, runPage, shown, sourceHref, t, table } from "../core.js";
 import { lineChart, unitText } from "../charts.js";
 import { loadIndicators } from "../data.js";
 import { drawMap, preloadCountries } from "../map.js";
@@ -10,6 +10,8 @@ const d3 = window.d3;
 const VIEWS = ["chart", "table", "map"];
 const SCALES = ["linear", "log", "relative"];
 const ENGLISH = lang !== "en" ? "en" : null; // the ledger's words (definitions, reasons) are English
+/** The language an indicator's name is shown in: the page's where the ledger has it, else English. */
+const nameLang = (row) => (lang !== "en" && !row?.[`name_${lang}`] ? "en" : null);
 
 /** The view asked for by the address. */
 function readState() {
@@ -138,7 +140,7 @@ function tableView(result, state, entities) {
     return figureLink(p, p.index_shown === null ? "—" : `${fmt(p.index_shown)} (${shown(p)})`);
   };
   return table({
-    caption: `${result.indicator.name} — ${state.scale === "relative" ? t("explore.scale.relative") : unitText(result.indicator.unit_label)}`,
+    caption: `${inLang(result.indicator, "name")} — ${state.scale === "relative" ? t("explore.scale.relative") : unitText(result.indicator.unit_label)}`,
     columns: [
       { label: result.columns.find((c) => c.name === "period").label[lang] ?? "Period", cell: (end) => byEnd.map((m) => m.get(end)?.period).find(Boolean) },
       ...result.series.map((s, i) => ({ label: seriesName(s, entities), num: true, cell: (end) => cell(byEnd[i].get(end)) })),
@@ -161,7 +163,7 @@ async function mapView(result, state, entities, onYear) {
   box.append(el("label", { for: "explore-year" }, `${t("explore.map_year")} `, year));
   const figure = el("figure", { class: "chart-figure" });
   box.append(figure);
-  const handle = await drawMap(figure, { entities, label: `${result.indicator.name}, ${map.year}`, width: 900, height: 520 });
+  const handle = await drawMap(figure, { entities, label: `${inLang(result.indicator, "name")}, ${map.year}`, width: 900, height: 520 });
   const values = new Map(map.values.map((v) => [v.country, v]));
   const known = map.values.filter((v) => v.y !== null).map((v) => v.y);
   const colour = (state.scale === "log" ? d3.scaleSequentialLog : d3.scaleSequential)(d3.interpolateBlues)
@@ -216,8 +218,8 @@ runPage(async (app) => {
   }
   const pillars = [...new Set(usable.map((i) => i.pillar))].sort();
   const pick = el("select", { id: "explore-indicator", name: "indicator" }, pillars.map((p) =>
-    el("optgroup", { label: t(`pillar.${p}`) }, usable.filter((i) => i.pillar === p).sort((a, b) => a.name.localeCompare(b.name))
-      .map((i) => el("option", { value: i.id, selected: i.id === state.indicator, lang: ENGLISH }, i.name)))));
+    el("optgroup", { label: t(`pillar.${p}`) }, usable.filter((i) => i.pillar === p).sort((a, b) => inLang(a, "name").localeCompare(inLang(b, "name")))
+      .map((i) => el("option", { value: i.id, selected: i.id === state.indicator, lang: nameLang(i) }, inLang(i, "name"))))));
   const controls = el("form", { class: "panel explore-controls", id: "explore-form" });
   const about = el("div", { class: "explore-about", id: "explore-about" });
   const shownView = el("div", { class: "explore-view", id: "explore-view", "aria-live": "polite" });
@@ -245,8 +247,8 @@ runPage(async (app) => {
 
   async function render() {
     const ind = result.indicator;
-    const title = `${t("page.explore")}: ${ind.name}`;
-    clear(document.querySelector("main h1")).append(`${t("page.explore")}: `, el("span", { lang: ENGLISH }, ind.name));
+    const title = `${t("page.explore")}: ${inLang(ind, "name")}`;
+    clear(document.querySelector("main h1")).append(`${t("page.explore")}: `, el("span", { lang: nameLang(ind) }, inLang(ind, "name")));
     document.title = `${title} · Caravan`;
     drawControls();
     clear(about).append(el("dl", { class: "explore-meta" },
