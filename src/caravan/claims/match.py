@@ -229,6 +229,7 @@ class LedgerIndex:
     by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     _candidates: dict[tuple[str, str, str, str, bool], list[str]] = field(default_factory=dict)
     _by_pair: dict[str, dict[tuple[str | None, str | None], list[dict[str, Any]]]] = field(default_factory=dict)
+    _by_subject: dict[str, dict[str | None, list[dict[str, Any]]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, ledger: Any) -> LedgerIndex:
@@ -375,7 +376,13 @@ class LedgerIndex:
 
     def observations_of_entity(self, indicator: str, entity: str) -> list[dict[str, Any]]:
         """Observations of an indicator whose subject is a named entity (a pipeline, a crossing)."""
-        return [r for r in self.observations.get(indicator, []) if r["subject"] == entity]
+        by_subject = self._by_subject.get(indicator)
+        if by_subject is None:
+            by_subject = {}
+            for r in self.observations.get(indicator, []):
+                by_subject.setdefault(r["subject"], []).append(r)
+            self._by_subject[indicator] = by_subject
+        return list(by_subject.get(entity, []))
 
     def fx_rate(self, year: int) -> dict[str, Any] | None:
         """The annual average CNY-per-USD rate for a year, if the ledger cites one."""
@@ -389,6 +396,7 @@ SYMMETRIC_WORDS = frozenset({"turnover", "mutual", "pairs"})
 """Indicator words of quantities the same whichever party comes first."""
 
 
+@cache
 def symmetric(indicator: str) -> bool:
     """Whether an indicator is symmetric in its parties (turnover, sister-city pairs), not a directed flow."""
     family, _, rest = indicator.partition(".")
@@ -398,6 +406,7 @@ def symmetric(indicator: str) -> bool:
     return family == "twinning" or indicator == "trade.growth" or bool(words & SYMMETRIC_WORDS)
 
 
+@cache
 def reversed_in_ledger(indicator: str) -> bool:
     """Whether a ledger indicator names a claim's parties the other way round.
 
