@@ -34,6 +34,7 @@ from caravan.claims.mentions import Mentions, Places, build_places, find_mention
 from caravan.claims.numbers import Figure
 from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated
 from caravan.claims.periods import _WHEN, resolve
+from caravan.claims.prefilter import prefiltered_table
 from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
 
 
@@ -140,15 +141,19 @@ def sentence_claims(
 
 
 # A country's own economy (GDP, growth of the economy, population, land, reserves): no China relation.
-_DOMESTIC = {
-    "en": re.compile(
-        r"\bGDP\b|gross domestic product|\b(?:its|the|national) economy\b|\binflation\b|\bpopulation\b|"
-        r"\breserves\b|\bterritory\b",
-        re.I,
-    ),
-    "ru": re.compile(r"\bВВП\b|валов\w+ внутренн\w+ продукт|экономик\w+ (?:страны|республики)|инфляц|населени", re.I),
-    "zh": re.compile(r"国内生产总值|GDP|经济保持|经济增长|国土|人口|储量|外国直接投资|通胀"),
-}
+_DOMESTIC = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\bGDP\b|gross domestic product|\b(?:its|the|national) economy\b|\binflation\b|\bpopulation\b|"
+            r"\breserves\b|\bterritory\b",
+            re.I,
+        ),
+        "ru": re.compile(
+            r"\bВВП\b|валов\w+ внутренн\w+ продукт|экономик\w+ (?:страны|республики)|инфляц|населени", re.I
+        ),
+        "zh": re.compile(r"国内生产总值|GDP|经济保持|经济增长|国土|人口|储量|外国直接投资|通胀"),
+    }
+)
 _WHOLE_TRADE = {
     "en": re.compile(r"\b(?:total |overall )?(?:foreign|external) trade\b", re.I),
     "ru": re.compile(r"внешнеторгов\w+ оборот|внешн\w+ торговл", re.I),

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from caravan.claims.lexicon import cue, family_pattern
 from caravan.claims.numbers import _EN_PER_SENTENCE, _RU_PER_SENTENCE, Figure
+from caravan.claims.prefilter import prefiltered_table
 from caravan.claims.segment import clause_bounds
 
 STOCK_UNITS = {
@@ -70,15 +71,17 @@ DEFAULT_FAMILY = {
     "flights_per_week": "flights",
     "doses": "health",
 }
-_CHANGE_BEFORE = {
-    "en": re.compile(
-        r"(?:\bby|\bup|\bdown|\badded|\bincrease of|\bdecrease of|\brise of|\bfall of|\bgain of|\bgrew|\brose|"
-        r"\bfell)\s*(?:almost|nearly|about|over|more than|some|around)?\s*(?:US\$|\$|USD\s?)?$",
-        re.IGNORECASE,
-    ),
-    "ru": re.compile(r"(?:\bна|\bприбавил\w*)\s*(?:почти|около|более|свыше)?\s*$", re.IGNORECASE),
-    "zh": re.compile(r"(?:增加|增长|减少|下降|多了|少了)了?(?:约|近|超过)?$"),
-}
+_CHANGE_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(
+            r"(?:\bby|\bup|\bdown|\badded|\bincrease of|\bdecrease of|\brise of|\bfall of|\bgain of|\bgrew|\brose|"
+            r"\bfell)\s*(?:almost|nearly|about|over|more than|some|around)?\s*(?:US\$|\$|USD\s?)?$",
+            re.IGNORECASE,
+        ),
+        "ru": re.compile(r"(?:\bна|\bприбавил\w*)\s*(?:почти|около|более|свыше)?\s*$", re.IGNORECASE),
+        "zh": re.compile(r"(?:增加|增长|减少|下降|多了|少了)了?(?:约|近|超过)?$"),
+    }
+)
 _GROWTH_AFTER = {
     "en": re.compile(
         (
@@ -114,28 +117,35 @@ _TURNOVER = {
 }
 _TRANSIT = {"en": re.compile(r"\btransit", re.I), "ru": re.compile(r"транзит", re.I), "zh": re.compile(r"过境|转运")}
 # What a share is a share of: a country's whole foreign trade, or the group's total with China.
-_OF_TOTAL_TRADE = {
-    "en": re.compile(r"(?:foreign|external|overall|total) trade|of (?:its|their|the country's) trade", re.I),
-    "ru": re.compile(r"внешн\w* торговл|внешнеторгов", re.I),
-    "zh": re.compile(r"外贸总额|对外贸易总额|进出口总额"),
-}
-_OF_GROUP_TOTAL = {
-    "en": re.compile(r"of the total|of the region's|\bshare\b|\(\s*\d+(?:\.\d+)?\s*(?:percent|%)\s*\)", re.I),
-    "ru": re.compile(
-        r"общей сумм|от общего|(?<![а-яё])дол[яиюе](?![а-яё])|пришл\w* на|приходит\w* на|\(\s*\d+(?:,\d+)?\s*процент",
-        re.I,
-    ),
-    "zh": re.compile(r"占.{0,12}总额|份额"),
-}
-_RANK_STRONG = {
-    "en": re.compile(
-        r"\b(?:comes?|came|ranks?|ranked) first\b|\bfirst place\b|\b(?:headed|tops?|topped) the list\b|"
-        r"\bnumber one\b",
-        re.I,
-    ),
-    "ru": re.compile(r"перв\w+ мест\w*|занима\w+ первое|на первом месте", re.I),
-    "zh": re.compile(r"第一大|首位|第一位|头号"),
-}
+_OF_TOTAL_TRADE = prefiltered_table(
+    {
+        "en": re.compile(r"(?:foreign|external|overall|total) trade|of (?:its|their|the country's) trade", re.I),
+        "ru": re.compile(r"внешн\w* торговл|внешнеторгов", re.I),
+        "zh": re.compile(r"外贸总额|对外贸易总额|进出口总额"),
+    }
+)
+_OF_GROUP_TOTAL = prefiltered_table(
+    {
+        "en": re.compile(r"of the total|of the region's|\bshare\b|\(\s*\d+(?:\.\d+)?\s*(?:percent|%)\s*\)", re.I),
+        "ru": re.compile(
+            r"общей сумм|от общего|(?<![а-яё])дол[яиюе](?![а-яё])|пришл\w* на|приходит\w* на|"
+            r"\(\s*\d+(?:,\d+)?\s*процент",
+            re.I,
+        ),
+        "zh": re.compile(r"占.{0,12}总额|份额"),
+    }
+)
+_RANK_STRONG = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\b(?:comes?|came|ranks?|ranked) first\b|\bfirst place\b|\b(?:headed|tops?|topped) the list\b|"
+            r"\bnumber one\b",
+            re.I,
+        ),
+        "ru": re.compile(r"перв\w+ мест\w*|занима\w+ первое|на первом месте", re.I),
+        "zh": re.compile(r"第一大|首位|第一位|头号"),
+    }
+)
 _DEMONYM_BEFORE_STUDENTS = {
     "en": re.compile(r"\b(?P<who>Chinese|Kazakh\w*|Kyrgyz|Tajik|Turkmen|Uzbek)\s+students\b"),
 }
@@ -469,11 +479,13 @@ _WEEKLY = {
     "zh": re.compile(r"每周|周均"),
 }
 # "вырос — на 6 %", "rose by 6 %": the change is written just before the figure, past a clause break.
-_BY_BEFORE = {
-    "en": re.compile(r"\bby\s*(?:almost|nearly|about|over|more than|some|around)?\s*$", re.I),
-    "ru": re.compile(r"(?<![А-Яа-яЁё])на\s*(?:почти|около|более|свыше)?\s*$", re.I),
-    "zh": re.compile(r"$^"),
-}
+_BY_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(r"\bby\s*(?:almost|nearly|about|over|more than|some|around)?\s*$", re.I),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])на\s*(?:почти|около|более|свыше)?\s*$", re.I),
+        "zh": re.compile(r"$^"),
+    }
+)
 # Units that count discrete things: a figure in them is a `count`, not a flow's level.
 COUNT_UNITS = {"agreements", "projects", "enterprises", "cities", "routes", "pairs", "countries", "provinces"}
 _AVG_GROWTH = {
@@ -527,23 +539,25 @@ def reporter_of(sentence: str, lang: str) -> str | None:
     return _REPORTER[lang][int((m.lastgroup or "r0")[1:])][0] if m else None
 
 
-_PART = {
-    "en": re.compile(
-        r"\b(?P<part>agricultural (?:products|goods|exports|imports|trade)|agri-food (?:products|trade)|"
-        r"(?:the )?[A-Z][\w'’-]+ (?:terminal|hub|dry port|port|station|section|line)|Line [A-D]|"
-        r"(?:the )?[A-Z][\w'’-]+\s?[–—-]\s?[A-Z][\w'’-]+ (?:route|flights?|line|service)|"
-        r"(?:the )?[A-Z][\w'’-]+ (?:border crossing|checkpoint|crossing))"
-    ),
-    "ru": re.compile(
-        r"(?P<part>сельскохозяйственн\w+ (?:продукци\w+|товар\w+)|агропродукци\w+|"
-        r"(?:линии|линия|нитк\w+) [A-DА-Г]\b|маршрут\w* [А-ЯЁ][\w-]+\s?[–—-]\s?[А-ЯЁ][\w-]+|"
-        r"(?:терминал|пункт пропуска|погранперех\w+|станци\w+) «?[А-ЯЁ][\w-]+»?)"
-    ),
-    "zh": re.compile(
-        r"(?P<part>农产品|农业产品|[A-D]线|[\u4e00-\u9fff]{2,4}(?:口岸|站|枢纽|集结中心)|"
-        r"[\u4e00-\u9fff]{2,3}[—-][\u4e00-\u9fff]{2,4}(?:航线|线路))"
-    ),
-}
+_PART = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\b(?P<part>agricultural (?:products|goods|exports|imports|trade)|agri-food (?:products|trade)|"
+            r"(?:the )?[A-Z][\w'’-]+ (?:terminal|hub|dry port|port|station|section|line)|Line [A-D]|"
+            r"(?:the )?[A-Z][\w'’-]+\s?[–—-]\s?[A-Z][\w'’-]+ (?:route|flights?|line|service)|"
+            r"(?:the )?[A-Z][\w'’-]+ (?:border crossing|checkpoint|crossing))"
+        ),
+        "ru": re.compile(
+            r"(?P<part>сельскохозяйственн\w+ (?:продукци\w+|товар\w+)|агропродукци\w+|"
+            r"(?:линии|линия|нитк\w+) [A-DА-Г]\b|маршрут\w* [А-ЯЁ][\w-]+\s?[–—-]\s?[А-ЯЁ][\w-]+|"
+            r"(?:терминал|пункт пропуска|погранперех\w+|станци\w+) «?[А-ЯЁ][\w-]+»?)"
+        ),
+        "zh": re.compile(
+            r"(?P<part>农产品|农业产品|[A-D]线|[\u4e00-\u9fff]{2,4}(?:口岸|站|枢纽|集结中心)|"
+            r"[\u4e00-\u9fff]{2,3}[—-][\u4e00-\u9fff]{2,4}(?:航线|线路))"
+        ),
+    }
+)
 # Families where a "part" is meaningful; elsewhere the phrase names a place, not a part of the whole.
 _PART_FAMILIES = {"trade", "rail", "gas", "flights", "road", "oil"}
 
