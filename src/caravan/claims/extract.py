@@ -154,11 +154,13 @@ _DOMESTIC = prefiltered_table(
         "zh": re.compile(r"国内生产总值|GDP|经济保持|经济增长|国土|人口|储量|外国直接投资|通胀"),
     }
 )
-_WHOLE_TRADE = {
-    "en": re.compile(r"\b(?:total |overall )?(?:foreign|external) trade\b", re.I),
-    "ru": re.compile(r"внешнеторгов\w+ оборот|внешн\w+ торговл", re.I),
-    "zh": re.compile(r"外贸总额|对外贸易总额|进出口总额"),
-}
+_WHOLE_TRADE = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:total |overall )?(?:foreign|external) trade\b", re.I),
+        "ru": re.compile(r"внешнеторгов\w+ оборот|внешн\w+ торговл", re.I),
+        "zh": re.compile(r"外贸总额|对外贸易总额|进出口总额"),
+    }
+)
 
 
 def _rank_is_figure(sentence: str, lang: str, m: Mentions) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from caravan.claims.lexicon import cue, family_pattern
 from caravan.claims.numbers import _EN_PER_SENTENCE, _RU_PER_SENTENCE, Figure
-from caravan.claims.prefilter import prefiltered_table
+from caravan.claims.prefilter import prefiltered, prefiltered_table
 from caravan.claims.segment import clause_bounds
 
 STOCK_UNITS = {
@@ -82,39 +82,53 @@ _CHANGE_BEFORE = prefiltered_table(
         "zh": re.compile(r"(?:增加|增长|减少|下降|多了|少了)了?(?:约|近|超过)?$"),
     }
 )
-_GROWTH_AFTER = {
-    "en": re.compile(
-        (
-            r"^\s*(?:year-on-year|year on year|y/y|yoy|more than|less than"
-            r"|higher|lower|up|down|increase|decrease|growth|rise|drop|fall)"
+_GROWTH_AFTER = prefiltered_table(
+    {
+        "en": re.compile(
+            (
+                r"^\s*(?:year-on-year|year on year|y/y|yoy|more than|less than"
+                r"|higher|lower|up|down|increase|decrease|growth|rise|drop|fall)"
+            ),
+            re.IGNORECASE,
         ),
-        re.IGNORECASE,
-    ),
-    "ru": re.compile(r"^\s*(?:больше|меньше|выше|ниже|рост|прирост|снижени)", re.IGNORECASE),
-    "zh": re.compile(r"^$"),
-}
-_DECLINE_AFTER = {
-    "en": re.compile(r"^\s*(?:less|lower|down|decrease|drop|fall|decline)", re.IGNORECASE),
-    "ru": re.compile(r"^\s*(?:меньше|ниже|снижени|сокращени)", re.IGNORECASE),
-    "zh": re.compile(r"^$"),
-}
-_RECORD = {
-    "en": re.compile(r"\brecord\b|all-time high", re.I),
-    "ru": re.compile(r"рекорд", re.I),
-    "zh": re.compile(r"纪录|新高|历史最高"),
-}
-_CAPACITY = {
-    "en": re.compile(r"capacity|maximum|can (?:carry|pump|handle)", re.I),
-    "ru": re.compile(r"мощност|пропускн\w+ способност|может пропустить|максимальн|наибольш", re.I),
-    "zh": re.compile(r"能力|最大"),
-}
-_EXPORTS = {"en": re.compile(r"\bexports?\b", re.I), "ru": re.compile(r"экспорт", re.I), "zh": re.compile(r"出口")}
-_IMPORTS = {"en": re.compile(r"\bimports?\b", re.I), "ru": re.compile(r"импорт|ввоз", re.I), "zh": re.compile(r"进口")}
-_TURNOVER = {
-    "en": re.compile(r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way trade\b", re.I),
-    "ru": re.compile(r"товарооборот|экспорт\w* и импорт\w*|импорт\w* и экспорт\w*|внешнеторгов\w+ оборот", re.I),
-    "zh": re.compile(r"进出口|贸易总额|双边贸易额"),
-}
+        "ru": re.compile(r"^\s*(?:больше|меньше|выше|ниже|рост|прирост|снижени)", re.IGNORECASE),
+        "zh": re.compile(r"^$"),
+    }
+)
+_DECLINE_AFTER = prefiltered_table(
+    {
+        "en": re.compile(r"^\s*(?:less|lower|down|decrease|drop|fall|decline)", re.IGNORECASE),
+        "ru": re.compile(r"^\s*(?:меньше|ниже|снижени|сокращени)", re.IGNORECASE),
+        "zh": re.compile(r"^$"),
+    }
+)
+_RECORD = prefiltered_table(
+    {
+        "en": re.compile(r"\brecord\b|all-time high", re.I),
+        "ru": re.compile(r"рекорд", re.I),
+        "zh": re.compile(r"纪录|新高|历史最高"),
+    }
+)
+_CAPACITY = prefiltered_table(
+    {
+        "en": re.compile(r"capacity|maximum|can (?:carry|pump|handle)", re.I),
+        "ru": re.compile(r"мощност|пропускн\w+ способност|может пропустить|максимальн|наибольш", re.I),
+        "zh": re.compile(r"能力|最大"),
+    }
+)
+_EXPORTS = prefiltered_table(
+    {"en": re.compile(r"\bexports?\b", re.I), "ru": re.compile(r"экспорт", re.I), "zh": re.compile(r"出口")}
+)
+_IMPORTS = prefiltered_table(
+    {"en": re.compile(r"\bimports?\b", re.I), "ru": re.compile(r"импорт|ввоз", re.I), "zh": re.compile(r"进口")}
+)
+_TURNOVER = prefiltered_table(
+    {
+        "en": re.compile(r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way trade\b", re.I),
+        "ru": re.compile(r"товарооборот|экспорт\w* и импорт\w*|импорт\w* и экспорт\w*|внешнеторгов\w+ оборот", re.I),
+        "zh": re.compile(r"进出口|贸易总额|双边贸易额"),
+    }
+)
 _TRANSIT = {"en": re.compile(r"\btransit", re.I), "ru": re.compile(r"транзит", re.I), "zh": re.compile(r"过境|转运")}
 # What a share is a share of: a country's whole foreign trade, or the group's total with China.
 _OF_TOTAL_TRADE = prefiltered_table(
@@ -473,11 +487,13 @@ def family_of(fig: Figure, unit: str, sentence: str, lang: str, prior_family: st
     return fam
 
 
-_WEEKLY = {
-    "en": re.compile(r"\b(?:a|per|each|every) week\b|\bweekly\b", re.I),
-    "ru": re.compile(r"в неделю|еженедельн", re.I),
-    "zh": re.compile(r"每周|周均"),
-}
+_WEEKLY = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:a|per|each|every) week\b|\bweekly\b", re.I),
+        "ru": re.compile(r"в неделю|еженедельн", re.I),
+        "zh": re.compile(r"每周|周均"),
+    }
+)
 # "вырос — на 6 %", "rose by 6 %": the change is written just before the figure, past a clause break.
 _BY_BEFORE = prefiltered_table(
     {
@@ -488,13 +504,15 @@ _BY_BEFORE = prefiltered_table(
 )
 # Units that count discrete things: a figure in them is a `count`, not a flow's level.
 COUNT_UNITS = {"agreements", "projects", "enterprises", "cities", "routes", "pairs", "countries", "provinces"}
-_AVG_GROWTH = {
-    "en": re.compile(
-        r"\baverage(?:d)?\b[^,;]{0,40}\b(?:annual|yearly|a year|per year)|\bannual average\b|\bCAGR\b", re.I
-    ),
-    "ru": re.compile(r"среднегодов\w*|в среднем\s+(?:на\s+)?\S*\s*в год|ежегодно в среднем", re.I),
-    "zh": re.compile(r"年均增长|年均增速|年平均增长"),
-}
+_AVG_GROWTH = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\baverage(?:d)?\b[^,;]{0,40}\b(?:annual|yearly|a year|per year)|\bannual average\b|\bCAGR\b", re.I
+        ),
+        "ru": re.compile(r"среднегодов\w*|в среднем\s+(?:на\s+)?\S*\s*в год|ежегодно в среднем", re.I),
+        "zh": re.compile(r"年均增长|年均增速|年平均增长"),
+    }
+)
 _REPORTER = {
     "en": (
         (
@@ -529,7 +547,7 @@ _REPORTER = {
 @lru_cache(maxsize=4)
 def _reporter_pattern(lang: str) -> re.Pattern[str]:
     """Every reporter's cue of a language in one pattern; group `r<i>` is reporter i."""
-    return re.compile("|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_REPORTER[lang])), re.I)
+    return prefiltered(re.compile("|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_REPORTER[lang])), re.I))
 
 
 @lru_cache(maxsize=1024)

@@ -252,22 +252,26 @@ _BY_BEFORE = prefiltered_table(
         "zh": re.compile(r"截至\s*$|截止\s*$|到\s*$"),
     }
 )
-_END_OF_BEFORE = {
-    "en": re.compile(r"\bend\s+(?:of\s+)?$", re.IGNORECASE),
-    "ru": re.compile(r"(?:конец|конца|концу)\s*$", re.IGNORECASE),
-    "zh": re.compile(r"$^"),
-}
+_END_OF_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(r"\bend\s+(?:of\s+)?$", re.IGNORECASE),
+        "ru": re.compile(r"(?:конец|конца|концу)\s*$", re.IGNORECASE),
+        "zh": re.compile(r"$^"),
+    }
+)
 # A start ("since 2009"): "since" may stand a few words before the date ("since the centre opened in
 # 2012"); English "from" and Russian «с» ("with") start a period only directly before the date.
-_SINCE_BEFORE = {
-    "en": re.compile(
-        r"\bsince\b[^,;.]{0,90}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
-    ),
-    "ru": re.compile(
-        r"(?:\bс момента\b[^,;.]{0,50}|\bначиная с\s+|(?<![А-Яа-яЁё])с\s+(?:начала\s+|конца\s+)?)$", re.IGNORECASE
-    ),
-    "zh": re.compile(r"(?:自|从)\s*$|(?:自|从)[^，,。]{0,12}(?=\d{4}年)$"),
-}
+_SINCE_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\bsince\b[^,;.]{0,90}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
+        ),
+        "ru": re.compile(
+            r"(?:\bс момента\b[^,;.]{0,50}|\bначиная с\s+|(?<![А-Яа-яЁё])с\s+(?:начала\s+|конца\s+)?)$", re.IGNORECASE
+        ),
+        "zh": re.compile(r"(?:自|从)\s*$|(?:自|从)[^，,。]{0,12}(?=\d{4}年)$"),
+    }
+)
 
 # Chinese also writes the start after the date: 2023年11月10日以来 ("since 10 November 2023").
 _SINCE_AFTER_ZH = re.compile(r"\s*以来")
