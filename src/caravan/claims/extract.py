@@ -34,8 +34,10 @@ from caravan.claims.mentions import Mentions, Places, build_places, find_mention
 from caravan.claims.numbers import Figure
 from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated
 from caravan.claims.periods import _WHEN, resolve
-from caravan.claims.prefilter import prefiltered_table
+from caravan.claims.prefilter import prefiltered, prefiltered_table
 from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
+
+_UP_TO_BEFORE = prefiltered(re.compile(r"up to\s*$", re.I))
 
 
 def extract(text: str, lang: str, published: date, places: Places, title: str | None = None) -> list[Claim]:
@@ -260,7 +262,7 @@ def _figure_claim(
     parties = find_parties(sentence, fig.start, m.places, fam, disc, frame.indicator)
     before = sentence[max(0, fig.start - 40) : fig.start]
     quals = [fig.qualifier] if fig.qualifier else []
-    if re.search(r"up to\s*$", before, re.I):
+    if _UP_TO_BEFORE.search(before):
         quals = ["up to"]
     if _RECORD[lang].search(sentence):
         quals.append("record")

@@ -164,6 +164,11 @@ _DEMONYM_BEFORE_STUDENTS = {
     "en": re.compile(r"\b(?P<who>Chinese|Kazakh\w*|Kyrgyz|Tajik|Turkmen|Uzbek)\s+students\b"),
 }
 
+_DAILY = prefiltered(re.compile(r"day|daily|сутк|ежедневн|в день", re.I))
+_ROSE = prefiltered(re.compile(r"\b(?:rose|grew|up)\b", re.I))
+_UP_TO_BEFORE = prefiltered(re.compile(r"up to\s*$|до\s*$", re.I))
+_WHILE = re.compile(r"\s*(?:while|whereas|а|而)\b", re.I)
+
 
 @lru_cache(maxsize=512)
 def _family_hits(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
@@ -372,7 +377,7 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     cs, ce = clause_bounds(sentence, lang, fig.start)
     clause = sentence[cs:ce]
     per_day = (_RU_PER_SENTENCE if lang == "ru" else _EN_PER_SENTENCE).search(sentence) if lang != "zh" else None
-    if unit == "bcm" and per_day and re.search(r"day|daily|сутк|ежедневн|в день", per_day.group(0), re.I):
+    if unit == "bcm" and per_day and _DAILY.search(per_day.group(0)):
         unit, value = "m3_per_day", value * 1e9
     if unit == "flights" and _WEEKLY[lang].search(sentence):
         unit = "flights_per_week"  # "27 flights a week: 11 by Kazakh and 16 by Chinese carriers"
@@ -394,7 +399,7 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     )
     decline_before = cue("DECLINE", lang).search(sentence[: fig.start])
     decline = _DECLINE_AFTER[lang].match(after) or (
-        decline_before and not re.search(r"\b(?:rose|grew|up)\b", sentence[decline_before.end() : fig.start], re.I)
+        decline_before and not _ROSE.search(sentence[decline_before.end() : fig.start])
     )
     if unit == "times":
         measure, comparison = "multiple", "yoy"
@@ -410,7 +415,7 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     elif (
         unit not in ("rank", "date")
         and (fig.plus or (_CHANGE_BEFORE[lang].search(before) and (growth_cue or decline)))
-        and not re.search(r"up to\s*$|до\s*$", before, re.I)
+        and not _UP_TO_BEFORE.search(before)
     ):
         measure, comparison = "change", "yoy"
     if measure in ("growth", "change", "pp_change", "avg_growth") and decline and not fig.plus:
@@ -425,7 +430,7 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
             if m:
                 ms, me = clause_bounds(sentence, lang, m.start())
                 other_fam, _ = _family_at(sentence, ms, lang, ms, me)
-                if other_fam in (None, fam) and not re.match(r"\s*(?:while|whereas|а|而)\b", clause, re.I):
+                if other_fam in (None, fam) and not _WHILE.match(clause):
                     measure = "cumulative"
     if measure == "level" and unit in COUNT_UNITS:
         measure = "count"

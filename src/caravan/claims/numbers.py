@@ -18,6 +18,8 @@ from functools import cache
 from caravan.claims.lexicon import QUALIFIERS, WORD_NUMBERS
 from caravan.claims.prefilter import prefiltered, prefiltered_table
 
+_LETTER_BEFORE = re.compile(r"[A-Za-zА-Яа-я]-?$")
+
 
 @dataclass
 class Figure:
@@ -460,7 +462,7 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
         prev = text[max(0, start - 2) : start]
         if (
             lang != "zh"
-            and re.search(r"[A-Za-zА-Яа-я]-?$", prev)
+            and _LETTER_BEFORE.search(prev)
             and not word
             and not _GLUED_CODE.search(text[max(0, start - 4) : start])
         ):
