@@ -89,7 +89,9 @@ def test_first_characters_are_read_from_the_parse_tree() -> None:
     assert first_chars(re.compile(r"x?")) is None  # may match the empty string
     assert first_chars(re.compile(r"\w+ trade")) is None  # a category: any letter
     assert first_chars(re.compile(r"(?i:a)b")) is None  # flags changed inside
-    assert prefiltered(re.compile(r"\d+")).pattern == r"\d+"
+    assert first_chars(re.compile(r"(?<![\w.])\d+|[$€]\s?\d")) == r"\$€\d"  # a category stays an escape
+    assert first_chars(re.compile(r"[^a]b")) is None  # a negated class
+    assert prefiltered(re.compile(r"\w+ trade")).pattern == r"\w+ trade"
 
 
 def test_tables_in_use_are_prefiltered() -> None:

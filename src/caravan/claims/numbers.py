@@ -88,11 +88,13 @@ SCALES = {
     "триллионов": 1e12,
 }
 
-_NUM = {
-    "en": re.compile(r"(?:(?<![\w.,])|(?<=USD|CNY|RMB|HKD|KZT|EUR))(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"),
-    "zh": re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)"),
-    "ru": re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"),
-}
+_NUM = prefiltered_table(
+    {
+        "en": re.compile(r"(?:(?<![\w.,])|(?<=USD|CNY|RMB|HKD|KZT|EUR))(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"),
+        "zh": re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)"),
+        "ru": re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"),
+    }
+)
 _TENS_EN = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
 _WORD_NUM = prefiltered_table(

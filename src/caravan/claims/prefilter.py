@@ -3,13 +3,13 @@ r"""A pattern that fails fast where no match can start: a look-ahead on the char
 Python's regular-expression engine tries a long alternation of words at every position
 of a sentence, and under `re.IGNORECASE` it cannot skip branches by their first letter.
 `prefiltered` reads a compiled pattern's parse tree, collects the characters any match
-must begin with (`\bGDP\b|gross domestic product|\binflation\b` begins with one of
-g, i), and prepends `(?=[gi])`: a zero-width test at the match position, compiled with the
-pattern's own flags, so it treats letter case exactly as the pattern's first letters do.
-Matches, groups and offsets are the same; only positions where no match could start are
-left sooner. Where the first characters cannot be read (a pattern that may match the
-empty string, starts with any character or a class such as `\w`, or changes flags
-inside), the pattern is returned as it was.
+must begin with (`\bGDP\b|gross domestic product|\binflation\b` begins with one of G, g,
+i; `\d+ percent` with a digit), and prepends `(?=[Ggi])`: a zero-width test at the match
+position, compiled with the pattern's own flags, so it treats letter case (and `\d`)
+exactly as the pattern's first characters do. Matches, groups and offsets are the same;
+only positions where no match could start are left sooner. Where the first characters
+cannot be read (a pattern that may match the empty string, starts with any character or
+a class such as `\w` or `\D`, or changes flags inside), the pattern is returned as it was.
 """
 
 from __future__ import annotations
@@ -22,9 +22,21 @@ from typing import Any
 _MAX_CHARS = 256  # a class of more first characters than this filters too little to pay
 
 
-def _first_of_seq(items: Any) -> tuple[set[int], bool] | None:
+_CATEGORIES = {
+    C.CATEGORY_DIGIT: r"\d",
+    C.CATEGORY_NOT_DIGIT: r"\D",
+    C.CATEGORY_SPACE: r"\s",
+    C.CATEGORY_NOT_SPACE: r"\S",
+    C.CATEGORY_WORD: r"\w",
+    C.CATEGORY_NOT_WORD: r"\W",
+}
+# A first character: a code point, or a category escape (`\d`) read with the pattern's own flags.
+First = int | str
+
+
+def _first_of_seq(items: Any) -> tuple[set[First], bool] | None:
     """First characters of a sequence, and whether it can match the empty string (None: unknown)."""
-    acc: set[int] = set()
+    acc: set[First] = set()
     for op, av in items:
         got = _first_of_item(op, av)
         if got is None:
@@ -36,23 +48,25 @@ def _first_of_seq(items: Any) -> tuple[set[int], bool] | None:
     return acc, True
 
 
-def _first_of_item(op: Any, av: Any) -> tuple[set[int], bool] | None:
+def _first_of_item(op: Any, av: Any) -> tuple[set[First], bool] | None:
     if op is C.LITERAL:
         return {av}, False
     if op is C.IN:
-        chars: set[int] = set()
+        chars: set[First] = set()
         for sub_op, sub_av in av:
             if sub_op is C.LITERAL:
                 chars.add(sub_av)
             elif sub_op is C.RANGE and sub_av[1] - sub_av[0] < _MAX_CHARS:
                 chars.update(range(sub_av[0], sub_av[1] + 1))
-            else:  # a negated class, a category (\w, \d) or a wide range
+            elif sub_op is C.CATEGORY and sub_av in _CATEGORIES:
+                chars.add(_CATEGORIES[sub_av])
+            else:  # a negated class or a wide range
                 return None
         return chars, False
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return set(), True  # zero-width: the match's first character comes after it
     if op is C.BRANCH:
-        acc: set[int] = set()
+        acc: set[First] = set()
         nullable = False
         for alt in av[1]:
             got = _first_of_seq(alt)
@@ -78,7 +92,11 @@ def _first_of_item(op: Any, av: Any) -> tuple[set[int], bool] | None:
 
 
 def first_chars(pattern: re.Pattern[str]) -> str | None:
-    """The characters every match of `pattern` begins with, or None where they cannot be read."""
+    r"""The characters every match of `pattern` begins with, as the inside of a class, or None where unknown.
+
+    Letters stand for themselves (escaped where the class needs it); a category stays an escape
+    (`\d`). A class that takes any word character or anything but a digit filters nothing: None.
+    """
     if not isinstance(pattern.pattern, str) or pattern.flags & (re.VERBOSE | re.LOCALE):
         return None
     try:
@@ -87,7 +105,11 @@ def first_chars(pattern: re.Pattern[str]) -> str | None:
         return None
     if got is None or got[1] or not got[0] or len(got[0]) > _MAX_CHARS:
         return None
-    return "".join(sorted(chr(c) for c in got[0]))
+    cats = sorted(c for c in got[0] if isinstance(c, str))
+    if set(cats) & {r"\w", r"\W", r"\D", r"\S"}:
+        return None  # nearly every position may start a match
+    chars = sorted(chr(c) for c in got[0] if isinstance(c, int))
+    return "".join(c if c.isalnum() else re.escape(c) for c in chars) + "".join(cats)
 
 
 def prefiltered(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -95,9 +117,8 @@ def prefiltered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     chars = first_chars(pattern)
     if chars is None:
         return pattern
-    cls = "".join(f"\\U{ord(c):08x}" for c in chars)
     try:
-        return re.compile(f"(?=[{cls}])(?:{pattern.pattern})", pattern.flags)
+        return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
     except re.error:  # global inline flags in the pattern must stay at its start
         return pattern
 
