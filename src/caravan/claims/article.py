@@ -12,18 +12,21 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from caravan.claims.prefilter import prefiltered
 from caravan.errors import InputError
 
 MAX_CHARS = 200_000
 HEADER_KEYS = ("URL", "LANG", "TITLE", "DATE", "PUBLISHED")
 LANGUAGES = ("en", "zh", "ru")
 
-_EN_WORDS = re.compile(
-    r"\b(?:the|and|of|to|in|is|was|for|on|with|that|by|at|from|as|has|have|were|are|its|their|this|which)\b",
-    re.IGNORECASE,
+_EN_WORDS = prefiltered(
+    re.compile(
+        r"\b(?:the|and|of|to|in|is|was|for|on|with|that|by|at|from|as|has|have|were|are|its|their|this|which)\b",
+        re.IGNORECASE,
+    )
 )
-_RU_WORDS = re.compile(
-    r"(?<![а-яё])(?:и|в|на|с|по|что|из|для|от|до|это|не|за|к|о|а|как|года?)(?![а-яё])", re.IGNORECASE
+_RU_WORDS = prefiltered(
+    re.compile(r"(?<![а-яё])(?:и|в|на|с|по|что|из|для|от|до|это|не|за|к|о|а|как|года?)(?![а-яё])", re.IGNORECASE)
 )
 _NON_RU_CYRILLIC = re.compile(r"[әғқңөұүһіїєґўӘҒҚҢӨҰҮҺІЇЄҐЎ]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -218,11 +218,14 @@ def last_digit(claim: Claim) -> float:
     return step
 
 
+_SEPARATORS = str.maketrans("", "", ",  ")
+
+
 def tolerance(claim: Claim) -> tuple[float, float]:
     """The interval of true values the claim's wording allows."""
     v = float(claim.value)
     step = 0.5 * last_digit(claim)
-    digits = claim.raw.translate(str.maketrans("", "", ",  ")).split(".")[0]
+    digits = claim.raw.translate(_SEPARATORS).split(".")[0]
     whole = "".join(ch for ch in digits if ch.isdigit())
     if claim.decimals == 0 and whole.endswith("0") and whole.strip("0"):
         # "700亿", "70 billion": trailing zeros may be rounding; allow it, up to 1 % of the value.

@@ -34,7 +34,10 @@ from caravan.claims.mentions import Mentions, Places, build_places, find_mention
 from caravan.claims.numbers import Figure
 from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated
 from caravan.claims.periods import _WHEN, resolve
+from caravan.claims.prefilter import prefiltered, prefiltered_table
 from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
+
+_UP_TO_BEFORE = prefiltered(re.compile(r"up to\s*$", re.I))
 
 
 def extract(text: str, lang: str, published: date, places: Places, title: str | None = None) -> list[Claim]:
@@ -140,20 +143,26 @@ def sentence_claims(
 
 
 # A country's own economy (GDP, growth of the economy, population, land, reserves): no China relation.
-_DOMESTIC = {
-    "en": re.compile(
-        r"\bGDP\b|gross domestic product|\b(?:its|the|national) economy\b|\binflation\b|\bpopulation\b|"
-        r"\breserves\b|\bterritory\b",
-        re.I,
-    ),
-    "ru": re.compile(r"\bВВП\b|валов\w+ внутренн\w+ продукт|экономик\w+ (?:страны|республики)|инфляц|населени", re.I),
-    "zh": re.compile(r"国内生产总值|GDP|经济保持|经济增长|国土|人口|储量|外国直接投资|通胀"),
-}
-_WHOLE_TRADE = {
-    "en": re.compile(r"\b(?:total |overall )?(?:foreign|external) trade\b", re.I),
-    "ru": re.compile(r"внешнеторгов\w+ оборот|внешн\w+ торговл", re.I),
-    "zh": re.compile(r"外贸总额|对外贸易总额|进出口总额"),
-}
+_DOMESTIC = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\bGDP\b|gross domestic product|\b(?:its|the|national) economy\b|\binflation\b|\bpopulation\b|"
+            r"\breserves\b|\bterritory\b",
+            re.I,
+        ),
+        "ru": re.compile(
+            r"\bВВП\b|валов\w+ внутренн\w+ продукт|экономик\w+ (?:страны|республики)|инфляц|населени", re.I
+        ),
+        "zh": re.compile(r"国内生产总值|GDP|经济保持|经济增长|国土|人口|储量|外国直接投资|通胀"),
+    }
+)
+_WHOLE_TRADE = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:total |overall )?(?:foreign|external) trade\b", re.I),
+        "ru": re.compile(r"внешнеторгов\w+ оборот|внешн\w+ торговл", re.I),
+        "zh": re.compile(r"外贸总额|对外贸易总额|进出口总额"),
+    }
+)
 
 
 def _rank_is_figure(sentence: str, lang: str, m: Mentions) -> bool:
@@ -253,7 +262,7 @@ def _figure_claim(
     parties = find_parties(sentence, fig.start, m.places, fam, disc, frame.indicator)
     before = sentence[max(0, fig.start - 40) : fig.start]
     quals = [fig.qualifier] if fig.qualifier else []
-    if re.search(r"up to\s*$", before, re.I):
+    if _UP_TO_BEFORE.search(before):
         quals = ["up to"]
     if _RECORD[lang].search(sentence):
         quals.append("record")

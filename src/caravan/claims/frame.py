@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from caravan.claims.lexicon import cue, family_pattern
 from caravan.claims.numbers import _EN_PER_SENTENCE, _RU_PER_SENTENCE, Figure
+from caravan.claims.prefilter import prefiltered, prefiltered_table
 from caravan.claims.segment import clause_bounds
 
 STOCK_UNITS = {
@@ -70,75 +71,103 @@ DEFAULT_FAMILY = {
     "flights_per_week": "flights",
     "doses": "health",
 }
-_CHANGE_BEFORE = {
-    "en": re.compile(
-        r"(?:\bby|\bup|\bdown|\badded|\bincrease of|\bdecrease of|\brise of|\bfall of|\bgain of|\bgrew|\brose|"
-        r"\bfell)\s*(?:almost|nearly|about|over|more than|some|around)?\s*(?:US\$|\$|USD\s?)?$",
-        re.IGNORECASE,
-    ),
-    "ru": re.compile(r"(?:\bна|\bприбавил\w*)\s*(?:почти|около|более|свыше)?\s*$", re.IGNORECASE),
-    "zh": re.compile(r"(?:增加|增长|减少|下降|多了|少了)了?(?:约|近|超过)?$"),
-}
-_GROWTH_AFTER = {
-    "en": re.compile(
-        (
-            r"^\s*(?:year-on-year|year on year|y/y|yoy|more than|less than"
-            r"|higher|lower|up|down|increase|decrease|growth|rise|drop|fall)"
+_CHANGE_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(
+            r"(?:\bby|\bup|\bdown|\badded|\bincrease of|\bdecrease of|\brise of|\bfall of|\bgain of|\bgrew|\brose|"
+            r"\bfell)\s*(?:almost|nearly|about|over|more than|some|around)?\s*(?:US\$|\$|USD\s?)?$",
+            re.IGNORECASE,
         ),
-        re.IGNORECASE,
-    ),
-    "ru": re.compile(r"^\s*(?:больше|меньше|выше|ниже|рост|прирост|снижени)", re.IGNORECASE),
-    "zh": re.compile(r"^$"),
-}
-_DECLINE_AFTER = {
-    "en": re.compile(r"^\s*(?:less|lower|down|decrease|drop|fall|decline)", re.IGNORECASE),
-    "ru": re.compile(r"^\s*(?:меньше|ниже|снижени|сокращени)", re.IGNORECASE),
-    "zh": re.compile(r"^$"),
-}
-_RECORD = {
-    "en": re.compile(r"\brecord\b|all-time high", re.I),
-    "ru": re.compile(r"рекорд", re.I),
-    "zh": re.compile(r"纪录|新高|历史最高"),
-}
-_CAPACITY = {
-    "en": re.compile(r"capacity|maximum|can (?:carry|pump|handle)", re.I),
-    "ru": re.compile(r"мощност|пропускн\w+ способност|может пропустить|максимальн|наибольш", re.I),
-    "zh": re.compile(r"能力|最大"),
-}
-_EXPORTS = {"en": re.compile(r"\bexports?\b", re.I), "ru": re.compile(r"экспорт", re.I), "zh": re.compile(r"出口")}
-_IMPORTS = {"en": re.compile(r"\bimports?\b", re.I), "ru": re.compile(r"импорт|ввоз", re.I), "zh": re.compile(r"进口")}
-_TURNOVER = {
-    "en": re.compile(r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way trade\b", re.I),
-    "ru": re.compile(r"товарооборот|экспорт\w* и импорт\w*|импорт\w* и экспорт\w*|внешнеторгов\w+ оборот", re.I),
-    "zh": re.compile(r"进出口|贸易总额|双边贸易额"),
-}
+        "ru": re.compile(r"(?:\bна|\bприбавил\w*)\s*(?:почти|около|более|свыше)?\s*$", re.IGNORECASE),
+        "zh": re.compile(r"(?:增加|增长|减少|下降|多了|少了)了?(?:约|近|超过)?$"),
+    }
+)
+_GROWTH_AFTER = prefiltered_table(
+    {
+        "en": re.compile(
+            (
+                r"^\s*(?:year-on-year|year on year|y/y|yoy|more than|less than"
+                r"|higher|lower|up|down|increase|decrease|growth|rise|drop|fall)"
+            ),
+            re.IGNORECASE,
+        ),
+        "ru": re.compile(r"^\s*(?:больше|меньше|выше|ниже|рост|прирост|снижени)", re.IGNORECASE),
+        "zh": re.compile(r"^$"),
+    }
+)
+_DECLINE_AFTER = prefiltered_table(
+    {
+        "en": re.compile(r"^\s*(?:less|lower|down|decrease|drop|fall|decline)", re.IGNORECASE),
+        "ru": re.compile(r"^\s*(?:меньше|ниже|снижени|сокращени)", re.IGNORECASE),
+        "zh": re.compile(r"^$"),
+    }
+)
+_RECORD = prefiltered_table(
+    {
+        "en": re.compile(r"\brecord\b|all-time high", re.I),
+        "ru": re.compile(r"рекорд", re.I),
+        "zh": re.compile(r"纪录|新高|历史最高"),
+    }
+)
+_CAPACITY = prefiltered_table(
+    {
+        "en": re.compile(r"capacity|maximum|can (?:carry|pump|handle)", re.I),
+        "ru": re.compile(r"мощност|пропускн\w+ способност|может пропустить|максимальн|наибольш", re.I),
+        "zh": re.compile(r"能力|最大"),
+    }
+)
+_EXPORTS = prefiltered_table(
+    {"en": re.compile(r"\bexports?\b", re.I), "ru": re.compile(r"экспорт", re.I), "zh": re.compile(r"出口")}
+)
+_IMPORTS = prefiltered_table(
+    {"en": re.compile(r"\bimports?\b", re.I), "ru": re.compile(r"импорт|ввоз", re.I), "zh": re.compile(r"进口")}
+)
+_TURNOVER = prefiltered_table(
+    {
+        "en": re.compile(r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way trade\b", re.I),
+        "ru": re.compile(r"товарооборот|экспорт\w* и импорт\w*|импорт\w* и экспорт\w*|внешнеторгов\w+ оборот", re.I),
+        "zh": re.compile(r"进出口|贸易总额|双边贸易额"),
+    }
+)
 _TRANSIT = {"en": re.compile(r"\btransit", re.I), "ru": re.compile(r"транзит", re.I), "zh": re.compile(r"过境|转运")}
 # What a share is a share of: a country's whole foreign trade, or the group's total with China.
-_OF_TOTAL_TRADE = {
-    "en": re.compile(r"(?:foreign|external|overall|total) trade|of (?:its|their|the country's) trade", re.I),
-    "ru": re.compile(r"внешн\w* торговл|внешнеторгов", re.I),
-    "zh": re.compile(r"外贸总额|对外贸易总额|进出口总额"),
-}
-_OF_GROUP_TOTAL = {
-    "en": re.compile(r"of the total|of the region's|\bshare\b|\(\s*\d+(?:\.\d+)?\s*(?:percent|%)\s*\)", re.I),
-    "ru": re.compile(
-        r"общей сумм|от общего|(?<![а-яё])дол[яиюе](?![а-яё])|пришл\w* на|приходит\w* на|\(\s*\d+(?:,\d+)?\s*процент",
-        re.I,
-    ),
-    "zh": re.compile(r"占.{0,12}总额|份额"),
-}
-_RANK_STRONG = {
-    "en": re.compile(
-        r"\b(?:comes?|came|ranks?|ranked) first\b|\bfirst place\b|\b(?:headed|tops?|topped) the list\b|"
-        r"\bnumber one\b",
-        re.I,
-    ),
-    "ru": re.compile(r"перв\w+ мест\w*|занима\w+ первое|на первом месте", re.I),
-    "zh": re.compile(r"第一大|首位|第一位|头号"),
-}
+_OF_TOTAL_TRADE = prefiltered_table(
+    {
+        "en": re.compile(r"(?:foreign|external|overall|total) trade|of (?:its|their|the country's) trade", re.I),
+        "ru": re.compile(r"внешн\w* торговл|внешнеторгов", re.I),
+        "zh": re.compile(r"外贸总额|对外贸易总额|进出口总额"),
+    }
+)
+_OF_GROUP_TOTAL = prefiltered_table(
+    {
+        "en": re.compile(r"of the total|of the region's|\bshare\b|\(\s*\d+(?:\.\d+)?\s*(?:percent|%)\s*\)", re.I),
+        "ru": re.compile(
+            r"общей сумм|от общего|(?<![а-яё])дол[яиюе](?![а-яё])|пришл\w* на|приходит\w* на|"
+            r"\(\s*\d+(?:,\d+)?\s*процент",
+            re.I,
+        ),
+        "zh": re.compile(r"占.{0,12}总额|份额"),
+    }
+)
+_RANK_STRONG = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\b(?:comes?|came|ranks?|ranked) first\b|\bfirst place\b|\b(?:headed|tops?|topped) the list\b|"
+            r"\bnumber one\b",
+            re.I,
+        ),
+        "ru": re.compile(r"перв\w+ мест\w*|занима\w+ первое|на первом месте", re.I),
+        "zh": re.compile(r"第一大|首位|第一位|头号"),
+    }
+)
 _DEMONYM_BEFORE_STUDENTS = {
     "en": re.compile(r"\b(?P<who>Chinese|Kazakh\w*|Kyrgyz|Tajik|Turkmen|Uzbek)\s+students\b"),
 }
+
+_DAILY = prefiltered(re.compile(r"day|daily|сутк|ежедневн|в день", re.I))
+_ROSE = prefiltered(re.compile(r"\b(?:rose|grew|up)\b", re.I))
+_UP_TO_BEFORE = prefiltered(re.compile(r"up to\s*$|до\s*$", re.I))
+_WHILE = re.compile(r"\s*(?:while|whereas|а|而)\b", re.I)
 
 
 @lru_cache(maxsize=512)
@@ -348,7 +377,7 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     cs, ce = clause_bounds(sentence, lang, fig.start)
     clause = sentence[cs:ce]
     per_day = (_RU_PER_SENTENCE if lang == "ru" else _EN_PER_SENTENCE).search(sentence) if lang != "zh" else None
-    if unit == "bcm" and per_day and re.search(r"day|daily|сутк|ежедневн|в день", per_day.group(0), re.I):
+    if unit == "bcm" and per_day and _DAILY.search(per_day.group(0)):
         unit, value = "m3_per_day", value * 1e9
     if unit == "flights" and _WEEKLY[lang].search(sentence):
         unit = "flights_per_week"  # "27 flights a week: 11 by Kazakh and 16 by Chinese carriers"
@@ -370,7 +399,7 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     )
     decline_before = cue("DECLINE", lang).search(sentence[: fig.start])
     decline = _DECLINE_AFTER[lang].match(after) or (
-        decline_before and not re.search(r"\b(?:rose|grew|up)\b", sentence[decline_before.end() : fig.start], re.I)
+        decline_before and not _ROSE.search(sentence[decline_before.end() : fig.start])
     )
     if unit == "times":
         measure, comparison = "multiple", "yoy"
@@ -386,7 +415,7 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     elif (
         unit not in ("rank", "date")
         and (fig.plus or (_CHANGE_BEFORE[lang].search(before) and (growth_cue or decline)))
-        and not re.search(r"up to\s*$|до\s*$", before, re.I)
+        and not _UP_TO_BEFORE.search(before)
     ):
         measure, comparison = "change", "yoy"
     if measure in ("growth", "change", "pp_change", "avg_growth") and decline and not fig.plus:
@@ -401,7 +430,7 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
             if m:
                 ms, me = clause_bounds(sentence, lang, m.start())
                 other_fam, _ = _family_at(sentence, ms, lang, ms, me)
-                if other_fam in (None, fam) and not re.match(r"\s*(?:while|whereas|а|而)\b", clause, re.I):
+                if other_fam in (None, fam) and not _WHILE.match(clause):
                     measure = "cumulative"
     if measure == "level" and unit in COUNT_UNITS:
         measure = "count"
@@ -463,26 +492,32 @@ def family_of(fig: Figure, unit: str, sentence: str, lang: str, prior_family: st
     return fam
 
 
-_WEEKLY = {
-    "en": re.compile(r"\b(?:a|per|each|every) week\b|\bweekly\b", re.I),
-    "ru": re.compile(r"в неделю|еженедельн", re.I),
-    "zh": re.compile(r"每周|周均"),
-}
+_WEEKLY = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:a|per|each|every) week\b|\bweekly\b", re.I),
+        "ru": re.compile(r"в неделю|еженедельн", re.I),
+        "zh": re.compile(r"每周|周均"),
+    }
+)
 # "вырос — на 6 %", "rose by 6 %": the change is written just before the figure, past a clause break.
-_BY_BEFORE = {
-    "en": re.compile(r"\bby\s*(?:almost|nearly|about|over|more than|some|around)?\s*$", re.I),
-    "ru": re.compile(r"(?<![А-Яа-яЁё])на\s*(?:почти|около|более|свыше)?\s*$", re.I),
-    "zh": re.compile(r"$^"),
-}
+_BY_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(r"\bby\s*(?:almost|nearly|about|over|more than|some|around)?\s*$", re.I),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])на\s*(?:почти|около|более|свыше)?\s*$", re.I),
+        "zh": re.compile(r"$^"),
+    }
+)
 # Units that count discrete things: a figure in them is a `count`, not a flow's level.
 COUNT_UNITS = {"agreements", "projects", "enterprises", "cities", "routes", "pairs", "countries", "provinces"}
-_AVG_GROWTH = {
-    "en": re.compile(
-        r"\baverage(?:d)?\b[^,;]{0,40}\b(?:annual|yearly|a year|per year)|\bannual average\b|\bCAGR\b", re.I
-    ),
-    "ru": re.compile(r"среднегодов\w*|в среднем\s+(?:на\s+)?\S*\s*в год|ежегодно в среднем", re.I),
-    "zh": re.compile(r"年均增长|年均增速|年平均增长"),
-}
+_AVG_GROWTH = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\baverage(?:d)?\b[^,;]{0,40}\b(?:annual|yearly|a year|per year)|\bannual average\b|\bCAGR\b", re.I
+        ),
+        "ru": re.compile(r"среднегодов\w*|в среднем\s+(?:на\s+)?\S*\s*в год|ежегодно в среднем", re.I),
+        "zh": re.compile(r"年均增长|年均增速|年平均增长"),
+    }
+)
 _REPORTER = {
     "en": (
         (
@@ -517,7 +552,7 @@ _REPORTER = {
 @lru_cache(maxsize=4)
 def _reporter_pattern(lang: str) -> re.Pattern[str]:
     """Every reporter's cue of a language in one pattern; group `r<i>` is reporter i."""
-    return re.compile("|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_REPORTER[lang])), re.I)
+    return prefiltered(re.compile("|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_REPORTER[lang])), re.I))
 
 
 @lru_cache(maxsize=1024)
@@ -527,23 +562,25 @@ def reporter_of(sentence: str, lang: str) -> str | None:
     return _REPORTER[lang][int((m.lastgroup or "r0")[1:])][0] if m else None
 
 
-_PART = {
-    "en": re.compile(
-        r"\b(?P<part>agricultural (?:products|goods|exports|imports|trade)|agri-food (?:products|trade)|"
-        r"(?:the )?[A-Z][\w'’-]+ (?:terminal|hub|dry port|port|station|section|line)|Line [A-D]|"
-        r"(?:the )?[A-Z][\w'’-]+\s?[–—-]\s?[A-Z][\w'’-]+ (?:route|flights?|line|service)|"
-        r"(?:the )?[A-Z][\w'’-]+ (?:border crossing|checkpoint|crossing))"
-    ),
-    "ru": re.compile(
-        r"(?P<part>сельскохозяйственн\w+ (?:продукци\w+|товар\w+)|агропродукци\w+|"
-        r"(?:линии|линия|нитк\w+) [A-DА-Г]\b|маршрут\w* [А-ЯЁ][\w-]+\s?[–—-]\s?[А-ЯЁ][\w-]+|"
-        r"(?:терминал|пункт пропуска|погранперех\w+|станци\w+) «?[А-ЯЁ][\w-]+»?)"
-    ),
-    "zh": re.compile(
-        r"(?P<part>农产品|农业产品|[A-D]线|[\u4e00-\u9fff]{2,4}(?:口岸|站|枢纽|集结中心)|"
-        r"[\u4e00-\u9fff]{2,3}[—-][\u4e00-\u9fff]{2,4}(?:航线|线路))"
-    ),
-}
+_PART = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\b(?P<part>agricultural (?:products|goods|exports|imports|trade)|agri-food (?:products|trade)|"
+            r"(?:the )?[A-Z][\w'’-]+ (?:terminal|hub|dry port|port|station|section|line)|Line [A-D]|"
+            r"(?:the )?[A-Z][\w'’-]+\s?[–—-]\s?[A-Z][\w'’-]+ (?:route|flights?|line|service)|"
+            r"(?:the )?[A-Z][\w'’-]+ (?:border crossing|checkpoint|crossing))"
+        ),
+        "ru": re.compile(
+            r"(?P<part>сельскохозяйственн\w+ (?:продукци\w+|товар\w+)|агропродукци\w+|"
+            r"(?:линии|линия|нитк\w+) [A-DА-Г]\b|маршрут\w* [А-ЯЁ][\w-]+\s?[–—-]\s?[А-ЯЁ][\w-]+|"
+            r"(?:терминал|пункт пропуска|погранперех\w+|станци\w+) «?[А-ЯЁ][\w-]+»?)"
+        ),
+        "zh": re.compile(
+            r"(?P<part>农产品|农业产品|[A-D]线|[\u4e00-\u9fff]{2,4}(?:口岸|站|枢纽|集结中心)|"
+            r"[\u4e00-\u9fff]{2,3}[—-][\u4e00-\u9fff]{2,4}(?:航线|线路))"
+        ),
+    }
+)
 # Families where a "part" is meaningful; elsewhere the phrase names a place, not a part of the whole.
 _PART_FAMILIES = {"trade", "rail", "gas", "flights", "road", "oil"}
 

@@ -18,6 +18,7 @@ from caravan.claims.match import (
     reporter_of,
 )
 from caravan.claims.periods import _PLAN as PLAN_CUES
+from caravan.claims.prefilter import prefiltered, prefiltered_table
 from caravan.claims.segment import clause_bounds
 
 
@@ -62,11 +63,13 @@ def reporter_gap(claim: Claim, rows: list[dict[str, Any]]) -> str | None:
     )
 
 
-DEAL_CUES = {
-    "en": re.compile(r"\b(?:agreements?|deals?|contracts?|worth|valued at|signed|pledged?|loans?)\b", re.I),
-    "ru": re.compile(r"(?<![а-яё])(?:соглашени\w*|договор\w*|контракт\w*|стоимост\w*|подписа\w*|кредит\w*)", re.I),
-    "zh": re.compile(r"协议|合同|协定|价值|签署|签约|贷款"),
-}
+DEAL_CUES = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:agreements?|deals?|contracts?|worth|valued at|signed|pledged?|loans?)\b", re.I),
+        "ru": re.compile(r"(?<![а-яё])(?:соглашени\w*|договор\w*|контракт\w*|стоимост\w*|подписа\w*|кредит\w*)", re.I),
+        "zh": re.compile(r"协议|合同|协定|价值|签署|签约|贷款"),
+    }
+)
 """Words that make a figure a deal's value or a pledge rather than a measured level."""
 
 
@@ -92,10 +95,12 @@ def not_a_measured_level(claim: Claim, lang: str | None) -> str | None:
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
-_BASE_BEFORE = re.compile(
-    r"(?:\bthan|\bcompared (?:with|to)|\bversus|\bvs\.?|\bon|\bover|\bfrom|\bsince|чем|по сравнению с|"
-    r"против|比|较|相比|同比)\s*(?:in|the|в|с|со|of|year|года|году)?\s*$",
-    re.IGNORECASE,
+_BASE_BEFORE = prefiltered(
+    re.compile(
+        r"(?:\bthan|\bcompared (?:with|to)|\bversus|\bvs\.?|\bon|\bover|\bfrom|\bsince|чем|по сравнению с|"
+        r"против|比|较|相比|同比)\s*(?:in|the|в|с|со|of|year|года|году)?\s*$",
+        re.IGNORECASE,
+    )
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,8 +53,38 @@ def normalise_url(url: str | None) -> str | None:
     return host + path + ("?" + query if query else "")
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=4096)
+def _norm_url_cached(url: str) -> str | None:
+    return normalise_url(url)
+
+
+@lru_cache(maxsize=4096)
+def _norm_title_cached(title: str) -> str:
+    return _NON_WORD.sub("", title.casefold())
+
+
 def _norm_title(title: str | None) -> str:
-    return re.sub(r"[\W_]+", "", (title or "").casefold())
+    return _norm_title_cached(title) if title else ""
+
+
+def _own_keys(origin: Origin) -> tuple[str | None, str | None]:
+    """The article's normalised address, and its normalised title where long enough to identify a report."""
+    title = _norm_title(origin.title)
+    return (_norm_url_cached(origin.url) if origin.url else None), (title if len(title) >= 12 else None)
+
+
+def _is_own(row: dict[str, Any], own_url: str | None, own_title: str | None, index: LedgerIndex) -> bool:
+    if row.get("method") == "derived":
+        return any(_is_own(r, own_url, own_title, index) for r in index.lineage(row["id"]))
+    url = row.get("source_url")
+    if own_url is not None and url and _norm_url_cached(url) == own_url:
+        return True
+    # The same report under another address: the same title (a republication), whether the
+    # ledger keeps it as a secondary copy of an original publisher or not.
+    return own_title is not None and _norm_title(row.get("source_title")) == own_title
 
 
 def is_own(row: dict[str, Any], origin: Origin, index: LedgerIndex) -> bool:
@@ -61,25 +92,21 @@ def is_own(row: dict[str, Any], origin: Origin, index: LedgerIndex) -> bool:
 
     A derived figure is the article's own when any figure it is computed from is.
     """
-    if row.get("method") == "derived":
-        return any(is_own(r, origin, index) for r in index.lineage(row["id"]))
-    own_url = normalise_url(origin.url)
-    if own_url is not None and normalise_url(row.get("source_url")) == own_url:
-        return True
-    title = _norm_title(origin.title)
-    # The same report under another address: the same title (a republication), whether the
-    # ledger keeps it as a secondary copy of an original publisher or not.
-    return len(title) >= 12 and _norm_title(row.get("source_title")) == title
+    own_url, own_title = _own_keys(origin)
+    return _is_own(row, own_url, own_title, index)
 
 
 def own_split(
     rows: list[tuple[dict[str, Any], float]], origin: Origin, index: LedgerIndex
 ) -> tuple[list[tuple[dict[str, Any], float]], list[tuple[dict[str, Any], float]]]:
     """Candidate rows split into independent ones and those resting on the article itself."""
+    own_url, own_title = _own_keys(origin)
+    if own_url is None and own_title is None:  # nothing could name the article: every row is independent
+        return list(rows), []
     others: list[tuple[dict[str, Any], float]] = []
     own: list[tuple[dict[str, Any], float]] = []
     for r, x in rows:
-        (own if is_own(r, origin, index) else others).append((r, x))
+        (own if _is_own(r, own_url, own_title, index) else others).append((r, x))
     return others, own
 
 

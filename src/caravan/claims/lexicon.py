@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from caravan.claims.prefilter import prefiltered
 from caravan.regions import FIVE
 
 C5_MEMBERS = FIVE
@@ -439,11 +440,11 @@ def family_pattern(lang: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
         # Every English cue starts a word: one look behind rules out most positions before the
         # twenty alternatives are tried (three times faster, the same hits).
         alts = r"(?<![a-z0-9_])(?:" + alts + ")"
-    return re.compile(alts), names
+    return prefiltered(re.compile(alts)), names
 
 
 @cache
 def cue(table_name: str, lang: str) -> re.Pattern[str]:
     """A compiled cue pattern (`GROWTH`, `DECLINE`, `SHARE`, ...) for a language."""
     table: dict[str, str] = globals()[table_name]
-    return re.compile(table[lang], re.IGNORECASE)
+    return prefiltered(re.compile(table[lang], re.IGNORECASE))

@@ -115,13 +115,17 @@ def _dims(unit: str) -> Any:
         return None
 
 
+@cache
+def _compact(unit: Any) -> str:
+    return str(unit or "").replace(" ", "")
+
+
 def row_in_claim_unit(row: dict[str, Any], claim_unit: str) -> float | None:
     """An observation's value in the claim's unit, from its canonical `value_std` (None if they differ)."""
     canonical = CANONICAL.get(claim_unit)
     if canonical is None:
         return None
-    unit_std = str(row.get("unit_std") or "").replace(" ", "")
-    if unit_std == canonical[0] and row.get("value_std") is not None:
+    if _compact(row.get("unit_std")) == canonical[0] and row.get("value_std") is not None:
         return float(row["value_std"]) / canonical[1]
     return to_claim_unit(row["value"], row["unit"], claim_unit)
 
@@ -229,6 +233,8 @@ class LedgerIndex:
     by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     _candidates: dict[tuple[str, str, str, str, bool], list[str]] = field(default_factory=dict)
     _by_pair: dict[str, dict[tuple[str | None, str | None], list[dict[str, Any]]]] = field(default_factory=dict)
+    _by_subject: dict[str, dict[str | None, list[dict[str, Any]]]] = field(default_factory=dict)
+    _names: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, ledger: Any) -> LedgerIndex:
@@ -343,6 +349,23 @@ class LedgerIndex:
             return list(index.get((s, c), []))
         return index.get((s, c), []) + index.get((c, s), [])
 
+    def _entity_names(self, lang: str) -> list[tuple[str, list[str]]]:
+        """The named entities of a language with the words (Chinese: the parts) their name must show, read once."""
+        names = self._names.get(lang)
+        if names is None:
+            names = []
+            for e in self.entities:
+                name = e.get(f"name_{lang}") or ""
+                if e["kind"] not in NAMED_KINDS or not name:
+                    continue
+                if lang == "zh":
+                    toks = [p for p in re.split(r"[—\-–()（）,，\s]+", name) if len(p) >= 2]
+                else:
+                    toks = [t for t in re.findall(r"[a-zа-яё]+", name.lower()) if len(t) >= 3 and t not in _STOP]
+                names.append((e["id"], toks))
+            self._names[lang] = names
+        return names
+
     def named_entities(self, text: str, lang: str) -> list[str]:
         """Non-country entities (pipelines, lines, crossings, services) whose name the text contains.
 
@@ -354,28 +377,25 @@ class LedgerIndex:
         words = set(re.findall(r"[a-zа-яё]+", low))
         stems = {w[:5] for w in words}
         found: list[tuple[int, str]] = []
-        for e in self.entities:
-            if e["kind"] not in NAMED_KINDS:
-                continue
-            name = e.get(f"name_{lang}") or ""
-            if not name:
-                continue
+        for eid, toks in self._entity_names(lang):
             if lang == "zh":
-                parts = [p for p in re.split(r"[—\-–()（）,，\s]+", name) if len(p) >= 2]
-                ok = bool(parts) and all(p in text for p in parts)
-                size = len(parts)
+                ok = bool(toks) and all(p in text for p in toks)
             else:
-                toks = [t for t in re.findall(r"[a-zа-яё]+", name.lower()) if len(t) >= 3 and t not in _STOP]
                 ok = bool(toks) and all((t[:5] in stems) if lang == "ru" else (t in words) for t in toks)
-                size = len(toks)
             if ok:
-                found.append((size, e["id"]))
+                found.append((len(toks), eid))
         found.sort(key=lambda s: (s[0], s[1]))
         return [eid for _, eid in found]
 
     def observations_of_entity(self, indicator: str, entity: str) -> list[dict[str, Any]]:
         """Observations of an indicator whose subject is a named entity (a pipeline, a crossing)."""
-        return [r for r in self.observations.get(indicator, []) if r["subject"] == entity]
+        by_subject = self._by_subject.get(indicator)
+        if by_subject is None:
+            by_subject = {}
+            for r in self.observations.get(indicator, []):
+                by_subject.setdefault(r["subject"], []).append(r)
+            self._by_subject[indicator] = by_subject
+        return list(by_subject.get(entity, []))
 
     def fx_rate(self, year: int) -> dict[str, Any] | None:
         """The annual average CNY-per-USD rate for a year, if the ledger cites one."""
@@ -389,6 +409,7 @@ SYMMETRIC_WORDS = frozenset({"turnover", "mutual", "pairs"})
 """Indicator words of quantities the same whichever party comes first."""
 
 
+@cache
 def symmetric(indicator: str) -> bool:
     """Whether an indicator is symmetric in its parties (turnover, sister-city pairs), not a directed flow."""
     family, _, rest = indicator.partition(".")
@@ -398,6 +419,7 @@ def symmetric(indicator: str) -> bool:
     return family == "twinning" or indicator == "trade.growth" or bool(words & SYMMETRIC_WORDS)
 
 
+@cache
 def reversed_in_ledger(indicator: str) -> bool:
     """Whether a ledger indicator names a claim's parties the other way round.
 

@@ -17,6 +17,7 @@ from typing import Any
 from caravan.claims.lexicon import COUNTRY_FORMS, CROSSINGS, OTHER, OTHER_COUNTRIES
 from caravan.claims.normalise import TimeMention, find_times
 from caravan.claims.numbers import Figure, find_figures
+from caravan.claims.prefilter import prefiltered_table
 
 # Place ids beyond entity ids: `OTHER` (a country outside the relation), `X:KAZ` (a crossing into KAZ).
 CROSSING = "X:"
@@ -177,25 +178,27 @@ _EVENT_NOUNS = {
     r"ветк\w*|нитк\w*|очеред\w*|лини[июяей]\w*",
     "zh": r"峰会|会议|论坛|会晤|博览会|届|次会议",
 }
-_ORDINAL_RE = {
-    "en": re.compile(
-        r"\b(?P<w>"
-        + "|".join(_ORDINAL_WORDS["en"])
-        + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
-        + _EVENT_NOUNS["en"]
-        + r")\b",
-        re.IGNORECASE,
-    ),
-    "ru": re.compile(
-        r"(?<![а-яё])(?P<w>(?:"
-        + "|".join(_ORDINAL_WORDS["ru"])
-        + r")[а-яё]*|\d{1,2}-[а-я]{1,3})\s+(?:[А-ЯЁа-яё«»\"–-]+\s+){0,4}?(?P<noun>"
-        + _EVENT_NOUNS["ru"]
-        + r")",
-        re.IGNORECASE,
-    ),
-    "zh": re.compile(r"第(?P<w>[一二三四五六七八九十]+|\d{1,2})(?P<noun>届|次)|(?P<first>首)(?P<noun2>届)"),
-}
+_ORDINAL_RE = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\b(?P<w>"
+            + "|".join(_ORDINAL_WORDS["en"])
+            + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
+            + _EVENT_NOUNS["en"]
+            + r")\b",
+            re.IGNORECASE,
+        ),
+        "ru": re.compile(
+            r"(?<![а-яё])(?P<w>(?:"
+            + "|".join(_ORDINAL_WORDS["ru"])
+            + r")[а-яё]*|\d{1,2}-[а-я]{1,3})\s+(?:[А-ЯЁа-яё«»\"–-]+\s+){0,4}?(?P<noun>"
+            + _EVENT_NOUNS["ru"]
+            + r")",
+            re.IGNORECASE,
+        ),
+        "zh": re.compile(r"第(?P<w>[一二三四五六七八九十]+|\d{1,2})(?P<noun>届|次)|(?P<first>首)(?P<noun2>届)"),
+    }
+)
 
 
 def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:

@@ -18,6 +18,7 @@ from functools import cache
 
 from caravan.claims.lexicon import MONTHS_EN, MONTHS_RU, WEEKDAYS_EN, WEEKDAYS_RU, WORD_NUMBERS
 from caravan.claims.numbers import parse_zh_numeral
+from caravan.claims.prefilter import prefiltered, prefiltered_table
 
 
 @dataclass
@@ -222,47 +223,55 @@ PATTERNS = {"en": EN_PATTERNS, "zh": ZH_PATTERNS, "ru": RU_PATTERNS}
 def compiled(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     """The period patterns of a language, compiled on first use (start-up stays light)."""
     flags = 0 if lang == "zh" else re.IGNORECASE
-    return [(kind, re.compile(text, flags)) for kind, text in PATTERNS[lang]]
+    return [(kind, prefiltered(re.compile(text, flags))) for kind, text in PATTERNS[lang]]
 
 
-_BASE_BEFORE = {
-    "en": re.compile(
-        r"\b(?:on|than|against|versus|vs\.?|compared (?:with|to))\s*(?:(?:in|for)\s+)?(?:the\s+)?"
-        r"(?:same\s+period\s+(?:of|in)\s+)?$",
-        re.IGNORECASE,
-    ),
-    "ru": re.compile(
-        r"(?:по сравнению с|в сравнении с|против|чем|относительно|к уровню|к)\s*(?:(?:в|за)\s+)?"
-        r"(?:аналогичн\w+ период\w*\s+)?$",
-        re.IGNORECASE,
-    ),
-    "zh": re.compile(r"(?:较|比|与|相比)\s*$"),
-}
-_BY_BEFORE = {
-    "en": re.compile(
-        r"\b(?:by|as of|as at|at|until|through|up to|to)\s+(?:the\s+)?(?:end\s+(?:of\s+)?)?$|\bend\s+(?:of\s+)?$|"
-        r"\bas of\s+$",
-        re.IGNORECASE,
-    ),
-    "ru": re.compile(r"(?:по состоянию на|на|до|к)\s+(?:конец|конца|концу)?\s*$", re.IGNORECASE),
-    "zh": re.compile(r"截至\s*$|截止\s*$|到\s*$"),
-}
-_END_OF_BEFORE = {
-    "en": re.compile(r"\bend\s+(?:of\s+)?$", re.IGNORECASE),
-    "ru": re.compile(r"(?:конец|конца|концу)\s*$", re.IGNORECASE),
-    "zh": re.compile(r"$^"),
-}
+_BASE_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\b(?:on|than|against|versus|vs\.?|compared (?:with|to))\s*(?:(?:in|for)\s+)?(?:the\s+)?"
+            r"(?:same\s+period\s+(?:of|in)\s+)?$",
+            re.IGNORECASE,
+        ),
+        "ru": re.compile(
+            r"(?:по сравнению с|в сравнении с|против|чем|относительно|к уровню|к)\s*(?:(?:в|за)\s+)?"
+            r"(?:аналогичн\w+ период\w*\s+)?$",
+            re.IGNORECASE,
+        ),
+        "zh": re.compile(r"(?:较|比|与|相比)\s*$"),
+    }
+)
+_BY_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\b(?:by|as of|as at|at|until|through|up to|to)\s+(?:the\s+)?(?:end\s+(?:of\s+)?)?$|\bend\s+(?:of\s+)?$|"
+            r"\bas of\s+$",
+            re.IGNORECASE,
+        ),
+        "ru": re.compile(r"(?:по состоянию на|на|до|к)\s+(?:конец|конца|концу)?\s*$", re.IGNORECASE),
+        "zh": re.compile(r"截至\s*$|截止\s*$|到\s*$"),
+    }
+)
+_END_OF_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(r"\bend\s+(?:of\s+)?$", re.IGNORECASE),
+        "ru": re.compile(r"(?:конец|конца|концу)\s*$", re.IGNORECASE),
+        "zh": re.compile(r"$^"),
+    }
+)
 # A start ("since 2009"): "since" may stand a few words before the date ("since the centre opened in
 # 2012"); English "from" and Russian «с» ("with") start a period only directly before the date.
-_SINCE_BEFORE = {
-    "en": re.compile(
-        r"\bsince\b[^,;.]{0,90}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
-    ),
-    "ru": re.compile(
-        r"(?:\bс момента\b[^,;.]{0,50}|\bначиная с\s+|(?<![А-Яа-яЁё])с\s+(?:начала\s+|конца\s+)?)$", re.IGNORECASE
-    ),
-    "zh": re.compile(r"(?:自|从)\s*$|(?:自|从)[^，,。]{0,12}(?=\d{4}年)$"),
-}
+_SINCE_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\bsince\b[^,;.]{0,90}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
+        ),
+        "ru": re.compile(
+            r"(?:\bс момента\b[^,;.]{0,50}|\bначиная с\s+|(?<![А-Яа-яЁё])с\s+(?:начала\s+|конца\s+)?)$", re.IGNORECASE
+        ),
+        "zh": re.compile(r"(?:自|从)\s*$|(?:自|从)[^，,。]{0,12}(?=\d{4}年)$"),
+    }
+)
 
 # Chinese also writes the start after the date: 2023年11月10日以来 ("since 10 November 2023").
 _SINCE_AFTER_ZH = re.compile(r"\s*以来")

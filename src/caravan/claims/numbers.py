@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from caravan.claims.lexicon import QUALIFIERS, WORD_NUMBERS
+from caravan.claims.prefilter import prefiltered, prefiltered_table
+
+_LETTER_BEFORE = re.compile(r"[A-Za-zА-Яа-я]-?$")
 
 
 @dataclass
@@ -85,21 +88,27 @@ SCALES = {
     "триллионов": 1e12,
 }
 
-_NUM = {
-    "en": re.compile(r"(?:(?<![\w.,])|(?<=USD|CNY|RMB|HKD|KZT|EUR))(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"),
-    "zh": re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)"),
-    "ru": re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"),
-}
+_NUM = prefiltered_table(
+    {
+        "en": re.compile(r"(?:(?<![\w.,])|(?<=USD|CNY|RMB|HKD|KZT|EUR))(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"),
+        "zh": re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)"),
+        "ru": re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"),
+    }
+)
 _TENS_EN = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
-_WORD_NUM = {
-    "en": re.compile(
-        rf"\b((?:{_TENS_EN})-(?:{_UNITS_EN})|" + "|".join(sorted(WORD_NUMBERS["en"], key=len, reverse=True)) + r")\b",
-        re.IGNORECASE,
-    ),
-    "ru": re.compile(r"(?<![А-Яа-яЁё])(" + "|".join(WORD_NUMBERS["ru"]) + r")(?![А-Яа-яЁё])", re.IGNORECASE),
-    "zh": re.compile(r"百分之([零一二两三四五六七八九十]+(?:点[零一二三四五六七八九]+)?)"),
-}
+_WORD_NUM = prefiltered_table(
+    {
+        "en": re.compile(
+            rf"\b((?:{_TENS_EN})-(?:{_UNITS_EN})|"
+            + "|".join(sorted(WORD_NUMBERS["en"], key=len, reverse=True))
+            + r")\b",
+            re.IGNORECASE,
+        ),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])(" + "|".join(WORD_NUMBERS["ru"]) + r")(?![А-Яа-яЁё])", re.IGNORECASE),
+        "zh": re.compile(r"百分之([零一二两三四五六七八九十]+(?:点[零一二三四五六七八九]+)?)"),
+    }
+)
 # A Chinese numeral written in characters (四百三十八亿), not an ordinal (第三) and not inside a word (一带一路).
 _ZH_NUMERAL = re.compile(
     r"(?<![第百分之])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零一二三四五六七八九]+)?)"
@@ -299,11 +308,11 @@ _PER = {
     "zh": re.compile(r"^/(周|天|日|年)"),
 }
 _ZH_PER_BEFORE = re.compile(r"(每周|每天|每日|每年|日均|年均|周均)[^，,。；]{0,8}$")
-_RU_PER_SENTENCE = re.compile(
-    r"ежедневно|ежесуточно|в сутки|за сутки|в день|в неделю|еженедельно|в год|ежегодно", re.IGNORECASE
+_RU_PER_SENTENCE = prefiltered(
+    re.compile(r"ежедневно|ежесуточно|в сутки|за сутки|в день|в неделю|еженедельно|в год|ежегодно", re.IGNORECASE)
 )
-_EN_PER_SENTENCE = re.compile(
-    r"\b(?:daily|per day|a day|weekly|per week|a week|per year|a year|annual capacity)\b", re.IGNORECASE
+_EN_PER_SENTENCE = prefiltered(
+    re.compile(r"\b(?:daily|per day|a day|weekly|per week|a week|per year|a year|annual capacity)\b", re.IGNORECASE)
 )
 
 ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -455,7 +464,7 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
         prev = text[max(0, start - 2) : start]
         if (
             lang != "zh"
-            and re.search(r"[A-Za-zА-Яа-я]-?$", prev)
+            and _LETTER_BEFORE.search(prev)
             and not word
             and not _GLUED_CODE.search(text[max(0, start - 4) : start])
         ):

@@ -15,27 +15,31 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from caravan.claims.discourse import Discourse
 from caravan.claims.frame import reporter_of
 from caravan.claims.lexicon import C5_MEMBERS, OTHER, cue
 from caravan.claims.mentions import CROSSING
+from caravan.claims.prefilter import prefiltered, prefiltered_table
 
-_DEMONYM = {
-    "en": re.compile(
-        r"\b(?P<who>Chinese|Kazakh(?:stani)?|Kyrgyz|Tajik|Turkmen|Uzbek|Central Asian)\s+(?:[a-z-]+\s+){0,2}?"
-        r"(?P<noun>students|tourists|visitors|travell?ers|citizens|nationals|workers)\b"
-    ),
-    "ru": re.compile(
-        r"(?P<who>китайск|казахстанск|казахск|кыргызстанск|киргизск|кыргызск|таджикск|туркменск|узбекск|узбекистанск)"
-        r"\w*\s+(?P<noun>студент|турист|граждан|посетител|путешественник)",
-        re.I,
-    ),
-    "zh": re.compile(
-        r"(?P<who>中国|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦|土库曼斯坦|乌兹别克斯坦|哈|吉|塔|土|乌)(?:籍)?"
-        r"(?P<noun>留学生|学生|游客|旅客|公民)"
-    ),
-}
+_DEMONYM = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\b(?P<who>Chinese|Kazakh(?:stani)?|Kyrgyz|Tajik|Turkmen|Uzbek|Central Asian)\s+(?:[a-z-]+\s+){0,2}?"
+            r"(?P<noun>students|tourists|visitors|travell?ers|citizens|nationals|workers)\b"
+        ),
+        "ru": re.compile(
+            r"(?P<who>китайск|казахстанск|казахск|кыргызстанск|киргизск|кыргызск|таджикск|туркменск|узбекск|узбекистанск)"
+            r"\w*\s+(?P<noun>студент|турист|граждан|посетител|путешественник)",
+            re.I,
+        ),
+        "zh": re.compile(
+            r"(?P<who>中国|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦|土库曼斯坦|乌兹别克斯坦|哈|吉|塔|土|乌)(?:籍)?"
+            r"(?P<noun>留学生|学生|游客|旅客|公民)"
+        ),
+    }
+)
 _WHO = {
     "chinese": "CHN", "kazakh": "KAZ", "kazakhstani": "KAZ", "kyrgyz": "KGZ", "tajik": "TJK",
     "turkmen": "TKM", "uzbek": "UZB", "central asian": "C5",
@@ -58,6 +62,12 @@ _TURNOVER = {
 _FROM = {"en": r"\bfrom\s+(?:the\s+)?$", "ru": r"(?:\bиз|\bот)\s+$", "zh": r"(?:从|自)$"}
 _IN = {"en": r"\b(?:in|at|to|into)\s+(?:the\s+)?$", "ru": r"(?:\bв|\bна)\s+$", "zh": r"(?:在|赴|到|来)$"}
 _TO = {"en": r"\b(?:to|into)\s+(?:the\s+)?$", "ru": r"(?:\bв|\bна)\s+$", "zh": r"(?:向|对|往|到)$"}
+
+
+@cache
+def _rx(pattern: str) -> re.Pattern[str]:
+    """A cue of the tables above, compiled once (case-insensitive, prefiltered)."""
+    return prefiltered(re.compile(pattern, re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -268,10 +278,10 @@ def _directed(
         return None
     cs, ce = _clause(sentence, pos, lang)
     clause = sentence[cs:ce]
-    if re.search(_TURNOVER[lang], clause, re.I):
+    if _rx(_TURNOVER[lang]).search(clause):
         return None
-    exp = re.search(_EXPORT[lang], clause, re.I)
-    imp = re.search(_IMPORT[lang], clause, re.I)
+    exp = _rx(_EXPORT[lang]).search(clause)
+    imp = _rx(_IMPORT[lang]).search(clause)
     if not exp and not imp and depth == 0:
         # "its imports … reached 98.24 billion yuan, up 21 percent": a clause naming no flow is
         # the growth of the flow named just before it.
@@ -279,10 +289,10 @@ def _directed(
         if prior is not None:
             return _directed(sentence, prior, hits, lang, fam, indicator, depth=1)
     if not exp and not imp:
-        if re.search(_TURNOVER[lang], sentence, re.I):
+        if _rx(_TURNOVER[lang]).search(sentence):
             return None
-        exp = re.search(_EXPORT[lang], sentence, re.I)
-        imp = re.search(_IMPORT[lang], sentence, re.I)
+        exp = _rx(_EXPORT[lang]).search(sentence)
+        imp = _rx(_IMPORT[lang]).search(sentence)
     if bool(exp) == bool(imp):
         return None
     cue_at = (exp or imp).start()  # type: ignore[union-attr]
@@ -296,7 +306,7 @@ def _directed(
         # "China's exports to the five countries reached …, and its imports from them …": a clause
         # naming no place runs the other way round from the opposite flow of the clause before.
         opposite = _IMPORT[lang] if exp else _EXPORT[lang]
-        other = next((m for m in re.finditer(opposite, sentence[:cs], re.I)), None)
+        other = next((m for m in _rx(opposite).finditer(sentence[:cs])), None)
         if other is not None:
             flipped = _directed(sentence, other.start(), hits, lang, fam, indicator, depth=2)
             if flipped is not None:
@@ -304,9 +314,9 @@ def _directed(
     origin = dest = None
     for s, _, eid in in_clause or places:
         left = sentence[max(0, s - 12) : s]
-        if re.search(_FROM[lang], left, re.I):
+        if _rx(_FROM[lang]).search(left):
             origin = origin or eid
-        elif re.search(_TO[lang], left, re.I):
+        elif _rx(_TO[lang]).search(left):
             dest = dest or eid
     # The possessor: "Uzbekistan's exports", «экспорт Казахстана», 中国对哈出口 — the place nearest the cue.
     owner = min((h for h in places if h[2] not in (origin, dest)), key=lambda h: abs(h[0] - cue_at), default=None)
@@ -327,9 +337,7 @@ def _directed(
 def _last_flow_cue(text: str, lang: str) -> int | None:
     """Where the last flow cue (turnover, exports or imports) in `text` starts, else None."""
     starts = [
-        m.start()
-        for pattern in (_TURNOVER[lang], _EXPORT[lang], _IMPORT[lang])
-        for m in re.finditer(pattern, text, re.I)
+        m.start() for pattern in (_TURNOVER[lang], _EXPORT[lang], _IMPORT[lang]) for m in _rx(pattern).finditer(text)
     ]
     return max(starts, default=None)
 
@@ -365,9 +373,9 @@ def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str
     dest = None
     for s, _, eid in window:
         left = sentence[max(0, s - 10) : s]
-        if origin is None and re.search(_FROM[lang], left, re.I):
+        if origin is None and _rx(_FROM[lang]).search(left):
             origin = eid
-        elif re.search(_IN[lang], left, re.I) and eid != origin:
+        elif _rx(_IN[lang]).search(left) and eid != origin:
             dest = dest or eid
     if origin and not dest:
         dest = next((eid for _, _, eid in window if eid != origin), None)

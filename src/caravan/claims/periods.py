@@ -22,6 +22,7 @@ from caravan.claims.discourse import Discourse
 from caravan.claims.frame import FLOW_UNITS, STOCK_UNITS
 from caravan.claims.lexicon import cue
 from caravan.claims.normalise import TimeMention, month_end
+from caravan.claims.prefilter import prefiltered_table
 from caravan.claims.segment import clause_bounds
 
 _WHEN = {
@@ -187,17 +188,19 @@ _SUBORDINATE_OPENER = {
     "ru": re.compile(r"\s*(?:чтобы|если|когда|хотя|поскольку|так как|пока)(?![а-яё])", re.I),
     "zh": re.compile(r"\s*(?:为了|如果|若|当|虽然|由于|因为)"),
 }
-_PLAN = {
-    "en": re.compile(
-        r"\b(?:will|would|could|shall|is to|are to|expected to|is due to|are due to|plans? to|planned|aims? to|"
-        r"target(?:s|ed)?|projected|forecast|intends? to)\b",
-        re.I,
-    ),
-    "ru": re.compile(
-        r"(?<![а-яё])(?:будет|будут|планиру\w*|намерен\w*|ожида\w*|прогноз\w*|должн\w*|предполага\w*)", re.I
-    ),
-    "zh": re.compile(r"将|计划|预计|力争|目标|有望"),
-}
+_PLAN = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\b(?:will|would|could|shall|is to|are to|expected to|is due to|are due to|plans? to|planned|aims? to|"
+            r"target(?:s|ed)?|projected|forecast|intends? to)\b",
+            re.I,
+        ),
+        "ru": re.compile(
+            r"(?<![а-яё])(?:будет|будут|планиру\w*|намерен\w*|ожида\w*|прогноз\w*|должн\w*|предполага\w*)", re.I
+        ),
+        "zh": re.compile(r"将|计划|预计|力争|目标|有望"),
+    }
+)
 
 
 def resolve(

@@ -12,19 +12,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from caravan.claims.prefilter import prefiltered_table
+
 _SENT_SPLIT = {
     "en": re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(‘])"),
     "ru": re.compile(r"(?<=[.!?])[\"»)]?\s+(?=[А-ЯЁA-Z\"«(])"),
     "zh": re.compile(r"(?<=[。！？!?])"),
 }
-_ABBREV = {
-    "en": re.compile(
-        r"(?:\b(?:U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|No|St|Co|Inc|Ltd|"
-        r"e\.g|i\.e|vs|approx|Gov|Prof)|\b[A-Z])\.$"
-    ),
-    "ru": re.compile(r"(?:\b(?:г|гг|куб|тыс|млн|млрд|трлн|т\.е|т\.д|долл|руб|ст|им|ул|пр|т|кв|км|см)|\b[А-ЯЁ])\.$"),
-    "zh": re.compile(r"$^"),
-}
+_ABBREV = prefiltered_table(
+    {
+        "en": re.compile(
+            r"(?:\b(?:U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|No|St|Co|Inc|Ltd|"
+            r"e\.g|i\.e|vs|approx|Gov|Prof)|\b[A-Z])\.$"
+        ),
+        "ru": re.compile(r"(?:\b(?:г|гг|куб|тыс|млн|млрд|трлн|т\.е|т\.д|долл|руб|ст|им|ул|пр|т|кв|км|см)|\b[А-ЯЁ])\.$"),
+        "zh": re.compile(r"$^"),
+    }
+)
 # Russian scale and unit abbreviations: before a capital letter their stop also ends the sentence.
 _UNIT_ABBREV_RU = re.compile(r"\b(?:млрд|млн|тыс|трлн|долл|руб|км|т|г|гг)\.$")
 _CLAUSE_SPLIT = {

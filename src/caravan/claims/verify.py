@@ -555,11 +555,13 @@ def verify(claim: Claim, index: LedgerIndex, named: list[str] | None = None, ori
         if not any(same_period(cp, r) for r in found):
             for entity in named or []:
                 found += index.observations_of_entity(iid, entity)
+        hit = False  # rows of earlier indicators had none of the claim's period, or the loop had stopped
         for r in found:
             x = row_in_claim_unit(r, claim.unit)
             if x is not None:
                 rows.append((r, x))
-        if any(same_period(cp, r) for r, _ in rows):
+                hit = hit or same_period(cp, r)
+        if hit:
             break
     if not rows:
         if claim.measure == "growth":
