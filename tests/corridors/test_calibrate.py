@@ -20,10 +20,12 @@ from caravan.settings import Settings
 # (a time printed in whole days is half a day either side), so a regression of a few hours on a short trip,
 # or of a day on a long one, moves one of them out.
 INSIDE = {
+    "j.chongqing-duisburg-2013",
     "j.chongqing-duisburg-2024",
     "j.chengdu-lodz-2013",
     "j.zhengzhou-hamburg-2013",
     "j.tashkent-kashgar-truck-2018",
+    "j.xian-tashkent-2024",
     # Inside only because its two uncited transshipments count half the largest cited wait of any kind
     # (now the weekly Caspian feeder's week), not through a figure of its own: see its note.
     "j.lanzhou-tashkent-2020",
@@ -33,17 +35,16 @@ MISSES = {
     # Kazakh legs at KTZ's 941 km/day container-train speed (Dostyk–Moyynty 800 km/day), the Kazakhstan–Russia
     # border at Kazakhstan's CPMM averages; Russia–Belarus and Poland–Germany have no cited wait (each counts half
     # the largest cited rail border wait, 78 h), far more than UTLC ERA's 4.9 days over the broad gauge allows.
-    "j.chongqing-duisburg-2013": "faster",
     "j.chengdu-lodz-2016": "slower",
     "j.xian-duisburg-2022": "slower",
     "j.urumqi-duisburg-2016": "slower",
     "j.utlc-china-border-eu-border-2020": "slower",
     # Eastbound the Kazakhstan–Russia border pays Kazakhstan's 78 h average inbound rail time.
     "j.duisburg-chongqing-2018": "slower",
-    # The crossings' own train-handling times (Khorgos Gateway 1 h 11 min, Dostyk 4 h 15 min) leave out the queue,
-    # and the Chinese legs' "speed without delay" leaves out every delay between borders.
-    "j.xian-tashkent-2024": "faster",
-    "j.urumqi-almaty-2017": "faster",
+    # The China–Kazakhstan crossings count the PRC's CPMM average (14.0 h out, 16.3 h in, 2023) and Kazakhstan's
+    # side the crossings' own train-handling times (Khorgos Gateway 1 h 11 min, Dostyk 4 h 15 min), which leave out
+    # the queue; the Chinese legs' "speed without delay" leaves out every delay between borders.
+    "j.urumqi-almaty-2017": "slower",  # the PRC's 14 h outbound average is half its 37 h
     "j.chongqing-tashkent-2025": "faster",
     "j.xian-moscow-2016": "faster",
     "j.xian-almaty-2013": "faster",
@@ -65,9 +66,10 @@ MISSES = {
     "j.shanghai-rotterdam-cape": "faster",
 }
 # The issue's target is 15 %; the model is not there (see MISSES). This guards today's level against regression:
-# 19.5 % over the 26 modelled journeys (22.4 % before KTZ's container-train speed and the Kazakhstan–Russia
-# border's CPMM averages, 32.2 % before the Aktau–Baku feeder's weekly headway was cited).
-MEDIAN_CEILING = 20.0
+# 20.1 % over the 26 modelled journeys (19.5 % before the Chinese side of the China crossings was cited, 22.4 %
+# before KTZ's container-train speed and the Kazakhstan–Russia border's CPMM averages, 32.2 % before the Aktau–Baku
+# feeder's weekly headway was cited).
+MEDIAN_CEILING = 20.5
 
 
 @pytest.fixture(scope="module")
@@ -199,6 +201,6 @@ def test_eval_routes_command(real_settings: Settings, monkeypatch: pytest.Monkey
     assert data["unexplained"] == [] and all(j["explained"] for j in data["journeys"] if j["inside"] is False)
     table = CliRunner().invoke(app, ["eval", "routes"])
     assert table.exit_code == 0 and "median absolute error of the time" in table.output
-    assert "why the model misses (21 of 21 outside explained)" in " ".join(table.output.split())
+    assert "why the model misses (19 of 19 outside explained)" in " ".join(table.output.split())
     csv = CliRunner().invoke(app, ["eval", "routes", "--format", "csv"])
     assert csv.exit_code == 0 and csv.output.splitlines()[0].startswith("id,kind,origin")
