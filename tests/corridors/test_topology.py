@@ -175,3 +175,28 @@ def test_a_change_of_mode_is_never_free(real_net: Network) -> None:
     for t in trucked:
         assert [u for u in t.unknown_waits if u.kind.startswith("transshipment")], t.nodes
         assert t.objective_value > r.objective_value
+
+
+def test_a_route_over_an_unknown_ferry_wait_ranks_by_the_middle_of_its_range(real_net: Network) -> None:
+    """The decision for an uncited wait: it ranks as half the largest cited wait of its kind, never as 0 or the worst.
+
+    Eastbound from Baku, Kuryk's ferries keep no published timetable and no cited port wait, while the Aktau
+    feeder sails weekly (a cited headway: half a week on average) after Baku's cited 6 h transfer. The Kuryk
+    route ranks with half the largest cited ferry wait (that same week plus 6 h, so 87 h), the Aktau route with
+    its own cited average (84 h + 6 h = 90 h): both are shown, the unknown one with its range and what is
+    unknown, the known one as a single figure, and the order follows the middles, not the certainty.
+    """
+    routes = plan_routes(real_net, RouteQuery("Baku", "Xi'an", modes=("rail", "ferry"), alternatives=3))
+    by_port = {n: r for r in routes for n in r.nodes if n in ("port.kuryk", "port.aktau")}
+    kuryk, aktau = by_port["port.kuryk"], by_port["port.aktau"]
+    [unknown] = kuryk.unknown_waits
+    assert unknown.kind == "port (ferry)" and unknown.largest_cited_h == pytest.approx(168 + 6)
+    assert kuryk.point_h == pytest.approx(kuryk.total_h + 87, abs=0.05)
+    assert kuryk.total_high_h == pytest.approx(kuryk.total_h + 174, abs=0.05)
+    ferry = next(leg for leg in aktau.legs if leg.mode == "ferry")
+    assert not aktau.unknown_waits and ferry.dwell_h == pytest.approx(84 + 6)
+    assert aktau.total_high_h == aktau.total_h == aktau.point_h
+    # Ranked by the middle of the range: Kuryk's 87 h of unknown against Aktau's cited 90 h, on shorter sailing.
+    assert routes.index(kuryk) < routes.index(aktau) and kuryk.point_h < aktau.point_h
+    # Had the unknown wait counted as nothing, or as its worst, the order would rest on a number no source gives.
+    assert kuryk.total_h < aktau.total_h < kuryk.total_high_h
