@@ -55,6 +55,8 @@ MISSES = {
     "j.altynkol-baku-2024": "faster",
     "j.altynkol-poti-2024": "faster",
     "j.chengdu-kars-2025": "faster",
+    # On across the Black Sea: the Poti–Constanța feeder has no cited sailing time (16 knots) nor an interval.
+    "j.altynkol-constanta-2024": "faster",
     # The first Türkiye–China block train had its Caspian sailing arranged; the model waits for the feeder.
     "j.istanbul-xian-2020": "slower",
     # Road to Dushanbe through Kulma: no cited wait at Kulma, nor for the rail-to-road transshipment.
@@ -66,10 +68,11 @@ MISSES = {
     "j.shanghai-rotterdam-cape": "faster",
 }
 # The target is 15 %; the model is not there (see MISSES). This guards today's level against regression:
-# 20.1 % over the 26 modelled journeys (19.5 % before the Chinese side of the China crossings was cited, 22.4 %
+# 20.8 % over the 27 modelled journeys (20.1 % over 26 before the Black Sea feeders put Constanța on the network,
+# 19.5 % before the Chinese side of the China crossings was cited, 22.4 %
 # before KTZ's container-train speed and the Kazakhstan–Russia border's CPMM averages, 32.2 % before the Aktau–Baku
 # feeder's weekly headway was cited).
-MEDIAN_CEILING = 20.5
+MEDIAN_CEILING = 21.0
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +113,7 @@ def test_curated_network_against_published_journeys(real_net: Network, real_sett
     for jid, side in MISSES.items():  # an explanation names the side the model misses on
         assert by_id[jid].explained.startswith((f"Model {side}", f"Model slightly {side}")), jid
     assert result.median_abs_error_pct is not None and result.median_abs_error_pct <= MEDIAN_CEILING, report
-    assert result.modelled >= 26
+    assert result.modelled >= 27
 
 
 def _journey(text: str) -> Journey:
@@ -201,6 +204,6 @@ def test_eval_routes_command(real_settings: Settings, monkeypatch: pytest.Monkey
     assert data["unexplained"] == [] and all(j["explained"] for j in data["journeys"] if j["inside"] is False)
     table = CliRunner().invoke(app, ["eval", "routes"])
     assert table.exit_code == 0 and "median absolute error of the time" in table.output
-    assert "why the model misses (19 of 19 outside explained)" in " ".join(table.output.split())
+    assert "why the model misses (20 of 20 outside explained)" in " ".join(table.output.split())
     csv = CliRunner().invoke(app, ["eval", "routes", "--format", "csv"])
     assert csv.exit_code == 0 and csv.output.splitlines()[0].startswith("id,kind,origin")

@@ -104,6 +104,16 @@ def test_rail_only_with_russia_avoided_reaches_europe_by_the_caspian(real_net: N
     assert {leg.mode for leg in r.legs} == {"rail", "ferry"}
 
 
+def test_rail_and_ferry_avoiding_russia_reaches_duisburg_over_the_black_sea(real_net: Network) -> None:
+    # Issue 14: `--avoid RUS --modes rail,ferry` found nothing to Germany; the Georgia–Constanța feeders and DB Cargo's
+    # Constanța–Duisburg service now carry it, with the feeder's port wait and the uncited borders said to be unknown.
+    r = plan_routes(real_net, RouteQuery("Xi'an", "Duisburg", modes=("rail", "ferry"), avoid=("RUS",)))[0]
+    assert "RUS" not in {real_net.node(n).country for n in r.nodes} and "port.constanta" in r.nodes
+    assert {leg.mode for leg in r.legs} == {"rail", "ferry"}
+    assert any(u.kind == "port (ferry)" and "Constanța" in u.at for u in r.unknown_waits)
+    assert r.total_high_h is not None and r.total_high_h > r.total_h
+
+
 def test_closing_one_crossing_removes_only_that_crossing(real_net: Network) -> None:
     base = {e.id for e in real_net.edges}
     for entity in ("crossing.alashankou-dostyk", "crossing.khorgos-altynkol"):
