@@ -24,34 +24,39 @@ INSIDE = {
     "j.chongqing-duisburg-2024",
     "j.chengdu-lodz-2013",
     "j.zhengzhou-hamburg-2013",
-    "j.duisburg-chongqing-2018",
     "j.tashkent-kashgar-truck-2018",
+    "j.xian-tashkent-2024",
     # Inside only because its two uncited transshipments count half the largest cited wait of any kind
     # (now the weekly Caspian feeder's week), not through a figure of its own: see its note.
     "j.lanzhou-tashkent-2020",
 }
 # Journeys the model misses, the side it misses on, and why (see data/README.md, "Calibration").
 MISSES = {
-    # The Kazakhstan–Russia, Russia–Belarus and Poland–Germany borders have no cited wait (each counts half the
-    # largest cited rail border wait); UTLC ERA's 4.9 days over the whole broad-gauge section shows they take far less.
+    # Kazakh legs at KTZ's 941 km/day container-train speed (Dostyk–Moyynty 800 km/day), the Kazakhstan–Russia
+    # border at Kazakhstan's CPMM averages; Russia–Belarus and Poland–Germany have no cited wait (each counts half
+    # the largest cited rail border wait, 78 h), far more than UTLC ERA's 4.9 days over the broad gauge allows.
     "j.chengdu-lodz-2016": "slower",
     "j.xian-duisburg-2022": "slower",
     "j.urumqi-duisburg-2016": "slower",
     "j.utlc-china-border-eu-border-2020": "slower",
-    # The crossings' own train-handling times (Khorgos Gateway 1 h 11 min, Dostyk 4 h 15 min) leave out the queue,
-    # and "speed without delay" leaves out every delay between borders.
-    "j.xian-tashkent-2024": "faster",
-    "j.urumqi-almaty-2017": "faster",
+    # Eastbound the Kazakhstan–Russia border pays Kazakhstan's 78 h average inbound rail time.
+    "j.duisburg-chongqing-2018": "slower",
+    # The China–Kazakhstan crossings count the PRC's CPMM average (14.0 h out, 16.3 h in, 2023) and Kazakhstan's
+    # side the crossings' own train-handling times (Khorgos Gateway 1 h 11 min, Dostyk 4 h 15 min), which leave out
+    # the queue; the Chinese legs' "speed without delay" leaves out every delay between borders.
+    "j.urumqi-almaty-2017": "slower",  # the PRC's 14 h outbound average is half its 37 h
     "j.chongqing-tashkent-2025": "faster",
     "j.xian-moscow-2016": "faster",
     "j.xian-almaty-2013": "faster",
-    # The Caspian crossing counts the weekly Aktau–Baku feeder's wait (half a week on average); Kuryk has no
-    # timetable and no cited wait. Still faster westbound: the rail legs run at "speed without delay".
+    # Westbound the model now reaches Baku through Uzbekistan, Turkmenistan and the weekly Türkmenbaşy feeder
+    # (those legs still at "speed without delay"); Kuryk has no timetable and no cited wait.
     "j.xian-baku-2024": "faster",
     "j.baku-xian-2024": "faster",
     "j.altynkol-baku-2024": "faster",
     "j.altynkol-poti-2024": "faster",
     "j.chengdu-kars-2025": "faster",
+    # On across the Black Sea: the Poti–Constanța feeder has no cited sailing time (16 knots) nor an interval.
+    "j.altynkol-constanta-2024": "faster",
     # The first Türkiye–China block train had its Caspian sailing arranged; the model waits for the feeder.
     "j.istanbul-xian-2020": "slower",
     # Road to Dushanbe through Kulma: no cited wait at Kulma, nor for the rail-to-road transshipment.
@@ -63,9 +68,11 @@ MISSES = {
     "j.shanghai-rotterdam-cape": "faster",
 }
 # The issue's target is 15 %; the model is not there (see MISSES). This guards today's level against regression:
-# 22.4 % over the 26 modelled journeys (32.2 % before the Aktau–Baku feeder's weekly headway was cited, 21.1 %
-# before Khorgos–Altynkol's own handling time replaced the Kazakh average).
-MEDIAN_CEILING = 23.0
+# 20.8 % over the 27 modelled journeys (20.1 % over 26 before the Black Sea feeders put Constanța on the network,
+# 19.5 % before the Chinese side of the China crossings was cited, 22.4 %
+# before KTZ's container-train speed and the Kazakhstan–Russia border's CPMM averages, 32.2 % before the Aktau–Baku
+# feeder's weekly headway was cited).
+MEDIAN_CEILING = 21.0
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +113,7 @@ def test_curated_network_against_published_journeys(real_net: Network, real_sett
     for jid, side in MISSES.items():  # an explanation names the side the model misses on
         assert by_id[jid].explained.startswith((f"Model {side}", f"Model slightly {side}")), jid
     assert result.median_abs_error_pct is not None and result.median_abs_error_pct <= MEDIAN_CEILING, report
-    assert result.modelled >= 26
+    assert result.modelled >= 27
 
 
 def _journey(text: str) -> Journey:
@@ -197,6 +204,6 @@ def test_eval_routes_command(real_settings: Settings, monkeypatch: pytest.Monkey
     assert data["unexplained"] == [] and all(j["explained"] for j in data["journeys"] if j["inside"] is False)
     table = CliRunner().invoke(app, ["eval", "routes"])
     assert table.exit_code == 0 and "median absolute error of the time" in table.output
-    assert "why the model misses (19 of 19 outside explained)" in " ".join(table.output.split())
+    assert "why the model misses (20 of 20 outside explained)" in " ".join(table.output.split())
     csv = CliRunner().invoke(app, ["eval", "routes", "--format", "csv"])
     assert csv.exit_code == 0 and csv.output.splitlines()[0].startswith("id,kind,origin")

@@ -141,6 +141,21 @@ def test_scenario_naming_no_known_element_is_refused_and_not_recorded(  # type: 
     assert (sorted(runs.glob("*")) if runs.exists() else []) == before
 
 
+def test_a_scenario_in_a_year_outside_the_network_is_refused_and_not_recorded(  # type: ignore[no-untyped-def]
+    run, real_settings: Settings, tmp_path: Path
+) -> None:
+    # Before, each side silently found "no route" and the comparison was recorded as a run.
+    scenario = tmp_path / "s.yaml"
+    text = "name: far\nyear: 2090\nchanges:\n  - {edge: rail.khorgos-altynkol, close: true}\n"
+    scenario.write_text(text, encoding="utf-8")
+    runs = runs_dir(real_settings.ledger)
+    before = sorted(runs.glob("*")) if runs.exists() else []
+    out = run("scenario", "compare", str(scenario), "Xi'an", "Almaty")
+    lines = [line for line in out.output.splitlines() if line.strip()]
+    assert out.exit_code == 1 and len(lines) == 1 and "year 2090 is outside the network's range" in lines[0], out.output
+    assert (sorted(runs.glob("*")) if runs.exists() else []) == before
+
+
 def test_malformed_scenario_and_flows_files_exit_1(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.yaml"
     bad.write_text("changes: [{edge: rail.khorgos-altynkol, extra_dwell_h: many}]\n", encoding="utf-8")

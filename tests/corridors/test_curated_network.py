@@ -176,6 +176,17 @@ def _write_network(data: Path, edges: str, nodes: str | None = None) -> None:
             "   status: planned}",
             "needs opened",
         ),
+        (
+            "- {id: rail.x, from: city.example, to: city.other, mode: rail, gauge: 1520, sources: [src-a],\n"
+            "   dwell_other_side: {value: 5, unit: h, source: src-a, locator: x}}",
+            "dwell_other_side: give the crossing's own dwell first",
+        ),
+        (
+            "- {id: rail.x, from: city.example, to: city.other, mode: rail, gauge: 1520, sources: [src-a],\n"
+            "   dwell: {value: 2, high: 3, unit: day, source: src-a, locator: x},\n"
+            "   dwell_other_side: {value: 5, unit: h, source: src-a, locator: x}}",
+            "as a single figure (not a range)",
+        ),
     ],
 )
 def test_bad_network_records_name_file_and_line(tiny_data: Path, edges: str, message: str) -> None:
@@ -183,6 +194,33 @@ def test_bad_network_records_name_file_and_line(tiny_data: Path, edges: str, mes
     with pytest.raises(DataError, match="data/network/") as err:
         load_curated(tiny_data)
     assert message.replace("Value error, ", "") in str(err.value)
+
+
+def test_the_other_side_of_a_crossing_adds_to_its_dwell_each_way(tiny_settings: Settings) -> None:
+    # Forward: 2 h own + 30 min other side; back: no dwell_back of its own, so the forward 2 h + 4 h other side.
+    _write_network(
+        tiny_settings.data,
+        """\
+        - id: rail.x
+          from: city.example
+          to: city.other
+          mode: rail
+          gauge: 1520
+          sources: [src-a]
+          dwell: {value: 2, unit: h, source: src-a, locator: x}
+          dwell_other_side: {value: 30, unit: min, source: src-a, locator: y}
+          dwell_back_other_side: {value: 4, unit: h, source: src-a, locator: z}
+        - {id: rail.y, from: city.other, to: city.example, mode: rail, gauge: 1520, sources: [src-a],
+           dwell: {value: 3, unit: h, source: src-a, locator: x}}
+        """,
+    )
+    build(tiny_settings, force=True)
+    with Ledger(tiny_settings.ledger) as ledger:
+        rows = {r["id"]: r for r in ledger.query("SELECT id, dwell_h, dwell_back_h, facts FROM edge")}
+    assert rows["rail.x"]["dwell_h"] == pytest.approx(2.5) and rows["rail.x"]["dwell_back_h"] == pytest.approx(6.0)
+    assert {"dwell", "dwell_other_side", "dwell_back_other_side"} <= set(json.loads(rows["rail.x"]["facts"]))
+    # Without an other side nothing changes: the back direction stays the forward figure (None stored).
+    assert rows["rail.y"]["dwell_h"] == pytest.approx(3.0) and rows["rail.y"]["dwell_back_h"] is None
 
 
 def test_tiny_network_builds_with_computed_length(tiny_settings: Settings) -> None:
@@ -221,11 +259,14 @@ def test_the_china_crossings_count_their_own_inbound_figures(real_net: Network) 
         "rail.alashankou-dostyk": "nj-silkroadnews-dostyk-2016",
         "rail.khorgos-altynkol": "nj-khorgosgateway-first-train-2015",
     }
+    # The Chinese side is cited apart (the PRC's CPMM averages, 2023) and added: 14.0 h out of China, 16.3 h in.
     for eid, source in own.items():
         e = real_net.edges[real_net.edge_index[eid]]
         assert e.facts["dwell"]["source"] == source, eid
-        assert e.dwell_h is not None and e.dwell_h < 6, eid
-        assert e.facts["dwell_back"]["source"] == "nw-cpmm-2022-kazakhstan" and e.dwell_back_h == pytest.approx(6.8)
+        assert e.facts["dwell_other_side"]["source"] == "nj-cpmm-2023-prc", eid
+        assert e.dwell_h is not None and 14.0 < e.dwell_h < 14.0 + 6, eid
+        assert e.facts["dwell_back"]["source"] == "nw-cpmm-2022-kazakhstan"
+        assert e.dwell_back_h == pytest.approx(6.8 + 16.3), eid
 
 
 def test_the_small_network_search_finds_scipys_shortest_distances(real_net: Network) -> None:

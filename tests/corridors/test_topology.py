@@ -104,6 +104,16 @@ def test_rail_only_with_russia_avoided_reaches_europe_by_the_caspian(real_net: N
     assert {leg.mode for leg in r.legs} == {"rail", "ferry"}
 
 
+def test_rail_and_ferry_avoiding_russia_reaches_duisburg_over_the_black_sea(real_net: Network) -> None:
+    # Issue 14: `--avoid RUS --modes rail,ferry` found nothing to Germany; the Georgia–Constanța feeders and DB Cargo's
+    # Constanța–Duisburg service now carry it, with the feeder's port wait and the uncited borders said to be unknown.
+    r = plan_routes(real_net, RouteQuery("Xi'an", "Duisburg", modes=("rail", "ferry"), avoid=("RUS",)))[0]
+    assert "RUS" not in {real_net.node(n).country for n in r.nodes} and "port.constanta" in r.nodes
+    assert {leg.mode for leg in r.legs} == {"rail", "ferry"}
+    assert any(u.kind == "port (ferry)" and "Constanța" in u.at for u in r.unknown_waits)
+    assert r.total_high_h is not None and r.total_high_h > r.total_h
+
+
 def test_closing_one_crossing_removes_only_that_crossing(real_net: Network) -> None:
     base = {e.id for e in real_net.edges}
     for entity in ("crossing.alashankou-dostyk", "crossing.khorgos-altynkol"):
@@ -148,7 +158,8 @@ def test_years_outside_the_network_are_refused(real_net: Network) -> None:
 def test_uncited_waits_are_named_and_make_a_range(real_net: Network) -> None:
     r = plan_routes(real_net, RouteQuery("Xi'an", "Duisburg", modes=("rail",)))[0]
     unknown = {u.at for u in r.unknown_waits}
-    assert "Petropavl–Moscow" in unknown  # no cited wait at the Kazakhstan–Russia crossing
+    assert "Moscow–Minsk" in unknown  # no cited wait at the Russia–Belarus crossing
+    assert "Petropavl–Moscow" not in unknown  # Kazakhstan–Russia counts Kazakhstan's CPMM outbound average
     assert r.total_high_h is not None and r.total_high_h > r.total_h
     # The range adds, for each unknown border, the largest rail border wait cited on the network.
     largest = max(u.largest_cited_h or 0 for u in r.unknown_waits)
@@ -174,3 +185,28 @@ def test_a_change_of_mode_is_never_free(real_net: Network) -> None:
     for t in trucked:
         assert [u for u in t.unknown_waits if u.kind.startswith("transshipment")], t.nodes
         assert t.objective_value > r.objective_value
+
+
+def test_a_route_over_an_unknown_ferry_wait_ranks_by_the_middle_of_its_range(real_net: Network) -> None:
+    """The decision for an uncited wait: it ranks as half the largest cited wait of its kind, never as 0 or the worst.
+
+    Eastbound from Baku, Kuryk's ferries keep no published timetable and no cited port wait, while the Aktau
+    feeder sails weekly (a cited headway: half a week on average) after Baku's cited 6 h transfer. The Kuryk
+    route ranks with half the largest cited ferry wait (that same week plus 6 h, so 87 h), the Aktau route with
+    its own cited average (84 h + 6 h = 90 h): both are shown, the unknown one with its range and what is
+    unknown, the known one as a single figure, and the order follows the middles, not the certainty.
+    """
+    routes = plan_routes(real_net, RouteQuery("Baku", "Xi'an", modes=("rail", "ferry"), alternatives=3))
+    by_port = {n: r for r in routes for n in r.nodes if n in ("port.kuryk", "port.aktau")}
+    kuryk, aktau = by_port["port.kuryk"], by_port["port.aktau"]
+    [unknown] = kuryk.unknown_waits
+    assert unknown.kind == "port (ferry)" and unknown.largest_cited_h == pytest.approx(168 + 6)
+    assert kuryk.point_h == pytest.approx(kuryk.total_h + 87, abs=0.05)
+    assert kuryk.total_high_h == pytest.approx(kuryk.total_h + 174, abs=0.05)
+    ferry = next(leg for leg in aktau.legs if leg.mode == "ferry")
+    assert not aktau.unknown_waits and ferry.dwell_h == pytest.approx(84 + 6)
+    assert aktau.total_high_h == aktau.total_h == aktau.point_h
+    # Ranked by the middle of the range: Kuryk's 87 h of unknown against Aktau's cited 90 h, on shorter sailing.
+    assert routes.index(kuryk) < routes.index(aktau) and kuryk.point_h < aktau.point_h
+    # Had the unknown wait counted as nothing, or as its worst, the order would rest on a number no source gives.
+    assert kuryk.total_h < aktau.total_h < kuryk.total_high_h

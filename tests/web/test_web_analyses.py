@@ -234,3 +234,29 @@ def test_a_server_that_cannot_record_a_run_still_plans(real_settings: Settings, 
     with TestClient(create_app(Settings(ledger=ledger, data=real_settings.data))) as client:
         response = client.get("/api/routes", params={"from": "city.urumqi", "to": "city.almaty", "alternatives": 1})
     assert response.status_code == 200 and response.json()["routes"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "says"),
+    [
+        ("/api/routes", {"from": "Atlantis", "to": "city.almaty"}, 404, "Atlantis"),
+        ("/api/routes", {"from": "city.urumqi", "to": "city.almaty", "year": 1990}, 400, "outside the network's range"),
+        ("/api/scenarios/compare", {"from": "Urumqi", "to": "Almaty", "close": "crossing.nowhere"}, 404, "nowhere"),
+        ("/api/scenarios/compare", {"from": "city.urumqi", "to": "city.almaty", "year": 2090}, 400, "outside"),
+        ("/api/corridors/loads", {"close": "rail.nowhere"}, 404, "rail.nowhere"),
+    ],
+)
+def test_a_refused_question_is_answered_in_the_error_shape_and_not_recorded(
+    real_settings: Settings, tmp_path: Path, path: str, params: dict[str, object], status: int, says: str
+) -> None:
+    # Issue 14, bad input: an unknown place, a crossing that does not exist, a year outside the network's range:
+    # one clear message, and nothing recorded as a model run.
+    ledger = tmp_path / "caravan.duckdb"
+    ledger.symlink_to(real_settings.ledger.resolve())
+    with TestClient(create_app(Settings(ledger=ledger, data=real_settings.data)), raise_server_exceptions=False) as c:
+        response = c.get(path, params=params)
+    assert response.status_code == status, response.text
+    message = response.json()["error"]["message"]
+    assert says in message and "\n" not in message, message
+    runs = tmp_path / "caravan.duckdb.runs"
+    assert not runs.exists() or not any(runs.iterdir()), "a refused question was recorded as a run"

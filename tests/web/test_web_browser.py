@@ -166,6 +166,25 @@ def test_route_planner_modes_via_year_from_a_shared_address(watched: Watched, se
     assert watched.problems == []
 
 
+def test_route_planner_avoid_and_alternatives_from_a_shared_address(watched: Watched, server: str) -> None:
+    # Rail and ferry avoiding Russia, two routes: both choices survive in the form and the address, at most two
+    # routes come back, and none passes Moscow.
+    page = watched.open(f"{server}/corridors?from=city.xian&to=city.istanbul&modes=rail,ferry&avoid=RUS&alternatives=2")
+    page.wait_for_selector("#route-results .route-result", timeout=60_000)
+    assert page.locator("#route-avoid").input_value() == "RUS"
+    assert page.locator("#route-alternatives").input_value() == "2"
+    results = page.locator("#route-results .route-result")
+    assert 1 <= results.count() <= 2
+    assert "Moscow" not in page.locator("#route-results").inner_text()
+    # One route asked for: the address keeps the new count and one route is drawn.
+    page.fill("#route-alternatives", "1")
+    page.locator("#route-form button[type=submit]").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('alternatives') === '1'")
+    page.wait_for_function("() => document.querySelectorAll('#route-results .route-result').length === 1")
+    assert "avoid=RUS" in page.url
+    assert watched.problems == []
+
+
 def test_claim_checker_annotates_a_pasted_article(watched: Watched, server: str) -> None:
     page = watched.open(f"{server}/claims")
     article = (

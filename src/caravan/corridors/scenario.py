@@ -236,13 +236,18 @@ def compare(net: Network, scenario: Scenario, pairs: list[tuple[str, str]], quer
         scenario: The changes.
         pairs: (from, to) texts; the scenario's own `routes` when empty.
         query: A `RouteQuery` template for modes, objective and year (its origin/destination are replaced).
+
+    Raises:
+        InputError: No pairs to compare, a place that is not on the network, or a year outside its range.
     """
-    from caravan.corridors.route import route_or_none
+    from caravan.corridors.route import check_year, route_or_none
 
     pairs = pairs or [(p.origin, p.destination) for p in scenario.routes]
     if not pairs:
         raise InputError("no routes to compare: give FROM TO, or list routes: in the scenario file")
     year = scenario.year if scenario.year is not None else query.year
+    # A year the network does not describe is a bad question, not "no route" on both sides.
+    check_year(net, year)
     after_net = apply_scenario(net, scenario)
     rows = []
     for origin, destination in pairs:

@@ -66,6 +66,13 @@ def _fact_json(edge: NetworkEdge) -> str:
     )
 
 
+def _plus(own: float | None, other_side: float | None) -> float | None:
+    """A crossing's dwell: its own cited figure plus the other country's side where that is cited apart."""
+    if own is None:
+        return None
+    return own + (other_side or 0.0)
+
+
 def _capacity(edge: NetworkEdge) -> tuple[float | None, str | None]:
     fact = edge.capacity
     if fact is None:
@@ -112,8 +119,13 @@ def _edge_rows(data: CuratedData, nodes: list[Row]) -> list[Row]:
                 "length_basis": basis,
                 "speed_kmh": values["speed"],
                 "time_h": values["time"],
-                "dwell_h": values["dwell"],
-                "dwell_back_h": values["dwell_back"],
+                "dwell_h": _plus(values["dwell"], values["dwell_other_side"]),
+                "dwell_back_h": _plus(
+                    values["dwell_back"] if values["dwell_back"] is not None else values["dwell"],
+                    values["dwell_back_other_side"],
+                )
+                if values["dwell_back"] is not None or values["dwell_back_other_side"] is not None
+                else None,
                 "headway_h": values["headway"],
                 "capacity": capacity,
                 "capacity_unit": capacity_unit,

@@ -205,7 +205,7 @@ TABLES: tuple[Table, ...] = (
         C("length_basis", "VARCHAR", "For computed lengths: great-circle km and the detour factor with its basis."),
         C("speed_kmh", "DOUBLE", "Running speed cited for this edge, km/h (else the mode's default applies)."),
         C("time_h", "DOUBLE", "Running time cited for this edge, hours (ferries)."),
-        C("dwell_h", "DOUBLE", "Dwell when travelling from -> to (border crossing, gauge change, port wait), hours."),
+        C("dwell_h", "DOUBLE", "Dwell when travelling from -> to (border crossing, gauge change, port wait), hours; a crossing's own figure plus the other country's side where that is cited apart."),
         C("dwell_back_h", "DOUBLE", "Dwell when travelling to -> from, hours (defaults to dwell_h)."),
         C("headway_h", "DOUBLE", "Interval between scheduled departures, hours: the wait for one is up to this, half on average."),
         C("capacity", "DOUBLE", "Capacity in capacity_unit."),

@@ -142,6 +142,8 @@ EDGE_FACTS: dict[str, str] = {
     "time": "h",
     "dwell": "h",
     "dwell_back": "h",
+    "dwell_other_side": "h",
+    "dwell_back_other_side": "h",
     "headway": "h",
     "cost": "USD",
 }
@@ -160,6 +162,10 @@ class NetworkEdge(Strict):
     time: Fact | None = None
     dwell: Fact | None = None
     dwell_back: Fact | None = None
+    # The other country's clearance at the same border crossing, cited apart (CPMM measures each side),
+    # added to dwell (from -> to) or to dwell_back (to -> from).
+    dwell_other_side: Fact | None = None
+    dwell_back_other_side: Fact | None = None
     headway: Fact | None = None  # interval between scheduled departures (a weekly ferry: 1 week)
     capacity: Fact | None = None
     cost: Fact | None = None
@@ -190,6 +196,9 @@ class NetworkEdge(Strict):
             raise ValueError("a building or planned edge needs opened: the expected opening year")
         if not self.sources:
             raise ValueError("sources: name at least one source that documents this link")
+        for side, own in (("dwell_other_side", self.dwell), ("dwell_back_other_side", self.dwell_back or self.dwell)):
+            if getattr(self, side) is not None and (own is None or own.high is not None):
+                raise ValueError(f"{side}: give the crossing's own dwell first, as a single figure (not a range)")
         for name, unit in EDGE_FACTS.items():
             fact = getattr(self, name)
             if fact is not None and not fact.converts_to(unit):

@@ -39,7 +39,8 @@ runPage(async (app) => {
   const select = (id, selected) => el("select", { id, name: id }, countries.map((c) => el("optgroup", { label: nameOf(entities, c) },
     places.filter((p) => (p.country ?? entities.get(p.id)?.parent ?? "") === c)
       .map((p) => el("option", { value: p.id, selected: p.id === selected }, p.label)))));
-  // The query lives in the address, so that a result can be shared: ?from=…&to=…&modes=…&via=…&avoid=…&year=…
+  // The query lives in the address, so that a result can be shared:
+  // ?from=…&to=…&modes=…&via=…&avoid=…&year=…&alternatives=…
   const asked = new URLSearchParams(window.location.search);
   const from = select("route-from", asked.get("from") ?? places.find((p) => /xian/.test(p.id))?.id ?? places[0]?.id);
   const to = select("route-to", asked.get("to") ?? places.find((p) => /almaty/.test(p.id))?.id);
@@ -56,6 +57,8 @@ runPage(async (app) => {
     el("option", { value, selected: (asked.get("modes") ?? "rail,road,ferry,sea") === value }, t(`corridors.modes.${key}`))));
   const objective = el("select", { id: "route-objective" }, ["time", "cost", "co2"].map((o) =>
     el("option", { value: o, selected: asked.get("objective") === o }, t(`corridors.objective.${o}`))));
+  const alternatives = el("input", { id: "route-alternatives", type: "number", min: "1", max: "5", step: "1",
+    value: asked.get("alternatives") ?? "3" });
   const year = el("input", { id: "route-year", type: "number", min: "2000", max: "2100", step: "1", value: asked.get("year") ?? "", placeholder: t("corridors.year.any") });
   const results = el("div", { id: "route-results", "aria-live": "polite" });
   const form = el("form", { class: "panel", id: "route-form" },
@@ -66,14 +69,15 @@ runPage(async (app) => {
     el("label", { for: "route-avoid" }, t("corridors.avoid"), avoid),
     el("label", { for: "route-year" }, t("corridors.year"), year),
     el("label", { for: "route-objective" }, t("corridors.objective"), objective),
+    el("label", { for: "route-alternatives" }, t("corridors.alternatives"), alternatives),
     el("button", { type: "submit" }, t("corridors.plan")));
   const plan = async () => {
     const params = new URLSearchParams({ from: from.value, to: to.value, modes: modes.value, objective: objective.value });
     if (via.value) params.set("via", via.value);
     if (avoid.value) params.set("avoid", avoid.value);
     if (year.value) params.set("year", year.value);
+    params.set("alternatives", alternatives.value || "3");
     remember(PLAN_KEYS, params);
-    params.set("alternatives", "3");
     clear(results).append(el("p", { class: "loading" }, t("status.loading")));
     try {
       const found = await api(`/api/routes?${params}`);
@@ -149,7 +153,7 @@ function showRoutes(box, routes, nodeName, map) {
   });
 }
 
-const PLAN_KEYS = ["from", "to", "modes", "objective", "via", "avoid", "year"];
+const PLAN_KEYS = ["from", "to", "modes", "objective", "via", "avoid", "year", "alternatives"];
 const SCENARIO_KEYS = ["scenario_from", "scenario_to", "scenario_close", "scenario_congest", "scenario_hours", "scenario_year"];
 
 /** Keep one form's choices in the address (the other form's and the language stay as they are). */
