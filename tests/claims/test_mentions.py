@@ -149,3 +149,86 @@ def test_the_english_place_scan_finds_what_each_form_finds() -> None:
     each = sorted((m.start(), m.end(), eid) for eid, pat in en.patterns for m in pat.finditer(text))
     assert found and set(found) <= set(each)
     assert {s for s, *_ in found} == {s for s, *_ in each}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("Ridership grew from just 150 in 2018 to 2,400 passengers a day.", "en", None),
+        ("Services will go from 3 to 5 flights a week.", "en", [(3.0, "flights_per_week"), (5.0, "flights_per_week")]),
+        (
+            "Рейсов станет больше: с 4 до 9 рейсов в неделю.",
+            "ru",
+            [(4.0, "flights_per_week"), (9.0, "flights_per_week")],
+        ),
+        ("Отправки выросли с 120 в 2019 году до 900 поездов.", "ru", [(120.0, "trains"), (900.0, "trains")]),
+        ("班列由300列增加到800列。", "zh", [(300.0, "trains"), (800.0, "trains")]),
+        ("货运从2列增至12列。", "zh", [(2.0, "trains"), (12.0, "trains")]),
+    ],
+)
+def test_the_first_number_of_a_from_to_pair_takes_the_second_ones_unit(
+    text: str, lang: str, want: list[tuple[float, str]] | None
+) -> None:
+    skip = [(t.start, t.end) for t in find_times(text, lang, PUB)]
+    got = [(f.value, f.unit) for f in find_figures(text, lang, skip)]
+    if want is None:  # "passengers a day" is no unit the grammar counts: neither number is a figure
+        assert all(u is None or v != 150.0 for v, u in got)
+    else:
+        assert got == want
+
+
+def test_up_to_alone_is_no_from_to_pair() -> None:
+    assert _figs("Стоимость вырастет до 7 рейсов", "ru") == [(7.0, "flights")]
+    assert _figs("It will add 4 and rise to 9 flights", "en") == [(9.0, "flights")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("The number of Chinese tourists rose from 900 in 2021 to 4,200 last year.", "en", [900.0, 4200.0]),
+        ("The number of cargo trains reached 1.6 million.", "en", [1.6e6]),
+        ("Число иностранных студентов превысило 2 тыс.", "ru", [2000.0]),
+        ("Количество поездов выросло с 40 до 65.", "ru", [40.0, 65.0]),
+        ("来华留学生人数达到4500,班列数量超过200。", "zh", [4500.0, 200.0]),
+    ],
+)
+def test_figures_after_the_number_of_count_its_noun(text: str, lang: str, want: list[float]) -> None:
+    m = find_mentions(text, lang, PUB, build_places(lang))
+    counted = [f for f in m.figures if f.unit not in (None, "percent")]
+    assert [f.value for f in counted] == want
+    assert len({f.unit for f in counted}) >= 1 and None not in {f.unit for f in counted}
+
+
+def test_each_chinese_count_cue_counts_the_numbers_after_it() -> None:
+    m = find_mentions("班列数量达到1200,留学生人数超过300。", "zh", PUB, build_places("zh"))
+    assert [(f.value, f.unit, f.qualifier) for f in m.figures] == [(1200.0, "trains", None), (300.0, "persons", "over")]
+
+
+def test_the_number_of_leaves_years_dates_and_percentages_alone() -> None:
+    m = find_mentions(
+        "The number of flights rose 12 percent in 2023, the ministry said on 4 June.", "en", PUB, build_places("en")
+    )
+    assert [(f.value, f.unit) for f in m.figures] == [(12.0, "percent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("More than a thousand students enrolled.", "en", [(1000.0, "persons", "over")]),
+        ("a million tourists came", "en", [(1e6, "persons", None)]),
+        ("Там учатся более тысячи студентов.", "ru", [(1000.0, "persons", "over")]),
+        ("Выделено около миллиона долларов.", "ru", [(1e6, "USD", "about")]),
+        ("две тысячи специалистов", "ru", [(2000.0, "persons", None)]),
+        ("贸易额首次突破千亿美元。", "zh", [(1e11, "USD", "over")]),
+        ("万余名游客入境。", "zh", [(1e4, "persons", "over")]),
+        ("千万不要迟到。", "zh", []),
+    ],
+)
+def test_a_scale_word_alone_is_its_own_number(text: str, lang: str, want: list[tuple[float, str, str | None]]) -> None:
+    assert [(f.value, f.unit, f.qualifier) for f in find_figures(text, lang)] == want
+
+
+def test_rail_wagons_are_a_unit_with_their_rate() -> None:
+    assert _figs("через переход проходит 650 вагонов в сутки", "ru") == [(650.0, "wagons_per_day")]
+    assert _figs("about 300 wagons a day cross", "en") == [(300.0, "wagons_per_day")]
+    assert _figs("装车1200节车厢", "zh") == [(1200.0, "wagons")]

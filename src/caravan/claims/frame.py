@@ -65,6 +65,8 @@ DEFAULT_FAMILY = {
     "trains": "rail",
     "TEU": "rail",
     "trains_per_day": "rail",
+    "wagons": "rail",
+    "wagons_per_day": "rail",
     "tonnes": "rail",
     "pairs": "twinning",
     "flights": "flights",

@@ -10,7 +10,7 @@ the claim frame's job (`frame`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -100,48 +100,73 @@ def find_mentions(sentence: str, lang: str, published: date, places: Places) -> 
     times = find_times(sentence, lang, published)
     skip = [(t.start, t.end) for t in times]
     figures = find_figures(sentence, lang, skip)
-    figures += _numbers_of(sentence, lang, figures)
+    figures = _numbers_of(sentence, lang, figures, skip)
     figures.sort(key=lambda f: f.start)
     return Mentions(tuple(figures), tuple(times), tuple(places.find(sentence)), tuple(find_ordinals(sentence, lang)))
 
 
-_NUMBER_OF = {
-    "en": re.compile(
-        r"\bnumber of (?:[\w-]+\s){0,3}?(?P<noun>flights|trains|students|routes|cities|pairs|enterprises|"
-        r"companies|projects|visitors|tourists)\b[^.]*?\b(?:to|at|reached|is|was|stood at|hit|exceeded)\s+"
-        r"(?P<num>\d[\d,]*)\b(?!\s*(?:percent|%|\w))",
-        re.IGNORECASE,
-    ),
+# "the number of flights", «число поездов», 留学生人数: the counted noun that unit-less figures after it count.
+_NUMBER_OF = prefiltered_table(
+    {
+        "en": re.compile(r"\bnumbers? of(?=\s)", re.IGNORECASE),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])(?:числ[оау]|количеств[оау])(?=\s)", re.IGNORECASE),
+        "zh": re.compile(
+            r"(?P<noun>班列|列车|航班|留学生|学生|游客|旅客|企业|项目)[\u4e00-\u9fff]{0,4}?(?:数量|人数|总数)"
+        ),
+    }
+)
+_ZH_NOUN_UNIT = {
+    "班列": "trains",
+    "列车": "trains",
+    "航班": "flights",
+    "留学生": "persons",
+    "学生": "persons",
+    "游客": "persons",
+    "旅客": "persons",
+    "企业": "enterprises",
+    "项目": "projects",
 }
-_NOUN_UNIT = {
-    "flights": "flights",
-    "trains": "trains",
-    "students": "persons",
-    "routes": "routes",
-    "cities": "cities",
-    "pairs": "pairs",
-    "enterprises": "enterprises",
-    "companies": "enterprises",
-    "projects": "projects",
-    "visitors": "persons",
-    "tourists": "persons",
+_MONEY_OR_SHARE = {"USD", "CNY", "EUR", "KZT", "RUB", "HKD", "percent", "pp", "times"}
+_BARE_NUMBER = {
+    "en": re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d|\s?(?:%|percent|per cent))", re.IGNORECASE),
+    "ru": re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?![\d,]\d|\s?(?:%|процент))", re.IGNORECASE),
+    "zh": re.compile(r"(?<![\d.])(\d+)(?![\d.]|\s?[%％])"),
 }
 
 
-def _numbers_of(sentence: str, lang: str, figures: list[Figure]) -> list[Figure]:
-    """`the number of flights ... has risen to 68`: a bare figure whose unit the sentence names."""
-    pat = _NUMBER_OF.get(lang)
-    if pat is None:
-        return []
-    out = []
-    for m in pat.finditer(sentence):
-        s, e = m.start("num"), m.end("num")
-        if any(f.start <= s < f.end for f in figures):
+def _numbers_of(sentence: str, lang: str, figures: list[Figure], skip: list[tuple[int, int]]) -> list[Figure]:
+    """`the number of flights ... rose from 40 to 68`: figures without a unit count the noun the sentence names.
+
+    A scaled figure without a unit (`5 million`, «7 тыс.») takes the noun's unit; a bare
+    number after the noun (not a year, not a date) becomes a figure in it.
+    """
+    from caravan.claims.numbers import _qualifier, _unit_from_tail, is_year
+
+    cues: list[tuple[int, str]] = []
+    for cue in _NUMBER_OF[lang].finditer(sentence):
+        if lang == "zh":
+            unit: str | None = _ZH_NOUN_UNIT[cue.group("noun")]
+        else:
+            unit, _ = _unit_from_tail(sentence[cue.end() : cue.end() + 60], lang)
+        if unit is not None and unit not in _MONEY_OR_SHARE and unit not in ("years", "days", "months"):
+            cues.append((cue.end(), unit))
+    if not cues:
+        return figures
+
+    def counted(pos: int) -> str | None:
+        return next((u for end, u in reversed(cues) if end <= pos), None)
+
+    out = [replace(f, unit=counted(f.start)) if f.unit is None else f for f in figures]
+    taken = [(f.start, f.end) for f in out] + skip
+    for m in _BARE_NUMBER[lang].finditer(sentence, cues[0][0]):
+        s, e = m.start(1), m.end(1)
+        if any(a <= s < b for a, b in taken):
             continue
-        value = float(m.group("num").replace(",", ""))
-        if 1900 <= value <= 2100:
+        value = float(re.sub(r"[,\s\u00a0]", "", m.group(1)))
+        if is_year(value, m.group(1)) or value == 0:
             continue
-        out.append(Figure(s, e, value, _NOUN_UNIT[m.group("noun").lower()], m.group("num")))
+        qual = _qualifier(sentence[max(0, s - 30) : s], sentence[e : e + 4], lang)
+        out.append(Figure(s, e, value, counted(s), m.group(1), qualifier=qual))
     return out
 
 

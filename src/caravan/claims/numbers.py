@@ -74,6 +74,7 @@ SCALES = {
     "тысяч": 1e3,
     "тысячи": 1e3,
     "тысяча": 1e3,
+    "тысячу": 1e3,
     "млн": 1e6,
     "миллион": 1e6,
     "миллиона": 1e6,
@@ -113,9 +114,23 @@ _WORD_NUM = prefiltered_table(
 _ZH_NUMERAL = re.compile(
     r"(?<![第百分之])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零一二三四五六七八九]+)?)"
 )
+# A scale word standing for its own number: "a thousand students", «более тысячи студентов»,
+# 千余种, 千亿美元, 万余名 (one thousand, one hundred million, ten thousand).
+_BARE_SCALE = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?P<one>a|one)\s(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE),
+        "ru": re.compile(
+            r"(?<![А-Яа-яЁё])(?=(?:тысяч[аиу]|миллиона?|миллиарда?)(?![А-Яа-яЁё]))",
+            re.IGNORECASE,
+        ),
+        "zh": re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿几数])(?P<one>[千万])(?=余|多|亿)"),
+    }
+)
+_RU_NUMBER_WORD_BEFORE = re.compile(r"(?:\d|" + "|".join(WORD_NUMBERS["ru"]) + r")[\s\u00a0]$", re.IGNORECASE)
 
 _COUNT_EN = (
     ("trains", r"trains?|train trips"),
+    ("wagons", r"wagons|railcars|rail cars|freight cars"),
     (
         "persons",
         r"students|people|persons|representatives|participants|"
@@ -145,6 +160,7 @@ _COUNT_EN = (
 )
 _COUNT_RU = (
     ("trains", r"поезд\w*|состав(?:ов|а|ы)?(?![а-я])|контейнерн\w+ поезд\w*"),
+    ("wagons", r"вагон\w*"),
     ("persons", r"студент\w*|человек|потребител\w*|жител\w*|турист\w*|участник\w*|представител\w*|специалист\w*"),
     ("provinces", r"административн\w* единиц\w*|провинци\w*|регион\w*"),
     ("days", r"дн(?:я|ей|и)|день|суток"),
@@ -236,6 +252,7 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("TEU", r"标箱|TEU|个标准箱"),
         ("times", r"倍"),
         ("trains", r"列|趟"),
+        ("wagons", r"节车厢|车皮|辆车皮"),
         ("days", r"天"),
         ("years", r"年(?=来|以来|间|多|的|中|里)|多年"),
         ("pairs", r"对"),
@@ -271,7 +288,7 @@ def _tails(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 _SCALE_AFTER = {
     "en": re.compile(r"\s?-?(thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|b|k)\b", re.IGNORECASE),
     "ru": re.compile(
-        r"\s?(тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?)(?![а-я])",
+        r"\s?(тыс\.?|тысяч[аиу]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?)(?![а-я])",
         re.IGNORECASE,
     ),
     "zh": re.compile(r"(万亿|亿|万|千(?!米|克|瓦))"),
@@ -455,6 +472,17 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             value = parse_zh_numeral(word_text)
             if value and word_text != "一":  # 一列班列 is "a train", not a count
                 candidates.append((m.start(1), m.end(1), value, 0, False))
+    bare_scale = _BARE_SCALE.get(lang)
+    if bare_scale is not None:
+        for m in bare_scale.finditer(text):
+            if lang == "ru" and _RU_NUMBER_WORD_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
+                continue  # «две тысячи», «1,5 тысячи»: the number before is the figure
+            one = m.group("one") if "one" in m.groupdict() else None
+            if lang == "zh":
+                value = 1e3 if one == "千" else 1e4
+                candidates.append((m.start(), m.end(), value, 0, False))
+            else:
+                candidates.append((m.start(), m.end(), 1.0, 0, True))
     candidates.sort()
     consumed_to = -1
     for start, end, value, decimals, word in candidates:
@@ -570,6 +598,26 @@ _COORD = {
 }
 
 
+# "from 4 to 9 flights", «с 386 в 2016 году до 7000 поездов», 从6班增加到9班: the first number of a
+# from–to pair takes the unit of the second (a year may stand between them).
+_FROM_BEFORE = {
+    "en": re.compile(r"\bfrom\s(?:(?:a mere|just|only|about|some|around|nearly|almost)\s)?$", re.IGNORECASE),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])(?:с|со|от)\s(?:(?:всего|около|примерно|почти)\s)?$", re.IGNORECASE),
+    "zh": re.compile(r"[从由]$"),
+}
+_FROM_TO = {
+    "en": re.compile(
+        r"^\s?(?:in\s(?:\d{4}|the\s[\w\s]{1,20}?)\s|(?:a|per)\s(?:week|day|year)\s)?"
+        r"to\s(?:(?:more than|over|about|nearly|almost|some|around|just over)\s)?$",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(
+        r"^\s?(?:в\s\d{4}\s(?:году|г\.)\s)?до\s(?:(?:более|свыше|около|почти|примерно)\s)?$", re.IGNORECASE
+    ),
+    "zh": re.compile(r"^(?:增加|增长|提高|上升|扩大|减少|下降)?(?:到|至)(?:超过|近|约)?$"),
+}
+
+
 def _coordinated(
     text: str, lang: str, bare: list[tuple[int, int, float, int, bool]], figures: list[Figure]
 ) -> list[Figure]:
@@ -584,7 +632,8 @@ def _coordinated(
         if nxt.unit in ("USD", "CNY", "EUR", "KZT", "RUB", "HKD", "percent", "pp"):
             continue  # money and percentages write their sign or scale each time
         gap = text[end : nxt.start]
-        if _COORD[lang].match(gap) and not re.search(r"\d", gap):
+        joined = _COORD[lang].match(gap) and not re.search(r"\d", gap)
+        if joined or (_FROM_BEFORE[lang].search(text[max(0, start - 12) : start]) and _FROM_TO[lang].match(gap)):
             added.append(Figure(start, end, value, nxt.unit, text[start:end], decimals=decimals, word=word))
     return sorted([*figures, *added], key=lambda f: f.start) if added else figures
 
@@ -620,6 +669,6 @@ def _finish_unit(unit: str | None, value: float, scale: float, per: str | None, 
         return "bcm"
     if unit == "bcm" and period == "year":
         return "bcm_per_year"
-    if unit in ("trains", "flights", "tonnes", "TEU", "vehicles") and period in ("day", "week", "year"):
+    if unit in ("trains", "wagons", "flights", "tonnes", "TEU", "vehicles") and period in ("day", "week", "year"):
         return f"{unit}_per_{period}"
     return unit
