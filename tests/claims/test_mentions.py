@@ -232,3 +232,26 @@ def test_rail_wagons_are_a_unit_with_their_rate() -> None:
     assert _figs("через переход проходит 650 вагонов в сутки", "ru") == [(650.0, "wagons_per_day")]
     assert _figs("about 300 wagons a day cross", "en") == [(300.0, "wagons_per_day")]
     assert _figs("装车1200节车厢", "zh") == [(1200.0, "wagons")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "role", "value"),
+    [
+        ("Flights resume from September, the carrier says.", "en", "start", "2023-09"),
+        ("The fair opens in June.", "en", "period", "2023-06"),
+        ("С сентября перевозчик возобновит рейсы.", "ru", "start", "2023-09"),
+        ("Выставка пройдёт в июне.", "ru", "period", "2023-06"),
+        ("自9月起,航班恢复。", "zh", "start", "2023-09"),
+    ],
+)
+def test_a_month_without_its_year_takes_the_nearest_year(text: str, lang: str, role: str, value: str) -> None:
+    (t,) = find_times(text, lang, PUB)
+    assert (t.kind, t.role, t.date) == ("month", role, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("from April to June", "en"), ("с марта по май", "ru"), ("in April 2021", "en")],
+)
+def test_a_month_span_or_a_dated_month_is_no_month_alone(text: str, lang: str) -> None:
+    assert all(t.relative is False or t.kind != "month" for t in find_times(text, lang, PUB))

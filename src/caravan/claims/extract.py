@@ -202,9 +202,12 @@ def _date_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Mention
         if reporting.search(clause) or (lang == "zh" and sentence[t.end : t.end + 1] == "电"):
             continue  # who said it, or a wire's dateline (阿斯塔纳4月3日电)
         end = ce
-        if lang in ("zh", "ru") and not clause.replace(sentence[t.start : t.end], "").strip(" ,，、"):
-            _, end = clause_bounds(sentence, lang, ce + 1)
-            clause = sentence[cs:end]
+        if not clause.replace(sentence[t.start : t.end], "").strip(" ,，、"):
+            if lang in ("zh", "ru") or cs == 0:  # «19 января, …», 10月21日，…: the date opens the clause after it
+                _, end = clause_bounds(sentence, lang, ce + 1)
+                clause = sentence[cs:end]
+            else:  # "…launched the route between A and B, the capital, on Saturday, …": it closes what stands before
+                cs, clause = 0, sentence[:ce]
         has_figure = any(cs <= f.start < ce for f in m.figures)
         if not cue("EVENT", lang).search(clause) or (has_figure and t.role != "start"):
             continue
