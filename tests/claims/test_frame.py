@@ -95,3 +95,11 @@ def test_running_total_is_a_level_with_a_cumulative_period() -> None:
     )
     assert (c.measure, c.running_total) == ("level", True)
     assert c.period == "cumulative-to 2023-12-31"
+
+
+def test_a_chinese_rank_reads_its_own_ordinal() -> None:
+    from caravan.claims.frame import _rank_value
+
+    assert _rank_value("中国在该国贸易伙伴中位居首位", "zh") == 1.0
+    assert _rank_value("中国位居第二位", "zh") == 2.0
+    assert _rank_value("中国是其第三大贸易伙伴", "zh") == 3.0

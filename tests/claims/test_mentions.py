@@ -255,3 +255,41 @@ def test_a_month_without_its_year_takes_the_nearest_year(text: str, lang: str, r
 )
 def test_a_month_span_or_a_dated_month_is_no_month_alone(text: str, lang: str) -> None:
     assert all(t.relative is False or t.kind != "month" for t in find_times(text, lang, PUB))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("на III форуме межрегионального сотрудничества", "ru", 3),
+        ("в рамках XI заседания межправкомиссии", "ru", 11),
+        ("the IV China–Central Asia Forum", "en", 4),
+    ],
+)
+def test_roman_numerals_number_events(text: str, lang: str, value: int) -> None:
+    assert [o[2] for o in find_ordinals(text, lang)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("I attended the meeting", "en"), ("в IIII заседании", "ru"), ("the first two countries", "en")],
+)
+def test_a_pronoun_a_malformed_numeral_or_a_count_is_no_ordinal(text: str, lang: str) -> None:
+    assert find_ordinals(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Kyrgyzstan became the first country in the region to join the scheme.", "en"),
+        ("Tajikistan was the first of the Central Asian states to sign the deal.", "en"),
+        ("Туркменистан стал первым государством в регионе, подписавшим соглашение.", "ru"),
+        ("Узбекистан — первая страна, которая отменила визы.", "ru"),
+        ("塔什干是该航空公司开通的第一个中亚城市。", "zh"),
+    ],
+)
+def test_the_first_country_to_is_an_ordinal(text: str, lang: str) -> None:
+    assert [o[2] for o in find_ordinals(text, lang)] == [1]
+
+
+def test_a_country_list_verb_is_no_ordinal_noun() -> None:
+    assert find_ordinals("В первую пятёрку партнёров республики вошли также Россия и Турция.", "ru") == []

@@ -220,7 +220,7 @@ def _rank_value(sentence: str, lang: str) -> float:
     """1 for "largest", "comes first"; 2 for "second largest", 第二大, "второе место"."""
     for word, rank in _ORDINALS[lang]:
         if re.search(
-            word + (r"\w*\s+(?:largest|biggest|place|position|мест|позици)" if lang != "zh" else "大|位"),
+            word + (r"\w*\s+(?:largest|biggest|place|position|мест|позици)" if lang != "zh" else "(?:大|位)"),
             sentence,
             re.IGNORECASE,
         ):

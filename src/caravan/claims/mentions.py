@@ -198,9 +198,11 @@ _ORDINAL_WORDS = {
 }
 _EVENT_NOUNS = {
     "en": r"summits?|meetings?|forums?|sessions?|expos?|exhibitions?|conferences?|rounds?|congress|"
-    r"(?:pipeline )?(?:line|string|phase|stage)s?|(?:official |state )?visits?|routes?|flights?|trains?",
+    r"(?:pipeline )?(?:line|string|phase|stage)s?|(?:official |state )?visits?|routes?|flights?|trains?|"
+    r"(?:countr(?:y|ies)|states?|nations?|republics?)(?= (?:in|of|to|that|which|among|outside)\b)",
     "ru": r"саммит\w*|встреч\w*|форум\w*|заседани\w*|сесси\w*|выставк\w*|конференци\w*|раунд\w*|"
-    r"ветк\w*|нитк\w*|очеред\w*|лини[июяей]\w*",
+    r"ветк\w*|нитк\w*|очеред\w*|лини[июяей]\w*|"
+    r"(?:стран|государств|республик)\w*(?=,? (?:(?:в|во|из|среди)(?![а-яё])|котор))",
     "zh": r"峰会|会议|论坛|会晤|博览会|届|次会议",
 }
 _ORDINAL_RE = prefiltered_table(
@@ -208,7 +210,7 @@ _ORDINAL_RE = prefiltered_table(
         "en": re.compile(
             r"\b(?P<w>"
             + "|".join(_ORDINAL_WORDS["en"])
-            + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
+            + r"|\d{1,2}(?:st|nd|rd|th)|(?-i:[IVX]{2,5}))\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
             + _EVENT_NOUNS["en"]
             + r")\b",
             re.IGNORECASE,
@@ -216,14 +218,30 @@ _ORDINAL_RE = prefiltered_table(
         "ru": re.compile(
             r"(?<![а-яё])(?P<w>(?:"
             + "|".join(_ORDINAL_WORDS["ru"])
-            + r")[а-яё]*|\d{1,2}-[а-я]{1,3})\s+(?:[А-ЯЁа-яё«»\"–-]+\s+){0,4}?(?P<noun>"
+            + r")[а-яё]*|\d{1,2}-[а-я]{1,3}|(?-i:[IVX]{1,5}))\s+(?:[А-ЯЁа-яё«»\"–-]+\s+){0,4}?(?P<noun>"
             + _EVENT_NOUNS["ru"]
             + r")",
             re.IGNORECASE,
         ),
-        "zh": re.compile(r"第(?P<w>[一二三四五六七八九十]+|\d{1,2})(?P<noun>届|次)|(?P<first>首)(?P<noun2>届)"),
+        "zh": re.compile(
+            r"第(?P<w>[一二三四五六七八九十]+|\d{1,2})(?P<noun>届|次|个[^，。,；]{0,12}?(?:国家|城市|航点|口岸))"
+            r"|(?P<first>首)(?P<noun2>届)"
+        ),
     }
 )
+
+
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(text: str) -> int:
+    """Value of a Roman numeral up to XXXIX (`II` 2, `XIV` 14): summits and forums are numbered so."""
+    total = 0
+    for ch, nxt in zip(text, [*text[1:], ""], strict=True):
+        v = _ROMAN_VALUE[ch]
+        total += -v if nxt and _ROMAN_VALUE[nxt] > v else v
+    return total
 
 
 def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
@@ -236,7 +254,9 @@ def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
             out.append((m.start(), m.end(), 1, m.group("noun2")))  # 首届; 首次 is "for the first time"
             continue
         word = m.group("w").lower()
-        if word[0].isdigit():
+        if _ROMAN.fullmatch(m.group("w")):
+            value = _roman(m.group("w"))
+        elif word[0].isdigit():
             value = int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
         elif lang == "zh":
             value = int(parse_zh_numeral(word))
