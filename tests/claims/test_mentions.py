@@ -293,3 +293,41 @@ def test_the_first_country_to_is_an_ordinal(text: str, lang: str) -> None:
 
 def test_a_country_list_verb_is_no_ordinal_noun() -> None:
     assert find_ordinals("В первую пятёрку партнёров республики вошли также Россия и Турция.", "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("Chinese banks lend half of the money.", "en", [(50.0, "percent", None)]),
+        (
+            "nearly a quarter of the cargo and two-thirds of the trains",
+            "en",
+            [(25.0, "percent", "nearly"), (66.7, "percent", None)],
+        ),
+        ("На Казахстан приходится почти половина поставок.", "ru", [(50.0, "percent", "nearly")]),
+        ("две трети грузов идут через Достык", "ru", [(66.7, "percent", None)]),
+        ("来自中国的投资约占四分之一。", "zh", [(25.0, "percent", None)]),
+        ("过境货物的一半来自中国。", "zh", [(50.0, "percent", None)]),
+    ],
+)
+def test_fractions_are_shares_in_percent(text: str, lang: str, want: list[tuple[float, str, str | None]]) -> None:
+    assert [(f.value, f.unit, f.qualifier) for f in find_figures(text, lang)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("In the first half of 2023 trade grew.", "en"),
+        ("Half of the year has passed.", "en"),
+        ("в первой половине года", "ru"),
+        ("в третьи страны", "ru"),
+    ],
+)
+def test_halves_of_a_period_and_ordinals_are_no_fractions(text: str, lang: str) -> None:
+    assert find_figures(text, lang) == []
+
+
+def test_decades_are_years_and_russian_institutes_are_counted() -> None:
+    assert _figs("over the two decades since the treaty", "en") == [(20.0, "years")]
+    assert _figs("за три десятилетия", "ru") == [(30.0, "years")]
+    assert _figs("работают четыре института Конфуция", "ru") == [(4.0, "institutes")]

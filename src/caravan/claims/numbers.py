@@ -138,6 +138,7 @@ _COUNT_EN = (
     ),
     ("days", r"days?"),
     ("years", r"years?"),
+    ("decades", r"decades?"),
     ("pairs", r"pairs"),
     ("flights", r"flights"),
     ("routes", r"routes"),
@@ -165,6 +166,7 @@ _COUNT_RU = (
     ("provinces", r"административн\w* единиц\w*|провинци\w*|регион\w*"),
     ("days", r"дн(?:я|ей|и)|день|суток"),
     ("years", r"лет|год(?:а|ов)?"),
+    ("decades", r"десятилети\w*"),
     ("pairs", r"пар\w*"),
     ("flights", r"рейс\w*|авиарейс\w*"),
     ("routes", r"маршрут\w*"),
@@ -180,6 +182,7 @@ _COUNT_RU = (
     ("tunnels", r"тоннел\w*"),
     ("hectares", r"гектар\w*|га(?![а-я])"),
     ("grants", r"грант\w*|стипенди\w*"),
+    ("institutes", r"институт\w*|класс\w* Конфуция"),
     ("vehicles", r"автомобил\w*|грузовик\w*|машин\w*"),
 )
 
@@ -523,6 +526,9 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
         unit, upos = _unit_from_tail(after_full[pos:], lang)
         if unit is not None:
             pos += upos
+        decades = unit == "decades"
+        if decades:  # "three decades", «два десятилетия»: years, ten to the decade
+            unit, scale = "years", scale * 10
         cur = _CURRENCY_BEFORE[lang].search(before)
         if cur and unit not in (None, "USD", "CNY", "EUR", "KZT", "RUB", "HKD", "percent"):
             unit, pos = None, pos - upos
@@ -534,12 +540,18 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             continue
         if is_year(value, raw_num) and unit is None and scale == 1.0:
             continue
-        if word and (
-            unit is None
-            or re.search(
-                r"\b(?:the|these|those|its|their|our|between|of the)\s+$|(?:этих|эти|тех)\s+$",
-                text[max(0, start - 16) : start],
-                re.IGNORECASE,
+        if (
+            word
+            and (
+                unit is None
+                or (
+                    not decades  # "the three decades since …" is a span; "the five countries" counts nothing
+                    and re.search(
+                        r"\b(?:the|these|those|its|their|our|between|of the)\s+$|(?:этих|эти|тех)\s+$",
+                        text[max(0, start - 16) : start],
+                        re.IGNORECASE,
+                    )
+                )
             )
         ):
             continue
@@ -583,7 +595,49 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
         )
         out.append(fig)
         consumed_to = end + pos
-    return _coordinated(text, lang, bare, out)
+    return _fractions(text, lang, _coordinated(text, lang, bare, out), taken)
+
+
+# A share written as a fraction: "half of the financing", "a third of", «около трети», «половина», 三分之一, 一半.
+_FRACTION = prefiltered_table(
+    {
+        "en": re.compile(
+            r"(?<!first )(?<!second )(?<!latter )(?<!last )(?<!past )(?<!next )(?<!other )"
+            r"\b(?P<n>(?:a|one|two)[- ])?(?P<f>half|third|thirds|quarter|quarters)\s+of\b"
+            r"(?!\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|month|decade|century|\d{4}))",
+            re.IGNORECASE,
+        ),
+        "ru": re.compile(
+            r"(?<![а-яё])(?<!перв\w\w )(?<!втор\w\w )(?P<n>две\s)?(?P<f>половин\w*|трет[ьи]|четверт[ьи])(?![а-яё])"
+            r"(?!\s+(?:года|месяца|века|\d{4}))",
+            re.IGNORECASE,
+        ),
+        "zh": re.compile(r"(?P<d>[二三四五六七八九十])分之(?P<k>[一二三四五六七八九])|(?P<half>一半)"),
+    }
+)
+_FRACTION_VALUE = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "половин": 50.0, "трет": 100 / 3, "четверт": 25.0}
+
+
+def _fractions(text: str, lang: str, figures: list[Figure], taken: list[tuple[int, int]]) -> list[Figure]:
+    """Shares written as fractions, in percent (a third is 33.3 %), with the qualifier before them."""
+    pat = _FRACTION.get(lang)
+    if pat is None:
+        return figures
+    added = []
+    for m in pat.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or any(f.start <= m.start() < f.end for f in figures):
+            continue
+        if lang == "zh":
+            value = 50.0 if m.group("half") else parse_zh_numeral(m.group("k")) / parse_zh_numeral(m.group("d")) * 100
+        else:
+            word = m.group("f").lower()
+            value = next(v for k, v in _FRACTION_VALUE.items() if word.startswith(k))
+            if m.group("n") and m.group("n").strip(" -").lower() in ("two", "две"):
+                value *= 2
+        value = round(value, 1)
+        qual = _qualifier(text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 4], lang)
+        added.append(Figure(m.start(), m.end(), value, "percent", m.group(0), qualifier=qual, decimals=1, word=True))
+    return sorted([*figures, *added], key=lambda f: f.start) if added else figures
 
 
 _COORD = {
