@@ -112,3 +112,59 @@ def test_written_billions_round_trip(whole: int, tenth: int) -> None:
 def test_chinese_more_than_between_the_number_and_its_unit(text: str, value: float, unit: str) -> None:
     (fig,) = find_figures(text, "zh")
     assert (fig.value, fig.unit, fig.qualifier) == (pytest.approx(value), unit, "over")
+
+
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def _written_in_chinese(n: int) -> str:
+    """A positive integer as Chinese characters (sections of 亿 and 万, 零 for a gap): the test's own writer."""
+    out = []
+    for factor, char in ((10**8, "亿"), (10**4, "万")):
+        if n >= factor:
+            out.append(_written_in_chinese(n // factor) + char)
+            n %= factor
+            if 0 < n < factor // 10:
+                out.append("零")
+    for factor, char in ((1000, "千"), (100, "百"), (10, "十")):
+        if n >= factor:
+            out.append(_ZH_DIGITS[n // factor] + char)
+            n %= factor
+            if 0 < n < factor // 10:
+                out.append("零")
+    if n:
+        out.append(_ZH_DIGITS[n])
+    return "".join(out)
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_chinese_numerals_read_back_every_integer(n: int) -> None:
+    assert parse_zh_numeral(_written_in_chinese(n)) == float(n)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("千亿", 1e11),
+        ("三千五", 3500.0),
+        ("一万五", 15000.0),
+        ("一亿五", 1.5e8),
+        ("一百零五", 105.0),
+        ("两千零五", 2005.0),
+        ("兩萬", 2e4),
+        ("三万亿", 3e12),
+        ("三点五", 3.5),
+        ("六七十", 0.0),  # a range of two digits is no single number
+    ],
+)
+def test_chinese_numerals_colloquial_and_traditional(text: str, value: float) -> None:
+    assert parse_zh_numeral(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high"),
+    [("大约七八十名学生", 70.0, 80.0), ("三四百家企业", 300.0, 400.0), ("两三个项目", 2.0, 3.0)],
+)
+def test_two_neighbouring_chinese_digits_are_an_approximate_range(text: str, value: float, high: float) -> None:
+    (fig,) = find_figures(text, "zh")
+    assert (fig.value, fig.high, fig.qualifier) == (value, high, "about")

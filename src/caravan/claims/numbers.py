@@ -338,38 +338,79 @@ _EN_PER_SENTENCE = prefiltered(
 ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-_ZH_BIG = re.compile("[千万亿仟萬億]")
 _ZH_NUMERAL_GATE = re.compile("[一二两三四五六七八九十]")
+# Two neighbouring digits before a unit are an approximate range: 两三个, 六七十, 三四百, 七八千.
+_ZH_APPROX = re.compile("(?P<a>[两二三四五六七八])(?P<b>[二三四五六七八九])(?P<u>十|百|千|万)?")
+_ZH_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_ZH_BIG_UNIT = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_ZH_DIGIT_ALL = {**ZH_DIGITS, "〇": 0, "○": 0, "兩": 2}
+
+
+def _zh_below(text: str, big: int) -> int | None:
+    """A section below 万 (`三千五百`, `十二`, `三千五` is 3,500); None if it is no numeral."""
+    total, current, last_unit, zero = 0, None, 0, False
+    for ch in text:
+        if ch in _ZH_DIGIT_ALL:
+            if current is not None and current != 0 and _ZH_DIGIT_ALL[ch] != 0:
+                return None  # two digits in a row (六七十) are a range, not a number
+            current = _ZH_DIGIT_ALL[ch]
+            zero = zero or current == 0
+        elif ch in _ZH_UNIT:
+            unit = _ZH_UNIT[ch]
+            total += (1 if current is None else current) * unit
+            current, last_unit = None, unit
+        else:
+            return None
+    if current and zero:  # 一百零五 is 105
+        total += current
+    elif current:
+        # 三千五 is 3,500 and 一万五 is 15,000: a bare last digit counts the unit below the one before it
+        total += current * (last_unit // 10 if last_unit >= 100 else (big // 10 if big and not last_unit else 1))
+    return total
 
 
 def parse_zh_numeral(text: str) -> float:
-    """Value of a Chinese numeral (`六` 6, `二十五` 25, `三点五` 3.5, `四百三十八亿` 43.8e9).
+    """Value of a Chinese numeral (`六` 6, `二十五` 25, `三点五` 3.5, `四百三十八亿` 43.8e9, `千亿` 1e11).
 
-    Numerals below a thousand are read here (exact for 1–999, and no import);
-    larger ones by `cn2an`, imported on first use.
+    Hand rules, not a library: sections below 万 are read digit by unit, then multiplied by
+    万 and 亿 (`三万亿` is 3e12); a numeral that does not parse is 0.
     """
-    if _ZH_BIG.search(text):
-        import cn2an
-
-        try:
-            return float(cn2an.cn2an(text, "smart"))
-        except ValueError:
-            return 0.0
     whole, _, frac = text.partition("点")
-    total, current = 0, 0
-    for ch in whole:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            current = ZH_DIGITS.get(ch, 0)
-    value = float(total + current)
+    value = 0
+    rest = whole
+    for unit_char, factor in (("亿", 10**8), ("億", 10**8)):
+        if unit_char in rest:
+            head, rest = rest.split(unit_char, 1)
+            high = _zh_upto_yi(head or "一")
+            if high is None:
+                return 0.0
+            value += high * factor
+            break
+    low = _zh_upto_yi(rest, 10**8 if value and rest and rest[-1] in _ZH_DIGIT_ALL and len(rest) == 1 else 0)
+    if low is None:
+        return 0.0
+    value += low
+    out = float(value)
     if frac:
-        value += float("0." + "".join(str(ZH_DIGITS.get(c, 0)) for c in frac))
-    return value
+        if any(c not in _ZH_DIGIT_ALL for c in frac):
+            return 0.0
+        out += float("0." + "".join(str(_ZH_DIGIT_ALL[c]) for c in frac))
+    return out
+
+
+def _zh_upto_yi(text: str, big: int = 0) -> int | None:
+    """A numeral below 亿 (`三万五千`, `二十万零三百`), or None."""
+    if not text:
+        return 0
+    for unit_char in ("万", "萬"):
+        if unit_char in text:
+            head, tail = text.split(unit_char, 1)
+            high = _zh_below(head or "一", 0)
+            low = _zh_below(tail, 10**4) if tail else 0
+            return None if high is None or low is None else high * 10**4 + low
+    if big and len(text) == 1:  # 一亿五 is 150 million
+        return _ZH_DIGIT_ALL.get(text, 0) * big // 10
+    return _zh_below(text, 0)
 
 
 def word_value(word: str, lang: str) -> float:
@@ -467,12 +508,18 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
                 candidates.append((m.start(), m.end(), parse_zh_numeral(m.group(1)), 0, True))
             else:
                 candidates.append((m.start(1), m.end(1), word_value(m.group(1), lang), 0, True))
+    ranges: dict[int, float] = {}
     if lang == "zh" and _ZH_NUMERAL_GATE.search(text):
         for m in _ZH_NUMERAL.finditer(text):
             word_text = m.group(1)
             if any(a <= m.start() < b for a, b, *_ in candidates):
                 continue
             value = parse_zh_numeral(word_text)
+            approx = _ZH_APPROX.fullmatch(word_text) if not value else None
+            if approx:  # 六七十 is "sixty or seventy": the lower end, the upper as the range's end
+                unit_value = parse_zh_numeral("一" + approx.group("u")) if approx.group("u") else 1.0
+                value = ZH_DIGITS[approx.group("a")] * unit_value
+                ranges[m.start(1)] = ZH_DIGITS[approx.group("b")] * unit_value
             if value and word_text != "一":  # 一列班列 is "a train", not a count
                 candidates.append((m.start(1), m.end(1), value, 0, False))
     bare_scale = _BARE_SCALE.get(lang)
@@ -593,6 +640,8 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             plus=plus,
             word=word,
         )
+        if start in ranges and fig.high is None:
+            fig.high, fig.qualifier = ranges[start] * scale, fig.qualifier or "about"
         out.append(fig)
         consumed_to = end + pos
     return _fractions(text, lang, _coordinated(text, lang, bare, out), taken)
