@@ -172,3 +172,30 @@ def test_event_dates_of_general_event_verbs(text: str, lang: str, published: dat
 def test_a_date_beside_a_reporting_verb_alone_is_no_event() -> None:
     text = "The figure was 12 percent higher, the ministry said on Monday."
     assert [c for c in extract(text, "en", date(2024, 3, 6), build_places("en")) if c.unit == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Today the two presidents launched the new border crossing.", "en"),
+        ("Сегодня в Астане открыт новый визовый центр.", "ru"),
+        ("今天,乌鲁木齐至塔什干的新航线正式开通。", "zh"),
+    ],
+)
+def test_today_dates_an_event_on_the_publication_day(text: str, lang: str) -> None:
+    published = date(2024, 9, 2)
+    dates = [c for c in extract(text, lang, published, build_places(lang)) if c.unit == "date"]
+    assert [(c.value, c.notes) for c in dates] == [("2024-09-02", ["date resolved from the publication date"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Today 40 trains a week run on the route, which opened in 2019.", "en"),
+        ("На сегодня открыто 12 центров.", "ru"),
+        ("Сегодня этот показатель вырос до 800 вагонов в сутки.", "ru"),
+    ],
+)
+def test_today_beside_a_figure_or_as_of_today_is_no_event_date(text: str, lang: str) -> None:
+    dates = [c.value for c in extract(text, lang, date(2024, 9, 2), build_places(lang)) if c.unit == "date"]
+    assert "2024-09-02" not in dates

@@ -331,3 +331,27 @@ def test_decades_are_years_and_russian_institutes_are_counted() -> None:
     assert _figs("over the two decades since the treaty", "en") == [(20.0, "years")]
     assert _figs("за три десятилетия", "ru") == [(30.0, "years")]
     assert _figs("работают четыре института Конфуция", "ru") == [(4.0, "institutes")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("on the 25th anniversary of diplomatic ties", "en", 25),
+        ("в год 20-летия Договора о добрососедстве", "ru", 20),
+        ("庆祝两国建交二十周年", "zh", 20),
+        ("纪念建交32周年", "zh", 32),
+    ],
+)
+def test_anniversaries_are_ordinals(text: str, lang: str, value: int) -> None:
+    assert [o[2] for o in find_ordinals(text, lang)] == [value]
+
+
+def test_russian_first_of_all_is_no_ordinal_but_a_first_stage_is() -> None:
+    assert find_ordinals("Рост обеспечили в первую очередь поставки газа.", "ru") == []
+    assert [o[2] for o in find_ordinals("Запущена первая очередь терминала.", "ru")] == [1]
+
+
+def test_chinese_a_couple_of_days_ago_counts_nothing() -> None:
+    assert _figs("前两天他去了阿拉木图。", "zh") == []
+    assert _figs("这两年贸易增长很快。", "zh") == []
+    assert _figs("免签停留两天。", "zh") == [(2.0, "days")]

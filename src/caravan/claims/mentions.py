@@ -199,7 +199,7 @@ _ORDINAL_WORDS = {
 _EVENT_NOUNS = {
     "en": r"summits?|meetings?|forums?|sessions?|expos?|exhibitions?|conferences?|rounds?|congress|"
     r"(?:pipeline )?(?:line|string|phase|stage)s?|(?:official |state )?visits?|routes?|flights?|trains?|"
-    r"(?:countr(?:y|ies)|states?|nations?|republics?)(?= (?:in|of|to|that|which|among|outside)\b)",
+    r"(?:countr(?:y|ies)|states?|nations?|republics?)(?= (?:in|of|to|that|which|among|outside)\b)|anniversary",
     "ru": r"саммит\w*|встреч\w*|форум\w*|заседани\w*|сесси\w*|выставк\w*|конференци\w*|раунд\w*|"
     r"ветк\w*|нитк\w*|очеред\w*|лини[июяей]\w*|"
     r"(?:стран|государств|республик)\w*(?=,? (?:(?:в|во|из|среди)(?![а-яё])|котор))",
@@ -225,12 +225,15 @@ _ORDINAL_RE = prefiltered_table(
         ),
         "zh": re.compile(
             r"第(?P<w>[一二三四五六七八九十]+|\d{1,2})(?P<noun>届|次|个[^，。,；]{0,12}?(?:国家|城市|航点|口岸))"
-            r"|(?P<first>首)(?P<noun2>届)"
+            r"|(?P<first>首)(?P<noun2>届)|(?<![\d.])(?P<w2>\d{1,3}|[一二三四五六七八九十]+)(?P<noun3>周年)"
         ),
     }
 )
 
 
+_RU_FIRST_OF_ALL = re.compile(r"в\s+первую\s+очередь", re.IGNORECASE)
+# «30-летие», «30-летия»: an anniversary, whose number is its ordinal.
+_RU_ANNIVERSARY = re.compile(r"(?<![\d,])(?P<n>\d{1,3})-?лети[еяюи]\w*", re.IGNORECASE)
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10}
 
@@ -253,6 +256,12 @@ def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
         if lang == "zh" and m.group("first"):
             out.append((m.start(), m.end(), 1, m.group("noun2")))  # 首届; 首次 is "for the first time"
             continue
+        if lang == "zh" and m.group("w2"):  # 建交30周年: the thirtieth anniversary
+            w2 = m.group("w2")
+            out.append((m.start(), m.end(), int(w2) if w2.isdigit() else int(parse_zh_numeral(w2)), "周年"))
+            continue
+        if lang == "ru" and _RU_FIRST_OF_ALL.match(sentence, max(0, m.start() - 2)):
+            continue  # «в первую очередь» is "above all"
         word = m.group("w").lower()
         if _ROMAN.fullmatch(m.group("w")):
             value = _roman(m.group("w"))
@@ -266,6 +275,9 @@ def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
             value = next((n for stem, n in _ORDINAL_WORDS["ru"].items() if re.match(stem, word)), 0)
         if value:
             out.append((m.start(), m.end(), value, m.group("noun").lower()))
+    if lang == "ru" and "лети" in sentence:
+        out += [(m.start(), m.end(), int(m.group("n")), "летие") for m in _RU_ANNIVERSARY.finditer(sentence)]
+        out.sort()
     return out
 
 

@@ -514,6 +514,8 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             word_text = m.group(1)
             if any(a <= m.start() < b for a, b, *_ in candidates):
                 continue
+            if word_text == "两" and text[max(0, m.start() - 1) : m.start()] in ("前", "这", "那", "近", "头"):
+                continue  # 前两天, 这两年: "a few days ago", "these last years", no count
             value = parse_zh_numeral(word_text)
             approx = _ZH_APPROX.fullmatch(word_text) if not value else None
             if approx:  # 六七十 is "sixty or seventy": the lower end, the upper as the range's end
