@@ -154,7 +154,8 @@ def test_the_english_place_scan_finds_what_each_form_finds() -> None:
 @pytest.mark.parametrize(
     ("text", "lang", "want"),
     [
-        ("Ridership grew from just 150 in 2018 to 2,400 passengers a day.", "en", None),
+        ("Ridership grew from just 150 in 2018 to 2,400 passengers.", "en", [(150.0, "persons"), (2400.0, "persons")]),
+        ("Ridership grew from just 150 in 2018 to 2,400 riders.", "en", None),
         ("Services will go from 3 to 5 flights a week.", "en", [(3.0, "flights_per_week"), (5.0, "flights_per_week")]),
         (
             "Рейсов станет больше: с 4 до 9 рейсов в неделю.",
@@ -171,7 +172,7 @@ def test_the_first_number_of_a_from_to_pair_takes_the_second_ones_unit(
 ) -> None:
     skip = [(t.start, t.end) for t in find_times(text, lang, PUB)]
     got = [(f.value, f.unit) for f in find_figures(text, lang, skip)]
-    if want is None:  # "passengers a day" is no unit the grammar counts: neither number is a figure
+    if want is None:  # "riders" is no unit the grammar counts: neither number is a figure
         assert all(u is None or v != 150.0 for v, u in got)
     else:
         assert got == want
@@ -355,3 +356,26 @@ def test_chinese_a_couple_of_days_ago_counts_nothing() -> None:
     assert _figs("前两天他去了阿拉木图。", "zh") == []
     assert _figs("这两年贸易增长很快。", "zh") == []
     assert _figs("免签停留两天。", "zh") == [(2.0, "days")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        (
+            "The programme trained 450 Kyrgyz doctors and 120 journalists.",
+            "en",
+            [(450.0, "persons"), (120.0, "persons")],
+        ),
+        ("China offers 2,000 training places and 300 quotas a year.", "en", [(2000.0, "grants"), (300.0, "grants")]),
+        ("Курсы прошли 80 таджикских преподавателей и 40 журналистов.", "ru", [(80.0, "persons"), (40.0, "persons")]),
+        ("Узбекистан получит 500 квот на обучение.", "ru", [(500.0, "grants")]),
+    ],
+)
+def test_people_and_training_quotas_are_counted(text: str, lang: str, want: list[tuple[float, str]]) -> None:
+    assert _figs(text, lang) == want
+
+
+def test_an_adjective_of_a_person_noun_is_no_person() -> None:
+    assert _figs("выполняется 27 пассажирских рейсов в неделю", "ru") == [(27.0, "flights_per_week")]
+    assert _figs("12 гражданских самолётов и 15 делегаций", "ru") == []
+    assert _figs("40 passenger flights", "en") == [(40.0, "flights")]

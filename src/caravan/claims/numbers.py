@@ -134,7 +134,9 @@ _COUNT_EN = (
     (
         "persons",
         r"students|people|persons|representatives|participants|"
-        r"tourists|visitors|travel+ers|residents|consumers|workers|specialists",
+        r"tourists|visitors|travel+ers|residents|consumers|workers|specialists|teachers|instructors|lecturers|"
+        r"doctors|journalists|experts|passengers|pupils|scholars|researchers|volunteers|employees|delegates|"
+        r"athletes|farmers|entrepreneurs|trainees|graduates|citizens|migrants|applicants|pilgrims",
     ),
     ("days", r"days?"),
     ("years", r"years?"),
@@ -154,7 +156,7 @@ _COUNT_EN = (
     ("bridges", r"bridges"),
     ("tunnels", r"tunnels"),
     ("hectares", r"hectares?"),
-    ("grants", r"grants|scholarships"),
+    ("grants", r"grants|scholarships|quotas|training (?:opportunities|places|slots)"),
     ("institutes", r"(?:Confucius )?institutes|classrooms"),
     ("vehicles", r"vehicles|trucks|lorries"),
     ("times", r"times"),
@@ -162,7 +164,13 @@ _COUNT_EN = (
 _COUNT_RU = (
     ("trains", r"поезд\w*|состав(?:ов|а|ы)?(?![а-я])|контейнерн\w+ поезд\w*"),
     ("wagons", r"вагон\w*"),
-    ("persons", r"студент\w*|человек|потребител\w*|жител\w*|турист\w*|участник\w*|представител\w*|специалист\w*"),
+    (
+        "persons",
+        r"студент\w*|человек|потребител\w*|жител\w*|турист\w*|участник\w*|представител\w*|специалист\w*|"
+        r"(?:преподавател|учител|врач|журналист|эксперт|пассажир|школьник|волонт[её]р|сотрудник|работник|"
+        r"делегат|спортсмен|фермер|предпринимател|мигрант|выпускник|слушател|абитуриент|паломник)"
+        r"(?:ов|ей|ы|и|а|я|ам|ям|ами|ями|ах|ях)?(?![а-яё])|учёных|ученых|граждан(?:е|ам|ами)?(?![а-яё])",
+    ),
     ("provinces", r"административн\w* единиц\w*|провинци\w*|регион\w*"),
     ("days", r"дн(?:я|ей|и)|день|суток"),
     ("years", r"лет|год(?:а|ов)?"),
@@ -181,7 +189,7 @@ _COUNT_RU = (
     ("bridges", r"мост\w*"),
     ("tunnels", r"тоннел\w*"),
     ("hectares", r"гектар\w*|га(?![а-я])"),
-    ("grants", r"грант\w*|стипенди\w*"),
+    ("grants", r"грант\w*|стипенди\w*|квот\w*"),
     ("institutes", r"институт\w*|класс\w* Конфуция"),
     ("vehicles", r"автомобил\w*|грузовик\w*|машин\w*"),
 )
