@@ -379,3 +379,65 @@ def test_an_adjective_of_a_person_noun_is_no_person() -> None:
     assert _figs("выполняется 27 пассажирских рейсов в неделю", "ru") == [(27.0, "flights_per_week")]
     assert _figs("12 гражданских самолётов и 15 делегаций", "ru") == []
     assert _figs("40 passenger flights", "en") == [(40.0, "flights")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("Exports rose by a fifth to $2 billion.", "en", [(20.0, "percent", None), (2e9, "USD", None)]),
+        ("three quarters of the cargo", "en", [(75.0, "percent", None)]),
+        ("对华出口增长近四成。", "zh", [(40.0, "percent", "nearly")]),
+        ("中国占该国进口的三成。", "zh", [(30.0, "percent", None)]),
+        ("公司成为行业第一,完成三成任务。", "zh", []),
+    ],
+)
+def test_fifths_and_chinese_tenths_are_percent(text: str, lang: str, want: list[tuple[float, str, str | None]]) -> None:
+    assert [(f.value, f.unit, f.qualifier) for f in find_figures(text, lang)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "qualifier"),
+    [
+        ("Freight volumes nearly doubled last year.", "en", 2.0, "nearly"),
+        ("Rail traffic has quadrupled since 2016.", "en", 4.0, None),
+        ("Число рейсов почти утроилось.", "ru", 3.0, "nearly"),
+        ("贸易额五年翻了一番。", "zh", 2.0, None),
+        ("十年间翻两番。", "zh", 4.0, None),
+    ],
+)
+def test_multiplying_verbs_are_multiples(text: str, lang: str, value: float, qualifier: str | None) -> None:
+    got = [(f.value, f.qualifier) for f in find_figures(text, lang) if f.unit == "times"]
+    assert got == [(value, qualifier)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        (
+            "About 900 firms work there now, up from 400 in 2019.",
+            "en",
+            [(900.0, "enterprises"), (400.0, "enterprises")],
+        ),
+        (
+            "They run 30 flights a week, compared with 18 a year ago.",
+            "en",
+            [(30.0, "flights_per_week"), (18.0, "flights_per_week")],
+        ),
+        (
+            "Выполняется 30 рейсов в неделю против 18 годом ранее.",
+            "ru",
+            [(30.0, "flights_per_week"), (18.0, "flights_per_week")],
+        ),
+        ("Trade reached $5 billion, up from 3.", "en", [(5e9, "USD")]),  # money writes its sign each time
+    ],
+)
+def test_the_base_after_up_from_counts_what_the_figure_before_counts(
+    text: str, lang: str, want: list[tuple[float, str]]
+) -> None:
+    skip = [(t.start, t.end) for t in find_times(text, lang, PUB)]
+    assert [(f.value, f.unit) for f in find_figures(text, lang, skip)] == want
+
+
+def test_a_number_word_is_no_adjective_before_a_counted_noun() -> None:
+    assert _figs("1,800 five years ago", "en") == [(5.0, "years")]  # not 1,800 years
+    assert _figs("5 лет и 12 годом ранее", "ru") == [(5.0, "years")]

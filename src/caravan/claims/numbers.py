@@ -173,7 +173,7 @@ _COUNT_RU = (
     ),
     ("provinces", r"административн\w* единиц\w*|провинци\w*|регион\w*"),
     ("days", r"дн(?:я|ей|и)|день|суток"),
-    ("years", r"лет|год(?:а|ов)?"),
+    ("years", r"лет(?![а-яё])|год(?:а|ов)?(?![а-яё])"),
     ("decades", r"десятилети\w*"),
     ("pairs", r"пар\w*"),
     ("flights", r"рейс\w*|авиарейс\w*"),
@@ -226,7 +226,7 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ]
         filler = (
             r"(?:(?!(?:last|this|next|past|the|a|an|in|of|on|at|to|for|and|or|per|each|was|were|is|are|"
-            r"than|from|by|with)\b)[A-Za-z][\w'’-]*\s)"
+            r"than|from|by|with|" + "|".join(WORD_NUMBERS["en"]) + r")\b)[A-Za-z][\w'’-]*\s)"
         )
         pats = [*money, *fixed]
         singles = [(u, re.compile(r"\s?-?(?:" + p + ")", re.IGNORECASE)) for u, p in pats]
@@ -654,7 +654,44 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             fig.high, fig.qualifier = ranges[start] * scale, fig.qualifier or "about"
         out.append(fig)
         consumed_to = end + pos
-    return _fractions(text, lang, _coordinated(text, lang, bare, out), taken)
+    return _multiplied(text, lang, _fractions(text, lang, _coordinated(text, lang, bare, out), taken), taken)
+
+
+# A multiple written as a verb: doubled, tripled; «удвоился», «утроились»; 翻了一番 (×2), 翻两番 (×4).
+_MULTIPLIED = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?P<v>doubled|tripled|trebled|quadrupled)\b", re.IGNORECASE),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])(?P<v>удвоил|утроил|учетверил)\w*", re.IGNORECASE),
+        "zh": re.compile(r"翻了?(?P<v>一|两|二)番"),
+    }
+)
+_MULTIPLE_VALUE = {
+    "doubled": 2.0,
+    "tripled": 3.0,
+    "trebled": 3.0,
+    "quadrupled": 4.0,
+    "удвоил": 2.0,
+    "утроил": 3.0,
+    "учетверил": 4.0,
+    "一": 2.0,
+    "两": 4.0,
+    "二": 4.0,
+}
+
+
+def _multiplied(text: str, lang: str, figures: list[Figure], taken: list[tuple[int, int]]) -> list[Figure]:
+    """Multiples written as verbs, in `times` (a doubling is 2 times), with the qualifier before them."""
+    pat = _MULTIPLIED.get(lang)
+    if pat is None:
+        return figures
+    added = []
+    for m in pat.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        value = _MULTIPLE_VALUE[m.group("v").lower()]
+        qual = _qualifier(text[max(0, m.start() - 30) : m.start()], "", lang)
+        added.append(Figure(m.start(), m.end(), value, "times", m.group(0), qualifier=qual, word=True))
+    return sorted([*figures, *added], key=lambda f: f.start) if added else figures
 
 
 # A share written as a fraction: "half of the financing", "a third of", «около трети», «половина», 三分之一, 一半.
@@ -662,8 +699,9 @@ _FRACTION = prefiltered_table(
     {
         "en": re.compile(
             r"(?<!first )(?<!second )(?<!latter )(?<!last )(?<!past )(?<!next )(?<!other )"
-            r"\b(?P<n>(?:a|one|two)[- ])?(?P<f>half|third|thirds|quarter|quarters)\s+of\b"
-            r"(?!\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|month|decade|century|\d{4}))",
+            r"\b(?:(?P<n>(?:a|one|two|three)[- ])?(?P<f>half|third|thirds|quarter|quarters|fifth|fifths|tenth)\s+of\b"
+            r"(?!\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|month|decade|century|\d{4}))"
+            r"|(?<=by )(?P<n2>a|one)[- ](?P<f2>half|third|quarter|fifth|tenth)\b)",
             re.IGNORECASE,
         ),
         "ru": re.compile(
@@ -671,10 +709,23 @@ _FRACTION = prefiltered_table(
             r"(?!\s+(?:года|месяца|века|\d{4}))",
             re.IGNORECASE,
         ),
-        "zh": re.compile(r"(?P<d>[二三四五六七八九十])分之(?P<k>[一二三四五六七八九])|(?P<half>一半)"),
+        "zh": re.compile(
+            r"(?P<d>[二三四五六七八九十])分之(?P<k>[一二三四五六七八九])|(?P<half>一半)"
+            r"|(?<=增长|下降|增加|减少|提高|回落)(?P<c>[一二两三四五六七八九])成|(?<=[占逾近约超达的])(?P<c2>[一二两三四五六七八九])成"
+        ),
     }
 )
-_FRACTION_VALUE = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "половин": 50.0, "трет": 100 / 3, "четверт": 25.0}
+_FRACTION_VALUE = {
+    "half": 50.0,
+    "third": 100 / 3,
+    "quarter": 25.0,
+    "fifth": 20.0,
+    "tenth": 10.0,
+    "половин": 50.0,
+    "трет": 100 / 3,
+    "четверт": 25.0,
+}
+_TIMES_WORD = {"two": 2, "three": 3, "две": 2}
 
 
 def _fractions(text: str, lang: str, figures: list[Figure], taken: list[tuple[int, int]]) -> list[Figure]:
@@ -687,12 +738,17 @@ def _fractions(text: str, lang: str, figures: list[Figure], taken: list[tuple[in
         if any(a <= m.start() < b for a, b in taken) or any(f.start <= m.start() < f.end for f in figures):
             continue
         if lang == "zh":
-            value = 50.0 if m.group("half") else parse_zh_numeral(m.group("k")) / parse_zh_numeral(m.group("d")) * 100
+            tenths = m.group("c") or m.group("c2")
+            if tenths:  # 三成 is three tenths
+                value = ZH_DIGITS[tenths] * 10.0
+            elif m.group("half"):
+                value = 50.0
+            else:
+                value = parse_zh_numeral(m.group("k")) / parse_zh_numeral(m.group("d")) * 100
         else:
-            word = m.group("f").lower()
+            word = (m.group("f") or m.groupdict().get("f2") or "").lower()
             value = next(v for k, v in _FRACTION_VALUE.items() if word.startswith(k))
-            if m.group("n") and m.group("n").strip(" -").lower() in ("two", "две"):
-                value *= 2
+            value *= _TIMES_WORD.get((m.group("n") or "").strip(" -").lower(), 1)
         value = round(value, 1)
         qual = _qualifier(text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 4], lang)
         added.append(Figure(m.start(), m.end(), value, "percent", m.group(0), qualifier=qual, decimals=1, word=True))
@@ -731,6 +787,18 @@ _FROM_TO = {
 }
 
 
+_NO_CARRY = {None, "USD", "CNY", "EUR", "KZT", "RUB", "HKD", "percent", "pp", "times"}
+_UP_FROM = {
+    "en": re.compile(
+        r"(?:\b(?:up|down|rising|falling|increasing|compared)\s(?:from|with)|\bagainst|\bversus|\bvs\.?)"
+        r"\s(?:(?:just|only|about|some|around|nearly|a mere)\s)?$",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(r"(?:против|по сравнению с|(?<![а-яё])с)\s(?:(?:всего|около|примерно|почти)\s)?$", re.IGNORECASE),
+    "zh": re.compile(r"(?:由|从|较|比)$"),
+}
+
+
 def _coordinated(
     text: str, lang: str, bare: list[tuple[int, int, float, int, bool]], figures: list[Figure]
 ) -> list[Figure]:
@@ -739,6 +807,16 @@ def _coordinated(
         return figures
     added = []
     for start, end, value, decimals, word in bare:
+        prev = next((f for f in reversed(figures) if f.end <= start), None)
+        if (
+            prev is not None
+            and prev.unit not in _NO_CARRY
+            and prev.scale == 1.0
+            and start - prev.end <= 40
+            and _UP_FROM[lang].search(text[prev.end : start])
+        ):  # "3,500 companies now, up from 1,800", «120 рейсов против 90», 由800家: the base counts the same
+            added.append(Figure(start, end, value, prev.unit, text[start:end], decimals=decimals, word=word))
+            continue
         nxt = next((f for f in figures if f.start >= end), None)
         if nxt is None or nxt.unit is None or nxt.start - end > 40 or nxt.scale != 1.0:
             continue
