@@ -103,3 +103,17 @@ def test_a_chinese_rank_reads_its_own_ordinal() -> None:
     assert _rank_value("中国在该国贸易伙伴中位居首位", "zh") == 1.0
     assert _rank_value("中国位居第二位", "zh") == 2.0
     assert _rank_value("中国是其第三大贸易伙伴", "zh") == 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rank"),
+    [
+        ("China is Tajikistan's third-largest trading partner.", "en", 3.0),
+        ("Kazakhstan ranks second among China's partners in the region.", "en", 2.0),
+        ("Китай — третий по величине торговый партнёр Таджикистана.", "ru", 3.0),
+        ("中国是塔吉克斯坦第三大贸易伙伴。", "zh", 3.0),
+    ],
+)
+def test_ranks_below_first_are_claims_with_their_place(text: str, lang: str, rank: float) -> None:
+    ranks = [c for c in extract(text, lang, date(2025, 3, 14), build_places(lang)) if c.unit == "rank"]
+    assert [c.value for c in ranks] == [rank]

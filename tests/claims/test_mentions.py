@@ -441,3 +441,33 @@ def test_the_base_after_up_from_counts_what_the_figure_before_counts(
 def test_a_number_word_is_no_adjective_before_a_counted_noun() -> None:
     assert _figs("1,800 five years ago", "en") == [(5.0, "years")]  # not 1,800 years
     assert _figs("5 лет и 12 годом ранее", "ru") == [(5.0, "years")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "high"),
+    [
+        ("The corridor will carry between 8 and 10 million tonnes.", "en", 8e6, 10e6),
+        ("The bypass is 25-30 km long.", "en", 25.0, 30.0),
+        ("Инвестиции составят между 3 и 4 млрд долларов.", "ru", 3e9, 4e9),
+        ("投资额为300亿至400亿美元。", "zh", 3e10, 4e10),
+    ],
+)
+def test_ranges_between_and_with_units_or_scales_on_both_ends(text: str, lang: str, value: float, high: float) -> None:
+    (fig,) = find_figures(text, lang)
+    assert (fig.value, fig.high) == (value, high)
+
+
+def test_from_to_with_a_unit_is_a_change_not_a_range() -> None:
+    figs = find_figures("Weekly services rose from 5 to 8 trains.", "en")
+    assert [(f.value, f.high, f.unit) for f in figs] == [(5.0, None, "trains"), (8.0, None, "trains")]
+
+
+def test_russian_us_dollars_name_no_third_country() -> None:
+    m = find_mentions("Товарооборот с Китаем составил 12 млрд долларов США.", "ru", PUB, build_places("ru"))
+    assert [e for *_, e in m.places] == ["CHN"]
+
+
+def test_universities_are_counted() -> None:
+    assert _figs("Nine universities opened branches.", "en") == [(9.0, "institutes")]
+    assert _figs("открыли филиалы 5 китайских вузов", "ru") == [(5.0, "institutes")]
+    assert _figs("九所中国高校开设分校。", "zh") == [(9.0, "institutes")]

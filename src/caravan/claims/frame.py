@@ -219,11 +219,14 @@ _ORDINALS = {
 def _rank_value(sentence: str, lang: str) -> float:
     """1 for "largest", "comes first"; 2 for "second largest", 第二大, "второе место"."""
     for word, rank in _ORDINALS[lang]:
-        if re.search(
-            word + (r"\w*\s+(?:largest|biggest|place|position|мест|позици)" if lang != "zh" else "(?:大|位)"),
-            sentence,
-            re.IGNORECASE,
-        ):
+        if lang == "zh":
+            pattern = word + "(?:大|位)"
+        else:  # "third-largest", "ranks second", «третий по величине», «на втором месте»
+            pattern = (
+                word + r"\w*[\s-]+(?:largest|biggest|place|position|мест|позици|по величине|по значимости|по объ)"
+                r"|(?:ranks?|ranked|comes?|came|занима\w*|занял\w*)\s+" + word
+            )
+        if re.search(pattern, sentence, re.IGNORECASE):
             return rank
     return 1.0
 

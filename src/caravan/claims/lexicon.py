@@ -292,8 +292,11 @@ RANK = {
         r"\b(?:largest|biggest|main|top|leading|first|headed the list"
         r"|ranks? first|comes? first|second|third|number one)\b"
     ),
-    "zh": r"最大|第一大|首位|第一位|头号",
-    "ru": r"крупнейш\w*|перв\w* мест\w*|первое место|главн\w* партн\w*|лидер\w*",
+    "zh": r"最大|第[一二三四五六七八九十]大|首位|第[一二三四五]位|头号",
+    "ru": (
+        r"крупнейш\w*|перв\w* мест\w*|первое место|главн\w* партн\w*|лидер\w*"
+        r"|(?:втор|трет|четв[её]рт|пят)\w* (?:по (?:величине|значимости|объ[её]му)|мест\w*)"
+    ),
 }
 PARTNER = {"en": r"partner", "zh": r"伙伴", "ru": r"партн[её]р"}
 CUMULATIVE = {

@@ -102,7 +102,13 @@ def find_mentions(sentence: str, lang: str, published: date, places: Places) -> 
     figures = find_figures(sentence, lang, skip)
     figures = _numbers_of(sentence, lang, figures, skip)
     figures.sort(key=lambda f: f.start)
-    return Mentions(tuple(figures), tuple(times), tuple(places.find(sentence)), tuple(find_ordinals(sentence, lang)))
+    found = places.find(sentence)
+    if lang == "ru":  # «долларов США» names a currency, not a third country
+        found = [p for p in found if not (p[2] == OTHER and _DOLLARS_BEFORE.search(sentence, 0, p[0]))]
+    return Mentions(tuple(figures), tuple(times), tuple(found), tuple(find_ordinals(sentence, lang)))
+
+
+_DOLLARS_BEFORE = re.compile(r"долл\w*\.?\s*$", re.IGNORECASE)
 
 
 # "the number of flights", «число поездов», 留学生人数: the counted noun that unit-less figures after it count.

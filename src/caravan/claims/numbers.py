@@ -157,7 +157,7 @@ _COUNT_EN = (
     ("tunnels", r"tunnels"),
     ("hectares", r"hectares?"),
     ("grants", r"grants|scholarships|quotas|training (?:opportunities|places|slots)"),
-    ("institutes", r"(?:Confucius )?institutes|classrooms"),
+    ("institutes", r"(?:Confucius )?institutes|classrooms|universities"),
     ("vehicles", r"vehicles|trucks|lorries"),
     ("times", r"times"),
 )
@@ -190,7 +190,7 @@ _COUNT_RU = (
     ("tunnels", r"тоннел\w*"),
     ("hectares", r"гектар\w*|га(?![а-я])"),
     ("grants", r"грант\w*|стипенди\w*|квот\w*"),
-    ("institutes", r"институт\w*|класс\w* Конфуция"),
+    ("institutes", r"институт\w*|класс\w* Конфуция|вуз(?:а|ов|ы|ам)?(?![а-яё])|университет(?:а|ов|ы)?(?![а-яё])"),
     ("vehicles", r"автомобил\w*|грузовик\w*|машин\w*"),
 )
 
@@ -278,7 +278,7 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("months", r"个月"),
         ("projects", r"个项目"),
         ("agreements", r"[项份][\u4e00-\u9fff]{0,3}?(?:协议|文件|协定|合同)"),
-        ("institutes", r"所[\u4e00-\u9fff]{0,2}?(?:学院|学校|大学|课堂)"),
+        ("institutes", r"所[\u4e00-\u9fff]{0,2}?(?:学院|学校|大学|高校|课堂)"),
         ("visits", r"次(?:到访|访问|出访)"),
         ("stations", r"座车站|个车站"),
         ("grants", r"个(?:奖学金)?名额"),
@@ -305,10 +305,22 @@ _SCALE_AFTER = {
     "zh": re.compile(r"(万亿|亿|万|千(?!米|克|瓦))"),
 }
 _RANGE = {
-    "en": re.compile(r"\s?(?:[–—-]|to)\s?(\d+(?:\.\d+)?)(?=\s?(?:%|percent|per cent|thousand|million|billion))"),
+    "en": re.compile(r"\s?(?:[–—-]|to)\s?(\d+(?:\.\d+)?)(?=\s?(?:%|percent|per cent|thousand|million|billion|[a-z]))"),
     "ru": re.compile(r"\s?(?:[–—-]|до)\s?(\d+(?:,\d+)?)(?=\s?(?:%|процент|тыс|млн|млрд|миллиард|миллион))"),
     "zh": re.compile(r"(?:[–—-]|至|到)(\d+(?:\.\d+)?)(?=\s?(?:%|％|亿|万))"),
 }
+_SCALE_OR_PERCENT = re.compile(r"\s?(?:%|percent|per cent|thousand|million|billion)", re.IGNORECASE)
+# "between 5 and 7 million tonnes", «между 5 и 7 млн»: the upper end after `and`.
+_BETWEEN_BEFORE = {
+    "en": re.compile(r"\bbetween\s(?:US\$|\$)?$", re.IGNORECASE),
+    "ru": re.compile(r"(?<![а-яё])между\s\$?$", re.IGNORECASE),
+}
+_BETWEEN_AND = {
+    "en": re.compile(r"\s(?:and)\s(?:US\$|\$)?(\d+(?:\.\d+)?)(?=\s?(?:%|percent|thousand|million|billion|[a-z]))"),
+    "ru": re.compile(r"\sи\s\$?(\d+(?:,\d+)?)(?=\s?(?:%|процент|тыс|млн|млрд|[а-я]))"),
+}
+# 500万至700万吨: a Chinese range whose ends both carry the scale.
+_ZH_SCALED_RANGE = re.compile(r"(万亿|亿|万)(?:至|到|—|–|-|~|～)(\d+(?:\.\d+)?)(?=\1)")
 _CURRENCY_BEFORE = {
     "en": re.compile(r"(HK\$|HKD\s?|US\$|U\.S\.\s?\$|USD\s?|US dollars\s?|\$|RMB\s?|CNY\s?|KZT\s?|EUR\s?|¥|€)\s?$"),
     "ru": re.compile(r"(HK\$|\$|USD\s?|CNY\s?|KZT\s?|€)$"),
@@ -566,7 +578,21 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
         pos = 0
         high = None
         rng = _RANGE[lang].match(after_full)
-        if rng:
+        if (
+            rng
+            and lang == "en"
+            and _FROM_BEFORE["en"].search(text[max(0, start - 12) : start])
+            and not _SCALE_OR_PERCENT.match(after_full, rng.end())
+        ):
+            rng = None  # "from 4 to 9 flights" is a change, not a range (the pair shares its unit below)
+        if rng is None and lang in _BETWEEN_AND and _BETWEEN_BEFORE[lang].search(text[max(0, start - 12) : start]):
+            rng = _BETWEEN_AND[lang].match(after_full)
+        if rng is None and lang == "zh":
+            rng = _ZH_SCALED_RANGE.match(after_full)
+            if rng:
+                high = parse_number(rng.group(2), lang)[0]
+                pos = rng.start(2) + len(rng.group(2))  # the scale after the upper end applies to both
+        if rng and high is None:
             high = parse_number(rng.group(1), lang)[0]
             pos = rng.end()
         more = lang == "zh" and after_full[pos : pos + 1] in ("余", "多")
