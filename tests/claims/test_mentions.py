@@ -471,3 +471,11 @@ def test_universities_are_counted() -> None:
     assert _figs("Nine universities opened branches.", "en") == [(9.0, "institutes")]
     assert _figs("открыли филиалы 5 китайских вузов", "ru") == [(5.0, "institutes")]
     assert _figs("九所中国高校开设分校。", "zh") == [(9.0, "institutes")]
+
+
+def test_a_russian_month_with_last_or_this_year_takes_that_year() -> None:
+    published = date(2025, 3, 14)
+    (t,) = find_times("С марта прошлого года стороны ведут переговоры.", "ru", published)
+    assert (t.date, t.role) == ("2024-03", "start")
+    (t,) = find_times("Форум пройдёт в мае этого года.", "ru", published)
+    assert (t.date, t.role) == ("2025-05", "period")

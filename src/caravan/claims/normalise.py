@@ -214,7 +214,10 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
     ("weekday", r"\bв\s+(?P<wd>" + "|".join(WEEKDAYS_RU) + r")\w*"),
     (
         "monthonly",
-        r"(?<![А-Яа-яЁё])(?:в|с|со|начиная с)\s+" + _MON_RU + r"(?![А-Яа-яЁё])(?!\s*\d|\s*(?:[–—-]|по|до)\s*[а-я])",
+        r"(?<![А-Яа-яЁё])(?:в|с|со|начиная с)\s+"
+        + _MON_RU
+        + r"(?![А-Яа-яЁё])(?!\s*\d|\s*(?:[–—-]|по|до)\s*[а-я])"
+        + r"(?:\s+(?P<rel>прошлого|минувшего|этого|текущего|следующего)\s+года)?",
     ),
     (
         "that",
@@ -575,7 +578,12 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         mo = int(g["m"]) if lang == "zh" else _month(g["mon"], lang)
         if not 1 <= mo <= 12:
             return None
-        label = f"{_resolve_year(mo, 15, published)}-{mo:02d}"
+        rel = g.get("rel")
+        if rel:  # «с марта прошлого года»: the year the words name
+            shift = {"прошлого": -1, "минувшего": -1, "следующего": 1}.get(rel.lower(), 0)
+            label = f"{published.year + shift}-{mo:02d}"
+        else:
+            label = f"{_resolve_year(mo, 15, published)}-{mo:02d}"
         since = _MONTH_SINCE.match(m.group(0)) is not None  # "from April", «с апреля», 自4月起: a start
         return TimeMention(s, e, "month", period=label, date=label, relative=True, role="start" if since else "period")
     if kind == "thisyear":
