@@ -117,3 +117,22 @@ def test_a_chinese_rank_reads_its_own_ordinal() -> None:
 def test_ranks_below_first_are_claims_with_their_place(text: str, lang: str, rank: float) -> None:
     ranks = [c for c in extract(text, lang, date(2025, 3, 14), build_places(lang)) if c.unit == "rank"]
     assert [c.value for c in ranks] == [rank]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("China's share of Kyrgyzstan's imports rose to 38.2 percent.", "en"),
+        ("Доля Китая в импорте Кыргызстана выросла до 38,2%.", "ru"),
+        ("中国在吉尔吉斯斯坦进口中的比重提高到38.2%。", "zh"),
+    ],
+)
+def test_a_share_that_rose_to_a_level_is_a_share_not_growth(text: str, lang: str) -> None:
+    (claim,) = [c for c in extract(text, lang, date(2025, 3, 14), build_places(lang)) if c.unit == "percent"]
+    assert (claim.value, claim.measure) == (38.2, "share")
+
+
+def test_a_share_that_grew_by_points_or_percent_is_still_a_change() -> None:
+    text = "Exports rose 12 percent, and China's share of them is large."
+    (claim,) = [c for c in extract(text, "en", date(2025, 3, 14), build_places("en")) if c.unit == "percent"]
+    assert claim.measure == "growth"

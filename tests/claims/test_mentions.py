@@ -479,3 +479,11 @@ def test_a_russian_month_with_last_or_this_year_takes_that_year() -> None:
     assert (t.date, t.role) == ("2024-03", "start")
     (t,) = find_times("Форум пройдёт в мае этого года.", "ru", published)
     assert (t.date, t.role) == ("2025-05", "period")
+
+
+def test_n_fold_and_chinese_training_places() -> None:
+    assert [(f.value, f.unit, f.qualifier) for f in find_figures("exports jumped nearly fivefold", "en")] == [
+        (5.0, "times", "nearly")
+    ]
+    assert _figs("a ten-fold increase", "en") == [(10.0, "times")]  # read once
+    assert _figs("提供3000个培训名额", "zh") == [(3000.0, "grants")]

@@ -166,6 +166,22 @@ _DEMONYM_BEFORE_STUDENTS = {
     "en": re.compile(r"\b(?P<who>Chinese|Kazakh\w*|Kyrgyz|Tajik|Turkmen|Uzbek)\s+students\b"),
 }
 
+# A share whose levels a sentence gives ("the share … rose to 21.7 % from 18.9 %", «доля … выросла до 22 %
+# с 19 %», 比重…由19%提高到22%): a percentage after to/from is a level of the share, not a growth rate.
+_SHARE_NOUN = prefiltered_table(
+    {
+        "en": re.compile(r"\bshare\b", re.I),
+        "ru": re.compile(r"(?<![а-яё])дол[яиюе](?![а-яё])|удельн\w+ вес", re.I),
+        "zh": re.compile(r"比重|份额|占比"),
+    }
+)
+_LEVEL_REACHED = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:to|from|at)\s(?:(?:about|nearly|almost|over|more than|around)\s)?$", re.I),
+        "ru": re.compile(r"(?<![а-яё])(?:до|с|со|от)\s(?:(?:почти|около|более|свыше)\s)?$", re.I),
+        "zh": re.compile(r"(?:到|至|由|从)$"),
+    }
+)
 _DAILY = prefiltered(re.compile(r"day|daily|сутк|ежедневн|в день", re.I))
 _ROSE = prefiltered(re.compile(r"\b(?:rose|grew|up)\b", re.I))
 _UP_TO_BEFORE = prefiltered(re.compile(r"up to\s*$|до\s*$", re.I))
@@ -413,6 +429,8 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     elif unit == "percent":
         if _AVG_GROWTH[lang].search(clause):
             measure, comparison = "avg_growth", None
+        elif _SHARE_NOUN[lang].search(sentence, 0, fig.start) and _LEVEL_REACHED[lang].search(before):
+            measure, comparison = "share", "share"  # "China's share rose to 21.7 % from 18.9 %": levels of a share
         elif growth_cue or (decline and (cue("DECLINE", lang).search(clause) or _DECLINE_AFTER[lang].match(after))):
             measure, comparison = "growth", "yoy"
         else:

@@ -281,7 +281,7 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("institutes", r"所[\u4e00-\u9fff]{0,2}?(?:学院|学校|大学|高校|课堂)"),
         ("visits", r"次(?:到访|访问|出访)"),
         ("stations", r"座车站|个车站"),
-        ("grants", r"个(?:奖学金)?名额"),
+        ("grants", r"个(?:奖学金|政府奖学金|培训|研修|进修|留学)?名额"),
         ("vehicles", r"辆"),
     ]
     return [(u, re.compile(p)) for u, p in pats]
@@ -686,7 +686,10 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
 # A multiple written as a verb: doubled, tripled; «удвоился», «утроились»; 翻了一番 (×2), 翻两番 (×4).
 _MULTIPLIED = prefiltered_table(
     {
-        "en": re.compile(r"\b(?P<v>doubled|tripled|trebled|quadrupled)\b", re.IGNORECASE),
+        "en": re.compile(
+            r"\b(?P<v>doubled|tripled|trebled|quadrupled|(?:two|three|four|five|six|seven|eight|nine|ten)-?fold)\b",
+            re.IGNORECASE,
+        ),
         "ru": re.compile(r"(?<![А-Яа-яЁё])(?P<v>удвоил|утроил|учетверил)\w*", re.IGNORECASE),
         "zh": re.compile(r"翻了?(?P<v>一|两|二)番"),
     }
@@ -712,9 +715,10 @@ def _multiplied(text: str, lang: str, figures: list[Figure], taken: list[tuple[i
         return figures
     added = []
     for m in pat.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        value = _MULTIPLE_VALUE[m.group("v").lower()]
+        if any(a <= m.start() < b for a, b in taken) or any(f.start <= m.start() < f.end for f in figures):
+            continue  # a date, or "ten-fold" already read as ten times
+        verb = m.group("v").lower()
+        value = _MULTIPLE_VALUE.get(verb) or float(WORD_NUMBERS["en"][verb.removesuffix("fold").rstrip("-")])
         qual = _qualifier(text[max(0, m.start() - 30) : m.start()], "", lang)
         added.append(Figure(m.start(), m.end(), value, "times", m.group(0), qualifier=qual, word=True))
     return sorted([*figures, *added], key=lambda f: f.start) if added else figures
