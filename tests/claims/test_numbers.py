@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.claims.chinese import written_in_chinese
 
 from caravan.claims.numbers import find_figures, parse_zh_numeral
 
@@ -114,32 +115,9 @@ def test_chinese_more_than_between_the_number_and_its_unit(text: str, value: flo
     assert (fig.value, fig.unit, fig.qualifier) == (pytest.approx(value), unit, "over")
 
 
-_ZH_DIGITS = "零一二三四五六七八九"
-
-
-def _written_in_chinese(n: int) -> str:
-    """A positive integer as Chinese characters (sections of 亿 and 万, 零 for a gap): the test's own writer."""
-    out = []
-    for factor, char in ((10**8, "亿"), (10**4, "万")):
-        if n >= factor:
-            out.append(_written_in_chinese(n // factor) + char)
-            n %= factor
-            if 0 < n < factor // 10:
-                out.append("零")
-    for factor, char in ((1000, "千"), (100, "百"), (10, "十")):
-        if n >= factor:
-            out.append(_ZH_DIGITS[n // factor] + char)
-            n %= factor
-            if 0 < n < factor // 10:
-                out.append("零")
-    if n:
-        out.append(_ZH_DIGITS[n])
-    return "".join(out)
-
-
 @given(st.integers(min_value=1, max_value=10**12 - 1))
 def test_chinese_numerals_read_back_every_integer(n: int) -> None:
-    assert parse_zh_numeral(_written_in_chinese(n)) == float(n)
+    assert parse_zh_numeral(written_in_chinese(n)) == float(n)
 
 
 @pytest.mark.parametrize(
