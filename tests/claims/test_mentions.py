@@ -487,3 +487,9 @@ def test_n_fold_and_chinese_training_places() -> None:
     ]
     assert _figs("a ten-fold increase", "en") == [(10.0, "times")]  # read once
     assert _figs("提供3000个培训名额", "zh") == [(3000.0, "grants")]
+
+
+def test_a_number_of_means_several_and_counts_nothing() -> None:
+    text = "A number of agreements were signed, and 15 more are planned for 2026."
+    m = find_mentions(text, "en", PUB, build_places("en"))
+    assert m.figures == ()

@@ -114,7 +114,7 @@ _DOLLARS_BEFORE = re.compile(r"долл\w*\.?\s*$", re.IGNORECASE)
 # "the number of flights", «число поездов», 留学生人数: the counted noun that unit-less figures after it count.
 _NUMBER_OF = prefiltered_table(
     {
-        "en": re.compile(r"\bnumbers? of(?=\s)", re.IGNORECASE),
+        "en": re.compile(r"(?<!\ba )(?<!\ba large )(?<!\ba great )\bnumbers? of(?=\s)", re.IGNORECASE),
         "ru": re.compile(r"(?<![А-Яа-яЁё])(?:числ[оау]|количеств[оау])(?=\s)", re.IGNORECASE),
         "zh": re.compile(
             r"(?P<noun>班列|列车|航班|留学生|学生|游客|旅客|企业|项目)[\u4e00-\u9fff]{0,4}?(?:数量|人数|总数)"
