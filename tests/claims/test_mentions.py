@@ -493,3 +493,23 @@ def test_a_number_of_means_several_and_counts_nothing() -> None:
     text = "A number of agreements were signed, and 15 more are planned for 2026."
     m = find_mentions(text, "en", PUB, build_places("en"))
     assert m.figures == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Половина дела сделана, отметил посол.", "ru"),
+        ("Треть пути пройдена.", "ru"),
+        ("Китай удвоил усилия по развитию связей.", "ru"),
+        ("China doubled down on its commitment.", "en"),
+        ("四面八方的客人来了。", "zh"),
+    ],
+)
+def test_idioms_of_fractions_multiples_and_volumes_count_nothing(text: str, lang: str) -> None:
+    assert find_figures(text, lang) == []
+
+
+def test_a_russian_fraction_of_a_measured_total_is_a_share() -> None:
+    assert _figs("на Китай приходится треть экспорта", "ru") == [(33.3, "percent")]
+    assert _figs("половина всех поставок идёт в Китай", "ru") == [(50.0, "percent")]
+    assert _figs("贸易额达500万立方米", "zh") == [(0.005, "bcm")]

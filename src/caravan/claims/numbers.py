@@ -534,6 +534,8 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             word_text = m.group(1)
             if any(a <= m.start() < b for a, b, *_ in candidates):
                 continue
+            if text[m.end() : m.end() + 1] == "方" and not text.startswith("立方", m.end() - 1):
+                continue  # 四面八方 is "everywhere"; volumes in characters are written 立方米
             if word_text == "两" and text[max(0, m.start() - 1) : m.start()] in ("前", "这", "那", "近", "头"):
                 continue  # 前两天, 这两年: "a few days ago", "these last years", no count
             value = parse_zh_numeral(word_text)
@@ -687,10 +689,13 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
 _MULTIPLIED = prefiltered_table(
     {
         "en": re.compile(
-            r"\b(?P<v>doubled|tripled|trebled|quadrupled|(?:two|three|four|five|six|seven|eight|nine|ten)-?fold)\b",
+            r"\b(?P<v>doubled|tripled|trebled|quadrupled|(?:two|three|four|five|six|seven|eight|nine|ten)-?fold)\b"
+            r"(?!\s+(?:down|efforts))",
             re.IGNORECASE,
         ),
-        "ru": re.compile(r"(?<![А-Яа-яЁё])(?P<v>удвоил|утроил|учетверил)\w*", re.IGNORECASE),
+        "ru": re.compile(
+            r"(?<![А-Яа-яЁё])(?P<v>удвоил|утроил|учетверил)\w*(?!\s+(?:сво\w+\s+)?(?:усили|старани))", re.IGNORECASE
+        ),
         "zh": re.compile(r"翻了?(?P<v>一|两|二)番"),
     }
 )
@@ -745,6 +750,15 @@ _FRACTION = prefiltered_table(
         ),
     }
 )
+_RU_SHARE_BEFORE = re.compile(
+    r"(?:около|почти|более|свыше|примерно|лишь|только|приходи\w+|пришл\w+|составля\w+|составил\w*|занима\w+|"
+    r"обеспечива\w+|на)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_RU_SHARE_AFTER = re.compile(
+    r"\s+(?:всех|всего|всей|общего|общей|мирового|мировой|(?:\w+\s+)?(?:объ[её]м|экспорт|импорт|поставок|грузов|товарооборот|инвестиц))",
+    re.IGNORECASE,
+)
 _FRACTION_VALUE = {
     "half": 50.0,
     "third": 100 / 3,
@@ -767,6 +781,10 @@ def _fractions(text: str, lang: str, figures: list[Figure], taken: list[tuple[in
     for m in pat.finditer(text):
         if any(a <= m.start() < b for a, b in taken) or any(f.start <= m.start() < f.end for f in figures):
             continue
+        if lang == "ru" and not (
+            _RU_SHARE_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _RU_SHARE_AFTER.match(text, m.end())
+        ):
+            continue  # «Половина дела сделана»: a fraction of something no figure measures
         if lang == "zh":
             tenths = m.group("c") or m.group("c2")
             if tenths:  # 三成 is three tenths
