@@ -136,3 +136,11 @@ def test_a_share_that_grew_by_points_or_percent_is_still_a_change() -> None:
     text = "Exports rose 12 percent, and China's share of them is large."
     (claim,) = [c for c in extract(text, "en", date(2025, 3, 14), build_places("en")) if c.unit == "percent"]
     assert claim.measure == "growth"
+
+
+def test_a_daily_word_in_the_clause_makes_trains_and_wagons_a_daily_rate() -> None:
+    text = "Через переход ежедневно проходит около 600 вагонов, а за год прошло 5000 поездов."
+    units = [c.unit for c in extract(text, "ru", date(2025, 3, 14), build_places("ru")) if c.unit != "date"]
+    assert units == ["wagons_per_day", "trains"]
+    text = "Среднесуточная погрузка составляет более 800 вагонов."
+    assert [c.unit for c in extract(text, "ru", date(2025, 3, 14), build_places("ru"))] == ["wagons_per_day"]

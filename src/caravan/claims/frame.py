@@ -182,7 +182,7 @@ _LEVEL_REACHED = prefiltered_table(
         "zh": re.compile(r"(?:到|至|由|从)$"),
     }
 )
-_DAILY = prefiltered(re.compile(r"day|daily|сутк|ежедневн|в день", re.I))
+_DAILY = prefiltered(re.compile(r"day|daily|сутк|суточн|ежедневн|в день", re.I))
 _ROSE = prefiltered(re.compile(r"\b(?:rose|grew|up)\b", re.I))
 _UP_TO_BEFORE = prefiltered(re.compile(r"up to\s*$|до\s*$", re.I))
 _WHILE = re.compile(r"\s*(?:while|whereas|а|而)\b", re.I)
@@ -400,6 +400,9 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     per_day = (_RU_PER_SENTENCE if lang == "ru" else _EN_PER_SENTENCE).search(sentence) if lang != "zh" else None
     if unit == "bcm" and per_day and _DAILY.search(per_day.group(0)):
         unit, value = "m3_per_day", value * 1e9
+    daily_here = per_day and (_RU_PER_SENTENCE if lang == "ru" else _EN_PER_SENTENCE).search(clause)
+    if unit in ("trains", "wagons") and daily_here and _DAILY.search(daily_here.group(0)):
+        unit = f"{unit}_per_day"  # «ежедневно проходит 10 вагонов», "a daily average of 20 trains": in its clause
     if unit == "flights" and _WEEKLY[lang].search(sentence):
         unit = "flights_per_week"  # "27 flights a week: 11 by Kazakh and 16 by Chinese carriers"
     if unit == "bcm" and _CAPACITY[lang].search(clause):

@@ -349,7 +349,10 @@ _PER = {
 }
 _ZH_PER_BEFORE = re.compile(r"(每周|每天|每日|每年|日均|年均|周均)[^，,。；]{0,8}$")
 _RU_PER_SENTENCE = prefiltered(
-    re.compile(r"ежедневно|ежесуточно|в сутки|за сутки|в день|в неделю|еженедельно|в год|ежегодно", re.IGNORECASE)
+    re.compile(
+        r"ежедневно|ежесуточно|среднесуточн\w*|в сутки|за сутки|в день|в неделю|еженедельно|в год|ежегодно",
+        re.IGNORECASE,
+    )
 )
 _EN_PER_SENTENCE = prefiltered(
     re.compile(r"\b(?:daily|per day|a day|weekly|per week|a week|per year|a year|annual capacity)\b", re.IGNORECASE)
