@@ -216,7 +216,7 @@ _ORDINAL_RE = prefiltered_table(
         "en": re.compile(
             r"\b(?P<w>"
             + "|".join(_ORDINAL_WORDS["en"])
-            + r"|\d{1,2}(?:st|nd|rd|th)|(?-i:[IVX]{2,5}))\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
+            + r"|\d{1,2}(?:st|nd|rd|th)|[IVX]{2,5})\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
             + _EVENT_NOUNS["en"]
             + r")\b",
             re.IGNORECASE,
@@ -224,7 +224,7 @@ _ORDINAL_RE = prefiltered_table(
         "ru": re.compile(
             r"(?<![а-яё])(?P<w>(?:"
             + "|".join(_ORDINAL_WORDS["ru"])
-            + r")[а-яё]*|\d{1,2}-[а-я]{1,3}|(?-i:[IVX]{1,5}))\s+(?:[А-ЯЁа-яё«»\"–-]+\s+){0,4}?(?P<noun>"
+            + r")[а-яё]*|\d{1,2}-[а-я]{1,3}|[IVX]{1,5})\s+(?:[А-ЯЁа-яё«»\"–-]+\s+){0,4}?(?P<noun>"
             + _EVENT_NOUNS["ru"]
             + r")",
             re.IGNORECASE,
@@ -269,7 +269,7 @@ def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
         if lang == "ru" and _RU_FIRST_OF_ALL.match(sentence, max(0, m.start() - 2)):
             continue  # «в первую очередь» is "above all"
         word = m.group("w").lower()
-        if _ROMAN.fullmatch(m.group("w")):
+        if _ROMAN.fullmatch(m.group("w")):  # upper case only: the pattern ignores case, the numeral does not
             value = _roman(m.group("w"))
         elif word[0].isdigit():
             value = int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]

@@ -719,7 +719,7 @@ _MULTIPLE_VALUE = {
 def _multiplied(text: str, lang: str, figures: list[Figure], taken: list[tuple[int, int]]) -> list[Figure]:
     """Multiples written as verbs, in `times` (a doubling is 2 times), with the qualifier before them."""
     pat = _MULTIPLIED.get(lang)
-    if pat is None:
+    if pat is None or not _MULTIPLIED_GATE[lang].search(text):
         return figures
     added = []
     for m in pat.finditer(text):
@@ -775,10 +775,22 @@ _FRACTION_VALUE = {
 _TIMES_WORD = {"two": 2, "three": 3, "две": 2}
 
 
+_FRACTION_GATE = {
+    "en": re.compile(r"half|third|quarter|fifth|tenth", re.IGNORECASE),
+    "ru": re.compile(r"половин|трет|четверт", re.IGNORECASE),
+    "zh": re.compile(r"分之|一半|成"),
+}
+_MULTIPLIED_GATE = {
+    "en": re.compile(r"doubl|tripl|trebl|quadrupl|fold", re.IGNORECASE),
+    "ru": re.compile(r"удвоил|утроил|учетверил", re.IGNORECASE),
+    "zh": re.compile(r"番"),
+}
+
+
 def _fractions(text: str, lang: str, figures: list[Figure], taken: list[tuple[int, int]]) -> list[Figure]:
     """Shares written as fractions, in percent (a third is 33.3 %), with the qualifier before them."""
     pat = _FRACTION.get(lang)
-    if pat is None:
+    if pat is None or not _FRACTION_GATE[lang].search(text):
         return figures
     added = []
     for m in pat.finditer(text):
