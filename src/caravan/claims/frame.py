@@ -432,7 +432,7 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     elif unit == "percent":
         if _AVG_GROWTH[lang].search(clause):
             measure, comparison = "avg_growth", None
-        elif _SHARE_NOUN[lang].search(sentence, 0, fig.start) and _LEVEL_REACHED[lang].search(before):
+        elif _LEVEL_REACHED[lang].search(before) and _SHARE_NOUN[lang].search(sentence, 0, fig.start):
             measure, comparison = "share", "share"  # "China's share rose to 21.7 % from 18.9 %": levels of a share
         elif growth_cue or (decline and (cue("DECLINE", lang).search(clause) or _DECLINE_AFTER[lang].match(after))):
             measure, comparison = "growth", "yoy"

@@ -562,6 +562,7 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
                 candidates.append((m.start(), m.end(), 1.0, 0, True))
     candidates.sort()
     consumed_to = -1
+    between = lang in _BETWEEN_AND and ("between" in text.lower() or "между" in text.lower())
     for start, end, value, decimals, word in candidates:
         if start < consumed_to or any(a <= start < b for a, b in taken):
             continue
@@ -590,7 +591,12 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             and not _SCALE_OR_PERCENT.match(after_full, rng.end())
         ):
             rng = None  # "from 4 to 9 flights" is a change, not a range (the pair shares its unit below)
-        if rng is None and lang in _BETWEEN_AND and _BETWEEN_BEFORE[lang].search(text[max(0, start - 12) : start]):
+        if (
+            rng is None
+            and lang in _BETWEEN_AND
+            and between
+            and _BETWEEN_BEFORE[lang].search(text[max(0, start - 12) : start])
+        ):
             rng = _BETWEEN_AND[lang].match(after_full)
         if rng is None and lang == "zh":
             rng = _ZH_SCALED_RANGE.match(after_full)
