@@ -139,3 +139,63 @@ def test_a_wire_dateline_is_no_claim() -> None:
     text = "新华社阿拉木图5月9日电 中哈双边贸易额增长12%。"
     claims = extract(text, "zh", date(2025, 5, 10), build_places("zh"))
     assert [c.unit for c in claims] == ["percent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "want"),
+    [
+        # A date alone in the last clause closes what stands before it, appositions included.
+        (
+            "Uzbekistan Airways opened a route between Tashkent and Urumqi, the capital of Xinjiang, on Monday, "
+            "a local paper reported.",
+            "en",
+            date(2024, 3, 6),
+            "2024-03-04",
+        ),
+        ("The new dry port went into operation in 2021.", "en", date(2024, 3, 6), "2021"),
+        ("阿拉山口综合保税区于2014年开始运营。", "zh", date(2024, 3, 6), "2014"),
+        ("2023年5月18日,两国元首互致贺电。", "zh", date(2024, 3, 6), "2023-05-18"),
+        (
+            "3 марта из Ляньюньгана в Ташкент отправился первый контейнерный поезд.",
+            "ru",
+            date(2024, 3, 6),
+            "2024-03-03",
+        ),
+        ("С апреля перевозчик запускает рейсы Ташкент – Чэнду.", "ru", date(2024, 3, 6), "2024-04"),
+    ],
+)
+def test_event_dates_of_general_event_verbs(text: str, lang: str, published: date, want: str) -> None:
+    dates = [c.value for c in extract(text, lang, published, build_places(lang)) if c.unit == "date"]
+    assert dates == [want]
+
+
+def test_a_date_beside_a_reporting_verb_alone_is_no_event() -> None:
+    text = "The figure was 12 percent higher, the ministry said on Monday."
+    assert [c for c in extract(text, "en", date(2024, 3, 6), build_places("en")) if c.unit == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Today the two presidents launched the new border crossing.", "en"),
+        ("Сегодня в Астане открыт новый визовый центр.", "ru"),
+        ("今天,乌鲁木齐至塔什干的新航线正式开通。", "zh"),
+    ],
+)
+def test_today_dates_an_event_on_the_publication_day(text: str, lang: str) -> None:
+    published = date(2024, 9, 2)
+    dates = [c for c in extract(text, lang, published, build_places(lang)) if c.unit == "date"]
+    assert [(c.value, c.notes) for c in dates] == [("2024-09-02", ["date resolved from the publication date"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Today 40 trains a week run on the route, which opened in 2019.", "en"),
+        ("На сегодня открыто 12 центров.", "ru"),
+        ("Сегодня этот показатель вырос до 800 вагонов в сутки.", "ru"),
+    ],
+)
+def test_today_beside_a_figure_or_as_of_today_is_no_event_date(text: str, lang: str) -> None:
+    dates = [c.value for c in extract(text, lang, date(2024, 9, 2), build_places(lang)) if c.unit == "date"]
+    assert "2024-09-02" not in dates

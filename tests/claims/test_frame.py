@@ -95,3 +95,52 @@ def test_running_total_is_a_level_with_a_cumulative_period() -> None:
     )
     assert (c.measure, c.running_total) == ("level", True)
     assert c.period == "cumulative-to 2023-12-31"
+
+
+def test_a_chinese_rank_reads_its_own_ordinal() -> None:
+    from caravan.claims.frame import _rank_value
+
+    assert _rank_value("中国在该国贸易伙伴中位居首位", "zh") == 1.0
+    assert _rank_value("中国位居第二位", "zh") == 2.0
+    assert _rank_value("中国是其第三大贸易伙伴", "zh") == 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rank"),
+    [
+        ("China is Tajikistan's third-largest trading partner.", "en", 3.0),
+        ("Kazakhstan ranks second among China's partners in the region.", "en", 2.0),
+        ("Китай — третий по величине торговый партнёр Таджикистана.", "ru", 3.0),
+        ("中国是塔吉克斯坦第三大贸易伙伴。", "zh", 3.0),
+    ],
+)
+def test_ranks_below_first_are_claims_with_their_place(text: str, lang: str, rank: float) -> None:
+    ranks = [c for c in extract(text, lang, date(2025, 3, 14), build_places(lang)) if c.unit == "rank"]
+    assert [c.value for c in ranks] == [rank]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("China's share of Kyrgyzstan's imports rose to 38.2 percent.", "en"),
+        ("Доля Китая в импорте Кыргызстана выросла до 38,2%.", "ru"),
+        ("中国在吉尔吉斯斯坦进口中的比重提高到38.2%。", "zh"),
+    ],
+)
+def test_a_share_that_rose_to_a_level_is_a_share_not_growth(text: str, lang: str) -> None:
+    (claim,) = [c for c in extract(text, lang, date(2025, 3, 14), build_places(lang)) if c.unit == "percent"]
+    assert (claim.value, claim.measure) == (38.2, "share")
+
+
+def test_a_share_that_grew_by_points_or_percent_is_still_a_change() -> None:
+    text = "Exports rose 12 percent, and China's share of them is large."
+    (claim,) = [c for c in extract(text, "en", date(2025, 3, 14), build_places("en")) if c.unit == "percent"]
+    assert claim.measure == "growth"
+
+
+def test_a_daily_word_in_the_clause_makes_trains_and_wagons_a_daily_rate() -> None:
+    text = "Через переход ежедневно проходит около 600 вагонов, а за год прошло 5000 поездов."
+    units = [c.unit for c in extract(text, "ru", date(2025, 3, 14), build_places("ru")) if c.unit != "date"]
+    assert units == ["wagons_per_day", "trains"]
+    text = "Среднесуточная погрузка составляет более 800 вагонов."
+    assert [c.unit for c in extract(text, "ru", date(2025, 3, 14), build_places("ru"))] == ["wagons_per_day"]

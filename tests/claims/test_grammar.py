@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.claims.chinese import written_in_chinese
 
 from caravan.claims import check_text
 from caravan.claims.extract import build_places, extract
@@ -173,3 +174,92 @@ def test_generated_respectively_lists_pair_each_figure_with_its_place(case: tupl
     lang, text, pairs = case
     got = {float(c.value): (c.subject, c.counterpart) for c in extract(text, lang, PUB, PLACES[lang])}
     assert got == {v: (m, "CHN") for v, m in pairs.items()}, text
+
+
+NOUNS = {  # unit: (en plural, zh classifier + noun, ru genitive plural)
+    "trains": ("freight trains", "列", "грузовых поездов"),
+    "flights": ("flights", "个航班", "рейсов"),
+    "persons": ("students", "名学生", "студентов"),
+    "enterprises": ("companies", "家企业", "компаний"),
+}
+
+
+@st.composite
+def count_pairs(draw: st.DrawFn) -> tuple[str, str, list[tuple[float, str]]]:
+    """A count going from one level to another, in digits, words or Chinese numerals: both levels, one unit."""
+    lang = draw(st.sampled_from(["en", "zh", "ru"]))
+    unit = draw(st.sampled_from(sorted(NOUNS)))
+    # Four digits from 1900 to 2100 read as years (a count of 2015 trains is ambiguous): not generated.
+    low = draw(st.integers(2, 1899))
+    high = draw(st.integers(low + 1, 9999).filter(lambda n: not 1900 <= n <= 2100))
+    form = draw(st.sampled_from(["from_to", "number_of"]))
+    year = draw(st.integers(2014, 2023))
+    en, zh, ru = NOUNS[unit]
+    a = C5[draw(st.sampled_from(sorted(C5)))]
+    if lang == "en":
+        if form == "from_to":
+            text = f"Between {a[0]} and China, {en} rose from {low:,} in {year} to {high:,} {en} in {year + 1}."
+        else:
+            text = f"The number of {en} between {a[0]} and China rose from {low:,} in {year} to {high:,}."
+    elif lang == "zh":
+        numeral = draw(st.booleans())
+        lo, hi = (written_in_chinese(low), written_in_chinese(high)) if numeral else (str(low), str(high))
+        text = f"{a[1]}与中国之间的{zh[-2:] if len(zh) > 1 else '班列'}由{lo}{zh}增加到{hi}{zh}。"
+    else:
+        if form == "from_to":
+            text = f"Между {a[2]} и Китаем число выросло с {low} в {year} году до {high} {ru} в {year + 1} году."
+        else:
+            text = f"Количество {ru} между {a[2]} и Китаем выросло с {low} до {high}."
+    return lang, text, [(float(low), unit), (float(high), unit)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(count_pairs())
+def test_generated_count_pairs_bring_both_levels_in_one_unit(case: tuple[str, str, list[tuple[float, str]]]) -> None:
+    lang, text, want = case
+    got = {(float(c.value), c.unit) for c in extract(text, lang, PUB, PLACES[lang])}
+    assert set(want) <= got, text
+
+
+FRACTIONS = {  # percent: (en, ru, zh)
+    50.0: ("half of", "половина", "一半"),
+    33.3: ("a third of", "треть", "三分之一"),
+    25.0: ("a quarter of", "четверть", "四分之一"),
+    66.7: ("two-thirds of", "две трети", "三分之二"),
+}
+MULTIPLES = {2.0: ("doubled", "удвоился", "翻了一番"), 3.0: ("tripled", "утроился", None)}
+
+
+@st.composite
+def word_shares_and_multiples(draw: st.DrawFn) -> tuple[str, str, float, str, str | None]:
+    """A share written as a fraction or a multiple written as a verb, with or without a qualifier."""
+    lang = draw(st.sampled_from(["en", "zh", "ru"]))
+    a = C5[draw(st.sampled_from(sorted(C5)))]
+    year = draw(st.integers(2014, 2024))
+    nearly = draw(st.booleans())
+    if draw(st.booleans()):
+        value = draw(st.sampled_from(sorted(FRACTIONS)))
+        en, ru, zh = FRACTIONS[value]
+        text = {
+            "en": f"In {year}, China took {'nearly ' if nearly else ''}{en} {a[0]}'s exports.",
+            "ru": f"В {year} году на Китай пришлась {'почти ' if nearly else ''}{ru} экспорта {a[2]}.",
+            "zh": f"{year}年,中国占{a[1]}出口的{'近' if nearly else ''}{zh}。",
+        }[lang]
+        return lang, text, value, "percent", "nearly" if nearly else None
+    value = draw(st.sampled_from([v for v, forms in MULTIPLES.items() if lang != "zh" or forms[2]]))
+    en, ru, zh = MULTIPLES[value]
+    text = {
+        "en": f"Trade between {a[0]} and China {'nearly ' if nearly else ''}{en} in {year}.",
+        "ru": f"В {year} году товарооборот {a[2]} с Китаем {'почти ' if nearly else ''}{ru}.",
+        "zh": f"{year}年{a[1]}与中国贸易额{'近' if nearly else ''}{zh}。",
+    }[lang]
+    return lang, text, value, "times", "nearly" if nearly else None
+
+
+@settings(max_examples=120, deadline=None)
+@given(word_shares_and_multiples())
+def test_generated_fractions_and_multiples_come_back(case: tuple[str, str, float, str, str | None]) -> None:
+    lang, text, value, unit, qualifier = case
+    found = [c for c in extract(text, lang, PUB, PLACES[lang]) if c.unit == unit]
+    assert [c.value for c in found] == [pytest.approx(value)], text
+    assert (qualifier in found[0].qualifiers) if qualifier else not found[0].qualifiers, text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.claims.chinese import written_in_chinese
 
 from caravan.claims.numbers import find_figures, parse_zh_numeral
 
@@ -112,3 +113,36 @@ def test_written_billions_round_trip(whole: int, tenth: int) -> None:
 def test_chinese_more_than_between_the_number_and_its_unit(text: str, value: float, unit: str) -> None:
     (fig,) = find_figures(text, "zh")
     assert (fig.value, fig.unit, fig.qualifier) == (pytest.approx(value), unit, "over")
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_chinese_numerals_read_back_every_integer(n: int) -> None:
+    assert parse_zh_numeral(written_in_chinese(n)) == float(n)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("千亿", 1e11),
+        ("三千五", 3500.0),
+        ("一万五", 15000.0),
+        ("一亿五", 1.5e8),
+        ("一百零五", 105.0),
+        ("两千零五", 2005.0),
+        ("兩萬", 2e4),
+        ("三万亿", 3e12),
+        ("三点五", 3.5),
+        ("六七十", 0.0),  # a range of two digits is no single number
+    ],
+)
+def test_chinese_numerals_colloquial_and_traditional(text: str, value: float) -> None:
+    assert parse_zh_numeral(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high"),
+    [("大约七八十名学生", 70.0, 80.0), ("三四百家企业", 300.0, 400.0), ("两三个项目", 2.0, 3.0)],
+)
+def test_two_neighbouring_chinese_digits_are_an_approximate_range(text: str, value: float, high: float) -> None:
+    (fig,) = find_figures(text, "zh")
+    assert (fig.value, fig.high, fig.qualifier) == (value, high, "about")

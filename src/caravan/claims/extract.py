@@ -31,6 +31,7 @@ from caravan.claims.frame import (
 )
 from caravan.claims.lexicon import OTHER, cue
 from caravan.claims.mentions import Mentions, Places, build_places, find_mentions
+from caravan.claims.normalise import TimeMention
 from caravan.claims.numbers import Figure
 from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated
 from caravan.claims.periods import _WHEN, resolve
@@ -194,7 +195,7 @@ def _date_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Mention
     """Dates that are themselves the claim: an event verb near them, no figure they date."""
     reporting = cue("REPORTING", lang)
     out = []
-    for t in m.times:
+    for t in (*m.times, *_today(sentence, lang, disc.published, m)):
         if t.kind not in ("day", "days", "month", "year") or t.role == "base" or not t.date:
             continue
         cs, ce = clause_bounds(sentence, lang, t.start)
@@ -202,9 +203,12 @@ def _date_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Mention
         if reporting.search(clause) or (lang == "zh" and sentence[t.end : t.end + 1] == "电"):
             continue  # who said it, or a wire's dateline (阿斯塔纳4月3日电)
         end = ce
-        if lang in ("zh", "ru") and not clause.replace(sentence[t.start : t.end], "").strip(" ,，、"):
-            _, end = clause_bounds(sentence, lang, ce + 1)
-            clause = sentence[cs:end]
+        if not clause.replace(sentence[t.start : t.end], "").strip(" ,，、"):
+            if lang in ("zh", "ru") or cs == 0:  # «19 января, …», 10月21日，…: the date opens the clause after it
+                _, end = clause_bounds(sentence, lang, ce + 1)
+                clause = sentence[cs:end]
+            else:  # "…launched the route between A and B, the capital, on Saturday, …": it closes what stands before
+                cs, clause = 0, sentence[:ce]
         has_figure = any(cs <= f.start < ce for f in m.figures)
         if not cue("EVENT", lang).search(clause) or (has_figure and t.role != "start"):
             continue
@@ -238,6 +242,30 @@ def _date_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Mention
         if t.kind == "day":
             disc = disc.after(last_day=date.fromisoformat(t.date))
     return out, disc
+
+
+_TODAY = prefiltered_table(
+    {
+        "en": re.compile(r"(?<!as of )\b[Tt]oday\b(?!'s)"),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])(?<![Нн]а )(?<![Дд]о )[Сс]егодня(?![А-Яа-яЁё])"),
+        "zh": re.compile(r"(?<!截至)今天|(?<!截至)今日"),
+    }
+)
+
+
+def _today(sentence: str, lang: str, published: date, m: Mentions) -> list[TimeMention]:
+    """The publication day where "today" dates an event: "Today the line was opened", «Сегодня открыт…», 今天…开通.
+
+    Only in a sentence that names no other date and no figure (beside a figure, "today"
+    is the time of its level).
+    """
+    if m.figures or any(t.kind != "now" for t in m.times):
+        return []
+    hit = _TODAY[lang].search(sentence)
+    if hit is None:
+        return []
+    day = published.isoformat()
+    return [TimeMention(hit.start(), hit.end(), "day", period=day, date=day, relative=True)]
 
 
 def _figure_claim(

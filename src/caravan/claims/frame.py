@@ -65,6 +65,8 @@ DEFAULT_FAMILY = {
     "trains": "rail",
     "TEU": "rail",
     "trains_per_day": "rail",
+    "wagons": "rail",
+    "wagons_per_day": "rail",
     "tonnes": "rail",
     "pairs": "twinning",
     "flights": "flights",
@@ -164,7 +166,23 @@ _DEMONYM_BEFORE_STUDENTS = {
     "en": re.compile(r"\b(?P<who>Chinese|Kazakh\w*|Kyrgyz|Tajik|Turkmen|Uzbek)\s+students\b"),
 }
 
-_DAILY = prefiltered(re.compile(r"day|daily|сутк|ежедневн|в день", re.I))
+# A share whose levels a sentence gives ("the share … rose to 21.7 % from 18.9 %", «доля … выросла до 22 %
+# с 19 %», 比重…由19%提高到22%): a percentage after to/from is a level of the share, not a growth rate.
+_SHARE_NOUN = prefiltered_table(
+    {
+        "en": re.compile(r"\bshare\b", re.I),
+        "ru": re.compile(r"(?<![а-яё])дол[яиюе](?![а-яё])|удельн\w+ вес", re.I),
+        "zh": re.compile(r"比重|份额|占比"),
+    }
+)
+_LEVEL_REACHED = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:to|from|at)\s(?:(?:about|nearly|almost|over|more than|around)\s)?$", re.I),
+        "ru": re.compile(r"(?<![а-яё])(?:до|с|со|от)\s(?:(?:почти|около|более|свыше)\s)?$", re.I),
+        "zh": re.compile(r"(?:到|至|由|从)$"),
+    }
+)
+_DAILY = prefiltered(re.compile(r"day|daily|сутк|суточн|ежедневн|в день", re.I))
 _ROSE = prefiltered(re.compile(r"\b(?:rose|grew|up)\b", re.I))
 _UP_TO_BEFORE = prefiltered(re.compile(r"up to\s*$|до\s*$", re.I))
 _WHILE = re.compile(r"\s*(?:while|whereas|а|而)\b", re.I)
@@ -217,11 +235,14 @@ _ORDINALS = {
 def _rank_value(sentence: str, lang: str) -> float:
     """1 for "largest", "comes first"; 2 for "second largest", 第二大, "второе место"."""
     for word, rank in _ORDINALS[lang]:
-        if re.search(
-            word + (r"\w*\s+(?:largest|biggest|place|position|мест|позици)" if lang != "zh" else "大|位"),
-            sentence,
-            re.IGNORECASE,
-        ):
+        if lang == "zh":
+            pattern = word + "(?:大|位)"
+        else:  # "third-largest", "ranks second", «третий по величине», «на втором месте»
+            pattern = (
+                word + r"\w*[\s-]+(?:largest|biggest|place|position|мест|позици|по величине|по значимости|по объ)"
+                r"|(?:ranks?|ranked|comes?|came|занима\w*|занял\w*)\s+" + word
+            )
+        if re.search(pattern, sentence, re.IGNORECASE):
             return rank
     return 1.0
 
@@ -379,6 +400,9 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     per_day = (_RU_PER_SENTENCE if lang == "ru" else _EN_PER_SENTENCE).search(sentence) if lang != "zh" else None
     if unit == "bcm" and per_day and _DAILY.search(per_day.group(0)):
         unit, value = "m3_per_day", value * 1e9
+    daily_here = per_day and (_RU_PER_SENTENCE if lang == "ru" else _EN_PER_SENTENCE).search(clause)
+    if unit in ("trains", "wagons") and daily_here and _DAILY.search(daily_here.group(0)):
+        unit = f"{unit}_per_day"  # «ежедневно проходит 10 вагонов», "a daily average of 20 trains": in its clause
     if unit == "flights" and _WEEKLY[lang].search(sentence):
         unit = "flights_per_week"  # "27 flights a week: 11 by Kazakh and 16 by Chinese carriers"
     if unit == "bcm" and _CAPACITY[lang].search(clause):
@@ -408,6 +432,8 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
     elif unit == "percent":
         if _AVG_GROWTH[lang].search(clause):
             measure, comparison = "avg_growth", None
+        elif _LEVEL_REACHED[lang].search(before) and _SHARE_NOUN[lang].search(sentence, 0, fig.start):
+            measure, comparison = "share", "share"  # "China's share rose to 21.7 % from 18.9 %": levels of a share
         elif growth_cue or (decline and (cue("DECLINE", lang).search(clause) or _DECLINE_AFTER[lang].match(after))):
             measure, comparison = "growth", "yoy"
         else:

@@ -292,8 +292,11 @@ RANK = {
         r"\b(?:largest|biggest|main|top|leading|first|headed the list"
         r"|ranks? first|comes? first|second|third|number one)\b"
     ),
-    "zh": r"最大|第一大|首位|第一位|头号",
-    "ru": r"крупнейш\w*|перв\w* мест\w*|первое место|главн\w* партн\w*|лидер\w*",
+    "zh": r"最大|第[一二三四五六七八九十]大|首位|第[一二三四五]位|头号",
+    "ru": (
+        r"крупнейш\w*|перв\w* мест\w*|первое место|главн\w* партн\w*|лидер\w*"
+        r"|(?:втор|трет|четв[её]рт|пят)\w* (?:по (?:величине|значимости|объ[её]му)|мест\w*)"
+    ),
 }
 PARTNER = {"en": r"partner", "zh": r"伙伴", "ru": r"партн[её]р"}
 CUMULATIVE = {
@@ -312,16 +315,18 @@ EVENT = {
         r"inaugurat\w*|opened|created|established|founded|put forward|proposed|unveiled|chair(?:ed|s)?|"
         r"convene[sd]?|(?:is|are|was|were) due to (?:begin|start|open)|began|begin|started|announced|"
         r"lift(?:ed|s)?|abolish(?:ed|es)?|introduc(?:ed|es)|visa-free|met|meeting|agreed|promised|"
-        r"visit(?:ed|s)?|attend(?:ed|s)?|scrap(?:ped|s)?|set up)\b"
+        r"visit(?:ed|s)?|attend(?:ed|s)?|scrap(?:ped|s)?|set up|summit|open(?:s|ing)?|"
+        r"(?:went|put|came) into (?:operation|service)|began (?:operating|operations)|depart(?:ed|s)|arrived)\b"
     ),
     "zh": (
         r"举行|举办|召开峰会|签署|签订|宣布|启动|成立|提出|开通|投产|生效|驶离|出发|开行首|建立|开工|首航|实施|主持"
-        r"|建交|始发|揭幕|开幕|开航|批准|出席|通车|升级为|提升为"
+        r"|建交|始发|揭幕|开幕|开航|批准|出席|通车|升级为|提升为|峰会|开始运营|投入运营|投入使用|正式运营|通航|互致贺电"
     ),
     "ru": (
         r"ввод\w* \w* ?в эксплуатацию|введ\w* в эксплуатацию|подписа\w*|состоял\w*|состоится|прош[её]л|прошл[аио]"
         r"|пройд[её]т|запущ\w*|запуст\w*|открыт\w*|откро\w*|создан\w*|учрежд\w*|вступ\w* в силу|стартова\w*"
-        r"|начн[её]тся|начал\w*|отмен\w*|введ[её]н\w*"
+        r"|начн[её]тся|начал\w*|отмен\w*|введ[её]н\w*|запуска\w*|открыва\w*|отправ(?:ил|ля|и)\w*|прибыл\w*"
+        r"|дал\w* старт|саммит\w*"
     ),
 }
 REPORTING = {

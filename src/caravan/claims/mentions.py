@@ -10,7 +10,7 @@ the claim frame's job (`frame`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -100,48 +100,79 @@ def find_mentions(sentence: str, lang: str, published: date, places: Places) -> 
     times = find_times(sentence, lang, published)
     skip = [(t.start, t.end) for t in times]
     figures = find_figures(sentence, lang, skip)
-    figures += _numbers_of(sentence, lang, figures)
+    figures = _numbers_of(sentence, lang, figures, skip)
     figures.sort(key=lambda f: f.start)
-    return Mentions(tuple(figures), tuple(times), tuple(places.find(sentence)), tuple(find_ordinals(sentence, lang)))
+    found = places.find(sentence)
+    if lang == "ru":  # «долларов США» names a currency, not a third country
+        found = [p for p in found if not (p[2] == OTHER and _DOLLARS_BEFORE.search(sentence, 0, p[0]))]
+    return Mentions(tuple(figures), tuple(times), tuple(found), tuple(find_ordinals(sentence, lang)))
 
 
-_NUMBER_OF = {
-    "en": re.compile(
-        r"\bnumber of (?:[\w-]+\s){0,3}?(?P<noun>flights|trains|students|routes|cities|pairs|enterprises|"
-        r"companies|projects|visitors|tourists)\b[^.]*?\b(?:to|at|reached|is|was|stood at|hit|exceeded)\s+"
-        r"(?P<num>\d[\d,]*)\b(?!\s*(?:percent|%|\w))",
-        re.IGNORECASE,
-    ),
+_DOLLARS_BEFORE = re.compile(r"долл\w*\.?\s*$", re.IGNORECASE)
+
+
+# "the number of flights", «число поездов», 留学生人数: the counted noun that unit-less figures after it count.
+_NUMBER_OF = prefiltered_table(
+    {
+        "en": re.compile(r"(?<!\ba )(?<!\ba large )(?<!\ba great )\bnumbers? of(?=\s)", re.IGNORECASE),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])(?:числ[оау]|количеств[оау])(?=\s)", re.IGNORECASE),
+        "zh": re.compile(
+            r"(?P<noun>班列|列车|航班|留学生|学生|游客|旅客|企业|项目)[\u4e00-\u9fff]{0,4}?(?:数量|人数|总数)"
+        ),
+    }
+)
+_ZH_NOUN_UNIT = {
+    "班列": "trains",
+    "列车": "trains",
+    "航班": "flights",
+    "留学生": "persons",
+    "学生": "persons",
+    "游客": "persons",
+    "旅客": "persons",
+    "企业": "enterprises",
+    "项目": "projects",
 }
-_NOUN_UNIT = {
-    "flights": "flights",
-    "trains": "trains",
-    "students": "persons",
-    "routes": "routes",
-    "cities": "cities",
-    "pairs": "pairs",
-    "enterprises": "enterprises",
-    "companies": "enterprises",
-    "projects": "projects",
-    "visitors": "persons",
-    "tourists": "persons",
+_MONEY_OR_SHARE = {"USD", "CNY", "EUR", "KZT", "RUB", "HKD", "percent", "pp", "times"}
+_BARE_NUMBER = {
+    "en": re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d|\s?(?:%|percent|per cent))", re.IGNORECASE),
+    "ru": re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?![\d,]\d|\s?(?:%|процент))", re.IGNORECASE),
+    "zh": re.compile(r"(?<![\d.])(\d+)(?![\d.]|\s?[%％])"),
 }
 
 
-def _numbers_of(sentence: str, lang: str, figures: list[Figure]) -> list[Figure]:
-    """`the number of flights ... has risen to 68`: a bare figure whose unit the sentence names."""
-    pat = _NUMBER_OF.get(lang)
-    if pat is None:
-        return []
-    out = []
-    for m in pat.finditer(sentence):
-        s, e = m.start("num"), m.end("num")
-        if any(f.start <= s < f.end for f in figures):
+def _numbers_of(sentence: str, lang: str, figures: list[Figure], skip: list[tuple[int, int]]) -> list[Figure]:
+    """`the number of flights ... rose from 40 to 68`: figures without a unit count the noun the sentence names.
+
+    A scaled figure without a unit (`5 million`, «7 тыс.») takes the noun's unit; a bare
+    number after the noun (not a year, not a date) becomes a figure in it.
+    """
+    from caravan.claims.numbers import _qualifier, _unit_from_tail, is_year
+
+    cues: list[tuple[int, str]] = []
+    for cue in _NUMBER_OF[lang].finditer(sentence):
+        if lang == "zh":
+            unit: str | None = _ZH_NOUN_UNIT[cue.group("noun")]
+        else:
+            unit, _ = _unit_from_tail(sentence[cue.end() : cue.end() + 60], lang)
+        if unit is not None and unit not in _MONEY_OR_SHARE and unit not in ("years", "days", "months"):
+            cues.append((cue.end(), unit))
+    if not cues:
+        return figures
+
+    def counted(pos: int) -> str | None:
+        return next((u for end, u in reversed(cues) if end <= pos), None)
+
+    out = [replace(f, unit=counted(f.start)) if f.unit is None else f for f in figures]
+    taken = [(f.start, f.end) for f in out] + skip
+    for m in _BARE_NUMBER[lang].finditer(sentence, cues[0][0]):
+        s, e = m.start(1), m.end(1)
+        if any(a <= s < b for a, b in taken):
             continue
-        value = float(m.group("num").replace(",", ""))
-        if 1900 <= value <= 2100:
+        value = float(re.sub(r"[,\s\u00a0]", "", m.group(1)))
+        if is_year(value, m.group(1)) or value == 0:
             continue
-        out.append(Figure(s, e, value, _NOUN_UNIT[m.group("noun").lower()], m.group("num")))
+        qual = _qualifier(sentence[max(0, s - 30) : s], sentence[e : e + 4], lang)
+        out.append(Figure(s, e, value, counted(s), m.group(1), qualifier=qual))
     return out
 
 
@@ -173,9 +204,11 @@ _ORDINAL_WORDS = {
 }
 _EVENT_NOUNS = {
     "en": r"summits?|meetings?|forums?|sessions?|expos?|exhibitions?|conferences?|rounds?|congress|"
-    r"(?:pipeline )?(?:line|string|phase|stage)s?|(?:official |state )?visits?|routes?|flights?|trains?",
+    r"(?:pipeline )?(?:line|string|phase|stage)s?|(?:official |state )?visits?|routes?|flights?|trains?|"
+    r"(?:countr(?:y|ies)|states?|nations?|republics?)(?= (?:in|of|to|that|which|among|outside)\b)|anniversary",
     "ru": r"саммит\w*|встреч\w*|форум\w*|заседани\w*|сесси\w*|выставк\w*|конференци\w*|раунд\w*|"
-    r"ветк\w*|нитк\w*|очеред\w*|лини[июяей]\w*",
+    r"ветк\w*|нитк\w*|очеред\w*|лини[июяей]\w*|"
+    r"(?:стран|государств|республик)\w*(?=,? (?:(?:в|во|из|среди)(?![а-яё])|котор))",
     "zh": r"峰会|会议|论坛|会晤|博览会|届|次会议",
 }
 _ORDINAL_RE = prefiltered_table(
@@ -183,7 +216,7 @@ _ORDINAL_RE = prefiltered_table(
         "en": re.compile(
             r"\b(?P<w>"
             + "|".join(_ORDINAL_WORDS["en"])
-            + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
+            + r"|\d{1,2}(?:st|nd|rd|th)|[IVX]{2,5})\s+(?:[A-Z][\w–’'-]*\s+){0,5}?(?P<noun>"
             + _EVENT_NOUNS["en"]
             + r")\b",
             re.IGNORECASE,
@@ -191,14 +224,33 @@ _ORDINAL_RE = prefiltered_table(
         "ru": re.compile(
             r"(?<![а-яё])(?P<w>(?:"
             + "|".join(_ORDINAL_WORDS["ru"])
-            + r")[а-яё]*|\d{1,2}-[а-я]{1,3})\s+(?:[А-ЯЁа-яё«»\"–-]+\s+){0,4}?(?P<noun>"
+            + r")[а-яё]*|\d{1,2}-[а-я]{1,3}|[IVX]{1,5})\s+(?:[А-ЯЁа-яё«»\"–-]+\s+){0,4}?(?P<noun>"
             + _EVENT_NOUNS["ru"]
             + r")",
             re.IGNORECASE,
         ),
-        "zh": re.compile(r"第(?P<w>[一二三四五六七八九十]+|\d{1,2})(?P<noun>届|次)|(?P<first>首)(?P<noun2>届)"),
+        "zh": re.compile(
+            r"第(?P<w>[一二三四五六七八九十]+|\d{1,2})(?P<noun>届|次|个[^，。,；]{0,12}?(?:国家|城市|航点|口岸))"
+            r"|(?P<first>首)(?P<noun2>届)|(?<![\d.])(?P<w2>\d{1,3}|[一二三四五六七八九十]+)(?P<noun3>周年)"
+        ),
     }
 )
+
+
+_RU_FIRST_OF_ALL = re.compile(r"в\s+первую\s+очередь", re.IGNORECASE)
+# «30-летие», «30-летия»: an anniversary, whose number is its ordinal.
+_RU_ANNIVERSARY = re.compile(r"(?<![\d,])(?P<n>\d{1,3})-?лети[еяюи]\w*", re.IGNORECASE)
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(text: str) -> int:
+    """Value of a Roman numeral up to XXXIX (`II` 2, `XIV` 14): summits and forums are numbered so."""
+    total = 0
+    for ch, nxt in zip(text, [*text[1:], ""], strict=True):
+        v = _ROMAN_VALUE[ch]
+        total += -v if nxt and _ROMAN_VALUE[nxt] > v else v
+    return total
 
 
 def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
@@ -210,8 +262,16 @@ def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
         if lang == "zh" and m.group("first"):
             out.append((m.start(), m.end(), 1, m.group("noun2")))  # 首届; 首次 is "for the first time"
             continue
+        if lang == "zh" and m.group("w2"):  # 建交30周年: the thirtieth anniversary
+            w2 = m.group("w2")
+            out.append((m.start(), m.end(), int(w2) if w2.isdigit() else int(parse_zh_numeral(w2)), "周年"))
+            continue
+        if lang == "ru" and _RU_FIRST_OF_ALL.match(sentence, max(0, m.start() - 2)):
+            continue  # «в первую очередь» is "above all"
         word = m.group("w").lower()
-        if word[0].isdigit():
+        if _ROMAN.fullmatch(m.group("w")):  # upper case only: the pattern ignores case, the numeral does not
+            value = _roman(m.group("w"))
+        elif word[0].isdigit():
             value = int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
         elif lang == "zh":
             value = int(parse_zh_numeral(word))
@@ -221,6 +281,9 @@ def find_ordinals(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
             value = next((n for stem, n in _ORDINAL_WORDS["ru"].items() if re.match(stem, word)), 0)
         if value:
             out.append((m.start(), m.end(), value, m.group("noun").lower()))
+    if lang == "ru" and "лети" in sentence:
+        out += [(m.start(), m.end(), int(m.group("n")), "летие") for m in _RU_ANNIVERSARY.finditer(sentence)]
+        out.sort()
     return out
 
 

@@ -139,7 +139,12 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     ("pastyear", r"\b(?:over\s+|in\s+|during\s+)?the\s+past\s+year\b|\blast\s+year\b"),
     ("nextyear", r"\bnext\s+year\b"),
-    ("monthonly", r"\bin\s+" + _MON_EN + r"\b(?!\.?\s*\d)"),
+    (
+        "monthonly",
+        r"\b(?:in|from|since|starting|starting in)\s+"
+        + _MON_EN
+        + r"\b(?!\.?\s*\d|\s*(?:to|through|until|[–-])\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))",
+    ),
     ("thisyear", r"\bthis\s+year\b|\bso\s+far\s+this\s+year\b|\byear[- ]to[- ]date\b"),
     ("now", r"\b(?:at present|currently|now|to date|so far|as of today|today)\b"),
     ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:-(?:ies|s))?"),
@@ -164,6 +169,7 @@ ZH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("thisyear", r"今年以来|今年|本年度|年初以来"),
     ("pastyear", r"去年|上一年|过去一年"),
     ("nextyear", r"明年"),
+    ("monthonly", r"(?:自|从)(?P<m>\d{1,2})月(?:份)?(?:起|开始|以来)?"),
     ("now", r"目前|到目前为止|截至目前|当前|现在"),
     ("year", r"(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)"),
 )
@@ -206,6 +212,13 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
     ("thisyear", r"в этом году|с начала (?:этого |текущего )?года|в текущем году"),
     ("now", r"\bсейчас\b|в настоящее время|на сегодня\w*|ныне\b|к настоящему времени"),
     ("weekday", r"\bв\s+(?P<wd>" + "|".join(WEEKDAYS_RU) + r")\w*"),
+    (
+        "monthonly",
+        r"(?<![А-Яа-яЁё])(?:в|с|со|начиная с)\s+"
+        + _MON_RU
+        + r"(?![А-Яа-яЁё])(?!\s*\d|\s*(?:[–—-]|по|до)\s*[а-я])"
+        + r"(?:\s+(?P<rel>прошлого|минувшего|этого|текущего|следующего)\s+года)?",
+    ),
     (
         "that",
         r"(?:за|в течение)\s+(?:перв\w+\s+)?(?:\d{1,2}|"
@@ -302,6 +315,9 @@ def _month(text: str, lang: str) -> int:
     return MONTHS_EN.get(low, MONTHS_EN.get(low[:3], 0))
 
 
+_MONTH_SINCE = re.compile(r"(?:from|since|starting|с|со|начиная|自|从)(?![a-zа-яё])", re.IGNORECASE)
+
+
 def _resolve_year(month: int, day: int, published: date) -> int:
     """The year of a day written without one: the nearest such day to the publication date."""
     best = published.year
@@ -366,6 +382,7 @@ GATES: dict[str, dict[str, str]] = {
         "days": _MONTH_GATE["ru"],
         "day": _MONTH_GATE["ru"],
         "month": _MONTH_GATE["ru"],
+        "monthonly": _MONTH_GATE["ru"],
         "lastn": r"последн",
         "byyear": r"конц|конец",
         "samelast": r"аналогичн|сравнени",
@@ -558,11 +575,17 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         y = year_now + 1
         return TimeMention(s, e, "year", period=str(y), date=str(y), relative=True)
     if kind == "monthonly":
-        mo = _month(g["mon"], lang)
+        mo = int(g["m"]) if lang == "zh" else _month(g["mon"], lang)
         if not 1 <= mo <= 12:
             return None
-        label = f"{_resolve_year(mo, 15, published)}-{mo:02d}"
-        return TimeMention(s, e, "month", period=label, date=label, relative=True)
+        rel = g.get("rel")
+        if rel:  # «с марта прошлого года»: the year the words name
+            shift = {"прошлого": -1, "минувшего": -1, "следующего": 1}.get(rel.lower(), 0)
+            label = f"{published.year + shift}-{mo:02d}"
+        else:
+            label = f"{_resolve_year(mo, 15, published)}-{mo:02d}"
+        since = _MONTH_SINCE.match(m.group(0)) is not None  # "from April", «с апреля», 自4月起: a start
+        return TimeMention(s, e, "month", period=label, date=label, relative=True, role="start" if since else "period")
     if kind == "thisyear":
         return TimeMention(s, e, "ytd", period=str(year_now), date=str(year_now), relative=True)
     if kind == "now":

@@ -74,6 +74,7 @@ SCALES = {
     "тысяч": 1e3,
     "тысячи": 1e3,
     "тысяча": 1e3,
+    "тысячу": 1e3,
     "млн": 1e6,
     "миллион": 1e6,
     "миллиона": 1e6,
@@ -113,16 +114,33 @@ _WORD_NUM = prefiltered_table(
 _ZH_NUMERAL = re.compile(
     r"(?<![第百分之])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零一二三四五六七八九]+)?)"
 )
+# A scale word standing for its own number: "a thousand students", «более тысячи студентов»,
+# 千余种, 千亿美元, 万余名 (one thousand, one hundred million, ten thousand).
+_BARE_SCALE = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?P<one>a|one)\s(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE),
+        "ru": re.compile(
+            r"(?<![А-Яа-яЁё])(?=(?:тысяч[аиу]|миллиона?|миллиарда?)(?![А-Яа-яЁё]))",
+            re.IGNORECASE,
+        ),
+        "zh": re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿几数])(?P<one>[千万])(?=余|多|亿)"),
+    }
+)
+_RU_NUMBER_WORD_BEFORE = re.compile(r"(?:\d|" + "|".join(WORD_NUMBERS["ru"]) + r")[\s\u00a0]$", re.IGNORECASE)
 
 _COUNT_EN = (
     ("trains", r"trains?|train trips"),
+    ("wagons", r"wagons|railcars|rail cars|freight cars"),
     (
         "persons",
         r"students|people|persons|representatives|participants|"
-        r"tourists|visitors|travel+ers|residents|consumers|workers|specialists",
+        r"tourists|visitors|travel+ers|residents|consumers|workers|specialists|teachers|instructors|lecturers|"
+        r"doctors|journalists|experts|passengers|pupils|scholars|researchers|volunteers|employees|delegates|"
+        r"athletes|farmers|entrepreneurs|trainees|graduates|citizens|migrants|applicants|pilgrims",
     ),
     ("days", r"days?"),
     ("years", r"years?"),
+    ("decades", r"decades?"),
     ("pairs", r"pairs"),
     ("flights", r"flights"),
     ("routes", r"routes"),
@@ -138,17 +156,25 @@ _COUNT_EN = (
     ("bridges", r"bridges"),
     ("tunnels", r"tunnels"),
     ("hectares", r"hectares?"),
-    ("grants", r"grants|scholarships"),
-    ("institutes", r"(?:Confucius )?institutes|classrooms"),
+    ("grants", r"grants|scholarships|quotas|training (?:opportunities|places|slots)"),
+    ("institutes", r"(?:Confucius )?institutes|classrooms|universities"),
     ("vehicles", r"vehicles|trucks|lorries"),
     ("times", r"times"),
 )
 _COUNT_RU = (
     ("trains", r"поезд\w*|состав(?:ов|а|ы)?(?![а-я])|контейнерн\w+ поезд\w*"),
-    ("persons", r"студент\w*|человек|потребител\w*|жител\w*|турист\w*|участник\w*|представител\w*|специалист\w*"),
+    ("wagons", r"вагон\w*"),
+    (
+        "persons",
+        r"студент\w*|человек|потребител\w*|жител\w*|турист\w*|участник\w*|представител\w*|специалист\w*|"
+        r"(?:преподавател|учител|врач|журналист|эксперт|пассажир|школьник|волонт[её]р|сотрудник|работник|"
+        r"делегат|спортсмен|фермер|предпринимател|мигрант|выпускник|слушател|абитуриент|паломник)"
+        r"(?:ов|ей|ы|и|а|я|ам|ям|ами|ями|ах|ях)?(?![а-яё])|учёных|ученых|граждан(?:е|ам|ами)?(?![а-яё])",
+    ),
     ("provinces", r"административн\w* единиц\w*|провинци\w*|регион\w*"),
     ("days", r"дн(?:я|ей|и)|день|суток"),
-    ("years", r"лет|год(?:а|ов)?"),
+    ("years", r"лет(?![а-яё])|год(?:а|ов)?(?![а-яё])"),
+    ("decades", r"десятилети\w*"),
     ("pairs", r"пар\w*"),
     ("flights", r"рейс\w*|авиарейс\w*"),
     ("routes", r"маршрут\w*"),
@@ -163,7 +189,8 @@ _COUNT_RU = (
     ("bridges", r"мост\w*"),
     ("tunnels", r"тоннел\w*"),
     ("hectares", r"гектар\w*|га(?![а-я])"),
-    ("grants", r"грант\w*|стипенди\w*"),
+    ("grants", r"грант\w*|стипенди\w*|квот\w*"),
+    ("institutes", r"институт\w*|класс\w* Конфуция|вуз(?:а|ов|ы|ам)?(?![а-яё])|университет(?:а|ов|ы)?(?![а-яё])"),
     ("vehicles", r"автомобил\w*|грузовик\w*|машин\w*"),
 )
 
@@ -199,7 +226,7 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ]
         filler = (
             r"(?:(?!(?:last|this|next|past|the|a|an|in|of|on|at|to|for|and|or|per|each|was|were|is|are|"
-            r"than|from|by|with)\b)[A-Za-z][\w'’-]*\s)"
+            r"than|from|by|with|" + "|".join(WORD_NUMBERS["en"]) + r")\b)[A-Za-z][\w'’-]*\s)"
         )
         pats = [*money, *fixed]
         singles = [(u, re.compile(r"\s?-?(?:" + p + ")", re.IGNORECASE)) for u, p in pats]
@@ -236,6 +263,7 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("TEU", r"标箱|TEU|个标准箱"),
         ("times", r"倍"),
         ("trains", r"列|趟"),
+        ("wagons", r"节车厢|车皮|辆车皮"),
         ("days", r"天"),
         ("years", r"年(?=来|以来|间|多|的|中|里)|多年"),
         ("pairs", r"对"),
@@ -250,10 +278,10 @@ def _compile_tail(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("months", r"个月"),
         ("projects", r"个项目"),
         ("agreements", r"[项份][\u4e00-\u9fff]{0,3}?(?:协议|文件|协定|合同)"),
-        ("institutes", r"所[\u4e00-\u9fff]{0,2}?(?:学院|学校|大学|课堂)"),
+        ("institutes", r"所[\u4e00-\u9fff]{0,2}?(?:学院|学校|大学|高校|课堂)"),
         ("visits", r"次(?:到访|访问|出访)"),
         ("stations", r"座车站|个车站"),
-        ("grants", r"个(?:奖学金)?名额"),
+        ("grants", r"个(?:奖学金|政府奖学金|培训|研修|进修|留学)?名额"),
         ("vehicles", r"辆"),
     ]
     return [(u, re.compile(p)) for u, p in pats]
@@ -271,16 +299,28 @@ def _tails(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 _SCALE_AFTER = {
     "en": re.compile(r"\s?-?(thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|b|k)\b", re.IGNORECASE),
     "ru": re.compile(
-        r"\s?(тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?)(?![а-я])",
+        r"\s?(тыс\.?|тысяч[аиу]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?)(?![а-я])",
         re.IGNORECASE,
     ),
     "zh": re.compile(r"(万亿|亿|万|千(?!米|克|瓦))"),
 }
 _RANGE = {
-    "en": re.compile(r"\s?(?:[–—-]|to)\s?(\d+(?:\.\d+)?)(?=\s?(?:%|percent|per cent|thousand|million|billion))"),
+    "en": re.compile(r"\s?(?:[–—-]|to)\s?(\d+(?:\.\d+)?)(?=\s?(?:%|percent|per cent|thousand|million|billion|[a-z]))"),
     "ru": re.compile(r"\s?(?:[–—-]|до)\s?(\d+(?:,\d+)?)(?=\s?(?:%|процент|тыс|млн|млрд|миллиард|миллион))"),
     "zh": re.compile(r"(?:[–—-]|至|到)(\d+(?:\.\d+)?)(?=\s?(?:%|％|亿|万))"),
 }
+_SCALE_OR_PERCENT = re.compile(r"\s?(?:%|percent|per cent|thousand|million|billion)", re.IGNORECASE)
+# "between 5 and 7 million tonnes", «между 5 и 7 млн»: the upper end after `and`.
+_BETWEEN_BEFORE = {
+    "en": re.compile(r"\bbetween\s(?:US\$|\$)?$", re.IGNORECASE),
+    "ru": re.compile(r"(?<![а-яё])между\s\$?$", re.IGNORECASE),
+}
+_BETWEEN_AND = {
+    "en": re.compile(r"\s(?:and)\s(?:US\$|\$)?(\d+(?:\.\d+)?)(?=\s?(?:%|percent|thousand|million|billion|[a-z]))"),
+    "ru": re.compile(r"\sи\s\$?(\d+(?:,\d+)?)(?=\s?(?:%|процент|тыс|млн|млрд|[а-я]))"),
+}
+# 500万至700万吨: a Chinese range whose ends both carry the scale.
+_ZH_SCALED_RANGE = re.compile(r"(万亿|亿|万)(?:至|到|—|–|-|~|～)(\d+(?:\.\d+)?)(?=\1)")
 _CURRENCY_BEFORE = {
     "en": re.compile(r"(HK\$|HKD\s?|US\$|U\.S\.\s?\$|USD\s?|US dollars\s?|\$|RMB\s?|CNY\s?|KZT\s?|EUR\s?|¥|€)\s?$"),
     "ru": re.compile(r"(HK\$|\$|USD\s?|CNY\s?|KZT\s?|€)$"),
@@ -309,7 +349,10 @@ _PER = {
 }
 _ZH_PER_BEFORE = re.compile(r"(每周|每天|每日|每年|日均|年均|周均)[^，,。；]{0,8}$")
 _RU_PER_SENTENCE = prefiltered(
-    re.compile(r"ежедневно|ежесуточно|в сутки|за сутки|в день|в неделю|еженедельно|в год|ежегодно", re.IGNORECASE)
+    re.compile(
+        r"ежедневно|ежесуточно|среднесуточн\w*|в сутки|за сутки|в день|в неделю|еженедельно|в год|ежегодно",
+        re.IGNORECASE,
+    )
 )
 _EN_PER_SENTENCE = prefiltered(
     re.compile(r"\b(?:daily|per day|a day|weekly|per week|a week|per year|a year|annual capacity)\b", re.IGNORECASE)
@@ -318,38 +361,79 @@ _EN_PER_SENTENCE = prefiltered(
 ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-_ZH_BIG = re.compile("[千万亿仟萬億]")
 _ZH_NUMERAL_GATE = re.compile("[一二两三四五六七八九十]")
+# Two neighbouring digits before a unit are an approximate range: 两三个, 六七十, 三四百, 七八千.
+_ZH_APPROX = re.compile("(?P<a>[两二三四五六七八])(?P<b>[二三四五六七八九])(?P<u>十|百|千|万)?")
+_ZH_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_ZH_BIG_UNIT = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_ZH_DIGIT_ALL = {**ZH_DIGITS, "〇": 0, "○": 0, "兩": 2}
+
+
+def _zh_below(text: str, big: int) -> int | None:
+    """A section below 万 (`三千五百`, `十二`, `三千五` is 3,500); None if it is no numeral."""
+    total, current, last_unit, zero = 0, None, 0, False
+    for ch in text:
+        if ch in _ZH_DIGIT_ALL:
+            if current is not None and current != 0 and _ZH_DIGIT_ALL[ch] != 0:
+                return None  # two digits in a row (六七十) are a range, not a number
+            current = _ZH_DIGIT_ALL[ch]
+            zero = zero or current == 0
+        elif ch in _ZH_UNIT:
+            unit = _ZH_UNIT[ch]
+            total += (1 if current is None else current) * unit
+            current, last_unit = None, unit
+        else:
+            return None
+    if current and zero:  # 一百零五 is 105
+        total += current
+    elif current:
+        # 三千五 is 3,500 and 一万五 is 15,000: a bare last digit counts the unit below the one before it
+        total += current * (last_unit // 10 if last_unit >= 100 else (big // 10 if big and not last_unit else 1))
+    return total
 
 
 def parse_zh_numeral(text: str) -> float:
-    """Value of a Chinese numeral (`六` 6, `二十五` 25, `三点五` 3.5, `四百三十八亿` 43.8e9).
+    """Value of a Chinese numeral (`六` 6, `二十五` 25, `三点五` 3.5, `四百三十八亿` 43.8e9, `千亿` 1e11).
 
-    Numerals below a thousand are read here (exact for 1–999, and no import);
-    larger ones by `cn2an`, imported on first use.
+    Hand rules, not a library: sections below 万 are read digit by unit, then multiplied by
+    万 and 亿 (`三万亿` is 3e12); a numeral that does not parse is 0.
     """
-    if _ZH_BIG.search(text):
-        import cn2an
-
-        try:
-            return float(cn2an.cn2an(text, "smart"))
-        except ValueError:
-            return 0.0
     whole, _, frac = text.partition("点")
-    total, current = 0, 0
-    for ch in whole:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            current = ZH_DIGITS.get(ch, 0)
-    value = float(total + current)
+    value = 0
+    rest = whole
+    for unit_char, factor in (("亿", 10**8), ("億", 10**8)):
+        if unit_char in rest:
+            head, rest = rest.split(unit_char, 1)
+            high = _zh_upto_yi(head or "一")
+            if high is None:
+                return 0.0
+            value += high * factor
+            break
+    low = _zh_upto_yi(rest, 10**8 if value and rest and rest[-1] in _ZH_DIGIT_ALL and len(rest) == 1 else 0)
+    if low is None:
+        return 0.0
+    value += low
+    out = float(value)
     if frac:
-        value += float("0." + "".join(str(ZH_DIGITS.get(c, 0)) for c in frac))
-    return value
+        if any(c not in _ZH_DIGIT_ALL for c in frac):
+            return 0.0
+        out += float("0." + "".join(str(_ZH_DIGIT_ALL[c]) for c in frac))
+    return out
+
+
+def _zh_upto_yi(text: str, big: int = 0) -> int | None:
+    """A numeral below 亿 (`三万五千`, `二十万零三百`), or None."""
+    if not text:
+        return 0
+    for unit_char in ("万", "萬"):
+        if unit_char in text:
+            head, tail = text.split(unit_char, 1)
+            high = _zh_below(head or "一", 0)
+            low = _zh_below(tail, 10**4) if tail else 0
+            return None if high is None or low is None else high * 10**4 + low
+    if big and len(text) == 1:  # 一亿五 is 150 million
+        return _ZH_DIGIT_ALL.get(text, 0) * big // 10
+    return _zh_below(text, 0)
 
 
 def word_value(word: str, lang: str) -> float:
@@ -447,16 +531,38 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
                 candidates.append((m.start(), m.end(), parse_zh_numeral(m.group(1)), 0, True))
             else:
                 candidates.append((m.start(1), m.end(1), word_value(m.group(1), lang), 0, True))
+    ranges: dict[int, float] = {}
     if lang == "zh" and _ZH_NUMERAL_GATE.search(text):
         for m in _ZH_NUMERAL.finditer(text):
             word_text = m.group(1)
             if any(a <= m.start() < b for a, b, *_ in candidates):
                 continue
+            if text[m.end() : m.end() + 1] == "方" and not text.startswith("立方", m.end() - 1):
+                continue  # 四面八方 is "everywhere"; volumes in characters are written 立方米
+            if word_text == "两" and text[max(0, m.start() - 1) : m.start()] in ("前", "这", "那", "近", "头"):
+                continue  # 前两天, 这两年: "a few days ago", "these last years", no count
             value = parse_zh_numeral(word_text)
+            approx = _ZH_APPROX.fullmatch(word_text) if not value else None
+            if approx:  # 六七十 is "sixty or seventy": the lower end, the upper as the range's end
+                unit_value = parse_zh_numeral("一" + approx.group("u")) if approx.group("u") else 1.0
+                value = ZH_DIGITS[approx.group("a")] * unit_value
+                ranges[m.start(1)] = ZH_DIGITS[approx.group("b")] * unit_value
             if value and word_text != "一":  # 一列班列 is "a train", not a count
                 candidates.append((m.start(1), m.end(1), value, 0, False))
+    bare_scale = _BARE_SCALE.get(lang)
+    if bare_scale is not None:
+        for m in bare_scale.finditer(text):
+            if lang == "ru" and _RU_NUMBER_WORD_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
+                continue  # «две тысячи», «1,5 тысячи»: the number before is the figure
+            one = m.group("one") if "one" in m.groupdict() else None
+            if lang == "zh":
+                value = 1e3 if one == "千" else 1e4
+                candidates.append((m.start(), m.end(), value, 0, False))
+            else:
+                candidates.append((m.start(), m.end(), 1.0, 0, True))
     candidates.sort()
     consumed_to = -1
+    between = lang in _BETWEEN_AND and ("between" in text.lower() or "между" in text.lower())
     for start, end, value, decimals, word in candidates:
         if start < consumed_to or any(a <= start < b for a, b in taken):
             continue
@@ -478,7 +584,26 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
         pos = 0
         high = None
         rng = _RANGE[lang].match(after_full)
-        if rng:
+        if (
+            rng
+            and lang == "en"
+            and _FROM_BEFORE["en"].search(text[max(0, start - 12) : start])
+            and not _SCALE_OR_PERCENT.match(after_full, rng.end())
+        ):
+            rng = None  # "from 4 to 9 flights" is a change, not a range (the pair shares its unit below)
+        if (
+            rng is None
+            and lang in _BETWEEN_AND
+            and between
+            and _BETWEEN_BEFORE[lang].search(text[max(0, start - 12) : start])
+        ):
+            rng = _BETWEEN_AND[lang].match(after_full)
+        if rng is None and lang == "zh":
+            rng = _ZH_SCALED_RANGE.match(after_full)
+            if rng:
+                high = parse_number(rng.group(2), lang)[0]
+                pos = rng.start(2) + len(rng.group(2))  # the scale after the upper end applies to both
+        if rng and high is None:
             high = parse_number(rng.group(1), lang)[0]
             pos = rng.end()
         more = lang == "zh" and after_full[pos : pos + 1] in ("余", "多")
@@ -495,6 +620,9 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
         unit, upos = _unit_from_tail(after_full[pos:], lang)
         if unit is not None:
             pos += upos
+        decades = unit == "decades"
+        if decades:  # "three decades", «два десятилетия»: years, ten to the decade
+            unit, scale = "years", scale * 10
         cur = _CURRENCY_BEFORE[lang].search(before)
         if cur and unit not in (None, "USD", "CNY", "EUR", "KZT", "RUB", "HKD", "percent"):
             unit, pos = None, pos - upos
@@ -506,12 +634,18 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             continue
         if is_year(value, raw_num) and unit is None and scale == 1.0:
             continue
-        if word and (
-            unit is None
-            or re.search(
-                r"\b(?:the|these|those|its|their|our|between|of the)\s+$|(?:этих|эти|тех)\s+$",
-                text[max(0, start - 16) : start],
-                re.IGNORECASE,
+        if (
+            word
+            and (
+                unit is None
+                or (
+                    not decades  # "the three decades since …" is a span; "the five countries" counts nothing
+                    and re.search(
+                        r"\b(?:the|these|those|its|their|our|between|of the)\s+$|(?:этих|эти|тех)\s+$",
+                        text[max(0, start - 16) : start],
+                        re.IGNORECASE,
+                    )
+                )
             )
         ):
             continue
@@ -553,9 +687,141 @@ def find_figures(text: str, lang: str, skip: list[tuple[int, int]] | None = None
             plus=plus,
             word=word,
         )
+        if start in ranges and fig.high is None:
+            fig.high, fig.qualifier = ranges[start] * scale, fig.qualifier or "about"
         out.append(fig)
         consumed_to = end + pos
-    return _coordinated(text, lang, bare, out)
+    return _multiplied(text, lang, _fractions(text, lang, _coordinated(text, lang, bare, out), taken), taken)
+
+
+# A multiple written as a verb: doubled, tripled; «удвоился», «утроились»; 翻了一番 (×2), 翻两番 (×4).
+_MULTIPLIED = prefiltered_table(
+    {
+        "en": re.compile(
+            r"\b(?P<v>doubled|tripled|trebled|quadrupled|(?:two|three|four|five|six|seven|eight|nine|ten)-?fold)\b"
+            r"(?!\s+(?:down|efforts))",
+            re.IGNORECASE,
+        ),
+        "ru": re.compile(
+            r"(?<![А-Яа-яЁё])(?P<v>удвоил|утроил|учетверил)\w*(?!\s+(?:сво\w+\s+)?(?:усили|старани))", re.IGNORECASE
+        ),
+        "zh": re.compile(r"翻了?(?P<v>一|两|二)番"),
+    }
+)
+_MULTIPLE_VALUE = {
+    "doubled": 2.0,
+    "tripled": 3.0,
+    "trebled": 3.0,
+    "quadrupled": 4.0,
+    "удвоил": 2.0,
+    "утроил": 3.0,
+    "учетверил": 4.0,
+    "一": 2.0,
+    "两": 4.0,
+    "二": 4.0,
+}
+
+
+def _multiplied(text: str, lang: str, figures: list[Figure], taken: list[tuple[int, int]]) -> list[Figure]:
+    """Multiples written as verbs, in `times` (a doubling is 2 times), with the qualifier before them."""
+    pat = _MULTIPLIED.get(lang)
+    if pat is None or not _MULTIPLIED_GATE[lang].search(text):
+        return figures
+    added = []
+    for m in pat.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or any(f.start <= m.start() < f.end for f in figures):
+            continue  # a date, or "ten-fold" already read as ten times
+        verb = m.group("v").lower()
+        value = _MULTIPLE_VALUE.get(verb) or float(WORD_NUMBERS["en"][verb.removesuffix("fold").rstrip("-")])
+        qual = _qualifier(text[max(0, m.start() - 30) : m.start()], "", lang)
+        added.append(Figure(m.start(), m.end(), value, "times", m.group(0), qualifier=qual, word=True))
+    return sorted([*figures, *added], key=lambda f: f.start) if added else figures
+
+
+# A share written as a fraction: "half of the financing", "a third of", «около трети», «половина», 三分之一, 一半.
+_FRACTION = prefiltered_table(
+    {
+        "en": re.compile(
+            r"(?<!first )(?<!second )(?<!latter )(?<!last )(?<!past )(?<!next )(?<!other )"
+            r"\b(?:(?P<n>(?:a|one|two|three)[- ])?(?P<f>half|third|thirds|quarter|quarters|fifth|fifths|tenth)\s+of\b"
+            r"(?!\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|month|decade|century|\d{4}))"
+            r"|(?<=by )(?P<n2>a|one)[- ](?P<f2>half|third|quarter|fifth|tenth)\b)",
+            re.IGNORECASE,
+        ),
+        "ru": re.compile(
+            r"(?<![а-яё])(?<!перв\w\w )(?<!втор\w\w )(?P<n>две\s)?(?P<f>половин\w*|трет[ьи]|четверт[ьи])(?![а-яё])"
+            r"(?!\s+(?:года|месяца|века|\d{4}))",
+            re.IGNORECASE,
+        ),
+        "zh": re.compile(
+            r"(?P<d>[二三四五六七八九十])分之(?P<k>[一二三四五六七八九])|(?P<half>一半)"
+            r"|(?<=增长|下降|增加|减少|提高|回落)(?P<c>[一二两三四五六七八九])成|(?<=[占逾近约超达的])(?P<c2>[一二两三四五六七八九])成"
+        ),
+    }
+)
+_RU_SHARE_BEFORE = re.compile(
+    r"(?:около|почти|более|свыше|примерно|лишь|только|приходи\w+|пришл\w+|составля\w+|составил\w*|занима\w+|"
+    r"обеспечива\w+|на)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_RU_SHARE_AFTER = re.compile(
+    r"\s+(?:всех|всего|всей|общего|общей|мирового|мировой|(?:\w+\s+)?(?:объ[её]м|экспорт|импорт|поставок|грузов|товарооборот|инвестиц))",
+    re.IGNORECASE,
+)
+_FRACTION_VALUE = {
+    "half": 50.0,
+    "third": 100 / 3,
+    "quarter": 25.0,
+    "fifth": 20.0,
+    "tenth": 10.0,
+    "половин": 50.0,
+    "трет": 100 / 3,
+    "четверт": 25.0,
+}
+_TIMES_WORD = {"two": 2, "three": 3, "две": 2}
+
+
+_FRACTION_GATE = {
+    "en": re.compile(r"half|third|quarter|fifth|tenth", re.IGNORECASE),
+    "ru": re.compile(r"половин|трет|четверт", re.IGNORECASE),
+    "zh": re.compile(r"分之|一半|成"),
+}
+_MULTIPLIED_GATE = {
+    "en": re.compile(r"doubl|tripl|trebl|quadrupl|fold", re.IGNORECASE),
+    "ru": re.compile(r"удвоил|утроил|учетверил", re.IGNORECASE),
+    "zh": re.compile(r"番"),
+}
+
+
+def _fractions(text: str, lang: str, figures: list[Figure], taken: list[tuple[int, int]]) -> list[Figure]:
+    """Shares written as fractions, in percent (a third is 33.3 %), with the qualifier before them."""
+    pat = _FRACTION.get(lang)
+    if pat is None or not _FRACTION_GATE[lang].search(text):
+        return figures
+    added = []
+    for m in pat.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or any(f.start <= m.start() < f.end for f in figures):
+            continue
+        if lang == "ru" and not (
+            _RU_SHARE_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _RU_SHARE_AFTER.match(text, m.end())
+        ):
+            continue  # «Половина дела сделана»: a fraction of something no figure measures
+        if lang == "zh":
+            tenths = m.group("c") or m.group("c2")
+            if tenths:  # 三成 is three tenths
+                value = ZH_DIGITS[tenths] * 10.0
+            elif m.group("half"):
+                value = 50.0
+            else:
+                value = parse_zh_numeral(m.group("k")) / parse_zh_numeral(m.group("d")) * 100
+        else:
+            word = (m.group("f") or m.groupdict().get("f2") or "").lower()
+            value = next(v for k, v in _FRACTION_VALUE.items() if word.startswith(k))
+            value *= _TIMES_WORD.get((m.group("n") or "").strip(" -").lower(), 1)
+        value = round(value, 1)
+        qual = _qualifier(text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 4], lang)
+        added.append(Figure(m.start(), m.end(), value, "percent", m.group(0), qualifier=qual, decimals=1, word=True))
+    return sorted([*figures, *added], key=lambda f: f.start) if added else figures
 
 
 _COORD = {
@@ -570,6 +836,38 @@ _COORD = {
 }
 
 
+# "from 4 to 9 flights", «с 386 в 2016 году до 7000 поездов», 从6班增加到9班: the first number of a
+# from–to pair takes the unit of the second (a year may stand between them).
+_FROM_BEFORE = {
+    "en": re.compile(r"\bfrom\s(?:(?:a mere|just|only|about|some|around|nearly|almost)\s)?$", re.IGNORECASE),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])(?:с|со|от)\s(?:(?:всего|около|примерно|почти)\s)?$", re.IGNORECASE),
+    "zh": re.compile(r"[从由]$"),
+}
+_FROM_TO = {
+    "en": re.compile(
+        r"^\s?(?:in\s(?:\d{4}|the\s[\w\s]{1,20}?)\s|(?:a|per)\s(?:week|day|year)\s)?"
+        r"to\s(?:(?:more than|over|about|nearly|almost|some|around|just over)\s)?$",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(
+        r"^\s?(?:в\s\d{4}\s(?:году|г\.)\s)?до\s(?:(?:более|свыше|около|почти|примерно)\s)?$", re.IGNORECASE
+    ),
+    "zh": re.compile(r"^(?:增加|增长|提高|上升|扩大|减少|下降)?(?:到|至)(?:超过|近|约)?$"),
+}
+
+
+_NO_CARRY = {None, "USD", "CNY", "EUR", "KZT", "RUB", "HKD", "percent", "pp", "times"}
+_UP_FROM = {
+    "en": re.compile(
+        r"(?:\b(?:up|down|rising|falling|increasing|compared)\s(?:from|with)|\bagainst|\bversus|\bvs\.?)"
+        r"\s(?:(?:just|only|about|some|around|nearly|a mere)\s)?$",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(r"(?:против|по сравнению с|(?<![а-яё])с)\s(?:(?:всего|около|примерно|почти)\s)?$", re.IGNORECASE),
+    "zh": re.compile(r"(?:由|从|较|比)$"),
+}
+
+
 def _coordinated(
     text: str, lang: str, bare: list[tuple[int, int, float, int, bool]], figures: list[Figure]
 ) -> list[Figure]:
@@ -578,13 +876,24 @@ def _coordinated(
         return figures
     added = []
     for start, end, value, decimals, word in bare:
+        prev = next((f for f in reversed(figures) if f.end <= start), None)
+        if (
+            prev is not None
+            and prev.unit not in _NO_CARRY
+            and prev.scale == 1.0
+            and start - prev.end <= 40
+            and _UP_FROM[lang].search(text[prev.end : start])
+        ):  # "3,500 companies now, up from 1,800", «120 рейсов против 90», 由800家: the base counts the same
+            added.append(Figure(start, end, value, prev.unit, text[start:end], decimals=decimals, word=word))
+            continue
         nxt = next((f for f in figures if f.start >= end), None)
         if nxt is None or nxt.unit is None or nxt.start - end > 40 or nxt.scale != 1.0:
             continue
         if nxt.unit in ("USD", "CNY", "EUR", "KZT", "RUB", "HKD", "percent", "pp"):
             continue  # money and percentages write their sign or scale each time
         gap = text[end : nxt.start]
-        if _COORD[lang].match(gap) and not re.search(r"\d", gap):
+        joined = _COORD[lang].match(gap) and not re.search(r"\d", gap)
+        if joined or (_FROM_BEFORE[lang].search(text[max(0, start - 12) : start]) and _FROM_TO[lang].match(gap)):
             added.append(Figure(start, end, value, nxt.unit, text[start:end], decimals=decimals, word=word))
     return sorted([*figures, *added], key=lambda f: f.start) if added else figures
 
@@ -620,6 +929,6 @@ def _finish_unit(unit: str | None, value: float, scale: float, per: str | None, 
         return "bcm"
     if unit == "bcm" and period == "year":
         return "bcm_per_year"
-    if unit in ("trains", "flights", "tonnes", "TEU", "vehicles") and period in ("day", "week", "year"):
+    if unit in ("trains", "wagons", "flights", "tonnes", "TEU", "vehicles") and period in ("day", "week", "year"):
         return f"{unit}_per_{period}"
     return unit
