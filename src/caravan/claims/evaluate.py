@@ -15,7 +15,8 @@ contains the other) and the value; each is used at most once. On found claims:
   measure agree — level, change, growth, share, multiple, rank, running total or
   date — because indicator ids below the family are the annotator's own names
   (`rail.trains.xian_terminal_aktau`); the exact-id rate is reported beside it;
-* the period is right when both name the same span; a stock date or running total
+* the period is right when both name the same span (an academic year written
+  `2023/2024-academic` is `2023/2024`); a stock date or running total
   may be given at day or month precision (`as-of 2020-01` equals `as-of 2020-01-07`),
   a date claim's period may be the date at any precision, but a year-to-date span
   never equals the whole year;
@@ -221,6 +222,7 @@ def indicator_matches(predicted: str, gold: str | None, unit: str | None) -> boo
 
 def _period_parts(period: str) -> tuple[str, list[str]]:
     p = re.sub(r"\(.*?\)", "", period).strip()
+    p = re.sub(r"^(\d{4}/\d{4})-academic$", r"\1", p)  # the guideline's `2023/2024-academic`, the checker's `2023/2024`
     if p.startswith("from "):
         p = "as-of " + p[5:]
     for prefix in ("as-of", "cumulative-to"):
