@@ -153,3 +153,52 @@ def test_whose_share_comes_first(text: str, lang: str, pairs: dict[float, tuple[
     claims = extract(text, lang, PUB, build_places(lang))
     got = {round(float(c.value), 3): (c.subject, c.counterpart) for c in claims if c.unit == "percent"}
     assert got == pairs
+
+
+def _rank(text: str, lang: str) -> tuple[str | None, str | None]:
+    ranks = [c for c in extract(text, lang, PUB, build_places(lang)) if c.unit == "rank"]
+    assert ranks, text
+    return ranks[0].subject, ranks[0].counterpart
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pair"),
+    [
+        # China's rank among a partner's partners, whoever speaks and whatever the word order.
+        ("China remained Uzbekistan's largest trading partner in 2024.", "en", ("CHN", "UZB")),
+        (
+            "Uzbekistan's trade with China came to $14.6 billion in 2025, which keeps China in place as the "
+            "country's largest trading partner.",
+            "en",
+            ("CHN", "UZB"),
+        ),
+        ("Ташкент видит в Пекине крупнейшего торгового партнёра.", "ru", ("CHN", "UZB")),
+        ("中国是乌兹别克斯坦最大的贸易伙伴。", "zh", ("CHN", "UZB")),
+        # The partner's rank among China's partners: China owns the partners, the region is the scope.
+        ("Kazakhstan is China's largest trading partner in Central Asia.", "en", ("KAZ", "CHN")),
+        ("Казахстан является крупнейшим торговым партнёром Китая в Центральной Азии.", "ru", ("KAZ", "CHN")),
+        ("哈萨克斯坦是中国在中亚最大的贸易伙伴。", "zh", ("KAZ", "CHN")),
+    ],
+)
+def test_a_partner_rank_reads_whose_partners(text: str, lang: str, pair: tuple[str, str]) -> None:
+    assert _rank(text, lang) == pair
+
+
+def test_the_pair_after_a_rank_keeps_the_partner_first() -> None:
+    text = (
+        "Uzbekistan's trade with China came to $14.6 billion in 2025, which keeps China in place as the country's "
+        "largest trading partner. Bilateral trade grew from $11.2 billion in 2024."
+    )
+    assert _pair(text, "en", 11.2e9) == ("UZB", "CHN")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "pair"),
+    [
+        # Russian verbs of carrying in and out give the direction as "imports" and "exports" do.
+        ("По итогам года Казахстан завёз из Китая товаров на $15 млрд.", 15e9, ("CHN", "KAZ")),
+        ("Казахстан вывез в Китай товаров на $12 млрд.", 12e9, ("KAZ", "CHN")),
+    ],
+)
+def test_russian_verbs_of_carrying_give_the_direction(text: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, "ru", value) == pair

@@ -52,8 +52,8 @@ _WHO = {
 _TOWARD_CHINA = {"gas", "oil"}
 # Families whose figures are people of one country in another.
 _PEOPLE = {"students", "visitors", "tourists", "visa", "labour"}
-_EXPORT = {"en": r"\bexport\w*", "ru": r"экспорт\w*|вывоз\w*", "zh": r"出口"}
-_IMPORT = {"en": r"\bimport\w*", "ru": r"импорт\w*|ввоз\w*", "zh": r"进口"}
+_EXPORT = {"en": r"\bexport\w*", "ru": r"экспорт\w*|вывоз\w*|выв[её]з\w*", "zh": r"出口"}
+_IMPORT = {"en": r"\bimport\w*", "ru": r"импорт\w*|ввоз\w*|вв[её]з\w*|зав[её]з\w*", "zh": r"进口"}
 _TURNOVER = {
     "en": r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way\b",
     "ru": r"товарооборот|внешнеторгов\w+ оборот|экспорт\w* и импорт\w*|импорт\w* и экспорт\w*",
@@ -144,6 +144,13 @@ def find_parties(
                 return Parties(disc.subject, disc.counterpart, found=False)
         else:
             return Parties(disc.subject, disc.counterpart, found=False)
+    if indicator.endswith("partner_rank"):
+        # China's rank among the partner's partners, whoever speaks ("Ташкент видит в Пекине крупнейшего
+        # торгового партнёра"); the partner's rank among China's ("Kazakhstan is China's largest partner
+        # in Central Asia": the region is the scope, the member the partner) where China owns the partners.
+        cs, ce = _clause(sentence, pos, lang)
+        partner = next((eid for s, _, eid in others if eid in C5_MEMBERS and cs <= s < ce), subject)
+        return Parties(partner, "CHN") if _CHINAS_PARTNER[lang].search(sentence) else Parties("CHN", partner)
     if subject == "C5":
         return Parties(*(("C5", "CHN") if fam == "gas" else ("CHN", "C5")))
     if fam in _TOWARD_CHINA or reporter_of(sentence, lang) not in (None, "CHN"):
@@ -160,6 +167,15 @@ def find_parties(
     first = next((eid for _, _, eid in hits if eid in ("CHN", subject)), subject)
     return Parties(first, subject if first == "CHN" else "CHN")
 
+
+_CHINAS_PARTNER = prefiltered_table(
+    {
+        "en": re.compile(r"\bChina's\s+(?:[\w-]+\s+){0,3}partners?\b", re.I),
+        "ru": re.compile(r"партн[её]р\w*\s+(?:Китая|КНР|Поднебесной)", re.I),
+        "zh": re.compile(r"(?:中国|我国)(?:的)?[^，,。]{0,6}(?:贸易)?伙伴"),
+    }
+)
+"""China owns the partners ("China's largest partner in the region"): the rank is the partner's among China's."""
 
 _RESPECTIVELY = {
     "en": re.compile(r"\brespectively\b", re.I),
