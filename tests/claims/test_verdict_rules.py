@@ -509,3 +509,39 @@ def test_a_figure_cut_rather_than_rounded_is_not_contradicted(index: LedgerIndex
     assert v.verdict == UNVERIFIABLE, v.explanation
     _says(v, "cut to the digits written")
     assert verify(replace(claim, value=18e9, raw="18"), index).verdict == CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        # A year in Chinese numerals states it; so does a year relative to publication in the figure's clause.
+        ("二○二四年中哈贸易额达到438亿美元。", True),
+        ("去年中哈贸易额达到438亿美元。", True),
+        ("Last year trade reached $43.8 billion.", True),
+        ("В прошлом году товарооборот составил $43,8 млрд.", True),
+        # "the same period last year" and 去年同期 are the base, not the period.
+        ("贸易额较去年同期增长6.8%。", False),
+        ("Trade reached $43.8 billion, up 6.8% compared with last year.", False),
+    ],
+)
+def test_years_in_chinese_numerals_and_relative_years_state_the_period(sentence: str, stated: bool) -> None:
+    from caravan.claims.gates import period_stated
+
+    claim = claim_of("Trade between China and Kazakhstan reached $43.8 billion in 2024.", "USD")
+    assert period_stated(replace(claim, sentence=sentence, period="2024", start=0, sentence_start=0)) is stated
+
+
+def test_a_relative_year_decides_only_with_a_publication_date(index: LedgerIndex) -> None:
+    # China's customs (43.8) and Kazakhstan's statistics (30.1) both differ from 65.7.
+    text = "Last year trade between China and Kazakhstan reached $65.7 billion."
+    dated = check_text(text, index, lang="en", published="2025-02-01").claims
+    assert [c.verdict.verdict for c in dated if c.claim.unit == "USD"] == [CONTRADICTED]
+    from caravan.claims.evidence import CheckedClaim
+    from caravan.claims.verify import _undated_relative
+
+    undated = [CheckedClaim(c.claim, c.verdict) for c in dated if c.claim.unit == "USD"]
+    _undated_relative(undated)
+    assert undated[0].verdict.verdict == UNVERIFIABLE
+    _says(undated[0].verdict, "no publication date")
+    zh = check_text("二○二四年中哈贸易额达到657亿美元。", index, lang="zh", published="2025-02-01").claims
+    assert [c.verdict.verdict for c in zh if c.claim.unit == "USD"] == [CONTRADICTED]

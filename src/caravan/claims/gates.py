@@ -104,17 +104,61 @@ _BASE_BEFORE = prefiltered(
 )
 
 
-def period_stated(claim: Claim) -> bool:
-    """Whether the sentence itself states a year of the claim's period (not read from the text around it).
+_ZH_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+_ZH_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_RELATIVE_YEAR = prefiltered(
+    re.compile(
+        r"\b(?:last|this|past)\s+year\b(?!\s*'s\s+same)|(?:в|за)\s+(?:прошлом|минувшем|этом|текущем|прошлый|"
+        r"минувший)\s+год\w*|去年(?!同期)|今年|上年(?!同期)|本年",
+        re.IGNORECASE,
+    )
+)
 
-    A year written as the comparison base ("than in 2023", "up 6 % on 2023", «чем в 2023 году»,
-    "比2023年") does not state the period.
-    """
+
+def _with_arabic_years(sentence: str) -> str:
+    """The sentence with years in Chinese numerals written in digits (`二○二五年` → `2025年`)."""
+    return _ZH_YEAR.sub(lambda m: m.group().translate(_ZH_DIGIT), sentence) if "年" in sentence else sentence
+
+
+def year_written(claim: Claim) -> bool:
+    """Whether the sentence writes a year of the claim's period (in digits or Chinese numerals), not as its base."""
     years = set(_YEAR.findall(claim.period or ""))
-    for m in _YEAR.finditer(claim.sentence):
-        if m.group() in years and not _BASE_BEFORE.search(claim.sentence[max(0, m.start() - 24) : m.start()]):
+    sentence = _with_arabic_years(claim.sentence)
+    for m in _YEAR.finditer(sentence):
+        if m.group() in years and not _BASE_BEFORE.search(sentence[max(0, m.start() - 24) : m.start()]):
             return True
     return False
+
+
+def period_stated(claim: Claim) -> bool:
+    """Whether the sentence itself states the claim's period (not read from the text around it).
+
+    A year written in digits or Chinese numerals (`2024`, `二○二五年`) states it, and so does a
+    year relative to the publication date in the figure's clause ("last year", 去年, «в прошлом
+    году»): `check_text` takes the relative one back where the article gives no publication date.
+    A year written as the comparison base ("than in 2023", "up 6 % on 2023", «чем в 2023 году»,
+    "比2023年", 去年同期) does not state the period.
+    """
+    return year_written(claim) or relative_year_stated(claim)
+
+
+def relative_year_stated(claim: Claim) -> bool:
+    """Whether the figure's clause names its year relative to publication ("last year", 今年), not as a base."""
+    if not claim.period or not _YEAR.match(claim.period.split(" ")[-1]):
+        return False
+    pos = max(0, claim.start - claim.sentence_start)
+    lang = (
+        "zh"
+        if re.search("[\u4e00-\u9fff]", claim.sentence)
+        else "ru"
+        if re.search("[а-яё]", claim.sentence, re.I)
+        else "en"
+    )
+    cs, ce = clause_bounds(claim.sentence, lang, pos)
+    return any(
+        not _BASE_BEFORE.search(claim.sentence[max(0, m.start() - 24) : m.start()])
+        for m in _RELATIVE_YEAR.finditer(claim.sentence, cs, ce)
+    )
 
 
 def contradiction_gate(

@@ -154,10 +154,11 @@ def _period(
             period = f"as-of {pub_month}"
         year = last
     elif k == "now":
+        # "Trade now exceeds $12 bn" (如今, сейчас): a flow's latest whole year is the one before publication.
         period = (
             f"cumulative-to {pub_month}"
             if measure == "cumulative"
-            else (f"as-of {pub_month}" if stockish else str(disc.published.year))
+            else (f"as-of {pub_month}" if stockish else str(disc.published.year - 1))
         )
     elif k == "sameyear":
         # "up 30 % on the same period of 2024": a comparison's period is the one spoken of.
