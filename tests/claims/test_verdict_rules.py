@@ -545,3 +545,15 @@ def test_a_relative_year_decides_only_with_a_publication_date(index: LedgerIndex
     _says(undated[0].verdict, "no publication date")
     zh = check_text("二○二四年中哈贸易额达到657亿美元。", index, lang="zh", published="2025-02-01").claims
     assert [c.verdict.verdict for c in zh if c.claim.unit == "USD"] == [CONTRADICTED]
+
+
+@pytest.mark.parametrize(("base", "verdict"), [("2023", CONTRADICTED), ("2021", UNVERIFIABLE)])
+def test_a_base_one_year_before_confirms_the_year_read_from_around(index: LedgerIndex, base: str, verdict: str) -> None:
+    text = (
+        f"China's customs published the figures for 2024 this week. Trade between China and Kazakhstan "
+        f"reached $65.7 billion, far more than in {base}."
+    )
+    claims = check_text(text, index, lang="en", published="2025-02-01").claims
+    (level,) = [c for c in claims if c.claim.unit == "USD"]
+    assert level.claim.period == "2024"
+    assert level.verdict.verdict == verdict, level.verdict.explanation

@@ -137,9 +137,25 @@ def period_stated(claim: Claim) -> bool:
     year relative to the publication date in the figure's clause ("last year", 去年, «в прошлом
     году»): `check_text` takes the relative one back where the article gives no publication date.
     A year written as the comparison base ("than in 2023", "up 6 % on 2023", «чем в 2023 году»,
-    "比2023年", 去年同期) does not state the period.
+    "比2023年", 去年同期) does not state the period, except that a base just one year before the
+    claim's year confirms the year read from around the sentence.
     """
-    return year_written(claim) or relative_year_stated(claim)
+    return year_written(claim) or relative_year_stated(claim) or _base_year_before(claim)
+
+
+def _base_year_before(claim: Claim) -> bool:
+    """Whether the sentence compares with the year just before the claim's year ("$5.4 bn more than in 2023").
+
+    The year spoken of around the sentence is then the one the comparison implies, not a leak.
+    """
+    if not claim.period or not re.fullmatch(r"\d{4}", claim.period):
+        return False
+    before = str(int(claim.period) - 1)
+    sentence = _with_arabic_years(claim.sentence)
+    return any(
+        m.group() == before and _BASE_BEFORE.search(sentence[max(0, m.start() - 24) : m.start()])
+        for m in _YEAR.finditer(sentence)
+    )
 
 
 def relative_year_stated(claim: Claim) -> bool:
