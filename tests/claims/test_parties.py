@@ -202,3 +202,24 @@ def test_the_pair_after_a_rank_keeps_the_partner_first() -> None:
 )
 def test_russian_verbs_of_carrying_give_the_direction(text: str, value: float, pair: tuple[str, str]) -> None:
     assert _pair(text, "ru", value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Transit of Chinese cargo across Kazakhstan rose 19% to 15.3 million tons in 2024.", "en", 15.3e6),
+        ("Транзитные перевозки через Казахстан увеличились на 19% и составили 15,3 млн тонн.", "ru", 15.3e6),
+        ("2024年经哈萨克斯坦过境运输的中国货物增长19%,达到1530万吨。", "zh", 15.3e6),
+    ],
+)
+def test_transit_is_the_transit_countrys_figure(text: str, lang: str, value: float) -> None:
+    assert _pair(text, lang, value) == ("KAZ", "CHN")
+
+
+def test_a_summit_reads_china_first_and_the_format_is_the_groups() -> None:
+    text = "Xi Jinping attended the second China-Central Asia Summit in Astana on 17 June 2025."
+    dated = [c for c in extract(text, "en", PUB, build_places("en")) if c.unit == "date"]
+    assert [(c.subject, c.counterpart) for c in dated] == [("CHN", "C5")]
+    text = "Kazakhstan and China held a summit in Astana on 3 July 2024."
+    dated = [c for c in extract(text, "en", PUB, build_places("en")) if c.unit == "date"]
+    assert [(c.subject, c.counterpart) for c in dated] == [("CHN", "KAZ")]

@@ -114,6 +114,17 @@ def find_parties(
             return paired[2] if eid == head[2] else eid
 
         return Parties(own(found.subject), own(found.counterpart))
+    transit = _transit_country(sentence, pos, hits, lang)
+    if transit is not None:
+        return Parties(transit, "CHN")  # the transit country's figure of China's cargo crossing it
+    if fam == "summit" and any(eid == "CHN" for *_, eid in hits):
+        # A summit of China and a partner reads China first; the China–Central Asia format is the group's,
+        # wherever it meets ("the second China–Central Asia Summit in Astana").
+        if any(eid == "C5" for *_, eid in hits):
+            return Parties("CHN", "C5")
+        partner = next((eid for *_, eid in hits if eid != "CHN"), None)
+        if partner is not None:
+            return Parties("CHN", partner)
     directed = _directed(sentence, pos, _with_discourse(hits, disc), lang, fam, indicator)
     if directed:
         return Parties(*directed, found=bool(hits))
@@ -176,6 +187,30 @@ _CHINAS_PARTNER = prefiltered_table(
     }
 )
 """China owns the partners ("China's largest partner in the region"): the rank is the partner's among China's."""
+
+_TRANSIT = prefiltered_table(
+    {
+        "en": re.compile(r"\btransit\w*\b[^.;:]{0,60}?\b(?:through|across|via)\s+(?:the\s+)?$", re.I),
+        "ru": re.compile(r"транзит\w*[^.;:]{0,60}?(?:через|по территории)\s+$", re.I),
+        "zh": re.compile(r"(?:经|途经|过境)$"),
+    }
+)
+_ZH_TRANSIT_AFTER = re.compile(r"[^，,。；]{0,4}过境")
+
+
+def _transit_country(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> str | None:
+    """The country China's cargo transits in the figure's clause ("transit across Kazakhstan", «транзит через
+    Казахстан», 经哈萨克斯坦过境), else None.
+    """
+    cs, ce = _clause(sentence, pos, lang)
+    for s, e, eid in hits:
+        if eid in ("CHN", "C5") or not cs <= s < ce:
+            continue
+        before = sentence[max(cs, s - 80) : s]
+        if _TRANSIT[lang].search(before) and (lang != "zh" or _ZH_TRANSIT_AFTER.match(sentence, e)):
+            return eid
+    return None
+
 
 _RESPECTIVELY = {
     "en": re.compile(r"\brespectively\b", re.I),
