@@ -7,7 +7,10 @@ Turnover, summits and projects have no direction: the reporting side is the subj
 where the sentence cites whose statistics, else the country the sentence names first;
 a partner's rank reads China → partner; a share names first whose share it is ("China accounts
 for 21 % of Uzbekistan's trade": CHN → UZB; "Kazakhstan took 46 % of China's trade with the
-region": KAZ → CHN); gas without a stated direction runs to China.
+region": KAZ → CHN); gas without a stated direction runs to China; transit through a country
+("across Kazakhstan", «через Казахстан», 经哈萨克斯坦过境) is that country's, KAZ → CHN; a summit
+reads China first, and the China–Central Asia format is CHN → C5 wherever it meets; a partner's
+rank reads China → partner unless China owns the partners ("China's largest partner": partner → CHN).
 """
 
 from __future__ import annotations
@@ -199,8 +202,9 @@ _ZH_TRANSIT_AFTER = re.compile(r"[^，,。；]{0,4}过境")
 
 
 def _transit_country(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> str | None:
-    """The country China's cargo transits in the figure's clause ("transit across Kazakhstan", «транзит через
-    Казахстан», 经哈萨克斯坦过境), else None.
+    """The country China's cargo transits in the figure's clause, else None.
+
+    "transit across Kazakhstan", «транзит через Казахстан», 经哈萨克斯坦过境.
     """
     cs, ce = _clause(sentence, pos, lang)
     for s, e, eid in hits:
