@@ -231,3 +231,40 @@ def test_the_year_to_date_ends_on_the_day_the_sentence_states() -> None:
 def test_a_year_before_months_is_no_years_ago() -> None:
     # 2014年前2个月 is "the first two months of 2014", never "14 years ago".
     assert _one("中国对哈萨克斯坦出口2014年前2个月达1.0亿美元。", "zh", 1e8).period == "2014-01/2014-02"
+
+
+def test_a_part_of_the_year_without_a_year_is_of_publication() -> None:
+    text = "Visitors kept coming this year, with 1 million visitors already in the first quarter."
+    assert _one(text, "en", 1e6, date(2017, 5, 3)).period == "2017-01/2017-03"
+    ru = "В первом квартале товарооборот Казахстана и Китая составил $10 млрд."
+    assert _one(ru, "ru", 10e9, date(2017, 5, 3)).period == "2017-01/2017-03"
+    # Published inside the part, the part is not over: it is last year's.
+    assert _one(ru, "ru", 10e9, date(2017, 2, 3)).period == "2016-01/2016-03"
+
+
+def test_since_a_long_named_event_starts_a_running_total() -> None:
+    text = (
+        "More than 10 million visitors have come since the China-Kazakhstan Horgos Frontier International "
+        "Cooperation Center went into operation in 2013, Guo said."
+    )
+    assert _one(text, "en", 10e6, date(2017, 4, 24)).period == "cumulative-to 2017-04"
+
+
+def test_an_average_annual_growth_covers_the_span_the_sentence_names() -> None:
+    text = (
+        "Trade with China expanded from 312.04 billion yuan in 2013 to 674.15 billion yuan in 2024, "
+        "with an average annual growth of 7.3 percent."
+    )
+    avg = _one(text, "en", 7.3, date(2025, 6, 10))
+    assert (avg.measure, avg.period) == ("avg_growth", "2013/2024")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("We set the goal of bringing trade turnover with China to $100 billion.", "en", 100e9),
+        ("Стороны поставили цель довести товарооборот Казахстана и Китая до $50 млрд.", "ru", 50e9),
+    ],
+)
+def test_a_goal_covers_no_period(text: str, lang: str, value: float) -> None:
+    assert _one(text, lang, value).period is None

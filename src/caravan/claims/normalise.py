@@ -89,6 +89,9 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:the\s+)?(?P<part>first half|first quarter|first three quarters|H1|Q1|Q1-Q3)\s+(?:of\s+)?"
         r"(?P<y>(?:19|20)\d{2}|this year|last year)",
     ),
+    # "in the first quarter" with no year: the part of the year of publication, or of the year before
+    # where publication falls inside it.
+    ("part", r"\b(?:in|during|for|over)\s+the\s+(?P<part>first half|first quarter|first three quarters)\b"),
     (
         "nmonths",
         r"\b(?:the\s+)?(?:first\s+)?(?P<n>\d{1,2}|"
@@ -205,6 +208,7 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:в|за)\s+(?P<part>первом полугодии|первое полугодие|первом квартале|первый квартал)\s+"
         r"(?P<y>(?:19|20)\d{2})",
     ),
+    ("part", r"(?:в|за)\s+(?P<part>первом полугодии|первое полугодие|первом квартале|первый квартал)(?![а-яё])"),
     (
         "nmonths",
         r"(?:за\s+)?(?:перв\w+\s+)?(?P<n>\d{1,2}|"
@@ -287,7 +291,7 @@ _END_OF_BEFORE = prefiltered_table(
 _SINCE_BEFORE = prefiltered_table(
     {
         "en": re.compile(
-            r"\bsince\b[^,;.]{0,90}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
+            r"\bsince\b[^,;.]{0,130}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
         ),
         "ru": re.compile(
             r"(?:\bс момента\b[^,;.]{0,50}|\bначиная с\s+|(?<![А-Яа-яЁё])с\s+(?:начала\s+|конца\s+)?)$", re.IGNORECASE
@@ -450,7 +454,7 @@ def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
             tm = _make(kind, m, lang, published)
             if tm is None:
                 continue
-            before = text[max(0, m.start() - 100) : m.start()]
+            before = text[max(0, m.start() - 140) : m.start()]
             base = _BASE_BEFORE[lang].search(before) if tm.kind in ("year", "month", "day", "span") else None
             if (base and (tm.kind in ("year", "span") or not base.group(0).strip().lower().startswith("on"))) or (
                 kind == "ago" and _MULTIPLE_BEFORE[lang].search(before)
@@ -531,6 +535,8 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         n = PART_MONTHS.get(g["part"].lower(), 0)
         yt = g.get("y") or g.get("rel")
         y = int(yt) if yt and yt.isdigit() else (year_now - 1 if yt and ("last" in yt or "去" in yt) else year_now)
+        if not yt and lang != "zh" and n and published.month <= n:
+            y = year_now - 1  # "in the first half", published in June: the part is not over, so last year's
         return TimeMention(s, e, "span", period=_span(y, 1, n), relative=not (yt and yt.isdigit())) if n else None
     if kind == "nmonths":
         n = _word_or_int(g["n"], lang)

@@ -73,6 +73,9 @@ def _period(
     elif usable:
         chosen = min(usable, key=lambda t: (t.start > pos, abs(t.start - pos)))
     clause = sentence[cs:ce]
+    span = _growth_span(measure, times)
+    if span is not None:
+        return span, year
     stockish = unit in STOCK_UNITS or stock or measure == "rank"
     pub_month = f"{disc.published.year}-{disc.published.month:02d}"
     base_in_clause = any(t.role == "base" and cs <= t.start < ce for t in times)
@@ -192,6 +195,17 @@ def _parenthesised(sentence: str, pos: int, times: list[TimeMention]) -> TimeMen
     return t if _BRACKET_AFTER_TIME.fullmatch(sentence[t.end : pos]) else None
 
 
+def _growth_span(measure: str, times: list[TimeMention]) -> str | None:
+    """An average annual growth's span: the first and last years the sentence names ("from 2013 to 2024")."""
+    if measure != "avg_growth":
+        return None
+    years = sorted({int(t.period) for t in times if t.kind == "year" and t.period and t.role != "base"})
+    spans = [t.period for t in times if t.kind in ("years", "overn", "lastn") and t.period and "/" in t.period]
+    if spans:
+        return spans[0]
+    return f"{years[0]}/{years[-1]}" if len(years) >= 2 else None
+
+
 def _stated_end(times: list[TimeMention], year: int, disc: Discourse) -> date | None:
     """The day a year-to-date span ends where the sentence states it (`截至7月11日`, "as of 10 September")."""
     for t in times:
@@ -240,11 +254,13 @@ _PLAN = prefiltered_table(
     {
         "en": re.compile(
             r"\b(?:will|would|could|shall|is to|are to|expected to|is due to|are due to|plans? to|planned|aims? to|"
-            r"target(?:s|ed)?|projected|forecast|intends? to)\b",
+            r"target(?:s|ed)?|projected|forecast|intends? to|goals?)\b",
             re.I,
         ),
         "ru": re.compile(
-            r"(?<![а-яё])(?:будет|будут|планиру\w*|намерен\w*|ожида\w*|прогноз\w*|должн\w*|предполага\w*)", re.I
+            r"(?<![а-яё])(?:будет|будут|планиру\w*|намерен\w*|ожида\w*|прогноз\w*|должн\w*|предполага\w*|"
+            r"цел[ьи](?![а-яё])|целью)",
+            re.I,
         ),
         "zh": re.compile(r"将|计划|预计|力争|目标|有望"),
     }
