@@ -550,9 +550,26 @@ def test_a_relative_year_decides_only_with_a_publication_date(index: LedgerIndex
 @pytest.mark.parametrize(("base", "verdict"), [("2023", CONTRADICTED), ("2021", UNVERIFIABLE)])
 def test_a_base_one_year_before_confirms_the_year_read_from_around(index: LedgerIndex, base: str, verdict: str) -> None:
     text = (
-        f"China's customs published the figures for 2024 this week. Trade between China and Kazakhstan "
-        f"reached $65.7 billion, far more than in {base}."
+        f"China's customs published the figures for 2024 this week and revised those for 2020. In 2024 trade "
+        f"grew fast. Trade between China and Kazakhstan reached $65.7 billion, far more than in {base}."
     )
+    claims = check_text(text, index, lang="en", published="2025-02-01").claims
+    (level,) = [c for c in claims if c.claim.unit == "USD"]
+    assert level.claim.period == "2024"
+    assert level.verdict.verdict == verdict, level.verdict.explanation
+
+
+@pytest.mark.parametrize(
+    ("first", "verdict"),
+    [
+        # The one year the article names before the figure: the period is stated around it.
+        ("China's customs published its figures for 2024 this week.", CONTRADICTED),
+        # An earlier paragraph naming two years leaves the figure's year unstated: it may be either.
+        ("China's customs published its figures for 2024 and revised those for 2020.", UNVERIFIABLE),
+    ],
+)
+def test_a_year_stated_alone_before_the_figure_may_decide_it(index: LedgerIndex, first: str, verdict: str) -> None:
+    text = f"{first}\n\nIn 2024 trade grew fast.\n\nTrade between China and Kazakhstan reached $65.7 billion."
     claims = check_text(text, index, lang="en", published="2025-02-01").claims
     (level,) = [c for c in claims if c.claim.unit == "USD"]
     assert level.claim.period == "2024"

@@ -140,7 +140,40 @@ def period_stated(claim: Claim) -> bool:
     "比2023年", 去年同期) does not state the period, except that a base just one year before the
     claim's year confirms the year read from around the sentence.
     """
-    return year_written(claim) or relative_year_stated(claim) or _base_year_before(claim)
+    return (
+        year_written(claim) or relative_year_stated(claim) or _base_year_before(claim) or PARAGRAPH_YEAR in claim.notes
+    )
+
+
+PARAGRAPH_YEAR = "period read from around the sentence: the one year its paragraph (or the article) names up to it"
+"""The note `mark_paragraph_years` gives a claim whose year its paragraph, or the article up to it, names alone."""
+
+
+def mark_paragraph_years(body: str, claims: list[Claim]) -> None:
+    """Note each claim whose year is the one year its paragraph names up to its sentence (see `period_stated`).
+
+    "ГТУ КНР опубликовало статистику за 2024 год. … Казахстан ($43,8 млрд) …": the year read from
+    around the sentence is stated in the same paragraph, before it, with no other year beside it (or
+    it is the one year the article names up to the sentence); a year from an earlier paragraph of an
+    article that names several, or a paragraph naming two years, leaves the period unstated.
+    """
+    for claim in claims:
+        if claim.headline or not claim.period or not re.fullmatch(r"\d{4}", claim.period) or year_written(claim):
+            continue
+        end = claim.sentence_start + len(claim.sentence)
+        paragraph = _years_named(body[body.rfind("\n", 0, claim.sentence_start) + 1 : end])
+        if (paragraph == {claim.period} or _years_named(body[:end]) == {claim.period}) and (
+            PARAGRAPH_YEAR not in claim.notes
+        ):
+            claim.notes.append(PARAGRAPH_YEAR)
+
+
+def _years_named(text: str) -> set[str]:
+    """The years a text names (in digits or Chinese numerals), bases left out."""
+    text = _with_arabic_years(text)
+    return {
+        m.group() for m in _YEAR.finditer(text) if not _BASE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+    }
 
 
 def _base_year_before(claim: Claim) -> bool:

@@ -83,6 +83,7 @@ from caravan.claims.extract import Claim, build_places, extract
 from caravan.claims.gates import (
     contradiction_gate,
     definition_gap,
+    mark_paragraph_years,
     period_stated,
     relative_year_stated,
     year_written,
@@ -683,6 +684,7 @@ def check_text(text: str, ledger: Any, lang: str | None = None, published: Any =
         )
     if not claims:
         notes.append("no quantitative claims found in the text")
+    mark_paragraph_years(article.body, claims)
     named = index.named_entities(article.body, article.lang) if index is not None else []
     origin = Origin(article.url, article.title)
     checked = []
