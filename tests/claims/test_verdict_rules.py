@@ -574,3 +574,12 @@ def test_a_year_stated_alone_before_the_figure_may_decide_it(index: LedgerIndex,
     (level,) = [c for c in claims if c.claim.unit == "USD"]
     assert level.claim.period == "2024"
     assert level.verdict.verdict == verdict, level.verdict.explanation
+
+
+def test_a_short_ledger_id_is_read_with_its_name() -> None:
+    # `trade.growth` is named "Trade turnover growth": it measures a turnover's growth, not exports'.
+    index = LedgerIndex(indicators={"trade.growth": {"id": "trade.growth", "name": "Trade turnover growth"}})
+    claim = claim_of("Trade between China and Kazakhstan grew 12% in 2024.", "percent")
+    assert index.comparable(replace(claim, indicator="trade.turnover.growth_yoy"), "trade.growth")
+    assert not index.comparable(replace(claim, indicator="trade.exports.growth_yoy"), "trade.growth")
+    assert not LedgerIndex().comparable(replace(claim, indicator="trade.turnover.growth_yoy"), "trade.growth")

@@ -324,6 +324,10 @@ class LedgerIndex:
         fam = claim.indicator.split(".")[0]
         want = set(re.split(r"[._]", claim.indicator)) - {fam, "change", "abs", "growth", "yoy", "multiple", "count"}
         have = set(re.split(r"[._]", indicator)) - {indicator.split(".")[0]}
+        if not want <= have and indicator.split(".")[0] == fam:
+            # The ledger's own name says what a short id leaves out: `trade.growth` is "Trade turnover growth".
+            name = str((self.indicators.get(indicator) or {}).get("name") or "")
+            have |= set(re.findall(r"[a-z]+", name.lower())) - {fam}
         return want <= have
 
     def observations_for(self, indicator: str, claim: Claim) -> list[dict[str, Any]]:
