@@ -223,3 +223,11 @@ def test_a_summit_reads_china_first_and_the_format_is_the_groups() -> None:
     text = "Kazakhstan and China held a summit in Astana on 3 July 2024."
     dated = [c for c in extract(text, "en", PUB, build_places("en")) if c.unit == "date"]
     assert [(c.subject, c.counterpart) for c in dated] == [("CHN", "KAZ")]
+
+
+def test_a_crossing_on_the_border_it_names_runs_china_to_its_country() -> None:
+    text = "Через КПП Хоргос на границе с Казахстаном ежемесячно проходило более 600 поездов в 2023 году."
+    assert _pair(text, "ru", 600.0) == ("CHN", "KAZ")
+    # Gas through a crossing still runs to China.
+    gas = "Through Horgos, Kazakhstan delivered 10 bcm of gas to China in 2023."
+    assert _pair(gas, "en", 10.0)[1] == "CHN"

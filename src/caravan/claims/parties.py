@@ -101,8 +101,11 @@ def find_parties(
     hits = _five_as_group(sentence, [h for h in all_hits if h[2] != OTHER and not h[2].startswith(CROSSING)])
     lang = disc.lang
     crossing = next((h[2][len(CROSSING) :] for h in all_hits if h[2].startswith(CROSSING)), None)
-    if crossing and not any(eid in C5_MEMBERS for *_, eid in hits):
-        return Parties("CHN", crossing)  # trains through Horgos run between China and Kazakhstan
+    members = {eid for *_, eid in hits if eid in C5_MEMBERS}
+    if crossing and (not members or (members == {crossing} and fam not in _TOWARD_CHINA)):
+        # Trains through Horgos run between China and Kazakhstan, also where the sentence names the border
+        # the crossing is on ("через КПП Хоргос на границе с Казахстаном").
+        return Parties("CHN", crossing)
     paired = respective(sentence, pos, hits, lang)
     if paired is not None:
         # "imports from Kazakhstan and Uzbekistan rose 12.5 % and 8.1 % respectively": the list's
