@@ -268,3 +268,25 @@ def test_an_average_annual_growth_covers_the_span_the_sentence_names() -> None:
 )
 def test_a_goal_covers_no_period(text: str, lang: str, value: float) -> None:
     assert _one(text, lang, value).period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Since the visa-free agreement took effect, more than 2 million visitors have come to China.", "en"),
+        ("С момента открытия пункта пропуска через него прошли 2 млн туристов из Казахстана в Китай.", "ru"),
+        ("中哈互免签证协定正式生效以来,已有200万名哈萨克斯坦公民前往中国。", "zh"),
+    ],
+)
+def test_since_an_undated_event_is_a_running_total(text: str, lang: str) -> None:
+    assert _one(text, lang, 2e6, date(2024, 4, 3)).period == "cumulative-to 2024-04"
+
+
+def test_since_an_event_up_to_a_dated_day_is_a_running_total_to_that_day() -> None:
+    text = "阿斯塔纳4月3日电 中哈互免签证协定正式生效以来,已有17.3万名哈萨克斯坦公民前往中国。"
+    assert _one(text, "zh", 1.73e5, date(2024, 4, 4)).period == "cumulative-to 2024-04-03"
+
+
+def test_since_a_dated_event_starts_at_its_date() -> None:
+    text = "2023年11月10日协定生效以来,已有200万名哈萨克斯坦公民前往中国。"
+    assert _one(text, "zh", 2e6, date(2024, 4, 3)).period == "cumulative-to 2024-04"

@@ -31,6 +31,7 @@ class TimeMention:
         kind: year, month, day, days (a range of days), span, ytd, by, academic,
             years (a span of whole years, `2005/2020`: "between 2005 and 2020", 2005至2020年间,
             «с 2005 по 2020 год»), overn (the N years up to now: «за 35 лет», 十年来),
+            since (a start at an event with no date: 生效以来, "since the line opened"),
             lastn (the last N years), now, same (the same period), sameyear ("the same period of
         2024": the months of the period spoken of, in that year), that (an anaphor).
         period: The period in the ledger's form (`2024`, `2024-01/2024-11`, `2023/2024`);
@@ -126,6 +127,12 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("month", r"\b(?:(?:in|of)\s+)?" + _MON_EN + r"\s+(?P<y>(?:19|20)\d{2})\b"),
     ("monthrel", r"\b(?:in\s+)?" + _MON_EN + r"\s+(?P<rel>last year|this year)"),
     ("ago", r"\b(?P<n>\d{1,2}|" + _WORDNUM_EN + r")\s+years?\s+ago\b"),
+    (
+        "since",
+        r"\bsince\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,8}?(?:opened|opening|launch(?:ed)?|began|started|took "
+        r"effect|came into force|entered into force|went into operation|was set up|was established)\b"
+        r"(?![^,.;]{0,25}(?:19|20)\d{2})",  # "since the terminal opened in 2016": the year is the start
+    ),
     ("weekday", r"\b(?:on|last)\s+(?P<wd>" + "|".join(WEEKDAYS_EN) + r")\b"),
     (
         "lastn",
@@ -160,6 +167,7 @@ ZH_PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?<![\d〇○零一二两三四五六七八九十])(?P<n>\d{1,2}|[一二两三四五六七八九十]+)年前(?![\d一二两三四五六七八九十])",
     ),
     ("overn", r"(?<![\d〇○零一二两三四五六七八九十])(?P<n>\d{1,2}|[一二两三四五六七八九十]+)多?年来"),
+    ("since", r"(?<![日月年])(?:生效|开通|开行|成立|启动|建交|实施|运营|开业|投入使用|投运|落地)以来"),
     (
         "days",
         r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|～|~)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日",
@@ -194,6 +202,7 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:\bв|\bза)\s+(?P<y3>(?:19|20)\d{2})\s?[–—-]\s?(?P<y4>(?:19|20)\d{2})\s*(?:гг\.|годах|годы|год\w*))",
     ),
     ("ago", r"(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+(?:год|года|лет)\s+назад"),
+    ("since", r"(?:\bс момента|\bсо дня)\s+(?:вступлени\w+|открыти\w+|запуск\w*|начал\w*|создани\w+|подписани\w+)"),
     ("overn", r"\bза\s+(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+(?:год|года|лет)(?!\s+назад)"),
     (
         "span",
@@ -309,8 +318,11 @@ _MULTIPLE_BEFORE = prefiltered_table(
     }
 )
 
-# Chinese also writes the start after the date: 2023年11月10日以来 ("since 10 November 2023").
-_SINCE_AFTER_ZH = re.compile(r"\s*以来")
+# Chinese also writes the start after the date: 2023年11月10日以来 ("since 10 November 2023"),
+# 2023年11月10日协定生效以来 ("since the agreement took effect on 10 November 2023").
+_SINCE_AFTER_ZH = re.compile(
+    r"\s*(?:[^，,。；\d]{0,8}?(?:生效|开通|开行|成立|启动|建交|实施|运营|开业|投入使用|投运|落地|签署|举办|举行))?以来"
+)
 
 
 def _word_or_int(text: str, lang: str) -> int:
@@ -384,6 +396,7 @@ GATES: dict[str, dict[str, str]] = {
         "month": _MONTH_GATE["en"],
         "monthrel": _MONTH_GATE["en"],
         "ago": r"\bago\b",
+        "since": r"\bsince\b",
         "weekday": r"day\b",
         "lastn": r"years",
         "samelast": r"same period|year earlier|year ago",
@@ -401,6 +414,7 @@ GATES: dict[str, dict[str, str]] = {
         "academic": r"учебн",
         "years": r"\d{4}\s?(?:[–—-]|г\.|года?\s+по|по)",
         "ago": r"назад",
+        "since": r"с момента|со дня",
         "overn": r"год|лет",
         "span": _MONTH_GATE["ru"],
         "nmonths": r"месяц",
@@ -592,6 +606,8 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
     if kind == "yearend":
         end = f"{int(g['y'])}-12-31"
         return TimeMention(s, e, "by", period=end, date=end)
+    if kind == "since":
+        return TimeMention(s, e, "since", role="start")  # since an event with no date: a running total starts
     if kind == "ago":
         y = year_now - _word_or_int(g["n"], lang)
         return TimeMention(s, e, "year", period=str(y), date=str(y), relative=True)

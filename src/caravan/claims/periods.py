@@ -133,6 +133,8 @@ def _period(
             period = f"as-of {pub_month}" if stockish or not chosen.period else chosen.period
         else:
             period = f"cumulative-to {pub_month}"
+    elif k in ("month", "day", "days") and started and measure == "level" and unit in FLOW_UNITS | {"persons"}:
+        period = f"cumulative-to {chosen.period}"  # "协定生效以来，已有17.3万名公民…" up to the dated day
     elif k in ("month", "day", "days"):
         period = f"as-of {chosen.period}" if stockish and k != "days" else chosen.period
     elif k == "ytd":
