@@ -157,23 +157,28 @@ def mark_paragraph_years(body: str, claims: list[Claim]) -> None:
     it is the one year the article names up to the sentence); a year from an earlier paragraph of an
     article that names several, or a paragraph naming two years, leaves the period unstated.
     """
+    named: list[tuple[int, str]] | None = None  # (offset, year) of every year the body names, bases left out
     for claim in claims:
         if claim.headline or not claim.period or not re.fullmatch(r"\d{4}", claim.period) or year_written(claim):
             continue
+        if named is None:
+            named = _years_at(body)
         end = claim.sentence_start + len(claim.sentence)
-        paragraph = _years_named(body[body.rfind("\n", 0, claim.sentence_start) + 1 : end])
-        if (paragraph == {claim.period} or _years_named(body[:end]) == {claim.period}) and (
-            PARAGRAPH_YEAR not in claim.notes
-        ):
+        start = body.rfind("\n", 0, claim.sentence_start) + 1
+        before = {y for at, y in named if at < end}
+        paragraph = {y for at, y in named if start <= at < end}
+        if (paragraph == {claim.period} or before == {claim.period}) and PARAGRAPH_YEAR not in claim.notes:
             claim.notes.append(PARAGRAPH_YEAR)
 
 
-def _years_named(text: str) -> set[str]:
-    """The years a text names (in digits or Chinese numerals), bases left out."""
+def _years_at(text: str) -> list[tuple[int, str]]:
+    """Where a text names each year (in digits or Chinese numerals, same offsets), bases left out."""
     text = _with_arabic_years(text)
-    return {
-        m.group() for m in _YEAR.finditer(text) if not _BASE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
-    }
+    return [
+        (m.start(), m.group())
+        for m in _YEAR.finditer(text)
+        if not _BASE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+    ]
 
 
 def _base_year_before(claim: Claim) -> bool:
