@@ -415,7 +415,7 @@ GATES: dict[str, dict[str, str]] = {
         "years": r"\d{4}\s?(?:[–—-]|г\.|года?\s+по|по)",
         "ago": r"назад",
         "since": r"с момента|со дня",
-        "overn": r"год|лет",
+        "overn": r"за\s+\w+\s+(?:год|лет)",
         "span": _MONTH_GATE["ru"],
         "nmonths": r"месяц",
         "days": _MONTH_GATE["ru"],
@@ -432,7 +432,13 @@ GATES: dict[str, dict[str, str]] = {
         "that": r"месяц|период",
         "year": r"\d{4}",
     },
-    "zh": {},
+    "zh": {
+        "academic": r"学年",
+        "years": r"\d{4}(?:年)?(?:至|到|—|–|-|～|~)\d{4}",
+        "ago": r"年前",
+        "overn": r"年来",
+        "since": r"以来",
+    },
 }
 
 
