@@ -231,3 +231,25 @@ def test_a_crossing_on_the_border_it_names_runs_china_to_its_country() -> None:
     # Gas through a crossing still runs to China.
     gas = "Through Horgos, Kazakhstan delivered 10 bcm of gas to China in 2023."
     assert _pair(gas, "en", 10.0)[1] == "CHN"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        (
+            "China and Kyrgyzstan signed the railway agreement in 2024. The line will need 44 hectares of land "
+            "in Jalalabad, Kyrgyzstan, for 18 stations.",
+            "en",
+            18.0,
+        ),
+        ("2024年6月6日,中国与吉尔吉斯斯坦签署了铁路协议。该线路在吉尔吉斯斯坦境内设18个车站。", "zh", 18.0),
+        (
+            "6 июня 2024 года Китай и Кыргызстан подписали соглашение о железной дороге. В Кыргызстане на линии "
+            "построят 18 станций.",
+            "ru",
+            18.0,
+        ),
+    ],
+)
+def test_a_sentence_naming_only_the_partner_keeps_the_pair_spoken_of(text: str, lang: str, value: float) -> None:
+    assert _pair(text, lang, value) == ("CHN", "KGZ")

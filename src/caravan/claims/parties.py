@@ -180,7 +180,11 @@ def find_parties(
         return Parties(owner, subject if owner == "CHN" else "CHN")
     if indicator.endswith("partner_rank") or reporter_of(sentence, lang) == "CHN":
         return Parties("CHN", subject)  # China's rank among a partner's partners; China's statistics
-    # Otherwise the country the sentence is about: the one it names first ("Trade between China and …").
+    # Otherwise the country the sentence is about: the one it names first ("Trade between China and …");
+    # a sentence naming only the partner of the pair spoken of keeps the pair's order (a project, route or
+    # event of China and the partner); trade keeps the guideline's "the country the sentence is about".
+    if not has_china and {disc.subject, disc.counterpart} == {subject, "CHN"} and fam != "trade":
+        return Parties(disc.subject, disc.counterpart)
     first = next((eid for _, _, eid in hits if eid in ("CHN", subject)), subject)
     return Parties(first, subject if first == "CHN" else "CHN")
 
