@@ -253,3 +253,29 @@ def test_a_crossing_on_the_border_it_names_runs_china_to_its_country() -> None:
 )
 def test_a_sentence_naming_only_the_partner_keeps_the_pair_spoken_of(text: str, lang: str, value: float) -> None:
     assert _pair(text, lang, value) == ("CHN", "KGZ")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        (
+            "Между Казахстаном и Китаем выполняется 27 рейсов в неделю: 11 рейсов казахстанскими и 16 рейсов "
+            "китайскими авиакомпаниями.",
+            "ru",
+            16.0,
+            ("CHN", "KAZ"),
+        ),
+        (
+            "Между Казахстаном и Китаем выполняется 27 рейсов в неделю: 11 рейсов казахстанскими и 16 рейсов "
+            "китайскими авиакомпаниями.",
+            "ru",
+            11.0,
+            ("KAZ", "CHN"),
+        ),
+        ("Chinese airlines operate 16 flights a week to Kazakhstan.", "en", 16.0, ("CHN", "KAZ")),
+        ("Uzbek carriers operate 16 flights a week to China.", "en", 16.0, ("UZB", "CHN")),
+        ("中国航空公司每周执飞中哈航线16班。", "zh", 16.0, ("CHN", "KAZ")),
+    ],
+)
+def test_flights_are_the_carriers_countrys(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair

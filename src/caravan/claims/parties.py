@@ -120,6 +120,14 @@ def find_parties(
             return paired[2] if eid == head[2] else eid
 
         return Parties(own(found.subject), own(found.counterpart))
+    carrier = _carrier(sentence, pos, lang) if fam == "flights" else None
+    if carrier is not None:
+        # "16 рейсов китайскими авиакомпаниями": flights run by a country's airlines are that country's.
+        partner = next((eid for *_, eid in _with_discourse(hits, disc) if eid not in ("CHN", carrier)), None)
+        if carrier != "CHN":
+            return Parties(carrier, "CHN")
+        if partner is not None:
+            return Parties("CHN", partner)
     transit = _transit_country(sentence, pos, hits, lang)
     if transit is not None:
         return Parties(transit, "CHN")  # the transit country's figure of China's cargo crossing it
@@ -197,6 +205,36 @@ _CHINAS_PARTNER = prefiltered_table(
     }
 )
 """China owns the partners ("China's largest partner in the region"): the rank is the partner's among China's."""
+
+_CARRIER = prefiltered_table(
+    {
+        # The demonym before the airlines, or before a list that ends with them ("11 by Kazakh and 16 by
+        # Chinese carriers", «11 рейсов казахстанскими и 16 рейсов китайскими авиакомпаниями»).
+        "en": re.compile(
+            r"\b(?P<who>Chinese|Kazakh(?:stani)?|Kyrgyz|Tajik|Turkmen|Uzbek)\b"
+            r"(?=\s+(?:airlines?|carriers?)\b|[^.;:]{0,40}?\b(?:airlines|carriers)\b)"
+        ),
+        "ru": re.compile(
+            r"(?P<who>китайск|казахстанск|казахск|кыргызстанск|киргизск|кыргызск|таджикск|туркменск|узбекск|"
+            r"узбекистанск)\w*(?=[^.;:]{0,40}?(?:авиакомпани|авиаперевозчик|перевозчик))",
+            re.I,
+        ),
+        "zh": re.compile(
+            r"(?P<who>中国|中方|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦|土库曼斯坦|乌兹别克斯坦)(?=[^，,。；]{0,12}?(?:航空公司|航司|承运人))"
+        ),
+    }
+)
+
+
+def _carrier(sentence: str, pos: int, lang: str) -> str | None:
+    """The country whose airlines fly the figure's flights (the nearest such phrase in the figure's clause)."""
+    cs, ce = _clause(sentence, pos, lang)
+    near = [m for m in _CARRIER[lang].finditer(sentence, cs, ce) if pos - 40 <= m.start() <= pos + 60]
+    if not near:
+        return None
+    who = min(near, key=lambda m: abs(m.start() - pos)).group("who")
+    return "CHN" if who == "中方" else _who(who)
+
 
 _TRANSIT = prefiltered_table(
     {
