@@ -153,3 +153,129 @@ def test_whose_share_comes_first(text: str, lang: str, pairs: dict[float, tuple[
     claims = extract(text, lang, PUB, build_places(lang))
     got = {round(float(c.value), 3): (c.subject, c.counterpart) for c in claims if c.unit == "percent"}
     assert got == pairs
+
+
+def _rank(text: str, lang: str) -> tuple[str | None, str | None]:
+    ranks = [c for c in extract(text, lang, PUB, build_places(lang)) if c.unit == "rank"]
+    assert ranks, text
+    return ranks[0].subject, ranks[0].counterpart
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pair"),
+    [
+        # China's rank among a partner's partners, whoever speaks and whatever the word order.
+        ("China remained Uzbekistan's largest trading partner in 2024.", "en", ("CHN", "UZB")),
+        (
+            "Uzbekistan's trade with China came to $14.6 billion in 2025, which keeps China in place as the "
+            "country's largest trading partner.",
+            "en",
+            ("CHN", "UZB"),
+        ),
+        ("Ташкент видит в Пекине крупнейшего торгового партнёра.", "ru", ("CHN", "UZB")),
+        ("中国是乌兹别克斯坦最大的贸易伙伴。", "zh", ("CHN", "UZB")),
+        # The partner's rank among China's partners: China owns the partners, the region is the scope.
+        ("Kazakhstan is China's largest trading partner in Central Asia.", "en", ("KAZ", "CHN")),
+        ("Казахстан является крупнейшим торговым партнёром Китая в Центральной Азии.", "ru", ("KAZ", "CHN")),
+        ("哈萨克斯坦是中国在中亚最大的贸易伙伴。", "zh", ("KAZ", "CHN")),
+    ],
+)
+def test_a_partner_rank_reads_whose_partners(text: str, lang: str, pair: tuple[str, str]) -> None:
+    assert _rank(text, lang) == pair
+
+
+def test_the_pair_after_a_rank_keeps_the_partner_first() -> None:
+    text = (
+        "Uzbekistan's trade with China came to $14.6 billion in 2025, which keeps China in place as the country's "
+        "largest trading partner. Bilateral trade grew from $11.2 billion in 2024."
+    )
+    assert _pair(text, "en", 11.2e9) == ("UZB", "CHN")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "pair"),
+    [
+        # Russian verbs of carrying in and out give the direction as "imports" and "exports" do.
+        ("По итогам года Казахстан завёз из Китая товаров на $15 млрд.", 15e9, ("CHN", "KAZ")),
+        ("Казахстан вывез в Китай товаров на $12 млрд.", 12e9, ("KAZ", "CHN")),
+    ],
+)
+def test_russian_verbs_of_carrying_give_the_direction(text: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, "ru", value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Transit of Chinese cargo across Kazakhstan rose 19% to 15.3 million tons in 2024.", "en", 15.3e6),
+        ("Транзитные перевозки через Казахстан увеличились на 19% и составили 15,3 млн тонн.", "ru", 15.3e6),
+        ("2024年经哈萨克斯坦过境运输的中国货物增长19%,达到1530万吨。", "zh", 15.3e6),
+    ],
+)
+def test_transit_is_the_transit_countrys_figure(text: str, lang: str, value: float) -> None:
+    assert _pair(text, lang, value) == ("KAZ", "CHN")
+
+
+def test_a_summit_reads_china_first_and_the_format_is_the_groups() -> None:
+    text = "Xi Jinping attended the second China-Central Asia Summit in Astana on 17 June 2025."
+    dated = [c for c in extract(text, "en", PUB, build_places("en")) if c.unit == "date"]
+    assert [(c.subject, c.counterpart) for c in dated] == [("CHN", "C5")]
+    text = "Kazakhstan and China held a summit in Astana on 3 July 2024."
+    dated = [c for c in extract(text, "en", PUB, build_places("en")) if c.unit == "date"]
+    assert [(c.subject, c.counterpart) for c in dated] == [("CHN", "KAZ")]
+
+
+def test_a_crossing_on_the_border_it_names_runs_china_to_its_country() -> None:
+    text = "Через КПП Хоргос на границе с Казахстаном ежемесячно проходило более 600 поездов в 2023 году."
+    assert _pair(text, "ru", 600.0) == ("CHN", "KAZ")
+    # Gas through a crossing still runs to China.
+    gas = "Through Horgos, Kazakhstan delivered 10 bcm of gas to China in 2023."
+    assert _pair(gas, "en", 10.0)[1] == "CHN"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        (
+            "China and Kyrgyzstan signed the railway agreement in 2024. The line will need 44 hectares of land "
+            "in Jalalabad, Kyrgyzstan, for 18 stations.",
+            "en",
+            18.0,
+        ),
+        ("2024年6月6日,中国与吉尔吉斯斯坦签署了铁路协议。该线路在吉尔吉斯斯坦境内设18个车站。", "zh", 18.0),
+        (
+            "6 июня 2024 года Китай и Кыргызстан подписали соглашение о железной дороге. В Кыргызстане на линии "
+            "построят 18 станций.",
+            "ru",
+            18.0,
+        ),
+    ],
+)
+def test_a_sentence_naming_only_the_partner_keeps_the_pair_spoken_of(text: str, lang: str, value: float) -> None:
+    assert _pair(text, lang, value) == ("CHN", "KGZ")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        (
+            "Между Казахстаном и Китаем выполняется 27 рейсов в неделю: 11 рейсов казахстанскими и 16 рейсов "
+            "китайскими авиакомпаниями.",
+            "ru",
+            16.0,
+            ("CHN", "KAZ"),
+        ),
+        (
+            "Между Казахстаном и Китаем выполняется 27 рейсов в неделю: 11 рейсов казахстанскими и 16 рейсов "
+            "китайскими авиакомпаниями.",
+            "ru",
+            11.0,
+            ("KAZ", "CHN"),
+        ),
+        ("Chinese airlines operate 16 flights a week to Kazakhstan.", "en", 16.0, ("CHN", "KAZ")),
+        ("Uzbek carriers operate 16 flights a week to China.", "en", 16.0, ("UZB", "CHN")),
+        ("中国航空公司每周执飞中哈航线16班。", "zh", 16.0, ("CHN", "KAZ")),
+    ],
+)
+def test_flights_are_the_carriers_countrys(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair

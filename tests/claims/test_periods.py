@@ -173,3 +173,120 @@ def test_a_plan_covers_the_figures_after_it() -> None:
     # A figure with its own time stays a fact.
     fact = _one("The road will double transit, which reached 2 million tonnes in 2023.", "en", 2e6, date(2024, 6, 10))
     assert fact.period == "2023"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "period"),
+    [
+        # Academic years in three languages (the guideline's `2026/2027-academic` is scored as `2026/2027`).
+        ("China will grant 73 scholarships for the 2026-2027 academic year.", "en", 73.0, "2026/2027"),
+        ("Китай выделил 73 гранта на 2026–2027 учебный год.", "ru", 73.0, "2026/2027"),
+        ("中方为2026/2027学年提供73个奖学金名额。", "zh", 73.0, "2026/2027"),
+        # A span of whole years is the span, not its last year.
+        ("Between 2005 and 2020 Chinese investment in Kazakhstan totalled $19.2 billion.", "en", 19.2e9, "2005/2020"),
+        ("С 2005 по 2020 год китайские инвестиции в Казахстан составили $19,2 млрд.", "ru", 19.2e9, "2005/2020"),
+        ("2005至2020年间,中国在哈萨克斯坦的投资金额达192亿美元。", "zh", 19.2e9, "2005/2020"),
+        # "N years ago" from the publication date.
+        ("Two years ago trade between China and Kazakhstan reached $31 billion.", "en", 31e9, "2023"),
+        ("Два года назад товарооборот Казахстана и Китая составил $31 млрд.", "ru", 31e9, "2023"),
+        ("两年前,中国与哈萨克斯坦的贸易额达到310亿美元。", "zh", 31e9, "2023"),
+        # A flow "over N years" up to now is a running total to the publication date.
+        ("За 35 лет по ветке в Китай перевезли более 400 млн тонн грузов.", "ru", 400e6, "cumulative-to 2025-01"),
+        ("十年来,中欧班列累计开行超过1万列。", "zh", 1e4, "cumulative-to 2025-01"),
+        # A figure in brackets after the base year is that year's, not the period's.
+        (
+            "Товарооборот Китая с Казахстаном в 2024 году составил $44 млрд — на $3 млрд больше, чем в 2023 году "
+            "($41 млрд).",
+            "ru",
+            41e9,
+            "2023",
+        ),
+        ("Trade rose to $44 billion in 2024 from $41 billion in 2023 (up 7%).", "en", 41e9, "2023"),
+    ],
+)
+def test_spans_relative_years_and_bases(text: str, lang: str, value: float, period: str) -> None:
+    assert _one(text, lang, value, date(2025, 1, 20)).period == period
+
+
+def test_a_duration_is_its_own_span() -> None:
+    assert _one("За 35 лет по ветке перевезли 400 млн тонн.", "ru", 35.0, date(2025, 9, 30)).period == "1990/2025"
+    # "more than 30 years": the span's first year is unknown, so the duration holds as of publication.
+    assert _one("中国与中亚五国建交30多年来,合作不断深化。", "zh", 30.0, date(2023, 5, 18)).period == "as-of 2023-05"
+
+
+def test_a_multiple_against_years_ago_keeps_the_figures_year() -> None:
+    text = "China's trade with Central Asia reached $70.2 billion in 2022, some 100 times the volume 30 years ago."
+    multiple = _one(text, "en", 100.0, date(2023, 5, 8))
+    assert multiple.period == "2022" and multiple.base != "2022"
+
+
+def test_the_year_to_date_ends_on_the_day_the_sentence_states() -> None:
+    text = "截至7月11日,今年进出霍尔果斯合作中心的人员已突破500万人次,同比增长73%。"
+    pub = date(2025, 7, 12)
+    assert _one(text, "zh", 5e6, pub).period == "2025-01-01/2025-07-11"
+    growth = _one(text, "zh", 73.0, pub)
+    assert (growth.period, growth.base) == ("2025-01-01/2025-07-11", "2024-01-01/2024-07-11")
+
+
+def test_a_year_before_months_is_no_years_ago() -> None:
+    # 2014年前2个月 is "the first two months of 2014", never "14 years ago".
+    assert _one("中国对哈萨克斯坦出口2014年前2个月达1.0亿美元。", "zh", 1e8).period == "2014-01/2014-02"
+
+
+def test_a_part_of_the_year_without_a_year_is_of_publication() -> None:
+    text = "Visitors kept coming this year, with 1 million visitors already in the first quarter."
+    assert _one(text, "en", 1e6, date(2017, 5, 3)).period == "2017-01/2017-03"
+    ru = "В первом квартале товарооборот Казахстана и Китая составил $10 млрд."
+    assert _one(ru, "ru", 10e9, date(2017, 5, 3)).period == "2017-01/2017-03"
+    # Published inside the part, the part is not over: it is last year's.
+    assert _one(ru, "ru", 10e9, date(2017, 2, 3)).period == "2016-01/2016-03"
+
+
+def test_since_a_long_named_event_starts_a_running_total() -> None:
+    text = (
+        "More than 10 million visitors have come since the China-Kazakhstan Horgos Frontier International "
+        "Cooperation Center went into operation in 2013, Guo said."
+    )
+    assert _one(text, "en", 10e6, date(2017, 4, 24)).period == "cumulative-to 2017-04"
+
+
+def test_an_average_annual_growth_covers_the_span_the_sentence_names() -> None:
+    text = (
+        "Trade with China expanded from 312.04 billion yuan in 2013 to 674.15 billion yuan in 2024, "
+        "with an average annual growth of 7.3 percent."
+    )
+    avg = _one(text, "en", 7.3, date(2025, 6, 10))
+    assert (avg.measure, avg.period) == ("avg_growth", "2013/2024")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("We set the goal of bringing trade turnover with China to $100 billion.", "en", 100e9),
+        ("Стороны поставили цель довести товарооборот Казахстана и Китая до $50 млрд.", "ru", 50e9),
+    ],
+)
+def test_a_goal_covers_no_period(text: str, lang: str, value: float) -> None:
+    assert _one(text, lang, value).period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Since the visa-free agreement took effect, more than 2 million visitors have come to China.", "en"),
+        ("С момента открытия пункта пропуска через него прошли 2 млн туристов из Казахстана в Китай.", "ru"),
+        ("中哈互免签证协定正式生效以来,已有200万名哈萨克斯坦公民前往中国。", "zh"),
+    ],
+)
+def test_since_an_undated_event_is_a_running_total(text: str, lang: str) -> None:
+    assert _one(text, lang, 2e6, date(2024, 4, 3)).period == "cumulative-to 2024-04"
+
+
+def test_since_an_event_up_to_a_dated_day_is_a_running_total_to_that_day() -> None:
+    text = "阿斯塔纳4月3日电 中哈互免签证协定正式生效以来,已有17.3万名哈萨克斯坦公民前往中国。"
+    assert _one(text, "zh", 1.73e5, date(2024, 4, 4)).period == "cumulative-to 2024-04-03"
+
+
+def test_since_a_dated_event_starts_at_its_date() -> None:
+    text = "2023年11月10日协定生效以来,已有200万名哈萨克斯坦公民前往中国。"
+    assert _one(text, "zh", 2e6, date(2024, 4, 3)).period == "cumulative-to 2024-04"

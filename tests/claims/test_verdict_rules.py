@@ -509,3 +509,77 @@ def test_a_figure_cut_rather_than_rounded_is_not_contradicted(index: LedgerIndex
     assert v.verdict == UNVERIFIABLE, v.explanation
     _says(v, "cut to the digits written")
     assert verify(replace(claim, value=18e9, raw="18"), index).verdict == CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        # A year in Chinese numerals states it; so does a year relative to publication in the figure's clause.
+        ("二○二四年中哈贸易额达到438亿美元。", True),
+        ("去年中哈贸易额达到438亿美元。", True),
+        ("Last year trade reached $43.8 billion.", True),
+        ("В прошлом году товарооборот составил $43,8 млрд.", True),
+        # "the same period last year" and 去年同期 are the base, not the period.
+        ("贸易额较去年同期增长6.8%。", False),
+        ("Trade reached $43.8 billion, up 6.8% compared with last year.", False),
+    ],
+)
+def test_years_in_chinese_numerals_and_relative_years_state_the_period(sentence: str, stated: bool) -> None:
+    from caravan.claims.gates import period_stated
+
+    claim = claim_of("Trade between China and Kazakhstan reached $43.8 billion in 2024.", "USD")
+    assert period_stated(replace(claim, sentence=sentence, period="2024", start=0, sentence_start=0)) is stated
+
+
+def test_a_relative_year_decides_only_with_a_publication_date(index: LedgerIndex) -> None:
+    # China's customs (43.8) and Kazakhstan's statistics (30.1) both differ from 65.7.
+    text = "Last year trade between China and Kazakhstan reached $65.7 billion."
+    dated = check_text(text, index, lang="en", published="2025-02-01").claims
+    assert [c.verdict.verdict for c in dated if c.claim.unit == "USD"] == [CONTRADICTED]
+    from caravan.claims.evidence import CheckedClaim
+    from caravan.claims.verify import _undated_relative
+
+    undated = [CheckedClaim(c.claim, c.verdict) for c in dated if c.claim.unit == "USD"]
+    _undated_relative(undated)
+    assert undated[0].verdict.verdict == UNVERIFIABLE
+    _says(undated[0].verdict, "no publication date")
+    zh = check_text("二○二四年中哈贸易额达到657亿美元。", index, lang="zh", published="2025-02-01").claims
+    assert [c.verdict.verdict for c in zh if c.claim.unit == "USD"] == [CONTRADICTED]
+
+
+@pytest.mark.parametrize(("base", "verdict"), [("2023", CONTRADICTED), ("2021", UNVERIFIABLE)])
+def test_a_base_one_year_before_confirms_the_year_read_from_around(index: LedgerIndex, base: str, verdict: str) -> None:
+    text = (
+        f"China's customs published the figures for 2024 this week and revised those for 2020. In 2024 trade "
+        f"grew fast. Trade between China and Kazakhstan reached $65.7 billion, far more than in {base}."
+    )
+    claims = check_text(text, index, lang="en", published="2025-02-01").claims
+    (level,) = [c for c in claims if c.claim.unit == "USD"]
+    assert level.claim.period == "2024"
+    assert level.verdict.verdict == verdict, level.verdict.explanation
+
+
+@pytest.mark.parametrize(
+    ("first", "verdict"),
+    [
+        # The one year the article names before the figure: the period is stated around it.
+        ("China's customs published its figures for 2024 this week.", CONTRADICTED),
+        # An earlier paragraph naming two years leaves the figure's year unstated: it may be either.
+        ("China's customs published its figures for 2024 and revised those for 2020.", UNVERIFIABLE),
+    ],
+)
+def test_a_year_stated_alone_before_the_figure_may_decide_it(index: LedgerIndex, first: str, verdict: str) -> None:
+    text = f"{first}\n\nIn 2024 trade grew fast.\n\nTrade between China and Kazakhstan reached $65.7 billion."
+    claims = check_text(text, index, lang="en", published="2025-02-01").claims
+    (level,) = [c for c in claims if c.claim.unit == "USD"]
+    assert level.claim.period == "2024"
+    assert level.verdict.verdict == verdict, level.verdict.explanation
+
+
+def test_a_short_ledger_id_is_read_with_its_name() -> None:
+    # `trade.growth` is named "Trade turnover growth": it measures a turnover's growth, not exports'.
+    index = LedgerIndex(indicators={"trade.growth": {"id": "trade.growth", "name": "Trade turnover growth"}})
+    claim = claim_of("Trade between China and Kazakhstan grew 12% in 2024.", "percent")
+    assert index.comparable(replace(claim, indicator="trade.turnover.growth_yoy"), "trade.growth")
+    assert not index.comparable(replace(claim, indicator="trade.exports.growth_yoy"), "trade.growth")
+    assert not LedgerIndex().comparable(replace(claim, indicator="trade.turnover.growth_yoy"), "trade.growth")

@@ -15,7 +15,8 @@ contains the other) and the value; each is used at most once. On found claims:
   measure agree — level, change, growth, share, multiple, rank, running total or
   date — because indicator ids below the family are the annotator's own names
   (`rail.trains.xian_terminal_aktau`); the exact-id rate is reported beside it;
-* the period is right when both name the same span; a stock date or running total
+* the period is right when both name the same span (an academic year written
+  `2023/2024-academic` is `2023/2024`); a stock date or running total
   may be given at day or month precision (`as-of 2020-01` equals `as-of 2020-01-07`),
   a date claim's period may be the date at any precision, but a year-to-date span
   never equals the whole year;
@@ -28,6 +29,12 @@ undecidable) is also counted in a confusion matrix against the verdict its found
 claim received (supported, contradicted, conflicting, outdated — which includes
 period mismatch —, unverifiable, or not found); the count that matters most is
 true claims called contradicted.
+
+**Perturbation check.** The corpus labels no claim false, so with a ledger the
+evaluation also makes false figures: each true claim the checker supports is altered
+in the article's text (×1.5 and ×0.6) beyond every tolerance its wording allows, the
+article is checked again, and the altered claim's verdict is counted per language
+(`caravan.claims.perturb`): "contradicted" is caught, "supported" a miss.
 
 **Split.** `split` is `tune` or `heldout` in the index (else odd article numbers of
 three digits are tune, even ones heldout). The reference corpus has no split: it is
@@ -46,7 +53,9 @@ from pathlib import Path
 from typing import Any
 
 from caravan.claims.claim import Claim
+from caravan.claims.evidence import CheckedClaim
 from caravan.claims.match import LedgerIndex
+from caravan.claims.perturb import FACTORS, PerturbationScore, altered_text, beyond_wording, find_altered
 from caravan.claims.verify import CONFLICTING, CONTRADICTED, MISMATCH, OUTDATED, SUPPORTED, check_text
 from caravan.errors import InputError
 
@@ -147,6 +156,10 @@ class Evaluation:
     missed: list[dict[str, Any]] = field(default_factory=list)
     spurious: list[dict[str, Any]] = field(default_factory=list)
     wrong: list[dict[str, Any]] = field(default_factory=list)
+    perturbed: dict[str, PerturbationScore] = field(default_factory=dict)
+    """The perturbation check per language (`caravan.claims.perturb`); empty without a ledger."""
+    altered: list[dict[str, Any]] = field(default_factory=list)
+    """Each counted alteration: the figure as altered and the verdict it received."""
 
     def _order(self) -> list[str]:
         order = [k for k in ("en", "zh", "ru") if k in self.scores] + [
@@ -157,6 +170,11 @@ class Evaluation:
     def rows(self) -> list[dict[str, Any]]:
         """One row per language, then the total."""
         return [self.scores[k].to_row() for k in self._order()]
+
+    def perturbation(self) -> list[dict[str, Any]]:
+        """The perturbation check per language, then for all (empty without a ledger)."""
+        order = [k for k in self._order() if k in self.perturbed]
+        return [self.perturbed[k].to_row() for k in order]
 
     def confusion(self) -> list[dict[str, Any]]:
         """The verdict confusion matrix per language, then for all (empty without a ledger)."""
@@ -204,6 +222,7 @@ def indicator_matches(predicted: str, gold: str | None, unit: str | None) -> boo
 
 def _period_parts(period: str) -> tuple[str, list[str]]:
     p = re.sub(r"\(.*?\)", "", period).strip()
+    p = re.sub(r"^(\d{4}/\d{4})-academic$", r"\1", p)  # the guideline's `2023/2024-academic`, the checker's `2023/2024`
     if p.startswith("from "):
         p = "as-of " + p[5:]
     for prefix in ("as-of", "cumulative-to"):
@@ -354,10 +373,10 @@ def evaluate(root: Path, split: str = "all", ledger: Any = None) -> Evaluation:
         row = index_rows.get(name)
         if not in_split(name, row, split):
             continue
+        text = path.read_text(encoding="utf-8")
+        published = _pub_date((row or {}).get("pub_date"))
         try:
-            checked = check_text(
-                path.read_text(encoding="utf-8"), index, published=_pub_date((row or {}).get("pub_date"))
-            )
+            checked = check_text(text, index, published=published)
         except InputError as exc:
             raise InputError(f"{path}: {exc}") from exc
         lang = checked.article.lang
@@ -378,6 +397,8 @@ def evaluate(root: Path, split: str = "all", ledger: Any = None) -> Evaluation:
                 column = verdict_column(verdicts[match] if match is not None else None)
                 for s in both:
                     s.confusion[truth][column] += 1
+                if truth == "true" and column == "supported" and match is not None:
+                    _perturb(checked.claims[match], text, lang, index, published, result, name)
             if match is None:
                 result.missed.append({"article": name, "lang": lang, **g})
                 continue
@@ -387,6 +408,42 @@ def evaluate(root: Path, split: str = "all", ledger: Any = None) -> Evaluation:
             if i not in used:
                 result.spurious.append({"article": name, "lang": lang, **p.to_dict()})
     return result
+
+
+def _perturb(
+    item: CheckedClaim, text: str, lang: str, index: LedgerIndex, published: date | None, result: Evaluation, name: str
+) -> None:
+    """Alter a supported true figure beyond its wording (`caravan.claims.perturb`), re-check, count the verdict."""
+    scores = [result.perturbed.setdefault(k, PerturbationScore(k)) for k in (lang, "all")]
+    for s in scores:
+        s.true_supported += 1
+    for factor in FACTORS:
+        alteration = altered_text(text, item.claim, factor, lang)
+        if alteration is None:
+            for s in scores:
+                s.skipped += 1
+            continue
+        if not beyond_wording(item.claim, alteration):
+            for s in scores:
+                s.within_wording += 1
+            continue
+        rechecked = check_text(alteration.text, index, published=published).claims
+        again = find_altered(rechecked, item.claim, alteration.value)
+        verdict = again.verdict if again is not None else None
+        column = verdict_column(verdict.verdict if verdict is not None else None)
+        for s in scores:
+            s.verdicts[column] += 1
+        result.altered.append(
+            {
+                "article": name,
+                "lang": lang,
+                "factor": factor,
+                "original": item.claim.raw,
+                "altered": alteration.raw,
+                "verdict": column,
+                "explanation": verdict.explanation if verdict is not None else None,
+            }
+        )
 
 
 def _find(g: dict[str, Any], predicted: list[Claim], used: set[int]) -> int | None:

@@ -374,7 +374,7 @@ def _rank_claim(sentence: str, off: int, lang: str, disc: Discourse, m: Mentions
         fam = "trade"
     hit = cue("RANK", lang).search(sentence) or _RANK_STRONG[lang].search(sentence)
     pos = hit.start() if hit else 0
-    parties = find_parties(sentence, pos, m.places, fam, disc)
+    parties = find_parties(sentence, pos, m.places, fam, disc, f"{fam}.partner_rank")
     res = resolve("rank", "rank", sentence, pos, lang, disc, m.times)
     claim = Claim(
         sentence=sentence,
@@ -394,7 +394,9 @@ def _rank_claim(sentence: str, off: int, lang: str, disc: Discourse, m: Mentions
     )
     changes: dict[str, Any] = {"year": res.year}
     if parties.found:
-        changes["subject"], changes["counterpart"] = parties.subject, parties.counterpart
+        # The rank reads China first; the pair spoken of after it keeps the partner first, as a turnover does.
+        pair = (parties.subject, parties.counterpart)
+        changes["subject"], changes["counterpart"] = pair[::-1] if pair[0] == "CHN" else pair
     return claim, disc.after(**changes)
 
 

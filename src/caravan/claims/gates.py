@@ -104,17 +104,115 @@ _BASE_BEFORE = prefiltered(
 )
 
 
-def period_stated(claim: Claim) -> bool:
-    """Whether the sentence itself states a year of the claim's period (not read from the text around it).
+_ZH_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+_ZH_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_RELATIVE_YEAR = prefiltered(
+    re.compile(
+        r"\b(?:last|this|past)\s+year\b(?!\s*'s\s+same)|(?:в|за)\s+(?:прошлом|минувшем|этом|текущем|прошлый|"
+        r"минувший)\s+год\w*|去年(?!同期)|今年|上年(?!同期)|本年",
+        re.IGNORECASE,
+    )
+)
 
-    A year written as the comparison base ("than in 2023", "up 6 % on 2023", «чем в 2023 году»,
-    "比2023年") does not state the period.
-    """
+
+def _with_arabic_years(sentence: str) -> str:
+    """The sentence with years in Chinese numerals written in digits (`二○二五年` → `2025年`)."""
+    return _ZH_YEAR.sub(lambda m: m.group().translate(_ZH_DIGIT), sentence) if "年" in sentence else sentence
+
+
+def year_written(claim: Claim) -> bool:
+    """Whether the sentence writes a year of the claim's period (in digits or Chinese numerals), not as its base."""
     years = set(_YEAR.findall(claim.period or ""))
-    for m in _YEAR.finditer(claim.sentence):
-        if m.group() in years and not _BASE_BEFORE.search(claim.sentence[max(0, m.start() - 24) : m.start()]):
+    sentence = _with_arabic_years(claim.sentence)
+    for m in _YEAR.finditer(sentence):
+        if m.group() in years and not _BASE_BEFORE.search(sentence[max(0, m.start() - 24) : m.start()]):
             return True
     return False
+
+
+def period_stated(claim: Claim) -> bool:
+    """Whether the sentence itself states the claim's period (not read from the text around it).
+
+    A year written in digits or Chinese numerals (`2024`, `二○二五年`) states it, and so does a
+    year relative to the publication date in the figure's clause ("last year", 去年, «в прошлом
+    году»): `check_text` takes the relative one back where the article gives no publication date.
+    A year written as the comparison base ("than in 2023", "up 6 % on 2023", «чем в 2023 году»,
+    "比2023年", 去年同期) does not state the period, except that a base just one year before the
+    claim's year confirms the year read from around the sentence.
+    """
+    return (
+        year_written(claim) or relative_year_stated(claim) or _base_year_before(claim) or PARAGRAPH_YEAR in claim.notes
+    )
+
+
+PARAGRAPH_YEAR = "period read from around the sentence: the one year its paragraph (or the article) names up to it"
+"""The note `mark_paragraph_years` gives a claim whose year its paragraph, or the article up to it, names alone."""
+
+
+def mark_paragraph_years(body: str, claims: list[Claim]) -> None:
+    """Note each claim whose year is the one year its paragraph names up to its sentence (see `period_stated`).
+
+    "ГТУ КНР опубликовало статистику за 2024 год. … Казахстан ($43,8 млрд) …": the year read from
+    around the sentence is stated in the same paragraph, before it, with no other year beside it (or
+    it is the one year the article names up to the sentence); a year from an earlier paragraph of an
+    article that names several, or a paragraph naming two years, leaves the period unstated.
+    """
+    named: list[tuple[int, str]] | None = None  # (offset, year) of every year the body names, bases left out
+    for claim in claims:
+        if claim.headline or not claim.period or not re.fullmatch(r"\d{4}", claim.period) or year_written(claim):
+            continue
+        if named is None:
+            named = _years_at(body)
+        end = claim.sentence_start + len(claim.sentence)
+        start = body.rfind("\n", 0, claim.sentence_start) + 1
+        before = {y for at, y in named if at < end}
+        paragraph = {y for at, y in named if start <= at < end}
+        if (paragraph == {claim.period} or before == {claim.period}) and PARAGRAPH_YEAR not in claim.notes:
+            claim.notes.append(PARAGRAPH_YEAR)
+
+
+def _years_at(text: str) -> list[tuple[int, str]]:
+    """Where a text names each year (in digits or Chinese numerals, same offsets), bases left out."""
+    text = _with_arabic_years(text)
+    return [
+        (m.start(), m.group())
+        for m in _YEAR.finditer(text)
+        if not _BASE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+    ]
+
+
+def _base_year_before(claim: Claim) -> bool:
+    """Whether the sentence compares with the year just before the claim's year ("$5.4 bn more than in 2023").
+
+    The year spoken of around the sentence is then the one the comparison implies, not a leak.
+    """
+    if not claim.period or not re.fullmatch(r"\d{4}", claim.period):
+        return False
+    before = str(int(claim.period) - 1)
+    sentence = _with_arabic_years(claim.sentence)
+    return any(
+        m.group() == before and _BASE_BEFORE.search(sentence[max(0, m.start() - 24) : m.start()])
+        for m in _YEAR.finditer(sentence)
+    )
+
+
+def relative_year_stated(claim: Claim) -> bool:
+    """Whether the figure's clause names its year relative to publication ("last year", 今年), not as a base."""
+    if not claim.period or not _YEAR.match(claim.period.split(" ")[-1]):
+        return False
+    pos = max(0, claim.start - claim.sentence_start)
+    lang = (
+        "zh"
+        if re.search("[\u4e00-\u9fff]", claim.sentence)
+        else "ru"
+        if re.search("[а-яё]", claim.sentence, re.I)
+        else "en"
+    )
+    cs, ce = clause_bounds(claim.sentence, lang, pos)
+    return any(
+        not _BASE_BEFORE.search(claim.sentence[max(0, m.start() - 24) : m.start()])
+        for m in _RELATIVE_YEAR.finditer(claim.sentence, cs, ce)
+    )
 
 
 def contradiction_gate(

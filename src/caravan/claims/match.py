@@ -235,6 +235,7 @@ class LedgerIndex:
     _by_pair: dict[str, dict[tuple[str | None, str | None], list[dict[str, Any]]]] = field(default_factory=dict)
     _by_subject: dict[str, dict[str | None, list[dict[str, Any]]]] = field(default_factory=dict)
     _names: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+    _names_of: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, ledger: Any) -> LedgerIndex:
@@ -324,7 +325,19 @@ class LedgerIndex:
         fam = claim.indicator.split(".")[0]
         want = set(re.split(r"[._]", claim.indicator)) - {fam, "change", "abs", "growth", "yoy", "multiple", "count"}
         have = set(re.split(r"[._]", indicator)) - {indicator.split(".")[0]}
+        if not want <= have and indicator.split(".")[0] == fam:
+            # The ledger's own name says what a short id leaves out: `trade.growth` is "Trade turnover growth".
+            have |= self._name_words(indicator)
         return want <= have
+
+    def _name_words(self, indicator: str) -> set[str]:
+        """The words of an indicator's English name, family left out (read once per indicator)."""
+        words = self._names_of.get(indicator)
+        if words is None:
+            name = str((self.indicators.get(indicator) or {}).get("name") or "")
+            words = set(re.findall(r"[a-z]+", name.lower())) - {indicator.split(".")[0]}
+            self._names_of[indicator] = words
+        return words
 
     def observations_for(self, indicator: str, claim: Claim) -> list[dict[str, Any]]:
         """Observations of an indicator about the claim's subject and counterpart, in their direction.

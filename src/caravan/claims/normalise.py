@@ -29,6 +29,9 @@ class TimeMention:
         start: Offset of the first character.
         end: Offset after the last character.
         kind: year, month, day, days (a range of days), span, ytd, by, academic,
+            years (a span of whole years, `2005/2020`: "between 2005 and 2020", 2005至2020年间,
+            «с 2005 по 2020 год»), overn (the N years up to now: «за 35 лет», 十年来),
+            since (a start at an event with no date: 生效以来, "since the line opened"),
             lastn (the last N years), now, same (the same period), sameyear ("the same period of
         2024": the months of the period spoken of, in that year), that (an anaphor).
         period: The period in the ledger's form (`2024`, `2024-01/2024-11`, `2023/2024`);
@@ -72,6 +75,8 @@ _WORDNUM_RU = "|".join(WORD_NUMBERS["ru"]) + r"|четыр\w+|пят\w+|дв\w+|
 EN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("academic", r"\b(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})\s+(?:academic|school)\s+year"),
     ("academic", r"\b(?:academic|school)\s+year\s+(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})"),
+    ("years", r"\bbetween\s+(?P<y1>(?:19|20)\d{2})\s+and\s+(?P<y2>(?:19|20)\d{2})\b"),
+    ("years", r"\b(?:in|over|during)\s+(?:the\s+years\s+)?(?P<y1>(?:19|20)\d{2})\s?[–—-]\s?(?P<y2>(?:19|20)\d{2})\b"),
     (
         "span",
         r"\b(?:from\s+)?"
@@ -85,6 +90,9 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:the\s+)?(?P<part>first half|first quarter|first three quarters|H1|Q1|Q1-Q3)\s+(?:of\s+)?"
         r"(?P<y>(?:19|20)\d{2}|this year|last year)",
     ),
+    # "in the first quarter" with no year: the part of the year of publication, or of the year before
+    # where publication falls inside it.
+    ("part", r"\b(?:in|during|for|over)\s+the\s+(?P<part>first half|first quarter|first three quarters)\b"),
     (
         "nmonths",
         r"\b(?:the\s+)?(?:first\s+)?(?P<n>\d{1,2}|"
@@ -119,6 +127,12 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("month", r"\b(?:(?:in|of)\s+)?" + _MON_EN + r"\s+(?P<y>(?:19|20)\d{2})\b"),
     ("monthrel", r"\b(?:in\s+)?" + _MON_EN + r"\s+(?P<rel>last year|this year)"),
     ("ago", r"\b(?P<n>\d{1,2}|" + _WORDNUM_EN + r")\s+years?\s+ago\b"),
+    (
+        "since",
+        r"\bsince\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,8}?(?:opened|opening|launch(?:ed)?|began|started|took "
+        r"effect|came into force|entered into force|went into operation|was set up|was established)\b"
+        r"(?![^,.;]{0,25}(?:19|20)\d{2})",  # "since the terminal opened in 2016": the year is the start
+    ),
     ("weekday", r"\b(?:on|last)\s+(?P<wd>" + "|".join(WEEKDAYS_EN) + r")\b"),
     (
         "lastn",
@@ -151,6 +165,14 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 ZH_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("academic", r"(?P<y1>(?:19|20)\d{2})\s?[/—–-]\s?(?P<y2>(?:19|20)?\d{2})\s?学年"),
+    ("years", r"(?P<y1>(?:19|20)\d{2})(?:年)?(?:至|到|—|–|-|～|~)(?P<y2>(?:19|20)\d{2})年(?:间|期间)?"),
+    (
+        "ago",
+        r"(?<![\d〇○零一二两三四五六七八九十])(?P<n>\d{1,2}|[一二两三四五六七八九十]+)年前(?![\d一二两三四五六七八九十])",
+    ),
+    ("overn", r"(?<![\d〇○零一二两三四五六七八九十])(?P<n>\d{1,2}|[一二两三四五六七八九十]+)多?年来"),
+    ("since", r"(?<![日月年])(?:生效|开通|开行|成立|启动|建交|实施|运营|开业|投入使用|投运|落地)以来"),
     (
         "days",
         r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|～|~)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日",
@@ -170,11 +192,24 @@ ZH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("pastyear", r"去年|上一年|过去一年"),
     ("nextyear", r"明年"),
     ("monthonly", r"(?:自|从)(?P<m>\d{1,2})月(?:份)?(?:起|开始|以来)?"),
-    ("now", r"目前|到目前为止|截至目前|当前|现在"),
+    ("now", r"目前|到目前为止|截至目前|当前|现在|如今|眼下"),
     ("year", r"(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)"),
 )
 
 RU_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "academic",
+        r"(?P<y1>(?:19|20)\d{2})\s?[/–—-]\s?(?P<y2>(?:19|20)?\d{2})\s+учебн\w+\s+год\w*|"
+        r"учебн\w+\s+год\w*\s+(?P<y3>(?:19|20)\d{2})\s?[/–—-]\s?(?P<y4>(?:19|20)?\d{2})",
+    ),
+    (
+        "years",
+        r"(?:\bс\s+(?P<y1>(?:19|20)\d{2})\s+(?:г\.\s+|года?\s+)?по\s+(?P<y2>(?:19|20)\d{2})\s*(?:г\.|год\w*)?|"
+        r"(?:\bв|\bза)\s+(?P<y3>(?:19|20)\d{2})\s?[–—-]\s?(?P<y4>(?:19|20)\d{2})\s*(?:гг\.|годах|годы|год\w*))",
+    ),
+    ("ago", r"(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+(?:год|года|лет)\s+назад"),
+    ("since", r"(?:\bс момента|\bсо дня)\s+(?:вступлени\w+|открыти\w+|запуск\w*|начал\w*|создани\w+|подписани\w+)"),
+    ("overn", r"\bза\s+(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+(?:год|года|лет)(?!\s+назад)"),
     (
         "span",
         r"(?:с\s+|за\s+)?"
@@ -188,6 +223,7 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:в|за)\s+(?P<part>первом полугодии|первое полугодие|первом квартале|первый квартал)\s+"
         r"(?P<y>(?:19|20)\d{2})",
     ),
+    ("part", r"(?:в|за)\s+(?P<part>первом полугодии|первое полугодие|первом квартале|первый квартал)(?![а-яё])"),
     (
         "nmonths",
         r"(?:за\s+)?(?:перв\w+\s+)?(?P<n>\d{1,2}|"
@@ -277,7 +313,7 @@ _END_OF_BEFORE = prefiltered_table(
 _SINCE_BEFORE = prefiltered_table(
     {
         "en": re.compile(
-            r"\bsince\b[^,;.]{0,90}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
+            r"\bsince\b[^,;.]{0,130}$|\bfrom\s+(?:the\s+)?(?:(?:end|beginning|start)\s+of\s+)?$", re.IGNORECASE
         ),
         "ru": re.compile(
             r"(?:\bс момента\b[^,;.]{0,50}|\bначиная с\s+|(?<![А-Яа-яЁё])с\s+(?:начала\s+|конца\s+)?)$", re.IGNORECASE
@@ -286,8 +322,20 @@ _SINCE_BEFORE = prefiltered_table(
     }
 )
 
-# Chinese also writes the start after the date: 2023年11月10日以来 ("since 10 November 2023").
-_SINCE_AFTER_ZH = re.compile(r"\s*以来")
+# "100 times the volume 30 years ago", «в 5 раз больше, чем 10 лет назад»: a time a multiple is taken against.
+_MULTIPLE_BEFORE = prefiltered_table(
+    {
+        "en": re.compile(r"\btimes\s+(?:(?:the|its|that|of)\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE),
+        "ru": re.compile(r"(?<![а-яё])раз\w*\s+(?:\w+\s+){0,2}$|(?<![а-яё])чем\s+$", re.IGNORECASE),
+        "zh": re.compile(r"(?!)"),
+    }
+)
+
+# Chinese also writes the start after the date: 2023年11月10日以来 ("since 10 November 2023"),
+# 2023年11月10日协定生效以来 ("since the agreement took effect on 10 November 2023").
+_SINCE_AFTER_ZH = re.compile(
+    r"\s*(?:[^，,。；\d]{0,8}?(?:生效|开通|开行|成立|启动|建交|实施|运营|开业|投入使用|投运|落地|签署|举办|举行))?以来"
+)
 
 
 def _word_or_int(text: str, lang: str) -> int:
@@ -356,6 +404,7 @@ _MONTH_GATE = {
 GATES: dict[str, dict[str, str]] = {
     "en": {
         "academic": r"academic|school",
+        "years": r"\d{4}\s?(?:[–—-]|and)",
         "span": _MONTH_GATE["en"],
         "nmonths": r"months",
         "days": _MONTH_GATE["en"],
@@ -363,6 +412,7 @@ GATES: dict[str, dict[str, str]] = {
         "month": _MONTH_GATE["en"],
         "monthrel": _MONTH_GATE["en"],
         "ago": r"\bago\b",
+        "since": r"\bsince\b",
         "weekday": r"day\b",
         "lastn": r"years",
         "samelast": r"same period|year earlier|year ago",
@@ -377,6 +427,11 @@ GATES: dict[str, dict[str, str]] = {
         "year": r"\d{4}",
     },
     "ru": {
+        "academic": r"учебн",
+        "years": r"\d{4}\s?(?:[–—-]|г\.|года?\s+по|по)",
+        "ago": r"назад",
+        "since": r"с момента|со дня",
+        "overn": r"за\s+\w+\s+(?:год|лет)",
         "span": _MONTH_GATE["ru"],
         "nmonths": r"месяц",
         "days": _MONTH_GATE["ru"],
@@ -394,7 +449,13 @@ GATES: dict[str, dict[str, str]] = {
         "that": r"месяц|период",
         "year": r"\d{4}",
     },
-    "zh": {},
+    "zh": {
+        "academic": r"学年",
+        "years": r"\d{4}(?:年)?(?:至|到|—|–|-|～|~)\d{4}",
+        "ago": r"年前",
+        "overn": r"年来",
+        "since": r"以来",
+    },
 }
 
 
@@ -430,9 +491,11 @@ def find_times(text: str, lang: str, published: date) -> list[TimeMention]:
             tm = _make(kind, m, lang, published)
             if tm is None:
                 continue
-            before = text[max(0, m.start() - 100) : m.start()]
+            before = text[max(0, m.start() - 140) : m.start()]
             base = _BASE_BEFORE[lang].search(before) if tm.kind in ("year", "month", "day", "span") else None
-            if base and (tm.kind in ("year", "span") or not base.group(0).strip().lower().startswith("on")):
+            if (base and (tm.kind in ("year", "span") or not base.group(0).strip().lower().startswith("on"))) or (
+                kind == "ago" and _MULTIPLE_BEFORE[lang].search(before)
+            ):
                 tm.role = "base"
             elif tm.kind in ("year", "month", "day") and _BY_BEFORE[lang].search(before):
                 tm = _as_by(tm, bool(_END_OF_BEFORE[lang].search(before)) or tm.kind != "year")
@@ -474,9 +537,30 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         return year_now
 
     if kind == "academic":
-        y1 = int(g["y1"])
-        y2 = int(g["y2"]) if len(g["y2"]) == 4 else int(str(y1)[:2] + g["y2"])
-        return TimeMention(s, e, "academic", period=f"{y1}/{y2}")
+        first, second = g.get("y1") or g["y3"], g.get("y2") or g["y4"]
+        y1 = int(first)
+        y2 = int(second) if len(second) == 4 else int(str(y1)[:2] + second)
+        return TimeMention(s, e, "academic", period=f"{y1}/{y2}") if y2 == y1 + 1 else None
+    if kind == "years":
+        y1, y2 = int(g.get("y1") or g["y3"]), int(g.get("y2") or g["y4"])
+        if not y1 < y2 <= year_now + 10:
+            return None
+        return TimeMention(s, e, "years", period=f"{y1}/{y2}", first_year=y1)
+    if kind == "overn":
+        n = _word_or_int(g["n"], lang)
+        if not 1 < n <= 100:
+            return None
+        # The mention starts after the number: "35 лет" is also a figure (a duration) of its own. "30多年来"
+        # ("over 30 years") is a bound: the span's first year is not known.
+        bound = "多" in m.group(0)
+        return TimeMention(
+            m.end("n"),
+            e,
+            "overn",
+            period=None if bound else f"{year_now - n}/{year_now}",
+            first_year=None if bound else year_now - n,
+            relative=True,
+        )
     if kind == "span":
         m1 = int(g["m1"]) if g["m1"].isdigit() else _month(g["m1"], lang)
         m2 = int(g["m2"]) if g["m2"].isdigit() else _month(g["m2"], lang)
@@ -488,6 +572,8 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         n = PART_MONTHS.get(g["part"].lower(), 0)
         yt = g.get("y") or g.get("rel")
         y = int(yt) if yt and yt.isdigit() else (year_now - 1 if yt and ("last" in yt or "去" in yt) else year_now)
+        if not yt and lang != "zh" and n and published.month <= n:
+            y = year_now - 1  # "in the first half", published in June: the part is not over, so last year's
         return TimeMention(s, e, "span", period=_span(y, 1, n), relative=not (yt and yt.isdigit())) if n else None
     if kind == "nmonths":
         n = _word_or_int(g["n"], lang)
@@ -543,6 +629,8 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
     if kind == "yearend":
         end = f"{int(g['y'])}-12-31"
         return TimeMention(s, e, "by", period=end, date=end)
+    if kind == "since":
+        return TimeMention(s, e, "since", role="start")  # since an event with no date: a running total starts
     if kind == "ago":
         y = year_now - _word_or_int(g["n"], lang)
         return TimeMention(s, e, "year", period=str(y), date=str(y), relative=True)

@@ -7,7 +7,10 @@ Turnover, summits and projects have no direction: the reporting side is the subj
 where the sentence cites whose statistics, else the country the sentence names first;
 a partner's rank reads China → partner; a share names first whose share it is ("China accounts
 for 21 % of Uzbekistan's trade": CHN → UZB; "Kazakhstan took 46 % of China's trade with the
-region": KAZ → CHN); gas without a stated direction runs to China.
+region": KAZ → CHN); gas without a stated direction runs to China; transit through a country
+("across Kazakhstan", «через Казахстан», 经哈萨克斯坦过境) is that country's, KAZ → CHN; a summit
+reads China first, and the China–Central Asia format is CHN → C5 wherever it meets; a partner's
+rank reads China → partner unless China owns the partners ("China's largest partner": partner → CHN).
 """
 
 from __future__ import annotations
@@ -52,8 +55,8 @@ _WHO = {
 _TOWARD_CHINA = {"gas", "oil"}
 # Families whose figures are people of one country in another.
 _PEOPLE = {"students", "visitors", "tourists", "visa", "labour"}
-_EXPORT = {"en": r"\bexport\w*", "ru": r"экспорт\w*|вывоз\w*", "zh": r"出口"}
-_IMPORT = {"en": r"\bimport\w*", "ru": r"импорт\w*|ввоз\w*", "zh": r"进口"}
+_EXPORT = {"en": r"\bexport\w*", "ru": r"экспорт\w*|вывоз\w*|выв[её]з\w*", "zh": r"出口"}
+_IMPORT = {"en": r"\bimport\w*", "ru": r"импорт\w*|ввоз\w*|вв[её]з\w*|зав[её]з\w*", "zh": r"进口"}
 _TURNOVER = {
     "en": r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way\b",
     "ru": r"товарооборот|внешнеторгов\w+ оборот|экспорт\w* и импорт\w*|импорт\w* и экспорт\w*",
@@ -98,8 +101,11 @@ def find_parties(
     hits = _five_as_group(sentence, [h for h in all_hits if h[2] != OTHER and not h[2].startswith(CROSSING)])
     lang = disc.lang
     crossing = next((h[2][len(CROSSING) :] for h in all_hits if h[2].startswith(CROSSING)), None)
-    if crossing and not any(eid in C5_MEMBERS for *_, eid in hits):
-        return Parties("CHN", crossing)  # trains through Horgos run between China and Kazakhstan
+    members = {eid for *_, eid in hits if eid in C5_MEMBERS}
+    if crossing and (not members or (members == {crossing} and fam not in _TOWARD_CHINA)):
+        # Trains through Horgos run between China and Kazakhstan, also where the sentence names the border
+        # the crossing is on ("через КПП Хоргос на границе с Казахстаном").
+        return Parties("CHN", crossing)
     paired = respective(sentence, pos, hits, lang)
     if paired is not None:
         # "imports from Kazakhstan and Uzbekistan rose 12.5 % and 8.1 % respectively": the list's
@@ -114,6 +120,25 @@ def find_parties(
             return paired[2] if eid == head[2] else eid
 
         return Parties(own(found.subject), own(found.counterpart))
+    carrier = _carrier(sentence, pos, lang) if fam == "flights" else None
+    if carrier is not None:
+        # "16 рейсов китайскими авиакомпаниями": flights run by a country's airlines are that country's.
+        partner = next((eid for *_, eid in _with_discourse(hits, disc) if eid not in ("CHN", carrier)), None)
+        if carrier != "CHN":
+            return Parties(carrier, "CHN")
+        if partner is not None:
+            return Parties("CHN", partner)
+    transit = _transit_country(sentence, pos, hits, lang)
+    if transit is not None:
+        return Parties(transit, "CHN")  # the transit country's figure of China's cargo crossing it
+    if fam == "summit" and any(eid == "CHN" for *_, eid in hits):
+        # A summit of China and a partner reads China first; the China–Central Asia format is the group's,
+        # wherever it meets ("the second China–Central Asia Summit in Astana").
+        if any(eid == "C5" for *_, eid in hits):
+            return Parties("CHN", "C5")
+        partner = next((eid for *_, eid in hits if eid != "CHN"), None)
+        if partner is not None:
+            return Parties("CHN", partner)
     directed = _directed(sentence, pos, _with_discourse(hits, disc), lang, fam, indicator)
     if directed:
         return Parties(*directed, found=bool(hits))
@@ -144,6 +169,13 @@ def find_parties(
                 return Parties(disc.subject, disc.counterpart, found=False)
         else:
             return Parties(disc.subject, disc.counterpart, found=False)
+    if indicator.endswith("partner_rank"):
+        # China's rank among the partner's partners, whoever speaks ("Ташкент видит в Пекине крупнейшего
+        # торгового партнёра"); the partner's rank among China's ("Kazakhstan is China's largest partner
+        # in Central Asia": the region is the scope, the member the partner) where China owns the partners.
+        cs, ce = _clause(sentence, pos, lang)
+        partner = next((eid for s, _, eid in others if eid in C5_MEMBERS and cs <= s < ce), subject)
+        return Parties(partner, "CHN") if _CHINAS_PARTNER[lang].search(sentence) else Parties("CHN", partner)
     if subject == "C5":
         return Parties(*(("C5", "CHN") if fam == "gas" else ("CHN", "C5")))
     if fam in _TOWARD_CHINA or reporter_of(sentence, lang) not in (None, "CHN"):
@@ -156,9 +188,77 @@ def find_parties(
         return Parties(owner, subject if owner == "CHN" else "CHN")
     if indicator.endswith("partner_rank") or reporter_of(sentence, lang) == "CHN":
         return Parties("CHN", subject)  # China's rank among a partner's partners; China's statistics
-    # Otherwise the country the sentence is about: the one it names first ("Trade between China and …").
+    # Otherwise the country the sentence is about: the one it names first ("Trade between China and …");
+    # a sentence naming only the partner of the pair spoken of keeps the pair's order (a project, route or
+    # event of China and the partner); trade keeps the guideline's "the country the sentence is about".
+    if not has_china and {disc.subject, disc.counterpart} == {subject, "CHN"} and fam != "trade":
+        return Parties(disc.subject, disc.counterpart)
     first = next((eid for _, _, eid in hits if eid in ("CHN", subject)), subject)
     return Parties(first, subject if first == "CHN" else "CHN")
+
+
+_CHINAS_PARTNER = prefiltered_table(
+    {
+        "en": re.compile(r"\bChina's\s+(?:[\w-]+\s+){0,3}partners?\b", re.I),
+        "ru": re.compile(r"партн[её]р\w*\s+(?:Китая|КНР|Поднебесной)", re.I),
+        "zh": re.compile(r"(?:中国|我国)(?:的)?[^，,。]{0,6}(?:贸易)?伙伴"),
+    }
+)
+"""China owns the partners ("China's largest partner in the region"): the rank is the partner's among China's."""
+
+_CARRIER = prefiltered_table(
+    {
+        # The demonym before the airlines, or before a list that ends with them ("11 by Kazakh and 16 by
+        # Chinese carriers", «11 рейсов казахстанскими и 16 рейсов китайскими авиакомпаниями»).
+        "en": re.compile(
+            r"\b(?P<who>Chinese|Kazakh(?:stani)?|Kyrgyz|Tajik|Turkmen|Uzbek)\b"
+            r"(?=\s+(?:airlines?|carriers?)\b|[^.;:]{0,40}?\b(?:airlines|carriers)\b)"
+        ),
+        "ru": re.compile(
+            r"(?P<who>китайск|казахстанск|казахск|кыргызстанск|киргизск|кыргызск|таджикск|туркменск|узбекск|"
+            r"узбекистанск)\w*(?=[^.;:]{0,40}?(?:авиакомпани|авиаперевозчик|перевозчик))",
+            re.I,
+        ),
+        "zh": re.compile(
+            r"(?P<who>中国|中方|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦|土库曼斯坦|乌兹别克斯坦)(?=[^，,。；]{0,12}?(?:航空公司|航司|承运人))"
+        ),
+    }
+)
+
+
+def _carrier(sentence: str, pos: int, lang: str) -> str | None:
+    """The country whose airlines fly the figure's flights (the nearest such phrase in the figure's clause)."""
+    cs, ce = _clause(sentence, pos, lang)
+    near = [m for m in _CARRIER[lang].finditer(sentence, cs, ce) if pos - 40 <= m.start() <= pos + 60]
+    if not near:
+        return None
+    who = min(near, key=lambda m: abs(m.start() - pos)).group("who")
+    return "CHN" if who == "中方" else _who(who)
+
+
+_TRANSIT = prefiltered_table(
+    {
+        "en": re.compile(r"\btransit\w*\b[^.;:]{0,60}?\b(?:through|across|via)\s+(?:the\s+)?$", re.I),
+        "ru": re.compile(r"транзит\w*[^.;:]{0,60}?(?:через|по территории)\s+$", re.I),
+        "zh": re.compile(r"(?:经|途经|过境)$"),
+    }
+)
+_ZH_TRANSIT_AFTER = re.compile(r"[^，,。；]{0,4}过境")
+
+
+def _transit_country(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> str | None:
+    """The country China's cargo transits in the figure's clause, else None.
+
+    "transit across Kazakhstan", «транзит через Казахстан», 经哈萨克斯坦过境.
+    """
+    cs, ce = _clause(sentence, pos, lang)
+    for s, e, eid in hits:
+        if eid in ("CHN", "C5") or not cs <= s < ce:
+            continue
+        before = sentence[max(cs, s - 80) : s]
+        if _TRANSIT[lang].search(before) and (lang != "zh" or _ZH_TRANSIT_AFTER.match(sentence, e)):
+            return eid
+    return None
 
 
 _RESPECTIVELY = {

@@ -3,8 +3,13 @@
 "Trade reached $X in 2024, up 6 % compared with 2023" covers 2024 against the
 base 2023; "for 11 months of 2024" is `2024-01/2024-11`; "by the end of 2022" ends
 a running total (`cumulative-to 2022-12-31`) or dates a stock (`as-of
-2022-12-31`); "the past ten years" is a span; "last year" resolves from the
-publication date. A base ("compared with 2023", 同比, «по сравнению с 2023 годом»)
+2022-12-31`); "the past ten years" is a span; "last year", "two years ago",
+两年前 and «два года назад» resolve from the publication date; "between 2005 and
+2020", 2005至2020年间 and «с 2005 по 2020 год» are `2005/2020`; a flow "over 35
+years" («за 35 лет», 十年来) is a running total to the publication date; academic
+years in three languages are `2026/2027`; a year-to-date span ends on the day the
+sentence states (截至7月11日，今年…); a figure in brackets after a year (`чем в 2023
+году ($89,4 млрд)`) is that year's. A base ("compared with 2023", 同比, «по сравнению с 2023 годом»)
 is never the period. Russian «с» ("with") and English "from" start a period only
 where a date follows (`normalise` decides which mentions are starts).
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from caravan.claims.discourse import Discourse
 from caravan.claims.frame import FLOW_UNITS, STOCK_UNITS
@@ -54,6 +60,10 @@ def _period(
         and not (t.kind == "day" and reporting.search(sentence[slice(*clause_bounds(sentence, lang, t.start))]))
     ]
     in_clause = [t for t in usable if cs <= t.start < ce]
+    own = _parenthesised(sentence, pos, times)
+    if own is not None and own.period:
+        # «на $5,4 млрд больше, чем в 2023 году ($89,4 млрд)»: the figure in brackets after a year is that year's.
+        return own.period, year
     chosen = None
     attached = [t for t in in_clause if t.start > pos and _attached(sentence[pos : t.start])]
     if attached:
@@ -63,6 +73,9 @@ def _period(
     elif usable:
         chosen = min(usable, key=lambda t: (t.start > pos, abs(t.start - pos)))
     clause = sentence[cs:ce]
+    span = _growth_span(measure, times)
+    if span is not None:
+        return span, year
     stockish = unit in STOCK_UNITS or stock or measure == "rank"
     pub_month = f"{disc.published.year}-{disc.published.month:02d}"
     base_in_clause = any(t.role == "base" and cs <= t.start < ce for t in times)
@@ -108,6 +121,20 @@ def _period(
             period = f"{end[:4]}-01/{end[:7]}"
     elif k == "span" or k == "academic":
         period = chosen.period
+    elif k == "years":
+        # "between 2005 and 2020", 2005至2020年间: a stock at the span's end, else the span's total or rate.
+        period = f"as-of {(chosen.period or '')[-4:]}-12-31" if stockish else chosen.period
+    elif k == "overn":
+        # «за 35 лет провезли 400 млн тонн», 十年来: the N years up to publication; a flow's level is a
+        # running total to the publication date, a stock is as of it, a rate or multiple covers the span.
+        if unit == "years":
+            period = chosen.period or f"as-of {pub_month}"  # the duration itself ("35 лет", 十年): its span
+        elif measure in COMPARED or measure == "avg_growth" or unit not in FLOW_UNITS | {"persons"}:
+            period = f"as-of {pub_month}" if stockish or not chosen.period else chosen.period
+        else:
+            period = f"cumulative-to {pub_month}"
+    elif k in ("month", "day", "days") and started and measure == "level" and unit in FLOW_UNITS | {"persons"}:
+        period = f"cumulative-to {chosen.period}"  # "协定生效以来，已有17.3万名公民…" up to the dated day
     elif k in ("month", "day", "days"):
         period = f"as-of {chosen.period}" if stockish and k != "days" else chosen.period
     elif k == "ytd":
@@ -117,8 +144,11 @@ def _period(
             if disc.last_day and disc.last_day.year == y and disc.last_day <= disc.published
             else disc.published
         )
+        stated = _stated_end(times, y, disc)
+        if stated is not None:
+            last_day = stated  # "截至7月11日，今年…": the year to the date the sentence states
         period = f"{y}-01-01/{last_day.isoformat()}"
-        if base_in_clause:
+        if base_in_clause and measure not in COMPARED:
             period = str(y)
         if measure == "cumulative":
             period = f"cumulative-to {last_day.isoformat()}"
@@ -129,10 +159,11 @@ def _period(
             period = f"as-of {pub_month}"
         year = last
     elif k == "now":
+        # "Trade now exceeds $12 bn" (如今, сейчас): a flow's latest whole year is the one before publication.
         period = (
             f"cumulative-to {pub_month}"
             if measure == "cumulative"
-            else (f"as-of {pub_month}" if stockish else str(disc.published.year))
+            else (f"as-of {pub_month}" if stockish else str(disc.published.year - 1))
         )
     elif k == "sameyear":
         # "up 30 % on the same period of 2024": a comparison's period is the one spoken of.
@@ -152,6 +183,39 @@ def _period(
     if k == "by" and measure not in ("cumulative",) and stockish is False and period and len(period) == 4:
         year = int(period)
     return period, year
+
+
+_BRACKET_AFTER_TIME = re.compile(r"\s*(?:г\.|года?|году|годом)?\s*[(（]\s*(?:[^()（）\d]{0,12})?")
+
+
+def _parenthesised(sentence: str, pos: int, times: list[TimeMention]) -> TimeMention | None:
+    """The year or month a figure in brackets right after it belongs to (`в 2023 году ($89,4 млрд)`), else None."""
+    before = [t for t in times if t.end <= pos and t.kind in ("year", "month", "span")]
+    if not before:
+        return None
+    t = before[-1]
+    return t if _BRACKET_AFTER_TIME.fullmatch(sentence[t.end : pos]) else None
+
+
+def _growth_span(measure: str, times: list[TimeMention]) -> str | None:
+    """An average annual growth's span: the first and last years the sentence names ("from 2013 to 2024")."""
+    if measure != "avg_growth":
+        return None
+    years = sorted({int(t.period) for t in times if t.kind == "year" and t.period and t.role != "base"})
+    spans = [t.period for t in times if t.kind in ("years", "overn", "lastn") and t.period and "/" in t.period]
+    if spans:
+        return spans[0]
+    return f"{years[0]}/{years[-1]}" if len(years) >= 2 else None
+
+
+def _stated_end(times: list[TimeMention], year: int, disc: Discourse) -> date | None:
+    """The day a year-to-date span ends where the sentence states it (`截至7月11日`, "as of 10 September")."""
+    for t in times:
+        if t.kind in ("by", "day") and t.period and len(t.period) == 10 and t.period.startswith(f"{year}-"):
+            end = date.fromisoformat(t.period)
+            if end <= disc.published:
+                return end
+    return None
 
 
 _FIGURE_THEN_GAP = re.compile(r"(?:[$€¥£]|[A-Z]{3})?\s*[\d.,\s\u00a0\u202f]*\d(?P<gap>[^\d;:!?。；，,]*)")
@@ -192,11 +256,13 @@ _PLAN = prefiltered_table(
     {
         "en": re.compile(
             r"\b(?:will|would|could|shall|is to|are to|expected to|is due to|are due to|plans? to|planned|aims? to|"
-            r"target(?:s|ed)?|projected|forecast|intends? to)\b",
+            r"target(?:s|ed)?|projected|forecast|intends? to|goals?)\b",
             re.I,
         ),
         "ru": re.compile(
-            r"(?<![а-яё])(?:будет|будут|планиру\w*|намерен\w*|ожида\w*|прогноз\w*|должн\w*|предполага\w*)", re.I
+            r"(?<![а-яё])(?:будет|будут|планиру\w*|намерен\w*|ожида\w*|прогноз\w*|должн\w*|предполага\w*|"
+            r"цел[ьи](?![а-яё])|целью)",
+            re.I,
         ),
         "zh": re.compile(r"将|计划|预计|力争|目标|有望"),
     }

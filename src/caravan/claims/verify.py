@@ -83,7 +83,10 @@ from caravan.claims.extract import Claim, build_places, extract
 from caravan.claims.gates import (
     contradiction_gate,
     definition_gap,
+    mark_paragraph_years,
     period_stated,
+    relative_year_stated,
+    year_written,
 )
 from caravan.claims.independence import (
     Origin,
@@ -681,6 +684,7 @@ def check_text(text: str, ledger: Any, lang: str | None = None, published: Any =
         )
     if not claims:
         notes.append("no quantitative claims found in the text")
+    mark_paragraph_years(article.body, claims)
     named = index.named_entities(article.body, article.lang) if index is not None else []
     origin = Origin(article.url, article.title)
     checked = []
@@ -688,4 +692,24 @@ def check_text(text: str, ledger: Any, lang: str | None = None, published: Any =
         verdict = Verdict(UNVERIFIABLE, "no ledger was given") if index is None else verify(claim, index, named, origin)
         checked.append(CheckedClaim(claim, verdict))
     _headline_against_body(checked)
+    if not article.published_given:
+        _undated_relative(checked)
     return CheckResult(article, checked, notes)
+
+
+def _undated_relative(checked: list[CheckedClaim]) -> None:
+    """Without a publication date, a period read from "last year" (去年, «в прошлом году») decides nothing.
+
+    It was resolved against today, which may not be the year the article meant; the verdict is
+    changed in place.
+    """
+    for item in checked:
+        if item.verdict.verdict == CONTRADICTED and relative_year_stated(item.claim) and not year_written(item.claim):
+            item.verdict = Verdict(
+                UNVERIFIABLE,
+                f"{item.verdict.explanation}; but the claim's period ({item.claim.period}) is read from a year "
+                "relative to publication, and the article gives no publication date: give it to decide the claim",
+                list(item.verdict.evidence),
+                list(item.verdict.arithmetic),
+                reasoning=list(item.verdict.reasoning),
+            )

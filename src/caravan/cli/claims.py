@@ -192,15 +192,26 @@ def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
         note, verdicts = "verdicts not scored: the corpus has no truth labels", []
     if fmt == "json":
         data: dict[str, object] = {"split": split, "scores": result.rows(), "verdicts": verdicts}
+        if result.verdicts:
+            data["perturbation"] = result.perturbation()
         if note:
             data["note"] = note
         if details:
-            data.update(missed=result.missed, spurious=result.spurious, wrong=result.wrong)
+            data.update(missed=result.missed, spurious=result.spurious, wrong=result.wrong, altered=result.altered)
         click.echo(to_json(data))
         return
     emit(result.rows(), fmt, title=f"claim extraction on {corpus} ({split})")
     if verdicts:
         emit(verdicts, fmt, title="verdicts against the truth labels (rows: truth; columns: verdict)")
+    if result.verdicts:
+        emit(
+            result.perturbation(),
+            fmt,
+            title=(
+                "perturbation check: each supported true figure altered ×1.5 and ×0.6 beyond its wording, "
+                "re-checked (caught = contradicted, missed = supported)"
+            ),
+        )
     if note:
         click.echo(f"note: {note}")
     if details:
@@ -223,6 +234,7 @@ def eval_claims(corpus: Path, split: str, details: bool, fmt: str) -> None:
                     "predicted_counterpart",
                 ),
             ),
+            ("perturbation check, altered figures", result.altered, ("article", "factor", "altered", "verdict")),
         ):
             click.echo(f"{label}: {len(items)}")
             for item in items:
