@@ -180,11 +180,11 @@ def products_command(
 @click.option("--cif-fob", type=float, default=1.10, show_default=True, help="CIF/FOB factor for the adjusted gap.")
 @format_option()
 def mirror_command(first: str, second: str, years: str | None, cif_fob: float, fmt: str) -> None:
-    """What each side reports, per year and direction, side by side with the gap (e.g. CHN KAZ)."""
-    from caravan.trade.mirror import mirror
+    """What each side reports, per year and direction, side by side with the gap (e.g. CHN KAZ or CHN KAZ,UZB)."""
+    from caravan.trade.mirror import mirrors
 
     _run(
-        lambda t: mirror(t, first.upper(), second.upper(), years=_years(years), cif_fob=cif_fob),
+        lambda t: mirrors(t, first.upper(), _countries(second), years=_years(years), cif_fob=cif_fob),
         fmt,
         ["year", "flow", "first_reports", "second_reports", "gap", "ratio", "second_fob", "adjusted_gap"],
     )

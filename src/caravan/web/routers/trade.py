@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 
 from caravan.figures import unit_label
 from caravan.ledger.backends import open_trade
-from caravan.trade.mirror import largest_gaps, mirror
+from caravan.trade.mirror import largest_gaps, mirrors
 from caravan.trade.partners import partner_position
 from caravan.trade.partners import partners as ranked_partners
 from caravan.trade.products import products
@@ -176,23 +176,11 @@ def trade_mirror(
     lang: LangQuery = "en",
 ) -> Any:
     """What each side of a pair reports, per year and direction, side by side with the gap (`b` may list several)."""
-
-    def each_pair(tables: Any, compare: Callable[..., Any]) -> Any:
-        results = [compare(tables, a, other, years=_years(years), cif_fob=cif_fob) for other in _codes(b)]
-        combined = results[0]
-        for result in results[1:]:
-            combined.rows += result.rows
-            combined.row_sources += result.row_sources
-            combined.sources += [s for s in result.sources if s not in combined.sources]
-        if len(results) > 1:
-            combined.title = f"Mirror statistics {a} and {', '.join(_codes(b))}, US$"
-        return combined
-
     # Named after both parties and the years it covers: mirror-CHN-UZB-2015-2024.csv.
     return run_trade(
         request,
-        mirror,
-        each_pair,
+        mirrors,
+        lambda t, f: f(t, a, _codes(b), years=_years(years), cif_fob=cif_fob),
         fmt,
         "mirror",
         lambda r: view_name("mirror", [a, *_codes(b), _span(r.rows)]),
