@@ -577,6 +577,20 @@ class CorridorLoads(CorridorLoadsBody):
     changes: list[LoadChange] = []
 
 
+class ColumnMeaning(Model):
+    """What one column of a result means (`caravan.results.Column`)."""
+
+    name: str
+    label: dict[str, str] = Field(description="The column's name for a person, in en, zh and ru.")
+    role: str = Field(description="dimension (what a row is about) or measure (a figure).")
+    unit: str | None = Field(default=None, description="The unit of a measure (`USD`, `%`); none for a pure number.")
+    unit_label: str | None = Field(
+        default=None, description="The unit as a person reads it, in the language asked for."
+    )
+    scale: str | None = None
+    description: str = ""
+
+
 class TradeTable(Model):
     """A trade analysis: its table, the dataset and engine, and the sources the figures rest on."""
 
@@ -592,6 +606,7 @@ class TradeTable(Model):
     row_sources: list[list[str]] = Field(default=[], description="Ids of the sources behind each row, in row order.")
     sources: list[dict[str, Any]]
     notes: list[str]
+    fields: list[ColumnMeaning] = Field(default=[], description="What each column means, in `columns`' order.")
 
 
 class ClaimEvidence(Shown):

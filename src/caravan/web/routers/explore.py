@@ -67,17 +67,13 @@ def _explore(
         map_year=year,
     )
     if fmt.download:
-        columns = [c.to_dict() for c in result.columns]
-        fields = {
-            c["name"]: {"title": c["label"]["en"], "description": c["description"], "unit": c["unit"]} for c in columns
-        }
         name = view_name("explore", [indicator, *(s.key for s in result.series), start, end, scale.value])
         return csv_response(
             result.rows(),
             "explore",
-            [c["name"] for c in columns],
+            [c.name for c in result.columns],
             name=name,
-            fields=fields,
+            fields={c.name: c.frictionless() for c in result.columns},
             sources=result.sources(),
             title=f"{result.indicator['name']} ({scale.value})",
         )

@@ -7,14 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from caravan.figures import unit_label
 from caravan.ledger.backends import open_trade
 from caravan.trade.mirror import largest_gaps, mirrors
 from caravan.trade.partners import partner_position
 from caravan.trade.partners import partners as ranked_partners
 from caravan.trade.products import products
 from caravan.trade.totals import summary
-from caravan.vocabulary import local
 from caravan.web.deps import LangQuery, request_build
 from caravan.web.models import TradeTable
 from caravan.web.tables import FormatQuery, TableFormat, csv_response, view_name
@@ -52,26 +50,22 @@ def run_trade(
 ) -> Any:
     """Open the trade tables, call one trade analysis and return its result (or its rows as a download).
 
-    A download's columns carry their units (`USD`, `%`) in its descriptor, and its sources are the result's.
+    A download's columns carry their labels, units and descriptions (the result's `fields`) in its
+    descriptor, and its sources are the result's; the JSON says its units and notes in `lang`.
     """
     with request_build(request) as settings, open_trade(settings, "duckdb") as tables:
         result = call(tables, analysis)
     if fmt.download:
-        units = {c: {"unit": u, "description": f"in {u}"} for c, u in result.units().items()}
         return csv_response(
             result.rows,
             view,
             result.columns,
             name=name(result) if name else None,
-            fields=units,
+            fields={c.name: c.frictionless() for c in result.fields()},
             sources=result.sources,
             title=result.title,
         )
-    out = result.to_dict()
-    if lang != "en":  # the unit and the notes in the language asked for; the figures are the same
-        out["display"]["label"] = unit_label(out["display"]["unit"], lang)
-        out["notes"] = [local(n, lang) for n in result.notes]
-    return out
+    return result.to_dict(lang)
 
 
 def _span(rows: list[dict[str, Any]]) -> str:
