@@ -245,7 +245,16 @@ def _build(ledger: Ledger, row: dict[str, Any], assessed_on: date | None, eviden
 
 @dataclass(frozen=True)
 class SummitTally:
-    """What one event (a summit, a visit) promised, and how much of it the tracker finds done."""
+    """What one event (a summit, a visit) promised, and how much of it the tracker finds done.
+
+    Attributes:
+        event_id: The event's id.
+        title: The event's title by language (en, zh, ru where known).
+        date: The day the event began.
+        commitments: How many commitments it made.
+        by_status: Commitments per assessed status; every status named.
+        by_pillar: Commitments per pillar.
+    """
 
     event_id: str
     title: dict[str, str]

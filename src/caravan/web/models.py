@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Any, Generic, TypeVar
+import inspect
+import re
+import types
+import typing
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from caravan.corridors.route import UnknownWait as _UnknownWait
+from caravan.energy.pipelines import CumulativeCheck as _CumulativeCheck
+from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
+from caravan.institutions.commitments import SummitTally as _SummitTally
+from caravan.people.institutions import Institution as _Institution
+from caravan.results import Column as _Column
+from caravan.search import Hit as _Hit
 
 T = TypeVar("T")
 
@@ -14,6 +27,111 @@ class Model(BaseModel):
     """Base of every response model: unknown keys are ignored."""
 
     model_config = ConfigDict(extra="ignore")
+
+
+@dataclasses.dataclass(frozen=True)
+class Added:
+    """A field an answer adds to its domain type (a label in the language asked for), placed after `after`.
+
+    Attributes:
+        type: Its type.
+        description: What it holds (the OpenAPI description).
+        after: The domain field it follows; None: at the end.
+        default: Its default (`...`: required).
+    """
+
+    type: Any
+    description: str
+    after: str | None = None
+    default: Any = None
+
+
+_ATTRIBUTE = re.compile(r"^ {4}(\w+): (.*)$")
+
+
+def attribute_docs(doc: str | None) -> tuple[str, dict[str, str]]:
+    """A Google-style docstring's summary and its `Attributes:` entries, by name."""
+    text = inspect.cleandoc(doc or "")
+    summary, _, rest = text.partition("\n\n")
+    found: dict[str, str] = {}
+    name = None
+    if "Attributes:" in rest:
+        for line in rest.split("Attributes:", 1)[1].splitlines():
+            if m := _ATTRIBUTE.match(line):
+                name = m.group(1)
+                found[name] = m.group(2).strip()
+            elif name and line.startswith(" " * 8):
+                found[name] += " " + line.strip()
+            elif line.strip():
+                name = None
+    return summary.strip(), found
+
+
+def _optional(kind: Any) -> bool:
+    return typing.get_origin(kind) in (typing.Union, types.UnionType) and type(None) in typing.get_args(kind)
+
+
+def from_domain(cls: type, name: str, *, omit: tuple[str, ...] = (), **added: Added) -> type[Model]:
+    """The response model of a domain dataclass: its fields in order, with their types and defaults.
+
+    The domain type stays the one definition: the model's description is the dataclass's
+    docstring summary, each field's that of its `Attributes:` entry; an optional field without
+    a default defaults to None (an answer may leave it out). `added` fields are those the API adds.
+    `name` is the model's name in the OpenAPI schema.
+    """
+    hints = typing.get_type_hints(cls)
+    summary, docs = attribute_docs(cls.__doc__)
+    fields: dict[str, Any] = {}
+
+    def add_after(anchor: str | None) -> None:
+        for key, extra in added.items():
+            if extra.after == anchor:
+                fields[key] = (extra.type, Field(extra.default, description=extra.description))
+
+    for f in dataclasses.fields(cls):
+        if f.name in omit:
+            continue
+        kind = hints[f.name]
+        if f.default is not dataclasses.MISSING:
+            default: Any = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+        else:
+            default = None if _optional(kind) else ...
+        fields[f.name] = (kind, Field(default, description=docs.get(f.name)))
+        add_after(f.name)
+    add_after(None)
+    model: type[Model] = create_model(name, __base__=Model, __module__=__name__, __doc__=summary, **fields)
+    return model
+
+
+# Models that are their domain types: one definition (the dataclass), its fields and docs read from it.
+# A type checker sees each as a Model; at run time each has its domain type's fields.
+if TYPE_CHECKING:
+    SearchHit = Model
+    SummitTally = Model
+    UnknownWait = Model
+    YearUtilisation = Model
+    CumulativeCheck = Model
+    PeopleInstitution = Model
+    ColumnMeaning = Model
+else:
+    SearchHit = from_domain(_Hit, "SearchHit")
+    SummitTally = from_domain(_SummitTally, "SummitTally")
+    UnknownWait = from_domain(_UnknownWait, "UnknownWait")
+    YearUtilisation = from_domain(_YearUtilisation, "YearUtilisation")
+    CumulativeCheck = from_domain(_CumulativeCheck, "CumulativeCheck")
+    PeopleInstitution = from_domain(
+        _Institution,
+        "PeopleInstitution",
+        kind_label=Added(str | None, "The kind in the language asked for.", after="kind"),
+    )
+    ColumnMeaning = from_domain(
+        _Column,
+        "ColumnMeaning",
+        omit=("decimals",),
+        unit_label=Added(str | None, "The unit as a person reads it, in the language asked for.", after="unit"),
+    )
 
 
 class ErrorBody(Model):
@@ -303,30 +421,6 @@ class Commitment(Model):
     target_text: str | None = None
 
 
-class SearchHit(Model):
-    """One thing the search found, and the dashboard address that shows it."""
-
-    kind: str = Field(description="entity, indicator, event, commitment or source.")
-    id: str
-    title: str = Field(description="In the language asked for where the ledger has it, else English.")
-    detail: str | None = None
-    path: str = Field(description="The dashboard page that shows it.")
-    score: float = Field(description="100 for a name equal to the words; lower for a looser match.")
-    matched: str = Field(description="The name or title that matched.")
-    language: str | None = Field(default=None, description="A source's language (its title's), where not the reader's.")
-
-
-class SummitTally(Model):
-    """What one event promised, counted by the tracker's assessed status and by pillar."""
-
-    event_id: str
-    title: dict[str, str] = Field(description="The event's title by language (en, zh, ru where known).")
-    date: dt.date
-    commitments: int
-    by_status: dict[str, int] = Field(description="Commitments per assessed status; every status named.")
-    by_pillar: dict[str, int]
-
-
 class Headline(Model):
     """One cell of the overview: the latest cited figure of a pillar for a country."""
 
@@ -431,14 +525,6 @@ class RouteLeg(Model):
     coords: list[list[float]] | None = None
     wait: str | None = None
     wait_known: bool = True
-
-
-class UnknownWait(Model):
-    """A wait on the route that no source gives, and the largest cited wait of its kind."""
-
-    kind: str
-    at: str
-    largest_cited_h: float | None = None
 
 
 class Route(Model):
@@ -577,20 +663,6 @@ class CorridorLoads(CorridorLoadsBody):
     changes: list[LoadChange] = []
 
 
-class ColumnMeaning(Model):
-    """What one column of a result means (`caravan.results.Column`)."""
-
-    name: str
-    label: dict[str, str] = Field(description="The column's name for a person, in en, zh and ru.")
-    role: str = Field(description="dimension (what a row is about) or measure (a figure).")
-    unit: str | None = Field(default=None, description="The unit of a measure (`USD`, `%`); none for a pure number.")
-    unit_label: str | None = Field(
-        default=None, description="The unit as a person reads it, in the language asked for."
-    )
-    scale: str | None = None
-    description: str = ""
-
-
 class TradeTable(Model):
     """A trade analysis: its table, the dataset and engine, and the sources the figures rest on."""
 
@@ -669,33 +741,6 @@ class ClaimCheck(Model):
     built_at: str | None = Field(default=None, description="When that build was made (UTC).")
 
 
-class YearUtilisation(Model):
-    """Delivered against capacity in one year."""
-
-    year: int
-    delivered_bcm: float | None = None
-    capacity_bcm: float | None = None
-    utilisation: float | None = None
-    capacity_basis: str
-    delivered_source: str | None = None
-    capacity_source: str | None = None
-    note: str = ""
-
-
-class CumulativeCheck(Model):
-    """Reported cumulative deliveries between two dates against the periods' own volumes."""
-
-    start: str
-    end: str
-    reported_difference_bcm: float
-    periods_sum_bcm: float | None = None
-    gap_bcm: float | None = None
-    gap_percent: float | None = None
-    periods: list[str]
-    status: str
-    sources: list[str]
-
-
 class PeopleFigure(Model):
     """One cited figure of the people pillar."""
 
@@ -743,26 +788,6 @@ class PeopleChange(Model):
     change_percent: float | None = None
     change_bound: str = "exact"
     explanation: str
-
-
-class PeopleInstitution(Model):
-    """A Luban Workshop or a Confucius Institute."""
-
-    id: str
-    kind: str
-    kind_label: str | None = Field(default=None, description="The kind in the language asked for.")
-    name: str
-    name_zh: str | None = None
-    name_ru: str | None = None
-    country: str | None = None
-    city: str | None = None
-    host: str | None = None
-    opened: str | None = None
-    opened_since_summit: bool | None = None
-    source_id: str | None = None
-    publisher: str | None = None
-    source_url: str | None = None
-    note: str | None = None
 
 
 class AuditFinding(Model):
