@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from caravan.corridors.loads import CorridorLoads
 from caravan.corridors.route import UnknownWait as DomainWait
 from caravan.energy.pipelines import CumulativeCheck as DomainCheck
 from caravan.energy.pipelines import YearUtilisation as DomainYear
@@ -25,6 +26,7 @@ DERIVED = [
     (models.CumulativeCheck, DomainCheck, {}),
     (models.PeopleInstitution, Institution, {"kind_label": "kind"}),
     (models.ColumnMeaning, Column, {"unit_label": "unit"}),
+    (models.CorridorLoadsBody, CorridorLoads, {}),
 ]
 
 

@@ -8,10 +8,12 @@ import inspect
 import re
 import types
 import typing
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from caravan.corridors.loads import CorridorLoads as _CorridorLoads
 from caravan.corridors.route import UnknownWait as _UnknownWait
 from caravan.energy.pipelines import CumulativeCheck as _CumulativeCheck
 from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
@@ -71,13 +73,16 @@ def _optional(kind: Any) -> bool:
     return typing.get_origin(kind) in (typing.Union, types.UnionType) and type(None) in typing.get_args(kind)
 
 
-def from_domain(cls: type, name: str, *, omit: tuple[str, ...] = (), **added: Added) -> type[Model]:
+def from_domain(
+    cls: type, name: str, *, omit: tuple[str, ...] = (), types: Mapping[str, Any] | None = None, **added: Added
+) -> type[Model]:
     """The response model of a domain dataclass: its fields in order, with their types and defaults.
 
     The domain type stays the one definition: the model's description is the dataclass's
     docstring summary, each field's that of its `Attributes:` entry; an optional field without
     a default defaults to None (an answer may leave it out). `added` fields are those the API adds.
-    `name` is the model's name in the OpenAPI schema.
+    `name` is the model's name in the OpenAPI schema; `types` replaces the types of some fields
+    (a list of plain dicts in the domain that the API describes by a model).
     """
     hints = typing.get_type_hints(cls)
     summary, docs = attribute_docs(cls.__doc__)
@@ -91,7 +96,7 @@ def from_domain(cls: type, name: str, *, omit: tuple[str, ...] = (), **added: Ad
     for f in dataclasses.fields(cls):
         if f.name in omit:
             continue
-        kind = hints[f.name]
+        kind = (types or {}).get(f.name, hints[f.name])
         if f.default is not dataclasses.MISSING:
             default: Any = f.default
         elif f.default_factory is not dataclasses.MISSING:
@@ -644,15 +649,14 @@ class LoadChange(Model):
     change: float | None = None
 
 
-class CorridorLoadsBody(Model):
-    """The corridors' cited volumes on the network (after the scenario, when one is given)."""
-
-    year: int | None = None
-    corridors: list[CorridorVolume]
-    elements: list[ElementLoad]
-    bottlenecks: list[str]
-    not_loaded: list[NotLoaded] = []
-    notes: list[str] = []
+if TYPE_CHECKING:
+    CorridorLoadsBody = Model
+else:
+    CorridorLoadsBody = from_domain(
+        _CorridorLoads,
+        "CorridorLoadsBody",
+        types={"corridors": list[CorridorVolume], "elements": list[ElementLoad], "not_loaded": list[NotLoaded]},
+    )
 
 
 class CorridorLoads(CorridorLoadsBody):
@@ -660,7 +664,7 @@ class CorridorLoads(CorridorLoadsBody):
 
     scenario: str | None = None
     before: CorridorLoadsBody | None = None
-    changes: list[LoadChange] = []
+    changes: list[LoadChange] = Field(default=[])
 
 
 class TradeTable(Model):
