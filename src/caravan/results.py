@@ -11,7 +11,7 @@ a declaration is an error (`Result.fields`), caught by the tests of each analysi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -70,6 +70,11 @@ class Column:
     def frictionless(self) -> dict[str, Any]:
         """The column's field properties in a Frictionless descriptor (`title`, `description`, `unit`)."""
         return {"title": self.label["en"], "description": self.description or None, "unit": self.unit}
+
+
+def frictionless(columns: Iterable[Column]) -> dict[str, dict[str, Any]]:
+    """The field properties of a download's descriptor, by column name, from the columns' meaning."""
+    return {c.name: c.frictionless() for c in columns}
 
 
 def dimension(name: str, lab: Mapping[str, str], description: str = "") -> Column:

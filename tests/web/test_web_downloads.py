@@ -138,3 +138,14 @@ def test_a_download_and_its_descriptor_validate_with_frictionless(client: TestCl
     (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_gas_descriptor_carries_the_units_and_titles_of_its_columns(client: TestClient) -> None:
+    response = client.get("/api/energy/utilisation", params={"format": "csv"})
+    fields = {f["name"]: f for f in descriptor_of(client, response)["resources"][0]["schema"]["fields"]}
+    assert list(fields) == response.content.decode("utf-8-sig").splitlines()[0].split(",")
+    assert fields["delivered_bcm"]["unit"] == "bcm" and fields["capacity_bcm"]["unit"] == "bcm/year"
+    assert fields["utilisation"]["title"] == "Utilisation" and "unit" not in fields["utilisation"]
+    checks = client.get("/api/energy/cumulative", params={"format": "csv"})
+    fields = {f["name"]: f for f in descriptor_of(client, checks)["resources"][0]["schema"]["fields"]}
+    assert fields["gap_bcm"]["unit"] == "bcm" and fields["gap_percent"]["unit"] == "%"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from caravan.explore import MAX_PAIRS, Scale, explore
 from caravan.ledger.store import Ledger
+from caravan.results import frictionless
 from caravan.web.deps import LangQuery, LedgerDep, read
 from caravan.web.tables import FormatQuery, TableFormat, csv_response, view_name
 
@@ -73,7 +74,7 @@ def _explore(
             "explore",
             [c.name for c in result.columns],
             name=name,
-            fields={c.name: c.frictionless() for c in result.columns},
+            fields=frictionless(result.columns),
             sources=result.sources(),
             title=f"{result.indicator['name']} ({scale.value})",
         )

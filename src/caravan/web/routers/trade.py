@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from caravan.ledger.backends import open_trade
+from caravan.results import frictionless
 from caravan.trade.mirror import largest_gaps, mirrors
 from caravan.trade.partners import partner_position
 from caravan.trade.partners import partners as ranked_partners
@@ -61,7 +62,7 @@ def run_trade(
             view,
             result.columns,
             name=name(result) if name else None,
-            fields={c.name: c.frictionless() for c in result.fields()},
+            fields=frictionless(result.fields()),
             sources=result.sources,
             title=result.title,
         )
