@@ -11,6 +11,7 @@ from caravan.corridors.loads import CorridorLoads
 from caravan.corridors.route import UnknownWait as DomainWait
 from caravan.energy.pipelines import CumulativeCheck as DomainCheck
 from caravan.energy.pipelines import YearUtilisation as DomainYear
+from caravan.institutions.commitments import Commitment, EvidenceItem
 from caravan.institutions.commitments import SummitTally as DomainTally
 from caravan.people.institutions import Institution
 from caravan.results import Column
@@ -27,6 +28,12 @@ DERIVED = [
     (models.PeopleInstitution, Institution, {"kind_label": "kind"}),
     (models.ColumnMeaning, Column, {"unit_label": "unit"}),
     (models.CorridorLoadsBody, CorridorLoads, {}),
+    (models.Evidence, EvidenceItem, {}),
+    (
+        models.Commitment,
+        Commitment,
+        {"status_label": "assessed_status", "assessed_status_label": "assessed_status", "target_text": None},
+    ),
 ]
 
 
@@ -38,6 +45,7 @@ def test_a_derived_model_has_its_domain_types_fields_in_order(model: type, domai
             continue
         expected.append(f.name)
         expected += [name for name, after in added.items() if after == f.name]
+    expected += [name for name, after in added.items() if after is None]
     assert list(model.model_fields) == expected
     _, docs = attribute_docs(domain.__doc__)
     for name, described in docs.items():

@@ -17,6 +17,8 @@ from caravan.corridors.loads import CorridorLoads as _CorridorLoads
 from caravan.corridors.route import UnknownWait as _UnknownWait
 from caravan.energy.pipelines import CumulativeCheck as _CumulativeCheck
 from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
+from caravan.institutions.commitments import Commitment as _Commitment
+from caravan.institutions.commitments import EvidenceItem as _EvidenceItem
 from caravan.institutions.commitments import SummitTally as _SummitTally
 from caravan.people.institutions import Institution as _Institution
 from caravan.results import Column as _Column
@@ -113,6 +115,8 @@ def from_domain(
 # Models that are their domain types: one definition (the dataclass), its fields and docs read from it.
 # A type checker sees each as a Model; at run time each has its domain type's fields.
 if TYPE_CHECKING:
+    Commitment = Model
+    Evidence = Model
     SearchHit = Model
     SummitTally = Model
     UnknownWait = Model
@@ -121,6 +125,7 @@ if TYPE_CHECKING:
     PeopleInstitution = Model
     ColumnMeaning = Model
 else:
+    Evidence = from_domain(_EvidenceItem, "Evidence")
     SearchHit = from_domain(_Hit, "SearchHit")
     SummitTally = from_domain(_SummitTally, "SummitTally")
     UnknownWait = from_domain(_UnknownWait, "UnknownWait")
@@ -136,6 +141,14 @@ else:
         "ColumnMeaning",
         omit=("decimals",),
         unit_label=Added(str | None, "The unit as a person reads it, in the language asked for.", after="unit"),
+    )
+    Commitment = from_domain(
+        _Commitment,
+        "Commitment",
+        types={"evidence": list[Evidence], "target": dict[str, Any] | None},
+        status_label=Added(str | None, "The curator's status in the language asked for.", after="assessed_status"),
+        assessed_status_label=Added(str | None, "The tracker's status in that language.", after="assessed_status"),
+        target_text=Added(str | None, "The target in words, in the language asked for."),
     )
 
 
@@ -371,59 +384,6 @@ class Event(Model):
     publisher: str | None = None
     source_url: str | None = None
     locator: str
-
-
-class Evidence(Model):
-    """One piece of evidence for a commitment's status, dated by itself or by the event it cites."""
-
-    seq: int
-    date: dt.date | None = None
-    source_id: str | None = None
-    publisher: str | None = None
-    source_url: str | None = None
-    event_id: str | None = None
-    event_title: str | None = None
-    event_title_zh: str | None = None
-    event_title_ru: str | None = None
-    locator: str | None = None
-    note: str | None = None
-    note_zh: str | None = Field(default=None, description="What it shows, in Chinese (Caravan's own translation).")
-    note_ru: str | None = Field(default=None, description="What it shows, in Russian (Caravan's own translation).")
-
-
-class Commitment(Model):
-    """A promise made at an event: curated and assessed status, evidence, and target progress."""
-
-    id: str
-    event_id: str
-    event_title: str | None = None
-    event_title_zh: str | None = None
-    event_title_ru: str | None = None
-    made_on: dt.date
-    text: str = Field(description="The promise in the curator's own words (English).")
-    text_zh: str | None = Field(default=None, description="The same in Chinese (Caravan's own translation).")
-    text_ru: str | None = Field(default=None, description="The same in Russian (Caravan's own translation).")
-    pillar: str
-    countries: list[str] = []
-    status: str = Field(description="The curator's status.")
-    assessed_status: str = Field(description="The tracker's status, from the evidence and the target.")
-    status_label: str | None = Field(default=None, description="The curator's status in the language asked for.")
-    assessed_status_label: str | None = Field(default=None, description="The tracker's status in that language.")
-    status_note: str | None = None
-    source_id: str | None = None
-    source_url: str | None = None
-    publisher: str | None = None
-    locator: str | None = None
-    evidence: list[Evidence] = []
-    target: dict[str, Any] | None = Field(
-        default=None,
-        description=(
-            "The target's evaluation: overall outcome, and under `reporters` the outcome by each reporter's "
-            "own statistics (China's customs and the partner's office for a bilateral turnover), with the "
-            "figures evaluated, their bounds and authorities, progress and projection."
-        ),
-    )
-    target_text: str | None = None
 
 
 class Headline(Model):
