@@ -160,10 +160,6 @@ _RANK_STRONG = prefiltered_table(
         "zh": re.compile(r"第一大|首位|第一位|头号"),
     }
 )
-_DEMONYM_BEFORE_STUDENTS = {
-    "en": re.compile(r"\b(?P<who>Chinese|Kazakh\w*|Kyrgyz|Tajik|Turkmen|Uzbek)\s+students\b"),
-}
-
 _DAILY = prefiltered(re.compile(r"day|daily|сутк|ежедневн|в день", re.I))
 _ROSE = prefiltered(re.compile(r"\b(?:rose|grew|up)\b", re.I))
 _UP_TO_BEFORE = prefiltered(re.compile(r"up to\s*$|до\s*$", re.I))
