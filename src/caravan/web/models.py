@@ -20,6 +20,8 @@ from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
 from caravan.institutions.commitments import Commitment as _Commitment
 from caravan.institutions.commitments import EvidenceItem as _EvidenceItem
 from caravan.institutions.commitments import SummitTally as _SummitTally
+from caravan.people.figures import Change as _PeopleChange
+from caravan.people.figures import PeopleFigure as _PeopleFigure
 from caravan.people.institutions import Institution as _Institution
 from caravan.results import Column as _Column
 from caravan.search import Hit as _Hit
@@ -705,53 +707,26 @@ class ClaimCheck(Model):
     built_at: str | None = Field(default=None, description="When that build was made (UTC).")
 
 
-class PeopleFigure(Model):
-    """One cited figure of the people pillar."""
-
-    observation_id: str
-    indicator: str
-    indicator_name: str
-    indicator_kind: str
-    subject: str
-    counterpart: str | None = None
-    period: str
-    period_kind: str
-    period_start: dt.date
-    period_end: dt.date
-    value: float
-    unit: str
-    value_std: float
-    unit_std: str
-    method: str
-    note: str | None = None
-    source_id: str
-    publisher: str
-    source_url: str
-    locator: str
-    value_display: float | None = None
-    display_unit: str | None = None
-    bound: str = "exact"
-    shown: str | None = None
-    unit_label: str | None = None
-    printed: str | None = None
-    attribution: str | None = None
-    period_label: str | None = None
-
-
-class PeopleChange(Model):
-    """How one series changed across the Xi'an summit."""
-
-    indicator: str
-    indicator_name: str
-    subject: str
-    counterpart: str | None = None
-    before: PeopleFigure | None = None
-    after: PeopleFigure | None = None
-    comparable: bool
-    change: float | None = None
-    change_percent: float | None = None
-    change_bound: str = "exact"
-    explanation: str
+if TYPE_CHECKING:
+    PeopleFigure = Model
+    PeopleChange = Model
+else:
+    # A people figure as the API shows it: the domain's figure and the words `caravan.figures` adds (`Shown`).
+    PeopleFigure = from_domain(
+        _PeopleFigure,
+        "PeopleFigure",
+        omit=("indicator_name_zh", "indicator_name_ru"),
+        **{
+            name: Added(Shown.model_fields[name].annotation, Shown.model_fields[name].description or "")
+            for name in ("shown", "unit_label", "printed", "attribution", "period_label")
+        },
+    )
+    PeopleChange = from_domain(
+        _PeopleChange,
+        "PeopleChange",
+        omit=("indicator_name_zh", "indicator_name_ru"),
+        types={"before": PeopleFigure | None, "after": PeopleFigure | None},
+    )
 
 
 class AuditFinding(Model):
