@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from caravan.corridors.loads import CorridorLoads
+from caravan.corridors.network import Node
 from caravan.corridors.route import UnknownWait as DomainWait
 from caravan.energy.pipelines import CumulativeCheck as DomainCheck
 from caravan.energy.pipelines import YearUtilisation as DomainYear
@@ -36,6 +37,7 @@ DERIVED = [
         {name: None for name in ("shown", "unit_label", "printed", "attribution", "period_label")},
     ),
     (models.PeopleChange, Change, {}),
+    (models.NetworkNode, Node, {}),
     (
         models.Commitment,
         Commitment,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from caravan.corridors.loads import CorridorLoads as _CorridorLoads
+from caravan.corridors.network import Node as _Node
 from caravan.corridors.route import UnknownWait as _UnknownWait
 from caravan.energy.pipelines import CumulativeCheck as _CumulativeCheck
 from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
@@ -118,6 +119,7 @@ def from_domain(
 # A type checker sees each as a Model; at run time each has its domain type's fields.
 if TYPE_CHECKING:
     Commitment = Model
+    NetworkNode = Model
     Evidence = Model
     SearchHit = Model
     SummitTally = Model
@@ -128,6 +130,7 @@ if TYPE_CHECKING:
     ColumnMeaning = Model
 else:
     Evidence = from_domain(_EvidenceItem, "Evidence")
+    NetworkNode = from_domain(_Node, "NetworkNode")
     SearchHit = from_domain(_Hit, "SearchHit")
     SummitTally = from_domain(_SummitTally, "SummitTally")
     UnknownWait = from_domain(_UnknownWait, "UnknownWait")
@@ -436,19 +439,6 @@ class Meta(Model):
 
 
 Headline.model_rebuild()
-
-
-class NetworkNode(Model):
-    """A place on the transport network."""
-
-    id: str
-    kind: str
-    name_en: str
-    name_zh: str | None = None
-    name_ru: str | None = None
-    country: str
-    lon: float | None = None
-    lat: float | None = None
 
 
 class NetworkEdge(Model):
