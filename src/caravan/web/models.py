@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from caravan.corridors.loads import CorridorLoads as _CorridorLoads
 from caravan.corridors.network import Node as _Node
+from caravan.corridors.route import Leg as _Leg
+from caravan.corridors.route import Route as _Route
 from caravan.corridors.route import UnknownWait as _UnknownWait
 from caravan.energy.pipelines import CumulativeCheck as _CumulativeCheck
 from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
@@ -119,6 +121,8 @@ def from_domain(
 # A type checker sees each as a Model; at run time each has its domain type's fields.
 if TYPE_CHECKING:
     Commitment = Model
+    Route = Model
+    RouteLeg = Model
     NetworkNode = Model
     Evidence = Model
     SearchHit = Model
@@ -134,6 +138,20 @@ else:
     SearchHit = from_domain(_Hit, "SearchHit")
     SummitTally = from_domain(_SummitTally, "SummitTally")
     UnknownWait = from_domain(_UnknownWait, "UnknownWait")
+    RouteLeg = from_domain(
+        _Leg,
+        "RouteLeg",
+        omit=("entity",),
+        coords=Added(list[list[float]] | None, "The leg's two ends as [lon, lat], where known.", after="sources"),
+    )
+    Route = from_domain(
+        _Route,
+        "Route",
+        types={"legs": list[RouteLeg], "unknown_waits": list[UnknownWait]},
+        total_days=Added(float, "Total time in days, with the known waits only.", after="total_h", default=...),
+        total_days_high=Added(float | None, "The range's upper end in days.", after="total_high_h"),
+        point_days=Added(float | None, "The time the search ranks by, in days.", after="point_h"),
+    )
     YearUtilisation = from_domain(_YearUtilisation, "YearUtilisation")
     CumulativeCheck = from_domain(_CumulativeCheck, "CumulativeCheck")
     PeopleInstitution = from_domain(
@@ -460,58 +478,6 @@ class Network(Model):
 
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
-
-
-class RouteLeg(Model):
-    """One leg of a route, in the direction travelled."""
-
-    edge: str
-    origin: str
-    destination: str
-    mode: str
-    length_km: float
-    length_method: str | None = None
-    running_h: float
-    dwell_h: float
-    cost_usd: float | None = None
-    co2_kg: float | None = None
-    gauge: str | None = None
-    status: str
-    opened: int | None = None
-    sources: list[str] = []
-    coords: list[list[float]] | None = None
-    wait: str | None = None
-    wait_known: bool = True
-
-
-class Route(Model):
-    """A route with its totals (time, distance, borders, cost, CO2) and legs."""
-
-    origin: str
-    destination: str
-    nodes: list[str]
-    legs: list[RouteLeg]
-    distance_km: float
-    running_h: float
-    dwell_h: float
-    total_h: float
-    total_days: float
-    border_crossings: int
-    borders: list[str] = []
-    gauge_changes: int
-    transshipments: int
-    cost_usd: float | None = None
-    cost_complete: bool | None = None
-    co2_kg: float | None = None
-    co2_complete: bool | None = None
-    objective: str
-    objective_value: float
-    sources: list[str] = []
-    unknown_waits: list[UnknownWait] = []
-    total_high_h: float | None = None
-    total_days_high: float | None = None
-    point_h: float | None = None
-    point_days: float | None = None
 
 
 class RoutePlan(Model):
