@@ -31,8 +31,8 @@ ANALYSIS_PACKAGES = (
 )
 SURFACE_PACKAGES = ("web", "reports", "cli")
 # Modules at the top of the package that every layer may use: errors, settings, units, periods,
-# regions, number formatting, the fixed words in three languages (vocabulary). They sit with the
-# sources at the left (`bounds` reads the sources' models).
+# regions, number formatting, the fixed words in three languages (vocabulary), the one result type
+# (results). They sit with the sources at the left (`bounds` reads the sources' models).
 SHARED = (
     "__init__",
     "bounds",
@@ -42,6 +42,7 @@ SHARED = (
     "output",
     "periods",
     "regions",
+    "results",
     "runs",
     "settings",
     "units",

@@ -46,6 +46,7 @@ from caravan.errors import InputError
 from caravan.figures import display_fields, unit_label
 from caravan.ledger.store import Ledger, ObservationFilter, Record, one_per_period
 from caravan.regions import SIX
+from caravan.results import Column, label
 
 MAX_PAIRS = 12
 """The most series one view draws (a chart of more lines reads as none)."""
@@ -69,40 +70,12 @@ class Scale(StrEnum):
 _STEP = {"year": 1.0, "month": 1 / 12}
 
 
-@dataclass(frozen=True)
-class Column:
-    """What one column of a result means: its name, label in three languages, unit, scale and role."""
-
-    name: str
-    label: Mapping[str, str]
-    role: str  # dimension or measure
-    unit: str | None = None
-    scale: str | None = None
-    description: str = ""
-
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The column as plain JSON."""
-        return {
-            "name": self.name,
-            "label": dict(self.label),
-            "role": self.role,
-            "unit": self.unit,
-            "unit_label": unit_label(self.unit, lang) if self.unit else None,
-            "scale": self.scale,
-            "description": self.description,
-        }
-
-
-def _label(en: str, zh: str, ru: str) -> dict[str, str]:
-    return {"en": en, "zh": zh, "ru": ru}
-
-
 def _columns(indicator: Mapping[str, Any], scale: Scale) -> tuple[Column, ...]:
     unit = indicator.get("display_unit") or indicator["unit"]
     value = (
         Column(
             "value",
-            _label("Index (first figure = 100)", "指数（首个数值 = 100）", "Индекс (первое значение = 100)"),
+            label("Index (first figure = 100)", "指数（首个数值 = 100）", "Индекс (первое значение = 100)"),
             "measure",
             "index",
             "relative",
@@ -111,7 +84,7 @@ def _columns(indicator: Mapping[str, Any], scale: Scale) -> tuple[Column, ...]:
         if scale is Scale.RELATIVE
         else Column(
             "value",
-            _label("Value", "数值", "Значение"),
+            label("Value", "数值", "Значение"),
             "measure",
             unit,
             scale.value,
@@ -119,24 +92,24 @@ def _columns(indicator: Mapping[str, Any], scale: Scale) -> tuple[Column, ...]:
         )
     )
     return (
-        Column("period", _label("Period", "时期", "Период"), "dimension", description="The period the figure covers."),
-        Column("subject", _label("Subject", "主体", "Субъект"), "dimension", description="Whom the figure is about."),
+        Column("period", label("Period", "时期", "Период"), "dimension", description="The period the figure covers."),
+        Column("subject", label("Subject", "主体", "Субъект"), "dimension", description="Whom the figure is about."),
         Column(
             "counterpart",
-            _label("Counterpart", "对方", "Контрагент"),
+            label("Counterpart", "对方", "Контрагент"),
             "dimension",
             description="The other side, where the indicator has one.",
         ),
         Column(
             "reporter",
-            _label("Reporter (whose statistics)", "报告方（谁的统计）", "Отчитывающаяся сторона (чья статистика)"),
+            label("Reporter (whose statistics)", "报告方（谁的统计）", "Отчитывающаяся сторона (чья статистика)"),
             "dimension",
             description="Whose statistics the figure is.",
         ),
         value,
         Column(
             "source_id",
-            _label("Source", "来源", "Источник"),
+            label("Source", "来源", "Источник"),
             "dimension",
             description="The source the figure is cited from.",
         ),

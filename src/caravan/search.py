@@ -43,7 +43,18 @@ _FUZZY_FLOOR = 82  # below this a spelling is too far to be the same name
 
 @dataclass(frozen=True)
 class Hit:
-    """One thing found: what it is, how it reads, where the dashboard shows it, and how well it matched."""
+    """One thing found: what it is, how it reads, where the dashboard shows it, and how well it matched.
+
+    Attributes:
+        kind: entity, indicator, event, commitment or source.
+        id: Its id in the ledger.
+        title: In the language asked for where the ledger has it, else English.
+        detail: A line about it (an indicator's definition, or its unit in another language), where there is one.
+        path: The dashboard page that shows it.
+        score: 100 for a name equal to the words; lower for a looser match.
+        matched: The name or title that matched.
+        language: A source's language (its title's), where not the reader's.
+    """
 
     kind: str
     id: str

@@ -147,3 +147,16 @@ def test_pipelines_command_refuses_unknown_pipeline(real_settings: Settings, mon
     assert "no pipeline 'nope'" in out.output and len(out.output.strip().splitlines()) == 1
     after = sorted(folder.glob("*.json")) if folder.exists() else []
     assert after == before
+
+
+def test_every_column_of_the_gas_tables_says_what_it_means() -> None:
+    import dataclasses
+
+    from caravan.energy.pipelines import GAS_COLUMNS, CumulativeCheck, YearUtilisation
+
+    for table in (YearUtilisation, CumulativeCheck):
+        for f in dataclasses.fields(table):
+            column = GAS_COLUMNS[f.name]
+            assert set(column.label) == {"en", "zh", "ru"} and all(column.label.values()), f.name
+    assert GAS_COLUMNS["delivered_bcm"].unit == "bcm" and GAS_COLUMNS["capacity_bcm"].unit == "bcm/year"
+    assert GAS_COLUMNS["utilisation"].unit is None and GAS_COLUMNS["gap_percent"].unit == "%"

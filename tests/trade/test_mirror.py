@@ -8,7 +8,7 @@ from caravan.errors import InputError
 from caravan.ledger.backends import TradeTables, open_trade
 from caravan.ledger.build import build
 from caravan.settings import Settings
-from caravan.trade.mirror import largest_gaps, mirror
+from caravan.trade.mirror import largest_gaps, mirror, mirrors
 
 
 def rows_by_flow(rows: list[dict]) -> dict:
@@ -89,3 +89,23 @@ def test_a_mirror_on_curated_data_alone_names_no_bulk_dataset(tiny_settings: Set
         result = mirror(tables, "CHN", "KAZ")
     assert result.rows and result.dataset == "ledger"
     assert {r["first_dataset"] for r in result.rows} | {r["second_dataset"] for r in result.rows} <= {"ledger", None}
+
+
+def test_mirror_of_several_partners_is_each_pair_in_turn(duck: TradeTables) -> None:
+    kaz, kgz = mirror(duck, "CHN", "KAZ"), mirror(duck, "CHN", "KGZ")
+    assert kaz.rows and kgz.rows
+    both = mirrors(duck, "CHN", ["KAZ", "KGZ"])
+    assert both.rows == kaz.rows + kgz.rows
+    assert both.row_sources == kaz.row_sources + kgz.row_sources
+    ids = [s["id"] for s in both.sources]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == {s["id"] for s in kaz.sources + kgz.sources}
+    assert both.title == "Mirror statistics CHN and KAZ, KGZ, US$"
+    used = {r[c] for r in both.rows for c in ("first_dataset", "second_dataset") if r[c]}
+    assert set(both.dataset.split(", ")) == used
+    # One partner: the same result as `mirror` itself.
+    assert mirrors(duck, "CHN", ["KAZ"]).to_dict() == kaz.to_dict()
+    with pytest.raises(InputError):
+        mirrors(duck, "CHN", [])
+    with pytest.raises(InputError):
+        mirrors(duck, "CHN", ["KAZ", "CHN"])

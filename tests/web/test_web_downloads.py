@@ -107,8 +107,18 @@ def test_a_trade_descriptor_carries_the_units_of_its_columns(client: TestClient)
     fields = {f["name"]: f for f in descriptor_of(client, response)["resources"][0]["schema"]["fields"]}
     assert fields["first_reports"]["unit"] == "USD" and fields["gap"]["unit"] == "USD"
     assert "unit" not in fields["year"] and "unit" not in fields["flow"]
+    # Titles and descriptions come from the result's own column metadata, as the JSON's `fields`.
+    assert fields["gap"]["title"] == "Gap" and "minus" in fields["gap"]["description"]
+    assert "unit" not in fields["ratio"] and fields["ratio"]["title"] == "Ratio"
     body = client.get("/api/trade/mirror", params={"b": "KAZ"}).json()
     assert body["units"]["first_reports"] == "USD"
+    meaning = {f["name"]: f for f in body["fields"]}
+    assert [f["name"] for f in body["fields"]] == body["columns"]
+    assert meaning["gap"]["unit"] == "USD" and meaning["gap"]["role"] == "measure"
+    assert meaning["year"]["role"] == "dimension" and meaning["year"]["unit"] is None
+    zh = client.get("/api/trade/mirror", params={"b": "KAZ", "lang": "zh"}).json()
+    assert {f["name"]: f for f in zh["fields"]}["gap"]["label"]["zh"] == "差额"
+    assert zh["rows"] == body["rows"] and zh["fields"][0]["label"] == body["fields"][0]["label"]
     # The server chooses the one display unit of the result; the dashboard only divides and formats.
     assert body["display"]["unit"] in ("bn USD", "mn USD", "USD")
     assert body["display"]["scale"] == {"bn USD": 1e9, "mn USD": 1e6, "USD": 1.0}[body["display"]["unit"]]
@@ -128,3 +138,14 @@ def test_a_download_and_its_descriptor_validate_with_frictionless(client: TestCl
     (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_gas_descriptor_carries_the_units_and_titles_of_its_columns(client: TestClient) -> None:
+    response = client.get("/api/energy/utilisation", params={"format": "csv"})
+    fields = {f["name"]: f for f in descriptor_of(client, response)["resources"][0]["schema"]["fields"]}
+    assert list(fields) == response.content.decode("utf-8-sig").splitlines()[0].split(",")
+    assert fields["delivered_bcm"]["unit"] == "bcm" and fields["capacity_bcm"]["unit"] == "bcm/year"
+    assert fields["utilisation"]["title"] == "Utilisation" and "unit" not in fields["utilisation"]
+    checks = client.get("/api/energy/cumulative", params={"format": "csv"})
+    fields = {f["name"]: f for f in descriptor_of(client, checks)["resources"][0]["schema"]["fields"]}
+    assert fields["gap_bcm"]["unit"] == "bcm" and fields["gap_percent"]["unit"] == "%"

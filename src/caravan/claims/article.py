@@ -16,7 +16,6 @@ from caravan.claims.prefilter import prefiltered
 from caravan.errors import InputError
 
 MAX_CHARS = 200_000
-HEADER_KEYS = ("URL", "LANG", "TITLE", "DATE", "PUBLISHED")
 LANGUAGES = ("en", "zh", "ru")
 
 _EN_WORDS = prefiltered(

@@ -162,10 +162,6 @@ _RANK_STRONG = prefiltered_table(
         "zh": re.compile(r"第一大|首位|第一位|头号"),
     }
 )
-_DEMONYM_BEFORE_STUDENTS = {
-    "en": re.compile(r"\b(?P<who>Chinese|Kazakh\w*|Kyrgyz|Tajik|Turkmen|Uzbek)\s+students\b"),
-}
-
 # A share whose levels a sentence gives ("the share … rose to 21.7 % from 18.9 %", «доля … выросла до 22 %
 # с 19 %», 比重…由19%提高到22%): a percentage after to/from is a level of the share, not a growth rate.
 _SHARE_NOUN = prefiltered_table(

@@ -87,15 +87,6 @@ def _is_own(row: dict[str, Any], own_url: str | None, own_title: str | None, ind
     return own_title is not None and _norm_title(row.get("source_title")) == own_title
 
 
-def is_own(row: dict[str, Any], origin: Origin, index: LedgerIndex) -> bool:
-    """Whether an observation rests on the article itself: its address, or the same report republished.
-
-    A derived figure is the article's own when any figure it is computed from is.
-    """
-    own_url, own_title = _own_keys(origin)
-    return _is_own(row, own_url, own_title, index)
-
-
 def own_split(
     rows: list[tuple[dict[str, Any], float]], origin: Origin, index: LedgerIndex
 ) -> tuple[list[tuple[dict[str, Any], float]], list[tuple[dict[str, Any], float]]]:

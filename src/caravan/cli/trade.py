@@ -51,7 +51,7 @@ def _run(analysis: Callable[[Any], TradeResult], fmt: str, columns: list[str] | 
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
         return
-    rows = [_readable(r) for r in result.rows] if fmt == "table" else result.rows
+    rows = [_readable(r, result) for r in result.rows] if fmt == "table" else result.rows
     title = result.title.replace("US$", "US$ mn") if fmt == "table" else result.title
     emit(rows, fmt, columns or result.columns, title=title)
     if fmt == "table":
@@ -63,16 +63,16 @@ def _run(analysis: Callable[[Any], TradeResult], fmt: str, columns: list[str] | 
             click.echo(f"[{s['id']}] {s['publisher']}: {s['title']} <{s['url']}>")
 
 
-def _readable(row: dict[str, Any]) -> dict[str, Any]:
-    """Money in US$ millions with one decimal, percentages and ratios rounded, for the terminal."""
-    from caravan.trade.result import MONEY
-
+def _readable(row: dict[str, Any], result: TradeResult) -> dict[str, Any]:
+    """Money in US$ millions with one decimal, other figures with their columns' decimals, for the terminal."""
     out = {}
     for key, value in row.items():
-        if isinstance(value, float) and key in MONEY:
+        column = result.declared.get(key)
+        if isinstance(value, float) and column is not None and column.unit == "USD":
             value = f"{value / 1e6:,.1f}"
         elif isinstance(value, float):
-            value = f"{value:,.3f}" if key in ("ratio", "rca", "hhi") else f"{value:,.2f}"
+            decimals = column.decimals if column is not None and column.decimals is not None else 2
+            value = f"{value:,.{decimals}f}"
         out[key] = value
     return out
 
@@ -180,11 +180,11 @@ def products_command(
 @click.option("--cif-fob", type=float, default=1.10, show_default=True, help="CIF/FOB factor for the adjusted gap.")
 @format_option()
 def mirror_command(first: str, second: str, years: str | None, cif_fob: float, fmt: str) -> None:
-    """What each side reports, per year and direction, side by side with the gap (e.g. CHN KAZ)."""
-    from caravan.trade.mirror import mirror
+    """What each side reports, per year and direction, side by side with the gap (e.g. CHN KAZ or CHN KAZ,UZB)."""
+    from caravan.trade.mirror import mirrors
 
     _run(
-        lambda t: mirror(t, first.upper(), second.upper(), years=_years(years), cif_fob=cif_fob),
+        lambda t: mirrors(t, first.upper(), _countries(second), years=_years(years), cif_fob=cif_fob),
         fmt,
         ["year", "flow", "first_reports", "second_reports", "gap", "ratio", "second_fob", "adjusted_gap"],
     )

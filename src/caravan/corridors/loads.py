@@ -17,7 +17,7 @@ What the figures do not say is said with the result: the counts are not split by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -142,7 +142,16 @@ def _annual(volumes: list[Volume], what: str, year: int | None) -> Volume | None
 
 @dataclass
 class CorridorLoads:
-    """The corridors' volumes on the network: per element load and capacity, per corridor what was unmet."""
+    """The corridors' cited volumes on the network (after the scenario, when one is given).
+
+    Attributes:
+        year: The year of the network the volumes were loaded on.
+        corridors: Per corridor its cited volume, what the network carried and what was unmet.
+        elements: Per edge and direction carrying a load: the load by unit, its capacity and utilisation.
+        bottlenecks: The edges and directions at or over the bottleneck share of their capacity.
+        not_loaded: Cited volumes the network cannot carry as given, and why.
+        notes: The assignment's rules a reader needs to know.
+    """
 
     year: int | None
     corridors: list[dict[str, Any]]
@@ -153,14 +162,7 @@ class CorridorLoads:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {
-            "year": self.year,
-            "corridors": self.corridors,
-            "elements": self.elements,
-            "bottlenecks": self.bottlenecks,
-            "not_loaded": self.not_loaded,
-            "notes": self.notes,
-        }
+        return asdict(self)
 
 
 def _banned(net: Network, countries: tuple[str, ...], keep: set[int]) -> np.ndarray | None:

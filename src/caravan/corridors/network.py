@@ -19,16 +19,16 @@ from caravan.errors import DataError
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Node:
-    """A place on the network."""
+    """A place on the transport network."""
 
     id: str
     kind: str
     name_en: str
-    country: str
     name_zh: str | None = None
     name_ru: str | None = None
+    country: str
     lon: float | None = None
     lat: float | None = None
 

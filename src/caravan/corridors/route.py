@@ -86,7 +86,7 @@ class RouteQuery:
 
 @dataclass
 class Leg:
-    """One edge of a route, in the direction travelled."""
+    """One leg of a route, in the direction travelled."""
 
     edge: str
     origin: str
@@ -118,7 +118,7 @@ class UnknownWait:
 
 @dataclass
 class Route:
-    """A route and its totals."""
+    """A route with its totals (time, distance, borders, cost, CO2) and legs."""
 
     origin: str
     destination: str

@@ -18,8 +18,56 @@ from typing import Any
 
 from caravan.errors import NotFoundError
 from caravan.ledger.store import Ledger
+from caravan.results import Column, declare, dimension, label, measure
 from caravan.units import scale
 from caravan.vocabulary import Entity, Period, Phrase, Phrases
+
+
+def _source(name: str, what: str, zh: str, ru: str) -> Column:
+    return dimension(name, label(f"Source of the {what}", f"{zh}来源", f"Источник: {ru}"))
+
+
+GAS_COLUMNS = declare(
+    dimension("year", label("Year", "年份", "Год")),
+    measure("delivered_bcm", label("Delivered", "输送量", "Поставлено"), "bcm", "Gas delivered in the year."),
+    measure("capacity_bcm", label("Capacity", "输送能力", "Мощность"), "bcm/year", "The system's capacity that year."),
+    measure(
+        "utilisation",
+        label("Utilisation", "利用率", "Загрузка"),
+        None,
+        "Delivered over capacity (1 = full).",
+        3,
+    ),
+    dimension("capacity_basis", label("Capacity basis", "输送能力依据", "Основа мощности"), "How it was found."),
+    _source("delivered_source", "delivered volume", "输送量", "поставки"),
+    _source("capacity_source", "capacity", "输送能力", "мощность"),
+    dimension("note", label("Note", "备注", "Примечание")),
+    dimension("start", label("From", "起始", "С")),
+    dimension("end", label("To", "截至", "По")),
+    measure(
+        "reported_difference_bcm",
+        label("Difference of the cumulative totals", "累计数之差", "Разница накопленных итогов"),
+        "bcm",
+        "The cumulative total at the end minus that at the start.",
+    ),
+    measure(
+        "periods_sum_bcm",
+        label("Sum of the periods' volumes", "各期输送量之和", "Сумма объёмов за периоды"),
+        "bcm",
+        "The deliveries of the periods between the two dates, added up.",
+    ),
+    measure(
+        "gap_bcm",
+        label("Gap", "差额", "Расхождение"),
+        "bcm",
+        "The periods' sum minus the difference of the totals (two totals that disagree: the second minus the first).",
+    ),
+    measure("gap_percent", label("Gap, share", "差额占比", "Расхождение, доля"), "%", "The gap over the difference."),
+    dimension("periods", label("Periods", "时期", "Периоды"), "The periods between the two dates."),
+    dimension("status", label("Status", "状态", "Статус"), "Whether they add up, and if not by how much."),
+    dimension("sources", label("Sources", "来源", "Источники")),
+)
+"""What each column of the gas tables (`YearUtilisation`, `CumulativeCheck`) means."""
 
 
 def _bcm(row: dict[str, Any]) -> float:

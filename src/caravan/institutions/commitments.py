@@ -37,9 +37,14 @@ from caravan.vocabulary import Phrase, Phrases, Term
 STATUSES = tuple(s.value for s in CommitmentStatus)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EvidenceItem:
-    """One piece of evidence, dated by itself or by the event it cites."""
+    """One piece of evidence for a commitment's status, dated by itself or by the event it cites.
+
+    Attributes:
+        note_zh: What it shows, in Chinese (Caravan's own translation).
+        note_ru: What it shows, in Russian (Caravan's own translation).
+    """
 
     seq: int
     date: date | None
@@ -48,23 +53,38 @@ class EvidenceItem:
     source_url: str | None
     event_id: str | None
     event_title: str | None
-    locator: str | None
-    note: str | None
     event_title_zh: str | None = None
     event_title_ru: str | None = None
+    locator: str | None
+    note: str | None
     note_zh: str | None = None
     note_ru: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Commitment:
-    """A commitment as the tracker shows it."""
+    """A promise made at an event: curated and assessed status, evidence, and target progress.
+
+    Attributes:
+        text: The promise in the curator's own words (English).
+        text_zh: The same in Chinese (Caravan's own translation).
+        text_ru: The same in Russian (Caravan's own translation).
+        status: The curator's status.
+        assessed_status: The tracker's status, from the evidence and the target.
+        target: The target's evaluation: overall outcome, and under `reporters` the outcome by each
+            reporter's own statistics (China's customs and the partner's office for a bilateral
+            turnover), with the figures evaluated, their bounds and authorities, progress and projection.
+    """
 
     id: str
     event_id: str
     event_title: str
+    event_title_zh: str | None = None
+    event_title_ru: str | None = None
     made_on: date
     text: str
+    text_zh: str | None = None
+    text_ru: str | None = None
     pillar: str
     countries: list[str]
     status: str
@@ -76,10 +96,6 @@ class Commitment:
     locator: str | None
     evidence: list[EvidenceItem] = field(default_factory=list)
     target: TargetProgress | None = None
-    text_zh: str | None = None
-    text_ru: str | None = None
-    event_title_zh: str | None = None
-    event_title_ru: str | None = None
 
     def text_in(self, lang: str) -> str:
         """The promise in a language (Caravan's own translation), English where it has none."""
@@ -245,7 +261,16 @@ def _build(ledger: Ledger, row: dict[str, Any], assessed_on: date | None, eviden
 
 @dataclass(frozen=True)
 class SummitTally:
-    """What one event (a summit, a visit) promised, and how much of it the tracker finds done."""
+    """What one event (a summit, a visit) promised, and how much of it the tracker finds done.
+
+    Attributes:
+        event_id: The event's id.
+        title: The event's title by language (en, zh, ru where known).
+        date: The day the event began.
+        commitments: How many commitments it made.
+        by_status: Commitments per assessed status; every status named.
+        by_pillar: Commitments per pillar.
+    """
 
     event_id: str
     title: dict[str, str]

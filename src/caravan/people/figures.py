@@ -36,7 +36,7 @@ PARTIAL_PERIODS = ("year-to-date", "span", "month")
 METHOD_RANK = {"reported": 0, "mirror": 1, "estimate": 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PeopleFigure:
     """One cited figure of the people pillar."""
 
@@ -54,15 +54,15 @@ class PeopleFigure:
     unit: str
     value_std: float
     unit_std: str
-    value_display: float
-    display_unit: str
-    bound: str
     method: str
     note: str | None
     source_id: str
     publisher: str
     source_url: str
     locator: str
+    value_display: float
+    display_unit: str
+    bound: str
     indicator_name_zh: str | None = None
     indicator_name_ru: str | None = None
 
@@ -78,9 +78,13 @@ class PeopleFigure:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Change:
-    """How one series changed across the summit."""
+    """How one series changed across the Xi'an summit.
+
+    Attributes:
+        change_bound: `lower` where the change is "over" its value (over 20,000 against 16,000), `upper` where "under".
+    """
 
     indicator: str
     indicator_name: str
@@ -91,9 +95,8 @@ class Change:
     comparable: bool
     change: float | None
     change_percent: float | None
-    explanation: str
     change_bound: str = "exact"
-    """`lower` where the change is "over" its value (over 20,000 against 16,000), `upper` where "under"."""
+    explanation: str
     indicator_name_zh: str | None = None
     indicator_name_ru: str | None = None
 

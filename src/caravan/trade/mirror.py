@@ -216,6 +216,35 @@ def mirror(
     return rows
 
 
+def mirrors(
+    tables: TradeTables,
+    a: str,
+    others: Sequence[str],
+    *,
+    years: Sequence[int] | None = None,
+    cif_fob: float = CIF_FOB_FACTOR,
+) -> TradeResult:
+    """`mirror` of one country against several partners, as one table: each pair's rows in turn.
+
+    The sources are those of every pair, once each; `dataset` lists the datasets the rows use.
+
+    Raises:
+        InputError: No partner is given, a partner is the country itself, or the factor is not positive.
+    """
+    if not others:
+        raise InputError("give at least one partner for a mirror comparison, e.g. KAZ")
+    results = [mirror(tables, a, b, years=years, cif_fob=cif_fob) for b in others]
+    combined = results[0]
+    for result in results[1:]:
+        combined.rows += result.rows
+        combined.row_sources += result.row_sources
+        combined.sources += [s for s in result.sources if s not in combined.sources]
+    if len(results) > 1:
+        combined.title = f"Mirror statistics {a} and {', '.join(others)}, US$"
+        combined.dataset = datasets_named(combined.rows, ("first_dataset", "second_dataset"))
+    return combined
+
+
 def largest_gaps(
     tables: TradeTables,
     *,

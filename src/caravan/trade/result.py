@@ -3,113 +3,162 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from caravan.figures import unit_label
 from caravan.ledger.backends import TradeTables
+from caravan.results import Column, Result, Row, declare, dimension, label, measure
 
 if TYPE_CHECKING:
     import ibis
 
     from caravan.ledger.compiled import Values
 
-Row = dict[str, Any]
+_FIRST = label("first", "第一方", "первой стороны")
+_SECOND = label("second", "第二方", "второй стороны")
 
-MONEY = frozenset(
-    {
-        "exports",
-        "imports",
-        "turnover",
-        "balance",
-        "first_reports",
-        "second_reports",
-        "gap",
-        "second_fob",
-        "adjusted_gap",
-        "value_usd",
-        "exporter_reports",
-        "importer_reports",
-        "world_turnover",
-        "start_turnover",
-        "end_turnover",
+
+def _side(name: str, who: Mapping[str, str], role: str) -> list[Column]:
+    """The figure, source and dataset columns of one side of a comparison (`first`, `exporter`)."""
+    en, zh, ru = who["en"], who["zh"], who["ru"]
+    return [
+        measure(
+            f"{name}_reports",
+            label(
+                f"Figure of the {en} reporter" if role == "reporter" else f"{en.capitalize()}'s figure",
+                f"{zh}数据",
+                f"Данные {ru}",
+            ),
+            "USD",
+            f"What the {en} side reports, in US dollars (current, as reported).",
+        ),
+        dimension(
+            f"{name}_source",
+            label(f"Source of the {en} figure", f"{zh}数据来源", f"Источник данных {ru}"),
+            f"The source the {en} side's figure is cited from.",
+        ),
+        dimension(
+            f"{name}_dataset",
+            label(f"Dataset of the {en} figure", f"{zh}数据集", f"Набор данных {ru}"),
+            f"Where the {en} side's figure comes from: imf-dots, comtrade or the curated ledger.",
+        ),
+    ]
+
+
+def _cagr(flow: str, zh: str, ru: str) -> Column:
+    return measure(
+        f"{flow}_cagr_pct",
+        label(f"{flow.capitalize()}, average yearly growth", f"{zh}年均增长率", f"{ru}, среднегодовой рост"),
+        "%",
+        f"Compound average growth of {flow} per year between the two years.",
+    )
+
+
+TRADE_COLUMNS = declare(
+    dimension("year", label("Year", "年份", "Год")),
+    dimension("country", label("Country", "国家", "Страна"), "Whose trade the row is."),
+    dimension("partner", label("Partner", "伙伴国", "Партнёр"), "The other side of the trade."),
+    dimension("exporter", label("Exporter", "出口方", "Экспортёр")),
+    dimension("importer", label("Importer", "进口方", "Импортёр")),
+    dimension("flow", label("Flow", "流向", "Поток"), "A -> B: A's exports to B; A <-> B: their turnover."),
+    dimension("code", label("Product code (HS)", "商品编码（HS）", "Код товара (ГС)")),
+    dimension("product", label("Product code (HS)", "商品编码（HS）", "Код товара (ГС)")),
+    dimension("name", label("Product", "商品", "Товар"), "The product's name in the Harmonized System."),
+    dimension("reported_by_first", label("First reporter", "第一报告方", "Первая сторона")),
+    dimension("reported_by_second", label("Second reporter", "第二报告方", "Вторая сторона")),
+    dimension("largest_partner", label("Largest partner", "最大伙伴国", "Крупнейший партнёр")),
+    dimension("is_largest", label("Largest partner?", "是否最大伙伴国", "Крупнейший партнёр?")),
+    measure("exports", label("Exports", "出口", "Экспорт"), "USD", "Exports, US dollars (current, as reported)."),
+    measure("imports", label("Imports", "进口", "Импорт"), "USD", "Imports, US dollars (current, as reported)."),
+    measure("turnover", label("Turnover", "贸易额", "Товарооборот"), "USD", "Exports plus imports, US dollars."),
+    measure("balance", label("Balance", "贸易差额", "Сальдо"), "USD", "Exports minus imports, US dollars."),
+    measure("value_usd", label("Value", "金额", "Стоимость"), "USD", "US dollars (current, as reported)."),
+    measure("value", label("Exports", "出口", "Экспорт"), "USD", "The product's exports, US dollars."),
+    measure("world_turnover", label("Turnover with the world", "对世界贸易额", "Товарооборот с миром"), "USD"),
+    measure("start_turnover", label("Turnover, first year", "首年贸易额", "Товарооборот, первый год"), "USD"),
+    measure("end_turnover", label("Turnover, last year", "末年贸易额", "Товарооборот, последний год"), "USD"),
+    measure(
         "largest_turnover",
-    }
+        label("Turnover with the largest partner", "与最大伙伴国贸易额", "Товарооборот с крупнейшим партнёром"),
+        "USD",
+    ),
+    measure(
+        "turnover_yoy_pct",
+        label("Turnover growth on the year before", "贸易额同比增长", "Рост товарооборота к прошлому году"),
+        "%",
+    ),
+    _cagr("turnover", "贸易额", "Товарооборот"),
+    _cagr("exports", "出口", "Экспорт"),
+    _cagr("imports", "进口", "Импорт"),
+    measure("share_pct", label("Share", "占比", "Доля"), "%", "The partner's share of the country's turnover."),
+    measure("largest_share_pct", label("Largest partner's share", "最大伙伴国占比", "Доля крупнейшего партнёра"), "%"),
+    measure("rank", label("Rank", "排名", "Место"), None, "By turnover, 1 the largest."),
+    *_side("first", _FIRST, "reporter"),
+    *_side("second", _SECOND, "reporter"),
+    *_side("exporter", label("exporter", "出口方", "экспортёра"), "party"),
+    *_side("importer", label("importer", "进口方", "импортёра"), "party"),
+    measure("gap", label("Gap", "差额", "Расхождение"), "USD", "The second (importer's) figure minus the first."),
+    measure("abs_gap", label("Gap, absolute", "差额绝对值", "Расхождение по модулю"), "USD"),
+    measure("ratio", label("Ratio", "比率", "Соотношение"), None, "The second (importer's) figure over the first.", 3),
+    measure(
+        "second_fob",
+        label("Second figure at FOB", "第二方数据（按离岸价）", "Данные второй стороны в ценах FOB"),
+        "USD",
+        "The importer's CIF figure divided by the CIF/FOB factor.",
+    ),
+    measure(
+        "adjusted_gap",
+        label("Gap, CIF/FOB adjusted", "差额（CIF/FOB 调整后）", "Расхождение с поправкой CIF/FOB"),
+        "USD",
+        "The second figure at FOB minus the first.",
+    ),
+    measure(
+        "rca",
+        label("Revealed comparative advantage", "显示性比较优势指数", "Индекс выявленного сравнительного преимущества"),
+        None,
+        "Balassa's index: the product's share of the country's exports over its share of world exports.",
+        3,
+    ),
+    measure(
+        "tci",
+        label("Trade complementarity index", "贸易互补性指数", "Индекс торговой взаимодополняемости"),
+        None,
+        "0 (no overlap of one's exports with the other's imports) to 100 (a perfect match).",
+    ),
+    measure("intensity", label("Trade intensity index", "贸易强度指数", "Индекс интенсивности торговли"), None),
+    measure(
+        "hhi",
+        label("Herfindahl–Hirschman index", "赫芬达尔—赫希曼指数", "Индекс Херфиндаля — Хиршмана"),
+        None,
+        "Sum of squared shares, 0 to 1.",
+        3,
+    ),
+    measure("hhi_points", label("HHI, points", "HHI（点）", "ИХХ, пункты"), None, "The HHI times 10,000."),
+    measure("items", label("Items", "项数", "Позиций"), None, "How many products or partners the index covers."),
 )
-"""Columns of trade results that hold US dollars (current, as reported); every other measure is a share or ratio."""
-
-
-def column_unit(column: str) -> str | None:
-    """The unit of a trade result's column: `USD` for money, `%` for `*_pct` and `share*`, None for the rest."""
-    if column in MONEY:
-        return "USD"
-    if column.endswith("_pct"):
-        return "%"
-    return None
+"""What every column of a trade result means; money is in US dollars (current, as reported)."""
 
 
 @dataclass
-class TradeResult:
-    """A table of results with its provenance.
+class TradeResult(Result):
+    """A table of trade results with its meaning and its provenance (`caravan.results.Result`).
 
     Attributes:
-        title: What the table shows.
-        columns: Column names in display order.
-        rows: One dict per row.
-        sources: The `source` rows the figures come from (id, publisher, title, url).
         dataset: Which dataset the figures come from (imf-dots, baci, comtrade, ledger).
         engine: duckdb or spark.
-        notes: Caveats a reader needs (what was assumed, what was missing).
         row_sources: The ids of the sources behind each row, in row order (its own where the
             query gathers them, else those of the dataset's files covering its year).
     """
 
-    title: str
-    columns: list[str]
-    rows: list[Row]
-    sources: list[Row] = field(default_factory=list)
+    declared: ClassVar[Mapping[str, Column]] = TRADE_COLUMNS
+
     dataset: str = ""
     engine: str = ""
-    notes: list[str] = field(default_factory=list)
-    row_sources: list[list[str]] = field(default_factory=list)
 
-    def units(self) -> dict[str, str]:
-        """The unit of each measure column (`USD`, `%`); dimensions (year, partner, code) have none."""
-        return {c: unit for c in self.columns if (unit := column_unit(c)) is not None}
-
-    def display(self) -> dict[str, Any]:
-        """The one unit every money column of this result is shown in, chosen by `caravan.units.display_unit`.
-
-        Returns:
-            `unit` (`bn USD`), `label` (as a person reads it) and `scale`: how many US dollars one
-            display unit is (1e9), so a surface divides by it and chooses nothing itself.
-        """
-        from caravan.units import display_unit, scale  # pint: only a surface that shows units needs it
-
-        values = [
-            float(row[c])
-            for row in self.rows
-            for c in self.columns
-            if c in MONEY and isinstance(row.get(c), int | float)
-        ]
-        unit = display_unit("USD", values)
-        return {"unit": unit, "label": unit_label(unit), "scale": scale(1.0, unit, "USD")}
-
-    def to_dict(self) -> dict[str, Any]:
-        """The whole result as plain data (for JSON), with its columns' units and each row's sources."""
-        return {
-            "title": self.title,
-            "dataset": self.dataset,
-            "engine": self.engine,
-            "columns": self.columns,
-            "units": self.units(),
-            "display": self.display(),
-            "rows": self.rows,
-            "row_sources": self.row_sources or [[] for _ in self.rows],
-            "sources": self.sources,
-            "notes": self.notes,
-        }
+    def header(self) -> dict[str, Any]:
+        """The dataset and the engine, before the columns."""
+        return {"dataset": self.dataset, "engine": self.engine}
 
 
 def clean(value: Any) -> Any:

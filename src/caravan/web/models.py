@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Any, Generic, TypeVar
+import inspect
+import re
+import types
+import typing
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from caravan.corridors.loads import CorridorLoads as _CorridorLoads
+from caravan.corridors.network import Node as _Node
+from caravan.corridors.route import Leg as _Leg
+from caravan.corridors.route import Route as _Route
+from caravan.corridors.route import UnknownWait as _UnknownWait
+from caravan.energy.pipelines import CumulativeCheck as _CumulativeCheck
+from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
+from caravan.institutions.commitments import Commitment as _Commitment
+from caravan.institutions.commitments import EvidenceItem as _EvidenceItem
+from caravan.institutions.commitments import SummitTally as _SummitTally
+from caravan.people.figures import Change as _PeopleChange
+from caravan.people.figures import PeopleFigure as _PeopleFigure
+from caravan.people.institutions import Institution as _Institution
+from caravan.results import Column as _Column
+from caravan.search import Hit as _Hit
 
 T = TypeVar("T")
 
@@ -14,6 +36,143 @@ class Model(BaseModel):
     """Base of every response model: unknown keys are ignored."""
 
     model_config = ConfigDict(extra="ignore")
+
+
+@dataclasses.dataclass(frozen=True)
+class Added:
+    """A field an answer adds to its domain type (a label in the language asked for), placed after `after`.
+
+    Attributes:
+        type: Its type.
+        description: What it holds (the OpenAPI description).
+        after: The domain field it follows; None: at the end.
+        default: Its default (`...`: required).
+    """
+
+    type: Any
+    description: str
+    after: str | None = None
+    default: Any = None
+
+
+_ATTRIBUTE = re.compile(r"^ {4}(\w+): (.*)$")
+
+
+def attribute_docs(doc: str | None) -> tuple[str, dict[str, str]]:
+    """A Google-style docstring's summary and its `Attributes:` entries, by name."""
+    text = inspect.cleandoc(doc or "")
+    summary, _, rest = text.partition("\n\n")
+    found: dict[str, str] = {}
+    name = None
+    if "Attributes:" in rest:
+        for line in rest.split("Attributes:", 1)[1].splitlines():
+            if m := _ATTRIBUTE.match(line):
+                name = m.group(1)
+                found[name] = m.group(2).strip()
+            elif name and line.startswith(" " * 8):
+                found[name] += " " + line.strip()
+            elif line.strip():
+                name = None
+    return summary.strip(), found
+
+
+def _optional(kind: Any) -> bool:
+    return typing.get_origin(kind) in (typing.Union, types.UnionType) and type(None) in typing.get_args(kind)
+
+
+def from_domain(
+    cls: type, name: str, *, omit: tuple[str, ...] = (), types: Mapping[str, Any] | None = None, **added: Added
+) -> type[Model]:
+    """The response model of a domain dataclass: its fields in order, with their types and defaults.
+
+    The domain type stays the one definition: the model's description is the dataclass's
+    docstring summary, each field's that of its `Attributes:` entry; an optional field without
+    a default defaults to None (an answer may leave it out). `added` fields are those the API adds.
+    `name` is the model's name in the OpenAPI schema; `types` replaces the types of some fields
+    (a list of plain dicts in the domain that the API describes by a model).
+    """
+    hints = typing.get_type_hints(cls)
+    summary, docs = attribute_docs(cls.__doc__)
+    fields: dict[str, Any] = {}
+
+    def add_after(anchor: str | None) -> None:
+        for key, extra in added.items():
+            if extra.after == anchor:
+                fields[key] = (extra.type, Field(extra.default, description=extra.description))
+
+    for f in dataclasses.fields(cls):
+        if f.name in omit:
+            continue
+        kind = (types or {}).get(f.name, hints[f.name])
+        if f.default is not dataclasses.MISSING:
+            default: Any = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+        else:
+            default = None if _optional(kind) else ...
+        fields[f.name] = (kind, Field(default, description=docs.get(f.name)))
+        add_after(f.name)
+    add_after(None)
+    model: type[Model] = create_model(name, __base__=Model, __module__=__name__, __doc__=summary, **fields)
+    return model
+
+
+# Models that are their domain types: one definition (the dataclass), its fields and docs read from it.
+# A type checker sees each as a Model; at run time each has its domain type's fields.
+if TYPE_CHECKING:
+    Commitment = Model
+    Route = Model
+    RouteLeg = Model
+    NetworkNode = Model
+    Evidence = Model
+    SearchHit = Model
+    SummitTally = Model
+    UnknownWait = Model
+    YearUtilisation = Model
+    CumulativeCheck = Model
+    PeopleInstitution = Model
+    ColumnMeaning = Model
+else:
+    Evidence = from_domain(_EvidenceItem, "Evidence")
+    NetworkNode = from_domain(_Node, "NetworkNode")
+    SearchHit = from_domain(_Hit, "SearchHit")
+    SummitTally = from_domain(_SummitTally, "SummitTally")
+    UnknownWait = from_domain(_UnknownWait, "UnknownWait")
+    RouteLeg = from_domain(
+        _Leg,
+        "RouteLeg",
+        omit=("entity",),
+        coords=Added(list[list[float]] | None, "The leg's two ends as [lon, lat], where known.", after="sources"),
+    )
+    Route = from_domain(
+        _Route,
+        "Route",
+        types={"legs": list[RouteLeg], "unknown_waits": list[UnknownWait]},
+        total_days=Added(float, "Total time in days, with the known waits only.", after="total_h", default=...),
+        total_days_high=Added(float | None, "The range's upper end in days.", after="total_high_h"),
+        point_days=Added(float | None, "The time the search ranks by, in days.", after="point_h"),
+    )
+    YearUtilisation = from_domain(_YearUtilisation, "YearUtilisation")
+    CumulativeCheck = from_domain(_CumulativeCheck, "CumulativeCheck")
+    PeopleInstitution = from_domain(
+        _Institution,
+        "PeopleInstitution",
+        kind_label=Added(str | None, "The kind in the language asked for.", after="kind"),
+    )
+    ColumnMeaning = from_domain(
+        _Column,
+        "ColumnMeaning",
+        omit=("decimals",),
+        unit_label=Added(str | None, "The unit as a person reads it, in the language asked for.", after="unit"),
+    )
+    Commitment = from_domain(
+        _Commitment,
+        "Commitment",
+        types={"evidence": list[Evidence], "target": dict[str, Any] | None},
+        status_label=Added(str | None, "The curator's status in the language asked for.", after="assessed_status"),
+        assessed_status_label=Added(str | None, "The tracker's status in that language.", after="assessed_status"),
+        target_text=Added(str | None, "The target in words, in the language asked for."),
+    )
 
 
 class ErrorBody(Model):
@@ -250,83 +409,6 @@ class Event(Model):
     locator: str
 
 
-class Evidence(Model):
-    """One piece of evidence for a commitment's status, dated by itself or by the event it cites."""
-
-    seq: int
-    date: dt.date | None = None
-    source_id: str | None = None
-    publisher: str | None = None
-    source_url: str | None = None
-    event_id: str | None = None
-    event_title: str | None = None
-    event_title_zh: str | None = None
-    event_title_ru: str | None = None
-    locator: str | None = None
-    note: str | None = None
-    note_zh: str | None = Field(default=None, description="What it shows, in Chinese (Caravan's own translation).")
-    note_ru: str | None = Field(default=None, description="What it shows, in Russian (Caravan's own translation).")
-
-
-class Commitment(Model):
-    """A promise made at an event: curated and assessed status, evidence, and target progress."""
-
-    id: str
-    event_id: str
-    event_title: str | None = None
-    event_title_zh: str | None = None
-    event_title_ru: str | None = None
-    made_on: dt.date
-    text: str = Field(description="The promise in the curator's own words (English).")
-    text_zh: str | None = Field(default=None, description="The same in Chinese (Caravan's own translation).")
-    text_ru: str | None = Field(default=None, description="The same in Russian (Caravan's own translation).")
-    pillar: str
-    countries: list[str] = []
-    status: str = Field(description="The curator's status.")
-    assessed_status: str = Field(description="The tracker's status, from the evidence and the target.")
-    status_label: str | None = Field(default=None, description="The curator's status in the language asked for.")
-    assessed_status_label: str | None = Field(default=None, description="The tracker's status in that language.")
-    status_note: str | None = None
-    source_id: str | None = None
-    source_url: str | None = None
-    publisher: str | None = None
-    locator: str | None = None
-    evidence: list[Evidence] = []
-    target: dict[str, Any] | None = Field(
-        default=None,
-        description=(
-            "The target's evaluation: overall outcome, and under `reporters` the outcome by each reporter's "
-            "own statistics (China's customs and the partner's office for a bilateral turnover), with the "
-            "figures evaluated, their bounds and authorities, progress and projection."
-        ),
-    )
-    target_text: str | None = None
-
-
-class SearchHit(Model):
-    """One thing the search found, and the dashboard address that shows it."""
-
-    kind: str = Field(description="entity, indicator, event, commitment or source.")
-    id: str
-    title: str = Field(description="In the language asked for where the ledger has it, else English.")
-    detail: str | None = None
-    path: str = Field(description="The dashboard page that shows it.")
-    score: float = Field(description="100 for a name equal to the words; lower for a looser match.")
-    matched: str = Field(description="The name or title that matched.")
-    language: str | None = Field(default=None, description="A source's language (its title's), where not the reader's.")
-
-
-class SummitTally(Model):
-    """What one event promised, counted by the tracker's assessed status and by pillar."""
-
-    event_id: str
-    title: dict[str, str] = Field(description="The event's title by language (en, zh, ru where known).")
-    date: dt.date
-    commitments: int
-    by_status: dict[str, int] = Field(description="Commitments per assessed status; every status named.")
-    by_pillar: dict[str, int]
-
-
 class Headline(Model):
     """One cell of the overview: the latest cited figure of a pillar for a country."""
 
@@ -377,19 +459,6 @@ class Meta(Model):
 Headline.model_rebuild()
 
 
-class NetworkNode(Model):
-    """A place on the transport network."""
-
-    id: str
-    kind: str
-    name_en: str
-    name_zh: str | None = None
-    name_ru: str | None = None
-    country: str
-    lon: float | None = None
-    lat: float | None = None
-
-
 class NetworkEdge(Model):
     """A link of the network, with the coordinates of its two ends where known."""
 
@@ -409,66 +478,6 @@ class Network(Model):
 
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
-
-
-class RouteLeg(Model):
-    """One leg of a route, in the direction travelled."""
-
-    edge: str
-    origin: str
-    destination: str
-    mode: str
-    length_km: float
-    length_method: str | None = None
-    running_h: float
-    dwell_h: float
-    cost_usd: float | None = None
-    co2_kg: float | None = None
-    gauge: str | None = None
-    status: str
-    opened: int | None = None
-    sources: list[str] = []
-    coords: list[list[float]] | None = None
-    wait: str | None = None
-    wait_known: bool = True
-
-
-class UnknownWait(Model):
-    """A wait on the route that no source gives, and the largest cited wait of its kind."""
-
-    kind: str
-    at: str
-    largest_cited_h: float | None = None
-
-
-class Route(Model):
-    """A route with its totals (time, distance, borders, cost, CO2) and legs."""
-
-    origin: str
-    destination: str
-    nodes: list[str]
-    legs: list[RouteLeg]
-    distance_km: float
-    running_h: float
-    dwell_h: float
-    total_h: float
-    total_days: float
-    border_crossings: int
-    borders: list[str] = []
-    gauge_changes: int
-    transshipments: int
-    cost_usd: float | None = None
-    cost_complete: bool | None = None
-    co2_kg: float | None = None
-    co2_complete: bool | None = None
-    objective: str
-    objective_value: float
-    sources: list[str] = []
-    unknown_waits: list[UnknownWait] = []
-    total_high_h: float | None = None
-    total_days_high: float | None = None
-    point_h: float | None = None
-    point_days: float | None = None
 
 
 class RoutePlan(Model):
@@ -558,15 +567,14 @@ class LoadChange(Model):
     change: float | None = None
 
 
-class CorridorLoadsBody(Model):
-    """The corridors' cited volumes on the network (after the scenario, when one is given)."""
-
-    year: int | None = None
-    corridors: list[CorridorVolume]
-    elements: list[ElementLoad]
-    bottlenecks: list[str]
-    not_loaded: list[NotLoaded] = []
-    notes: list[str] = []
+if TYPE_CHECKING:
+    CorridorLoadsBody = Model
+else:
+    CorridorLoadsBody = from_domain(
+        _CorridorLoads,
+        "CorridorLoadsBody",
+        types={"corridors": list[CorridorVolume], "elements": list[ElementLoad], "not_loaded": list[NotLoaded]},
+    )
 
 
 class CorridorLoads(CorridorLoadsBody):
@@ -574,7 +582,7 @@ class CorridorLoads(CorridorLoadsBody):
 
     scenario: str | None = None
     before: CorridorLoadsBody | None = None
-    changes: list[LoadChange] = []
+    changes: list[LoadChange] = Field(default=[])
 
 
 class TradeTable(Model):
@@ -592,6 +600,7 @@ class TradeTable(Model):
     row_sources: list[list[str]] = Field(default=[], description="Ids of the sources behind each row, in row order.")
     sources: list[dict[str, Any]]
     notes: list[str]
+    fields: list[ColumnMeaning] = Field(default=[], description="What each column means, in `columns`' order.")
 
 
 class ClaimEvidence(Shown):
@@ -654,100 +663,26 @@ class ClaimCheck(Model):
     built_at: str | None = Field(default=None, description="When that build was made (UTC).")
 
 
-class YearUtilisation(Model):
-    """Delivered against capacity in one year."""
-
-    year: int
-    delivered_bcm: float | None = None
-    capacity_bcm: float | None = None
-    utilisation: float | None = None
-    capacity_basis: str
-    delivered_source: str | None = None
-    capacity_source: str | None = None
-    note: str = ""
-
-
-class CumulativeCheck(Model):
-    """Reported cumulative deliveries between two dates against the periods' own volumes."""
-
-    start: str
-    end: str
-    reported_difference_bcm: float
-    periods_sum_bcm: float | None = None
-    gap_bcm: float | None = None
-    gap_percent: float | None = None
-    periods: list[str]
-    status: str
-    sources: list[str]
-
-
-class PeopleFigure(Model):
-    """One cited figure of the people pillar."""
-
-    observation_id: str
-    indicator: str
-    indicator_name: str
-    indicator_kind: str
-    subject: str
-    counterpart: str | None = None
-    period: str
-    period_kind: str
-    period_start: dt.date
-    period_end: dt.date
-    value: float
-    unit: str
-    value_std: float
-    unit_std: str
-    method: str
-    note: str | None = None
-    source_id: str
-    publisher: str
-    source_url: str
-    locator: str
-    value_display: float | None = None
-    display_unit: str | None = None
-    bound: str = "exact"
-    shown: str | None = None
-    unit_label: str | None = None
-    printed: str | None = None
-    attribution: str | None = None
-    period_label: str | None = None
-
-
-class PeopleChange(Model):
-    """How one series changed across the Xi'an summit."""
-
-    indicator: str
-    indicator_name: str
-    subject: str
-    counterpart: str | None = None
-    before: PeopleFigure | None = None
-    after: PeopleFigure | None = None
-    comparable: bool
-    change: float | None = None
-    change_percent: float | None = None
-    change_bound: str = "exact"
-    explanation: str
-
-
-class PeopleInstitution(Model):
-    """A Luban Workshop or a Confucius Institute."""
-
-    id: str
-    kind: str
-    kind_label: str | None = Field(default=None, description="The kind in the language asked for.")
-    name: str
-    name_zh: str | None = None
-    name_ru: str | None = None
-    country: str | None = None
-    city: str | None = None
-    host: str | None = None
-    opened: str | None = None
-    opened_since_summit: bool | None = None
-    source_id: str | None = None
-    publisher: str | None = None
-    source_url: str | None = None
-    note: str | None = None
+if TYPE_CHECKING:
+    PeopleFigure = Model
+    PeopleChange = Model
+else:
+    # A people figure as the API shows it: the domain's figure and the words `caravan.figures` adds (`Shown`).
+    PeopleFigure = from_domain(
+        _PeopleFigure,
+        "PeopleFigure",
+        omit=("indicator_name_zh", "indicator_name_ru"),
+        **{
+            name: Added(Shown.model_fields[name].annotation, Shown.model_fields[name].description or "")
+            for name in ("shown", "unit_label", "printed", "attribution", "period_label")
+        },
+    )
+    PeopleChange = from_domain(
+        _PeopleChange,
+        "PeopleChange",
+        omit=("indicator_name_zh", "indicator_name_ru"),
+        types={"before": PeopleFigure | None, "after": PeopleFigure | None},
+    )
 
 
 class AuditFinding(Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -53,19 +54,7 @@ def network(
 ) -> Any:
     """The multimodal network: nodes with coordinates, and edges with mode, status and sources."""
     net = network_of(request, ledger)
-    nodes = [
-        {
-            "id": n.id,
-            "kind": n.kind,
-            "name_en": n.name_en,
-            "name_zh": n.name_zh,
-            "name_ru": n.name_ru,
-            "country": n.country,
-            "lon": n.lon,
-            "lat": n.lat,
-        }
-        for n in net.nodes
-    ]
+    nodes = [asdict(n) for n in net.nodes]
     edges = [
         {
             "id": e.id,

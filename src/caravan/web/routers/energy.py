@@ -6,13 +6,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from caravan.energy.pipelines import as_dicts, cumulative_checks
+from caravan.energy.pipelines import GAS_COLUMNS, as_dicts, cumulative_checks
 from caravan.energy.pipelines import utilisation as pipeline_utilisation
 from caravan.ledger.store import Ledger
+from caravan.results import frictionless
 from caravan.vocabulary import local
 from caravan.web.deps import LangQuery, LedgerDep
 from caravan.web.models import CumulativeCheck, YearUtilisation
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
+
+GAS_FIELDS = frictionless(GAS_COLUMNS.values())
+"""What the gas downloads' columns mean, for their descriptors."""
 
 router = APIRouter(prefix="/api/energy", tags=["energy"])
 
@@ -35,7 +39,7 @@ def utilisation(
         for r in as_dicts(pipeline_utilisation(ledger, pipeline, supplier, buyer))
     ]
     if fmt.download:
-        return csv_response(rows, "utilisation", list(YearUtilisation.model_fields), ledger=ledger)
+        return csv_response(rows, "utilisation", list(YearUtilisation.model_fields), fields=GAS_FIELDS, ledger=ledger)
     return rows
 
 
@@ -50,7 +54,8 @@ def cumulative(
     """Consecutive cumulative totals checked against the annual volumes between them."""
     rows = [_said(ledger, r, "status", lang) for r in as_dicts(cumulative_checks(ledger, supplier, buyer))]
     if fmt.download:
-        return csv_response(rows, "cumulative-checks", list(CumulativeCheck.model_fields), ledger=ledger)
+        columns = list(CumulativeCheck.model_fields)
+        return csv_response(rows, "cumulative-checks", columns, fields=GAS_FIELDS, ledger=ledger)
     return rows
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from caravan.explore import MAX_PAIRS, Scale, explore
 from caravan.ledger.store import Ledger
+from caravan.results import frictionless
 from caravan.web.deps import LangQuery, LedgerDep, read
 from caravan.web.tables import FormatQuery, TableFormat, csv_response, view_name
 
@@ -67,17 +68,13 @@ def _explore(
         map_year=year,
     )
     if fmt.download:
-        columns = [c.to_dict() for c in result.columns]
-        fields = {
-            c["name"]: {"title": c["label"]["en"], "description": c["description"], "unit": c["unit"]} for c in columns
-        }
         name = view_name("explore", [indicator, *(s.key for s in result.series), start, end, scale.value])
         return csv_response(
             result.rows(),
             "explore",
-            [c["name"] for c in columns],
+            [c.name for c in result.columns],
             name=name,
-            fields=fields,
+            fields=frictionless(result.columns),
             sources=result.sources(),
             title=f"{result.indicator['name']} ({scale.value})",
         )

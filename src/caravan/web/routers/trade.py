@@ -7,14 +7,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from caravan.figures import unit_label
 from caravan.ledger.backends import open_trade
-from caravan.trade.mirror import largest_gaps, mirror
+from caravan.results import frictionless
+from caravan.trade.mirror import largest_gaps, mirrors
 from caravan.trade.partners import partner_position
 from caravan.trade.partners import partners as ranked_partners
 from caravan.trade.products import products
 from caravan.trade.totals import summary
-from caravan.vocabulary import local
 from caravan.web.deps import LangQuery, request_build
 from caravan.web.models import TradeTable
 from caravan.web.tables import FormatQuery, TableFormat, csv_response, view_name
@@ -52,26 +51,22 @@ def run_trade(
 ) -> Any:
     """Open the trade tables, call one trade analysis and return its result (or its rows as a download).
 
-    A download's columns carry their units (`USD`, `%`) in its descriptor, and its sources are the result's.
+    A download's columns carry their labels, units and descriptions (the result's `fields`) in its
+    descriptor, and its sources are the result's; the JSON says its units and notes in `lang`.
     """
     with request_build(request) as settings, open_trade(settings, "duckdb") as tables:
         result = call(tables, analysis)
     if fmt.download:
-        units = {c: {"unit": u, "description": f"in {u}"} for c, u in result.units().items()}
         return csv_response(
             result.rows,
             view,
             result.columns,
             name=name(result) if name else None,
-            fields=units,
+            fields=frictionless(result.fields()),
             sources=result.sources,
             title=result.title,
         )
-    out = result.to_dict()
-    if lang != "en":  # the unit and the notes in the language asked for; the figures are the same
-        out["display"]["label"] = unit_label(out["display"]["unit"], lang)
-        out["notes"] = [local(n, lang) for n in result.notes]
-    return out
+    return result.to_dict(lang)
 
 
 def _span(rows: list[dict[str, Any]]) -> str:
@@ -176,23 +171,11 @@ def trade_mirror(
     lang: LangQuery = "en",
 ) -> Any:
     """What each side of a pair reports, per year and direction, side by side with the gap (`b` may list several)."""
-
-    def each_pair(tables: Any, compare: Callable[..., Any]) -> Any:
-        results = [compare(tables, a, other, years=_years(years), cif_fob=cif_fob) for other in _codes(b)]
-        combined = results[0]
-        for result in results[1:]:
-            combined.rows += result.rows
-            combined.row_sources += result.row_sources
-            combined.sources += [s for s in result.sources if s not in combined.sources]
-        if len(results) > 1:
-            combined.title = f"Mirror statistics {a} and {', '.join(_codes(b))}, US$"
-        return combined
-
     # Named after both parties and the years it covers: mirror-CHN-UZB-2015-2024.csv.
     return run_trade(
         request,
-        mirror,
-        each_pair,
+        mirrors,
+        lambda t, f: f(t, a, _codes(b), years=_years(years), cif_fob=cif_fob),
         fmt,
         "mirror",
         lambda r: view_name("mirror", [a, *_codes(b), _span(r.rows)]),
