@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from caravan.figures import unit_label
+from caravan.figures import percent_meant, unit_label
 from caravan.ledger.backends import TradeTables
 
 if TYPE_CHECKING:
@@ -96,8 +96,24 @@ class TradeResult:
         unit = display_unit("USD", values)
         return {"unit": unit, "label": unit_label(unit), "scale": scale(1.0, unit, "USD")}
 
+    def shown(self) -> list[dict[str, float | None]]:
+        """Each row's derived percentages as far as they mean something (`caravan.figures.percent_meant`).
+
+        Every `%` column under its own name, and a `ratio` (second over first) as `ratio_pct`:
+        the figures a surface writes, so that none rounds a computed share its own way.
+        """
+        percent = [c for c in self.columns if column_unit(c) == "%"]
+        out = []
+        for row in self.rows:
+            values = {c: percent_meant(row.get(c)) for c in percent}
+            if "ratio" in self.columns:
+                ratio = row.get("ratio")
+                values["ratio_pct"] = None if ratio is None else percent_meant(ratio * 100.0)
+            out.append(values)
+        return out
+
     def to_dict(self) -> dict[str, Any]:
-        """The whole result as plain data (for JSON), with its columns' units and each row's sources."""
+        """The whole result as plain data (for JSON): columns' units, each row's sources and shown percentages."""
         return {
             "title": self.title,
             "dataset": self.dataset,
@@ -107,6 +123,7 @@ class TradeResult:
             "display": self.display(),
             "rows": self.rows,
             "row_sources": self.row_sources or [[] for _ in self.rows],
+            "shown": self.shown(),
             "sources": self.sources,
             "notes": self.notes,
         }
