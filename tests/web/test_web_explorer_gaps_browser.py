@@ -36,3 +36,22 @@ def test_the_mirror_ratio_is_shown_to_a_tenth_of_a_point(watched: Watched, serve
     assert ratios, cells[:12]
     assert [c for c in ratios if OVERLY_EXACT.search(c)] == []
     assert watched.problems == []
+
+
+def test_the_gas_map_colours_the_countries_the_lines_cross_by_their_cited_length(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/energy")
+    shapes = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("svg.map path.focus")]
+      .map((p) => [p.dataset.country, { km: p.dataset.km ?? null, crossed: p.classList.contains("crossed"),
+        fill: getComputedStyle(p).fill, label: p.parentNode.getAttribute("aria-label"),
+        href: p.parentNode.getAttribute("href") }]))""")
+    # Lines A, B and C run from Turkmenistan through Uzbekistan and Kazakhstan: none of the three is blank.
+    for code in ("TKM", "UZB", "KAZ"):
+        assert shapes[code]["crossed"], code
+        assert shapes[code]["km"] is not None, (code, shapes[code])
+        assert "km" in shapes[code]["label"] and "/sources/" in shapes[code]["href"], shapes[code]
+    assert float(shapes["KAZ"]["km"]) > float(shapes["UZB"]["km"]) > float(shapes["TKM"]["km"])
+    assert len({shapes[c]["fill"] for c in ("TKM", "UZB", "KAZ")}) == 3  # the colour says the quantity
+    assert "about 200 km" in shapes["TKM"]["label"] and "Interfax" in shapes["TKM"]["label"]
+    listed = page.locator(".pipeline-lengths li").all_inner_texts()
+    assert any(text.startswith("Turkmenistan: about 200 km") for text in listed), listed
+    assert watched.problems == []
