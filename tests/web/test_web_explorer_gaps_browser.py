@@ -55,3 +55,27 @@ def test_the_gas_map_colours_the_countries_the_lines_cross_by_their_cited_length
     listed = page.locator(".pipeline-lengths li").all_inner_texts()
     assert any(text.startswith("Turkmenistan: about 200 km") for text in listed), listed
     assert watched.problems == []
+
+
+def test_the_explorer_map_draws_only_the_land_its_view_can_show(watched: Watched, server: str) -> None:
+    five = "".join(f"&pair={c}:CHN" for c in ("KAZ", "KGZ", "TJK", "TKM", "UZB"))
+    page = watched.open(f"{server}/explore?indicator=trade.exports{five}&view=map")
+    drawn = page.evaluate("""async () => {
+      const svg = document.querySelector("svg.map");
+      const [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+      const topo = await (await fetch(document.body.dataset.atlas)).json();
+      const numbers = (d) => (d.match(/-?\\d+(\\.\\d+)?/g) ?? []).map(Number);
+      const land = [...svg.querySelectorAll("path.land")].map((p) => p.getAttribute("d") ?? "");
+      const xs = land.flatMap((d) => numbers(d).filter((_, i) => i % 2 === 0));
+      const ys = land.flatMap((d) => numbers(d).filter((_, i) => i % 2 === 1));
+      return { land: land.length, empty: land.filter((d) => !d).length, world: topo.objects.countries.geometries.length,
+        focus: svg.querySelectorAll("path.focus").length, w, h,
+        minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
+    }""")
+    assert drawn["focus"] == 6
+    assert drawn["empty"] == 0
+    assert 10 < drawn["land"] < drawn["world"] / 3, drawn  # the Americas and Africa are not in the page
+    # Clipped to the drawing: nothing lies beyond it (the zoom never shows more than the drawing).
+    assert drawn["minX"] >= -0.01 and drawn["maxX"] <= drawn["w"] + 0.01, drawn
+    assert drawn["minY"] >= -0.01 and drawn["maxY"] <= drawn["h"] + 0.01, drawn
+    assert watched.problems == []
