@@ -79,3 +79,16 @@ def test_the_explorer_map_draws_only_the_land_its_view_can_show(watched: Watched
     assert drawn["minX"] >= -0.01 and drawn["maxX"] <= drawn["w"] + 0.01, drawn
     assert drawn["minY"] >= -0.01 and drawn["maxY"] <= drawn["h"] + 0.01, drawn
     assert watched.problems == []
+
+
+def test_the_explorer_map_and_its_choices_speak_the_page_language(watched: Watched, server: str) -> None:
+    five = "".join(f"&pair={c}:CHN" for c in ("KAZ", "KGZ", "TJK", "TKM", "UZB"))
+    page = watched.open(f"{server}/explore?indicator=trade.exports{five}&view=map&lang=zh")
+    kinds = page.locator("#explore-kind option").all_inner_texts()
+    assert "年度" in kinds and "year" not in kinds, kinds
+    values = page.locator(".explore-map-values li").all_inner_texts()
+    assert len(values) == 5 and all("十亿美元" in v for v in values if "：" in v or ":" in v), values
+    assert not [v for v in values if "bn USD" in v], values
+    labels = page.locator("svg.map a[aria-label]").evaluate_all("(as) => as.map((a) => a.getAttribute('aria-label'))")
+    assert any("十亿美元" in label for label in labels), labels
+    assert watched.problems == []
