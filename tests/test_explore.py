@@ -174,3 +174,15 @@ def test_the_command_prints_the_same_series_cited(
     assert [r.split(",")[0] for r in rows[1:]] == ["2021", "2023", "2024"]
     bad = CliRunner().invoke(app, ["explore", "trade.turnover", "--pair", "A:B:C"])
     assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "is not a pair" in bad.output
+
+
+def test_the_map_speaks_the_language_its_series_do(ledger: Ledger) -> None:
+    pairs = [f"CHN:{c}" for c in ("KAZ", "KGZ", "TJK", "TKM", "UZB")]
+    result = explore(ledger, "trade.turnover", pairs)
+    english, chinese = result.to_dict()["choropleth"], result.to_dict("zh")["choropleth"]
+    assert chinese["year"] == english["year"]
+    assert [v["y"] for v in chinese["values"]] == [v["y"] for v in english["values"]]
+    points = {p["x"]: p for p in result.series[0].to_dict("zh")["points"]}
+    first = chinese["values"][0]
+    assert first["shown"] == points[first["x"]]["shown"] != english["values"][0]["shown"]
+    assert first["unit_label"] == "十亿美元"

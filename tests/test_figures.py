@@ -54,3 +54,26 @@ def test_a_derived_percentage_is_shown_as_far_as_it_means_something(
     assert meant(value, {"method": method}, unit) == want
     row = {"value_display": value, "display_unit": unit, "method": method, "value": value, "unit": unit}
     assert display_fields(row)["value_shown"] == want
+
+
+def test_a_computed_percentage_is_kept_as_far_as_it_means_something() -> None:
+    from caravan.figures import percent_meant
+
+    assert percent_meant(78.77622378) == 78.8
+    assert percent_meant(0.6412) == 0.64
+    assert percent_meant(-3.46) == -3.5
+    assert percent_meant(None) is None
+
+
+def test_a_trade_result_shows_its_ratio_and_shares_as_meant_percentages() -> None:
+    from caravan.trade.result import TradeResult
+
+    result = TradeResult(
+        title="t",
+        columns=["year", "ratio", "share_pct", "gap"],
+        rows=[{"year": 2023, "ratio": 0.7877622378, "share_pct": 12.3456, "gap": 5.0}, {"year": 2024, "ratio": None}],
+    )
+    assert result.to_dict()["shown"] == [
+        {"share_pct": 12.3, "ratio_pct": 78.8},
+        {"share_pct": None, "ratio_pct": None},
+    ]

@@ -261,7 +261,11 @@ class Exploration:
             "series": [s.to_dict(lang) for s in self.series],
             "pairs": list(self.pairs),
             "per_capita": self.per_capita,
-            "choropleth": self.choropleth,
+            "choropleth": (  # its figures' units, periods and attribution in the language too
+                _choropleth(self.series, self.choropleth["year"], lang)
+                if lang != "en" and self.choropleth.get("available")
+                else self.choropleth
+            ),
             "sources": self.sources(),
             "notes": list(self.notes),
             "build": self.build,
@@ -312,8 +316,11 @@ def _index(points: list[Point]) -> tuple[list[Point], str | None]:
     return out, None
 
 
-def _choropleth(series: Sequence[Series], year: int | None) -> dict[str, Any]:
-    """The map of one year: the countries' figures where the series differ only by one of the six countries."""
+def _choropleth(series: Sequence[Series], year: int | None, lang: str = "en") -> dict[str, Any]:
+    """The map of one year: the countries' figures where the series differ only by one of the six countries.
+
+    Each figure as a point of the series is written (`Point.to_dict`), in the language asked for.
+    """
     if not series:
         return {"available": False, "reason": "no series is shown"}
     six = set(SIX)
@@ -339,7 +346,7 @@ def _choropleth(series: Sequence[Series], year: int | None) -> dict[str, Any]:
     for s in series:
         in_year = [p for p in s.points if int(p.x) == chosen]
         country = s.subject if by == "subject" else s.counterpart
-        values.append({"country": country, **(in_year[-1].to_dict() if in_year else {"y": None})})
+        values.append({"country": country, **(in_year[-1].to_dict(lang) if in_year else {"y": None})})
     return {"available": True, "by": by, "year": chosen, "years": years, "values": values}
 
 

@@ -93,6 +93,18 @@ def meant(value: float, row: Mapping[str, Any], unit: str | None) -> float:
     return float(f"{value:.2g}")
 
 
+_DERIVED = {"method": "derived"}
+
+
+def percent_meant(value: float | None) -> float | None:
+    """A percentage an analysis computed from cited figures, as far as it means something (`meant`).
+
+    For the analyses' own results (a mirror ratio, a share, a growth rate, a utilisation),
+    which are derived by construction: 78.77622378 is 78.8, 0.3012 is 0.3. None stays None.
+    """
+    return None if value is None else meant(value, _DERIVED, "%")
+
+
 def shown(row: Mapping[str, Any], lang: str = "en") -> str:
     """A cited figure as every surface shows it: in the indicator's display unit, the bound as a word.
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from caravan.figures import unit_label
+from caravan.figures import percent_meant, unit_label
 from caravan.vocabulary import local
 
 Row = dict[str, Any]
@@ -145,6 +145,22 @@ class Result:
         unit = display_unit("USD", values)
         return {"unit": unit, "label": unit_label(unit, lang), "scale": scale(1.0, unit, "USD")}
 
+    def shown(self) -> list[dict[str, float | None]]:
+        """Each row's derived percentages as far as they mean something (`caravan.figures.percent_meant`).
+
+        Every `%` column under its own name, and a `ratio` (second over first) as `ratio_pct`:
+        the figures a surface writes, so that none rounds a computed share its own way.
+        """
+        percent = [c.name for c in self.fields() if c.unit == "%"]
+        out = []
+        for row in self.rows:
+            values = {c: percent_meant(row.get(c)) for c in percent}
+            if "ratio" in self.columns:
+                ratio = row.get("ratio")
+                values["ratio_pct"] = None if ratio is None else percent_meant(ratio * 100.0)
+            out.append(values)
+        return out
+
     def header(self) -> dict[str, Any]:
         """What a subclass says about the whole table before its columns (a trade result: dataset, engine)."""
         return {}
@@ -159,6 +175,7 @@ class Result:
             "display": self.display(lang),
             "rows": self.rows,
             "row_sources": self.row_sources or [[] for _ in self.rows],
+            "shown": self.shown(),
             "sources": self.sources,
             "notes": [local(n, lang) for n in self.notes],
             "fields": [c.to_dict(lang) for c in self.fields()],

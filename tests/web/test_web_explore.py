@@ -103,3 +103,27 @@ def test_a_server_that_cannot_store_a_check_still_checks(real_settings: Settings
     assert response.status_code == 200
     body = response.json()
     assert body["check"] is None and body["counts"] == {"supported": 1} and body["built_at"]
+
+
+def test_a_page_asks_at_once_for_every_module_it_imports_and_a_map_view_for_its_shapes(client: TestClient) -> None:
+    import re
+
+    from caravan.web.pages import STATIC
+
+    def imports(module: str) -> set[str]:  # read the modules' own import lines, independently of the server
+        text = (STATIC / "js" / module).read_text(encoding="utf-8")
+        named = re.findall(r'from "(\.[^"]+)"', text)
+        found = {(Path(module).parent / m).as_posix().replace("pages/../", "").removeprefix("./") for m in named}
+        return found | {deep for f in found for deep in imports(f)}
+
+    html = client.get("/explore?indicator=trade.exports&view=map").text
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="/static/js/([^"]+)">', html))
+    assert preloaded == imports("pages/explore.js") and "map.js" in preloaded
+    shapes = r'<link rel="preload" href="/static/vendor/countries-50m\.json\?v=\w+" as="fetch" crossorigin>'
+    assert re.search(shapes, html)
+    assert '<link rel="preload" href="/static/i18n/en.json" as="fetch" crossorigin>' in html
+    # The chart view draws no map: it does not ask for the shapes before it needs them.
+    chart_head = client.get("/explore?indicator=trade.exports&view=chart").text.split("</head>")[0]
+    assert "countries-50m.json?v" not in chart_head
+    assert "countries-50m.json" in client.get("/energy").text.split("</head>")[0]
+    assert '<link rel="preload" href="/static/i18n/zh.json"' in client.get("/claims?lang=zh").text

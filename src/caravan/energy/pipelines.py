@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from caravan.errors import NotFoundError
+from caravan.figures import percent_meant
 from caravan.ledger.store import Ledger
 from caravan.results import Column, declare, dimension, label, measure
 from caravan.units import scale
@@ -318,7 +319,7 @@ def cumulative_checks(
                     reported_difference_bcm=round(diff, 3),
                     periods_sum_bcm=round(total, 3),
                     gap_bcm=round(gap, 3),
-                    gap_percent=round(pct, 2) if pct is not None else None,
+                    gap_percent=percent_meant(pct),
                     periods=[t["period"] for t in tiles],
                     status=Phrase("energy.agrees") if agree else Phrase("energy.gap", gap=f"{gap:+.2f}"),
                     sources=sources + [t["source_id"] for t in tiles],

@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any
 
 from caravan.errors import InputError, NotFoundError
-from caravan.figures import format_number, unit_label
+from caravan.figures import format_number, percent_meant, unit_label
 from caravan.institutions.targets import Outcome, TargetProgress, evaluate_target
 from caravan.ledger.store import Ledger
 from caravan.sources.vocabulary import CommitmentStatus
@@ -141,7 +141,7 @@ class Commitment:
             "by_reporter": t.by_reporter if t else None,
             "latest": t.latest.text if t and t.latest else None,
             "latest_source": t.latest.publisher if t and t.latest else None,
-            "share_of_target": round(t.share_of_target, 1) if t and t.share_of_target is not None else None,
+            "share_of_target": percent_meant(t.share_of_target) if t else None,
             "evidence": len(self.evidence),
             "text": self.text,
             "status_note": self.status_note,

@@ -26,6 +26,7 @@ from typing import Any
 
 from caravan.bounds import combine_difference
 from caravan.errors import NotFoundError
+from caravan.figures import percent_meant
 from caravan.ledger.store import Ledger
 from caravan.sources.vocabulary import Bound
 from caravan.vocabulary import Period, Phrase, Term, Unit
@@ -114,7 +115,7 @@ class Change:
             "after_source": a.publisher if a else None,
             "after_url": a.source_url if a else None,
             "change": self.change,
-            "change_percent": None if self.change_percent is None else round(self.change_percent, 1),
+            "change_percent": percent_meant(self.change_percent),
             "change_bound": self.change_bound,
             "explanation": self.explanation,
         }

@@ -598,6 +598,10 @@ class TradeTable(Model):
     )
     rows: list[dict[str, Any]]
     row_sources: list[list[str]] = Field(default=[], description="Ids of the sources behind each row, in row order.")
+    shown: list[dict[str, float | None]] = Field(
+        default=[],
+        description="Each row's percentages as far as they mean something (`%` columns, and `ratio` as `ratio_pct`).",
+    )
     sources: list[dict[str, Any]]
     notes: list[str]
     fields: list[ColumnMeaning] = Field(default=[], description="What each column means, in `columns`' order.")

@@ -8,6 +8,7 @@ the page's module then fetches the API and draws tables, charts and maps.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -56,6 +57,29 @@ SEARCH = PageSpec("search", "/search", ())  # reached from the box on every page
 BY_KEY = {p.key: p for p in (*PAGES, SEARCH)}
 # The pillar whose indicators a page shows: its explorer link opens on them.
 PILLAR_OF_PAGE = {"trade": "trade", "corridors": "transport", "energy": "energy", "people": "people"}
+
+
+_IMPORT = re.compile(r'^(?:import|export)\b[^;]*?\bfrom\s+"(\.{1,2}/[\w./-]+\.js)"', re.M)
+
+
+@cache
+def module_imports(key: str) -> tuple[str, ...]:
+    """The addresses of every module a page's module imports, directly or not, in the order first met.
+
+    Named in the page's head (`modulepreload`), the browser fetches them all at once beside the page's
+    own module instead of one level of imports after another.
+    """
+    js = STATIC / "js"
+    seen: dict[Path, None] = {}
+    todo = [js / "pages" / f"{key}.js"]
+    while todo:
+        module = todo.pop(0)
+        for spec in _IMPORT.findall(module.read_text(encoding="utf-8")):
+            found = (module.parent / spec).resolve()
+            if found not in seen:
+                seen[found] = None
+                todo.append(found)
+    return tuple(f"/static/js/{m.relative_to(js.resolve()).as_posix()}" for m in seen)
 
 
 @cache
@@ -124,7 +148,9 @@ def _shell(
 """
 
 
-def render_page(key: str, lang: str, path: str, arg: str = "", title: str = "", query: str = "") -> str:
+def render_page(
+    key: str, lang: str, path: str, arg: str = "", title: str = "", query: str = "", atlas: bool | None = None
+) -> str:
     """The HTML shell of one page in one language.
 
     Args:
@@ -134,12 +160,21 @@ def render_page(key: str, lang: str, path: str, arg: str = "", title: str = "", 
         arg: The page's argument (a country code, a source id), passed to its script.
         title: The page's own title where it has one (a country's name); the page kind's otherwise.
         query: The words in the search box (the search page's own).
+        atlas: Whether the page draws a map at once (default: every page that loads the map's scripts);
+            its country shapes are then asked for in the head, beside the page's scripts.
     """
     msg = messages(lang)
     spec = BY_KEY[key]
     title = title or msg[f"page.{key}"]
+    atlas_url = escape(vendor_url("countries-50m.json"))
+    draws_map = spec.vendor == MAP_VENDOR if atlas is None else atlas
+    # Everything the page will ask for first, asked at once: its modules, its messages, the map's shapes.
+    early = [f'<link rel="modulepreload" href="{m}">' for m in module_imports(key)]
+    early.append(f'<link rel="preload" href="/static/i18n/{lang}.json" as="fetch" crossorigin>')
+    if draws_map:
+        early.append(f'<link rel="preload" href="{atlas_url}" as="fetch" crossorigin>')
     scripts = "\n".join(f'<script src="{vendor_url(name)}" defer></script>' for name in spec.vendor)
-    head = f'{scripts}\n<script type="module" src="/static/js/pages/{key}.js"></script>'
+    head = "\n".join([*early, scripts, f'<script type="module" src="/static/js/pages/{key}.js"></script>'])
     pillar = PILLAR_OF_PAGE.get(key)
     explore = (
         f'<p class="explore-link"><a href="{escape(_href(f"/explore?pillar={pillar}", lang))}">'
@@ -149,8 +184,7 @@ def render_page(key: str, lang: str, path: str, arg: str = "", title: str = "", 
     )
     body = f"""<h1>{escape(title)}</h1>
 {explore}<div id="app" aria-live="polite"><p class="loading">{escape(msg["status.loading"])}</p></div>"""
-    atlas = escape(vendor_url("countries-50m.json"))
-    attrs = f' data-page="{key}" data-arg="{escape(arg)}" data-atlas="{atlas}"'
+    attrs = f' data-page="{key}" data-arg="{escape(arg)}" data-atlas="{atlas_url}"'
     return _shell(lang, path, title, body, key=key, head=head, attrs=attrs, query=query)
 
 
@@ -273,7 +307,8 @@ def explore_page(
     title = ""
     if indicator:
         title = f"{messages(lang)['page.explore']}: {ledger.indicator(indicator)['name']}"
-    return HTMLResponse(render_page("explore", lang, path, indicator or "", title))
+    map_view = request.query_params.get("view") == "map"
+    return HTMLResponse(render_page("explore", lang, path, indicator or "", title, atlas=map_view))
 
 
 @router.get("/search", response_class=HTMLResponse)

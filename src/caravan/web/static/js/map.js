@@ -49,13 +49,16 @@ export async function drawMap(container, { entities, selected = null, nodes = []
       ...extent.map((c) => ({ type: "Feature", geometry: { type: "Point", coordinates: c } })),
     ],
   };
-  const projection = d3.geoConicConformal().parallels([35, 50]).rotate([-75, 0]).fitExtent([[20, 20], [width - 20, height - 20]], fitTo);
+  // Clipped to the drawing: the zoom never shows more than it (its translate extent), so the rest of the world
+  // is neither kept in the page nor painted; a country wholly outside it is not drawn at all.
+  const projection = d3.geoConicConformal().parallels([35, 50]).rotate([-75, 0]).fitExtent([[20, 20], [width - 20, height - 20]], fitTo)
+    .clipExtent([[0, 0], [width, height]]);
   const path = d3.geoPath(projection);
   const svg = d3.create("svg").attr("class", "map").attr("viewBox", `0 0 ${width} ${height}`)
     .attr("role", "group").attr("aria-label", label);
   const viewport = svg.append("g").attr("class", "viewport");
-  viewport.append("g").selectAll("path").data(world.features.filter((f) => !NUMERIC_TO_ISO[f.id])).join("path")
-    .attr("class", "land").attr("d", path);
+  const land = world.features.filter((f) => !NUMERIC_TO_ISO[f.id]).map((f) => path(f)).filter(Boolean);
+  viewport.append("g").selectAll("path").data(land).join("path").attr("class", "land").attr("d", (d) => d);
   const links = viewport.append("g").attr("class", "countries").selectAll("a").data(focus).join("a")
     .attr("href", (f) => href(`/country/${NUMERIC_TO_ISO[f.id]}`))
     .attr("aria-label", (f) => nameOf(entities, NUMERIC_TO_ISO[f.id]));
@@ -66,7 +69,9 @@ export async function drawMap(container, { entities, selected = null, nodes = []
   const routeLayer = viewport.append("g").attr("class", "routes");
   const nodeLayer = viewport.append("g").attr("class", "nodes");
   const labels = viewport.append("g").attr("class", "labels");
-  labels.selectAll("text.country-label").data(focus).join("text").attr("class", "country-label")
+  // A country the view leaves wholly outside (clipped away) has no centre to name it at.
+  const named = focus.filter((f) => path.centroid(f).every(Number.isFinite));
+  labels.selectAll("text.country-label").data(named).join("text").attr("class", "country-label")
     .attr("data-country", (f) => NUMERIC_TO_ISO[f.id]).attr("data-area", (f) => d3.geoArea(f))
     .attr("transform", (f) => {
       const [cx, cy] = path.centroid(f);

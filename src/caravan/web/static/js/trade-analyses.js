@@ -26,13 +26,15 @@ const cited = (result, i, value, unit) => ({ value, unit, display_unit: unit, so
 export async function mirrorSection(entities, partners) {
   const result = await api("/api/trade/mirror", { b: partners.join(",") });
   const usd = money(result);
-  const turnover = result.rows.filter((r) => r.flow.includes("<->"));
+  // The ratio as the server means it (`shown[i].ratio_pct`: a derived percentage to a tenth of a point).
+  const turnover = result.rows.map((r, i) => ({ r, pct: result.shown[i]?.ratio_pct ?? null })).filter(({ r }) => r.flow.includes("<->"));
   const partnerOf = (r) => r.flow.split(" ").at(-1);
   const series = partners.map((c) => ({
     name: nameOf(entities, c),
-    points: turnover.filter((r) => partnerOf(r) === c && r.ratio !== null)
-      .map((r) => ({ x: r.year, y: r.ratio * 100, row: { value: r.ratio * 100, unit: "%", display_unit: "%", source_id: r.second_source, publisher: r.reported_by_second } })),
+    points: turnover.filter(({ r, pct }) => partnerOf(r) === c && pct !== null)
+      .map(({ r, pct }) => ({ x: r.year, y: pct, row: { value: pct, value_shown: pct, unit: "%", display_unit: "%", method: "derived", source_id: r.second_source, publisher: r.reported_by_second } })),
   })).filter((s) => s.points.length);
+  const ratioOf = new Map(result.rows.map((r, i) => [r, result.shown[i]?.ratio_pct ?? null]));
   return section(t("trade.mirror"), el("p", { class: "muted" }, t("trade.mirror.note")),
     lineChart(series, { unit: "%", unitLabel: t("trade.mirror.ratio"), label: t("trade.mirror") }),
     collapsible(partners.length > 1, t("trade.mirror.table"), table({
@@ -42,7 +44,7 @@ export async function mirrorSection(entities, partners) {
         { label: `${t("trade.first")} (${usd.label})`, num: true, cell: (r) => link(r.first_source, usd.text(r.first_reports)) },
         { label: `${t("trade.second")} (${usd.label})`, num: true, cell: (r) => link(r.second_source, usd.text(r.second_reports)) },
         { label: `${t("trade.gap")} (${usd.label})`, num: true, cell: (r) => usd.text(r.gap) },
-        { label: t("trade.ratio"), num: true, cell: (r) => (r.ratio === null ? "—" : fmt(r.ratio)) },
+        { label: t("trade.ratio"), num: true, cell: (r) => (ratioOf.get(r) === null ? "—" : `${fmt(ratioOf.get(r))}%`) },
       ],
       rows: result.rows,
       csv: csvHref("/api/trade/mirror", { b: partners.join(",") }),
@@ -73,7 +75,7 @@ export async function importedSections(app, entities, meta) {
     table({
       columns: ["year", "partner", "exports", "imports", "turnover", "balance", "turnover_yoy_pct"].map((c) => ({
         label: summary.units[c] === "USD" ? `${t(`col.${c}`)} (${usd.label})` : t(`col.${c}`), num: !["year", "partner"].includes(c),
-        cell: (r) => (c === "partner" ? nameOf(entities, r.partner) : c === "year" ? r.year : summary.units[c] === "USD" ? usd.text(r[c]) : fmt(r[c])),
+        cell: (r) => (c === "partner" ? nameOf(entities, r.partner) : c === "year" ? r.year : summary.units[c] === "USD" ? usd.text(r[c]) : fmt(percent(summary, r, c))),
       })),
       rows: summary.rows.filter((r) => r.year === latest),
       csv: csvHref("/api/trade/summary"),
@@ -81,12 +83,12 @@ export async function importedSections(app, entities, meta) {
     sourcesNote(summary)));
   const position = await api("/api/trade/position", { year: latest });
   app.append(section(t("trade.position", { year: latest }), barChart(position.rows.map((r, i) => ({
-    label: nameOf(entities, r.country), value: r.share_pct, row: cited(position, i, r.share_pct, "%") })), { unit: "%" }),
+    label: nameOf(entities, r.country), value: position.shown[i].share_pct, row: cited(position, i, position.shown[i].share_pct, "%") })), { unit: "%" }),
   table({
     columns: [
       { label: t("col.country"), cell: (r) => nameOf(entities, r.country) },
       { label: t("trade.rank"), num: true, cell: (r) => r.rank },
-      { label: t("trade.share"), num: true, cell: (r) => fmt(r.share_pct) },
+      { label: t("trade.share"), num: true, cell: (r) => fmt(percent(position, r, "share_pct")) },
       { label: t("trade.largest"), cell: (r) => nameOf(entities, r.largest_partner) },
     ],
     rows: position.rows,
@@ -105,6 +107,12 @@ export function productBars(products) {
   return barChart(products.rows.map((r, i) => ({
     label: String(r.name ?? r.code).slice(0, 28), value: usd.value(r.value_usd), row: cited(products, i, usd.value(r.value_usd), usd.unit) })),
   { unit: usd.label });
+}
+
+/** A row's percentage column as the server means it (`result.shown`), never rounded here. */
+function percent(result, row, column) {
+  const at = result.rows.indexOf(row);
+  return result.shown?.[at]?.[column] ?? row[column];
 }
 
 function sourcesNote(result) {

@@ -1,4 +1,4 @@
-import { api, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, t, table } from "../core.js";
+import { api, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, runPage, section, shown, sourceHref, t, table, whose } from "../core.js";
 import { lineChart, legend, unitText } from "../charts.js";
 import { observations } from "../data.js";
 import { drawMap } from "../map.js";
@@ -36,10 +36,33 @@ runPage(async (app) => {
   const basis = el("ul", { class: "note pipeline-crossings" }, [...lines.values()].map((l) => el("li", { "data-pipeline": l.id },
     `${nameOf(entities, l.id)} (${t(l.building ? "energy.line.building" : "energy.line.operating")}): `,
     [...l.countries].flatMap(([code, source], i) => [i ? ", " : "", link(source, nameOf(entities, code))]))));
+  // The quantity a crossed country is coloured by: the cited length of the operating gas line in it, the whole
+  // system's figure first (a line's own section where the system has none).
+  const operating = sections.filter((r) => !lineOf(r.subject).building && r.value_display !== null)
+    .sort((a, b) => Number(Boolean(entities.get(a.subject)?.parent)) - Number(Boolean(entities.get(b.subject)?.parent)));
+  const lengthIn = new Map();
+  for (const r of operating) if (!lengthIn.has(r.counterpart)) lengthIn.set(r.counterpart, r);
+  const lengths = el("ul", { class: "legend pipeline-lengths" }, [...lengthIn].map(([code, r]) => el("li", { "data-country": code },
+    `${nameOf(entities, code)}: `, figureLink(r), ` (${nameOf(entities, r.subject)})`)));
   app.append(section(t("energy.map"), el("p", { class: "muted" }, t("energy.map.note")),
-    legend([{ cls: "pipeline", name: t("energy.crossed") }, { cls: "pipeline-building", name: t("energy.crossed.building") }]), mapBox, basis));
+    legend([{ cls: "pipeline", name: t("energy.crossed") }, { cls: "pipeline-building", name: t("energy.crossed.building") }]), mapBox,
+    el("p", { class: "note" }, t("energy.map.lengths")), lengths, basis));
   const map = await drawMap(mapBox, { entities, label: t("energy.map") });
-  for (const code of crossedBy(false)) map.svg.querySelector(`path[data-country="${code}"]`)?.classList.add("crossed");
+  const km = [...lengthIn.values()].map((r) => r.value_display);
+  const colour = d3.scaleSequential((v) => d3.interpolateGreens(0.2 + 0.45 * v)).domain([0, Math.max(...km, 1)]);
+  for (const code of crossedBy(false)) {
+    const shape = map.svg.querySelector(`path[data-country="${code}"]`);
+    if (!shape) continue;
+    shape.classList.add("crossed");
+    const r = lengthIn.get(code);
+    if (!r) continue; // crossed, with no cited length in it: the plain fill
+    shape.style.fill = colour(r.value_display);
+    shape.dataset.km = r.value_display;
+    const a = shape.parentNode;
+    a.setAttribute("href", sourceHref(r.source_id, r.observation_id ?? r.id));
+    a.setAttribute("aria-label", `${nameOf(entities, code)}: ${shown(r)} (${nameOf(entities, r.subject)}; ${whose(r)})`);
+    a.querySelector("title").textContent = a.getAttribute("aria-label");
+  }
   // Under construction: a hatch laid over the country (over its fill when an operating line crosses it too).
   const hatch = d3.select(map.svg).insert("defs", ":first-child").append("pattern").attr("id", "hatch-building")
     .attr("patternUnits", "userSpaceOnUse").attr("width", 7).attr("height", 7).attr("patternTransform", "rotate(45)");

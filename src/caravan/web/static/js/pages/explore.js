@@ -282,7 +282,7 @@ runPage(async (app) => {
       el("label", { for: "explore-to" }, ` ${t("explore.to")} `, el("input", { id: "explore-to", name: "to", type: "number", min: "1900", max: "2100", value: state.to })));
     const kinds = result.period_kinds.length > 1 ? el("label", { for: "explore-kind" }, `${t("explore.period_kind")} `,
       el("select", { id: "explore-kind", name: "kind" }, result.period_kinds.map((k) =>
-        el("option", { value: k, selected: k === result.period_kind, lang: ENGLISH }, k)))) : null;
+        el("option", { value: k, selected: k === result.period_kind }, t(`period_kind.${k}`))))) : null;
     const per = el("label", { class: "explore-per-capita" },
       el("input", { type: "checkbox", name: "per_capita", id: "explore-per-capita", checked: state.perCapita, disabled: !result.per_capita.available }),
       ` ${t("explore.per_capita")}`);
