@@ -290,3 +290,18 @@ def test_stored_rows_are_sorted_by_exporter_and_importer_in_small_row_groups(
         assert len(groups) >= 2 and all(n <= ROW_GROUP_ROWS for _, _, n in groups)
         # Sorted row groups hold ranges of exporters one after another: a filter on a few skips the rest.
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(groups))
+
+
+def test_each_row_names_the_source_of_its_own_file(built: Settings, tmp_path: Path) -> None:
+    from caravan.sources.bulkstore import read_manifest
+
+    synth_baci(tmp_path / "synth", 3000, years=(2018, 2019, 2020), seed=9)
+    import_files(built, "baci", [tmp_path / "synth"])
+    expected = {(e.years[0], e.source["id"]) for e in read_manifest(built.store_dir).entries}
+    assert len(expected) == 3 and len({s for _, s in expected}) == 3
+    got = rows(built, "SELECT DISTINCT year, source_id, hs_revision, dataset FROM trade_flow")
+    assert {(y, s) for y, s, _, _ in got} == expected
+    assert {(r, d) for _, _, r, d in got} == {("HS92", "baci")}
+    # One scan reads the three files (their constants differ only in the source).
+    [(view,)] = rows(built, "SELECT sql FROM duckdb_views() WHERE view_name = 'trade_flow'")
+    assert view.count("read_parquet") == 1

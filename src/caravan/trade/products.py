@@ -16,7 +16,7 @@ from ibis import _
 from caravan.errors import InputError
 from caravan.ledger.backends import TradeTables
 from caravan.sources.nomenclature import LEVELS, chapter_sections, chapter_sectors, classification_for, names
-from caravan.trade.flows import between, either, pick_dataset, sum_with_sources, year_sources
+from caravan.trade.flows import between, pick_dataset, sum_with_sources, year_sources
 from caravan.trade.result import TradeResult, finish_run
 from caravan.vocabulary import Phrase
 
@@ -93,7 +93,6 @@ def products(
     values = {
         "exporters": list(exporters),
         "importers": list(importers),
-        "both": either(exporters, importers) if both_directions else None,
         "year": year,
         "limit": limit or None,
     }
@@ -111,7 +110,7 @@ def products(
         f"by {level}, US$ ({name})",
         query,
         values,
-        lambda v: products_of(tables, name, level, gather, v),
+        lambda v: products_of(tables, name, level, both_directions, gather, v),
         name,
         known_sources=known,
     )
@@ -128,16 +127,15 @@ def products(
     return result
 
 
-def products_of(tables: TradeTables, name: str, level: str, gather: bool, values: Values) -> ibis.Table:
-    """The expression of `products` for the `exporters`, `importers`, `both`, `year` and `limit` in `values`.
-
-    `both` is `either(exporters, importers)` for flows in both directions, None for one.
-    """
-    exporters, importers, both, year, limit = (values[k] for k in ("exporters", "importers", "both", "year", "limit"))
+def products_of(
+    tables: TradeTables, name: str, level: str, both_directions: bool, gather: bool, values: Values
+) -> ibis.Table:
+    """The expression of `products` for the `exporters`, `importers`, `year` and `limit` in `values`."""
+    exporters, importers, year, limit = (values[k] for k in ("exporters", "importers", "year", "limit"))
     assert isinstance(exporters, list) and isinstance(importers, list) and isinstance(year, int)
     t = tables.flow.filter((_.dataset == name) & (_.year == year))
-    if isinstance(both, list):
-        t = between(t, exporters, importers, reported_by=None if name == "baci" else "exporter", both=both)
+    if both_directions:
+        t = between(t, exporters, importers, reported_by=None if name == "baci" else "exporter")
     else:
         t = t.filter(t.exporter.isin(exporters) & t.importer.isin(importers))
         if name != "baci":

@@ -66,13 +66,13 @@ def flows_between(
         dataset: baci, imf-dots or comtrade (default: the preferred one present).
         reported_by: For reported datasets, "exporter" (FOB, the default) or "importer" (CIF).
     """
-    from caravan.trade.flows import either, pick_dataset, year_sources
+    from caravan.trade.flows import pick_dataset, year_sources
 
     name = pick_dataset(tables, dataset)
     who = reported_by or (None if name == "baci" else "exporter")
     known = year_sources(tables, name, years)
     gather = known is None
-    values = {"a": list(a), "b": list(b), "both": either(a, b), "years": list(years) if years else None}
+    values = {"a": list(a), "b": list(b), "years": list(years) if years else None}
     return finish_run(
         tables,
         f"Trade between {'/'.join(a)} and {'/'.join(b)}, US$",
@@ -85,11 +85,11 @@ def flows_between(
 
 
 def flows_between_of(tables: TradeTables, name: str, who: str | None, gather: bool, values: Values) -> ibis.Table:
-    """The expression of `flows_between` for `a`, `b`, `both` (`either(a, b)`) and `years` in `values`."""
+    """The expression of `flows_between` for `a`, `b` and `years` in `values`."""
     from caravan.trade.flows import flows_between_expr, rows_of
 
-    a, b, both, years = values["a"], values["b"], values["both"], values["years"]
-    assert isinstance(a, list) and isinstance(b, list) and isinstance(both, list)
+    a, b, years = values["a"], values["b"], values["years"]
+    assert isinstance(a, list) and isinstance(b, list)
     return flows_between_expr(
         rows_of(tables, name),
         [str(x) for x in a],
@@ -97,7 +97,6 @@ def flows_between_of(tables: TradeTables, name: str, who: str | None, gather: bo
         years=[int(y) for y in years] if isinstance(years, list) else None,
         reported_by=who,
         gather_sources=gather,
-        both=[str(x) for x in both],
     )
 
 
