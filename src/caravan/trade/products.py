@@ -90,7 +90,7 @@ def products(
     name = pick_dataset(tables, dataset, products=True)
     known = year_sources(tables, name, [year])
     gather = known is None
-    values = {
+    values: Values = {
         "exporters": list(exporters),
         "importers": list(importers),
         "year": year,
