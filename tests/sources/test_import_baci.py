@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -248,3 +249,59 @@ def test_a_row_with_an_unterminated_quote_names_the_row_and_the_reason(built: Se
         import_files(built, "baci", [folder])
     assert caught.value.path == str(data) and caught.value.where == "row 3"
     assert "unterminated quote" in caught.value.problem and "\n" not in str(caught.value)
+
+
+def _stored_order(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
+    """A stored file's (exporter, importer) in file order, and each row group's exporter range and size."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path, columns=["exporter", "importer"])
+    keys = list(zip(table["exporter"].to_pylist(), table["importer"].to_pylist(), strict=True))
+    meta = pq.ParquetFile(path).metadata
+    column = meta.schema.names.index("exporter")
+    groups = []
+    for i in range(meta.num_row_groups):
+        stats = meta.row_group(i).column(column).statistics
+        groups.append((stats.min, stats.max, meta.row_group(i).num_rows))
+    return keys, groups
+
+
+@pytest.mark.parametrize("years", [(2020,), (2019, 2020)])
+def test_stored_rows_are_sorted_by_exporter_and_importer_in_small_row_groups(
+    built: Settings, tmp_path: Path, years: tuple[int, ...]
+) -> None:
+    from caravan.sources.baci import ROW_GROUP_ROWS
+
+    files = synth_baci(tmp_path / "synth", 2 * ROW_GROUP_ROWS + 5000, years=years, seed=5)
+    if len(years) > 1:  # one file holding both years takes the partitioned path
+        data = [f for f in files if "country_codes" not in f.name]
+        lines = data[0].read_text(encoding="utf-8").splitlines(keepends=True)
+        lines += data[1].read_text(encoding="utf-8").splitlines(keepends=True)[1:]
+        for f in data:
+            f.unlink()
+        (tmp_path / "synth" / "BACI_HS92_V202401_all.csv").write_text("".join(lines), encoding="utf-8")
+    report = import_files(built, "baci", [tmp_path / "synth"])
+    assert report.rows == 2 * ROW_GROUP_ROWS + 5000
+    stored = sorted(built.store_dir.rglob("*.parquet"))
+    assert [p.parent.name for p in stored] == [f"year={y}" for y in years]
+    for path in stored:
+        keys, groups = _stored_order(path)
+        assert keys == sorted(keys), f"{path.name} is not sorted by exporter and importer"
+        assert len(groups) >= 2 and all(n <= ROW_GROUP_ROWS for _, _, n in groups)
+        # Sorted row groups hold ranges of exporters one after another: a filter on a few skips the rest.
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(groups))
+
+
+def test_each_row_names_the_source_of_its_own_file(built: Settings, tmp_path: Path) -> None:
+    from caravan.sources.bulkstore import read_manifest
+
+    synth_baci(tmp_path / "synth", 3000, years=(2018, 2019, 2020), seed=9)
+    import_files(built, "baci", [tmp_path / "synth"])
+    expected = {(e.years[0], e.source["id"]) for e in read_manifest(built.store_dir).entries}
+    assert len(expected) == 3 and len({s for _, s in expected}) == 3
+    got = rows(built, "SELECT DISTINCT year, source_id, hs_revision, dataset FROM trade_flow")
+    assert {(y, s) for y, s, _, _ in got} == expected
+    assert {(r, d) for _, _, r, d in got} == {("HS92", "baci")}
+    # One scan reads the three files (their constants differ only in the source).
+    [(view,)] = rows(built, "SELECT sql FROM duckdb_views() WHERE view_name = 'trade_flow'")
+    assert view.count("read_parquet") == 1

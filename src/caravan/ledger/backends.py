@@ -171,7 +171,8 @@ class TradeTables:
             if f'"{table}"' in compiled.sql or f" {table}" in compiled.sql:
                 make_ready()
         rows = self.ledger.con.sql(compiled.sql, params=params or None).to_arrow_table()
-        return rows.cast(compiled.schema), compiled.columns
+        # Arrow's cast loads pyarrow.compute (70 ms on first use): only where DuckDB's types differ.
+        return (rows if rows.schema == compiled.schema else rows.cast(compiled.schema)), compiled.columns
 
     @property
     def flow(self) -> ibis.Table:

@@ -60,17 +60,25 @@ def _has(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> bool:
     return found is not None
 
 
-def record(con: duckdb.DuckDBPyConnection, previous: Path | None, info: BuildInfo) -> dict[str, int]:
+def record(
+    con: duckdb.DuckDBPyConnection, previous: Path | None, info: BuildInfo, *, before: str | None = None
+) -> dict[str, int]:
     """Write the new build's history, inputs and changelog, inside the caller's transaction.
 
     Args:
         con: A read-write connection to the new build, its observations complete.
         previous: The build it follows (the file the ledger pointed to), or None for the first.
         info: The new build's id and inputs.
+        before: For a build that began as a copy of `previous` (an import), a table of its
+            observations as they were before this build changed them. The history is then
+            already in `con`, and `previous` is not opened (opening a ledger file costs an
+            import 15-30 ms).
 
     Returns:
         Figures added, removed and changed.
     """
+    if before is not None:
+        return _record_copy(con, info, before)
     parent: str | None = None
     seq = 1
     opened = attached = False
@@ -102,6 +110,27 @@ def record(con: duckdb.DuckDBPyConnection, previous: Path | None, info: BuildInf
     finally:
         if opened:
             con.execute("DETACH prev")
+    return _close_record(con, info, parent, seq)
+
+
+def _record_copy(con: duckdb.DuckDBPyConnection, info: BuildInfo, before: str) -> dict[str, int]:
+    """`record` for a build that is a copy of the one it follows: its history tables are that build's."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
+    parent = row[0] if row else None
+    if info.kind == "import" and parent is not None:  # the curated files are the parent's
+        con.execute(
+            "INSERT INTO build_input SELECT ?, kind, name, checksum FROM build_input "
+            "WHERE build_id = ? AND kind = 'curated'",
+            [info.build_id, parent],
+        )
+    top = con.execute("SELECT max(seq) FROM build").fetchone()
+    seq = int(top[0]) + 1 if top and top[0] is not None else 1
+    _diff(con, info.build_id, before)
+    return _close_record(con, info, parent, seq)
+
+
+def _close_record(con: duckdb.DuckDBPyConnection, info: BuildInfo, parent: str | None, seq: int) -> dict[str, int]:
+    """Add the new build's inputs, its row in `build` and its meta, once its changelog is written."""
     counts = dict(
         con.execute(
             "SELECT change, count(*) FROM change WHERE build_id = ? GROUP BY change", [info.build_id]

@@ -15,6 +15,7 @@ by year, so memory stays bounded whatever the file's size.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,9 +41,14 @@ NAME = "baci"
 URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
 HEADER = ("t", "i", "j", "k", "v", "q")
 CSV_TYPES = "{'t': 'INTEGER', 'i': 'UINTEGER', 'j': 'UINTEGER', 'k': 'VARCHAR', 'v': 'DOUBLE', 'q': 'VARCHAR'}"
-DUCKDB_MEMORY = "1GB"
 MAX_CODE = 9999  # BACI's and ISO 3166's numeric country codes have at most three digits
 YEARS = (1900, 2999)  # a year outside these is a damaged row, not a year BACI could report
+# Rows are stored sorted by exporter and importer, in row groups small enough that a query for
+# a few pairs (China and the five) reads only the groups whose exporter and importer ranges hold
+# them: DuckDB, Polars and Spark skip the others from the footer's statistics.
+SORT = "exporter, importer"
+ROW_GROUP_ROWS = 30_720
+PARQUET = f"FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP_ROWS}"
 
 
 @dataclass(frozen=True)
@@ -222,20 +228,22 @@ def code_lookup(codes: CountryCodes) -> list[str | None]:
     return lookup
 
 
-def connect_duckdb(scratch: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with bounded memory for CSV-to-Parquet conversion.
+def _country_codes(con: duckdb.DuckDBPyConnection, lookup: list[str | None]) -> str:
+    """The name of a DuckDB variable holding `lookup` as a list of ENUM labels (made once per connection).
 
-    Args:
-        scratch: Where DuckDB spills what does not fit in memory (default: its own `.tmp`
-            in the working folder). Imports give a folder inside their staging folder,
-            so that a killed import's spill files are removed with it.
+    Codes map through a list indexed by code: a lookup per row costs far less than a join.
+    Its items are an ENUM of the labels, so the Parquet writer gets dictionary codes rather
+    than a string to hash per row (mapping to VARCHAR made the import 20% slower); the
+    labels are in alphabetical order, so sorting by the ENUM sorts by the label. An import's
+    files share one connection and one code file: the type and the list are made for its first.
     """
-    con = duckdb.connect()
-    if scratch is not None:
-        con.execute("SET temp_directory = '" + str(scratch).replace("'", "''") + "'")
-    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
-    con.execute("SET preserve_insertion_order = false")
-    return con
+    key = hashlib.sha256(repr(lookup).encode()).hexdigest()[:16]
+    name = f"caravan_codes_{key}"
+    if con.execute("SELECT 1 FROM duckdb_types() WHERE type_name = ?", [f"country_{key}"]).fetchone() is None:
+        labels = ", ".join("'" + label.replace("'", "''") + "'" for label in sorted({x for x in lookup if x}))
+        con.execute(f"CREATE TYPE country_{key} AS ENUM ({labels})")
+        con.execute(f"SET VARIABLE {name} = CAST(? AS country_{key}[])", [lookup])
+    return name
 
 
 class BaciFormat:
@@ -262,68 +270,61 @@ class BaciFormat:
         revision = m.group(1).upper() if (m := re.search(r"(HS\d\d)", path.name, re.I)) else "HS"
         out_dir = staging.root / "trade_flow" / f"dataset={NAME}"
         out_dir.mkdir(parents=True, exist_ok=True)
-        con = connect_duckdb(staging.root / ".duckdb-tmp")
+        con = staging.duckdb()
+        lookup = code_lookup(codes)
+        codes_var = _country_codes(con, lookup)
+        top = len(lookup) - 1
+        first_year = _first_year(path)
+        # BACI files hold one year each: write that year's file directly (a partitioned
+        # write buffers every partition); a file with several years takes the general path.
+        single = f"CASE WHEN b.t = {first_year} THEN b.t ELSE error('several years') END"
+        general = f"CASE WHEN b.t BETWEEN {YEARS[0]} AND {YEARS[1]} THEN b.t ELSE error('bad year') END"
+        select = f"""
+              SELECT __YEAR__ AS year,
+                     coalesce(CASE WHEN b.i <= {top} THEN getvariable('{codes_var}')[b.i + 1] END,
+                              error('unknown country code')) AS exporter,
+                     coalesce(CASE WHEN b.j <= {top} THEN getvariable('{codes_var}')[b.j + 1] END,
+                              error('unknown country code')) AS importer,
+                     CASE WHEN length(b.k) NOT IN (5, 6) OR TRY_CAST(b.k AS UINTEGER) IS NULL
+                          THEN error('bad product code')
+                          WHEN length(b.k) = 5 THEN '0' || b.k ELSE b.k END AS hs6,
+                     {value_sql("b.v", 1000)} AS value_usd,
+                     coalesce(TRY_CAST(b.q AS DOUBLE),
+                              CASE WHEN trim(b.q) IN ('NA', '') THEN NULL
+                                   ELSE error('bad quantity') END) AS quantity
+              FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"',
+                            columns = {CSV_TYPES}) b
+              ORDER BY {SORT}
+        """
+        one_file = out_dir / f"year={first_year}" / f"{file.short}-0.parquet"
+        rows: int | None = None
         try:
-            # Codes map through a list indexed by code: a lookup per row costs far less than a join.
-            # Its items are an ENUM of the labels, so the Parquet writer gets dictionary codes
-            # rather than a string to hash per row (mapping to VARCHAR made the import 20% slower).
-            lookup = code_lookup(codes)
-            labels = ", ".join("'" + label.replace("'", "''") + "'" for label in sorted({x for x in lookup if x}))
-            con.execute(f"CREATE TYPE country AS ENUM ({labels})")
-            con.execute("SET VARIABLE caravan_codes = CAST(? AS country[])", [lookup])
-            top = len(lookup) - 1
-            first_year = _first_year(path)
-            # BACI files hold one year each: write that year's file directly (a partitioned
-            # write buffers every partition); a file with several years takes the general path.
-            single = f"CASE WHEN b.t = {first_year} THEN b.t ELSE error('several years') END"
-            general = f"CASE WHEN b.t BETWEEN {YEARS[0]} AND {YEARS[1]} THEN b.t ELSE error('bad year') END"
-            select = f"""
-                  SELECT __YEAR__ AS year,
-                         coalesce(CASE WHEN b.i <= {top} THEN getvariable('caravan_codes')[b.i + 1] END,
-                                  error('unknown country code')) AS exporter,
-                         coalesce(CASE WHEN b.j <= {top} THEN getvariable('caravan_codes')[b.j + 1] END,
-                                  error('unknown country code')) AS importer,
-                         CASE WHEN length(b.k) NOT IN (5, 6) OR TRY_CAST(b.k AS UINTEGER) IS NULL
-                              THEN error('bad product code')
-                              WHEN length(b.k) = 5 THEN '0' || b.k ELSE b.k END AS hs6,
-                         {value_sql("b.v", 1000)} AS value_usd,
-                         coalesce(TRY_CAST(b.q AS DOUBLE),
-                                  CASE WHEN trim(b.q) IN ('NA', '') THEN NULL
-                                       ELSE error('bad quantity') END) AS quantity
-                  FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"',
-                                columns = {CSV_TYPES}) b
-            """
-            one_file = out_dir / f"year={first_year}" / f"{file.short}-0.parquet"
-            rows: int | None = None
-            try:
-                if YEARS[0] <= first_year <= YEARS[1]:
-                    one_file.parent.mkdir(parents=True, exist_ok=True)
-                    copy = f"COPY ({select.replace('__YEAR__', single)}) TO '{one_file}' (FORMAT parquet)"
-                    try:
-                        rows = int(con.execute(copy, [str(path)]).fetchone()[0])  # type: ignore[index]
-                    except duckdb.Error as exc:
-                        if "several years" not in str(exc):
-                            raise
-                        one_file.unlink(missing_ok=True)
-                if rows is None:  # several years, or a first year that is not one: check every row's
-                    options = (
-                        "FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, "
-                        f"OVERWRITE_OR_IGNORE true, FILENAME_PATTERN '{file.short}-{{i}}'"
-                    )
-                    copy = f"COPY ({select.replace('__YEAR__', general)}) TO '{out_dir}' ({options})"
+            if YEARS[0] <= first_year <= YEARS[1]:
+                one_file.parent.mkdir(parents=True, exist_ok=True)
+                copy = f"COPY ({select.replace('__YEAR__', single)}) TO '{one_file}' ({PARQUET})"
+                try:
                     rows = int(con.execute(copy, [str(path)]).fetchone()[0])  # type: ignore[index]
-            except duckdb.Error as exc:
-                if any(
-                    w in str(exc)
-                    for w in ("unknown country code", "bad product code", "bad quantity", "bad value", "bad year")
-                ):
-                    raise _first_bad_row(path, codes) or csv_problem(path, exc) from exc
-                raise csv_problem(path, exc, staging=staging.root) from exc
-            relative = sorted(str(p.relative_to(staging.root)) for p in out_dir.rglob(f"{file.short}-*.parquet"))
-            years = sorted({int(re.search(r"year=(\d+)", r).group(1)) for r in relative})  # type: ignore[union-attr]
-            unmapped = self._unmapped(con, staging, relative, codes)
-        finally:
-            con.close()
+                except duckdb.Error as exc:
+                    if "several years" not in str(exc):
+                        raise
+                    one_file.unlink(missing_ok=True)
+            if rows is None:  # several years, or a first year that is not one: check every row's
+                options = (
+                    f"{PARQUET}, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, "
+                    f"OVERWRITE_OR_IGNORE true, FILENAME_PATTERN '{file.short}-{{i}}'"
+                )
+                copy = f"COPY ({select.replace('__YEAR__', general)}) TO '{out_dir}' ({options})"
+                rows = int(con.execute(copy, [str(path)]).fetchone()[0])  # type: ignore[index]
+        except duckdb.Error as exc:
+            if any(
+                w in str(exc)
+                for w in ("unknown country code", "bad product code", "bad quantity", "bad value", "bad year")
+            ):
+                raise _first_bad_row(path, codes) or csv_problem(path, exc) from exc
+            raise csv_problem(path, exc, staging=staging.root) from exc
+        relative = sorted(str(p.relative_to(staging.root)) for p in out_dir.rglob(f"{file.short}-*.parquet"))
+        years = sorted({int(re.search(r"year=(\d+)", r).group(1)) for r in relative})  # type: ignore[union-attr]
+        unmapped = self._unmapped(con, staging, relative, codes)
         if rows == 0:
             raise DataError(str(path), None, "no data rows after the header (truncated?); download it again")
         source = source_row(

@@ -273,6 +273,10 @@ def view_sql(store: Path, manifest: Manifest, table: str) -> str:
     schema = VIEWS[table]
     plain: list[Path] = []
     branches: list[str] = []
+    # Entries whose constants differ only in their source (BACI's yearly files) are read by one
+    # scan, their source named from each row's file: a branch per file made DuckDB run a
+    # pipeline per file, and a query for a few pairs took half as long again.
+    groups: dict[str, list[tuple[list[Path], dict[str, Any]]]] = {}
     for entry in manifest.entries:
         files = [store / f for f in entry.files.get(table, [])]
         if not files:
@@ -281,13 +285,32 @@ def view_sql(store: Path, manifest: Manifest, table: str) -> str:
         if not constants:
             plain += files
             continue
+        shared = {k: v for k, v in constants.items() if k != "source_id"}
+        key = json.dumps([shared, "source_id" in constants], sort_keys=True, default=str)
+        groups.setdefault(key, []).append((files, constants))
+    for members in groups.values():
+        constants = members[0][1]
+        files = [f for group_files, _ in members for f in group_files]
+        per_file = len(members) > 1 and "source_id" in constants
+        source = (
+            "CASE caravan_file "
+            + " ".join(
+                f"WHEN {_literal(str(f), 'VARCHAR')} THEN {_literal(c['source_id'], 'VARCHAR')}"
+                for group_files, c in members
+                for f in group_files
+            )
+            + " END"
+        )
         cols = ", ".join(
-            f"{_literal(constants[f.name], _DUCK_TYPES[f.type])} AS {f.name}"
+            f"{source} AS {f.name}"
+            if per_file and f.name == "source_id"
+            else f"{_literal(constants[f.name], _DUCK_TYPES[f.type])} AS {f.name}"
             if f.name in constants
             else f"CAST({f.name} AS {_DUCK_TYPES[f.type]}) AS {f.name}"
             for f in schema
         )
-        branches.append(f"SELECT {cols} FROM read_parquet({_sql_list(files)}, hive_partitioning = false)")
+        options = "hive_partitioning = false" + (", filename = 'caravan_file'" if per_file else "")
+        branches.append(f"SELECT {cols} FROM read_parquet({_sql_list(files)}, {options})")
     if plain:
         cols = ", ".join(f"CAST({f.name} AS {_DUCK_TYPES[f.type]}) AS {f.name}" for f in schema)
         branches.insert(0, f"SELECT {cols} FROM read_parquet({_sql_list(plain)}, hive_partitioning = false)")

@@ -22,10 +22,10 @@ from typing import Any
 import duckdb
 
 from caravan.errors import DataError
-from caravan.sources.baci import connect_duckdb, csv_problem
+from caravan.sources.baci import csv_problem
 from caravan.sources.bulkstore import ImportEntry
 from caravan.sources.countries import iso3_from_code
-from caravan.sources.importer import InputFile, Staging, new_entry, reading, source_row, value_sql
+from caravan.sources.importer import InputFile, Staging, connect_duckdb, new_entry, reading, source_row, value_sql
 
 NAME = "comtrade"
 URL = "https://comtradeplus.un.org/"

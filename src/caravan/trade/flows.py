@@ -85,7 +85,13 @@ def among(column: ibis.Value, values: Sequence[str]) -> ibis.BooleanValue:
     return column == values[0] if len(values) == 1 else column.isin(values)
 
 
-def between(t: ibis.Table, a: Sequence[str], b: Sequence[str], *, reported_by: str | None = None) -> ibis.Table:
+def between(
+    t: ibis.Table,
+    a: Sequence[str],
+    b: Sequence[str],
+    *,
+    reported_by: str | None = None,
+) -> ibis.Table:
     """Rows of flows from any of `a` to any of `b` and back.
 
     Args:
@@ -96,10 +102,9 @@ def between(t: ibis.Table, a: Sequence[str], b: Sequence[str], *, reported_by: s
             "importer" (CIF); None keeps every row (right for reconciled data).
     """
     a, b = list(a), list(b)
-    # First narrowed by conditions a Parquet scan applies itself (it cannot apply the OR
-    # below): the OR is then evaluated on far fewer rows. The rows are the same.
-    both = sorted(set(a) | set(b))
-    t = t.filter(among(t.exporter, both) & among(t.importer, both))
+    # No separate "exporter and importer among a and b" filter before the OR: DuckDB derives
+    # it from the OR itself and skips the sorted BACI files' row groups by it; written out as
+    # well, it made a query for China and the five 20-40% slower.
     keep = (among(t.exporter, a) & among(t.importer, b)) | (among(t.exporter, b) & among(t.importer, a))
     if reported_by == "exporter":
         keep = keep & (t.reporter.isnull() | (t.reporter == t.exporter))

@@ -8,6 +8,7 @@ subheadings, and the ten Atlas sectors, come from atlas-common-data's HS files.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import ibis
 from ibis import _
@@ -16,8 +17,11 @@ from caravan.errors import InputError
 from caravan.ledger.backends import TradeTables
 from caravan.sources.nomenclature import LEVELS, chapter_sections, chapter_sectors, classification_for, names
 from caravan.trade.flows import between, pick_dataset, sum_with_sources, year_sources
-from caravan.trade.result import TradeResult, finish
+from caravan.trade.result import TradeResult, finish_run
 from caravan.vocabulary import Phrase
+
+if TYPE_CHECKING:
+    from caravan.ledger.compiled import Values
 
 DIGITS = {"chapter": 2, "heading": 4, "subheading": 6}
 
@@ -81,18 +85,18 @@ def products(
         limit: Only the largest this many products (e.g. the top 20 chapters).
         dataset: baci (default) or comtrade.
     """
+    if level not in LEVELS:
+        raise InputError(f"no HS level {level!r}; use one of {', '.join(LEVELS)}")
     name = pick_dataset(tables, dataset, products=True)
-    t = tables.flow.filter((_.dataset == name) & (_.year == year))
-    if both_directions:
-        t = between(t, exporters, importers, reported_by=None if name == "baci" else "exporter")
-    else:
-        t = t.filter(t.exporter.isin(list(exporters)) & t.importer.isin(list(importers)))
-        if name != "baci":
-            t = t.filter(t.reporter == t.exporter)
-    # Sectors are grouped by the HS 1992 file (chapters map to the same sectors and sections
-    # in every revision); names come from the revision of the data.
     known = year_sources(tables, name, [year])
-    expr = composition_expr(t, level, limit=limit, classification="hs92", gather_sources=known is None)
+    gather = known is None
+    values: Values = {
+        "exporters": list(exporters),
+        "importers": list(importers),
+        "year": year,
+        "limit": limit or None,
+    }
+    query = f"products-{name}-{level}-{'both' if both_directions else 'one'}-{'gather' if gather else 'known'}"
     revisions: list[str] = []
     if known is not None:  # the manifest says which revisions hold the year
         revisions = sorted(
@@ -100,12 +104,13 @@ def products(
         )
     expected = classification_for(revisions[0]) if len(revisions) == 1 else "hs92"
     prefetched = tables.alongside(names, level, expected)
-    result = finish(
+    result = finish_run(
         tables,
         f"{', '.join(exporters)} {'↔' if both_directions else '→'} {', '.join(importers)}, {year}, "
         f"by {level}, US$ ({name})",
-        expr,
-        None,
+        query,
+        values,
+        lambda v: products_of(tables, name, level, both_directions, gather, v),
         name,
         known_sources=known,
     )
@@ -120,3 +125,23 @@ def products(
     if len(revisions) > 1:
         result.notes.append(Phrase("trade.hs_revisions", revisions=", ".join(sorted(revisions))))
     return result
+
+
+def products_of(
+    tables: TradeTables, name: str, level: str, both_directions: bool, gather: bool, values: Values
+) -> ibis.Table:
+    """The expression of `products` for the `exporters`, `importers`, `year` and `limit` in `values`."""
+    exporters, importers, year, limit = (values[k] for k in ("exporters", "importers", "year", "limit"))
+    assert isinstance(exporters, list) and isinstance(importers, list) and isinstance(year, int)
+    t = tables.flow.filter((_.dataset == name) & (_.year == year))
+    if both_directions:
+        t = between(t, exporters, importers, reported_by=None if name == "baci" else "exporter")
+    else:
+        t = t.filter(t.exporter.isin(exporters) & t.importer.isin(importers))
+        if name != "baci":
+            t = t.filter(t.reporter == t.exporter)
+    # Sectors are grouped by the HS 1992 file (chapters map to the same sectors and sections
+    # in every revision); names come from the revision of the data.
+    return composition_expr(
+        t, level, limit=limit if isinstance(limit, int) else None, classification="hs92", gather_sources=gather
+    )

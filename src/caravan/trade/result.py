@@ -215,15 +215,17 @@ def finish_run(
     build: Callable[[Values], ibis.Table],
     dataset: str,
     notes: list[str] | None = None,
+    known_sources: list[str] | None = None,
 ) -> TradeResult:
     """`finish` for an analysis whose expression is `build(values)`, run by `TradeTables.run`.
 
     Its SQL is kept per shape, so that on DuckDB the next run of the same shape
-    needs no Ibis; its rows gather their own sources (a `source_ids` column).
+    needs no Ibis (nor its compiling). Its rows gather their own sources (a
+    `source_ids` column), or `known_sources` says them.
     """
     table, columns = tables.run(query, values, build)
     rows = [{k: clean(v) for k, v in row.items()} for row in table.to_pylist()]
-    return _result(tables, title, rows, columns, set(), dataset, notes, None)
+    return _result(tables, title, rows, columns, set(), dataset, notes, known_sources)
 
 
 def _result(

@@ -66,14 +66,38 @@ def flows_between(
         dataset: baci, imf-dots or comtrade (default: the preferred one present).
         reported_by: For reported datasets, "exporter" (FOB, the default) or "importer" (CIF).
     """
-    from caravan.trade.flows import flows_between_expr, pick_dataset, rows_of, year_sources
+    from caravan.trade.flows import pick_dataset, year_sources
 
     name = pick_dataset(tables, dataset)
-    t = rows_of(tables, name)
     who = reported_by or (None if name == "baci" else "exporter")
     known = year_sources(tables, name, years)
-    expr = flows_between_expr(t, a, b, years=years, reported_by=who, gather_sources=known is None)
-    return finish(tables, f"Trade between {'/'.join(a)} and {'/'.join(b)}, US$", expr, None, name, known_sources=known)
+    gather = known is None
+    values = {"a": list(a), "b": list(b), "years": list(years) if years else None}
+    return finish_run(
+        tables,
+        f"Trade between {'/'.join(a)} and {'/'.join(b)}, US$",
+        f"flows_between-{name}-{who}-{'gather' if gather else 'known'}",
+        values,
+        lambda v: flows_between_of(tables, name, who, gather, v),
+        name,
+        known_sources=known,
+    )
+
+
+def flows_between_of(tables: TradeTables, name: str, who: str | None, gather: bool, values: Values) -> ibis.Table:
+    """The expression of `flows_between` for `a`, `b` and `years` in `values`."""
+    from caravan.trade.flows import flows_between_expr, rows_of
+
+    a, b, years = values["a"], values["b"], values["years"]
+    assert isinstance(a, list) and isinstance(b, list)
+    return flows_between_expr(
+        rows_of(tables, name),
+        [str(x) for x in a],
+        [str(x) for x in b],
+        years=[int(y) for y in years] if isinstance(years, list) else None,
+        reported_by=who,
+        gather_sources=gather,
+    )
 
 
 def summary(
@@ -221,11 +245,30 @@ def exporter_totals(
     tables: TradeTables, *, years: Sequence[int] | None = None, dataset: str | None = None
 ) -> TradeResult:
     """World exports of every exporter by year."""
-    from caravan.trade.flows import exporter_totals_expr, pick_dataset, rows_of, year_sources
+    from caravan.trade.flows import pick_dataset, year_sources
 
     name = pick_dataset(tables, dataset)
-    t = rows_of(tables, name)
     known = year_sources(tables, name, years)
-    expr = exporter_totals_expr(t, years=years, gather_sources=known is None, world_rows=name != "baci")
-    title = f"Exports to the world by exporter and year, US$ ({name})"
-    return finish(tables, title, expr, None, name, known_sources=known)
+    gather = known is None
+    return finish_run(
+        tables,
+        f"Exports to the world by exporter and year, US$ ({name})",
+        f"exporter_totals-{name}-{'gather' if gather else 'known'}",
+        {"years": list(years) if years else None},
+        lambda v: exporter_totals_of(tables, name, gather, v),
+        name,
+        known_sources=known,
+    )
+
+
+def exporter_totals_of(tables: TradeTables, name: str, gather: bool, values: Values) -> ibis.Table:
+    """The expression of `exporter_totals` for the `years` in `values` (None: all)."""
+    from caravan.trade.flows import exporter_totals_expr, rows_of
+
+    years = values["years"]
+    return exporter_totals_expr(
+        rows_of(tables, name),
+        years=[int(y) for y in years] if isinstance(years, list) else None,
+        gather_sources=gather,
+        world_rows=name != "baci",
+    )

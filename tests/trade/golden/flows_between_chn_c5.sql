@@ -21,8 +21,6 @@ FROM (
       FROM "trade_flow" AS "t0"
       WHERE
         "t0"."dataset" = 'baci'
-        AND "t0"."exporter" IN ('CHN', 'KAZ', 'KGZ', 'TJK', 'TKM', 'UZB')
-        AND "t0"."importer" IN ('CHN', 'KAZ', 'KGZ', 'TJK', 'TKM', 'UZB')
         AND (
           (
             (
