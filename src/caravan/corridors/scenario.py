@@ -91,7 +91,8 @@ def load_scenario(path: Path) -> Scenario:
     """Read and validate a scenario file.
 
     Raises:
-        InputError: The file is missing, is not YAML, or a change is malformed (one line, with the place).
+        InputError: The file is missing, is not YAML, lists no change, or a change is malformed
+            (one line, with the place).
     """
     try:
         raw = path.read_bytes()
@@ -111,6 +112,11 @@ def load_scenario(path: Path) -> Scenario:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
         raise InputError(f"scenario {path}: {loc}: {str(err['msg']).removeprefix('Value error, ')}") from exc
+    if not scenario.changes:
+        raise InputError(
+            f"scenario {path}: changes: none listed, so it names no element of the network; "
+            "list changes, e.g. - {edge: rail.alashankou-dostyk, close: true}"
+        )
     return scenario.model_copy(update={"checksum": hashlib.sha256(raw).hexdigest()})
 
 
