@@ -156,6 +156,9 @@ def test_a_scenario_in_a_year_outside_the_network_is_refused_and_not_recorded(  
     assert (sorted(runs.glob("*")) if runs.exists() else []) == before
 
 
+_FAR = "name: far\nyear: 2090\nchanges:\n  - {edge: rail.khorgos-altynkol, close: true}\n"
+
+
 @pytest.mark.parametrize(
     ("scenario_text", "flows_text", "args", "message"),
     [
@@ -176,6 +179,9 @@ def test_a_scenario_in_a_year_outside_the_network_is_refused_and_not_recorded(  
             ("scenario", "compare", "{s}", "Almaty", "Atlantis"),
             "no place on the network matches 'Atlantis'; did you mean",
         ),
+        # A scenario's year outside the network's range: before, `route` and `flows` ignored it and recorded a run.
+        (_FAR, None, ("route", "Xi'an", "Almaty", "--scenario", "{s}"), "year 2090 is outside"),
+        (_FAR, "flows:\n  - {from: Xi'an, to: Almaty, volume: 10}\n", ("flows", "{f}", "--scenario", "{s}"), "2090"),
         (None, "year: 1990\nflows:\n  - {from: Xi'an, to: Almaty, volume: 10}\n", ("flows", "{f}"), "year 1990"),
         (None, "modes: [rail, air]\nflows:\n  - {from: Xi'an, to: Almaty, volume: 10}\n", ("flows", "{f}"), "'air'"),
         (None, "flows: []\n", ("flows", "{f}"), "list at least one flow"),

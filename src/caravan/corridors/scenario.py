@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from caravan.corridors.network import Edge, Network
 from caravan.corridors.places import resolve_node
+from caravan.corridors.route import check_year, route_or_none
 from caravan.errors import InputError, NotFoundError
 
 
@@ -174,7 +175,9 @@ def apply_scenario(net: Network, scenario: Scenario) -> Network:
 
     Raises:
         NotFoundError: A change names an edge or place not on the network.
+        InputError: The scenario's year is outside the network's range.
     """
+    check_year(net, scenario.year)
     edges = list(net.edges)
     closed: set[int] = set()
 
@@ -246,8 +249,6 @@ def compare(net: Network, scenario: Scenario, pairs: list[tuple[str, str]], quer
     Raises:
         InputError: No pairs to compare, a place that is not on the network, or a year outside its range.
     """
-    from caravan.corridors.route import check_year, route_or_none
-
     pairs = pairs or [(p.origin, p.destination) for p in scenario.routes]
     if not pairs:
         raise InputError("no routes to compare: give FROM TO, or list routes: in the scenario file")
