@@ -27,6 +27,10 @@ class InputError(CaravanError, ValueError):
     """A value given by a user (an argument, a file) is not acceptable."""
 
 
+class NoRouteError(InputError):
+    """The question is well formed, but the network offers no route under its constraints."""
+
+
 class DataError(InputError):
     """A curated or imported data file is wrong; the message names file and place."""
 

@@ -156,6 +156,66 @@ def test_a_scenario_in_a_year_outside_the_network_is_refused_and_not_recorded(  
     assert (sorted(runs.glob("*")) if runs.exists() else []) == before
 
 
+_FAR = "name: far\nyear: 2090\nchanges:\n  - {edge: rail.khorgos-altynkol, close: true}\n"
+
+
+@pytest.mark.parametrize(
+    ("scenario_text", "flows_text", "args", "message"),
+    [
+        # A scenario that lists no change names no element of the network: before, it was planned as if it did.
+        ("name: empty\nchanges: []\n", None, ("route", "Xi'an", "Almaty", "--scenario", "{s}"), "none listed"),
+        ("name: empty\n", None, ("scenario", "compare", "{s}", "Xi'an", "Almaty"), "none listed"),
+        ("name: empty\nchanges: []\n", None, ("loads", "--scenario", "{s}"), "none listed"),
+        # The same place twice was swallowed as "no route" on both sides and recorded.
+        (
+            "changes:\n  - {edge: rail.khorgos-altynkol, close: true}\n",
+            None,
+            ("scenario", "compare", "{s}", "Almaty", "Almaty"),
+            "origin and destination are the same place",
+        ),
+        (
+            "changes:\n  - {edge: rail.khorgos-altynkol, close: true}\n",
+            None,
+            ("scenario", "compare", "{s}", "Almaty", "Atlantis"),
+            "no place on the network matches 'Atlantis'; did you mean",
+        ),
+        # A scenario's year outside the network's range: before, `route` and `flows` ignored it and recorded a run.
+        (_FAR, None, ("route", "Xi'an", "Almaty", "--scenario", "{s}"), "year 2090 is outside"),
+        (_FAR, "flows:\n  - {from: Xi'an, to: Almaty, volume: 10}\n", ("flows", "{f}", "--scenario", "{s}"), "2090"),
+        (None, "year: 1990\nflows:\n  - {from: Xi'an, to: Almaty, volume: 10}\n", ("flows", "{f}"), "year 1990"),
+        (None, "modes: [rail, air]\nflows:\n  - {from: Xi'an, to: Almaty, volume: 10}\n", ("flows", "{f}"), "'air'"),
+        (None, "flows: []\n", ("flows", "{f}"), "list at least one flow"),
+        (None, "flows:\n  - {from: Almaty, to: Алматы, volume: 10}\n", ("flows", "{f}"), "the same place"),
+        (None, "flows:\n  - {from: Atlantis, to: Almaty, volume: 10}\n", ("flows", "{f}"), "did you mean"),
+        (
+            "name: empty\nchanges: []\n",
+            "flows:\n  - {from: Xi'an, to: Almaty, volume: 10}\n",
+            ("flows", "{f}", "--scenario", "{s}"),
+            "none listed",
+        ),
+    ],
+)
+def test_bad_scenario_and_flows_questions_are_one_line_exit_1_and_not_recorded(  # type: ignore[no-untyped-def]
+    run,
+    real_settings: Settings,
+    tmp_path: Path,
+    scenario_text: str | None,
+    flows_text: str | None,
+    args: tuple[str, ...],
+    message: str,
+) -> None:
+    files = {"s": tmp_path / "s.yaml", "f": tmp_path / "f.yaml"}
+    for key, text in (("s", scenario_text), ("f", flows_text)):
+        if text is not None:
+            files[key].write_text(text, encoding="utf-8")
+    runs = runs_dir(real_settings.ledger)
+    before = sorted(runs.glob("*")) if runs.exists() else []
+    out = run(*(a.format(**files) for a in args))
+    lines = [line for line in out.output.splitlines() if line.strip()]
+    assert out.exit_code == 1 and len(lines) == 1 and message in lines[0], out.output
+    assert (sorted(runs.glob("*")) if runs.exists() else []) == before, "a refused request was recorded as a run"
+
+
 def test_malformed_scenario_and_flows_files_exit_1(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.yaml"
     bad.write_text("changes: [{edge: rail.khorgos-altynkol, extra_dwell_h: many}]\n", encoding="utf-8")

@@ -8,9 +8,9 @@ import pytest
 
 from caravan.corridors.network import Network
 from caravan.corridors.places import resolve_node, resolve_place
-from caravan.corridors.route import Objective, RouteQuery, largest_waits, plan_routes
+from caravan.corridors.route import Objective, RouteQuery, largest_waits, plan_routes, route_or_none
 from caravan.corridors.scenario import Scenario, apply_scenario, compare, load_scenario
-from caravan.errors import InputError, NotFoundError
+from caravan.errors import InputError, NoRouteError, NotFoundError
 
 
 def best(net: Network, origin: str, destination: str, **kw: object) -> object:
@@ -193,6 +193,8 @@ def test_compare_side_by_side(net: Network) -> None:
         ("changes: [{edge: rail.a-b, colse: true}]", "Extra inputs are not permitted"),
         ("- just a list", "expected a mapping"),
         ("changes: [{edge: rail.a-b, close: true", "not valid YAML"),
+        ("name: nothing", "changes: none listed"),
+        ("name: nothing\nchanges: []", "names no element of the network"),
     ],
 )
 def test_malformed_scenarios_give_one_clear_line(tmp_path: Path, text: str, message: str) -> None:
@@ -201,6 +203,23 @@ def test_malformed_scenarios_give_one_clear_line(tmp_path: Path, text: str, mess
     with pytest.raises(InputError, match=message) as err:
         load_scenario(path)
     assert "\n" not in str(err.value)
+
+
+def test_route_or_none_turns_only_no_route_into_an_empty_list(net: Network) -> None:
+    # Road alone does not reach Papa: that is "no route", and plan_routes says so in its own error.
+    with pytest.raises(NoRouteError, match="no route from Alpha to Papa"):
+        plan_routes(net, RouteQuery("Alpha", "Papa", modes=("road",)))
+    assert route_or_none(net, RouteQuery("Alpha", "Papa", modes=("road",))) == []
+    assert route_or_none(net, RouteQuery("Alpha", "Zulu"))[0].nodes[-1] == "city.z"
+    # A bad question is never "no route".
+    with pytest.raises(NotFoundError, match="Atlantis"):
+        route_or_none(net, RouteQuery("Alpha", "Atlantis"))
+    with pytest.raises(InputError, match="the same place"):
+        route_or_none(net, RouteQuery("Alpha", "Alpha"))
+    with pytest.raises(InputError, match="a place is given twice"):
+        route_or_none(net, RouteQuery("Alpha", "Zulu", via=("Alpha",)))
+    with pytest.raises(InputError, match="outside the network's range"):
+        route_or_none(net, RouteQuery("Alpha", "Zulu", year=2090))
 
 
 def test_scenario_naming_an_unknown_edge(net: Network) -> None:

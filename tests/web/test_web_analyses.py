@@ -22,6 +22,8 @@ from caravan.web.app import create_app
 def test_network_lists_nodes_and_edges_with_coordinates(client: TestClient, real_ledger: Ledger) -> None:
     net = network.load_network(real_ledger)
     body = client.get("/api/network").json()
+    first, last = net.years()
+    assert body["years"] == {"first": first, "last": last} and first is not None and last is not None
     assert {n["id"] for n in body["nodes"]} == {n.id for n in net.nodes}
     assert {e["id"] for e in body["edges"]} == {e.id for e in net.edges}
     by_id = {n.id: n for n in net.nodes}
@@ -244,6 +246,14 @@ def test_a_server_that_cannot_record_a_run_still_plans(real_settings: Settings, 
         ("/api/scenarios/compare", {"from": "Urumqi", "to": "Almaty", "close": "crossing.nowhere"}, 404, "nowhere"),
         ("/api/scenarios/compare", {"from": "city.urumqi", "to": "city.almaty", "year": 2090}, 400, "outside"),
         ("/api/corridors/loads", {"close": "rail.nowhere"}, 404, "rail.nowhere"),
+        ("/api/corridors/loads", {"close": "crossing.nowhere"}, 404, "crossing.nowhere"),
+        ("/api/corridors/loads", {"year": 1990}, 400, "year 1990 is outside the network's range"),
+        ("/api/corridors/loads", {"network_year": 2090}, 400, "year 2090 is outside the network's range"),
+        ("/api/routes", {"from": "city.urumqi", "to": "Atlantis"}, 404, "did you mean"),
+        ("/api/routes", {"from": "city.urumqi", "to": "city.almaty", "year": 2090}, 400, "outside the network's range"),
+        ("/api/scenarios/compare", {"from": "Urumqi", "to": "Atlantis", "close": "city.khorgos"}, 404, "did you mean"),
+        # Before, "no route" on both sides, answered 200 and recorded as a run.
+        ("/api/scenarios/compare", {"from": "Almaty", "to": "Almaty", "close": "city.khorgos"}, 400, "the same place"),
     ],
 )
 def test_a_refused_question_is_answered_in_the_error_shape_and_not_recorded(

@@ -142,6 +142,21 @@ def test_route_planner_returns_and_draws_a_route(watched: Watched, server: str) 
     assert watched.problems == []
 
 
+def test_the_year_fields_offer_the_networks_years(watched: Watched, server: str, real_settings: Any) -> None:
+    # Issue 14: the fields allowed 2000–2100 while the network describes fewer years; the bounds come from it.
+    from caravan.corridors.network import load_network
+    from caravan.ledger.store import Ledger
+
+    with Ledger(real_settings.ledger) as ledger:
+        first, last = load_network(ledger).years()
+    page = watched.open(f"{server}/corridors")
+    page.wait_for_selector("#route-year")
+    for field in ("#route-year", "#scenario-year"):
+        box = page.locator(field)
+        assert (box.get_attribute("min"), box.get_attribute("max")) == (str(first), str(last)), field
+    assert watched.problems == []
+
+
 def test_route_planner_modes_via_year_from_a_shared_address(watched: Watched, server: str) -> None:
     # Rail only, by the Alashankou crossing, in the network of 2024: every leg is rail and the query survives.
     page = watched.open(f"{server}/corridors?from=city.urumqi&to=city.almaty&modes=rail&via=station.dostyk&year=2024")

@@ -33,7 +33,7 @@ from scipy.optimize import linprog
 
 from caravan.corridors.network import Network
 from caravan.corridors.places import resolve_node
-from caravan.corridors.route import arc_costs
+from caravan.corridors.route import MODES, arc_costs, check_year
 from caravan.errors import InputError
 
 # Hours charged per unit of demand left unmet: far above any route's hours.
@@ -87,6 +87,14 @@ def load_flows(path: Path) -> FlowSet:
         raise InputError(f"flows file {path}: {loc}: {err['msg']}") from exc
     if flows.unit not in ("train/year", "t/year"):
         raise InputError(f"flows file {path}: unit must be train/year or t/year, not {flows.unit!r}")
+    if not flows.flows:
+        raise InputError(
+            f"flows file {path}: flows: list at least one flow, e.g. - {{from: Xi'an, to: Duisburg, volume: 10}}"
+        )
+    bad = [m for m in flows.modes if m not in MODES]
+    if bad or not flows.modes:
+        what = f"unknown mode {bad[0]!r}" if bad else "no modes"
+        raise InputError(f"flows file {path}: modes: {what}; choose from {', '.join(MODES)}")
     return flows.model_copy(update={"checksum": hashlib.sha256(raw).hexdigest()})
 
 
@@ -239,8 +247,10 @@ def assign_flows(net: Network, flows: FlowSet) -> Assignment:
 
     Raises:
         NotFoundError: A place is not on the network.
-        InputError: The solver fails (the message says why).
+        InputError: A flow's two ends are one place, the year is outside the network's range,
+            or the solver fails (the message says why).
     """
+    check_year(net, flows.year)
     modes = tuple(flows.modes)
     commodities = [
         Commodity(
@@ -253,6 +263,9 @@ def assign_flows(net: Network, flows: FlowSet) -> Assignment:
         )
         for f in flows.flows
     ]
+    same = [k.name for k in commodities if k.origin in k.destinations]
+    if same:
+        raise InputError(f"flow {same[0]}: origin and destination are the same place; give two places")
     solution = solve_flows(net, commodities, flows.year, flows.tonnes_per_train)
     usable = arc_costs(net, modes, flows.year).usable
     uncapacitated = [

@@ -37,7 +37,7 @@ import numpy as np
 from caravan.corridors.network import Edge, Network
 from caravan.corridors.places import resolve_node, resolve_place
 from caravan.corridors.shortest import EPSILON, CompiledGraph
-from caravan.errors import InputError
+from caravan.errors import InputError, NoRouteError
 
 MODES = ("rail", "road", "ferry", "sea")
 PENALTY = 1.8
@@ -657,7 +657,8 @@ def plan_routes(net: Network, query: RouteQuery) -> list[Route]:
 
     Raises:
         NotFoundError: A place is not on the network.
-        InputError: The constraints leave no route (the message names them).
+        InputError: The question is bad (same place twice, a year outside the network's range).
+        NoRouteError: The constraints leave no route (the message names them).
     """
     stops = [net.index[resolve_node(net, t)] for t in (query.origin, *query.via, query.destination)]
     if len(set(stops)) < 2:
@@ -684,7 +685,7 @@ def plan_routes(net: Network, query: RouteQuery) -> list[Route]:
             parts.append(f"avoiding {', '.join(query.avoid)}")
         if query.via:
             parts.append(f"via {', '.join(query.via)} without passing a place twice")
-        raise InputError(
+        raise NoRouteError(
             f"no route from {net.nodes[stops[0]].name_en} to {net.nodes[stops[-1]].name_en} with "
             + "; ".join(parts)
             + "; drop a constraint or add modes"
@@ -713,8 +714,12 @@ def plan_routes(net: Network, query: RouteQuery) -> list[Route]:
 
 
 def route_or_none(net: Network, query: RouteQuery) -> list[Route]:
-    """Like `plan_routes`, but an empty list when no route exists (scenario comparisons)."""
+    """Like `plan_routes`, but an empty list when no route exists (scenario comparisons).
+
+    Only "no route" becomes the empty list: an unknown place, a place given twice or a year
+    outside the network's range still raise, so a bad question is never compared as "no route".
+    """
     try:
         return plan_routes(net, query)
-    except InputError:
+    except NoRouteError:
         return []

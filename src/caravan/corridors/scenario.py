@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from caravan.corridors.network import Edge, Network
 from caravan.corridors.places import resolve_node
+from caravan.corridors.route import check_year, route_or_none
 from caravan.errors import InputError, NotFoundError
 
 
@@ -91,7 +92,8 @@ def load_scenario(path: Path) -> Scenario:
     """Read and validate a scenario file.
 
     Raises:
-        InputError: The file is missing, is not YAML, or a change is malformed (one line, with the place).
+        InputError: The file is missing, is not YAML, lists no change, or a change is malformed
+            (one line, with the place).
     """
     try:
         raw = path.read_bytes()
@@ -111,6 +113,11 @@ def load_scenario(path: Path) -> Scenario:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
         raise InputError(f"scenario {path}: {loc}: {str(err['msg']).removeprefix('Value error, ')}") from exc
+    if not scenario.changes:
+        raise InputError(
+            f"scenario {path}: changes: none listed, so it names no element of the network; "
+            "list changes, e.g. - {edge: rail.alashankou-dostyk, close: true}"
+        )
     return scenario.model_copy(update={"checksum": hashlib.sha256(raw).hexdigest()})
 
 
@@ -168,7 +175,9 @@ def apply_scenario(net: Network, scenario: Scenario) -> Network:
 
     Raises:
         NotFoundError: A change names an edge or place not on the network.
+        InputError: The scenario's year is outside the network's range.
     """
+    check_year(net, scenario.year)
     edges = list(net.edges)
     closed: set[int] = set()
 
@@ -240,8 +249,6 @@ def compare(net: Network, scenario: Scenario, pairs: list[tuple[str, str]], quer
     Raises:
         InputError: No pairs to compare, a place that is not on the network, or a year outside its range.
     """
-    from caravan.corridors.route import check_year, route_or_none
-
     pairs = pairs or [(p.origin, p.destination) for p in scenario.routes]
     if not pairs:
         raise InputError("no routes to compare: give FROM TO, or list routes: in the scenario file")

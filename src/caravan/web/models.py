@@ -473,11 +473,19 @@ class NetworkEdge(Model):
     coords: list[list[float]] | None = None
 
 
+class NetworkYears(Model):
+    """The years the network describes (`Network.years` in `caravan.corridors.network`); None where undated."""
+
+    first: int | None = None
+    last: int | None = None
+
+
 class Network(Model):
-    """The multimodal network."""
+    """The multimodal network, and the years a route question may ask for."""
 
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
+    years: NetworkYears = NetworkYears()
 
 
 class RoutePlan(Model):

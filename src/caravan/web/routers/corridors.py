@@ -52,7 +52,7 @@ def network(
         str | None, Query(max_length=100, description="Only edges of this mode (rail, road, ferry, sea).")
     ] = None,
 ) -> Any:
-    """The multimodal network: nodes with coordinates, and edges with mode, status and sources."""
+    """The multimodal network: nodes with coordinates, edges with mode, status and sources, and its years."""
     net = network_of(request, ledger)
     nodes = [asdict(n) for n in net.nodes]
     edges = [
@@ -70,7 +70,8 @@ def network(
         for e in net.edges
         if mode is None or e.mode == mode
     ]
-    return {"nodes": nodes, "edges": edges}
+    first, last = net.years()
+    return {"nodes": nodes, "edges": edges, "years": {"first": first, "last": last}}
 
 
 @router.get("/routes", response_model=RoutePlan)

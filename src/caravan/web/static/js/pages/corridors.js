@@ -59,7 +59,7 @@ runPage(async (app) => {
     el("option", { value: o, selected: asked.get("objective") === o }, t(`corridors.objective.${o}`))));
   const alternatives = el("input", { id: "route-alternatives", type: "number", min: "1", max: "5", step: "1",
     value: asked.get("alternatives") ?? "3" });
-  const year = el("input", { id: "route-year", type: "number", min: "2000", max: "2100", step: "1", value: asked.get("year") ?? "", placeholder: t("corridors.year.any") });
+  const year = el("input", { id: "route-year", type: "number", ...yearBounds(network), step: "1", value: asked.get("year") ?? "", placeholder: t("corridors.year.any") });
   const results = el("div", { id: "route-results", "aria-live": "polite" });
   const form = el("form", { class: "panel", id: "route-form" },
     el("label", { for: "route-from" }, t("corridors.from"), from),
@@ -153,6 +153,11 @@ function showRoutes(box, routes, nodeName, map) {
   });
 }
 
+/** The year inputs' bounds: the years the network describes, as the API gives them (an undated end is left open). */
+function yearBounds(network) {
+  return { min: network.years?.first, max: network.years?.last };
+}
+
 const PLAN_KEYS = ["from", "to", "modes", "objective", "via", "avoid", "year", "alternatives"];
 const SCENARIO_KEYS = ["scenario_from", "scenario_to", "scenario_close", "scenario_congest", "scenario_hours", "scenario_year"];
 
@@ -177,7 +182,7 @@ function scenarioSection(allPlaces, network, nodeName) {
   const hours = el("input", { id: "scenario-hours", type: "number", min: "0", max: "720", step: "1", value: asked.get("scenario_hours") ?? "0" });
   const congestAt = el("select", { id: "scenario-congest" }, el("option", { value: "" }, "—"),
     crossings.map((n) => el("option", { value: n.id, selected: asked.get("scenario_congest") === n.id }, nodeName(n.id))));
-  const year = el("input", { id: "scenario-year", type: "number", min: "2000", max: "2100", step: "1", placeholder: t("corridors.year.any"),
+  const year = el("input", { id: "scenario-year", type: "number", ...yearBounds(network), step: "1", placeholder: t("corridors.year.any"),
     value: asked.get("scenario_year") ?? "" });
   const form = el("form", { class: "panel", id: "scenario-form" },
     el("label", { for: "scenario-from" }, t("corridors.from"), from),
