@@ -114,12 +114,12 @@ def test_trade_parameters_are_validated(client: TestClient, params: dict[str, st
 
 
 def test_energy_utilisation_is_the_libraries(client: TestClient, real_ledger: Ledger) -> None:
-    expected = pipelines.as_dicts(pipelines.utilisation(real_ledger))
+    expected = pipelines.utilisation(real_ledger).rows
     body = client.get("/api/energy/utilisation").json()
     assert [r["year"] for r in body] == [r["year"] for r in expected]
     assert [r["delivered_bcm"] for r in body] == [r["delivered_bcm"] for r in expected]
     checks = client.get("/api/energy/cumulative").json()
-    assert len(checks) == len(pipelines.cumulative_checks(real_ledger))
+    assert len(checks) == len(pipelines.cumulative_checks(real_ledger).rows)
 
 
 def test_energy_unknown_pipeline_is_not_found(client: TestClient) -> None:
