@@ -171,7 +171,7 @@ def test_people_endpoints_are_the_libraries(client: TestClient, real_ledger: Led
     changes = client.get("/api/people/changes", params={"country": "KAZ"}).json()
     assert [c["indicator"] for c in changes] == [c.indicator for c in figures.since_summit(real_ledger, "KAZ")]
     found = client.get("/api/people/institutions").json()
-    assert [i["id"] for i in found] == [i.id for i in institutions.institutions(real_ledger)]
+    assert [i["id"] for i in found] == [i["id"] for i in institutions.institutions(real_ledger).rows]
     visas = client.get("/api/people/visas").json()
     assert [v["id"] for v in visas] == [v["id"] for v in institutions.visa_events(real_ledger)]
     assert client.get("/api/people/figures", params={"country": "XXX"}).json()["error"]["code"] == "not_found"
