@@ -56,42 +56,59 @@ def gas_ledger(tiny_settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def test_utilisation_by_year(gas_ledger: Ledger) -> None:
-    years = {u.year: u for u in utilisation(gas_ledger, "pipeline.gas")}
-    assert years[2019].capacity_bcm == pytest.approx(55)
-    assert years[2019].utilisation == pytest.approx(47.9 / 55, abs=1e-3)
-    assert years[2010].capacity_bcm == pytest.approx(30)
-    assert "sum of lines open" in years[2010].capacity_basis
-    assert years[2011].utilisation == pytest.approx(14 / 30, abs=1e-3)
+    years = {u["year"]: u for u in utilisation(gas_ledger, "pipeline.gas").rows}
+    assert years[2019]["capacity_bcm"] == pytest.approx(55)
+    assert years[2019]["utilisation"] == pytest.approx(47.9 / 55, abs=1e-3)
+    assert years[2010]["capacity_bcm"] == pytest.approx(30)
+    assert "sum of lines open" in years[2010]["capacity_basis"]
+    assert years[2011]["utilisation"] == pytest.approx(14 / 30, abs=1e-3)
 
 
 def test_throughput_rate_against_lines_open(gas_ledger: Ledger) -> None:
-    (rate,) = throughput_utilisation(gas_ledger, "pipeline.gas")
-    assert rate.year == 2014 and rate.capacity_bcm == pytest.approx(30)
-    assert rate.utilisation == pytest.approx(28 / 30, abs=1e-3) and "almost" in rate.note
+    (rate,) = throughput_utilisation(gas_ledger, "pipeline.gas").rows
+    assert rate["year"] == 2014 and rate["capacity_bcm"] == pytest.approx(30)
+    assert rate["utilisation"] == pytest.approx(28 / 30, abs=1e-3) and "almost" in rate["note"]
 
 
 def test_cumulative_check_agrees_gaps_and_missing(gas_ledger: Ledger) -> None:
-    checks = {(c.start, c.end): c for c in cumulative_checks(gas_ledger)}
+    checks = {(c["start"], c["end"]): c for c in cumulative_checks(gas_ledger).rows}
     missing = checks[("2017-12-31", "2019-12-31")]
-    assert missing.periods_sum_bcm is None and "cannot check" in missing.status and "91.4" in missing.status
+    assert missing["periods_sum_bcm"] is None and "cannot check" in missing["status"]
+    assert "91.4" in missing["status"]
     gap = checks[("2019-12-31", "2022-12-31")]
-    assert gap.periods == ["2020", "2021", "2022"]
-    assert gap.periods_sum_bcm == pytest.approx(128.2) and gap.status == "agrees"
+    assert gap["periods"] == ["2020", "2021", "2022"]
+    assert gap["periods_sum_bcm"] == pytest.approx(128.2) and gap["status"] == "agrees"
     off = checks[("2022-12-31", "2023-12-31")]
-    assert off.gap_bcm == pytest.approx(50 - (480 - 423.2)) and "gap of -6.80 bcm" in off.status
+    assert off["gap_bcm"] == pytest.approx(50 - (480 - 423.2)) and "gap of -6.80 bcm" in off["status"]
     assert ("2019-12-31", "2023-12-31") in checks  # a longer span the annual volumes also cover
     disagree = checks[("2023-12-31", "2023-12-31")]
-    assert "sources disagree" in disagree.status
+    assert "sources disagree" in disagree["status"]
 
 
 def test_real_ledger_pipelines_run(real_ledger: Ledger) -> None:
-    years = utilisation(real_ledger)
-    assert all(u.delivered_source for u in years)
+    years = utilisation(real_ledger).rows
+    assert all(u["delivered_source"] for u in years)
     for u in years:
-        if u.utilisation is not None:
-            assert 0 < u.utilisation < 1.2
-    checks = cumulative_checks(real_ledger)
-    assert checks and all(c.sources for c in checks)
+        if u["utilisation"] is not None:
+            assert 0 < u["utilisation"] < 1.2
+    checks = cumulative_checks(real_ledger).rows
+    assert checks and all(c["sources"] for c in checks)
+
+
+def test_gas_results_carry_their_columns_and_each_rows_sources(gas_ledger: Ledger) -> None:
+    for result in (
+        utilisation(gas_ledger, "pipeline.gas"),
+        throughput_utilisation(gas_ledger, "pipeline.gas"),
+        cumulative_checks(gas_ledger),
+    ):
+        assert [c.name for c in result.fields()] == result.columns  # every column declared
+        assert result.rows and len(result.row_sources) == len(result.rows)
+        listed = {s["id"] for s in result.sources}
+        for row, ids in zip(result.rows, result.row_sources, strict=True):
+            assert ids and set(ids) <= listed
+            cited = row.get("sources") or [row["delivered_source"], *(row["capacity_source"] or "").split(", ")]
+            assert set(ids) == {i for i in cited if i}
+        assert result.to_dict()["fields"][0]["label"]["zh"]
 
 
 @pytest.mark.shared
@@ -121,8 +138,19 @@ def test_pipelines_command(real_settings: Settings, monkeypatch: pytest.MonkeyPa
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert {"utilisation", "throughput", "cumulative", "run"} <= set(data)
+    years = data["utilisation"]
+    assert (
+        years["fields"][3]["name"] == "utilisation"
+        and years["rows"]
+        and len(years["row_sources"]) == len(years["rows"])
+    )
     table = CliRunner().invoke(app, ["pipelines"])
     assert table.exit_code == 0 and "against annual volumes (all pipelines)" in table.output
+    # Figures as their columns declare: a ratio with three decimals, volumes with one; the sources below.
+    shown = [u["utilisation"] for u in years["rows"] if u["utilisation"] is not None]
+    assert shown and all(f"{u:.3f}" in table.output for u in shown)
+    assert all(f"{u['delivered_bcm']:.1f}" in table.output for u in years["rows"])
+    assert all(f"[{s['id']}] " in table.output for s in years["sources"])
 
 
 def test_unknown_pipeline_is_refused(gas_ledger: Ledger) -> None:

@@ -140,16 +140,26 @@ def test_country_filter_includes_its_cities(ledger: Ledger) -> None:
 
 
 def test_institutions_since_when(ledger: Ledger) -> None:
-    found = {i.id: i for i in institutions(ledger)}
-    assert found["workshop.luban-example"].opened_since_summit is True
-    assert found["workshop.luban-early"].opened_since_summit is False
-    assert found["org.confucius-vague"].opened_since_summit is None  # 2023 straddles 18 May
-    assert found["workshop.luban-example"].publisher == "Example Customs"
+    found = {i["id"]: i for i in institutions(ledger).rows}
+    assert found["workshop.luban-example"]["opened_since_summit"] is True
+    assert found["workshop.luban-early"]["opened_since_summit"] is False
+    assert found["org.confucius-vague"]["opened_since_summit"] is None  # 2023 straddles 18 May
+    assert found["workshop.luban-example"]["publisher"] == "Example Customs"
     counts = {r["kind"]: r for r in openings_since(ledger)}
     assert counts["Luban Workshop"]["open_by"] == 1 and counts["Luban Workshop"]["opened_after"] == 1
     assert counts["Confucius Institute"]["open_by"] == 1 and counts["Confucius Institute"]["undated"] == 1
-    assert {i.id for i in institutions(ledger, "KGZ")} == {"workshop.luban-early"}
-    assert len(institutions(ledger, "C5")) == 4
+    assert {i["id"] for i in institutions(ledger, "KGZ").rows} == {"workshop.luban-early"}
+    assert len(institutions(ledger, "C5").rows) == 4
+
+
+def test_institutions_result_says_what_its_columns_mean_and_cites_each_row(ledger: Ledger) -> None:
+    result = institutions(ledger)
+    for column in result.fields():  # every column declared, labelled in the three languages
+        assert set(column.label) == {"en", "zh", "ru"} and all(column.label.values()), column.name
+    assert [r["source_id"] for r in result.rows if r["source_id"]] == [i for ids in result.row_sources for i in ids]
+    cited = {s["id"] for s in result.sources}
+    assert cited == {r["source_id"] for r in result.rows if r["source_id"]}
+    assert all(s["title"] and s["url"] for s in result.sources)
 
 
 def test_visa_events_are_dated(ledger: Ledger) -> None:
@@ -172,6 +182,10 @@ def test_cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     assert {(r["indicator"], r["period"]) for r in latest} >= {("visitors.arrivals", "2025-01/2025-05")}
     csv_text = runner.invoke(app, ["people", "--institutions", "--format", "csv"]).output
     assert csv_text.startswith("id,kind,name") and "workshop.luban-early" in csv_text
+    listed = json.loads(runner.invoke(app, ["people", "--institutions", "--format", "json"]).output)
+    assert listed["fields"][0]["name"] == "id" and len(listed["row_sources"]) == len(listed["rows"])
+    shown = runner.invoke(app, ["people", "--institutions"]).output  # the sources under the table
+    assert all(f"[{s['id']}] " in shown for s in listed["sources"]) and listed["sources"]
     assert "2023-11-10" in runner.invoke(app, ["people", "--visas", "-f", "csv"]).output
     bad = runner.invoke(app, ["people", "--country", "ZZZ"])
     assert bad.exit_code == 1 and "no entity 'ZZZ'" in bad.output

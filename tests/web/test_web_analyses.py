@@ -116,12 +116,12 @@ def test_trade_parameters_are_validated(client: TestClient, params: dict[str, st
 
 
 def test_energy_utilisation_is_the_libraries(client: TestClient, real_ledger: Ledger) -> None:
-    expected = pipelines.as_dicts(pipelines.utilisation(real_ledger))
+    expected = pipelines.utilisation(real_ledger).rows
     body = client.get("/api/energy/utilisation").json()
     assert [r["year"] for r in body] == [r["year"] for r in expected]
     assert [r["delivered_bcm"] for r in body] == [r["delivered_bcm"] for r in expected]
     checks = client.get("/api/energy/cumulative").json()
-    assert len(checks) == len(pipelines.cumulative_checks(real_ledger))
+    assert len(checks) == len(pipelines.cumulative_checks(real_ledger).rows)
 
 
 def test_energy_unknown_pipeline_is_not_found(client: TestClient) -> None:
@@ -173,7 +173,7 @@ def test_people_endpoints_are_the_libraries(client: TestClient, real_ledger: Led
     changes = client.get("/api/people/changes", params={"country": "KAZ"}).json()
     assert [c["indicator"] for c in changes] == [c.indicator for c in figures.since_summit(real_ledger, "KAZ")]
     found = client.get("/api/people/institutions").json()
-    assert [i["id"] for i in found] == [i.id for i in institutions.institutions(real_ledger)]
+    assert [i["id"] for i in found] == [i["id"] for i in institutions.institutions(real_ledger).rows]
     visas = client.get("/api/people/visas").json()
     assert [v["id"] for v in visas] == [v["id"] for v in institutions.visa_events(real_ledger)]
     assert client.get("/api/people/figures", params={"country": "XXX"}).json()["error"]["code"] == "not_found"

@@ -3,7 +3,7 @@
 Nothing here imports more than click at start-up: the terminal (`terminal()`, a
 rich console) is made on first use, and the ledger, the settings and the formats are
 imported by the functions that need them, so that `caravan --help` stays fast.
-Tables (`emit`, `emit_cited`) are drawn by `caravan.output` as plain text and
+Tables (`emit`, `emit_cited`, `emit_result`) are drawn by `caravan.output` as plain text and
 printed with click: a listing needs no rich at all.
 """
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from caravan.ledger.store import Ledger
+    from caravan.results import Result
     from caravan.settings import Settings
 
 _console: Console | None = None
@@ -104,6 +105,45 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None,
 
     text = render(rows, Format(fmt), columns, title=title)
     click.echo(text, nl=not text.endswith("\n"))
+
+
+def emit_result(result: Result, fmt: str, columns: list[str] | None = None, empty: str = "") -> None:
+    """Print a result as its columns declare it: JSON of `Result.to_dict`, CSV of its rows, or a table.
+
+    The table shows money in US$ millions with one decimal and other figures with their
+    columns' decimals (`readable`), then the result's notes and the sources it rests on;
+    `empty` is said when it has no rows.
+    """
+    from caravan.output import to_json
+
+    if fmt == "json":
+        click.echo(to_json(result.to_dict()))
+        return
+    if fmt != "table":
+        emit(result.rows, fmt, columns or result.columns)
+        return
+    title = result.title.replace("US$", "US$ mn")
+    emit([readable(r, result) for r in result.rows], fmt, columns or result.columns, title=title)
+    if empty and not result.rows:
+        click.echo(empty)
+    for note in result.notes:
+        click.echo(f"note: {note}")
+    for s in result.sources:
+        click.echo(f"[{s['id']}] {s['publisher']}: {s['title']} <{s['url']}>")
+
+
+def readable(row: Mapping[str, Any], result: Result) -> dict[str, Any]:
+    """Money in US$ millions with one decimal, other figures with their columns' decimals, for the terminal."""
+    out = {}
+    for key, value in row.items():
+        column = result.declared.get(key)
+        if isinstance(value, float) and column is not None and column.unit == "USD":
+            value = f"{value / 1e6:,.1f}"
+        elif isinstance(value, float):
+            decimals = column.decimals if column is not None and column.decimals is not None else 2
+            value = f"{value:,.{decimals}f}"
+        out[key] = value
+    return out
 
 
 def emit_cited(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from caravan.cli.base import emit, format_option, open_ledger
+from caravan.cli.base import emit, emit_result, format_option, open_ledger
 from caravan.figures import readable_units, shown
 from caravan.output import to_json
 from caravan.periods import parse_date
@@ -65,9 +65,8 @@ def people(view: str | None, country: str | None, since: str | None, fmt: str) -
                 )
                 emit(visas, fmt, ["date", "kind", "title_en", "publisher"], title=f"visa events after {when}")
         elif view == "institutions":
-            rows = [i.to_dict() for i in institutions(ledger, country)]
             cols = ["kind", "country", "name", "opened", "opened_since_summit", "publisher"]
-            emit(rows, fmt, cols if fmt == "table" else None, title=f"{len(rows)} workshops and institutes")
+            emit_result(institutions(ledger, country), fmt, cols if fmt == "table" else None)
         elif view == "visas":
             rows = visa_events(ledger, country)
             cols = ["date", "kind", "title_en", "publisher", "source_url"]

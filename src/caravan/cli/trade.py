@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from caravan.cli.base import emit, engine, format_option, settings
+from caravan.cli.base import emit_result, engine, format_option, settings
 from caravan.errors import InputError
-from caravan.output import to_json
 from caravan.regions import CHINA, FIVE
 
 if TYPE_CHECKING:
@@ -48,33 +47,7 @@ def _run(analysis: Callable[[Any], TradeResult], fmt: str, columns: list[str] | 
     cfg = settings()
     with open_trade(cfg, engine(), compiled_sql=cfg.sql_cache_dir) as tables:
         result = analysis(tables)
-    if fmt == "json":
-        click.echo(to_json(result.to_dict()))
-        return
-    rows = [_readable(r, result) for r in result.rows] if fmt == "table" else result.rows
-    title = result.title.replace("US$", "US$ mn") if fmt == "table" else result.title
-    emit(rows, fmt, columns or result.columns, title=title)
-    if fmt == "table":
-        if not result.rows:
-            click.echo("no rows: nothing imported matches; see `caravan import --help`")
-        for note in result.notes:
-            click.echo(f"note: {note}")
-        for s in result.sources:
-            click.echo(f"[{s['id']}] {s['publisher']}: {s['title']} <{s['url']}>")
-
-
-def _readable(row: dict[str, Any], result: TradeResult) -> dict[str, Any]:
-    """Money in US$ millions with one decimal, other figures with their columns' decimals, for the terminal."""
-    out = {}
-    for key, value in row.items():
-        column = result.declared.get(key)
-        if isinstance(value, float) and column is not None and column.unit == "USD":
-            value = f"{value / 1e6:,.1f}"
-        elif isinstance(value, float):
-            decimals = column.decimals if column is not None and column.decimals is not None else 2
-            value = f"{value:,.{decimals}f}"
-        out[key] = value
-    return out
+    emit_result(result, fmt, columns, empty="no rows: nothing imported matches; see `caravan import --help`")
 
 
 @click.group("trade")

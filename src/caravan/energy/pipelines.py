@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import Any, ClassVar
 
 from caravan.errors import NotFoundError
 from caravan.figures import percent_meant
 from caravan.ledger.store import Ledger
-from caravan.results import Column, declare, dimension, label, measure
+from caravan.results import Column, Result, declare, dimension, label, measure
 from caravan.units import scale
 from caravan.vocabulary import Entity, Period, Phrase, Phrases
 
@@ -30,8 +31,10 @@ def _source(name: str, what: str, zh: str, ru: str) -> Column:
 
 GAS_COLUMNS = declare(
     dimension("year", label("Year", "年份", "Год")),
-    measure("delivered_bcm", label("Delivered", "输送量", "Поставлено"), "bcm", "Gas delivered in the year."),
-    measure("capacity_bcm", label("Capacity", "输送能力", "Мощность"), "bcm/year", "The system's capacity that year."),
+    measure("delivered_bcm", label("Delivered", "输送量", "Поставлено"), "bcm", "Gas delivered in the year.", 1),
+    measure(
+        "capacity_bcm", label("Capacity", "输送能力", "Мощность"), "bcm/year", "The system's capacity that year.", 1
+    ),
     measure(
         "utilisation",
         label("Utilisation", "利用率", "Загрузка"),
@@ -50,25 +53,37 @@ GAS_COLUMNS = declare(
         label("Difference of the cumulative totals", "累计数之差", "Разница накопленных итогов"),
         "bcm",
         "The cumulative total at the end minus that at the start.",
+        1,
     ),
     measure(
         "periods_sum_bcm",
         label("Sum of the periods' volumes", "各期输送量之和", "Сумма объёмов за периоды"),
         "bcm",
         "The deliveries of the periods between the two dates, added up.",
+        1,
     ),
     measure(
         "gap_bcm",
         label("Gap", "差额", "Расхождение"),
         "bcm",
         "The periods' sum minus the difference of the totals (two totals that disagree: the second minus the first).",
+        2,
     ),
-    measure("gap_percent", label("Gap, share", "差额占比", "Расхождение, доля"), "%", "The gap over the difference."),
+    measure(
+        "gap_percent", label("Gap, share", "差额占比", "Расхождение, доля"), "%", "The gap over the difference.", 2
+    ),
     dimension("periods", label("Periods", "时期", "Периоды"), "The periods between the two dates."),
     dimension("status", label("Status", "状态", "Статус"), "Whether they add up, and if not by how much."),
     dimension("sources", label("Sources", "来源", "Источники")),
 )
 """What each column of the gas tables (`YearUtilisation`, `CumulativeCheck`) means."""
+
+
+@dataclass
+class GasResult(Result):
+    """A gas table (`utilisation`, `throughput_utilisation`, `cumulative_checks`): rows, meaning, sources."""
+
+    declared: ClassVar[Mapping[str, Column]] = GAS_COLUMNS
 
 
 def _bcm(row: dict[str, Any]) -> float:
@@ -105,6 +120,28 @@ class CumulativeCheck:
     periods: list[str]
     status: str
     sources: list[str]
+
+
+def _result(ledger: Ledger, title: str, table: type[Any], items: Sequence[Any]) -> GasResult:
+    """Rows of one of the gas tables as a `GasResult`, each row with the sources it cites."""
+    rows = [asdict(i) for i in items]
+    cited = [
+        sorted(set(r["sources"]) if "sources" in r else _ids(r["delivered_source"]) | _ids(r["capacity_source"]))
+        for r in rows
+    ]
+    records = ledger.source_records([i for ids in cited for i in ids])
+    return GasResult(
+        title=title,
+        columns=[f.name for f in fields(table)],
+        rows=rows,
+        sources=[{k: records[i][k] for k in ("id", "publisher", "title", "url")} for i in sorted(records)],
+        row_sources=cited,
+    )
+
+
+def _ids(text: str | None) -> set[str]:
+    """The source ids of a `*_source` cell (one id, or several joined by ", ")."""
+    return {i for i in (text or "").split(", ") if i}
 
 
 def _obs(ledger: Ledger, indicator: str, subject: str, counterpart: str | None) -> list[dict[str, Any]]:
@@ -189,7 +226,7 @@ def _year(
 
 def utilisation(
     ledger: Ledger, pipeline: str = "pipeline.cacgp", supplier: str = "C5", buyer: str = "CHN"
-) -> list[YearUtilisation]:
+) -> GasResult:
     """Delivered volume against capacity for every year with a reported annual delivery.
 
     Capacity is the pipeline system's latest `gas.capacity` stated on or before the year's end; where
@@ -209,10 +246,10 @@ def utilisation(
         note = "another source also gives this year" if year in seen else ""
         seen.add(year)
         out.append(_year(year, o, _capacity_on(ledger, pipeline, system_caps, lines, dt.date(year, 12, 31)), note))
-    return out
+    return _result(ledger, f"{pipeline}: gas delivered {supplier}→{buyer} against capacity", YearUtilisation, out)
 
 
-def throughput_utilisation(ledger: Ledger, pipeline: str = "pipeline.cacgp") -> list[YearUtilisation]:
+def throughput_utilisation(ledger: Ledger, pipeline: str = "pipeline.cacgp") -> GasResult:
     """Stated throughput rates (`gas.throughput`) of a pipeline against its capacity at the same date.
 
     Capacity is the pipeline's own latest `gas.capacity` on or before the date, else the sum of its
@@ -230,7 +267,8 @@ def throughput_utilisation(ledger: Ledger, pipeline: str = "pipeline.cacgp") -> 
         note = f"throughput rate stated {o['period']}" + (f"; {o['note']}" if o.get("note") else "")
         found = _capacity_on(ledger, pipeline, system_caps, lines, o["period_end"])
         out.append(_year(o["period_end"].year, o, found, note))
-    return out
+    title = f"{pipeline}: stated throughput rates (bcm/year) against capacity"
+    return _result(ledger, title, YearUtilisation, out)
 
 
 def _tile(periods: list[dict[str, Any]], start: dt.date, end: dt.date) -> list[dict[str, Any]] | None:
@@ -249,7 +287,7 @@ def _tile(periods: list[dict[str, Any]], start: dt.date, end: dt.date) -> list[d
 
 def cumulative_checks(
     ledger: Ledger, supplier: str = "C5", buyer: str = "CHN", tolerance_percent: float = 2.0
-) -> list[CumulativeCheck]:
+) -> GasResult:
     """Compare each pair of consecutive cumulative totals with the volumes of the periods between them.
 
     The totals and volumes are those of all gas `supplier` delivered to `buyer`, whatever the pipeline:
@@ -325,9 +363,5 @@ def cumulative_checks(
                     sources=sources + [t["source_id"] for t in tiles],
                 )
             )
-    return checks
-
-
-def as_dicts(items: list[Any]) -> list[dict[str, Any]]:
-    """Dataclasses as dicts for output."""
-    return [asdict(i) for i in items]
+    title = f"cumulative totals {supplier}→{buyer} against annual volumes (all pipelines)"
+    return _result(ledger, title, CumulativeCheck, checks)

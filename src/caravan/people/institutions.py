@@ -10,16 +10,40 @@ agreements whose English title speaks of visas (the signature).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from caravan.errors import NotFoundError
 from caravan.ledger.store import Ledger
 from caravan.people.figures import XIAN_SUMMIT
 from caravan.periods import parse_date, parse_period
+from caravan.results import Column, Result, declare, dimension, label
 
 INSTITUTION_KINDS = {"workshop": "Luban Workshop", "institution": "Confucius Institute"}
+
+INSTITUTION_COLUMNS = declare(
+    dimension("id", label("Id", "编号", "Идентификатор"), "The entity's id in the ledger."),
+    dimension("kind", label("Kind", "类型", "Вид"), "Luban Workshop or Confucius Institute."),
+    dimension("name", label("Name", "名称", "Название")),
+    dimension("name_zh", label("Name in Chinese", "中文名称", "Название на китайском")),
+    dimension("name_ru", label("Name in Russian", "俄文名称", "Название на русском")),
+    dimension("country", label("Country", "国家", "Страна")),
+    dimension("city", label("City", "城市", "Город")),
+    dimension("host", label("Host", "承办方", "Принимающая сторона"), "The university or college that hosts it."),
+    dimension("opened", label("Opened", "开设时间", "Открыт"), "As precise as the source: a year, a month or a day."),
+    dimension(
+        "opened_since_summit",
+        label("Opened since the summit", "峰会后开设", "Открыт после саммита"),
+        "Whether it opened after the date asked for; empty where the opening date cannot place it.",
+    ),
+    dimension("source_id", label("Source", "来源", "Источник")),
+    dimension("publisher", label("Publisher", "发布方", "Издатель")),
+    dimension("source_url", label("Source address", "来源网址", "Адрес источника")),
+    dimension("note", label("Note", "备注", "Примечание")),
+)
+"""What each column of the workshops and institutes table (`Institution`) means."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +70,13 @@ class Institution:
         return asdict(self)
 
 
+@dataclass
+class InstitutionsResult(Result):
+    """The workshops and institutes table: rows, what each column means, and the sources."""
+
+    declared: ClassVar[Mapping[str, Column]] = INSTITUTION_COLUMNS
+
+
 def _opened_after(opened: str | None, since: date) -> bool | None:
     """Whether an opening date (as precise as written) falls after `since`; None when unknown or ambiguous."""
     if not opened:
@@ -62,7 +93,7 @@ def _opened_after(opened: str | None, since: date) -> bool | None:
     return None
 
 
-def institutions(ledger: Ledger, country: str | None = None, since: date = XIAN_SUMMIT) -> list[Institution]:
+def institutions(ledger: Ledger, country: str | None = None, since: date = XIAN_SUMMIT) -> InstitutionsResult:
     """Luban Workshops and Confucius Institutes, by country and opening date.
 
     Args:
@@ -81,7 +112,7 @@ def institutions(ledger: Ledger, country: str | None = None, since: date = XIAN_
         where += " AND (e.parent = ? OR e.parent IN (SELECT unnest(members) FROM entity WHERE id = ?))"
         params += [country, country]
     rows = ledger.query(f"SELECT e.* FROM entity e WHERE {where} ORDER BY e.kind DESC, e.parent, e.id", params)
-    sources = {r["id"]: r for r in ledger.query("SELECT id, publisher, url FROM source")}
+    sources = {r["id"]: r for r in ledger.query("SELECT id, publisher, title, url FROM source")}
     out = []
     for r in rows:
         attrs = json.loads(r["attributes"]) if r["attributes"] else {}
@@ -105,7 +136,14 @@ def institutions(ledger: Ledger, country: str | None = None, since: date = XIAN_
                 note=attrs.get("note"),
             )
         )
-    return out
+    cited = sorted({i.source_id for i in out if i.source_id})
+    return InstitutionsResult(
+        title=f"{len(out)} workshops and institutes",
+        columns=[f.name for f in fields(Institution)],
+        rows=[i.to_dict() for i in out],
+        sources=[{k: sources[i][k] for k in ("id", "publisher", "title", "url")} for i in cited],
+        row_sources=[[i.source_id] if i.source_id else [] for i in out],
+    )
 
 
 def visa_events(ledger: Ledger, country: str | None = None) -> list[dict[str, Any]]:
@@ -148,11 +186,11 @@ def openings_since(ledger: Ledger, country: str | None = None, since: date = XIA
         One row per kind: `open_by`, `opened_after`, `undated`, and the ids of those opened after.
     """
     rows: dict[str, dict[str, Any]] = {}
-    for inst in institutions(ledger, country, since):
+    for inst in institutions(ledger, country, since).rows:
         row = rows.setdefault(
-            inst.kind,
+            inst["kind"],
             {
-                "kind": inst.kind,
+                "kind": inst["kind"],
                 "since": since,
                 "open_by": 0,
                 "opened_after": 0,
@@ -160,11 +198,11 @@ def openings_since(ledger: Ledger, country: str | None = None, since: date = XIA
                 "opened_after_ids": [],
             },
         )
-        if inst.opened_since_summit is None:
+        if inst["opened_since_summit"] is None:
             row["undated"] += 1
-        elif inst.opened_since_summit:
+        elif inst["opened_since_summit"]:
             row["opened_after"] += 1
-            row["opened_after_ids"].append(inst.id)
+            row["opened_after_ids"].append(inst["id"])
         else:
             row["open_by"] += 1
     return list(rows.values())

@@ -308,11 +308,16 @@ def _figure_at(f: Any, lang: str) -> Cited | None:
 
 def _institutes(ledger: Ledger, country: str, lang: str) -> list[dict[str, Any]]:
     out = []
-    for inst in institutions(ledger, _partner(country), XIAN_SUMMIT):
-        name = {"zh": inst.name_zh, "ru": inst.name_ru}.get(lang) or inst.name
-        opened = Cited(inst.opened, (inst.source_id,)) if inst.opened and inst.source_id else None
+    for inst in institutions(ledger, _partner(country), XIAN_SUMMIT).rows:
+        name = {"zh": inst["name_zh"], "ru": inst["name_ru"]}.get(lang) or inst["name"]
+        opened = Cited(inst["opened"], (inst["source_id"],)) if inst["opened"] and inst["source_id"] else None
         out.append(
-            {"kind": term("institution_kind", inst.kind, lang), "name": name, "country": inst.country, "opened": opened}
+            {
+                "kind": term("institution_kind", inst["kind"], lang),
+                "name": name,
+                "country": inst["country"],
+                "opened": opened,
+            }
         )
     return out
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from caravan.energy.pipelines import GAS_COLUMNS, as_dicts, cumulative_checks
+from caravan.energy.pipelines import GasResult, cumulative_checks
 from caravan.energy.pipelines import utilisation as pipeline_utilisation
 from caravan.ledger.store import Ledger
 from caravan.results import frictionless
@@ -14,9 +14,6 @@ from caravan.vocabulary import local
 from caravan.web.deps import LangQuery, LedgerDep
 from caravan.web.models import CumulativeCheck, YearUtilisation
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
-
-GAS_FIELDS = frictionless(GAS_COLUMNS.values())
-"""What the gas downloads' columns mean, for their descriptors."""
 
 router = APIRouter(prefix="/api/energy", tags=["energy"])
 
@@ -34,13 +31,9 @@ def utilisation(
     lang: LangQuery = "en",
 ) -> Any:
     """Delivered volume against capacity, year by year, each figure with its source."""
-    rows = [
-        _said(ledger, r, "capacity_basis", lang)
-        for r in as_dicts(pipeline_utilisation(ledger, pipeline, supplier, buyer))
-    ]
-    if fmt.download:
-        return csv_response(rows, "utilisation", list(YearUtilisation.model_fields), fields=GAS_FIELDS, ledger=ledger)
-    return rows
+    return _answer(
+        ledger, pipeline_utilisation(ledger, pipeline, supplier, buyer), "capacity_basis", "utilisation", fmt, lang
+    )
 
 
 @router.get("/cumulative", response_model=list[CumulativeCheck])
@@ -52,10 +45,14 @@ def cumulative(
     lang: LangQuery = "en",
 ) -> Any:
     """Consecutive cumulative totals checked against the annual volumes between them."""
-    rows = [_said(ledger, r, "status", lang) for r in as_dicts(cumulative_checks(ledger, supplier, buyer))]
+    return _answer(ledger, cumulative_checks(ledger, supplier, buyer), "status", "cumulative-checks", fmt, lang)
+
+
+def _answer(ledger: Ledger, result: GasResult, said: str, view: str, fmt: TableFormat, lang: str) -> Any:
+    """A gas result's rows, its sentence column `said` in `lang`; as a download, with its columns' meaning."""
+    rows = [_said(ledger, r, said, lang) for r in result.rows]
     if fmt.download:
-        columns = list(CumulativeCheck.model_fields)
-        return csv_response(rows, "cumulative-checks", columns, fields=GAS_FIELDS, ledger=ledger)
+        return csv_response(rows, view, result.columns, fields=frictionless(result.fields()), ledger=ledger)
     return rows
 
 

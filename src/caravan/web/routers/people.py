@@ -61,8 +61,7 @@ def institutions(
 ) -> Any:
     """Luban Workshops and Confucius Institutes: which, where, since when, with sources."""
     rows = [
-        i.to_dict() | {"kind_label": term("institution_kind", i.kind, lang)}
-        for i in people_institutions(ledger, country)
+        r | {"kind_label": term("institution_kind", r["kind"], lang)} for r in people_institutions(ledger, country).rows
     ]
     if fmt.download:
         return csv_response(rows, "people-institutions", list(PeopleInstitution.model_fields), ledger=ledger)
