@@ -133,7 +133,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from caravan.claims.article import read_article
-    from caravan.claims.extract import build_places, extract
+    from caravan.claims.extract import extract
     from caravan.claims.match import LedgerIndex
     from caravan.claims.verify import check_text
     from caravan.ledger.build import build
@@ -171,7 +171,7 @@ def main() -> None:
         digits = sum(len(re.findall(r"\d[\d,.]*", text)) for _, text in batch)
         base_s, base_cpu = time.perf_counter() - t, time.process_time() - c
 
-        places = {lang: build_places(lang, index.entities) for lang in langs}
+        places = {lang: index.places(lang) for lang in langs}
         t, c = time.perf_counter(), time.process_time()
         n_claims = 0
         for lang, text in batch:

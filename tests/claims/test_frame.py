@@ -1,4 +1,4 @@
-"""The claim frame: measure, indicator, turnover, reporter and part."""
+"""The claim frame: measure, indicator, turnover and part; the reporter the lexicon knows without a ledger."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from caravan.claims.extract import build_places, extract
-from caravan.claims.frame import classify, part_of, reporter_of
+from caravan.claims.frame import classify, part_of
 from caravan.claims.numbers import find_figures
 
 PUB = date(2025, 1, 20)
@@ -76,10 +76,10 @@ def test_visitors_and_visas_meet_the_ledger() -> None:
 
 
 def test_reporter() -> None:
-    assert reporter_of("according to China's General Administration of Customs", "en") == "CHN"
-    assert reporter_of("по данным Бюро национальной статистики", "ru") == "KAZ"
-    assert reporter_of("据海关总署统计", "zh") == "CHN"
-    assert reporter_of("Trade grew.", "en") is None
+    assert build_places("en").reporter("according to China's General Administration of Customs") == "CHN"
+    assert build_places("ru").reporter("по данным Бюро национальной статистики") == "KAZ"
+    assert build_places("zh").reporter("据海关总署统计") == "CHN"
+    assert build_places("en").reporter("Trade grew.") is None
 
 
 def test_part_of_the_whole() -> None:

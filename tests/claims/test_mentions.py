@@ -513,3 +513,96 @@ def test_a_russian_fraction_of_a_measured_total_is_a_share() -> None:
     assert _figs("на Китай приходится треть экспорта", "ru") == [(33.3, "percent")]
     assert _figs("половина всех поставок идёт в Китай", "ru") == [(50.0, "percent")]
     assert _figs("贸易额达500万立方米", "zh") == [(0.005, "bcm")]
+
+
+# Whose statistics and which cities: the ledger's authorities and entities, in three languages.
+
+
+@pytest.fixture(scope="module")
+def ledger_names(real_settings):  # type: ignore[no-untyped-def]
+    from caravan.ledger.store import Ledger
+
+    with Ledger(real_settings.ledger) as led:
+        return led.entities(), led.authorities()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "reporter"),
+    [
+        ("The Bureau of National Statistics of Kazakhstan put the figure at 4.1 billion dollars.", "en", "KAZ"),
+        ("Kazakhstan's Bureau of National Statistics counted 120 trains.", "en", "KAZ"),
+        ("Kazakhstan Temir Zholy said 1,200 trains crossed at Dostyk.", "en", "KAZ"),
+        (
+            "Figures from the Statistics Agency under the President of the Republic of Uzbekistan show growth.",
+            "en",
+            "UZB",
+        ),
+        ("China's General Administration of Customs reported 35 billion dollars.", "en", "CHN"),
+        ("The National Statistical Committee of the Kyrgyz Republic gave 2.5 billion dollars.", "en", "KGZ"),
+        ("По данным Главного таможенного управления КНР, товарооборот вырос на 5%.", "ru", "CHN"),
+        ("Агентство статистики при Президенте Республики Узбекистан сообщило о росте на 20%.", "ru", "UZB"),
+        (
+            "Как сообщает Национальный статистический комитет Кыргызской Республики, импорт составил 3 млрд.",
+            "ru",
+            "KGZ",
+        ),
+        ("По данным «Казахстан темир жолы», через Достык прошло 500 поездов.", "ru", "KAZ"),
+        ("По данным Бюро национальной статистики Республики Казахстан, экспорт вырос.", "ru", "KAZ"),
+        ("据中华人民共和国海关总署统计,双边贸易额增长5%。", "zh", "CHN"),
+        ("据海关总署统计,双边贸易额增长5%。", "zh", "CHN"),
+        ("哈萨克斯坦国家统计局的数据显示,出口增长10%。", "zh", "KAZ"),
+        ("吉尔吉斯共和国国家统计委员会的数据显示,进口增长。", "zh", "KGZ"),
+        ("国家统计局数据显示,增长5%。", "zh", "CHN"),
+    ],
+)
+def test_reporters_come_from_the_ledgers_authorities(ledger_names, sentence: str, lang: str, reporter: str) -> None:  # type: ignore[no-untyped-def]
+    entities, authorities = ledger_names
+    assert build_places(lang, entities, authorities).reporter(sentence) == reporter
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("哈萨克斯坦外交部表示,免签协定生效。", "zh"),  # another state's ministry, though China's is 外交部 too
+        ("The Kazakh tourism sector grew 10 percent.", "en"),  # an authority's name is matched as written
+        ("Trade grew 10 percent.", "en"),
+    ],
+)
+def test_no_reporter_where_none_is_named(ledger_names, sentence: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    entities, authorities = ledger_names
+    assert build_places(lang, entities, authorities).reporter(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "place"),
+    [
+        ("从乌鲁木齐开出的班列达到100列。", "zh", "CHN"),
+        ("Из Урумчи вышло 100 поездов.", "ru", "CHN"),
+        ("100 trains left Urumqi.", "en", "CHN"),
+        ("从阿拉木图出发", "zh", "KAZ"),
+        ("Рейсы в Худжанд", "ru", "TJK"),
+    ],
+)
+def test_cities_of_the_six_count_as_their_country(ledger_names, sentence: str, lang: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    entities, _ = ledger_names
+    assert [eid for *_, eid in build_places(lang, entities).find(sentence)] == [place]
+
+
+def test_a_city_named_with_its_country_is_one_place(ledger_names) -> None:  # type: ignore[no-untyped-def]
+    entities, _ = ledger_names
+    assert build_places("zh", entities).find("在中国西安签署") == [(1, 5, "CHN")]
+    assert build_places("en", entities).find("Urumqi, China") == [(0, 13, "CHN")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("上海合作组织成员国", "zh"),
+        ("the Shanghai Cooperation Organisation", "en"),
+        ("Шанхайской организации сотрудничества", "ru"),
+        ("Это ошибка.", "ru"),  # Ош is a whole word only
+    ],
+)
+def test_city_names_inside_other_words_are_no_places(ledger_names, sentence: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    entities, _ = ledger_names
+    assert build_places(lang, entities).find(sentence) == []

@@ -27,7 +27,6 @@ from caravan.claims.frame import (
     _last_family,
     _rank_value,
     classify,
-    reporter_of,
 )
 from caravan.claims.lexicon import OTHER, cue
 from caravan.claims.mentions import Mentions, Places, build_places, find_mentions
@@ -57,7 +56,7 @@ def extract(text: str, lang: str, published: date, places: Places, title: str | 
     original, original_title = text, title
     if lang == "zh":
         text, title = fold_chinese(text), fold_chinese(title) if title else title
-    disc = Discourse(published=published, lang=lang, reporter=reporter_of(title or "", lang))
+    disc = Discourse(published=published, lang=lang, reporter=places.reporter(title or ""))
     claims: list[Claim] = []
     for sent in sentences(text, lang):
         disc = disc.in_paragraph(sent.paragraph)
@@ -96,9 +95,8 @@ def sentence_claims(
     """The claims of one sentence read in `disc`, and the discourse after it."""
     m = find_mentions(sentence, lang, disc.published, places)
     out: list[Claim] = []
-    said = reporter_of(sentence, lang)
-    if said:
-        disc = disc.after(reporter=said)
+    if m.reporter:
+        disc = disc.after(reporter=m.reporter)
     reporting = cue("REPORTING", lang)
 
     date_claims, disc = _date_claims(sentence, off, lang, disc, m)
@@ -218,7 +216,7 @@ def _date_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Mention
             continue
         fam, _ = _family_at(sentence, t.start, lang)
         fam = fam or disc.last_family or disc.last_cue_family or "event"
-        parties = find_parties(sentence, t.start, m.places, fam, disc)
+        parties = find_parties(sentence, t.start, m.places, fam, disc, reporter=m.reporter)
         if parties.found:
             disc = disc.after(subject=parties.subject, counterpart=parties.counterpart)
         out.append(
@@ -287,7 +285,7 @@ def _figure_claim(
     lastn = next((t for t in m.times if t.kind == "lastn"), None)
     if lastn is not None and measure in ("multiple", "growth") and period == lastn.period:
         comparison = "since-year"
-    parties = find_parties(sentence, fig.start, m.places, fam, disc, frame.indicator)
+    parties = find_parties(sentence, fig.start, m.places, fam, disc, frame.indicator, m.reporter)
     before = sentence[max(0, fig.start - 40) : fig.start]
     quals = [fig.qualifier] if fig.qualifier else []
     if _UP_TO_BEFORE.search(before):
@@ -327,7 +325,7 @@ def _figure_claim(
         counterpart=parties.counterpart,
         period=period,
         base=res.base,
-        reporter=frame.reporter or disc.reporter,
+        reporter=m.reporter or disc.reporter,
         part=frame.part,
         comparison=comparison,
         qualifiers=quals,
@@ -345,7 +343,7 @@ def _ordinal_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Ment
     for s, e, value, _noun in m.ordinals:
         fam, _ = _family_at(sentence, s, lang)
         fam = fam or "summit"
-        parties = find_parties(sentence, s, m.places, fam, disc)
+        parties = find_parties(sentence, s, m.places, fam, disc, reporter=m.reporter)
         t = min(m.times, key=lambda t: abs(t.start - s), default=None)
         out.append(
             Claim(
@@ -374,7 +372,7 @@ def _rank_claim(sentence: str, off: int, lang: str, disc: Discourse, m: Mentions
         fam = "trade"
     hit = cue("RANK", lang).search(sentence) or _RANK_STRONG[lang].search(sentence)
     pos = hit.start() if hit else 0
-    parties = find_parties(sentence, pos, m.places, fam, disc, f"{fam}.partner_rank")
+    parties = find_parties(sentence, pos, m.places, fam, disc, f"{fam}.partner_rank", m.reporter)
     res = resolve("rank", "rank", sentence, pos, lang, disc, m.times)
     claim = Claim(
         sentence=sentence,
@@ -390,7 +388,7 @@ def _rank_claim(sentence: str, off: int, lang: str, disc: Discourse, m: Mentions
         subject=parties.subject,
         counterpart=parties.counterpart,
         period=res.period,
-        reporter=reporter_of(sentence, lang),
+        reporter=m.reporter,
     )
     changes: dict[str, Any] = {"year": res.year}
     if parties.found:

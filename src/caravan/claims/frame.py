@@ -1,12 +1,13 @@
-"""The claim frame: what a figure measures, the kind of measure, whose statistics, whole or part.
+"""The claim frame: what a figure measures, the kind of measure, whole or part.
 
 A figure's unit and the cue words of its clause give the indicator family
 (trade, rail, gas, ...) and the measure (`claim.MEASURES`); "exports of A to B"
 and "imports from B" give the direction, "imports and exports" (进出口, «товарооборот»)
-is turnover; "according to China's customs" gives the reporter; "agricultural
-products", "the Xi'an terminal", "the Almaty–Urumqi route" make the figure a part
-of the whole. Nothing here looks beyond the sentence: what an article said
-before reaches this stage only as the arguments the caller passes.
+is turnover; "agricultural products", "the Xi'an terminal", "the Almaty–Urumqi
+route" make the figure a part of the whole. Whose statistics a sentence cites is
+a mention (`mentions`), read from the ledger's authorities. Nothing here looks
+beyond the sentence: what an article said before reaches this stage only as the
+arguments the caller passes.
 """
 
 from __future__ import annotations
@@ -363,7 +364,6 @@ class Frame:
         indicator: Dotted indicator id.
         comparison: None, `yoy` or `share`.
         stock: The clause speaks of a stock.
-        reporter: Whose statistics, when the sentence says.
         part: The part of the whole, when the figure is for a part.
         notes: How the frame was read.
     """
@@ -375,7 +375,6 @@ class Frame:
     indicator: str
     comparison: str | None = None
     stock: bool = False
-    reporter: str | None = None
     part: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -466,7 +465,6 @@ def classify(fig: Figure, unit: str, sentence: str, lang: str, prior_family: str
         indicator=indicator,
         comparison=comparison,
         stock=stock,
-        reporter=reporter_of(sentence, lang),
         part=part_of(clause, fam, lang),
     )
 
@@ -540,50 +538,6 @@ _AVG_GROWTH = prefiltered_table(
         "zh": re.compile(r"年均增长|年均增速|年平均增长"),
     }
 )
-_REPORTER = {
-    "en": (
-        (
-            "CHN",
-            r"China's (?:General Administration of )?Customs|\bGAC\b|Chinese customs|China's customs|"
-            r"according to Chinese (?:data|statistics)|China's Ministry of Commerce|MOFCOM",
-        ),
-        (
-            "KAZ",
-            r"Kazakhstan's (?:Bureau of )?National Statistics|Kazakh (?:statistics|customs)|Kazakhstan's statistics",
-        ),
-        ("UZB", r"Uzbekistan's (?:Statistics Agency|National Statistics)|Uzstat|Uzbek statistics"),
-        ("KGZ", r"Kyrgyzstan's National Statistical Committee|Kyrgyz statistics|Kyrgyz (?:customs|Statistical)"),
-        ("TJK", r"Tajikistan's (?:statistics|Agency on Statistics)|Tajik statistics"),
-        ("TKM", r"Turkmen statistics"),
-    ),
-    "zh": (("CHN", r"海关总署|中国海关|据海关|商务部|国家统计局"),),
-    "ru": (
-        ("CHN", r"Главн\w+ таможенн\w+ управлени\w+ КНР|таможн\w+ КНР|китайск\w+ таможн\w+|данны\w+ (?:китайской|КНР)"),
-        ("KAZ", r"Бюро национальной статистики|Комитет\w* по статистике Казахстан|казахстанск\w+ статистик\w+"),
-        (
-            "UZB",
-            r"Агентств\w+ статистики (?:при Президенте )?(?:Республики )?Узбекистан|Узстат|Госкомстат\w* Узбекистан",
-        ),
-        ("KGZ", r"Нацстатком\w*|Национальн\w+ статистическ\w+ комитет\w*"),
-        ("TJK", r"Агентств\w+ по статистике (?:при Президенте )?(?:Республики )?Таджикистан"),
-    ),
-}
-
-
-@lru_cache(maxsize=4)
-@lru_cache(maxsize=4)
-def _reporter_pattern(lang: str) -> re.Pattern[str]:
-    """Every reporter's cue of a language in one pattern; group `r<i>` is reporter i."""
-    return prefiltered(re.compile("|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_REPORTER[lang])), re.I))
-
-
-@lru_cache(maxsize=1024)
-def reporter_of(sentence: str, lang: str) -> str | None:
-    """Whose statistics a sentence cites ("according to China's customs" → CHN), else None."""
-    m = _reporter_pattern(lang).search(sentence)
-    return _REPORTER[lang][int((m.lastgroup or "r0")[1:])][0] if m else None
-
-
 _PART = prefiltered_table(
     {
         "en": re.compile(
@@ -618,4 +572,4 @@ def part_of(clause: str, family: str, lang: str) -> str | None:
     return part[4:] if part.lower().startswith("the ") else part
 
 
-__all__ = ["Frame", "classify", "family_of", "part_of", "reporter_of"]
+__all__ = ["Frame", "classify", "family_of", "part_of"]

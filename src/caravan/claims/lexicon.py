@@ -180,6 +180,46 @@ CROSSINGS: dict[str, dict[str, str]] = {
     "TJK": {"en": r"Karasu|Kulma", "zh": r"卡拉苏", "ru": r"Карасу|Кульма"},
 }
 
+# Whose statistics: the ledger's authorities give their names (`mentions.build_places`); these are the
+# forms a name table does not hold (abbreviations, "Chinese customs", transliterations), matched ignoring case.
+REPORTER_FORMS: dict[str, dict[str, str]] = {
+    "CHN": {
+        "en": r"China's (?:General Administration of )?Customs|\bGAC\b|\bGACC\b|Chinese customs|China's customs|"
+        r"according to Chinese (?:data|statistics)|China's Ministry of Commerce|MOFCOM|"
+        r"China's National Bureau of Statistics|China's statistics bureau",
+        "zh": r"海关总署|中国海关|据海关|商务部|国家统计局",
+        "ru": r"Главн\w+ таможенн\w+ управлени\w+ (?:КНР|Китая)|таможн\w+ (?:КНР|Китая)|китайск\w+ таможн\w+|"
+        r"данны\w+ (?:китайской|КНР)|ГТУ КНР",
+    },
+    "KAZ": {
+        "en": r"Kazakhstan's (?:Bureau of )?National Statistics|Kazakh (?:statistics|customs)|Kazakhstan's statistics|"
+        r"\bKTZ\b|Kazakhstan Temir Zholy|\bBNS\b",
+        "zh": r"哈萨克斯坦国家铁路",
+        "ru": r"Бюро национальной статистики|Комитет\w* по статистике Казахстан|казахстанск\w+ статистик\w+|"
+        r"\bКТЖ\b|Казахстан темир жол\w*|Қазақстан темір жол\w*|БНС АСПИР",
+    },
+    "UZB": {
+        "en": r"Uzbekistan's (?:Statistics Agency|National Statistics)|Uzstat|Uzbek statistics",
+        "zh": r"乌兹别克斯坦(?:国家)?统计(?:署|局|委员会)",
+        "ru": r"Агентств\w+ статистики (?:при Президенте )?(?:Республики )?Узбекистан|Узстат|Госкомстат\w* Узбекистан",
+    },
+    "KGZ": {
+        "en": r"Kyrgyzstan's National Statistical Committee|Kyrgyz statistics|Kyrgyz (?:customs|Statistical)",
+        "zh": r"吉尔吉斯(?:斯坦|共和国)?国家统计委员会",
+        "ru": r"Нацстатком\w*|Национальн\w+ статистическ\w+ комитет\w*",
+    },
+    "TJK": {
+        "en": r"Tajikistan's (?:statistics|Agency on Statistics)|Tajik statistics",
+        "zh": r"塔吉克斯坦(?:国家)?统计(?:署|局)",
+        "ru": r"Агентств\w+ по статистике (?:при Президенте )?(?:Республики )?Таджикистан",
+    },
+    "TKM": {
+        "en": r"Turkmen statistics",
+        "zh": r"土库曼斯坦(?:国家)?统计(?:委员会|局)",
+        "ru": r"Госкомстат\w* Туркменистан",
+    },
+}
+
 FAMILIES: dict[str, dict[str, str]] = {
     # family -> language -> regex of cue words; earlier families win ties.
     "trade_invest": {

@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 
 from caravan.claims.claim import Claim
+from caravan.claims.mentions import Places, build_places
 from caravan.errors import InputError
 
 # Claim family -> ledger indicator families that can hold its figures.
@@ -94,6 +95,14 @@ _CANONICAL_UNITS = frozenset(c for c, _ in CANONICAL.values())
 
 
 @cache
+def _authorities(ledger: Any) -> list[dict[str, Any]]:
+    """The ledger's authorities, or none from a ledger built before they existed."""
+    try:
+        return list(ledger.authorities())
+    except duckdb.CatalogException:
+        return []
+
+
 def _same_unit(indicator_unit: str, claim_unit: str) -> bool:
     canonical = CANONICAL.get(claim_unit)
     if canonical is None:
@@ -230,12 +239,14 @@ class LedgerIndex:
     indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
+    authorities: list[dict[str, Any]] = field(default_factory=list)
     by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     _candidates: dict[tuple[str, str, str, str, bool], list[str]] = field(default_factory=dict)
     _by_pair: dict[str, dict[tuple[str | None, str | None], list[dict[str, Any]]]] = field(default_factory=dict)
     _by_subject: dict[str, dict[str | None, list[dict[str, Any]]]] = field(default_factory=dict)
     _names: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
     _names_of: dict[str, set[str]] = field(default_factory=dict)
+    _places: dict[str, Places] = field(default_factory=dict)
 
     @classmethod
     def load(cls, ledger: Any) -> LedgerIndex:
@@ -253,8 +264,15 @@ class LedgerIndex:
             indicators={i["id"]: i for i in ledger.indicators()},
             events=events,
             entities=ledger.entities(),
+            authorities=_authorities(ledger),
             by_id=by_id,
         )
+
+    def places(self, lang: str) -> Places:
+        """Place and reporter patterns of a language from the ledger's entities and authorities, built once."""
+        if lang not in self._places:
+            self._places[lang] = build_places(lang, self.entities, self.authorities)
+        return self._places[lang]
 
     def lineage(self, obs_id: str) -> list[dict[str, Any]]:
         """The reported observations a derived one rests on (recursively), read from memory.

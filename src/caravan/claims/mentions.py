@@ -10,14 +10,15 @@ the claim frame's job (`frame`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
-from caravan.claims.lexicon import COUNTRY_FORMS, CROSSINGS, OTHER, OTHER_COUNTRIES
+from caravan.claims.lexicon import COUNTRY_FORMS, CROSSINGS, OTHER, OTHER_COUNTRIES, REPORTER_FORMS
 from caravan.claims.normalise import TimeMention, find_times
 from caravan.claims.numbers import Figure, find_figures
-from caravan.claims.prefilter import prefiltered_table
+from caravan.claims.prefilter import prefiltered, prefiltered_table
 
 # Place ids beyond entity ids: `OTHER` (a country outside the relation), `X:KAZ` (a crossing into KAZ).
 CROSSING = "X:"
@@ -25,11 +26,20 @@ CROSSING = "X:"
 
 @dataclass
 class Places:
-    """Surface forms of places, compiled once per language from the ledger's entity names."""
+    """Surface forms of places and reporters, compiled once per language from the ledger's names.
+
+    Attributes:
+        patterns: (place id, pattern) in order of precedence.
+        combined: All of them in one pattern, compiled on first use.
+        lead: A lookahead every form starts with: the scan skips other positions quickly.
+        reporters: Whose statistics: (country, pattern) pairs, the lexicon's forms (any case)
+            and the ledger's authority names (as written).
+    """
 
     patterns: list[tuple[str, re.Pattern[str]]]
     combined: re.Pattern[str] | None = None
-    lead: str = ""  # a lookahead every form starts with: the scan skips other positions quickly
+    lead: str = ""
+    reporters: list[tuple[list[str], re.Pattern[str]]] = field(default_factory=list)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Places mentioned in `text` as (start, end, entity id), left to right.
@@ -42,18 +52,51 @@ class Places:
             alts = "|".join(f"(?P<p{i}>{pat.pattern})" for i, (_, pat) in enumerate(self.patterns))
             self.combined = re.compile(f"{self.lead}(?:{alts})" if self.lead else alts, flags)
         ids = [eid for eid, _ in self.patterns]
-        return [(m.start(), m.end(), ids[int((m.lastgroup or "p0")[1:])]) for m in self.combined.finditer(text)]
+        hits: list[tuple[int, int, str]] = []
+        for m in self.combined.finditer(text):
+            eid = ids[int((m.lastgroup or "p0")[1:])]
+            if hits and hits[-1][2] == eid and _JOINED.fullmatch(text, hits[-1][1], m.start()):
+                hits[-1] = (hits[-1][0], m.end(), eid)  # 中国西安, "Urumqi, China": one place named twice
+            else:
+                hits.append((m.start(), m.end(), eid))
+        return hits
+
+    def reporter(self, text: str) -> str | None:
+        """Whose statistics `text` cites first ("according to China's customs" → CHN), else None."""
+        best: tuple[int, int, str] | None = None
+        for countries, pat in self.reporters:
+            m = pat.search(text)
+            if m and (best is None or (m.start(), -m.end()) < best[:2]):
+                best = (m.start(), -m.end(), countries[int((m.lastgroup or "r0")[1:])])
+        return best[2] if best else None
 
 
-def build_places(lang: str, entities: list[dict[str, Any]] | None = None) -> Places:
-    """Place patterns for a language: the lexicon's forms plus the ledger's country names."""
+_JOINED = re.compile(r"[\s,，]{0,2}")
+
+# Authorities whose name says whose statistics a figure is: offices, customs, ministries, operators.
+_REPORTING_TIERS = ("official", "operator")
+
+
+def build_places(
+    lang: str, entities: list[dict[str, Any]] | None = None, authorities: list[dict[str, Any]] | None = None
+) -> Places:
+    """Place and reporter patterns for a language: the lexicon's forms plus the ledger's names.
+
+    Countries take the ledger's country names; a city of the six counts as its country (乌鲁木齐
+    as China). Cities beyond (Baku, Moscow) are left out: as `OTHER` they would drop a corridor's
+    figures ("arrives in Baku in 20 days"), as their own country they would outrank China as the
+    subject where the Chinese end is not in the ledger. An authority of a country names that country's
+    statistics (`authority_forms`).
+    """
     forms: dict[str, set[str]] = {k: set(v[lang]) for k, v in COUNTRY_FORMS.items()}
     for ent in entities or []:
-        if ent.get("kind") != "country" or ent["id"] not in forms:
-            continue
         name = ent.get(f"name_{lang}")
-        if name:
+        if not name:
+            continue
+        if ent.get("kind") == "country" and ent["id"] in forms:
             forms[ent["id"]].add(_stem(name) if lang == "ru" else re.escape(name))
+        elif ent.get("kind") == "city" and ent.get("parent") in forms:
+            forms[ent["parent"]].add(_city_form(name, lang))
     forms[OTHER] = {_stem(n) if lang == "ru" else re.escape(n) for n in OTHER_COUNTRIES[lang]}
     for eid, crossing in CROSSINGS.items():
         forms[f"{CROSSING}{eid}"] = {crossing[lang]}
@@ -69,7 +112,93 @@ def build_places(lang: str, entities: list[dict[str, Any]] | None = None) -> Pla
             pat = re.compile(r"\b(?:" + "|".join(alts) + r")(?:'s|’s)?\b")
         pats.append((eid, pat))
     # English names are capitalised ("the five countries", "the United States" aside).
-    return Places(pats, lead=r"(?=[A-Z]|the\s|[^\x00-\x7f])" if lang == "en" else "")
+    lead = r"(?=[A-Z]|the\s|[^\x00-\x7f])" if lang == "en" else ""
+    return Places(pats, lead=lead, reporters=_reporter_patterns(lang, authorities or []))
+
+
+def _reporter_patterns(lang: str, authorities: list[dict[str, Any]]) -> list[tuple[list[str], re.Pattern[str]]]:
+    """The lexicon's reporter forms (any case), then the authorities' names (as written), one pattern each."""
+    out = []
+    hand = [(cc, forms[lang]) for cc, forms in REPORTER_FORMS.items() if forms.get(lang)]
+    named: dict[str, set[str]] = {}
+    for a in authorities:
+        cc, name = a.get("country"), a.get(f"name_{lang}")
+        if cc and name and a.get("tier") in _REPORTING_TIERS:
+            named.setdefault(cc, set()).update(authority_forms(name, cc, lang))
+    by_len = [(cc, "|".join(sorted(alts, key=len, reverse=True))) for cc, alts in sorted(named.items())]
+    for table, flags in ((hand, re.IGNORECASE), (by_len, 0)):
+        if table:
+            alts = "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(table))
+            out.append(([cc for cc, _ in table], prefiltered(re.compile(alts, flags))))
+    return out
+
+
+_PAREN = re.compile(r"\s*[(（][^)）]*[)）]")
+_EN_OF = re.compile(r" (?:of|under) ")
+_EN_TAIL_WORDS = {"the", "of", "President", "Republic"}
+_RU_OPTIONAL = {"при": r"(?:при Президент\w* )?", "Президенте": "", "Республики": r"(?:Республик\w* )?"}
+
+
+@cache
+def _zh_not_after_another_country() -> str:
+    """Look-behinds refusing another state's name just before: 外交部 is China's, 哈萨克斯坦外交部 is not."""
+    names = {n for cc, forms in COUNTRY_FORMS.items() if cc not in ("CHN", "C5") for n in forms["zh"]}
+    names |= set(OTHER_COUNTRIES["zh"])
+    plain = sorted(n for n in names if re.fullmatch(r"[\u4e00-\u9fff]+", n))
+    return "".join(f"(?<!{n})" for n in plain) + "(?<!共和国)(?<!政府)"
+
+
+def authority_forms(name: str, country: str, lang: str) -> set[str]:
+    """Regular expressions for how texts name an authority, from its name in the ledger.
+
+    English: the name, and "<Country>'s <name without 'of <country>'>" ("China's General
+    Administration of Customs"); Chinese: the name, and without 中华人民共和国 (海关总署) or
+    a company's 有限公司; Russian: each word by its stem, so declined forms match, with «при
+    Президенте» and «Республики» optional (Агентства статистики Узбекистана).
+    """
+    name = _PAREN.sub("", name).strip()
+    if not name:
+        return set()
+    if lang == "zh":
+        out = {re.escape(name)}
+        for prefix in ("中华人民共和国",):
+            if name.startswith(prefix) and len(name) - len(prefix) >= 4:  # 海关总署; a bare 外交部 is any state's
+                out.add(_zh_not_after_another_country() + re.escape(name[len(prefix) :]))
+        for suffix in ("有限责任公司", "有限公司"):
+            if name.endswith(suffix) and len(name) - len(suffix) >= 4:
+                out.add(re.escape(name[: -len(suffix)]))
+        return out
+    if lang == "ru":
+        words = []
+        for w in name.split():
+            if w in _RU_OPTIONAL:
+                words.append(_RU_OPTIONAL[w])
+                continue
+            core = w.rstrip("аяоеиыйьуюё")
+            bare = re.escape(w) if len(w) <= 4 or len(core) < 4 or not w.isalpha() else re.escape(core) + r"\w*"
+            words.append(bare + " ")
+        return {"".join(words).rstrip()}
+    out = {r"\b" + re.escape(name)}
+    home = COUNTRY_FORMS.get(country, {}).get("en", ())
+    allowed = _EN_TAIL_WORDS | {w for form in home for w in form.split()}
+    for m in _EN_OF.finditer(name):  # "General Administration of Customs | of China": the tail names the country
+        core, tail = name[: m.start()], name[m.end() :]
+        if home and len(core.split()) >= 2 and set(tail.split()) <= allowed and set(tail.split()) & set(home):
+            out.add(rf"\b{re.escape(home[0])}(?:'s|’s) {re.escape(core)}")
+            break
+    return out
+
+
+# A city's name inside an organisation's ("Shanghai Cooperation Organisation", 上海合作组织) names no place.
+_NOT_A_PLACE = {"en": r"(?!\s+Cooperation)", "zh": r"(?!合作组织)", "ru": r"(?![А-Яа-яЁё]*\s+организаци)"}
+
+
+def _city_form(name: str, lang: str) -> str:
+    """A city's name as a place form: Russian by its stem, a short one (Ош) only as a whole word."""
+    if lang != "ru":
+        return re.escape(name) + _NOT_A_PLACE[lang]
+    form = re.escape(name) + "(?![А-Яа-яЁё])" if len(name) <= 3 else _stem(name)
+    return form + _NOT_A_PLACE[lang]
 
 
 def _stem(name: str) -> str:
@@ -87,12 +216,14 @@ class Mentions:
         times: Date and period expressions left to right.
         places: Places as (start, end, entity id), left to right.
         ordinals: Ordinals of events as (start, end, value, noun).
+        reporter: Whose statistics the sentence cites (`CHN` for China's customs), if it does.
     """
 
     figures: tuple[Figure, ...]
     times: tuple[TimeMention, ...]
     places: tuple[tuple[int, int, str], ...]
     ordinals: tuple[tuple[int, int, int, str], ...] = ()
+    reporter: str | None = None
 
 
 def find_mentions(sentence: str, lang: str, published: date, places: Places) -> Mentions:
@@ -105,7 +236,8 @@ def find_mentions(sentence: str, lang: str, published: date, places: Places) -> 
     found = places.find(sentence)
     if lang == "ru":  # «долларов США» names a currency, not a third country
         found = [p for p in found if not (p[2] == OTHER and _DOLLARS_BEFORE.search(sentence, 0, p[0]))]
-    return Mentions(tuple(figures), tuple(times), tuple(found), tuple(find_ordinals(sentence, lang)))
+    ordinals = tuple(find_ordinals(sentence, lang))
+    return Mentions(tuple(figures), tuple(times), tuple(found), ordinals, places.reporter(sentence))
 
 
 _DOLLARS_BEFORE = re.compile(r"долл\w*\.?\s*$", re.IGNORECASE)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from caravan.claims.discourse import Discourse
-from caravan.claims.frame import reporter_of
 from caravan.claims.lexicon import C5_MEMBERS, OTHER, cue
 from caravan.claims.mentions import CROSSING
 from caravan.claims.prefilter import prefiltered, prefiltered_table
@@ -53,6 +52,10 @@ _WHO = {
 }  # fmt: skip
 # Families whose undirected figures still run toward China (gas from Central Asia).
 _TOWARD_CHINA = {"gas", "oil"}
+# Families whose figures are one country's statistics of its exchange with the other: whose statistics
+# the sentence cites says whose side the figure is from. Elsewhere (a route, a flight) the text's own
+# direction holds, whoever reports it.
+_REPORTED_FLOWS = {"trade", "trade_invest", "invest", "contracting"}
 # Families whose figures are people of one country in another.
 _PEOPLE = {"students", "visitors", "tourists", "visa", "labour"}
 _EXPORT = {"en": r"\bexport\w*", "ru": r"экспорт\w*|вывоз\w*|выв[её]з\w*", "zh": r"出口"}
@@ -95,8 +98,14 @@ def find_parties(
     fam: str,
     disc: Discourse,
     indicator: str = "",
+    reporter: str | None = None,
 ) -> Parties:
-    """The parties of the figure at `pos`, with direction for exports, imports and people."""
+    """The parties of the figure at `pos`, with direction for exports, imports and people.
+
+    `reporter` is whose statistics the sentence cites (`Mentions.reporter`): of trade and
+    investment, a partner's own statistics make the partner the subject, China's make China
+    the subject.
+    """
     all_hits = list(place_hits)
     hits = _five_as_group(sentence, [h for h in all_hits if h[2] != OTHER and not h[2].startswith(CROSSING)])
     lang = disc.lang
@@ -114,7 +123,7 @@ def find_parties(
         one = [h for h in hits if h == head or h[2] == "CHN"]
         if not any(eid == "CHN" for *_, eid in one):
             one.append((10**6, 10**6, "CHN"))
-        found = find_parties(sentence, pos, one, fam, disc, indicator)
+        found = find_parties(sentence, pos, one, fam, disc, indicator, reporter)
 
         def own(eid: str | None) -> str | None:
             return paired[2] if eid == head[2] else eid
@@ -178,7 +187,8 @@ def find_parties(
         return Parties(partner, "CHN") if _CHINAS_PARTNER[lang].search(sentence) else Parties("CHN", partner)
     if subject == "C5":
         return Parties(*(("C5", "CHN") if fam == "gas" else ("CHN", "C5")))
-    if fam in _TOWARD_CHINA or reporter_of(sentence, lang) not in (None, "CHN"):
+    said = reporter if fam in _REPORTED_FLOWS else None
+    if fam in _TOWARD_CHINA or said not in (None, "CHN"):
         return Parties(subject, "CHN")  # gas flows to China; a partner's own statistics make it the subject
     if indicator.endswith(("share", "share_of_group")):
         # Whose share it is: the place nearest before the figure ("на долю Кыргызстана … 5,8 %",
@@ -186,7 +196,7 @@ def find_parties(
         near = [eid for s, _, eid in hits if s <= pos and eid in ("CHN", subject)]
         owner = near[-1] if near else subject
         return Parties(owner, subject if owner == "CHN" else "CHN")
-    if indicator.endswith("partner_rank") or reporter_of(sentence, lang) == "CHN":
+    if indicator.endswith("partner_rank") or said == "CHN":
         return Parties("CHN", subject)  # China's rank among a partner's partners; China's statistics
     # Otherwise the country the sentence is about: the one it names first ("Trade between China and …");
     # a sentence naming only the partner of the pair spoken of keeps the pair's order (a project, route or

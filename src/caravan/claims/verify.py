@@ -672,7 +672,7 @@ def check_text(text: str, ledger: Any, lang: str | None = None, published: Any =
     """
     article = read_article(text, lang=lang, published=published)
     index = LedgerIndex.load(ledger) if ledger is not None and not isinstance(ledger, LedgerIndex) else ledger
-    places = build_places(article.lang, index.entities if index is not None else None)
+    places = index.places(article.lang) if index is not None else build_places(article.lang)
     claims = extract(article.body, article.lang, article.published, places, title=article.title)
     notes: list[str] = []
     if article.truncated:

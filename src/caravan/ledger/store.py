@@ -381,6 +381,10 @@ class Ledger:
             return self.query(ENTITY_SELECT + " WHERE kind = ? ORDER BY id", [kind])
         return self.query(ENTITY_SELECT + " ORDER BY kind, id")
 
+    def authorities(self) -> list[Record]:
+        """Authorities (whose figure a number is) with their names in en/zh/ru, country and tier, by id."""
+        return self.query("SELECT * FROM authority ORDER BY id")
+
     def entities_within(self, parents: Sequence[str], kinds: Sequence[str]) -> list[Record]:
         """Entities of the given kinds whose parent is one of `parents`, by kind then id."""
         if not parents or not kinds:
