@@ -37,9 +37,12 @@ runPage(async (app) => {
     `${nameOf(entities, l.id)} (${t(l.building ? "energy.line.building" : "energy.line.operating")}): `,
     [...l.countries].flatMap(([code, source], i) => [i ? ", " : "", link(source, nameOf(entities, code))]))));
   // The quantity a crossed country is coloured by: the cited length of the operating gas line in it, the whole
-  // system's figure first (a line's own section where the system has none).
+  // system's figure first (a line's own section where the system has none), and of two sources the higher tier
+  // (official, operator, media, research: the ledger's order), so a reported copy never stands before the official figure.
+  const tierRank = (r) => { const i = ["official", "operator", "media", "research"].indexOf(r.tier); return i < 0 ? 4 : i; };
   const operating = sections.filter((r) => !lineOf(r.subject).building && r.value_display !== null)
-    .sort((a, b) => Number(Boolean(entities.get(a.subject)?.parent)) - Number(Boolean(entities.get(b.subject)?.parent)));
+    .sort((a, b) => Number(Boolean(entities.get(a.subject)?.parent)) - Number(Boolean(entities.get(b.subject)?.parent))
+      || tierRank(a) - tierRank(b));
   const lengthIn = new Map();
   for (const r of operating) if (!lengthIn.has(r.counterpart)) lengthIn.set(r.counterpart, r);
   const lengths = el("ul", { class: "legend pipeline-lengths" }, [...lengthIn].map(([code, r]) => el("li", { "data-country": code },
