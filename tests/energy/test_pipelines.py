@@ -93,6 +93,9 @@ def test_real_ledger_pipelines_run(real_ledger: Ledger) -> None:
             assert 0 < u["utilisation"] < 1.2
     checks = cumulative_checks(real_ledger).rows
     assert checks and all(c["sources"] for c in checks)
+    # A capacity converted from its stated unit carries no conversion artefact (60 bcm/year, not 60.00000000000001).
+    capacities = [u["capacity_bcm"] for u in years if u["capacity_bcm"] is not None]
+    assert capacities and all(c == round(c, 3) for c in capacities), capacities
 
 
 def test_gas_results_carry_their_columns_and_each_rows_sources(gas_ledger: Ledger) -> None:

@@ -215,7 +215,7 @@ def _year(
     return YearUtilisation(
         year=year,
         delivered_bcm=round(value, 3),
-        capacity_bcm=bcm,
+        capacity_bcm=None if bcm is None else round(bcm, 3),  # as delivered_bcm: no 60.00000000000001
         utilisation=round(value / bcm, 3) if bcm else None,
         capacity_basis=basis,
         delivered_source=delivered["source_id"],
