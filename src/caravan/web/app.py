@@ -10,7 +10,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.staticfiles import StaticFiles
 
 from caravan import __version__
 from caravan.settings import Settings, get_settings
@@ -41,6 +40,7 @@ from caravan.web.routers import (
     trade,
 )
 from caravan.web.security import BodyLimit, SecurityHeaders
+from caravan.web.static_files import CompressedStaticFiles
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 256 * 1024
@@ -130,7 +130,7 @@ def create_app(
     ):
         app.include_router(module.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", CompressedStaticFiles(directory=STATIC), name="static")  # gzipped once per file
     if resident and direct:
         app.add_middleware(DirectAnswers)  # innermost: every layer below applies to its answers too
     app.add_middleware(BuildHeader)

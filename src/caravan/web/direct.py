@@ -29,7 +29,7 @@ from urllib.parse import parse_qsl
 
 from caravan.web.cache import query_parameters
 from caravan.web.deps import BUILD_FILE_STATE, BUILD_STATE, OpenBuild
-from caravan.web.encoded import EncodedTables
+from caravan.web.encoded import EncodedTables, accepts_gzip
 from caravan.web.live import live_ledger
 from caravan.web.routers import indicators, observations
 from caravan.web.security import ASGIApp, Receive, Scope, Send
@@ -160,7 +160,7 @@ class DirectAnswers:
         if body is None:
             await self.app(scope, receive, send)
             return
-        zipped = compressed.get(body) if compressed and _accepts_gzip(scope) else None
+        zipped = compressed.get(body) if compressed and accepts_gzip(scope) else None
         if zipped is not None:  # gzipped once per build; the gzip layer passes an encoded answer on as it is
             headers = [(b"content-length", str(len(zipped)).encode()), *_HEADERS, *_GZIPPED]
             body = zipped
@@ -168,11 +168,3 @@ class DirectAnswers:
             headers = [(b"content-length", str(len(body)).encode()), *_HEADERS]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
-
-
-def _accepts_gzip(scope: Scope) -> bool:
-    """Whether the request accepts gzip, read as the gzip layer reads it (its first Accept-Encoding)."""
-    for name, value in scope.get("headers", []):
-        if name == b"accept-encoding":
-            return b"gzip" in value
-    return False

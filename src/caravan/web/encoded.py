@@ -22,6 +22,7 @@ from pydantic import TypeAdapter
 from caravan.figures import display_fields
 from caravan.ledger.resident import ResidentTables
 from caravan.web.models import Indicator, Observation
+from caravan.web.security import Scope
 
 GZIP_MINIMUM_SIZE = 1024
 """Answers shorter than this (bytes) are sent as they are, longer ones gzipped to a client that accepts it."""
@@ -80,6 +81,14 @@ class EncodedTables:
 def observation_json(row: dict[str, object]) -> bytes:
     """One observation row's API JSON: the row with its display fields, through the `Observation` model."""
     return _OBSERVATION.dump_json(_OBSERVATION.validate_python({**row, **display_fields(row)}))
+
+
+def accepts_gzip(scope: Scope) -> bool:
+    """Whether the request accepts gzip, read as the gzip layer reads it (its first Accept-Encoding)."""
+    for name, value in scope.get("headers", []):
+        if name == b"accept-encoding":
+            return b"gzip" in value
+    return False
 
 
 def gzipped(body: bytes) -> bytes:
