@@ -172,7 +172,8 @@ class Result:
             **self.header(),
             "columns": self.columns,
             "units": self.units(),
-            "display": self.display(lang),
+            # The money columns' display unit; a table without money (gas, institutions) names none.
+            "display": self.display(lang) if any(c.unit == "USD" for c in self.fields()) else None,
             "rows": self.rows,
             "row_sources": self.row_sources or [[] for _ in self.rows],
             "shown": self.shown(),

@@ -112,6 +112,7 @@ def test_gas_results_carry_their_columns_and_each_rows_sources(gas_ledger: Ledge
             cited = row.get("sources") or [row["delivered_source"], *(row["capacity_source"] or "").split(", ")]
             assert set(ids) == {i for i in cited if i}
         assert result.to_dict()["fields"][0]["label"]["zh"]
+        assert result.to_dict()["display"] is None  # no money column, so no money unit is named
 
 
 @pytest.mark.shared

@@ -601,8 +601,9 @@ class TradeTable(Model):
     engine: str
     columns: list[str]
     units: dict[str, str] = Field(default={}, description="Unit of each measure column: `USD` or `%`.")
-    display: dict[str, Any] = Field(
-        default={}, description="The one unit money columns are shown in: `unit`, `label`, `scale` (USD per unit)."
+    display: dict[str, Any] | None = Field(
+        default=None,
+        description="The unit money columns are shown in: `unit`, `label`, `scale` (USD per unit); null without money.",
     )
     rows: list[dict[str, Any]]
     row_sources: list[list[str]] = Field(default=[], description="Ids of the sources behind each row, in row order.")
