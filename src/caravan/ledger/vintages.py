@@ -98,14 +98,7 @@ def record(
                 con.execute(f"DELETE FROM {table}")  # an import's new build starts as a copy of the previous
                 if _has(con, "prev", table):
                     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM prev.{table}")
-            if info.kind == "import" and parent is not None:  # the curated files are the parent's
-                con.execute(
-                    "INSERT INTO build_input SELECT ?, kind, name, checksum FROM prev.build_input "
-                    "WHERE build_id = ? AND kind = 'curated'",
-                    [info.build_id, parent],
-                )
-            top = con.execute("SELECT max(seq) FROM build").fetchone()
-            seq = int(top[0]) + 1 if top and top[0] is not None else 1
+            seq = _continue_history(con, info, parent, "prev.")
         _diff(con, info.build_id, "prev.observation" if attached else None)
     finally:
         if opened:
@@ -117,16 +110,25 @@ def _record_copy(con: duckdb.DuckDBPyConnection, info: BuildInfo, before: str) -
     """`record` for a build that is a copy of the one it follows: its history tables are that build's."""
     row = con.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
     parent = row[0] if row else None
-    if info.kind == "import" and parent is not None:  # the curated files are the parent's
+    seq = _continue_history(con, info, parent, "")
+    _diff(con, info.build_id, before)
+    return _close_record(con, info, parent, seq)
+
+
+def _continue_history(con: duckdb.DuckDBPyConnection, info: BuildInfo, parent: str | None, schema: str) -> int:
+    """The new build's sequence number, after its history (`build`) was carried over.
+
+    An import's curated inputs are its parent's, read from the parent's `build_input` (`schema` is
+    `prev.` for an attached parent file, empty where the history is already in `con`).
+    """
+    if info.kind == "import" and parent is not None:
         con.execute(
-            "INSERT INTO build_input SELECT ?, kind, name, checksum FROM build_input "
+            f"INSERT INTO build_input SELECT ?, kind, name, checksum FROM {schema}build_input "
             "WHERE build_id = ? AND kind = 'curated'",
             [info.build_id, parent],
         )
     top = con.execute("SELECT max(seq) FROM build").fetchone()
-    seq = int(top[0]) + 1 if top and top[0] is not None else 1
-    _diff(con, info.build_id, before)
-    return _close_record(con, info, parent, seq)
+    return int(top[0]) + 1 if top and top[0] is not None else 1
 
 
 def _close_record(con: duckdb.DuckDBPyConnection, info: BuildInfo, parent: str | None, seq: int) -> dict[str, int]:
