@@ -94,15 +94,6 @@ PINT_UNITS = {k: v[0] if v[1] == 1.0 else {"bcm": "bcm", "bcm_per_year": "bcm/ye
 _CANONICAL_UNITS = frozenset(c for c, _ in CANONICAL.values())
 
 
-@cache
-def _authorities(ledger: Any) -> list[dict[str, Any]]:
-    """The ledger's authorities, or none from a ledger built before they existed."""
-    try:
-        return list(ledger.authorities())
-    except duckdb.CatalogException:
-        return []
-
-
 def _same_unit(indicator_unit: str, claim_unit: str) -> bool:
     canonical = CANONICAL.get(claim_unit)
     if canonical is None:
@@ -258,13 +249,17 @@ class LedgerIndex:
             events = ledger.events()
         except duckdb.CatalogException:  # a ledger built before events existed holds none
             events = []
+        try:
+            authorities = list(ledger.authorities())
+        except duckdb.CatalogException:  # nor authorities, before they existed
+            authorities = []
         by_id = {row["id"]: row for rows in by_ind.values() for row in rows}
         return cls(
             observations=dict(by_ind),
             indicators={i["id"]: i for i in ledger.indicators()},
             events=events,
             entities=ledger.entities(),
-            authorities=_authorities(ledger),
+            authorities=authorities,
             by_id=by_id,
         )
 
