@@ -175,16 +175,24 @@ def test_closing_alashankou_dostyk_sends_its_trains_to_khorgos_or_leaves_them_un
     json.dumps(out)  # JSON-ready
 
 
-def test_a_scenario_year_opens_a_line_for_the_same_volumes(net: Network) -> None:
-    # rail.b-y opens in 2030: this year's tonnes to Delta may take it after the scenario, not before.
+def test_a_scenario_year_is_the_network_of_both_sides_for_the_same_volumes(net: Network) -> None:
+    # rail.b-y opens in 2030. The scenario's year is the network's on both sides (Scenario.network_year, as in
+    # `route --scenario`, `scenario compare` and `flows`), so only its changes differ; the volumes stay 2024's.
     opening = Scenario.model_validate(
         {"name": "the 2030 network", "year": 2030, "changes": [{"mode": "rail", "speed_factor": 1}]}
     )
-    out = scenario_loads(net, [volume("south-tonnes", 1000, unit="t")], opening, corridors=(SOUTH,))
-    assert out["year"] == 2030 and out["before"]["year"] == 2024
+    tonnes = [volume("south-tonnes", 1000, unit="t")]
+    out = scenario_loads(net, tonnes, opening, corridors=(SOUTH,), network_year=2024)
+    assert out["year"] == out["before"]["year"] == 2030
     assert out["changes"][0]["demand"] == 1000
     assert any(e["edge"] == "rail.b-y" for e in out["elements"])
-    assert not any(e["edge"] == "rail.b-y" for e in out["before"]["elements"])
+    assert any(e["edge"] == "rail.b-y" for e in out["before"]["elements"])
+    # Without a year of its own, the asked network year stands on both sides: the line is not open yet.
+    today = scenario_loads(
+        net, tonnes, opening.model_copy(update={"year": None}), corridors=(SOUTH,), network_year=2024
+    )
+    assert today["year"] == today["before"]["year"] == 2024
+    assert not any(e["edge"] == "rail.b-y" for e in today["elements"] + today["before"]["elements"])
 
 
 def test_the_all_routes_total_is_shown_as_not_loaded_with_its_bound(real_settings: Settings, real_net: Network) -> None:

@@ -200,7 +200,7 @@ def test_corridor_loads_are_the_libraries(client: TestClient, real_ledger: Ledge
     ("kind", "path", "params"),
     [
         ("route", "/api/routes", {"from": "city.urumqi", "to": "city.almaty", "alternatives": 1}),
-        ("scenario", "/api/scenarios/compare", {"from": "city.urumqi", "to": "city.almaty"}),
+        ("scenario", "/api/scenarios/compare", {"from": "city.urumqi", "to": "city.almaty", "close": "city.khorgos"}),
         ("loads", "/api/corridors/loads", {}),
     ],
 )
@@ -254,6 +254,9 @@ def test_a_server_that_cannot_record_a_run_still_plans(real_settings: Settings, 
         ("/api/scenarios/compare", {"from": "Urumqi", "to": "Atlantis", "close": "city.khorgos"}, 404, "did you mean"),
         # Before, "no route" on both sides, answered 200 and recorded as a run.
         ("/api/scenarios/compare", {"from": "Almaty", "to": "Almaty", "close": "city.khorgos"}, 400, "the same place"),
+        # Nothing closed or congested: before, a comparison of two identical networks, answered 200 and recorded.
+        ("/api/scenarios/compare", {"from": "city.urumqi", "to": "city.almaty"}, 400, "changes nothing"),
+        ("/api/scenarios/compare", {"from": "city.urumqi", "to": "city.almaty", "year": 2027}, 400, "changes nothing"),
     ],
 )
 def test_a_refused_question_is_answered_in_the_error_shape_and_not_recorded(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,7 +107,9 @@ def _print_route(net: Network, r: Route, n: int) -> None:
 @click.option("--modes", default=",".join(MODES), show_default=True, help="Modes allowed, comma-separated.")
 @click.option("--objective", type=click.Choice([o.value for o in Objective]), default="time", show_default=True)
 @click.option("--alternatives", "-k", type=int, default=1, show_default=True, help="Distinct routes wanted.")
-@click.option("--year", type=int, help="The network of that year: planned lines join when they open.")
+@click.option(
+    "--year", type=int, help="The network of that year: planned lines join when they open (a scenario's own year wins)."
+)
 @click.option("--scenario", "scenario_file", type=click.Path(path_type=Path), help="Compare with a scenario file.")
 @click.option("--close", multiple=True, help="Scenario: close an edge id or place (repeatable).")
 @click.option("--congest", multiple=True, help="Scenario: add hours of dwell, ID=HOURS (repeatable).")
@@ -142,6 +145,9 @@ def route(
         origin, destination, tuple(via), tuple(avoid), _modes(modes), Objective(objective), alternatives, year
     )
     scenario = _scenario(scenario_file, close, congest)
+    if scenario is not None:
+        # Before and after on the same year's network: the scenario's own year wins (one rule, as everywhere).
+        query = replace(query, year=scenario.network_year(year))
     routes = plan_routes(net, query)
     after: list[Route] | None = None
     if scenario is not None:
@@ -156,7 +162,7 @@ def route(
         "modes": list(query.modes),
         "objective": objective,
         "alternatives": alternatives,
-        "year": year,
+        "year": query.year,
         "scenario": scenario.model_dump() if scenario else None,
     }
     inputs = {"ledger": net.checksum, **({"scenario": scenario.checksum} if scenario and scenario.checksum else {})}
@@ -238,6 +244,9 @@ def flows(file: Path, scenario_file: Path | None, fmt: str) -> None:
 
     flowset = load_flows(file)
     scenario = load_scenario(scenario_file) if scenario_file is not None else None
+    if scenario is not None:
+        # The flows are assigned on the network of the scenario's year where it gives one (one rule, as everywhere).
+        flowset = flowset.model_copy(update={"year": scenario.network_year(flowset.year)})
     net = _network()
     result = assign_flows(apply_scenario(net, scenario) if scenario else net, flowset)
     path = _record(
@@ -291,16 +300,14 @@ def loads(
         raise InputError("give --scenario or --close, not both")
     scenario = load_scenario(scenario_file) if scenario_file is not None else None
     if close:
-        scenario = scenario_from_flags(close=close, year=network_year)
-    elif scenario is not None and network_year is not None:
-        scenario = scenario.model_copy(update={"year": network_year})
+        scenario = scenario_from_flags(close=close)
     net = _network()
     volumes = load_volumes(settings().data)
     if scenario is None:
         result: dict[str, Any] = corridor_loads(net, volumes, year, only, network_year=network_year).to_dict()
         shown = result
     else:
-        result = scenario_loads(net, volumes, scenario, year, only)
+        result = scenario_loads(net, volumes, scenario, year, only, network_year=network_year)
         shown = result
     path = _record(
         "loads",

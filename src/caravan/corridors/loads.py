@@ -335,10 +335,13 @@ def scenario_loads(
     year: int | None = None,
     only: tuple[str, ...] = (),
     corridors: tuple[Corridor, ...] = CORRIDORS,
+    network_year: int | None = None,
 ) -> dict[str, Any]:
     """The corridors' loads after `scenario`, with those before it; the volumes of `year` in both.
 
-    A scenario's `year` is the network's year after it (a line opening then), not the volumes'.
+    Both sides are loaded on the network of `Scenario.network_year` (the scenario's `year`, else
+    `network_year`, else as `corridor_loads` chooses), so the difference is the scenario's changes;
+    the year is the network's, never the volumes'.
 
     Returns the `CorridorLoads` dict after the scenario, plus `scenario` (its name), `before`
     (the dict without it) and `changes`: per corridor its demand and the unmet volume before
@@ -348,8 +351,9 @@ def scenario_loads(
         InputError: As `corridor_loads`, or the scenario names no element of the network.
         NotFoundError: A scenario place is not on the network.
     """
-    before = corridor_loads(net, volumes, year, only, corridors)
-    after = corridor_loads(apply_scenario(net, scenario), volumes, year, only, corridors, scenario.year)
+    net_year = scenario.network_year(network_year)
+    before = corridor_loads(net, volumes, year, only, corridors, net_year)
+    after = corridor_loads(apply_scenario(net, scenario), volumes, year, only, corridors, net_year)
     rows = []
     for b, a in zip(before.corridors, after.corridors, strict=True):
         rows.append(

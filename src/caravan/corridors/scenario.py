@@ -87,6 +87,16 @@ class Scenario(BaseModel):
     routes: list[RoutePair] = Field(default_factory=list)
     checksum: str = ""
 
+    def network_year(self, asked: int | None) -> int | None:
+        """The year of the network a question under this scenario is planned on, before and after it alike.
+
+        The scenario's own `year` wins over the year the question asks (`--year`, a flows file's `year`);
+        without one, the asked year stands. Both sides of a comparison use it, so the difference is the
+        scenario's changes alone. `route --scenario`, `scenario compare`, `flows --scenario` and `loads`
+        all take the year from here.
+        """
+        return self.year if self.year is not None else asked
+
 
 def load_scenario(path: Path) -> Scenario:
     """Read and validate a scenario file.
@@ -175,9 +185,15 @@ def apply_scenario(net: Network, scenario: Scenario) -> Network:
 
     Raises:
         NotFoundError: A change names an edge or place not on the network.
-        InputError: The scenario's year is outside the network's range.
+        InputError: The scenario's year is outside the network's range, or it lists no change (so
+            before and after would be the same network).
     """
     check_year(net, scenario.year)
+    if not scenario.changes:
+        raise InputError(
+            f"scenario {scenario.name!r} changes nothing, so before and after would be the same network; "
+            "close or congest an edge or place, e.g. close rail.alashankou-dostyk"
+        )
     edges = list(net.edges)
     closed: set[int] = set()
 
@@ -252,7 +268,7 @@ def compare(net: Network, scenario: Scenario, pairs: list[tuple[str, str]], quer
     pairs = pairs or [(p.origin, p.destination) for p in scenario.routes]
     if not pairs:
         raise InputError("no routes to compare: give FROM TO, or list routes: in the scenario file")
-    year = scenario.year if scenario.year is not None else query.year
+    year = scenario.network_year(query.year)
     # A year the network does not describe is a bad question, not "no route" on both sides.
     check_year(net, year)
     after_net = apply_scenario(net, scenario)

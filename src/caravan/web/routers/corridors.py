@@ -156,11 +156,11 @@ def loads(
     """The corridors' cited annual volumes on the network: load, capacity, utilisation, bottlenecks and unmet."""
     net = network_of(request, ledger)
     volumes = load_volumes(request.app.state.settings.data)
-    scenario = scenario_from_flags(close=tuple(close), year=network_year) if close else None
+    scenario = scenario_from_flags(close=tuple(close)) if close else None
     if scenario is None:
         result = corridor_loads(net, volumes, year, tuple(corridor), network_year=network_year).to_dict()
     else:
-        result = scenario_loads(net, volumes, scenario, year, tuple(corridor))
+        result = scenario_loads(net, volumes, scenario, year, tuple(corridor), network_year=network_year)
     parameters = {
         "year": year,
         "network_year": network_year,
