@@ -158,7 +158,8 @@ def test_years_outside_the_network_are_refused(real_net: Network) -> None:
 def test_uncited_waits_are_named_and_make_a_range(real_net: Network) -> None:
     r = plan_routes(real_net, RouteQuery("Xi'an", "Duisburg", modes=("rail",)))[0]
     unknown = {u.at for u in r.unknown_waits}
-    assert "Moscow–Minsk" in unknown  # no cited wait at the Russia–Belarus crossing
+    assert "Małaszewicze–Duisburg" in unknown  # no cited wait at the Poland–Germany crossing
+    assert "Moscow–Minsk" not in unknown  # Russia–Belarus is bounded by Belarusian Railway's "less than 12 hours"
     assert "Petropavl–Moscow" not in unknown  # Kazakhstan–Russia counts Kazakhstan's CPMM outbound average
     assert r.total_high_h is not None and r.total_high_h > r.total_h
     # The range adds, for each unknown border, the largest rail border wait cited on the network.
