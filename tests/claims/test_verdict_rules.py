@@ -43,6 +43,13 @@ from caravan.ledger.store import Ledger
 from caravan.settings import Settings
 
 EXTRA_SOURCES = """\
+- id: src-a-revised
+  publisher: Example Customs
+  title: Trade of the example year, revised
+  url: https://example.org/a-revised
+  retrieved: 2026-11-29
+  kind: official-statistics
+  language: en
 - id: src-c
   publisher: Example Statistics Yearbook
   title: Yearbook of the example year
@@ -93,6 +100,7 @@ EXTRA_INDICATORS = """\
 EXTRA_OBSERVATIONS = """\
 trade.turnover,CHN,KGZ,2024,22.7,bn USD,src-a,"table 2, Kyrgyzstan",reported,
 trade.turnover,CHN,TJK,2024,3.8,bn USD,src-a,"table 2, Tajikistan",reported,
+trade.turnover,CHN,TJK,2024,4.2,bn USD,src-a-revised,"revised table 2, Tajikistan",reported,
 trade.turnover,CHN,TKM,2024,10.5,bn USD,src-a,"table 2, Turkmenistan",reported,
 trade.turnover,CHN,UZB,2024,13.7,bn USD,src-a,"table 2, Uzbekistan",reported,
 trade.turnover,CHN,KAZ,2021,25.3,bn USD,src-a,"table 0, Kazakhstan",reported,
@@ -204,6 +212,36 @@ def test_two_reporters_both_differing_contradict_an_unnamed_one(index: LedgerInd
     # China's customs (43.8) and Kazakhstan's statistics (30.1) both differ from 44.5.
     claim = claim_of("Trade between China and Kazakhstan reached $44.5 billion in 2024.", "USD", reporter=None)
     assert verify(claim, index).verdict == CONTRADICTED
+
+
+def test_a_figure_between_two_reporters_is_neither_reporters(index: LedgerIndex) -> None:
+    # China's customs (43.8) and Kazakhstan's statistics (30.1): 36 is no release of either.
+    claim = claim_of("Trade between China and Kazakhstan reached $36 billion in 2024.", "USD", reporter=None)
+    v = verify(claim, index)
+    assert v.verdict == CONTRADICTED, v.explanation
+
+
+def test_a_figure_between_two_releases_of_one_reporter_is_undecided(index: LedgerIndex) -> None:
+    # China's customs gives 3.8 and, revised, 4.2: a figure between them may be a third release.
+    claim = claim_of("Trade between China and Tajikistan reached $4.0 billion in 2024.", "USD", reporter="CHN")
+    v = verify(claim, index)
+    assert v.verdict == UNVERIFIABLE, v.explanation
+    _says(v, "another release")
+    beyond = claim_of("Trade between China and Tajikistan reached $6.0 billion in 2024.", "USD", reporter="CHN")
+    assert verify(beyond, index).verdict == CONTRADICTED
+
+
+@pytest.mark.parametrize(("share", "verdict"), [("24.1", SUPPORTED), ("36", CONTRADICTED), ("14", CONTRADICTED)])
+def test_a_share_of_chinas_total_is_chinas_statistic(index: LedgerIndex, share: str, verdict: str) -> None:
+    # The total is China's trade with the group, which only China's statistics hold: whose figures
+    # the share is need not be said, and a share beyond the wording is wrong.
+    claim = claim_of(
+        f"In 2024 Kyrgyzstan's share of the total of China's trade with Central Asia was {share} percent.",
+        "percent",
+        reporter=None,
+    )
+    v = verify(claim, index)
+    assert v.verdict == verdict, v.explanation
 
 
 def test_a_part_is_never_contradicted_by_the_whole(index: LedgerIndex) -> None:

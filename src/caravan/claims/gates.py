@@ -16,6 +16,7 @@ from caravan.claims.evidence import (
 from caravan.claims.match import (
     LedgerIndex,
     reporter_of,
+    reversed_in_ledger,
 )
 from caravan.claims.periods import _PLAN as PLAN_CUES
 from caravan.claims.prefilter import prefiltered, prefiltered_table
@@ -54,13 +55,24 @@ def reporter_gap(claim: Claim, rows: list[dict[str, Any]]) -> str | None:
         have = sorted({reporter_of(r) or "an unnamed reporter" for r in rows})
         return f"the claim quotes {claim.reporter}'s statistics; the ledger has {', '.join(have)}'s"
     voices = {voice_of(r) for r in rows}
-    if len(voices) >= 2:
+    if len(voices) >= 2 or (rows and all(share_of_owner(r) for r in rows)):
         return None
     only = next(iter(voices), "") or "one reporter"
     return (
         f"the ledger has only {only}'s figure and the article does not say whose statistics it "
         "quotes; another reporter's figure may differ"
     )
+
+
+def share_of_owner(row: dict[str, Any]) -> bool:
+    """Whether a row is a share of one party's total in that party's own statistics.
+
+    "46 % of China's trade with Central Asia fell on Kazakhstan" is a share of China's total, which
+    only China's statistics hold: the ledger names the total's owner first (`reversed_in_ledger`), and
+    when that owner is also whose figures the share is, no other reporter's figure can stand for it.
+    """
+    indicator = str(row.get("indicator") or "")
+    return "share" in indicator and reversed_in_ledger(indicator) and voice_of(row) == row.get("subject")
 
 
 DEAL_CUES = prefiltered_table(

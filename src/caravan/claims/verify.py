@@ -336,11 +336,11 @@ def _contradicted_or_not(
         why_not = "the difference is within the rounding of the ledger's own figure"
     if why_not is None and any(truncates(v, last_digit(claim), x) for _, x in deciding):
         why_not = "the claim's figure is the ledger's cut to the digits written, not rounded"
-    values = [x for r, x in deciding if r.get("bound", "exact") == "exact"]
-    if why_not is None and len(values) >= 2 and min(values) < lo and hi > min(values) and lo < max(values):
+    releases = _releases_around(deciding, lo, hi)
+    if why_not is None and releases is not None:
         why_not = (
-            f"the ledger's own figures range from {fmt(min(values))} to {fmt(max(values))} and the claim lies "
-            "between them: its source may be another release"
+            f"the ledger's own figures from {releases[0]} range from {fmt(releases[1])} to {fmt(releases[2])} "
+            "and the claim lies between them: its source may be another release"
         )
     if why_not is None and not any(0.5 <= v / x <= 2 for _, x in deciding if x and v / x > 0):
         why_not = (
@@ -375,6 +375,23 @@ def _contradicted_or_not(
     return Verdict(
         CONTRADICTED, named_steps(steps, text), ev, arithmetic, difference=diff, difference_pct=pct, reasoning=steps
     )
+
+
+def _releases_around(rows: list[tuple[dict[str, Any], float]], lo: float, hi: float) -> tuple[str, float, float] | None:
+    """One reporter whose exact figures lie on both sides of the claim (lo…hi): who, lowest, highest; else None.
+
+    Two releases of one reporter's statistics (preliminary and final) may both be quoted, so a figure
+    between them is not wrong. Figures of two reporters are not releases of one: a figure between
+    China's and Kyrgyzstan's is neither's, and each of them differs from it.
+    """
+    by_voice: dict[str, list[float]] = {}
+    for r, x in rows:
+        if r.get("bound", "exact") == "exact":
+            by_voice.setdefault(voice_of(r), []).append(x)
+    for voice, values in sorted(by_voice.items()):
+        if len(values) >= 2 and min(values) < lo and hi > min(values) and lo < max(values):
+            return voice or "one publisher", min(values), max(values)
+    return None
 
 
 def _outside_bound(bound: str, x: float, lo: float, hi: float) -> bool:
