@@ -569,6 +569,32 @@ def test_years_in_chinese_numerals_and_relative_years_state_the_period(sentence:
     assert period_stated(replace(claim, sentence=sentence, period="2024", start=0, sentence_start=0)) is stated
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "stated"),
+    [
+        # A relative year in a phrase put before the figure's clause states it.
+        (
+            "In the first two months of this year, trade between China and Kazakhstan surged 22% year on year.",
+            "22%",
+            True,
+        ),
+        ("За январь–февраль этого года, по данным таможни, товарооборот вырос на 22%.", "22%", True),
+        ("Compared with last year, trade between China and Kazakhstan rose 22%.", "22%", False),
+        # The figure in brackets right after a base year is that year's; the base figure's own is not.
+        ("Товарооборот составил $94,8 млрд — на $5,4 млрд больше, чем в 2023 году ($89,4 млрд).", "$89,4", True),
+        ("贸易额为948亿美元，比2023年（894亿美元）增长6%。", "894", True),
+        ("Товарооборот составил $94,8 млрд — на $5,4 млрд больше, чем в 2023 году ($89,4 млрд).", "$5,4", False),
+        ("Trade reached $94.8 billion in 2024, up from 2023 (when it was lower), by $5.4 billion.", "$5.4", False),
+    ],
+)
+def test_a_period_stated_before_the_figure_or_around_it_in_brackets(sentence: str, figure: str, stated: bool) -> None:
+    from caravan.claims.gates import period_stated
+
+    claim = claim_of("Trade between China and Kazakhstan reached $43.8 billion in 2024.", "USD")
+    at = sentence.index(figure)
+    assert period_stated(replace(claim, sentence=sentence, period="2023", start=at, sentence_start=0)) is stated
+
+
 def test_a_relative_year_decides_only_with_a_publication_date(index: LedgerIndex) -> None:
     # China's customs (43.8) and Kazakhstan's statistics (30.1) both differ from 65.7.
     text = "Last year trade between China and Kazakhstan reached $65.7 billion."

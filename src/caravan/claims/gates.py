@@ -121,7 +121,7 @@ _ZH_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789"
 _RELATIVE_YEAR = prefiltered(
     re.compile(
         r"\b(?:last|this|past)\s+year\b(?!\s*'s\s+same)|(?:в|за)\s+(?:прошлом|минувшем|этом|текущем|прошлый|"
-        r"минувший)\s+год\w*|去年(?!同期)|今年|上年(?!同期)|本年",
+        r"минувший)\s+год\w*|(?<![а-яё])(?:этого|текущего)\s+года|去年(?!同期)|今年|上年(?!同期)|本年",
         re.IGNORECASE,
     )
 )
@@ -137,9 +137,27 @@ def year_written(claim: Claim) -> bool:
     years = set(_YEAR.findall(claim.period or ""))
     sentence = _with_arabic_years(claim.sentence)
     for m in _YEAR.finditer(sentence):
-        if m.group() in years and not _BASE_BEFORE.search(sentence[max(0, m.start() - 24) : m.start()]):
+        if m.group() not in years:
+            continue
+        if not _BASE_BEFORE.search(sentence[max(0, m.start() - 24) : m.start()]) or _bracketed_after(claim, m.end()):
             return True
     return False
+
+
+_BRACKET_AFTER_YEAR = re.compile(r"\s*(?:году|года|год|г\.|年)?\s*[(（]")
+
+
+def _bracketed_after(claim: Claim, year_end: int) -> bool:
+    """Whether the claim's figure stands in brackets right after a year: "than in 2023 ($89.4 bn)" is 2023's.
+
+    The base year of a comparison is then the period of the figure in brackets, stated in the sentence.
+    """
+    m = _BRACKET_AFTER_YEAR.match(claim.sentence, year_end)
+    if m is None:
+        return False
+    close = re.search(r"[)）]", claim.sentence[m.end() :])
+    pos = claim.start - claim.sentence_start
+    return m.end() <= pos and (close is None or pos < m.end() + close.start())
 
 
 def period_stated(claim: Claim) -> bool:
@@ -209,7 +227,11 @@ def _base_year_before(claim: Claim) -> bool:
 
 
 def relative_year_stated(claim: Claim) -> bool:
-    """Whether the figure's clause names its year relative to publication ("last year", 今年), not as a base."""
+    """Whether the sentence, up to the end of the figure's clause, names its year relative to publication.
+
+    "Last year" or 今年 in the figure's clause, or in a phrase put before it ("In the first two months
+    of this year, trade … surged 22 %"), states it; one named as the base ("compared with last year") does not.
+    """
     if not claim.period or not _YEAR.match(claim.period.split(" ")[-1]):
         return False
     pos = max(0, claim.start - claim.sentence_start)
@@ -220,10 +242,10 @@ def relative_year_stated(claim: Claim) -> bool:
         if re.search("[а-яё]", claim.sentence, re.I)
         else "en"
     )
-    cs, ce = clause_bounds(claim.sentence, lang, pos)
+    _, ce = clause_bounds(claim.sentence, lang, pos)
     return any(
         not _BASE_BEFORE.search(claim.sentence[max(0, m.start() - 24) : m.start()])
-        for m in _RELATIVE_YEAR.finditer(claim.sentence, cs, ce)
+        for m in _RELATIVE_YEAR.finditer(claim.sentence, 0, ce)
     )
 
 
