@@ -26,6 +26,7 @@ from caravan.claims.verify import (
     CURRENCY_AT_RATE,
     HEADLINE_AGAINST_BODY,
     PP_CHANGE,
+    REPORTERS_RECORD,
     RUNNING_TOTAL,
     SELF_ONLY,
     STOCK_BY_DATE,
@@ -102,6 +103,9 @@ trade.turnover,CHN,KGZ,2024,22.7,bn USD,src-a,"table 2, Kyrgyzstan",reported,
 trade.turnover,CHN,TJK,2024,3.8,bn USD,src-a,"table 2, Tajikistan",reported,
 trade.turnover,CHN,TJK,2024,4.2,bn USD,src-a-revised,"revised table 2, Tajikistan",reported,
 trade.turnover,CHN,TKM,2024,10.5,bn USD,src-a,"table 2, Turkmenistan",reported,
+trade.turnover,CHN,TKM,2022,11.0,bn USD,src-a,"table 0, Turkmenistan",reported,
+trade.turnover,TKM,CHN,2023,9.0,bn USD,src-b,"partner table, China",reported,
+trade.turnover,TKM,CHN,2024,9.5,bn USD,src-b,"partner table, China",reported,
 trade.turnover,CHN,UZB,2024,13.7,bn USD,src-a,"table 2, Uzbekistan",reported,
 trade.turnover,CHN,KAZ,2021,25.3,bn USD,src-a,"table 0, Kazakhstan",reported,
 trade.turnover,CHN,UZB,2023,15.2,bn USD,src-c,"yearbook table 7",reported,
@@ -229,6 +233,32 @@ def test_a_figure_between_two_releases_of_one_reporter_is_undecided(index: Ledge
     _says(v, "another release")
     beyond = claim_of("Trade between China and Tajikistan reached $6.0 billion in 2024.", "USD", reporter="CHN")
     assert verify(beyond, index).verdict == CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("figure", "verdict"),
+    [
+        ("$17 billion", CONTRADICTED),  # 1.55 times China's 11.0: above every reporter the ledger records
+        ("$7 billion", CONTRADICTED),  # 0.64 times: below the partner's 0.85 and 0.90, with a tenth to spare
+        ("$8.7 billion", UNVERIFIABLE),  # 0.79 times: where the partner's own figure may lie
+    ],
+)
+def test_the_reporters_recorded_gap_decides_an_unnamed_reporter(index: LedgerIndex, figure: str, verdict: str) -> None:
+    # For 2022 the ledger has only China's figure (11.0); for 2023 and 2024 it has Turkmenistan's
+    # beside China's, at 0.85 and 0.90 times China's.
+    claim = claim_of(f"Trade between China and Turkmenistan reached {figure} in 2022.", "USD", reporter=None)
+    v = verify(claim, index)
+    assert v.verdict == verdict, v.explanation
+    if verdict == CONTRADICTED:
+        _says(v, REPORTERS_RECORD, "in 2 other periods", "0.85–0.90 times")
+    else:
+        _says(v, "does not say whose statistics")
+
+
+def test_one_period_of_record_is_not_a_record(index: LedgerIndex) -> None:
+    # Kazakhstan's figure beside China's in 2024 only: 2023's China figure alone does not decide.
+    claim = claim_of("Trade between China and Kazakhstan reached $70 billion in 2023.", "USD", reporter=None)
+    assert verify(claim, index).verdict == UNVERIFIABLE
 
 
 @pytest.mark.parametrize(("share", "verdict"), [("24.1", SUPPORTED), ("36", CONTRADICTED), ("14", CONTRADICTED)])

@@ -11,6 +11,7 @@ from typing import Any
 from caravan.claims.claim import Claim
 from caravan.claims.evidence import (
     DECIDING_TIERS,
+    tolerance,
     voice_of,
 )
 from caravan.claims.match import (
@@ -277,6 +278,63 @@ def contradiction_gate(
     if claim.reporter:
         ok = [(r, x) for r, x in ok if reporter_of(r) == claim.reporter] or ok
     gap = reporter_gap(claim, [r for r, _ in ok])
-    if gap is not None:
+    if gap is not None and reporters_record(claim, ok, index) is None:
         return [], gap
     return ok, None
+
+
+RECORD_MARGIN = 1.1
+"""How far beyond the reporters' recorded gap (as a ratio) a claim must lie to be no reporter's figure."""
+
+
+def reporters_record(claim: Claim, rows: list[tuple[dict[str, Any], float]], index: LedgerIndex) -> str | None:
+    """Why a claim whose reporter is unnamed is no reporter's figure, from the ledger's record of their gap.
+
+    The ledger has one reporter's figure for the claim's period (`rows`). Where, in at least two other
+    periods of the same kind, it has that reporter's figure and another's for the same indicator and
+    parties, their ratios show how far the reporters' figures lie apart. A claim beyond that range
+    (widened by `RECORD_MARGIN`, and always taking in the known reporter's own figure) is no figure
+    any recorded reporter gave: the text says so. None where there is no such record, or the claim
+    lies within it. Only levels are compared so, never rates or shares.
+    """
+    if claim.reporter or claim.measure != "level" or claim.unit == "percent" or not rows:
+        return None
+    voices = {voice_of(r) for r, _ in rows}
+    if len(voices) != 1:
+        return None
+    voice = next(iter(voices))
+    first = rows[0][0]
+    known = [x for r, x in rows if r.get("bound", "exact") == "exact" and x > 0]
+    if not known:
+        return None
+    by_period: dict[str, dict[str, list[float]]] = {}
+    for r in index.observations_for(first["indicator"], claim):
+        if (
+            r["period_kind"] != first["period_kind"]
+            or r["period"] == first["period"]
+            or r.get("bound", "exact") != "exact"
+            or r.get("method") == "derived"
+            or not r.get("value")
+        ):
+            continue
+        by_period.setdefault(r["period"], {}).setdefault(voice_of(r), []).append(float(r["value"]))
+    ratios = []
+    for period_voices in by_period.values():
+        own = period_voices.get(voice)
+        if not own:
+            continue
+        base = sum(own) / len(own)
+        ratios += [v / base for other, values in period_voices.items() if other != voice for v in values]
+    periods = sum(1 for pv in by_period.values() if voice in pv and len(pv) >= 2)
+    if periods < 2 or not ratios:
+        return None
+    low, high = min(min(ratios), 1.0) / RECORD_MARGIN, max(max(ratios), 1.0) * RECORD_MARGIN
+    lo, hi = tolerance(claim)
+    if hi / max(known) < low or lo / min(known) > high:
+        ratio = float(claim.value) / max(known)
+        return (
+            f"in {periods} other periods the ledger has {voice}'s figure and another reporter's, and the others "
+            f"were {min(ratios):.2f}–{max(ratios):.2f} times {voice}'s; the claim is {ratio:.2f} times {voice}'s "
+            f"figure for {first['period']}, beyond any reporter's the ledger records"
+        )
+    return None

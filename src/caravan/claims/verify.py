@@ -28,7 +28,7 @@ rows and dates); this module compares and decides.
 Reasoning steps, each named in the explanation (`REASONING`): a running total is
 monotone; a stock by a date; growth, changes and multiples from two levels of one
 reporter; average annual growth over a span; percentage-point changes of a share;
-shares of the right total; sums over the five; currency at a cited rate. A growth
+shares of the right total; sums over the five; currency at a cited rate; the reporters' recorded gap. A growth
 claim is compared with growth of its own kind only: an average annual growth never
 with one year's growth, a change in percentage points never with a growth rate.
 """
@@ -53,6 +53,7 @@ from caravan.claims.evidence import (
     OUTDATED,
     PP_CHANGE,
     REASONING,
+    REPORTERS_RECORD,
     RUNNING_TOTAL,
     SELF_ONLY,
     SHARE_OF_TOTAL,
@@ -86,6 +87,8 @@ from caravan.claims.gates import (
     mark_paragraph_years,
     period_stated,
     relative_year_stated,
+    reporter_gap,
+    reporters_record,
     year_written,
 )
 from caravan.claims.independence import (
@@ -122,6 +125,7 @@ __all__ = [
     "OUTDATED",
     "PP_CHANGE",
     "REASONING",
+    "REPORTERS_RECORD",
     "RUNNING_TOTAL",
     "SELF_ONLY",
     "SHARE_OF_TOTAL",
@@ -365,6 +369,11 @@ def _contradicted_or_not(
         f"the ledger has {word}{fmt(x)} {claim.unit} for {r['period']}; the claim's {fmt(v)} differs by "
         f"{fmt(diff)}{pct_text}, outside what its wording allows ({fmt(lo)}…{fmt(hi)})"
     )
+    if reporter_gap(claim, [s for s, _ in deciding]) is not None:
+        record = reporters_record(claim, deciding, index)
+        if record is not None:
+            steps = [*steps, REPORTERS_RECORD]
+            text += f"; the article does not say whose statistics it quotes, but {record}"
     if r.get("method") == "derived":
         families = sorted({row["publisher"] for e in ev[:1] for row in e.lineage if row.get("publisher")})
         if families:
