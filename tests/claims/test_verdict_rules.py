@@ -105,7 +105,7 @@ trade.turnover,CHN,TJK,2024,4.2,bn USD,src-a-revised,"revised table 2, Tajikista
 trade.turnover,CHN,TKM,2024,10.5,bn USD,src-a,"table 2, Turkmenistan",reported,
 trade.turnover,CHN,TKM,2022,11.0,bn USD,src-a,"table 0, Turkmenistan",reported,
 trade.turnover,TKM,CHN,2023,9.0,bn USD,src-b,"partner table, China",reported,
-trade.turnover,TKM,CHN,2024,9.5,bn USD,src-b,"partner table, China",reported,
+trade.turnover,TKM,CHN,2024,9500,mn USD,src-b,"partner table, China, in millions",reported,
 trade.turnover,CHN,UZB,2024,13.7,bn USD,src-a,"table 2, Uzbekistan",reported,
 trade.turnover,CHN,KAZ,2021,25.3,bn USD,src-a,"table 0, Kazakhstan",reported,
 trade.turnover,CHN,UZB,2023,15.2,bn USD,src-c,"yearbook table 7",reported,
@@ -245,7 +245,7 @@ def test_a_figure_between_two_releases_of_one_reporter_is_undecided(index: Ledge
 )
 def test_the_reporters_recorded_gap_decides_an_unnamed_reporter(index: LedgerIndex, figure: str, verdict: str) -> None:
     # For 2022 the ledger has only China's figure (11.0); for 2023 and 2024 it has Turkmenistan's
-    # beside China's, at 0.85 and 0.90 times China's.
+    # beside China's, at 0.85 and 0.90 times China's (one printed in millions: compared in one unit).
     claim = claim_of(f"Trade between China and Turkmenistan reached {figure} in 2022.", "USD", reporter=None)
     v = verify(claim, index)
     assert v.verdict == verdict, v.explanation

@@ -18,6 +18,7 @@ from caravan.claims.match import (
     LedgerIndex,
     reporter_of,
     reversed_in_ledger,
+    row_in_claim_unit,
 )
 from caravan.claims.periods import _PLAN as PLAN_CUES
 from caravan.claims.prefilter import prefiltered, prefiltered_table
@@ -314,10 +315,11 @@ def reporters_record(claim: Claim, rows: list[tuple[dict[str, Any], float]], ind
             or r["period"] == first["period"]
             or r.get("bound", "exact") != "exact"
             or r.get("method") == "derived"
-            or not r.get("value")
         ):
             continue
-        by_period.setdefault(r["period"], {}).setdefault(voice_of(r), []).append(float(r["value"]))
+        x = row_in_claim_unit(r, claim.unit)  # as printed, one indicator's rows differ in scale (bn, mn)
+        if x is not None and x > 0:
+            by_period.setdefault(r["period"], {}).setdefault(voice_of(r), []).append(x)
     ratios = []
     for period_voices in by_period.values():
         own = period_voices.get(voice)
