@@ -26,6 +26,7 @@ from caravan.claims.verify import (
     CURRENCY_AT_RATE,
     HEADLINE_AGAINST_BODY,
     PP_CHANGE,
+    REPORTERS_RECORD,
     RUNNING_TOTAL,
     SELF_ONLY,
     STOCK_BY_DATE,
@@ -43,6 +44,13 @@ from caravan.ledger.store import Ledger
 from caravan.settings import Settings
 
 EXTRA_SOURCES = """\
+- id: src-a-revised
+  publisher: Example Customs
+  title: Trade of the example year, revised
+  url: https://example.org/a-revised
+  retrieved: 2026-11-29
+  kind: official-statistics
+  language: en
 - id: src-c
   publisher: Example Statistics Yearbook
   title: Yearbook of the example year
@@ -93,7 +101,11 @@ EXTRA_INDICATORS = """\
 EXTRA_OBSERVATIONS = """\
 trade.turnover,CHN,KGZ,2024,22.7,bn USD,src-a,"table 2, Kyrgyzstan",reported,
 trade.turnover,CHN,TJK,2024,3.8,bn USD,src-a,"table 2, Tajikistan",reported,
+trade.turnover,CHN,TJK,2024,4.2,bn USD,src-a-revised,"revised table 2, Tajikistan",reported,
 trade.turnover,CHN,TKM,2024,10.5,bn USD,src-a,"table 2, Turkmenistan",reported,
+trade.turnover,CHN,TKM,2022,11.0,bn USD,src-a,"table 0, Turkmenistan",reported,
+trade.turnover,TKM,CHN,2023,9.0,bn USD,src-b,"partner table, China",reported,
+trade.turnover,TKM,CHN,2024,9500,mn USD,src-b,"partner table, China, in millions",reported,
 trade.turnover,CHN,UZB,2024,13.7,bn USD,src-a,"table 2, Uzbekistan",reported,
 trade.turnover,CHN,KAZ,2021,25.3,bn USD,src-a,"table 0, Kazakhstan",reported,
 trade.turnover,CHN,UZB,2023,15.2,bn USD,src-c,"yearbook table 7",reported,
@@ -204,6 +216,62 @@ def test_two_reporters_both_differing_contradict_an_unnamed_one(index: LedgerInd
     # China's customs (43.8) and Kazakhstan's statistics (30.1) both differ from 44.5.
     claim = claim_of("Trade between China and Kazakhstan reached $44.5 billion in 2024.", "USD", reporter=None)
     assert verify(claim, index).verdict == CONTRADICTED
+
+
+def test_a_figure_between_two_reporters_is_neither_reporters(index: LedgerIndex) -> None:
+    # China's customs (43.8) and Kazakhstan's statistics (30.1): 36 is no release of either.
+    claim = claim_of("Trade between China and Kazakhstan reached $36 billion in 2024.", "USD", reporter=None)
+    v = verify(claim, index)
+    assert v.verdict == CONTRADICTED, v.explanation
+
+
+def test_a_figure_between_two_releases_of_one_reporter_is_undecided(index: LedgerIndex) -> None:
+    # China's customs gives 3.8 and, revised, 4.2: a figure between them may be a third release.
+    claim = claim_of("Trade between China and Tajikistan reached $4.0 billion in 2024.", "USD", reporter="CHN")
+    v = verify(claim, index)
+    assert v.verdict == UNVERIFIABLE, v.explanation
+    _says(v, "another release")
+    beyond = claim_of("Trade between China and Tajikistan reached $6.0 billion in 2024.", "USD", reporter="CHN")
+    assert verify(beyond, index).verdict == CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("figure", "verdict"),
+    [
+        ("$17 billion", CONTRADICTED),  # 1.55 times China's 11.0: above every reporter the ledger records
+        ("$7 billion", CONTRADICTED),  # 0.64 times: below the partner's 0.85 and 0.90, with a tenth to spare
+        ("$8.7 billion", UNVERIFIABLE),  # 0.79 times: where the partner's own figure may lie
+    ],
+)
+def test_the_reporters_recorded_gap_decides_an_unnamed_reporter(index: LedgerIndex, figure: str, verdict: str) -> None:
+    # For 2022 the ledger has only China's figure (11.0); for 2023 and 2024 it has Turkmenistan's
+    # beside China's, at 0.85 and 0.90 times China's (one printed in millions: compared in one unit).
+    claim = claim_of(f"Trade between China and Turkmenistan reached {figure} in 2022.", "USD", reporter=None)
+    v = verify(claim, index)
+    assert v.verdict == verdict, v.explanation
+    if verdict == CONTRADICTED:
+        _says(v, REPORTERS_RECORD, "in 2 other periods", "0.85–0.90 times")
+    else:
+        _says(v, "does not say whose statistics")
+
+
+def test_one_period_of_record_is_not_a_record(index: LedgerIndex) -> None:
+    # Kazakhstan's figure beside China's in 2024 only: 2023's China figure alone does not decide.
+    claim = claim_of("Trade between China and Kazakhstan reached $70 billion in 2023.", "USD", reporter=None)
+    assert verify(claim, index).verdict == UNVERIFIABLE
+
+
+@pytest.mark.parametrize(("share", "verdict"), [("24.1", SUPPORTED), ("36", CONTRADICTED), ("14", CONTRADICTED)])
+def test_a_share_of_chinas_total_is_chinas_statistic(index: LedgerIndex, share: str, verdict: str) -> None:
+    # The total is China's trade with the group, which only China's statistics hold: whose figures
+    # the share is need not be said, and a share beyond the wording is wrong.
+    claim = claim_of(
+        f"In 2024 Kyrgyzstan's share of the total of China's trade with Central Asia was {share} percent.",
+        "percent",
+        reporter=None,
+    )
+    v = verify(claim, index)
+    assert v.verdict == verdict, v.explanation
 
 
 def test_a_part_is_never_contradicted_by_the_whole(index: LedgerIndex) -> None:
@@ -529,6 +597,32 @@ def test_years_in_chinese_numerals_and_relative_years_state_the_period(sentence:
 
     claim = claim_of("Trade between China and Kazakhstan reached $43.8 billion in 2024.", "USD")
     assert period_stated(replace(claim, sentence=sentence, period="2024", start=0, sentence_start=0)) is stated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "stated"),
+    [
+        # A relative year in a phrase put before the figure's clause states it.
+        (
+            "In the first two months of this year, trade between China and Kazakhstan surged 22% year on year.",
+            "22%",
+            True,
+        ),
+        ("За январь–февраль этого года, по данным таможни, товарооборот вырос на 22%.", "22%", True),
+        ("Compared with last year, trade between China and Kazakhstan rose 22%.", "22%", False),
+        # The figure in brackets right after a base year is that year's; the base figure's own is not.
+        ("Товарооборот составил $94,8 млрд — на $5,4 млрд больше, чем в 2023 году ($89,4 млрд).", "$89,4", True),
+        ("贸易额为948亿美元，比2023年（894亿美元）增长6%。", "894", True),
+        ("Товарооборот составил $94,8 млрд — на $5,4 млрд больше, чем в 2023 году ($89,4 млрд).", "$5,4", False),
+        ("Trade reached $94.8 billion in 2024, up from 2023 (when it was lower), by $5.4 billion.", "$5.4", False),
+    ],
+)
+def test_a_period_stated_before_the_figure_or_around_it_in_brackets(sentence: str, figure: str, stated: bool) -> None:
+    from caravan.claims.gates import period_stated
+
+    claim = claim_of("Trade between China and Kazakhstan reached $43.8 billion in 2024.", "USD")
+    at = sentence.index(figure)
+    assert period_stated(replace(claim, sentence=sentence, period="2023", start=at, sentence_start=0)) is stated
 
 
 def test_a_relative_year_decides_only_with_a_publication_date(index: LedgerIndex) -> None:

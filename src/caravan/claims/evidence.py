@@ -75,6 +75,9 @@ CURRENCY_AT_RATE = "currency at a cited rate"
 HEADLINE_AGAINST_BODY = "headline against the article's own body"
 
 
+REPORTERS_RECORD = "the reporters' recorded gap"
+
+
 REASONING = (
     RUNNING_TOTAL,
     STOCK_BY_DATE,
@@ -87,6 +90,7 @@ REASONING = (
     SUM_OVER_FIVE,
     CURRENCY_AT_RATE,
     HEADLINE_AGAINST_BODY,
+    REPORTERS_RECORD,
 )
 """The named reasoning steps a verdict may rest on."""
 

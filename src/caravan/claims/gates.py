@@ -11,11 +11,14 @@ from typing import Any
 from caravan.claims.claim import Claim
 from caravan.claims.evidence import (
     DECIDING_TIERS,
+    tolerance,
     voice_of,
 )
 from caravan.claims.match import (
     LedgerIndex,
     reporter_of,
+    reversed_in_ledger,
+    row_in_claim_unit,
 )
 from caravan.claims.periods import _PLAN as PLAN_CUES
 from caravan.claims.prefilter import prefiltered, prefiltered_table
@@ -54,13 +57,24 @@ def reporter_gap(claim: Claim, rows: list[dict[str, Any]]) -> str | None:
         have = sorted({reporter_of(r) or "an unnamed reporter" for r in rows})
         return f"the claim quotes {claim.reporter}'s statistics; the ledger has {', '.join(have)}'s"
     voices = {voice_of(r) for r in rows}
-    if len(voices) >= 2:
+    if len(voices) >= 2 or (rows and all(share_of_owner(r) for r in rows)):
         return None
     only = next(iter(voices), "") or "one reporter"
     return (
         f"the ledger has only {only}'s figure and the article does not say whose statistics it "
         "quotes; another reporter's figure may differ"
     )
+
+
+def share_of_owner(row: dict[str, Any]) -> bool:
+    """Whether a row is a share of one party's total in that party's own statistics.
+
+    "46 % of China's trade with Central Asia fell on Kazakhstan" is a share of China's total, which
+    only China's statistics hold: the ledger names the total's owner first (`reversed_in_ledger`), and
+    when that owner is also whose figures the share is, no other reporter's figure can stand for it.
+    """
+    indicator = str(row.get("indicator") or "")
+    return "share" in indicator and reversed_in_ledger(indicator) and voice_of(row) == row.get("subject")
 
 
 DEAL_CUES = prefiltered_table(
@@ -109,7 +123,7 @@ _ZH_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789"
 _RELATIVE_YEAR = prefiltered(
     re.compile(
         r"\b(?:last|this|past)\s+year\b(?!\s*'s\s+same)|(?:в|за)\s+(?:прошлом|минувшем|этом|текущем|прошлый|"
-        r"минувший)\s+год\w*|去年(?!同期)|今年|上年(?!同期)|本年",
+        r"минувший)\s+год\w*|(?<![а-яё])(?:этого|текущего)\s+года|去年(?!同期)|今年|上年(?!同期)|本年",
         re.IGNORECASE,
     )
 )
@@ -125,9 +139,27 @@ def year_written(claim: Claim) -> bool:
     years = set(_YEAR.findall(claim.period or ""))
     sentence = _with_arabic_years(claim.sentence)
     for m in _YEAR.finditer(sentence):
-        if m.group() in years and not _BASE_BEFORE.search(sentence[max(0, m.start() - 24) : m.start()]):
+        if m.group() not in years:
+            continue
+        if not _BASE_BEFORE.search(sentence[max(0, m.start() - 24) : m.start()]) or _bracketed_after(claim, m.end()):
             return True
     return False
+
+
+_BRACKET_AFTER_YEAR = re.compile(r"\s*(?:году|года|год|г\.|年)?\s*[(（]")
+
+
+def _bracketed_after(claim: Claim, year_end: int) -> bool:
+    """Whether the claim's figure stands in brackets right after a year: "than in 2023 ($89.4 bn)" is 2023's.
+
+    The base year of a comparison is then the period of the figure in brackets, stated in the sentence.
+    """
+    m = _BRACKET_AFTER_YEAR.match(claim.sentence, year_end)
+    if m is None:
+        return False
+    close = re.search(r"[)）]", claim.sentence[m.end() :])
+    pos = claim.start - claim.sentence_start
+    return m.end() <= pos and (close is None or pos < m.end() + close.start())
 
 
 def period_stated(claim: Claim) -> bool:
@@ -197,7 +229,11 @@ def _base_year_before(claim: Claim) -> bool:
 
 
 def relative_year_stated(claim: Claim) -> bool:
-    """Whether the figure's clause names its year relative to publication ("last year", 今年), not as a base."""
+    """Whether the sentence, up to the end of the figure's clause, names its year relative to publication.
+
+    "Last year" or 今年 in the figure's clause, or in a phrase put before it ("In the first two months
+    of this year, trade … surged 22 %"), states it; one named as the base ("compared with last year") does not.
+    """
     if not claim.period or not _YEAR.match(claim.period.split(" ")[-1]):
         return False
     pos = max(0, claim.start - claim.sentence_start)
@@ -208,10 +244,10 @@ def relative_year_stated(claim: Claim) -> bool:
         if re.search("[а-яё]", claim.sentence, re.I)
         else "en"
     )
-    cs, ce = clause_bounds(claim.sentence, lang, pos)
+    _, ce = clause_bounds(claim.sentence, lang, pos)
     return any(
         not _BASE_BEFORE.search(claim.sentence[max(0, m.start() - 24) : m.start()])
-        for m in _RELATIVE_YEAR.finditer(claim.sentence, cs, ce)
+        for m in _RELATIVE_YEAR.finditer(claim.sentence, 0, ce)
     )
 
 
@@ -243,6 +279,64 @@ def contradiction_gate(
     if claim.reporter:
         ok = [(r, x) for r, x in ok if reporter_of(r) == claim.reporter] or ok
     gap = reporter_gap(claim, [r for r, _ in ok])
-    if gap is not None:
+    if gap is not None and reporters_record(claim, ok, index) is None:
         return [], gap
     return ok, None
+
+
+RECORD_MARGIN = 1.1
+"""How far beyond the reporters' recorded gap (as a ratio) a claim must lie to be no reporter's figure."""
+
+
+def reporters_record(claim: Claim, rows: list[tuple[dict[str, Any], float]], index: LedgerIndex) -> str | None:
+    """Why a claim whose reporter is unnamed is no reporter's figure, from the ledger's record of their gap.
+
+    The ledger has one reporter's figure for the claim's period (`rows`). Where, in at least two other
+    periods of the same kind, it has that reporter's figure and another's for the same indicator and
+    parties, their ratios show how far the reporters' figures lie apart. A claim beyond that range
+    (widened by `RECORD_MARGIN`, and always taking in the known reporter's own figure) is no figure
+    any recorded reporter gave: the text says so. None where there is no such record, or the claim
+    lies within it. Only levels are compared so, never rates or shares.
+    """
+    if claim.reporter or claim.measure != "level" or claim.unit == "percent" or not rows:
+        return None
+    voices = {voice_of(r) for r, _ in rows}
+    if len(voices) != 1:
+        return None
+    voice = next(iter(voices))
+    first = rows[0][0]
+    known = [x for r, x in rows if r.get("bound", "exact") == "exact" and x > 0]
+    if not known:
+        return None
+    by_period: dict[str, dict[str, list[float]]] = {}
+    for r in index.observations_for(first["indicator"], claim):
+        if (
+            r["period_kind"] != first["period_kind"]
+            or r["period"] == first["period"]
+            or r.get("bound", "exact") != "exact"
+            or r.get("method") == "derived"
+        ):
+            continue
+        x = row_in_claim_unit(r, claim.unit)  # as printed, one indicator's rows differ in scale (bn, mn)
+        if x is not None and x > 0:
+            by_period.setdefault(r["period"], {}).setdefault(voice_of(r), []).append(x)
+    ratios = []
+    for period_voices in by_period.values():
+        own = period_voices.get(voice)
+        if not own:
+            continue
+        base = sum(own) / len(own)
+        ratios += [v / base for other, values in period_voices.items() if other != voice for v in values]
+    periods = sum(1 for pv in by_period.values() if voice in pv and len(pv) >= 2)
+    if periods < 2 or not ratios:
+        return None
+    low, high = min(min(ratios), 1.0) / RECORD_MARGIN, max(max(ratios), 1.0) * RECORD_MARGIN
+    lo, hi = tolerance(claim)
+    if hi / max(known) < low or lo / min(known) > high:
+        ratio = float(claim.value) / max(known)
+        return (
+            f"in {periods} other periods the ledger has {voice}'s figure and another reporter's, and the others "
+            f"were {min(ratios):.2f}–{max(ratios):.2f} times {voice}'s; the claim is {ratio:.2f} times {voice}'s "
+            f"figure for {first['period']}, beyond any reporter's the ledger records"
+        )
+    return None

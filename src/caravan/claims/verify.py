@@ -28,7 +28,7 @@ rows and dates); this module compares and decides.
 Reasoning steps, each named in the explanation (`REASONING`): a running total is
 monotone; a stock by a date; growth, changes and multiples from two levels of one
 reporter; average annual growth over a span; percentage-point changes of a share;
-shares of the right total; sums over the five; currency at a cited rate. A growth
+shares of the right total; sums over the five; currency at a cited rate; the reporters' recorded gap. A growth
 claim is compared with growth of its own kind only: an average annual growth never
 with one year's growth, a change in percentage points never with a growth rate.
 """
@@ -53,6 +53,7 @@ from caravan.claims.evidence import (
     OUTDATED,
     PP_CHANGE,
     REASONING,
+    REPORTERS_RECORD,
     RUNNING_TOTAL,
     SELF_ONLY,
     SHARE_OF_TOTAL,
@@ -86,6 +87,8 @@ from caravan.claims.gates import (
     mark_paragraph_years,
     period_stated,
     relative_year_stated,
+    reporter_gap,
+    reporters_record,
     year_written,
 )
 from caravan.claims.independence import (
@@ -122,6 +125,7 @@ __all__ = [
     "OUTDATED",
     "PP_CHANGE",
     "REASONING",
+    "REPORTERS_RECORD",
     "RUNNING_TOTAL",
     "SELF_ONLY",
     "SHARE_OF_TOTAL",
@@ -336,11 +340,11 @@ def _contradicted_or_not(
         why_not = "the difference is within the rounding of the ledger's own figure"
     if why_not is None and any(truncates(v, last_digit(claim), x) for _, x in deciding):
         why_not = "the claim's figure is the ledger's cut to the digits written, not rounded"
-    values = [x for r, x in deciding if r.get("bound", "exact") == "exact"]
-    if why_not is None and len(values) >= 2 and min(values) < lo and hi > min(values) and lo < max(values):
+    releases = _releases_around(deciding, lo, hi)
+    if why_not is None and releases is not None:
         why_not = (
-            f"the ledger's own figures range from {fmt(min(values))} to {fmt(max(values))} and the claim lies "
-            "between them: its source may be another release"
+            f"the ledger's own figures from {releases[0]} range from {fmt(releases[1])} to {fmt(releases[2])} "
+            "and the claim lies between them: its source may be another release"
         )
     if why_not is None and not any(0.5 <= v / x <= 2 for _, x in deciding if x and v / x > 0):
         why_not = (
@@ -365,6 +369,11 @@ def _contradicted_or_not(
         f"the ledger has {word}{fmt(x)} {claim.unit} for {r['period']}; the claim's {fmt(v)} differs by "
         f"{fmt(diff)}{pct_text}, outside what its wording allows ({fmt(lo)}…{fmt(hi)})"
     )
+    if reporter_gap(claim, [s for s, _ in deciding]) is not None:
+        record = reporters_record(claim, deciding, index)
+        if record is not None:
+            steps = [*steps, REPORTERS_RECORD]
+            text += f"; the article does not say whose statistics it quotes, but {record}"
     if r.get("method") == "derived":
         families = sorted({row["publisher"] for e in ev[:1] for row in e.lineage if row.get("publisher")})
         if families:
@@ -375,6 +384,23 @@ def _contradicted_or_not(
     return Verdict(
         CONTRADICTED, named_steps(steps, text), ev, arithmetic, difference=diff, difference_pct=pct, reasoning=steps
     )
+
+
+def _releases_around(rows: list[tuple[dict[str, Any], float]], lo: float, hi: float) -> tuple[str, float, float] | None:
+    """One reporter whose exact figures lie on both sides of the claim (lo…hi): who, lowest, highest; else None.
+
+    Two releases of one reporter's statistics (preliminary and final) may both be quoted, so a figure
+    between them is not wrong. Figures of two reporters are not releases of one: a figure between
+    China's and Kyrgyzstan's is neither's, and each of them differs from it.
+    """
+    by_voice: dict[str, list[float]] = {}
+    for r, x in rows:
+        if r.get("bound", "exact") == "exact":
+            by_voice.setdefault(voice_of(r), []).append(x)
+    for voice, values in sorted(by_voice.items()):
+        if len(values) >= 2 and min(values) < lo and hi > min(values) and lo < max(values):
+            return voice or "one publisher", min(values), max(values)
+    return None
 
 
 def _outside_bound(bound: str, x: float, lo: float, hi: float) -> bool:
