@@ -20,13 +20,11 @@ from typing import Any
 from caravan.figures import format_number
 from caravan.ledger.store import Ledger
 from caravan.regions import SIX
+from caravan.sources.vocabulary import tier_rank_sql
 
 COUNTRIES = SIX
 PILLARS = ("trade", "investment", "transport", "energy", "people", "institutions")
 OLD_AFTER_YEARS = 3
-TIER_ORDER = (
-    "CASE s.tier WHEN 'official' THEN 0 WHEN 'operator' THEN 1 WHEN 'media' THEN 2 WHEN 'research' THEN 3 ELSE 4 END"
-)
 
 
 def is_old(period_end: date, today: date | None = None) -> bool:
@@ -128,7 +126,7 @@ def headline(ledger: Ledger, country: str, pillar: str) -> Headline:
           AND coalesce(s.tier, '') <> 'secondary'
         ORDER BY {rank}, (o.period_kind = 'year' AND i.kind = 'flow') DESC,
                  (o.period_kind IN ('year', 'cumulative-to-date', 'as-of')) DESC,
-                 year(o.period_end) DESC, {TIER_ORDER}, o.period_end DESC, o.source_id
+                 year(o.period_end) DESC, {tier_rank_sql("s.tier")}, o.period_end DESC, o.source_id
         LIMIT 1
         """,
         [pillar, *params, *preferred],

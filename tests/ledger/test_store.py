@@ -9,7 +9,8 @@ import pytest
 
 from caravan.errors import NotFoundError
 from caravan.ledger.build import table_counts
-from caravan.ledger.store import Ledger
+from caravan.ledger.store import Ledger, one_per_period
+from caravan.sources.vocabulary import Tier, tier_rank, tier_rank_sql
 
 
 def test_series_rows_of_one_pair_with_their_sources(tiny_ledger: Ledger) -> None:
@@ -75,3 +76,41 @@ def test_edges_touching(real_ledger: Ledger) -> None:
 def tiny_settings_path(tiny_ledger: Ledger) -> Path:
     """The tiny ledger's path (built by `tiny_ledger`)."""
     return tiny_ledger.path
+
+
+def _row(oid: str, end: date, *, tier: str | None, source: str, family: str = "Customs", bound: str = "exact") -> dict:
+    return {
+        "id": oid,
+        "period_end": end,
+        "primary_authority": family,
+        "bound": bound,
+        "method": "reported",
+        "tier": tier,
+        "source_id": source,
+    }
+
+
+def test_one_per_period_prefers_the_better_tier_within_a_family() -> None:
+    """A newspaper's copy (source id first in the alphabet) does not stand for the publisher's own release."""
+    end = date(2024, 12, 31)
+    copy = _row("o1", end, tier="media", source="a-newspaper")
+    own = _row("o2", end, tier="official", source="z-customs")
+    family, picked = one_per_period([copy, own])
+    assert family == "Customs"
+    assert [r["id"] for r in picked] == ["o2"]
+    # An exact figure still comes before a bound, whatever its tier.
+    bound = _row("o3", end, tier="official", source="z-customs", bound="lower")
+    assert [r["id"] for r in one_per_period([bound, copy])[1]] == ["o1"]
+
+
+def test_tier_rank_is_the_order_of_tiers() -> None:
+    assert [tier_rank(t.value) for t in Tier] == list(range(len(Tier)))
+    assert tier_rank(None) == tier_rank("secondary") == tier_rank("no-such-tier")
+
+
+def test_tier_rank_sql_agrees_with_tier_rank(tiny_ledger: Ledger) -> None:
+    for tier in [*(t.value for t in Tier), None, "no-such-tier"]:
+        ((rank,),) = tiny_ledger.con.execute(
+            f"SELECT {tier_rank_sql('t')} FROM (SELECT ?::VARCHAR AS t)", [tier]
+        ).fetchall()
+        assert rank == tier_rank(tier), tier

@@ -17,6 +17,7 @@ from caravan.claims.match import (
     row_in_claim_unit,
 )
 from caravan.figures import attribution, display_fields, printed, shown
+from caravan.sources.vocabulary import tier_rank
 
 SUPPORTED = "supported"
 
@@ -93,10 +94,6 @@ REASONING = (
     REPORTERS_RECORD,
 )
 """The named reasoning steps a verdict may rest on."""
-
-
-TIER_RANK = {"official": 0, "operator": 1, "media": 2, "research": 3, "secondary": 4, "refused": 5}
-"""Source tiers, best first (a figure of an unclassified source ranks as secondary)."""
 
 
 DECIDING_TIERS = frozenset({"official", "operator", "media", "research"})
@@ -361,7 +358,7 @@ def tier_of(row: dict[str, Any]) -> int:
     """A row's tier rank (0 best); a derived figure ranks as its checked inputs."""
     if row.get("method") == "derived":
         return 0  # a derived figure is as good as its inputs, which the ledger checked
-    return TIER_RANK.get(row.get("tier") or "secondary", 4)
+    return tier_rank(row.get("tier"))
 
 
 def named_steps(steps: list[str], text: str) -> str:

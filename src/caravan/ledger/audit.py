@@ -47,7 +47,7 @@ from typing import Any
 from caravan.bounds import BOUND_WORDS
 from caravan.errors import DataError, InputError
 from caravan.figures import format_number, readable_units
-from caravan.sources.vocabulary import Bound
+from caravan.sources.vocabulary import Bound, tier_rank
 from caravan.units import scale
 
 Row = dict[str, Any]
@@ -361,7 +361,6 @@ def check_disagreement(rows: list[Row], tiers: dict[str, str | None]) -> list[Fi
     for r in _reported(rows):
         if r["bound"] == Bound.EXACT.value:
             buckets[(r["indicator"], r["subject"], r["counterpart"], r["period"], _side_key(r))].append(r)
-    rank = {"official": 0, "operator": 1, "media": 2, "research": 3, "secondary": 4, None: 5}
     for key, rs in sorted(buckets.items(), key=lambda kv: str(kv[0])):
         if len(rs) < 2:
             continue
@@ -371,7 +370,7 @@ def check_disagreement(rows: list[Row], tiers: dict[str, str | None]) -> list[Fi
         if gap <= _printed_slack(lo) + _printed_slack(hi) + ROUNDING * hi["value_std"]:
             continue
         best = min(
-            rs, key=lambda r: (rank.get(tiers.get(r["source_id"] or "")), not _own_office(r), r["source_id"] or "")
+            rs, key=lambda r: (tier_rank(tiers.get(r["source_id"] or "")), not _own_office(r), r["source_id"] or "")
         )
         out.append(
             Finding(

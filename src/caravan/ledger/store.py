@@ -14,6 +14,7 @@ import duckdb
 
 from caravan.errors import LedgerError, NotFoundError
 from caravan.ledger.schema import SCHEMA_VERSION, TABLE_NAMES, VINTAGE_TABLES
+from caravan.sources.vocabulary import tier_rank
 
 Record = dict[str, Any]
 
@@ -116,7 +117,9 @@ def one_per_period(rows: Sequence[Record]) -> tuple[str | None, list[Record]]:
     The family with the most periods is chosen (ties: the one reaching the latest
     period, then by name, a figure with no family last), so that a trend is never a
     change of source. Within it, one figure per period: an exact figure before a
-    bound, `reported` before other methods, then by source id and observation id.
+    bound, `reported` before other methods, a better source tier before a lesser
+    (`tier_rank`: the publisher's own release before a newspaper's copy of it),
+    then by source id and observation id.
     Rows are those `Ledger.series_rows` gives; the answer is in period order.
     """
     if not rows:
@@ -128,7 +131,13 @@ def one_per_period(rows: Sequence[Record]) -> tuple[str | None, list[Record]]:
     best: dict[date, Record] = {}
     for r in sorted(
         (r for r in rows if family_of(r) == family),
-        key=lambda r: (r["bound"] != "exact", r["method"] != "reported", r["source_id"] or "~", r["id"]),
+        key=lambda r: (
+            r["bound"] != "exact",
+            r["method"] != "reported",
+            tier_rank(r.get("tier")),
+            r["source_id"] or "~",
+            r["id"],
+        ),
     ):
         best.setdefault(r["period_end"], r)
     return family, [best[end] for end in sorted(best)]

@@ -15,6 +15,7 @@ from caravan.errors import InputError
 from caravan.periods import parse_date, parse_period
 from caravan.sources.vocabulary import Bound as Bound
 from caravan.sources.vocabulary import CommitmentStatus as CommitmentStatus
+from caravan.sources.vocabulary import Tier as Tier
 from caravan.units import compatible, parse_unit
 
 SOURCE_ID = r"^[a-z0-9][a-z0-9.\-]*$"
@@ -79,17 +80,6 @@ class SeenVia(StrEnum):
     SEARCH = "search"
     REFERENCE_NOTES = "reference-notes"
     IMPORT = "import"
-
-
-class Tier(StrEnum):
-    """How far a source can be trusted, from its domain (see `data/domains/`)."""
-
-    OFFICIAL = "official"
-    OPERATOR = "operator"
-    MEDIA = "media"
-    RESEARCH = "research"
-    SECONDARY = "secondary"
-    REFUSED = "refused"
 
 
 class Domain(Strict):

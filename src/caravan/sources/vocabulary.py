@@ -28,3 +28,28 @@ class CommitmentStatus(StrEnum):
     DONE = "done"
     LAPSED = "lapsed"
     UNKNOWN = "unknown"
+
+
+class Tier(StrEnum):
+    """How far a source can be trusted, from its domain (see `data/domains/`), best first."""
+
+    OFFICIAL = "official"
+    OPERATOR = "operator"
+    MEDIA = "media"
+    RESEARCH = "research"
+    SECONDARY = "secondary"
+    REFUSED = "refused"
+
+
+_TIER_RANK = {t.value: i for i, t in enumerate(Tier)}
+
+
+def tier_rank(tier: str | None) -> int:
+    """A source tier's rank, best first: the one ordering of tiers (a source of no known tier ranks as secondary)."""
+    return _TIER_RANK.get(tier or Tier.SECONDARY.value, _TIER_RANK[Tier.SECONDARY.value])
+
+
+def tier_rank_sql(column: str) -> str:
+    """`tier_rank` as a SQL expression over `column`, for queries that order figures by their source's tier."""
+    cases = " ".join(f"WHEN '{t.value}' THEN {i}" for i, t in enumerate(Tier))
+    return f"coalesce(CASE {column} {cases} END, {_TIER_RANK[Tier.SECONDARY.value]})"
