@@ -34,6 +34,9 @@ def test_mirror_china_kazakhstan_side_by_side(duck: TradeTables) -> None:
     assert turnover["first_reports"] == pytest.approx(200.5e6)
     assert turnover["second_reports"] == pytest.approx(136e6)
     assert turnover["second_fob"] is None
+    # Each row says its partner and measure, so no reader parses the flow's text.
+    assert {(r["partner"], r["measure"]) for r in result.rows} == {("KAZ", "direction"), ("KAZ", "turnover")}
+    assert (out["measure"], back["measure"], turnover["measure"]) == ("direction", "direction", "turnover")
     # 2019: only China's figure exists; the row shows it with the partner's side empty.
     lone = rows[(2019, "CHN -> KAZ")]
     assert lone["first_reports"] == pytest.approx(100e6)
@@ -96,6 +99,7 @@ def test_mirror_of_several_partners_is_each_pair_in_turn(duck: TradeTables) -> N
     assert kaz.rows and kgz.rows
     both = mirrors(duck, "CHN", ["KAZ", "KGZ"])
     assert both.rows == kaz.rows + kgz.rows
+    assert {r["partner"] for r in both.rows} == {"KAZ", "KGZ"}
     assert both.row_sources == kaz.row_sources + kgz.row_sources
     ids = [s["id"] for s in both.sources]
     assert len(ids) == len(set(ids))

@@ -133,7 +133,7 @@ def mirror_expr(best: ibis.Table, a: str, b: str, cif_fob: float = CIF_FOB_FACTO
         year=ibis.coalesce(_.year, _.year_right),
         exporter=ibis.coalesce(_.exporter, _.exporter_right),
         importer=ibis.coalesce(_.importer, _.importer_right),
-        measure=ibis.literal("exports (FOB) / imports (CIF)"),
+        measure=ibis.literal("direction"),
         first_reports=_.exporter_reports,
         second_reports=_.importer_reports,
         first_source=_.exporter_source,
@@ -169,6 +169,8 @@ def mirror_expr(best: ibis.Table, a: str, b: str, cif_fob: float = CIF_FOB_FACTO
         flow=ibis.ifelse(
             rows.measure == "turnover", rows.exporter + " <-> " + rows.importer, rows.exporter + " -> " + rows.importer
         ),
+        partner=ibis.literal(b),
+        measure=rows.measure,
         reported_by_first=rows.exporter,
         first_reports=rows.first_reports,
         reported_by_second=rows.importer,
@@ -192,7 +194,9 @@ def mirror(
     For a direction A -> B, `first_reports` is A's exports to B (FOB), `second_reports`
     B's imports from A (CIF), `gap` their difference, `ratio` second over first, and
     `second_fob` B's figure divided by the CIF/FOB factor, with `adjusted_gap`.
-    For turnover (A <-> B) the first figure is A's and the second B's.
+    For turnover (A <-> B) the first figure is A's and the second B's. Each row
+    says its `partner` (B) and its `measure` (`direction` or `turnover`), so that
+    no reader parses the flow's text back apart.
     `first_dataset` and `second_dataset` name where each figure comes from
     (imf-dots, comtrade or the curated ledger); the result's `dataset` lists
     only those its rows use.

@@ -62,6 +62,11 @@ TRADE_COLUMNS = declare(
     dimension("exporter", label("Exporter", "出口方", "Экспортёр")),
     dimension("importer", label("Importer", "进口方", "Импортёр")),
     dimension("flow", label("Flow", "流向", "Поток"), "A -> B: A's exports to B; A <-> B: their turnover."),
+    dimension(
+        "measure",
+        label("Measure", "指标", "Показатель"),
+        "direction: one side's exports (FOB) against the other's imports (CIF); turnover: each side's turnover.",
+    ),
     dimension("code", label("Product code (HS)", "商品编码（HS）", "Код товара (ГС)")),
     dimension("product", label("Product code (HS)", "商品编码（HS）", "Код товара (ГС)")),
     dimension("name", label("Product", "商品", "Товар"), "The product's name in the Harmonized System."),

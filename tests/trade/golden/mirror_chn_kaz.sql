@@ -136,6 +136,8 @@ SELECT
     THEN "t25"."exporter" || ' <-> ' || "t25"."importer"
     ELSE "t25"."exporter" || ' -> ' || "t25"."importer"
   END AS "flow",
+  'KAZ' AS "partner",
+  "t25"."measure",
   "t25"."exporter" AS "reported_by_first",
   "t25"."first_reports",
   "t25"."importer" AS "reported_by_second",
@@ -170,7 +172,7 @@ FROM (
       COALESCE("t19"."year", "t22"."year") AS "year",
       COALESCE("t19"."exporter", "t22"."exporter") AS "exporter",
       COALESCE("t19"."importer", "t22"."importer") AS "importer",
-      'exports (FOB) / imports (CIF)' AS "measure",
+      'direction' AS "measure",
       "t19"."exporter_reports" AS "first_reports",
       "t22"."importer_reports" AS "second_reports",
       "t19"."exporter_source" AS "first_source",

@@ -27,11 +27,10 @@ export async function mirrorSection(entities, partners) {
   const result = await api("/api/trade/mirror", { b: partners.join(",") });
   const usd = money(result);
   // The ratio as the server means it (`shown[i].ratio_pct`: a derived percentage to a tenth of a point).
-  const turnover = result.rows.map((r, i) => ({ r, pct: result.shown[i]?.ratio_pct ?? null })).filter(({ r }) => r.flow.includes("<->"));
-  const partnerOf = (r) => r.flow.split(" ").at(-1);
+  const turnover = result.rows.map((r, i) => ({ r, pct: result.shown[i]?.ratio_pct ?? null })).filter(({ r }) => r.measure === "turnover");
   const series = partners.map((c) => ({
     name: nameOf(entities, c),
-    points: turnover.filter(({ r, pct }) => partnerOf(r) === c && pct !== null)
+    points: turnover.filter(({ r, pct }) => r.partner === c && pct !== null)
       .map(({ r, pct }) => ({ x: r.year, y: pct, row: { value: pct, value_shown: pct, unit: "%", display_unit: "%", method: "derived", source_id: r.second_source, publisher: r.reported_by_second } })),
   })).filter((s) => s.points.length);
   const ratioOf = new Map(result.rows.map((r, i) => [r, result.shown[i]?.ratio_pct ?? null]));
