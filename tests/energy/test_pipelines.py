@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from caravan.energy.gem import read_ggit, route_length_km
-from caravan.energy.pipelines import cumulative_checks, throughput_utilisation, utilisation
+from caravan.energy.pipelines import cumulative_checks, section_lengths, throughput_utilisation, utilisation
 from caravan.errors import DataError, NotFoundError
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger
@@ -59,6 +59,8 @@ def test_utilisation_by_year(gas_ledger: Ledger) -> None:
     years = {u["year"]: u for u in utilisation(gas_ledger, "pipeline.gas").rows}
     assert years[2019]["capacity_bcm"] == pytest.approx(55)
     assert years[2019]["utilisation"] == pytest.approx(47.9 / 55, abs=1e-3)
+    # The percentage as the surfaces show it, to what it means: 87.09… is 87.1.
+    assert years[2019]["utilisation_pct"] == 87.1
     assert years[2010]["capacity_bcm"] == pytest.approx(30)
     assert "sum of lines open" in years[2010]["capacity_basis"]
     assert years[2011]["utilisation"] == pytest.approx(14 / 30, abs=1e-3)
@@ -83,6 +85,20 @@ def test_cumulative_check_agrees_gaps_and_missing(gas_ledger: Ledger) -> None:
     assert ("2019-12-31", "2023-12-31") in checks  # a longer span the annual volumes also cover
     disagree = checks[("2023-12-31", "2023-12-31")]
     assert "sources disagree" in disagree["status"]
+
+
+def test_one_cited_length_per_crossed_country(real_ledger: Ledger) -> None:
+    """Lines A, B and C cross Turkmenistan, Uzbekistan and Kazakhstan: one operating length each, the best cited."""
+    chosen = {r["counterpart"]: r for r in section_lengths(real_ledger)}
+    assert list(chosen) == sorted(chosen)
+    assert {"TKM", "UZB", "KAZ"} <= set(chosen)
+    assert chosen["KAZ"]["value_display"] > chosen["UZB"]["value_display"] > chosen["TKM"]["value_display"]
+    # Of Interfax's "about 200 km" and the President of Kazakhstan's office's 188 km, the official figure stands.
+    assert (chosen["TKM"]["value_display"], chosen["TKM"]["bound"], chosen["TKM"]["tier"]) == (188, "exact", "official")
+    building = {
+        e["id"] for e in real_ledger.entities("pipeline") if e["attributes"] and "under-construction" in e["attributes"]
+    }
+    assert building and not {r["subject"] for r in chosen.values()} & building
 
 
 def test_real_ledger_pipelines_run(real_ledger: Ledger) -> None:

@@ -124,6 +124,13 @@ def test_energy_utilisation_is_the_libraries(client: TestClient, real_ledger: Le
     assert len(checks) == len(pipelines.cumulative_checks(real_ledger).rows)
 
 
+def test_energy_lengths_are_the_librarys(client: TestClient, real_ledger: Ledger) -> None:
+    expected = pipelines.section_lengths(real_ledger)
+    body = client.get("/api/energy/lengths", params={"lang": "zh"}).json()
+    assert [(r["counterpart"], r["id"]) for r in body] == [(r["counterpart"], r["id"]) for r in expected]
+    assert all(r["source_id"] and r["shown"] for r in body), body
+
+
 def test_energy_unknown_pipeline_is_not_found(client: TestClient) -> None:
     response = client.get("/api/energy/utilisation", params={"pipeline": "nope"})
     assert response.status_code == 404

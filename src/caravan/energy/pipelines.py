@@ -19,8 +19,9 @@ from typing import Any, ClassVar
 
 from caravan.errors import NotFoundError
 from caravan.figures import percent_meant
-from caravan.ledger.store import Ledger
+from caravan.ledger.store import Ledger, ObservationFilter, Record
 from caravan.results import Column, Result, declare, dimension, label, measure
+from caravan.sources.vocabulary import tier_rank
 from caravan.units import scale
 from caravan.vocabulary import Entity, Period, Phrase, Phrases
 
@@ -41,6 +42,13 @@ GAS_COLUMNS = declare(
         None,
         "Delivered over capacity (1 = full).",
         3,
+    ),
+    measure(
+        "utilisation_pct",
+        label("Utilisation", "利用率", "Загрузка"),
+        "%",
+        "Delivered over capacity, in per cent, to what it means (100 = full).",
+        1,
     ),
     dimension("capacity_basis", label("Capacity basis", "输送能力依据", "Основа мощности"), "How it was found."),
     _source("delivered_source", "delivered volume", "输送量", "поставки"),
@@ -101,6 +109,7 @@ class YearUtilisation:
     delivered_bcm: float | None
     capacity_bcm: float | None
     utilisation: float | None
+    utilisation_pct: float | None
     capacity_basis: str
     delivered_source: str | None
     capacity_source: str | None
@@ -179,6 +188,35 @@ def _lines(ledger: Ledger, pipeline: str) -> list[dict[str, Any]]:
     return out
 
 
+def section_lengths(ledger: Ledger) -> list[Record]:
+    """Per country an operating gas line crosses, the cited length of it there: one figure per country.
+
+    Of the `pipeline.length.section` figures of lines in operation (a line under
+    construction has no operating length), the whole system's figure comes
+    before a single line's section (a line with a parent system), then the
+    better source tier (`tier_rank`: the operator's figure before a newspaper's
+    copy), then by source and observation id. Countries in code order; a country
+    crossed with no cited length has no row (the map shows it crossed, unmeasured).
+    """
+    pipelines = {e["id"]: e for e in ledger.entities("pipeline")}
+
+    def building(pipeline: str) -> bool:
+        attributes = (pipelines.get(pipeline) or {}).get("attributes")
+        return bool(attributes) and json.loads(attributes).get("status") == "under-construction"
+
+    def part_of_a_system(pipeline: str) -> bool:
+        return bool((pipelines.get(pipeline) or {}).get("parent"))
+
+    rows = ledger.observations(ObservationFilter(indicator="pipeline.length.section", include_derived=False))
+    operating = [r for r in rows if r["value_display"] is not None and not building(r["subject"])]
+    chosen: dict[str, Record] = {}
+    for r in sorted(
+        operating, key=lambda r: (part_of_a_system(r["subject"]), tier_rank(r.get("tier")), r["source_id"], r["id"])
+    ):
+        chosen.setdefault(r["counterpart"], r)
+    return [chosen[c] for c in sorted(chosen)]
+
+
 def _capacity_at(caps: list[dict[str, Any]], end: dt.date) -> dict[str, Any] | None:
     known = [c for c in caps if c["period_end"] <= end]
     return known[-1] if known else None
@@ -217,6 +255,7 @@ def _year(
         delivered_bcm=round(value, 3),
         capacity_bcm=None if bcm is None else round(bcm, 3),  # as delivered_bcm: no 60.00000000000001
         utilisation=round(value / bcm, 3) if bcm else None,
+        utilisation_pct=percent_meant(100 * value / bcm) if bcm else None,
         capacity_basis=basis,
         delivered_source=delivered["source_id"],
         capacity_source=source,

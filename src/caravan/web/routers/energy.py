@@ -6,13 +6,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from caravan.energy.pipelines import GasResult, cumulative_checks
+from caravan.energy.pipelines import GasResult, cumulative_checks, section_lengths
 from caravan.energy.pipelines import utilisation as pipeline_utilisation
+from caravan.figures import display_fields
 from caravan.ledger.store import Ledger
 from caravan.results import frictionless
 from caravan.vocabulary import local
 from caravan.web.deps import LangQuery, LedgerDep
-from caravan.web.models import CumulativeCheck, YearUtilisation
+from caravan.web.models import CumulativeCheck, Observation, YearUtilisation
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
 router = APIRouter(prefix="/api/energy", tags=["energy"])
@@ -46,6 +47,12 @@ def cumulative(
 ) -> Any:
     """Consecutive cumulative totals checked against the annual volumes between them."""
     return _answer(ledger, cumulative_checks(ledger, supplier, buyer), "status", "cumulative-checks", fmt, lang)
+
+
+@router.get("/lengths", response_model=list[Observation])
+def lengths(ledger: LedgerDep, lang: LangQuery = "en") -> Any:
+    """Per country an operating gas line crosses, the one cited length of it there (the figure the map colours by)."""
+    return [{**r, **display_fields(r, lang)} for r in section_lengths(ledger)]
 
 
 def _answer(ledger: Ledger, result: GasResult, said: str, view: str, fmt: TableFormat, lang: str) -> Any:

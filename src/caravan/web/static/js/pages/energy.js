@@ -36,15 +36,9 @@ runPage(async (app) => {
   const basis = el("ul", { class: "note pipeline-crossings" }, [...lines.values()].map((l) => el("li", { "data-pipeline": l.id },
     `${nameOf(entities, l.id)} (${t(l.building ? "energy.line.building" : "energy.line.operating")}): `,
     [...l.countries].flatMap(([code, source], i) => [i ? ", " : "", link(source, nameOf(entities, code))]))));
-  // The quantity a crossed country is coloured by: the cited length of the operating gas line in it, the whole
-  // system's figure first (a line's own section where the system has none), and of two sources the higher tier
-  // (official, operator, media, research: the ledger's order), so a reported copy never stands before the official figure.
-  const tierRank = (r) => { const i = ["official", "operator", "media", "research"].indexOf(r.tier); return i < 0 ? 4 : i; };
-  const operating = sections.filter((r) => !lineOf(r.subject).building && r.value_display !== null)
-    .sort((a, b) => Number(Boolean(entities.get(a.subject)?.parent)) - Number(Boolean(entities.get(b.subject)?.parent))
-      || tierRank(a) - tierRank(b));
-  const lengthIn = new Map();
-  for (const r of operating) if (!lengthIn.has(r.counterpart)) lengthIn.set(r.counterpart, r);
+  // The quantity a crossed country is coloured by: the one cited length of the operating gas line in it, as the
+  // server chose it (`/api/energy/lengths`: the whole system's figure first, then the better source tier).
+  const lengthIn = new Map((await api("/api/energy/lengths")).map((r) => [r.counterpart, r]));
   const lengths = el("ul", { class: "legend pipeline-lengths" }, [...lengthIn].map(([code, r]) => el("li", { "data-country": code },
     `${nameOf(entities, code)}: `, figureLink(r), ` (${nameOf(entities, r.subject)})`)));
   app.append(section(t("energy.map"), el("p", { class: "muted" }, t("energy.map.note")),
@@ -100,7 +94,7 @@ runPage(async (app) => {
       { label: t("col.year"), cell: (r) => r.year },
       { label: t("energy.delivered"), num: true, cell: (r) => link(r.delivered_source, fmt(r.delivered_bcm)) },
       { label: t("energy.capacity"), num: true, cell: (r) => link(r.capacity_source, fmt(r.capacity_bcm)) },
-      { label: t("energy.utilisation"), num: true, cell: (r) => (r.utilisation === null ? "—" : `${fmt(r.utilisation * 100)}%`) },
+      { label: t("energy.utilisation"), num: true, cell: (r) => (r.utilisation_pct === null ? "—" : `${fmt(r.utilisation_pct)}%`) },
       { label: t("energy.basis"), cell: (r) => r.capacity_basis },
     ],
     rows: years,
