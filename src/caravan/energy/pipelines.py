@@ -201,8 +201,8 @@ def section_lengths(ledger: Ledger) -> list[Record]:
     pipelines = {e["id"]: e for e in ledger.entities("pipeline")}
 
     def building(pipeline: str) -> bool:
-        attributes = (pipelines.get(pipeline) or {}).get("attributes")
-        return bool(attributes) and json.loads(attributes).get("status") == "under-construction"
+        attributes = (pipelines.get(pipeline) or {}).get("attributes") or "{}"
+        return bool(json.loads(attributes).get("status") == "under-construction")
 
     def part_of_a_system(pipeline: str) -> bool:
         return bool((pipelines.get(pipeline) or {}).get("parent"))
