@@ -118,6 +118,10 @@ def test_flow_compares_full_years_not_spans(ledger: Ledger) -> None:
     assert c.before is not None and c.before.period == "2022"
     assert c.after is not None and c.after.period == "2024"  # not the later Jan-May 2025 span
     assert c.change == 555000 and c.change_percent == pytest.approx(555.0)
+    assert c.change_unit == c.after.unit_std == "person"
+    # The listing (the CSV download's row) says the change's unit beside it.
+    row = c.to_row()
+    assert (row["change"], row["change_unit"]) == (555000, "person")
 
 
 def test_rate_in_another_unit_is_converted(ledger: Ledger) -> None:

@@ -179,6 +179,9 @@ def test_people_endpoints_are_the_libraries(client: TestClient, real_ledger: Led
     assert [f["observation_id"] for f in body] == [f.observation_id for f in figures.people_figures(real_ledger)]
     changes = client.get("/api/people/changes", params={"country": "KAZ"}).json()
     assert [c["indicator"] for c in changes] == [c.indicator for c in figures.since_summit(real_ledger, "KAZ")]
+    assert all((c["change"] is None) == (c["change_unit"] is None) for c in changes), changes
+    csv_text = client.get("/api/people/changes", params={"country": "KAZ", "format": "csv"}).content.decode("utf-8-sig")
+    assert "change_unit" in csv_text.splitlines()[0]
     found = client.get("/api/people/institutions").json()
     assert [i["id"] for i in found] == [i["id"] for i in institutions.institutions(real_ledger).rows]
     visas = client.get("/api/people/visas").json()

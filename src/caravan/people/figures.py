@@ -84,6 +84,9 @@ class Change:
     """How one series changed across the Xi'an summit.
 
     Attributes:
+        change: The later figure minus the earlier, in `change_unit`; None where they are not comparable.
+        change_unit: The unit of `change` (the figures' standard unit: `person`, `flight/week`); None with no change.
+        change_percent: The change over the earlier figure, in per cent to what it means (12.3, not 12.3456).
         change_bound: `lower` where the change is "over" its value (over 20,000 against 16,000), `upper` where "under".
     """
 
@@ -96,6 +99,7 @@ class Change:
     comparable: bool
     change: float | None
     change_percent: float | None
+    change_unit: str | None = None
     change_bound: str = "exact"
     explanation: str
     indicator_name_zh: str | None = None
@@ -115,7 +119,8 @@ class Change:
             "after_source": a.publisher if a else None,
             "after_url": a.source_url if a else None,
             "change": self.change,
-            "change_percent": percent_meant(self.change_percent),
+            "change_unit": self.change_unit,
+            "change_percent": self.change_percent,
             "change_bound": self.change_bound,
             "explanation": self.explanation,
         }
@@ -269,7 +274,8 @@ def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list
                 after=after,
                 comparable=ok,
                 change=change,
-                change_percent=percent,
+                change_unit=after.unit_std if change is not None and after is not None else None,
+                change_percent=percent_meant(percent),
                 explanation=explanation,
                 change_bound=change_bound,
                 indicator_name_zh=figs[0].indicator_name_zh,
