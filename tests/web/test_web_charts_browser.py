@@ -315,7 +315,9 @@ def test_a_chart_downloads_as_svg_png_csv_and_json_with_every_point(watched: Wat
     assert {s["id"] for s in package["sources"]} == {r["source_id"] for r in rows if r["source_id"]}
     # Beside the chart's own figures, the complete table it is drawn from, with its descriptor.
     table = figure.locator(".chart-downloads a.csv").get_attribute("href")
-    assert table.startswith("/api/observations?") and "indicator=trade.turnover" in table
+    # the explorer's table of the series drawn (`/api/explore`), each of the five pairs China reports
+    assert table.startswith("/api/explore?") and "indicator=trade.turnover" in table
+    assert {f"pair=CHN:{c}" for c in ("KAZ", "KGZ", "TJK", "TKM", "UZB")} <= set(table.split("&"))
     assert figure.locator(".chart-downloads a.datapackage").count() == 1
     assert watched.problems == []
 

@@ -26,3 +26,23 @@ export function pair(rows, subject, counterpart) {
   return rows.filter((r) => r.subject === subject && (r.counterpart ?? null) === (counterpart ?? null)
     && r.period_kind === "year" && r.method !== "derived");
 }
+
+/**
+ * One indicator's series for some pairs as the library chose them (`/api/explore`, `caravan.explore`): per
+ * series one publisher family and one figure per period, yearly where there are yearly figures. A page
+ * draws these instead of picking a row per year itself, so no trend is a change of source.
+ */
+export async function explored(indicator, pairs) {
+  const q = new URLSearchParams({ indicator });
+  for (const p of pairs) q.append("pair", p);
+  return api(`/api/explore?${q}`);
+}
+
+/** `explored`'s series as `lineChart` draws them, each named by `name(series)`; series with no point left out. */
+export function chartSeries(result, name) {
+  return result.series.map((s) => ({
+    name: name(s),
+    step: result.step,
+    points: s.points.filter((p) => p.y !== null).map((p) => ({ x: p.x, y: p.y, row: p })),
+  })).filter((s) => s.points.length);
+}

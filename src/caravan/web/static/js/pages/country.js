@@ -1,6 +1,6 @@
 import { api, C5, COUNTRIES, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, periodOf, runPage, section, t, table } from "../core.js";
-import { lineChart, yearly } from "../charts.js";
-import { loadIndicators, observations, pair } from "../data.js";
+import { lineChart } from "../charts.js";
+import { chartSeries, explored, loadIndicators, observations } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
 import { mirrorSection, productBars } from "../trade-analyses.js";
 import { eventList, headlineCard, observationTable } from "../views.js";
@@ -34,16 +34,14 @@ runPage(async (app, code) => {
 
   // Trade over time, both sides' figures: China's customs (CHN→X) and the partner's own statistics (X→CHN).
   const other = region ? "C5" : code;
-  const trade = await observations({ indicator: "trade.turnover", entity: other });
-  // Every point in the indicator's one display unit (value_display), so the axis has one scale.
-  const series = [
-    { name: t("trade.reported_by", { reporter: nameOf(entities, "CHN") }), points: yearly(pair(trade, "CHN", other), (r) => r.value_display) },
-    { name: t("trade.reported_by", { reporter: nameOf(entities, other) }), points: yearly(pair(trade, other, "CHN"), (r) => r.value_display) },
-  ].filter((s) => s.points.length);
+  // Each side's series as the library chose it (one publisher family, one figure a year), in the indicator's one
+  // display unit, so the axis has one scale and no line is a change of source.
+  const trade = await explored("trade.turnover", [`CHN:${other}`, `${other}:CHN`]);
+  const series = chartSeries(trade, (s) => t("trade.reported_by", { reporter: nameOf(entities, s.reporter ?? s.subject) }));
   const embed = href("/embed/chart", { indicator: "trade.turnover", a: "CHN", b: other });
   app.append(section(t("country.trade"), lineChart(series, {
-    unit: trade[0]?.display_unit ?? "", label: t("country.trade"), name: `trade-${other}`,
-    csv: csvHref("/api/observations", { indicator: "trade.turnover", entity: other }),
+    unit: series[0]?.points[0]?.row.display_unit ?? trade.indicator.unit, label: t("country.trade"), name: `trade-${other}`,
+    csv: `${csvHref("/api/explore", { indicator: "trade.turnover" })}&pair=CHN:${other}&pair=${other}:CHN`,
   }),
     el("p", { class: "note" }, el("a", { href: embed, class: "embed-link" }, t("embed.link")))));
   if (!region) app.append(await mirrorSection(entities, [code]));
