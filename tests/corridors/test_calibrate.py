@@ -10,11 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from caravan.cli import app
-from caravan.corridors.calibrate import Figure, Journey, evaluate_journey, evaluate_routes, load_journeys
+from caravan.corridors.calibrate import Journey, evaluate_journey, evaluate_routes, load_journeys
 from caravan.corridors.network import Network, load_network
 from caravan.errors import DataError
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
+from caravan.sources.network import PublishedFigure
 
 # Journeys the model places inside their published range today. The tolerance is the published range itself
 # (a time printed in whole days is half a day either side), so a regression of a few hours on a short trip,
@@ -188,11 +189,11 @@ def test_bad_journeys_files_name_the_file_and_journey(tmp_path: Path, text: str,
 
 
 def test_figure_spans() -> None:
-    f = Figure(value=12, high=14, unit="day", source="s", locator="l")
+    f = PublishedFigure(value=12, high=14, unit="day", source="s", locator="l")
     assert f.span("day") == (12, 14) and f.middle("day") == 13
-    assert Figure(value=2, unit="day", source="s", locator="l").span("day", whole=0.5) == (1.5, 2.5)
-    assert Figure(value=48, unit="h", source="s", locator="l").span("h", whole=0.5) == (47.5, 48.5)
-    assert Figure(value=20, unit="day", bound="lower", source="s", locator="l").span("day") == (20, None)
+    assert PublishedFigure(value=2, unit="day", source="s", locator="l").span("day", whole=0.5) == (1.5, 2.5)
+    assert PublishedFigure(value=48, unit="h", source="s", locator="l").span("h", whole=0.5) == (47.5, 48.5)
+    assert PublishedFigure(value=20, unit="day", bound="lower", source="s", locator="l").span("day") == (20, None)
 
 
 def test_eval_routes_command(real_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,8 +34,8 @@ from caravan.corridors.network import Network
 from caravan.corridors.places import fold, resolve_node
 from caravan.corridors.route import MODES, Route, RouteQuery, plan_routes
 from caravan.errors import CaravanError, DataError
+from caravan.sources.network import PublishedFigure
 from caravan.sources.yamlfile import read_models
-from caravan.units import parse_unit, registry
 
 JOURNEYS_FILE = Path("network") / "journeys.yaml"
 
@@ -52,40 +52,6 @@ class Place(BaseModel):
     geonameid: int | None = None
 
 
-class Figure(BaseModel):
-    """A published time or distance."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    value: float
-    high: float | None = None
-    unit: str
-    bound: Literal["lower", "upper"] | None = None
-    source: Annotated[str, Field(min_length=1)]
-    locator: Annotated[str, Field(min_length=1)]
-    note: str | None = None
-
-    def span(self, unit: str, whole: float = 0.0) -> tuple[float | None, float | None]:
-        """The published range in `unit`: (low, high), None where a bound leaves it open.
-
-        `whole` widens a single printed figure by that much either side, in the figure's own unit (its rounding).
-        """
-        q = registry().Quantity(1.0, parse_unit(self.unit)).to(parse_unit(unit)).magnitude
-        low, high = self.value * q, (self.high if self.high is not None else self.value) * q
-        if self.high is None and self.bound is None:
-            low, high = low - whole * q, high + whole * q
-        if self.bound == "lower":
-            return low, None
-        if self.bound == "upper":
-            return None, high
-        return low, high
-
-    def middle(self, unit: str) -> float:
-        """The middle of the published range (the printed figure itself for a bound) in `unit`."""
-        q = registry().Quantity(1.0, parse_unit(self.unit)).to(parse_unit(unit)).magnitude
-        return (self.value + (self.high if self.high is not None else self.value)) / 2 * q
-
-
 class Journey(BaseModel):
     """One published journey."""
 
@@ -98,8 +64,8 @@ class Journey(BaseModel):
     modes: str
     year: Annotated[int, Field(ge=1990, le=2100)]
     kind: str
-    time: Figure
-    distance: Figure | None = None
+    time: PublishedFigure
+    distance: PublishedFigure | None = None
     operator: str | None = None
     note: str | None = None
     explained: str | None = None  # why the model misses this journey, researched and written by hand
@@ -189,7 +155,7 @@ class RouteEvaluation:
         }
 
 
-def _printed(f: Figure) -> str:
+def _printed(f: PublishedFigure) -> str:
     text = f"{f.value:g}" + (f"–{f.high:g}" if f.high is not None else "") + f" {f.unit}"
     return {"lower": "over ", "upper": "under "}.get(f.bound or "", "") + text
 
@@ -240,7 +206,7 @@ def _why(net: Network, journey: Journey, route: Route, via: tuple[str, ...], ins
     return "; ".join(parts)
 
 
-def _error(published: Figure, point: float) -> float:
+def _error(published: PublishedFigure, point: float) -> float:
     """The model point's error as a share of the published time; against a bound, only a violation counts."""
     figure = published.middle("day")
     if published.bound == "lower":

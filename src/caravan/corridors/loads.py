@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,22 +29,10 @@ from caravan.corridors.network import Network
 from caravan.corridors.route import check_year
 from caravan.corridors.scenario import Scenario, apply_scenario
 from caravan.errors import DataError, InputError
+from caravan.sources.network import PublishedFigure
 from caravan.sources.yamlfile import read_models
 
 VOLUMES_FILE = Path("network") / "volumes.yaml"
-
-
-class Amount(BaseModel):
-    """A cited volume."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    value: float
-    high: float | None = None
-    unit: str
-    bound: Literal["lower", "upper"] | None = None
-    source: Annotated[str, Field(min_length=1)]
-    locator: Annotated[str, Field(min_length=1)]
 
 
 class Volume(BaseModel):
@@ -55,7 +43,7 @@ class Volume(BaseModel):
     what: Annotated[str, Field(min_length=1)]
     year: Annotated[int, Field(ge=1990, le=2100)]
     period: Annotated[str, Field(pattern=r"^\d{4}-\d{2}/\d{4}-\d{2}$")] | None = None
-    value: Amount
+    value: PublishedFigure
     origin: dict[str, Any] | None = None
     at: dict[str, Any] | None = None
     note: str | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import pint
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -107,6 +107,40 @@ class Fact(Strict):
     def converts_to(self, unit: str) -> bool:
         """Whether the fact converts to `unit`."""
         return bool(self.quantity().dimensionality == parse_unit(unit).dimensionality)
+
+
+class PublishedFigure(BaseModel):
+    """A figure as a source publishes it, maybe a range or a bound: a journey's time or distance, a volume."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float
+    high: float | None = None
+    unit: str
+    bound: Literal["lower", "upper"] | None = None
+    source: Annotated[str, Field(min_length=1)]
+    locator: Annotated[str, Field(min_length=1)]
+    note: str | None = None
+
+    def span(self, unit: str, whole: float = 0.0) -> tuple[float | None, float | None]:
+        """The published range in `unit`: (low, high), None where a bound leaves it open.
+
+        `whole` widens a single printed figure by that much either side, in the figure's own unit (its rounding).
+        """
+        q = registry().Quantity(1.0, parse_unit(self.unit)).to(parse_unit(unit)).magnitude
+        low, high = self.value * q, (self.high if self.high is not None else self.value) * q
+        if self.high is None and self.bound is None:
+            low, high = low - whole * q, high + whole * q
+        if self.bound == "lower":
+            return low, None
+        if self.bound == "upper":
+            return None, high
+        return low, high
+
+    def middle(self, unit: str) -> float:
+        """The middle of the published range (the printed figure itself for a bound) in `unit`."""
+        q = registry().Quantity(1.0, parse_unit(self.unit)).to(parse_unit(unit)).magnitude
+        return (self.value + (self.high if self.high is not None else self.value)) / 2 * q
 
 
 class NetworkNode(Strict):
