@@ -143,6 +143,17 @@ else:
         "RouteLeg",
         omit=("entity",),
         coords=Added(list[list[float]] | None, "The leg's two ends as [lon, lat], where known.", after="sources"),
+        path=Added(
+            list[list[float]] | None,
+            "A sea or ferry leg's drawn path along the sea as [lon, lat], in the direction travelled"
+            " (`caravan.corridors.seaways`: drawn geometry, not a cited figure); null for a land leg.",
+            after="sources",
+        ),
+        drawn_km=Added(
+            float | None,
+            "The great-circle length of the drawn path in km (the leg's length stays the cited `length_km`).",
+            after="sources",
+        ),
     )
     Route = from_domain(
         _Route,
@@ -471,6 +482,16 @@ class NetworkEdge(Model):
     opened: int | None = None
     sources: list[str] = []
     coords: list[list[float]] | None = None
+    path: list[list[float]] | None = Field(
+        default=None,
+        description="A sea or ferry edge's path along the sea as [lon, lat], from `source` to `target`, drawn by"
+        " the searoute library's shipping-lane graph or from the waypoints of data/network/seaways.yaml"
+        " (drawn geometry, not a cited figure); null for a land edge, drawn straight between its ends.",
+    )
+    drawn_km: float | None = Field(
+        default=None,
+        description="The great-circle length of `path` in km; the edge's length stays the cited `length_km`.",
+    )
 
 
 class NetworkYears(Model):
