@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -106,12 +107,27 @@ def _wrapped(path: list[list[float]]) -> list[tuple[float, float]]:
     return [((lon + 180.0) % 360.0 - 180.0, lat) for lon, lat in path]
 
 
+def _slerp(a: list[float], b: list[float], f: float) -> list[float]:
+    """The point a fraction `f` of the way from a to b along the great circle (as the map's d3 draws a step)."""
+    la1, lo1, la2, lo2 = map(math.radians, (a[1], a[0], b[1], b[0]))
+    p = [math.cos(la1) * math.cos(lo1), math.cos(la1) * math.sin(lo1), math.sin(la1)]
+    q = [math.cos(la2) * math.cos(lo2), math.cos(la2) * math.sin(lo2), math.sin(la2)]
+    angle = math.acos(max(-1.0, min(1.0, sum(x * y for x, y in zip(p, q, strict=True)))))
+    if angle < 1e-12:
+        return [a[0], a[1]]
+    wa, wb = math.sin((1 - f) * angle) / math.sin(angle), math.sin(f * angle) / math.sin(angle)
+    x, y, z = (wa * u + wb * v for u, v in zip(p, q, strict=True))
+    lon = math.degrees(math.atan2(y, x))
+    lon += 360.0 * round((a[0] - lon) / 360.0)  # keep the line's own (unwrapped) longitudes
+    return [lon, math.degrees(math.atan2(z, math.hypot(x, y)))]
+
+
 def densify(path: list[list[float]], step_km: float = 20.0) -> list[list[float]]:
-    """The path with points added along each step (linearly in lon/lat) no more than about `step_km` apart."""
+    """The path with points added along each step's great circle, no more than about `step_km` apart."""
     out = [list(path[0])]
     for a, b in itertools.pairwise(path):
         n = max(1, int(great_circle_km(a[0], a[1], b[0], b[1]) // step_km) + 1)
-        out += [[a[0] + (b[0] - a[0]) * i / n, a[1] + (b[1] - a[1]) * i / n] for i in range(1, n + 1)]
+        out += [_slerp(a, b, i / n) for i in range(1, n + 1)]
     return out
 
 

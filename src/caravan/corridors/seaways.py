@@ -207,3 +207,53 @@ def leg_path(ways: dict[str, Seaway], edge_id: str, origin: str, net: Network) -
         return None, None
     forward = net.edges[net.edge_index[edge_id]].a == origin
     return way.oriented(forward), way.drawn_km
+
+
+@dataclass(frozen=True)
+class DrawingSource:
+    """A work the map's sea lines are drawn from, and what its own documentation says of its data.
+
+    Attributes:
+        name: The work's name.
+        url: Where it is published.
+        version: The version in use, where it is a library installed here.
+        licence: Its licence, as its own package metadata gives it (None where not read).
+        says: Its own words about what it is or where its data comes from.
+        locator: Where in its documentation those words stand.
+    """
+
+    name: str
+    url: str
+    version: str | None
+    licence: str | None
+    says: str
+    locator: str
+
+
+def drawing_sources() -> list[DrawingSource]:
+    """The library that draws the sea lines and the network it credits, quoting their own READMEs."""
+    from importlib.metadata import metadata
+
+    meta = metadata("searoute")
+    return [
+        DrawingSource(
+            name="searoute (searoute-py)",
+            url="https://github.com/genthalili/searoute-py",
+            version=meta["Version"],
+            licence=meta["License"],
+            says="This library was developed to generate realistic-looking sea routes for visualizations of"
+            " maritime routes, not for mariners to route their ships. [...] Credits: [...] Eurostat's Searoute"
+            " Java library",
+            locator="README (as shipped in the package), the note under its title and 'Credits'",
+        ),
+        DrawingSource(
+            name="Eurostat SeaRoute",
+            url="https://github.com/eurostat/searoute",
+            version=None,
+            licence=None,
+            says="This maritime network is based on the Oak Ridge National Labs CTA Transportation Network Group,"
+            " Global Shipping Lane Network, World, 2000 [...], enriched with some additional lines around the"
+            " European coasts based on AIS data.",
+            locator="README, 'Some additional information'",
+        ),
+    ]

@@ -18,6 +18,7 @@ from caravan.corridors.network import Node as _Node
 from caravan.corridors.route import Leg as _Leg
 from caravan.corridors.route import Route as _Route
 from caravan.corridors.route import UnknownWait as _UnknownWait
+from caravan.corridors.seaways import DrawingSource as _DrawingSource
 from caravan.energy.pipelines import CumulativeCheck as _CumulativeCheck
 from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
 from caravan.institutions.commitments import Commitment as _Commitment
@@ -123,6 +124,7 @@ if TYPE_CHECKING:
     Commitment = Model
     Route = Model
     RouteLeg = Model
+    DrawingSource = Model
     NetworkNode = Model
     Evidence = Model
     SearchHit = Model
@@ -134,6 +136,7 @@ if TYPE_CHECKING:
     ColumnMeaning = Model
 else:
     Evidence = from_domain(_EvidenceItem, "Evidence")
+    DrawingSource = from_domain(_DrawingSource, "DrawingSource")
     NetworkNode = from_domain(_Node, "NetworkNode")
     SearchHit = from_domain(_Hit, "SearchHit")
     SummitTally = from_domain(_SummitTally, "SummitTally")

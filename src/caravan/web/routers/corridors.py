@@ -12,9 +12,9 @@ from caravan.corridors.loads import corridor_loads, load_volumes, scenario_loads
 from caravan.corridors.network import load_network
 from caravan.corridors.route import Objective, RouteQuery, plan_routes
 from caravan.corridors.scenario import compare, scenario_from_flags
-from caravan.corridors.seaways import leg_path, seaways
+from caravan.corridors.seaways import drawing_sources, leg_path, seaways
 from caravan.web.deps import LedgerDep, record_model_run
-from caravan.web.models import CorridorLoads, Network, RoutePlan, ScenarioComparison
+from caravan.web.models import CorridorLoads, DrawingSource, Network, RoutePlan, ScenarioComparison
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
 router = APIRouter(prefix="/api", tags=["corridors"])
@@ -79,6 +79,12 @@ def network(
     ]
     first, last = net.years()
     return {"nodes": nodes, "edges": edges, "years": {"first": first, "last": last}}
+
+
+@router.get("/network/drawing", response_model=list[DrawingSource])
+def network_drawing() -> Any:
+    """What the map's sea and ferry lines are drawn from: the searoute library and the network it credits."""
+    return [asdict(s) for s in drawing_sources()]
 
 
 @router.get("/routes", response_model=RoutePlan)
