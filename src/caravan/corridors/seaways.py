@@ -7,10 +7,11 @@ to its second. `data/network/seaways.yaml` says, per edge, which passages searou
 must pass; an edge the graph cannot draw well (the Caspian ferries: the graph has few lanes
 there) is drawn from explicit waypoints kept in that file instead.
 
-This is drawn geometry for the map, not a cited figure: an edge's length stays the cited
-`length_km`; `drawn_km` (the great-circle length of the drawn path) is given beside it only to
-show how far the drawing is from it. Drawing is deterministic, so paths are computed once per
-network build (keyed by the network's checksum and the seaways file).
+This is drawn geometry for the map, not a cited figure: an edge's length stays its `length_km`
+(cited, or computed where no length is cited: the ferries'); `drawn_km` (the great-circle length
+of the drawn path) is given beside it only to show how far the drawing is from it. Drawing is
+deterministic, so paths are computed once per network build (keyed by the network's checksum and
+the seaways file).
 """
 
 from __future__ import annotations

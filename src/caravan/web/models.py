@@ -154,7 +154,8 @@ else:
         ),
         drawn_km=Added(
             float | None,
-            "The great-circle length of the drawn path in km (the leg's length stays the cited `length_km`).",
+            "The great-circle length of the drawn path in km, never used: the leg's length stays `length_km`"
+            " (cited, or computed where no length is cited).",
             after="sources",
         ),
     )
@@ -493,7 +494,8 @@ class NetworkEdge(Model):
     )
     drawn_km: float | None = Field(
         default=None,
-        description="The great-circle length of `path` in km; the edge's length stays the cited `length_km`.",
+        description="The great-circle length of `path` in km, never used: the edge's length stays `length_km`"
+        " (cited, or computed where no length is cited).",
     )
 
 
