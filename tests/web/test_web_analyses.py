@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from caravan import claims
-from caravan.corridors import network, route, scenario
+from caravan.corridors import network, route, scenario, seaways
 from caravan.energy import pipelines
 from caravan.ledger import backends
 from caravan.ledger.store import Ledger
@@ -32,6 +32,48 @@ def test_network_lists_nodes_and_edges_with_coordinates(client: TestClient, real
             assert edge["coords"][0] == [by_id[edge["source"]].lon, by_id[edge["source"]].lat]
     rail = client.get("/api/network", params={"mode": "rail"}).json()["edges"]
     assert rail and all(e["mode"] == "rail" for e in rail)
+
+
+def test_sea_and_ferry_edges_carry_the_path_drawn_along_the_sea(
+    client: TestClient, real_ledger: Ledger, real_settings: Settings
+) -> None:
+    net = network.load_network(real_ledger)
+    ways = seaways.seaways(net, real_settings.data)
+    edges = {e["id"]: e for e in client.get("/api/network").json()["edges"]}
+    for edge in edges.values():
+        if edge["mode"] in ("sea", "ferry"):
+            assert edge["path"] == ways[edge["id"]].path and len(edge["path"]) >= 3, edge["id"]
+            assert edge["drawn_km"] == ways[edge["id"]].drawn_km
+            assert edge["path"][0] == edge["coords"][0]
+        else:  # a land edge is drawn straight between its ends
+            assert edge["path"] is None and edge["drawn_km"] is None, edge["id"]
+    suez = edges["sea.shanghai-rotterdam-suez"]
+    assert len(suez["path"]) > 50 and suez["length_km"] == pytest.approx(10600 * 1.852)
+    assert abs(suez["drawn_km"] - suez["length_km"]) / suez["length_km"] < 0.05
+
+
+def test_a_route_leg_at_sea_carries_its_path_in_the_direction_travelled(
+    client: TestClient, real_ledger: Ledger, real_settings: Settings
+) -> None:
+    net = network.load_network(real_ledger)
+    ways = seaways.seaways(net, real_settings.data)
+    body = client.get("/api/routes", params={"from": "port.alat", "to": "port.aktau", "modes": "ferry"}).json()
+    legs = body["routes"][0]["legs"]
+    ferry = next(leg for leg in legs if leg["mode"] == "ferry")
+    way = ways[ferry["edge"]]
+    edge = net.edges[net.edge_index[ferry["edge"]]]
+    assert ferry["path"] == (way.path if ferry["origin"] == edge.a else way.path[::-1])
+    assert ferry["path"][0] == [net.node(ferry["origin"]).lon, net.node(ferry["origin"]).lat]
+    assert ferry["drawn_km"] == way.drawn_km
+    land = client.get("/api/routes", params={"from": "city.urumqi", "to": "city.almaty"}).json()["routes"][0]["legs"]
+    assert all(leg["path"] is None and leg["drawn_km"] is None for leg in land)
+
+
+def test_the_map_geometry_sources_name_searoute_and_the_network_it_credits(client: TestClient) -> None:
+    works = client.get("/api/network/drawing").json()
+    names = [w["name"] for w in works]
+    assert names[0].startswith("searoute") and works[0]["version"] and works[0]["licence"] == "Apache-2.0"
+    assert "Eurostat" in names[1] and "Oak Ridge National Labs" in works[1]["says"]
 
 
 def test_routes_are_the_planners_routes(client: TestClient, real_ledger: Ledger) -> None:

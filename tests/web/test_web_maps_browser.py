@@ -1,5 +1,5 @@
 """Maps that inform, in a real browser: labels that never overlap, zoom and pan, border crossings named,
-no sea route drawn over land without a cited geometry.
+sea routes drawn along their path at sea, never straight over land.
 
 Debian's Chromium, headless, driven by Playwright against `caravan serve` on the real ledger.
 """
@@ -110,20 +110,40 @@ def test_the_map_pans_with_a_drag_and_zooms_with_ctrl_and_the_wheel(watched: Wat
     assert watched.problems == []
 
 
-def test_a_sea_route_without_a_cited_geometry_is_not_drawn_over_land(watched: Watched, server: str) -> None:
+def test_sea_routes_are_drawn_along_their_path_at_sea_never_straight(watched: Watched, server: str) -> None:
     page = watched.open(f"{server}/corridors")
     network = page.evaluate("() => fetch('/api/network').then((r) => r.json())")
-    sea = [e for e in network["edges"] if e["mode"] == "sea"]
-    assert sea, "the network has sea edges"
-    for edge in sea:
-        drawn = page.locator(f"svg.map path.edge[data-edge='{edge['id']}']").count()
-        assert drawn == (1 if len(edge["coords"] or []) > 2 else 0), edge["id"]
-    undrawn = [e for e in sea if len(e["coords"] or []) <= 2]
-    if undrawn:
-        note = page.locator(".map-undrawn").inner_text()
-        assert "Shanghai" in note and "Rotterdam" in note
-    # Ferries across the Caspian are drawn (a short crossing between two ports of one sea).
-    assert page.locator("svg.map path.edge.ferry").count() >= 1
+    at_sea = [e for e in network["edges"] if e["mode"] in ("sea", "ferry")]
+    assert any(e["mode"] == "sea" for e in at_sea), "the network has sea edges"
+    for edge in at_sea:
+        drawn = page.locator(f"svg.map path.edge[data-edge='{edge['id']}']")
+        if edge["path"]:
+            assert drawn.count() == 1, edge["id"]
+            assert int(drawn.get_attribute("data-points") or 0) == len(edge["path"]), edge["id"]
+        else:  # no path at sea: a sea edge is not drawn at all (two ends would make a line over land)
+            assert drawn.count() == (0 if edge["mode"] == "sea" else 1), edge["id"]
+    # The Suez route is drawn with its many points: its SVG path has far more vertices than a straight line's two.
+    suez = page.locator("svg.map path.edge[data-edge='sea.shanghai-rotterdam-suez']")
+    assert int(suez.get_attribute("data-points") or 0) > 50
+    vertices = page.evaluate(
+        """() => (document.querySelector("svg.map path.edge[data-edge='sea.shanghai-rotterdam-suez']")
+            .getAttribute("d").match(/[ML]/g) || []).length"""
+    )
+    assert vertices > 20
+    # The map says where sea lines come from and that lengths stay the cited ones, and links the sources page.
+    note = page.locator(".map-seaways")
+    assert "searoute" in note.inner_text()
+    assert note.locator("a").get_attribute("href").endswith("/sources#map-geometries")
+    assert page.locator(".map-undrawn").count() == 0
+    assert watched.problems == []
+
+
+def test_the_sources_page_names_the_map_geometries(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/sources")
+    section = page.locator("#map-geometries")
+    section.wait_for()
+    text = section.inner_text()
+    assert "searoute" in text and "Eurostat" in text and "Oak Ridge National Labs" in text
     assert watched.problems == []
 
 

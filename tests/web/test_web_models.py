@@ -12,6 +12,7 @@ from caravan.corridors.network import Node
 from caravan.corridors.route import Leg
 from caravan.corridors.route import Route as DomainRoute
 from caravan.corridors.route import UnknownWait as DomainWait
+from caravan.corridors.seaways import DrawingSource
 from caravan.energy.pipelines import CumulativeCheck as DomainCheck
 from caravan.energy.pipelines import YearUtilisation as DomainYear
 from caravan.institutions.commitments import Commitment, EvidenceItem
@@ -40,7 +41,8 @@ DERIVED = [
     ),
     (models.PeopleChange, Change, {}),
     (models.NetworkNode, Node, {}),
-    (models.RouteLeg, Leg, {"coords": "sources"}),
+    (models.RouteLeg, Leg, {"coords": "sources", "path": "sources", "drawn_km": "sources"}),
+    (models.DrawingSource, DrawingSource, {}),
     (models.Route, DomainRoute, {"total_days": "total_h", "total_days_high": "total_high_h", "point_days": "point_h"}),
     (
         models.Commitment,

@@ -18,6 +18,7 @@ from caravan.corridors.network import Node as _Node
 from caravan.corridors.route import Leg as _Leg
 from caravan.corridors.route import Route as _Route
 from caravan.corridors.route import UnknownWait as _UnknownWait
+from caravan.corridors.seaways import DrawingSource as _DrawingSource
 from caravan.energy.pipelines import CumulativeCheck as _CumulativeCheck
 from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
 from caravan.institutions.commitments import Commitment as _Commitment
@@ -123,6 +124,7 @@ if TYPE_CHECKING:
     Commitment = Model
     Route = Model
     RouteLeg = Model
+    DrawingSource = Model
     NetworkNode = Model
     Evidence = Model
     SearchHit = Model
@@ -134,6 +136,7 @@ if TYPE_CHECKING:
     ColumnMeaning = Model
 else:
     Evidence = from_domain(_EvidenceItem, "Evidence")
+    DrawingSource = from_domain(_DrawingSource, "DrawingSource")
     NetworkNode = from_domain(_Node, "NetworkNode")
     SearchHit = from_domain(_Hit, "SearchHit")
     SummitTally = from_domain(_SummitTally, "SummitTally")
@@ -143,6 +146,18 @@ else:
         "RouteLeg",
         omit=("entity",),
         coords=Added(list[list[float]] | None, "The leg's two ends as [lon, lat], where known.", after="sources"),
+        path=Added(
+            list[list[float]] | None,
+            "A sea or ferry leg's drawn path along the sea as [lon, lat], in the direction travelled"
+            " (`caravan.corridors.seaways`: drawn geometry, not a cited figure); null for a land leg.",
+            after="sources",
+        ),
+        drawn_km=Added(
+            float | None,
+            "The great-circle length of the drawn path in km, never used: the leg's length stays `length_km`"
+            " (cited, or computed where no length is cited).",
+            after="sources",
+        ),
     )
     Route = from_domain(
         _Route,
@@ -471,6 +486,17 @@ class NetworkEdge(Model):
     opened: int | None = None
     sources: list[str] = []
     coords: list[list[float]] | None = None
+    path: list[list[float]] | None = Field(
+        default=None,
+        description="A sea or ferry edge's path along the sea as [lon, lat], from `source` to `target`, drawn by"
+        " the searoute library's shipping-lane graph or from the waypoints of data/network/seaways.yaml"
+        " (drawn geometry, not a cited figure); null for a land edge, drawn straight between its ends.",
+    )
+    drawn_km: float | None = Field(
+        default=None,
+        description="The great-circle length of `path` in km, never used: the edge's length stays `length_km`"
+        " (cited, or computed where no length is cited).",
+    )
 
 
 class NetworkYears(Model):

@@ -12,8 +12,9 @@ from caravan.corridors.loads import corridor_loads, load_volumes, scenario_loads
 from caravan.corridors.network import load_network
 from caravan.corridors.route import Objective, RouteQuery, plan_routes
 from caravan.corridors.scenario import compare, scenario_from_flags
+from caravan.corridors.seaways import drawing_sources, leg_path, seaways
 from caravan.web.deps import LedgerDep, record_model_run
-from caravan.web.models import CorridorLoads, Network, RoutePlan, ScenarioComparison
+from caravan.web.models import CorridorLoads, DrawingSource, Network, RoutePlan, ScenarioComparison
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
 router = APIRouter(prefix="/api", tags=["corridors"])
@@ -52,8 +53,12 @@ def network(
         str | None, Query(max_length=100, description="Only edges of this mode (rail, road, ferry, sea).")
     ] = None,
 ) -> Any:
-    """The multimodal network: nodes with coordinates, edges with mode, status and sources, and its years."""
+    """The multimodal network: nodes with coordinates, edges with mode, status and sources, and its years.
+
+    Sea and ferry edges carry the path the map draws along the sea (`caravan.corridors.seaways`).
+    """
     net = network_of(request, ledger)
+    ways = seaways(net, request.app.state.settings.data)
     nodes = [asdict(n) for n in net.nodes]
     edges = [
         {
@@ -66,12 +71,20 @@ def network(
             "opened": e.opened,
             "sources": list(e.sources),
             "coords": _coords(net, e.a, e.b),
+            "path": ways[e.id].path if e.id in ways else None,
+            "drawn_km": ways[e.id].drawn_km if e.id in ways else None,
         }
         for e in net.edges
         if mode is None or e.mode == mode
     ]
     first, last = net.years()
     return {"nodes": nodes, "edges": edges, "years": {"first": first, "last": last}}
+
+
+@router.get("/network/drawing", response_model=list[DrawingSource])
+def network_drawing() -> Any:
+    """What the map's sea and ferry lines are drawn from: the searoute library and the network it credits."""
+    return [asdict(s) for s in drawing_sources()]
 
 
 @router.get("/routes", response_model=RoutePlan)
@@ -103,11 +116,13 @@ def routes(
     if modes:
         query_args["modes"] = tuple(m.strip() for m in modes.split(",") if m.strip())
     found = plan_routes(net, RouteQuery(**query_args))
+    ways = seaways(net, request.app.state.settings.data)
     out = []
     for route in found:
         row = route.to_dict()
         for leg in row["legs"]:
             leg["coords"] = _coords(net, leg["origin"], leg["destination"])
+            leg["path"], leg["drawn_km"] = leg_path(ways, leg["edge"], leg["origin"], net)
         out.append(row)
     answer = {"origin": origin, "destination": destination, "objective": objective, "routes": out}
     record_model_run(request, ledger, "route", {**query_args, "objective": objective}, answer)

@@ -36,8 +36,9 @@ const PLACES = [[0.55, -0.3, "start"], [-0.55, -0.3, "end"], [0, -0.85, "middle"
  * The map zooms and pans (buttons, Ctrl + wheel or a mouse drag, and from the keyboard + − 0 and the arrow keys
  * while one of its countries has focus); markers and labels keep
  * their size on screen at every zoom and screen width; labels never overlap: the lesser ones are hidden
- * until there is room. A sea edge is drawn only along a cited geometry (more than its two ends); the
- * handles list the ones left undrawn (`undrawn`), for the page to say so.
+ * until there is room. An edge or leg with a `path` (sea and ferry: drawn along the sea) is drawn along it,
+ * any other straight between its two `coords`; a sea edge with no path is not drawn (a line over the land):
+ * the handles list the ones left undrawn (`undrawn`), for the page to say so.
  */
 export async function drawMap(container, { entities, selected = null, nodes = [], edges = [], extent = [], label = "", width = 900, height = 560 } = {}) {
   const world = await countries();
@@ -80,15 +81,18 @@ export async function drawMap(container, { entities, selected = null, nodes = []
     .text((f) => nameOf(entities, NUMERIC_TO_ISO[f.id]));
 
   const undrawn = [];
-  /** A sea edge is drawn only along a cited geometry: two ends alone would be a line over land. */
-  const drawable = (e) => e.coords?.length >= 2 && !(e.mode === "sea" && e.coords.length < 3);
+  /** What a line is drawn along: a sea or ferry edge's (or leg's) drawn path along the sea, else its two ends. */
+  const geometry = (e) => (e.path?.length >= 2 ? e.path : e.coords);
+  /** A sea edge is drawn only along a path at sea: two ends alone would be a line over land. */
+  const drawable = (e) => geometry(e)?.length >= 2 && !(e.mode === "sea" && geometry(e).length < 3);
   const line = (coords) => path({ type: "LineString", coordinates: coords });
   function addEdges(list) {
-    undrawn.push(...list.filter((e) => e.coords?.length >= 2 && !drawable(e)));
+    undrawn.push(...list.filter((e) => geometry(e)?.length >= 2 && !drawable(e)));
     edgeLayer.selectAll(null).data(list.filter(drawable)).join("path")
       .attr("class", (e) => `edge ${e.mode ?? ""} ${e.status ?? ""}`)
       .attr("data-edge", (e) => e.id ?? "")
-      .attr("d", (e) => line(e.coords))
+      .attr("data-points", (e) => geometry(e).length)
+      .attr("d", (e) => line(geometry(e)))
       .append("title").text((e) => e.label ?? "");
   }
   const degree = new Map();
@@ -181,15 +185,16 @@ export async function drawMap(container, { entities, selected = null, nodes = []
     svg.call(zoom.transform, d3.zoomIdentity.translate(width / 2, height / 2).scale(scale).translate(-(x0 + x1) / 2, -(y0 + y1) / 2));
   }
   /** Draw one route (a list of legs with coordinates) over the network, replacing any route drawn before,
-   *  and zoom the view to it (keeping the map's proportions). A sea leg without a cited geometry is not drawn. */
+   *  and zoom the view to it (keeping the map's proportions). A sea leg without a drawn path is not drawn. */
   function drawRoute(legs) {
     routeLayer.selectAll("*").remove();
     const drawn = legs.filter(drawable);
     routeLayer.selectAll("path").data(drawn).join("path")
-      .attr("class", (l) => `route ${l.mode ?? ""}`).attr("d", (l) => line(l.coords))
+      .attr("class", (l) => `route ${l.mode ?? ""}`).attr("data-edge", (l) => l.edge ?? "")
+      .attr("data-points", (l) => geometry(l).length).attr("d", (l) => line(geometry(l)))
       .append("title").text((l) => l.label ?? "");
     if (!drawn.length) return resetView();
-    zoomTo(drawn.flatMap((l) => l.coords.map((c) => projection(c))));
+    zoomTo(drawn.flatMap((l) => geometry(l).map((c) => projection(c)).filter((p) => p && p.every(Number.isFinite))));
   }
   const step = (factor) => svg.call(zoom.scaleBy, factor);
   // From the keyboard, while a country of the map has focus: + and − zoom, the arrow keys pan, 0 shows it all.

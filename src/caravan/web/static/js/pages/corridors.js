@@ -25,7 +25,12 @@ runPage(async (app) => {
     edges: network.edges.filter((e) => e.coords).map((e) => ({ ...e, label: `${nodeName(e.source)} – ${nodeName(e.target)} (${t(`mode.${e.mode}`)}, ${t(`linkstatus.${e.status}`)})` })),
     extent: nodes.filter((n) => n.lon !== null && n.lat !== null).map((n) => [n.lon, n.lat]),
   });
-  // A sea edge with no cited sea-lane geometry is listed, not drawn as a line over the land.
+  // Sea and ferry lines follow a drawn path along the sea: say where it comes from, and that lengths stay cited.
+  if (network.edges.some((e) => e.path?.length > 2)) {
+    mapBox.append(el("p", { class: "note map-seaways" }, t("map.sea_drawn"), " ",
+      el("a", { href: href("/sources#map-geometries") }, t("sources.geometries"))));
+  }
+  // A sea edge with no drawn path along the sea is listed, not drawn as a line over the land.
   if (map.undrawn.length) {
     mapBox.append(el("p", { class: "note map-undrawn" }, t("map.sea_undrawn", {
       edges: [...new Set(map.undrawn.map((e) => e.label))]

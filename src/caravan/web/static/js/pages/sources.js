@@ -43,11 +43,22 @@ runPage(async (app, sourceId) => {
     draw();
   });
   // The audit first (a line, its findings folded away unless there are errors), then the catalogue.
-  app.append(await auditSection());
+  app.append(await auditSection(), await geometrySection());
   app.append(el("form", { class: "panel", role: "search", onsubmit: (e) => e.preventDefault() },
     el("label", { for: "source-search" }, t("sources.search"), search)), count, list);
   draw();
 });
+
+/** What the map's sea lines are drawn from: the library and the network it credits, in their own words. */
+async function geometrySection() {
+  const works = await api("/api/network/drawing");
+  return el("section", { id: "map-geometries" }, el("h2", {}, t("sources.geometries")),
+    el("p", { class: "muted" }, t("sources.geometries.note")),
+    el("ul", { class: "geometry-sources" }, works.map((w) => el("li", {},
+      el("a", { href: w.url, rel: "external" }, w.name),
+      w.version ? ` (${t("sources.geometries.version", { version: w.version, licence: w.licence ?? "—" })})` : "",
+      ": ", el("q", { lang: "en" }, w.says), " ", el("span", { class: "muted", lang: "en" }, `— ${w.locator}`)))));
+}
 
 /** The build's audit: errors and warnings, each with links to the figures involved. */
 async function auditSection() {
