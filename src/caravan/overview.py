@@ -48,7 +48,15 @@ PREFERRED: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Headline:
-    """One cell of the overview: a figure (or event) with its period and source."""
+    """One cell of the overview: the latest cited figure of a pillar for a country (or an event), with its source.
+
+    Attributes:
+        as_of: Last day the figure covers (ISO date).
+        old: The figure's period ended more than three years ago.
+        primary: Name of the authority whose figure it is.
+        series: Yearly values of the same indicator and pair.
+        titles: An event's title by language (the institutions pillar).
+    """
 
     country: str
     pillar: str
@@ -67,7 +75,7 @@ class Headline:
     tier: str | None = None
     primary: str | None = None
     bound: str = "exact"
-    titles: dict[str, str] | None = None  # an event's title by language (the institutions pillar)
+    titles: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """As a plain dict."""

@@ -24,6 +24,7 @@ from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
 from caravan.institutions.commitments import Commitment as _Commitment
 from caravan.institutions.commitments import EvidenceItem as _EvidenceItem
 from caravan.institutions.commitments import SummitTally as _SummitTally
+from caravan.overview import Headline as _Headline
 from caravan.people.figures import Change as _PeopleChange
 from caravan.people.figures import PeopleFigure as _PeopleFigure
 from caravan.people.institutions import Institution as _Institution
@@ -424,33 +425,6 @@ class Event(Model):
     locator: str
 
 
-class Headline(Model):
-    """One cell of the overview: the latest cited figure of a pillar for a country."""
-
-    country: str
-    pillar: str
-    indicator: str | None = None
-    text: str
-    period: str | None = None
-    value: float | None = None
-    unit: str | None = None
-    source_id: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    observation_id: str | None = None
-    as_of: str | None = Field(default=None, description="Last day the figure covers (ISO date).")
-    old: bool = Field(default=False, description="The figure's period ended more than three years ago.")
-    tier: str | None = None
-    primary: str | None = Field(default=None, description="Name of the authority whose figure it is.")
-    bound: str = "exact"
-    attribution: str | None = None
-    unit_label: str | None = None
-    period_label: str | None = None
-    indicator_name: str | None = None
-    printed: str | None = Field(default=None, description="The figure as its source printed it.")
-    series: list[SeriesPoint] = Field(default=[], description="Yearly values of the same indicator and pair.")
-
-
 class SeriesPoint(Model):
     """One point of a yearly series, with the observation it comes from."""
 
@@ -461,6 +435,22 @@ class SeriesPoint(Model):
     source_id: str | None = None
 
 
+# The overview's cell is its domain type, with the words `caravan.figures` adds (`Shown`) and its series' points.
+if TYPE_CHECKING:
+    Headline = Model
+else:
+    Headline = from_domain(
+        _Headline,
+        "Headline",
+        omit=("titles",),
+        types={"series": list[SeriesPoint]},
+        **{
+            name: Added(Shown.model_fields[name].annotation, Shown.model_fields[name].description or "")
+            for name in ("attribution", "unit_label", "period_label", "indicator_name", "printed")
+        },
+    )
+
+
 class Meta(Model):
     """Facts about the ledger being served."""
 
@@ -469,9 +459,6 @@ class Meta(Model):
     trade_datasets: dict[str, list[str]] = Field(
         default={}, description="Bulk trade datasets imported, per table (trade_flow: products; trade_total: totals)."
     )
-
-
-Headline.model_rebuild()
 
 
 class NetworkEdge(Model):
