@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from caravan.cli import app
 from caravan.explore import explore, per_capita_refusal, population_of
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger
@@ -154,3 +156,22 @@ def test_small_counts_are_per_thousand_or_million_people(real_ledger: Ledger) ->
     (point,) = result.series[0].points
     population = point.per_capita.population["value_std"]  # type: ignore[union-attr]
     assert point.y == pytest.approx(point.row["value_std"] / population * 1_000_000)
+
+
+def test_the_command_prints_the_figures_per_person_and_the_population_source(
+    ledger: Ledger, tiny_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARAVAN_DATA", str(tiny_settings.data))
+    monkeypatch.setenv("CARAVAN_LEDGER", str(tiny_settings.ledger))
+    monkeypatch.setenv("COLUMNS", "200")
+    args = ["explore", "trade.turnover", "--pair", "CHN:KAZ", "--per-capita"]
+    table = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert table.exit_code == 0
+    assert "1,276 USD per person" in table.output and "19,743,603 (KAZ 2021)" in table.output
+    assert "— (no population)" in table.output  # 2023
+    assert "population: Example Statistics Office: Population by year" in table.output
+    rows = CliRunner().invoke(app, [*args, "-f", "csv"], catch_exceptions=False).output.splitlines()
+    assert rows[0] == "period,subject,counterpart,reporter,value,source_id,population_of,population"
+    assert rows[2].startswith("2023,CHN,KAZ,") and rows[2].endswith(",src-a,KAZ,")
+    refused = CliRunner().invoke(app, ["explore", "trade.share", "--per-capita"], catch_exceptions=False)
+    assert "per person: no figure per person: its unit (%) is a percentage" in refused.output
