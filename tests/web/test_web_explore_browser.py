@@ -212,6 +212,16 @@ def test_ticking_per_capita_shows_the_figures_per_person_of_each_country(watched
     assert watched.problems == []
 
 
+def test_the_map_per_person_speaks_chinese(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}{EXPORTS}&view=map&per_capita=1&lang=zh")
+    page.wait_for_selector(".explore-map-values")
+    assert page.locator("#explore-per-capita").is_checked()
+    legend = page.locator(".explore-map-values").inner_text()
+    assert legend.count("美元/人") == 2  # Kazakhstan's and Uzbekistan's exports to China, per person of each
+    assert "美元/人" in page.locator("#explore-per-capita-note").inner_text()
+    assert watched.problems == []
+
+
 def test_per_capita_is_refused_with_the_reason_for_a_share(watched: Watched, server: str) -> None:
     page = watched.open(f"{server}/explore?indicator=trade.partner_share&per_capita=1")
     assert page.locator("#explore-per-capita").is_disabled()
