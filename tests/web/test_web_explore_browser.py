@@ -209,6 +209,7 @@ def test_ticking_per_capita_shows_the_figures_per_person_of_each_country(watched
     page.wait_for_url(lambda url: "per_capita" not in url)
     page.locator("#explore-per-capita-note").wait_for(state="detached")
     assert "per person" not in (page.locator("#explore-chart .axis-unit").text_content() or "")
+    assert "null" not in page.locator("#explore-form").inner_text()  # offered, not ticked: no note at all
     assert watched.problems == []
 
 

@@ -308,12 +308,12 @@ runPage(async (app) => {
       : pc.applied
         ? el("p", { class: "note", id: "explore-per-capita-note" }, t("explore.per_capita.applied", { unit: pc.unit_label }))
         : null;
-    clear(controls).append(
+    clear(controls).append(...[ // a control the view has none of (one kind of period, no note) is left out, never "null"
       el("label", { for: "explore-indicator" }, `${t("explore.indicator")} `, pick),
       pairs, years, kinds,
       radios("view", VIEWS, state.view, t("explore.view")),
       radios("scale", SCALES, state.scale, t("explore.scale")),
-      per, perNote);
+      per, perNote].filter(Boolean));
     if (again) controls.querySelector(again)?.focus();
   }
 
