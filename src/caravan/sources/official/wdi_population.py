@@ -99,7 +99,9 @@ def extract(shared: Path) -> Extraction:
             "by the public repository datasets/population",
             "authority": AUTHORITY,
             "title": f"World Development Indicators, SP.POP.TOTL Population, total, {years[0]}-{years[-1]}: "
-            f"{FILE} (Country Name, Country Code, Year, Value)",
+            f"{FILE} (Country Name, Country Code, Year, Value); read from the normalised CSV of the public "
+            "repository datasets/population, whose README and datapackage.json name this World Bank page "
+            "as the data's source (the page itself not opened)",
             "url": URL,
             "retrieved": RETRIEVED,
             "kind": "dataset",
