@@ -21,8 +21,17 @@ can be drawn; the surfaces only format what it returns.
   has no index, and says why; it is never rebased on a later year silently.
 * **Log scale**: a figure at or below zero has no place on it; it stays in the
   table and is left off the chart, and the result counts how many.
-* **Per capita** needs a population series; the ledger holds none, so the result
-  says so (`per_capita`) and shows the figures as they are.
+* **Per capita**: each figure divided by the population of one country in the
+  same year (World Bank WDI total population, `macro.population`): the figure's
+  subject, or, for a pair of China and another of the six, that other country
+  (China's exports to Kazakhstan and Kazakhstan's to China both per person of
+  Kazakhstan, so two sides' statistics stay comparable). A year with no
+  population figure is a gap, never filled from another year; a subject that is
+  not a country with a population (a group, a pipeline) has no per-person
+  figures. Refused, with the reason, for a share, a percentage, a ratio or a
+  figure already per something other than time, and for the population itself.
+  The per-person figures are in the indicator's base unit (USD, not bn USD) per
+  person, or per 1,000 or per million people where per person would be below one.
 * **The map** colours the six countries by one year's figures where the chosen
   series differ only by one country (each country's exports to China, China's
   imports from each country); otherwise it says why no map is possible.
@@ -35,25 +44,32 @@ unit, scale, role).
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from caravan.errors import InputError
-from caravan.figures import display_fields, unit_label
+from caravan.figures import BOUND_WORDS, display_fields, format_number, unit_label
 from caravan.ledger.store import Ledger, ObservationFilter, Record, one_per_period
-from caravan.regions import SIX
+from caravan.regions import CHINA, SIX
 from caravan.results import Column, label
+from caravan.units import parse_unit
+from caravan.units import scale as convert
 
 MAX_PAIRS = 12
 """The most series one view draws (a chart of more lines reads as none)."""
 DEFAULT_PAIRS = 6
 """How many series a view without chosen pairs shows: those with the most periods."""
-POPULATION_INDICATORS = ("population",)
-"""Indicator ids a per-capita figure would divide by; the ledger holds none of them today."""
+POPULATION_INDICATOR = "macro.population"
+"""The indicator a per-capita figure divides by: total population (World Bank WDI SP.POP.TOTL)."""
+PER_PEOPLE = (1, 1_000, 1_000_000)
+"""How many people a per-capita figure is per: the first at which the view's typical figure reaches one."""
+PER_CAPITA_DIGITS = 4
+"""Significant digits a per-person figure is shown to (a quotient of two figures; the value keeps them all)."""
 PAIR_SEPARATOR = ":"
 """Between subject and counterpart in a pair's key (`CHN:KAZ`; `KAZ` alone: no counterpart)."""
 
@@ -69,9 +85,124 @@ class Scale(StrEnum):
 # How far apart two consecutive periods of a kind are, in years (0: points, never a line).
 _STEP = {"year": 1.0, "month": 1 / 12}
 
+PER_CAPITA_RULE = (
+    "each figure divided by the population of one country in the same year (World Bank WDI total population): "
+    "the subject's, or for a pair of China and another of the six countries, the other country's"
+)
+# "per person", "per 1,000 people", "per million people" in three languages, by `PER_PEOPLE`.
+_PER_WORDS: dict[str, dict[int, str]] = {
+    "en": {1: "{unit} per person", 1_000: "{unit} per 1,000 people", 1_000_000: "{unit} per million people"},
+    "zh": {1: "{unit}/人", 1_000: "{unit}/千人", 1_000_000: "{unit}/百万人"},
+    "ru": {1: "{unit} на человека", 1_000: "{unit} на 1000 человек", 1_000_000: "{unit} на 1 млн человек"},
+}
+_PER_UNITS = {1: "person", 1_000: "thousand person", 1_000_000: "mn person"}
 
-def _columns(indicator: Mapping[str, Any], scale: Scale) -> tuple[Column, ...]:
+
+@dataclass(frozen=True)
+class PerCapita:
+    """A figure per person: the figure divided by one country's population of the same year."""
+
+    value: float  # in `unit`: the base unit of the indicator per `people` people
+    people: int
+    base_unit: str
+    country: str
+    population: Record  # the cited population row divided by
+    bound: str = "exact"  # the figure's bound, which a per-person figure keeps
+
+    @property
+    def unit(self) -> str:
+        """The per-capita unit (`USD/person`, `person/thousand person`)."""
+        return f"{self.base_unit}/{_PER_UNITS[self.people]}"
+
+
+def per_capita_unit_label(base_unit: str, people: int, lang: str = "en") -> str:
+    """A per-capita unit as a person reads it: `USD per person`, `m³ per 1,000 people`, `美元/人`."""
+    words = _PER_WORDS.get(lang, _PER_WORDS["en"])
+    return words[people].format(unit=unit_label(base_unit, lang))
+
+
+def _shown_digits(value: float) -> float:
+    return float(f"{value:.{PER_CAPITA_DIGITS}g}") if math.isfinite(value) and value else value
+
+
+def _per_capita_text(per: PerCapita | None, lang: str = "en") -> dict[str, Any] | None:
+    if per is None:
+        return None
+    pop = per.population
+    shown_value = _shown_digits(per.value)
+    word = BOUND_WORDS.get(lang, BOUND_WORDS["en"]).get(per.bound)
+    text = f"{format_number(shown_value)} {per_capita_unit_label(per.base_unit, per.people, lang)}"
+    return {
+        "value": per.value,
+        "value_shown": shown_value,
+        "shown": f"{word} {text}" if word else text,
+        "unit": per.unit,
+        "unit_label": per_capita_unit_label(per.base_unit, per.people, lang),
+        "people": per.people,
+        "country": per.country,
+        "population": pop["value_std"],
+        "population_period": pop["period"],
+        "population_observation_id": pop["id"],
+        "population_source_id": pop["source_id"],
+        "population_locator": pop["locator"],
+    }
+
+
+def per_capita_refusal(indicator: Mapping[str, Any]) -> str | None:
+    """Why an indicator has no per-person figures, or None where it may have them.
+
+    Refused: the population itself; a derived indicator (a growth rate, a share); a unit
+    without dimension (a percentage, a share, an index, a ratio of like quantities); a
+    unit already per person, or per anything other than time (an exchange rate, a price).
+    """
+    unit = str(indicator["unit"])
+    if indicator["id"] == POPULATION_INDICATOR:
+        return "the indicator is the population itself"
+    if indicator.get("derived"):
+        return "the indicator is computed from others (a growth rate or a share); it is not divided by people"
+    try:
+        dims = cast(dict[str, float], dict(parse_unit(unit).dimensionality))
+    except InputError:
+        return f"its unit {unit!r} is not known"
+    shown_unit = unit_label(unit)
+    if not dims:
+        return f"its unit ({shown_unit}) is a percentage, share or ratio; dividing it by people means nothing"
+    if dims.get("[person]", 0) < 0:
+        return f"its unit ({shown_unit}) is already per person"
+    if any(power < 0 and dim != "[time]" for dim, power in dims.items()):
+        return f"its unit ({shown_unit}) is a ratio of two quantities; dividing it by people means nothing"
+    return None
+
+
+def population_of(subject: str, counterpart: str | None) -> str:
+    """Whose population a series' per-capita figures divide by.
+
+    The subject's; for a pair of China and another of the six, that other country's
+    (China's exports to Kazakhstan and Kazakhstan's exports to China are both per person
+    of Kazakhstan).
+    """
+    if subject == CHINA and counterpart in SIX and counterpart != CHINA:
+        return counterpart
+    return subject
+
+
+def _populations(ledger: Ledger) -> dict[str, dict[int, Record]]:
+    """Each country's yearly population, one publisher family a country (`one_per_period`), by year."""
+    if not ledger.has_indicator(POPULATION_INDICATOR):
+        return {}
+    by: dict[str, list[Record]] = defaultdict(list)
+    for r in ledger.observations(ObservationFilter(indicator=POPULATION_INDICATOR)):
+        if r["period_kind"] == "year" and r["method"] != "derived" and not r["counterpart"] and r["value_std"]:
+            by[r["subject"]].append(r)
+    return {country: {r["period_end"].year: r for r in one_per_period(rows)[1]} for country, rows in by.items()}
+
+
+def _columns(indicator: Mapping[str, Any], scale: Scale, per: Mapping[str, Any] | None = None) -> tuple[Column, ...]:
     unit = indicator.get("display_unit") or indicator["unit"]
+    applied = per is not None and per.get("applied")
+    what = str(indicator["name"])
+    if applied and per is not None:
+        what += f", per person ({per_capita_unit_label(per['base_unit'], per['people'])}: {PER_CAPITA_RULE})"
     value = (
         Column(
             "value",
@@ -79,9 +210,18 @@ def _columns(indicator: Mapping[str, Any], scale: Scale) -> tuple[Column, ...]:
             "measure",
             "index",
             "relative",
-            f"{indicator['name']}, each figure divided by its series' first figure in the range, times 100.",
+            f"{what}, each figure divided by its series' first figure in the range, times 100.",
         )
         if scale is Scale.RELATIVE
+        else Column(
+            "value",
+            label("Value per person", "人均数值", "Значение на человека"),
+            "measure",
+            f"{per['base_unit']}/{_PER_UNITS[per['people']]}",
+            scale.value,
+            f"{what}; a year with no population figure is left empty.",
+        )
+        if applied and per is not None
         else Column(
             "value",
             label("Value", "数值", "Значение"),
@@ -90,6 +230,26 @@ def _columns(indicator: Mapping[str, Any], scale: Scale) -> tuple[Column, ...]:
             scale.value,
             f"{indicator['name']}, in {unit_label(unit)}, as the source printed it (converted to this unit only).",
         )
+    )
+    extra = (
+        (
+            Column(
+                "population_of",
+                label("Population of", "人口所属国", "Население страны"),
+                "dimension",
+                description="The country whose population of the same year the figure is divided by.",
+            ),
+            Column(
+                "population",
+                label("Population", "人口", "Население"),
+                "measure",
+                "person",
+                "linear",
+                "The population divided by (World Bank WDI total population), as cited.",
+            ),
+        )
+        if applied
+        else ()
     )
     return (
         Column("period", label("Period", "时期", "Период"), "dimension", description="The period the figure covers."),
@@ -113,6 +273,7 @@ def _columns(indicator: Mapping[str, Any], scale: Scale) -> tuple[Column, ...]:
             "dimension",
             description="The source the figure is cited from.",
         ),
+        *extra,
     )
 
 
@@ -124,6 +285,7 @@ class Point:
     y: float | None
     row: Record
     index: float | None = None
+    per_capita: PerCapita | None = None
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The point as plain JSON: position, the figure as shown, and its observation and source."""
@@ -146,6 +308,7 @@ class Point:
             "reporter": r["reporter"],
             "locator": r["locator"],
             **display_fields(r, lang),
+            "per_capita": _per_capita_text(self.per_capita, lang),
         }
 
 
@@ -160,6 +323,7 @@ class Series:
     points: tuple[Point, ...]
     note: str | None = None
     base: str | None = None  # the period whose figure is 100 on the relative scale
+    population_of: str | None = None  # whose population a per-capita view divides by
 
     @property
     def key(self) -> str:
@@ -182,6 +346,7 @@ class Series:
             "publisher": self.family,
             "note": self.note,
             "base": self.base,
+            "population_of": self.population_of,
             "points": [p.to_dict(lang) for p in self.points],
         }
 
@@ -206,34 +371,46 @@ class Exploration:
     build: dict[str, Any] = field(default_factory=dict)
 
     def sources(self) -> list[dict[str, Any]]:
-        """Every source a shown figure is cited from, once each, in order of first use."""
+        """Every source a shown figure is cited from (and each population divided by), once each, in order."""
         seen: dict[str, dict[str, Any]] = {}
         for s in self.series:
             for p in s.points:
-                r = p.row
-                if r["source_id"] and r["source_id"] not in seen:
-                    seen[r["source_id"]] = {
-                        "id": r["source_id"],
-                        "publisher": r["publisher"],
-                        "title": r["source_title"],
-                        "url": r["source_url"],
-                    }
+                for r in (p.row, p.per_capita.population if p.per_capita else None):
+                    if r and r["source_id"] and r["source_id"] not in seen:
+                        seen[r["source_id"]] = {
+                            "id": r["source_id"],
+                            "publisher": r["publisher"],
+                            "title": r["source_title"],
+                            "url": r["source_url"],
+                        }
         return list(seen.values())
+
+    @property
+    def per_capita_applied(self) -> bool:
+        """Whether the figures shown are per person."""
+        return bool(self.per_capita.get("applied"))
 
     def rows(self) -> list[dict[str, Any]]:
         """The view as a flat table (one row per point), with the columns `columns` describes."""
-        return [
-            {
-                "period": p.row["period"],
-                "subject": s.subject,
-                "counterpart": s.counterpart,
-                "reporter": s.reporter,
-                "value": p.index if self.scale is Scale.RELATIVE else p.row["value_display"],
-                "source_id": p.row["source_id"],
-            }
-            for s in self.series
-            for p in s.points
-        ]
+        out = []
+        for s in self.series:
+            for p in s.points:
+                value = p.row["value_display"]
+                if self.per_capita_applied:
+                    value = p.per_capita.value if p.per_capita else None
+                row = {
+                    "period": p.row["period"],
+                    "subject": s.subject,
+                    "counterpart": s.counterpart,
+                    "reporter": s.reporter,
+                    "value": p.index if self.scale is Scale.RELATIVE else value,
+                    "source_id": p.row["source_id"],
+                }
+                if self.per_capita_applied:
+                    row["population_of"] = s.population_of
+                    row["population"] = p.per_capita.population["value_std"] if p.per_capita else None
+                out.append(row)
+        return out
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The whole result as plain JSON."""
@@ -260,7 +437,14 @@ class Exploration:
             "columns": [c.to_dict(lang) for c in self.columns],
             "series": [s.to_dict(lang) for s in self.series],
             "pairs": list(self.pairs),
-            "per_capita": self.per_capita,
+            "per_capita": (
+                {
+                    **self.per_capita,
+                    "unit_label": per_capita_unit_label(self.per_capita["base_unit"], self.per_capita["people"], lang),
+                }
+                if self.per_capita_applied
+                else self.per_capita
+            ),
             "choropleth": (  # its figures' units, periods and attribution in the language too
                 _choropleth(self.series, self.choropleth["year"], lang)
                 if lang != "en" and self.choropleth.get("available")
@@ -302,17 +486,19 @@ def _x(row: Mapping[str, Any], kind: str) -> float:
 def _index(points: list[Point]) -> tuple[list[Point], str | None]:
     if not points:
         return points, None
-    base = points[0].row
+    first = points[0]
+    base = first.row
+    blank = [replace(p, y=None) for p in points]
     if base["bound"] != "exact":
-        return [Point(p.x, None, p.row) for p in points], (
-            f"no index: the first figure ({base['period']}) is a bound, not an exact figure"
-        )
-    if not base["value_display"]:
-        return [Point(p.x, None, p.row) for p in points], f"no index: the first figure ({base['period']}) is zero"
+        return blank, f"no index: the first figure ({base['period']}) is a bound, not an exact figure"
+    if first.y is None:
+        return blank, f"no index: the first figure ({base['period']}) has no population figure of its year"
+    if not first.y:
+        return blank, f"no index: the first figure ({base['period']}) is zero"
     out = []
     for p in points:
-        index = p.row["value_display"] / base["value_display"] * 100
-        out.append(Point(p.x, index, p.row, index))
+        index = None if p.y is None else p.y / first.y * 100
+        out.append(replace(p, y=index, index=index))
     return out, None
 
 
@@ -355,6 +541,84 @@ def _kinds(rows: Iterable[Record]) -> list[str]:
     return sorted(counts, key=lambda k: (k != "year", -counts[k], k))
 
 
+def _per_capita(
+    ledger: Ledger,
+    indicator: Mapping[str, Any],
+    drafts: Sequence[tuple[str, str | None, str | None, str | None, list[Record]]],
+    asked: bool,
+) -> tuple[dict[str, Any], list[list[PerCapita | None]]]:
+    """Whether the view can be per person, and (where asked and possible) each figure per person.
+
+    Each figure is divided by the population of `population_of` its pair in the year its period
+    ends in; no population of that year is a gap (None), never a neighbouring year's.
+    """
+    per: dict[str, Any] = {
+        "asked": asked,
+        "available": False,
+        "applied": False,
+        "reason": None,
+        "population_indicator": POPULATION_INDICATOR,
+        "rule": PER_CAPITA_RULE,
+    }
+    none: list[list[PerCapita | None]] = [[None] * len(d[4]) for d in drafts]
+    refusal = per_capita_refusal(indicator)
+    if refusal is not None:
+        return {**per, "reason": f"no figure per person: {refusal}"}, none
+    populations = _populations(ledger)
+    if not populations:
+        reason = (
+            "the ledger holds no population series (World Bank WDI total population, "
+            "`caravan extract wdi-population`), so no figure is shown per person"
+        )
+        return {**per, "reason": reason}, none
+    whose = {population_of(d[0], d[1]) for d in drafts}
+    if not whose & set(populations):
+        reason = (
+            "none of the series shown is about a country the ledger has a population of "
+            f"({', '.join(sorted(populations))}), so no figure is shown per person"
+        )
+        return {**per, "reason": reason}, none
+    per["available"] = True
+    per["countries"] = sorted(populations)
+    per["population_of"] = {pair_key(d[0], d[1]): population_of(d[0], d[1]) for d in drafts}
+    if not asked:
+        return per, none
+    base_unit = str(indicator["unit"])
+    raw: list[list[tuple[float, str, Record] | None]] = []
+    for subject, counterpart, _, _, picked in drafts:
+        country = population_of(subject, counterpart)
+        years = populations.get(country, {})
+        out: list[tuple[float, str, Record] | None] = []
+        for r in picked:
+            pop = years.get(r["period_end"].year)
+            if pop is None or r["value_std"] is None:
+                out.append(None)
+                continue
+            value = r["value_std"] if r["unit_std"] == base_unit else convert(r["value_std"], r["unit_std"], base_unit)
+            out.append((value / pop["value_std"], country, pop))
+        raw.append(out)
+    typical = [abs(v[0]) for vs in raw for v in vs if v is not None and v[0]]
+    middle = statistics.median(typical) if typical else 1.0
+    people = next((n for n in PER_PEOPLE if middle * n >= 1), PER_PEOPLE[-1])
+    points = [
+        [
+            None if v is None else PerCapita(v[0] * people, people, base_unit, v[1], v[2], str(r["bound"] or "exact"))
+            for r, v in zip(d[4], vs, strict=True)
+        ]
+        for d, vs in zip(drafts, raw, strict=True)
+    ]
+    gaps = sum(p is None for ps in points for p in ps)
+    per.update(
+        applied=True,
+        base_unit=base_unit,
+        people=people,
+        unit=f"{base_unit}/{_PER_UNITS[people]}",
+        gaps=gaps,
+        population_sources=sorted({p.population["source_id"] for ps in points for p in ps if p is not None}),
+    )
+    return per, points
+
+
 def explore(
     ledger: Ledger,
     indicator: str,
@@ -376,7 +640,7 @@ def explore(
         start: First year shown (by the year each period ends in); None: from the first figure.
         end: Last year shown; None: to the last figure.
         scale: linear, log or relative (an index, the first figure of each series = 100).
-        per_capita: Asked for figures per person (the result says why there are none).
+        per_capita: Figures per person (`PER_CAPITA_RULE`); where none can be shown the result says why.
         period_kind: The kind of period to show; None: yearly where there are yearly figures.
         map_year: The year the map shows; None: the latest with a figure.
 
@@ -412,7 +676,7 @@ def explore(
     if not chosen:
         chosen = available[:DEFAULT_PAIRS]
     notes: list[str] = []
-    series: list[Series] = []
+    drafts: list[tuple[str, str | None, str | None, str | None, list[Record]]] = []
     for subject, counterpart in chosen:
         keys = [k for k in grouped if k[:2] == (subject, counterpart)]
         if not keys:
@@ -427,33 +691,45 @@ def explore(
                 notes.append(f"no figures of {pair_key(subject, counterpart)} in the chosen years")
                 continue
             family, picked = one_per_period(in_range)
+            drafts.append((subject, counterpart, key[2], family, picked))
+    per, per_points = _per_capita(ledger, row, drafts, per_capita)
+    series: list[Series] = []
+    for n, (subject, counterpart, reporter, family, picked) in enumerate(drafts):
+        if per["applied"]:
+            points = [
+                Point(_x(r, kind), None if pc is None else pc.value, r, per_capita=pc)
+                for r, pc in zip(picked, per_points[n], strict=True)
+            ]
+        else:
             points = [Point(_x(r, kind), r["value_display"], r) for r in picked]
-            note = base = None
-            if scale is Scale.RELATIVE:
-                points, note = _index(points)
-                base = None if note else picked[0]["period"]
-            elif scale is Scale.LOG:
-                off = [p for p in points if p.y is None or not math.isfinite(p.y) or p.y <= 0]
-                if off:
-                    note = f"{len(off)} figure(s) at or below zero left off the log scale (shown in the table)"
-                    points = [Point(p.x, None, p.row) if p in off else p for p in points]
-            series.append(Series(subject, counterpart, key[2], family, tuple(points), note, base))
-    population = next((p for p in POPULATION_INDICATORS if ledger.has_indicator(p)), None)
-    per = {
-        "asked": per_capita,
-        "available": False,
-        "reason": (
-            "the ledger holds no population series, so no figure is shown per person"
-            if population is None
-            else f"per-person figures from {population} are not drawn yet"
-        ),
-    }
+        note = base = None
+        if per["applied"]:
+            gaps = [r["period"] for r, pc in zip(picked, per_points[n], strict=True) if pc is None]
+            whose = population_of(subject, counterpart)
+            if whose not in per["countries"]:
+                note = f"the ledger has no population of {whose} (not a country it has one for): no figure per person"
+            elif len(gaps) == len(picked):
+                note = f"no population figure of {whose} for these years, so no figure per person"
+            elif gaps:
+                note = f"no population figure of {whose} for {', '.join(gaps)}: no figure per person (a gap)"
+        if scale is Scale.RELATIVE:
+            points, why = _index(points)
+            note = "; ".join(n for n in (note, why) if n) or None
+            base = None if why else picked[0]["period"]
+        elif scale is Scale.LOG:
+            off = [p for p in points if p.y is not None and (not math.isfinite(p.y) or p.y <= 0)]
+            if off:
+                said = f"{len(off)} figure(s) at or below zero left off the log scale (shown in the table)"
+                note = "; ".join(n for n in (note, said) if n)
+                points = [replace(p, y=None) if p in off else p for p in points]
+        of = population_of(subject, counterpart) if per["available"] else None
+        series.append(Series(subject, counterpart, reporter, family, tuple(points), note, base, of))
     return Exploration(
         indicator=row,
         period_kind=kind,
         step=_STEP.get(kind, 0.0),
         scale=scale,
-        columns=_columns(row, scale),
+        columns=_columns(row, scale, per),
         series=tuple(series),
         pairs=tuple(
             {"key": pair_key(s, c), "subject": s, "counterpart": c, "periods": counts[s, c]} for s, c in available

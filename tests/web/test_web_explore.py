@@ -26,7 +26,28 @@ def test_the_endpoint_answers_what_the_library_computes(client: TestClient, real
     assert body["series"] == expected["series"] and body["columns"] == expected["columns"]
     assert [s["reporter"] for s in body["series"]] == ["KAZ", "UZB"]
     assert all(p["source_id"] and p["observation_id"] for s in body["series"] for p in s["points"])
-    assert body["per_capita"]["available"] is False
+    assert body["per_capita"]["available"] is True and body["per_capita"]["applied"] is False
+
+
+def test_per_capita_answers_the_library_figures_per_person(client: TestClient, real_ledger: Ledger) -> None:
+    response = client.get(f"{EXPORTS}&per_capita=true&from=2019&to=2020&lang=ru")
+    assert response.status_code == 200
+    body = response.json()
+    pairs = ["KAZ:CHN", "UZB:CHN"]
+    expected = explore(real_ledger, "trade.exports", pairs, start=2019, end=2020, per_capita=True).to_dict("ru")
+    assert body["series"] == expected["series"] and body["per_capita"] == expected["per_capita"]
+    per = body["per_capita"]
+    assert (per["applied"], per["unit"], per["unit_label"]) == (True, "USD/person", "долл. США на человека")
+    assert per["population_of"] == {"KAZ:CHN": "KAZ", "UZB:CHN": "UZB"}
+    point = body["series"][0]["points"][0]
+    assert point["y"] == point["per_capita"]["value"]
+    assert point["per_capita"]["population_source_id"] == "wdi-population"
+    assert "wdi-population" in [s["id"] for s in body["sources"]]
+    download = client.get(f"{EXPORTS}&per_capita=true&from=2019&to=2020&format=csv")
+    header = download.text.splitlines()[0]
+    assert header.endswith("population_of,population") and ",KAZ,19209555" in download.text
+    share = client.get("/api/explore?indicator=trade.partner_share&per_capita=true").json()["per_capita"]
+    assert share["available"] is False and "percentage" in share["reason"]
 
 
 def test_the_download_has_every_point_and_its_descriptor_the_column_meanings(client: TestClient) -> None:

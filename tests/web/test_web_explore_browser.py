@@ -180,10 +180,55 @@ def test_the_map_colours_each_country_by_its_figure_or_says_why_it_cannot(watche
     assert watched.problems == []
 
 
-def test_per_capita_is_offered_only_with_a_reason_when_there_is_no_population(watched: Watched, server: str) -> None:
-    page = watched.open(f"{server}{EXPORTS}&per_capita=1")
+def test_ticking_per_capita_shows_the_figures_per_person_of_each_country(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}{EXPORTS}&from=2019&to=2020&view=table")
+    box = page.locator("#explore-per-capita")
+    assert box.is_enabled() and not box.is_checked()
+    box.check()
+    page.wait_for_url("**per_capita=1**")
+    page.wait_for_selector("#explore-per-capita-note")
+    query = "indicator=trade.exports&pair=KAZ:CHN&pair=UZB:CHN&from=2019&to=2020&per_capita=true"
+    answer = _api(server, f"/api/explore?{query}")
+    assert answer["per_capita"]["applied"] and answer["per_capita"]["unit_label"] == "USD per person"
+    kaz = {p["period"]: p["per_capita"] for p in answer["series"][0]["points"]}
+    assert kaz["2019"]["population"] == 19209555  # WDI population.csv line 7796
+    note = page.locator("#explore-per-capita-note").inner_text()
+    assert "per person (USD per person)" in note and "same year" in note
+    table = page.locator("#explore-view table")
+    assert "USD per person" in table.locator("caption").inner_text()
+    row = table.locator("tbody tr", has_text="2019")
+    assert f"{kaz['2019']['value_shown']} USD per person" in row.inner_text()
+    assert "per person of Kazakhstan" in page.locator("#explore-reporters").inner_text()
+    assert "World Bank" in page.locator("#explore-sources").inner_text()
+    page.check('input[name="view"][value="chart"]')
+    page.wait_for_selector("#explore-chart")
+    assert page.locator("#explore-chart .axis-unit").text_content() == "USD per person"
+    watched.shot("explore-per-capita")
+    box = page.locator("#explore-per-capita")
+    box.uncheck()
+    page.wait_for_url(lambda url: "per_capita" not in url)
+    page.locator("#explore-per-capita-note").wait_for(state="detached")
+    assert "per person" not in (page.locator("#explore-chart .axis-unit").text_content() or "")
+    assert "null" not in page.locator("#explore-form").inner_text()  # offered, not ticked: no note at all
+    assert watched.problems == []
+
+
+def test_the_map_per_person_speaks_chinese(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}{EXPORTS}&view=map&per_capita=1&lang=zh")
+    page.wait_for_selector(".explore-map-values")
+    assert page.locator("#explore-per-capita").is_checked()
+    legend = page.locator(".explore-map-values").inner_text()
+    assert legend.count("美元/人") == 2  # Kazakhstan's and Uzbekistan's exports to China, per person of each
+    assert "美元/人" in page.locator("#explore-per-capita-note").inner_text()
+    assert watched.problems == []
+
+
+def test_per_capita_is_refused_with_the_reason_for_a_share(watched: Watched, server: str) -> None:
+    page = watched.open(f"{server}/explore?indicator=trade.partner_share&per_capita=1")
     assert page.locator("#explore-per-capita").is_disabled()
-    assert "no population series" in page.locator("#explore-per-capita-note").inner_text()
+    assert not page.locator("#explore-per-capita").is_checked()
+    note = page.locator("#explore-per-capita-note").inner_text()
+    assert note.startswith("Per person is not available") and "percentage, share or ratio" in note
     assert watched.problems == []
 
 

@@ -242,27 +242,54 @@ def search_command(words: tuple[str, ...], lang: str, kinds: tuple[str, ...], li
     show_default=True,
     help="relative: each series' first figure in the range = 100.",
 )
+@click.option(
+    "--per-capita",
+    is_flag=True,
+    help="Per person: each figure divided by one country's population of the same year (World Bank WDI).",
+)
 @format_option()
-def explore(indicator: str, pairs: tuple[str, ...], start: int | None, end: int | None, scale: str, fmt: str) -> None:
+def explore(
+    indicator: str, pairs: tuple[str, ...], start: int | None, end: int | None, scale: str, per_capita: bool, fmt: str
+) -> None:
     """One indicator's series for chosen pairs and years, on a linear, log or relative scale, each figure cited.
 
     The dashboard's explorer (`/explore`) and `/api/explore` show the same. Without --pair, the
-    series with the most periods.
+    series with the most periods. With --per-capita, each figure per person of the subject (of
+    the other country, for a pair of China and one of the five); a year without a population is a gap.
     """
     from caravan.explore import explore as run_explore
+    from caravan.figures import format_number
 
     with open_ledger() as ledger:
-        result = run_explore(ledger, indicator, pairs, start=start, end=end, scale=scale)
+        result = run_explore(ledger, indicator, pairs, start=start, end=end, scale=scale, per_capita=per_capita)
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
         return
     if fmt == "csv":
         emit(result.rows(), fmt, [c.name for c in result.columns])
         return
-    rows = [
-        {**p.row, "reporter": s.reporter, "index": p.to_dict()["index_shown"]} for s in result.series for p in s.points
-    ]
-    columns = ["period", "subject", "counterpart", "reporter", "figure", *(["index"] if scale == "relative" else [])]
+    applied = result.per_capita_applied
+    rows = []
+    for s in result.series:
+        for p in s.points:
+            shown = p.to_dict()
+            row = {**p.row, "reporter": s.reporter, "index": shown["index_shown"]}
+            if applied:
+                pc = shown["per_capita"]
+                row["per_person"] = pc["shown"] if pc else "— (no population)"
+                row["population"] = (
+                    f"{format_number(pc['population'])} ({pc['country']} {pc['population_period']})" if pc else ""
+                )
+            rows.append(row)
+    columns = ["period", "subject", "counterpart", "reporter", "figure"]
+    columns += ["per_person", "population"] if applied else []
+    columns += ["index"] if scale == "relative" else []
     emit_cited(rows, columns, title=f"{result.indicator['name']} ({result.period_kind}, {scale})")
+    if applied:
+        population = [s for s in result.sources() if s["id"] in result.per_capita["population_sources"]]
+        for source in population:
+            click.echo(f"population: {source['publisher']}: {source['title']} <{source['url']}>")
+    elif per_capita:
+        terminal().print(f"per person: {result.per_capita['reason']}", highlight=False, markup=False)
     for note in [*result.notes, *(f"{s.key}: {s.note}" for s in result.series if s.note)]:
         terminal().print(note, highlight=False, markup=False)

@@ -23,6 +23,7 @@ EXTRACTORS: dict[str, str] = {
     "kgz-nsc-trade": "kgz_nsc",
     "openflights": "openflights",
     "uzb-stat-trade": "uzb_stat",
+    "wdi-population": "wdi_population",
     "wikidata-twinning": "wikidata_twinning",
 }
 

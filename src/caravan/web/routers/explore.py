@@ -30,7 +30,10 @@ async def explore_indicator(
     start: Annotated[int | None, Query(alias="from", ge=1900, le=2100, description="First year shown.")] = None,
     end: Annotated[int | None, Query(alias="to", ge=1900, le=2100, description="Last year shown.")] = None,
     scale: Annotated[Scale, Query(description="linear, log, or relative (first figure = 100).")] = Scale.LINEAR,
-    per_capita: Annotated[bool, Query(description="Per person (the answer says why none is shown).")] = False,
+    per_capita: Annotated[
+        bool,
+        Query(description="Per person of one country in the same year (the answer says whose, or why none is shown)."),
+    ] = False,
     period_kind: Annotated[
         str | None, Query(max_length=40, description="Kind of period (default: yearly where there are yearly figures).")
     ] = None,

@@ -103,29 +103,41 @@ function withTips(figure, text = (a) => a.getAttribute("aria-label")) {
   return figure;
 }
 
-/** The row a chart point stands for, as the chart and its tooltip read it (an index names its figure). */
-function chartRow(point, scale) {
-  if (scale !== "relative") return point;
-  return { ...point, display_unit: "index", value_shown: point.index_shown, unit_label: `${t("explore.index")} (${shown(point)})` };
+/** A point as shown per person (the API's `per_capita` of the point), or as it is where the view is not per person. */
+function perRow(point) {
+  const pc = point.per_capita;
+  if (!pc) return point;
+  return { ...point, display_unit: pc.unit, value_shown: pc.value_shown, unit_label: pc.unit_label };
 }
 
-function seriesName(s, entities) {
+/** The row a chart point stands for, as the chart and its tooltip read it (an index names its figure). */
+function chartRow(point, scale) {
+  const row = perRow(point);
+  if (scale !== "relative") return row;
+  return { ...row, display_unit: "index", value_shown: point.index_shown, unit_label: `${t("explore.index")} (${shown(row)})` };
+}
+
+/** The unit of the view's figures as a person reads it: per person where the view is. */
+const viewUnit = (result) => (result.per_capita.applied ? result.per_capita.unit_label : unitText(result.indicator.unit_label));
+
+function seriesName(s, entities, perCapita = false) {
   const pair = s.counterpart ? `${nameOf(entities, s.subject)} → ${nameOf(entities, s.counterpart)}` : nameOf(entities, s.subject);
   const reporter = s.reporter ? t("explore.reporter", { reporter: nameOf(entities, s.reporter) }) : t("explore.no_reporter");
   const by = s.points[0]?.attribution?.split(", via ")[0];
-  return `${pair} (${reporter}${by ? `; ${by}` : ""}${s.base ? `; ${s.base} = 100` : ""})`;
+  const per = perCapita && s.population_of ? `; ${t("explore.per_person_of", { country: nameOf(entities, s.population_of) })}` : "";
+  return `${pair} (${reporter}${by ? `; ${by}` : ""}${per}${s.base ? `; ${s.base} = 100` : ""})`;
 }
 
 function chartView(result, state, entities, title) {
   const series = result.series.map((s, i) => ({
-    name: seriesName(s, entities),
+    name: seriesName(s, entities, result.per_capita.applied),
     colour: i % 6,
     step: result.step,
     points: s.points.filter((p) => p.y !== null).map((p) => ({ x: p.x, y: p.y, row: chartRow(p, state.scale) })),
   }));
   const rows = series.flatMap((s) => s.points);
-  const unit = state.scale === "relative" ? "index" : rows[0]?.row.display_unit ?? result.indicator.unit;
-  const label = state.scale === "relative" ? `${t("explore.index")} = 100` : unitText(result.indicator.unit_label);
+  const unit = state.scale === "relative" ? "index" : rows[0]?.row.display_unit ?? result.per_capita.unit ?? result.indicator.unit;
+  const label = state.scale === "relative" ? `${t("explore.index")} = 100` : viewUnit(result);
   const figure = lineChart(series, { unit, unitLabel: label, label: title, scale: state.scale === "log" ? "log" : "linear" });
   figure.id = "explore-chart";
   return withTips(figure);
@@ -134,16 +146,19 @@ function chartView(result, state, entities, title) {
 function tableView(result, state, entities) {
   const periods = [...new Set(result.series.flatMap((s) => s.points.map((p) => p.period_end)))].sort();
   const byEnd = result.series.map((s) => new Map(s.points.map((p) => [p.period_end, p])));
+  const applied = result.per_capita.applied;
   const cell = (p) => {
     if (!p) return null;
-    if (state.scale !== "relative") return figureLink(p);
-    return figureLink(p, p.index_shown === null ? "—" : `${fmt(p.index_shown)} (${shown(p)})`);
+    if (applied && !p.per_capita) return el("span", { class: "muted no-population", title: t("explore.no_population") }, "—");
+    const row = perRow(p);
+    if (state.scale !== "relative") return figureLink(row);
+    return figureLink(row, p.index_shown === null ? "—" : `${fmt(p.index_shown)} (${shown(row)})`);
   };
   return table({
-    caption: `${inLang(result.indicator, "name")} — ${state.scale === "relative" ? t("explore.scale.relative") : unitText(result.indicator.unit_label)}`,
+    caption: `${inLang(result.indicator, "name")} — ${state.scale === "relative" ? t("explore.scale.relative") : viewUnit(result)}`,
     columns: [
       { label: result.columns.find((c) => c.name === "period").label[lang] ?? "Period", cell: (end) => byEnd.map((m) => m.get(end)?.period).find(Boolean) },
-      ...result.series.map((s, i) => ({ label: seriesName(s, entities), num: true, cell: (end) => cell(byEnd[i].get(end)) })),
+      ...result.series.map((s, i) => ({ label: seriesName(s, entities, applied), num: true, cell: (end) => cell(byEnd[i].get(end)) })),
     ],
     rows: periods,
     csv: csvHref("/api/explore", Object.fromEntries([...apiParams(state)].filter(([k]) => k !== "pair")))
@@ -182,14 +197,14 @@ async function mapView(result, state, entities, onYear) {
     }
     this.style.fill = colour(v.y);
     this.dataset.value = v.y;
-    const text = state.scale === "relative" ? `${fmt(v.index_shown)} (${shown(v)})` : shown(v);
+    const text = state.scale === "relative" ? `${fmt(v.index_shown)} (${shown(perRow(v))})` : shown(perRow(v));
     a.setAttribute("href", sourceHref(v.source_id, v.observation_id));
     a.setAttribute("aria-label", `${name} ${v.period}: ${text}`);
     a.querySelector("title").textContent = a.getAttribute("aria-label");
   });
   withTips(figure);
   box.append(el("ul", { class: "legend explore-map-values" }, map.values.map((v) => el("li", {},
-    `${nameOf(entities, v.country)}: `, v.y === null ? t("explore.no_figure") : figureLink(v)))));
+    `${nameOf(entities, v.country)}: `, v.y === null ? t("explore.no_figure") : figureLink(perRow(v))))));
   return box;
 }
 
@@ -254,7 +269,7 @@ runPage(async (app) => {
     clear(about).append(el("dl", { class: "explore-meta" },
       el("dt", {}, t("explore.definition")), el("dd", { lang: ENGLISH, id: "explore-definition" }, ind.definition ?? "—"),
       el("dt", {}, t("explore.reporters")),
-      el("dd", { id: "explore-reporters" }, result.series.map((s, i) => [i ? "; " : "", seriesName(s, entities)]))));
+      el("dd", { id: "explore-reporters" }, result.series.map((s, i) => [i ? "; " : "", seriesName(s, entities, result.per_capita.applied)]))));
     clear(shownView);
     if (!result.series.length) shownView.append(el("p", { class: "muted" }, t("explore.none")));
     else if (state.view === "chart") shownView.append(chartView(result, state, entities, title));
@@ -283,16 +298,22 @@ runPage(async (app) => {
     const kinds = result.period_kinds.length > 1 ? el("label", { for: "explore-kind" }, `${t("explore.period_kind")} `,
       el("select", { id: "explore-kind", name: "kind" }, result.period_kinds.map((k) =>
         el("option", { value: k, selected: k === result.period_kind }, t(`period_kind.${k}`))))) : null;
+    const pc = result.per_capita;
     const per = el("label", { class: "explore-per-capita" },
-      el("input", { type: "checkbox", name: "per_capita", id: "explore-per-capita", checked: state.perCapita, disabled: !result.per_capita.available }),
+      el("input", { type: "checkbox", name: "per_capita", id: "explore-per-capita", checked: state.perCapita && pc.available, disabled: !pc.available }),
       ` ${t("explore.per_capita")}`);
-    const perNote = result.per_capita.available ? null : el("p", { class: "note", id: "explore-per-capita-note" }, t("explore.per_capita.none"));
-    clear(controls).append(
+    // Not available: the reason the API gives (in English, the ledger's words). Applied: the unit and whose population.
+    const perNote = !pc.available
+      ? el("p", { class: "note", id: "explore-per-capita-note" }, `${t("explore.per_capita.none")} `, el("span", { lang: ENGLISH }, pc.reason), ".")
+      : pc.applied
+        ? el("p", { class: "note", id: "explore-per-capita-note" }, t("explore.per_capita.applied", { unit: pc.unit_label }))
+        : null;
+    clear(controls).append(...[ // a control the view has none of (one kind of period, no note) is left out, never "null"
       el("label", { for: "explore-indicator" }, `${t("explore.indicator")} `, pick),
       pairs, years, kinds,
       radios("view", VIEWS, state.view, t("explore.view")),
       radios("scale", SCALES, state.scale, t("explore.scale")),
-      per, perNote);
+      per, perNote].filter(Boolean));
     if (again) controls.querySelector(again)?.focus();
   }
 
