@@ -248,9 +248,12 @@ def test_scheduled_caspian_feeders_carry_their_cited_headway(real_net: Network) 
         assert e.headway_h == pytest.approx(168.0), eid
         assert e.facts["headway"]["source"] == source and source in e.sources
         assert e.dwell(True) >= 84.0 and e.dwell(False) >= 84.0 and e.dwell_known(True)
-    # Kuryk's ferries keep no published timetable: their port wait stays unknown, not zero.
+    # Kuryk's ferries keep no published timetable (no headway); its port wait is the cited processing cycle of a
+    # single-tier ferry, 6–8 h (the port's press service, 2021), counted at its middle both ways.
     kuryk = real_net.edges[real_net.edge_index["ferry.kuryk-alat"]]
-    assert kuryk.headway_h is None and not kuryk.dwell_known(True)
+    assert kuryk.headway_h is None and kuryk.dwell_known(True) and kuryk.dwell_known(False)
+    assert kuryk.facts["dwell"]["source"] == "nf-astanatimes-kuryk-2021"
+    assert kuryk.dwell(True) == pytest.approx(7.0) and kuryk.dwell(False) == pytest.approx(7.0)
 
 
 def test_the_china_crossings_count_their_own_inbound_figures(real_net: Network) -> None:
