@@ -58,7 +58,8 @@ MISSES = {
     "j.chengdu-kars-2025": "faster",
     # On across the Black Sea: the Poti–Constanța feeder has no cited sailing time (16 knots) nor an interval.
     "j.altynkol-constanta-2024": "faster",
-    # The first Türkiye–China block train had its Caspian sailing arranged; the model waits for the feeder.
+    # The first Türkiye–China block train had its Caspian sailing arranged; the model waits for the feeder. The
+    # Azerbaijan–Georgia and Georgia–Türkiye crossings are bounded by whole runs (0–34 h, 2014; 0–40 h, 2017).
     "j.istanbul-xian-2020": "slower",
     # Road to Dushanbe through Kulma: no cited wait at Kulma, nor for the rail-to-road transshipment.
     "j.lanzhou-dushanbe-2026": "faster",

@@ -314,3 +314,15 @@ def test_the_small_network_search_finds_scipys_shortest_distances(real_net: Netw
             assert float(np.sum(weights[arcs] + EPSILON)) == pytest.approx(distance, rel=1e-9, abs=1e-9)
             found += 1
     assert found >= 100  # most pairs are joined: the comparison ran
+
+
+def test_the_caucasus_rail_crossings_are_bounded_by_whole_runs(real_net: Network) -> None:
+    # No source gives either crossing's own time: each lies within a whole run's published time, its middle counted.
+    for eid, source, high in (
+        ("rail.baku-tbilisi", "nj-agenda-poti-baku-train-2014", 34.0),  # Poti–Baku 'within 34 hours' (2014)
+        ("rail.btk-tbilisi-kars", "nj-vestnikkavkaza-btk-first-train-2017", 40.0),  # Baku–Kars in 40 hours (2017)
+    ):
+        e = real_net.edges[real_net.edge_index[eid]]
+        assert e.facts["dwell"]["source"] == source and source in e.sources, eid
+        assert e.facts["dwell"]["value"] == 0 and e.facts["dwell"]["high"] == high, eid
+        assert e.dwell(True) == pytest.approx(high / 2) and e.dwell(False) == pytest.approx(high / 2), eid

@@ -161,12 +161,16 @@ def test_uncited_waits_are_named_and_make_a_range(real_net: Network) -> None:
     # Russia–Belarus and Poland–Germany are bounded by the whole sections' published times (Belarusian Railway,
     # PKP Cargo), Kazakhstan–Russia counts Kazakhstan's CPMM averages: no unknown wait is left on the way.
     assert not {u.at for u in europe.unknown_waits} & {"Moscow–Minsk", "Małaszewicze–Duisburg", "Petropavl–Moscow"}
-    r = plan_routes(real_net, RouteQuery("Baku", "Kars", modes=("rail",)))[0]
+    # The Azerbaijan–Georgia and Georgia–Türkiye crossings are bounded by whole runs (Poti–Baku, Baku–Kars).
+    caucasus = plan_routes(real_net, RouteQuery("Baku", "Kars", modes=("rail",)))[0]
+    assert not caucasus.unknown_waits and caucasus.total_high_h == caucasus.total_h
+    r = plan_routes(real_net, RouteQuery("Istanbul", "Budapest", modes=("rail",)))[0]
     unknown = {u.at for u in r.unknown_waits}
     assert unknown == {
-        "Baku–Tbilisi",
-        "Tbilisi–Kars",
-    }  # no cited wait at the Azerbaijan–Georgia, Georgia–Türkiye borders
+        "Istanbul–Sofia",
+        "Sofia–Belgrade",
+        "Belgrade–Budapest",
+    }  # no cited wait at the Türkiye–Bulgaria, Bulgaria–Serbia, Serbia–Hungary borders
     assert r.total_high_h is not None and r.total_high_h > r.total_h
     # The range adds, for each unknown border, the largest rail border wait cited on the network.
     largest = max(u.largest_cited_h or 0 for u in r.unknown_waits)
