@@ -248,12 +248,21 @@ def test_scheduled_caspian_feeders_carry_their_cited_headway(real_net: Network) 
         assert e.headway_h == pytest.approx(168.0), eid
         assert e.facts["headway"]["source"] == source and source in e.sources
         assert e.dwell(True) >= 84.0 and e.dwell(False) >= 84.0 and e.dwell_known(True)
-    # Kuryk's ferries keep no published timetable (no headway); its port wait is the cited processing cycle of a
-    # single-tier ferry, 6–8 h (the port's press service, 2021), counted at its middle both ways.
+    # Kuryk's ferries keep no published timetable (no headway): its cited handling of a single-tier ferry, 6–8 h
+    # (the port's press service, 2021), counts at its middle both ways, and the wait for a sailing stays unknown.
     kuryk = real_net.edges[real_net.edge_index["ferry.kuryk-alat"]]
-    assert kuryk.headway_h is None and kuryk.dwell_known(True) and kuryk.dwell_known(False)
+    assert kuryk.headway_h is None and not kuryk.dwell_known(True) and not kuryk.dwell_known(False)
     assert kuryk.facts["dwell"]["source"] == "nf-astanatimes-kuryk-2021"
     assert kuryk.dwell(True) == pytest.approx(7.0) and kuryk.dwell(False) == pytest.approx(7.0)
+
+
+def test_a_route_over_kuryks_ferry_names_the_unknown_wait_for_a_sailing(real_net: Network) -> None:
+    """A cited handling time at the berth does not make a ferry's wait known: the route says which wait it lacks."""
+    (route,) = plan_routes(real_net, RouteQuery("port.kuryk", "port.alat", modes=("ferry",)))
+    assert [leg.edge for leg in route.legs] == ["ferry.kuryk-alat"]
+    assert [u.kind for u in route.unknown_waits] == ["port (ferry)"], route.unknown_waits
+    assert route.total_high_h is not None and route.total_high_h > route.total_h
+    assert route.total_h == pytest.approx(21 + 7.0)  # the cited 20–22 h sailing and 7 h of handling, known
 
 
 def test_the_china_crossings_count_their_own_inbound_figures(real_net: Network) -> None:
