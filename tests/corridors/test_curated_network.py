@@ -248,9 +248,21 @@ def test_scheduled_caspian_feeders_carry_their_cited_headway(real_net: Network) 
         assert e.headway_h == pytest.approx(168.0), eid
         assert e.facts["headway"]["source"] == source and source in e.sources
         assert e.dwell(True) >= 84.0 and e.dwell(False) >= 84.0 and e.dwell_known(True)
-    # Kuryk's ferries keep no published timetable: their port wait stays unknown, not zero.
+    # Kuryk's ferries keep no published timetable (no headway): its cited handling of a single-tier ferry, 6–8 h
+    # (the port's press service, 2021), counts at its middle both ways, and the wait for a sailing stays unknown.
     kuryk = real_net.edges[real_net.edge_index["ferry.kuryk-alat"]]
-    assert kuryk.headway_h is None and not kuryk.dwell_known(True)
+    assert kuryk.headway_h is None and not kuryk.dwell_known(True) and not kuryk.dwell_known(False)
+    assert kuryk.facts["dwell"]["source"] == "nf-astanatimes-kuryk-2021"
+    assert kuryk.dwell(True) == pytest.approx(7.0) and kuryk.dwell(False) == pytest.approx(7.0)
+
+
+def test_a_route_over_kuryks_ferry_names_the_unknown_wait_for_a_sailing(real_net: Network) -> None:
+    """A cited handling time at the berth does not make a ferry's wait known: the route says which wait it lacks."""
+    (route,) = plan_routes(real_net, RouteQuery("port.kuryk", "port.alat", modes=("ferry",)))
+    assert [leg.edge for leg in route.legs] == ["ferry.kuryk-alat"]
+    assert [u.kind for u in route.unknown_waits] == ["port (ferry)"], route.unknown_waits
+    assert route.total_high_h is not None and route.total_high_h > route.total_h
+    assert route.total_h == pytest.approx(21 + 7.0)  # the cited 20–22 h sailing and 7 h of handling, known
 
 
 def test_the_china_crossings_count_their_own_inbound_figures(real_net: Network) -> None:
@@ -311,3 +323,15 @@ def test_the_small_network_search_finds_scipys_shortest_distances(real_net: Netw
             assert float(np.sum(weights[arcs] + EPSILON)) == pytest.approx(distance, rel=1e-9, abs=1e-9)
             found += 1
     assert found >= 100  # most pairs are joined: the comparison ran
+
+
+def test_the_caucasus_rail_crossings_are_bounded_by_whole_runs(real_net: Network) -> None:
+    # No source gives either crossing's own time: each lies within a whole run's published time, its middle counted.
+    for eid, source, high in (
+        ("rail.baku-tbilisi", "nj-agenda-poti-baku-train-2014", 34.0),  # Poti–Baku 'within 34 hours' (2014)
+        ("rail.btk-tbilisi-kars", "nj-vestnikkavkaza-btk-first-train-2017", 40.0),  # Baku–Kars in 40 hours (2017)
+    ):
+        e = real_net.edges[real_net.edge_index[eid]]
+        assert e.facts["dwell"]["source"] == source and source in e.sources, eid
+        assert e.facts["dwell"]["value"] == 0 and e.facts["dwell"]["high"] == high, eid
+        assert e.dwell(True) == pytest.approx(high / 2) and e.dwell(False) == pytest.approx(high / 2), eid

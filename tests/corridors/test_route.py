@@ -120,6 +120,33 @@ def test_via_forces_a_stop_and_no_place_is_passed_twice(net: Network) -> None:
         best(net, "Alpha", "Zulu", via=("Yankee",))
 
 
+def test_via_takes_a_longer_leg_when_the_short_one_would_block_the_next() -> None:
+    # Vee to Ay is shorter through Em, but Em is the only way on from Ay to Dee: the leg to Ay
+    # is searched again with Em closed, as the Baku–Aktau leg of a via route through Aktau needs.
+    names = zip("svamd", ("Es", "Vee", "Ay", "Em", "Dee"), strict=True)
+    nodes = [{"id": f"n.{c}", "name_en": name, "country": "KAZ"} for c, name in names]
+    pairs = [("s", "v", 10), ("v", "m", 10), ("m", "a", 10), ("v", "a", 100), ("m", "d", 10)]
+    edges = [
+        {
+            "id": f"rail.{a}-{b}",
+            "from_node": f"n.{a}",
+            "to_node": f"n.{b}",
+            "mode": "rail",
+            "length_km": km,
+            "gauge_from": 1520,
+            "gauge_to": 1520,
+            "source_ids": ["s"],
+        }
+        for a, b, km in pairs
+    ]
+    net = Network.from_rows(
+        nodes, edges, [{"mode": "rail", "factor": "speed", "value": 10, "unit": "km/h", "source_id": "s"}]
+    )
+    r = plan_routes(net, RouteQuery("Es", "Dee", via=("Vee", "Ay")))[0]
+    assert r.nodes == ["n.s", "n.v", "n.a", "n.m", "n.d"]
+    assert plan_routes(net, RouteQuery("Es", "Ay", via=("Vee",)))[0].nodes == ["n.s", "n.v", "n.m", "n.a"]
+
+
 def test_alternatives_are_distinct(net: Network) -> None:
     routes = plan_routes(net, RouteQuery("Alpha", "Zulu", alternatives=3))
     assert [r.nodes for r in routes] == [["city.a", "city.b", "station.x", "city.z"], ["city.a", "city.z"]]

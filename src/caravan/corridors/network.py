@@ -75,7 +75,15 @@ class Edge:
         return cited + departure + self.extra_back_h
 
     def dwell_known(self, forward: bool) -> bool:
-        """Whether a wait is cited for the direction travelled (forward stands for both; a headway for either)."""
+        """Whether a wait is cited for the direction travelled (forward stands for both; a headway for either).
+
+        A ferry's wait is first a wait for a sailing: it is known only where the interval between its
+        departures (a headway) is cited. A ferry's cited dwell is its handling at the berth (Kuryk's
+        6–8 h processing cycle), which says nothing of how long cargo waits for the ferry: it counts,
+        and the wait for the sailing stays unknown.
+        """
+        if self.mode == "ferry":
+            return self.headway_h is not None
         return self.dwell_h is not None or self.headway_h is not None or (not forward and self.dwell_back_h is not None)
 
     def gauges(self, forward: bool) -> tuple[int | None, int | None]:

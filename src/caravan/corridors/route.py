@@ -588,7 +588,9 @@ def _path(
 
     Each leg between stops is a shortest path on the layered network (a change of mode costs
     `transfer[i * len(MODES) + j]`), so it has no repeated node; with via points, the nodes of
-    the legs already taken, and the other stops, are closed to each leg.
+    the legs already taken, and the other stops, are closed to each leg. Where a leg finds no
+    path because an earlier leg took a node it needs, the earlier leg is searched once more with
+    the nodes of this leg's own best path closed, and this leg again after it.
     """
     lay = _layered(net)
     k = len(MODES)
@@ -598,20 +600,20 @@ def _path(
     change = (lay.arc_of < 0) & (lay.arc_of > -100)
     pair = -1 - lay.arc_of[change]
     w[change] = transfer[pair] if transfer is not None else 0.0
-    nodes, arcs = [stops[0]], []
     w[lay.arc_of == -100] = np.inf
-    for a, b in itertools.pairwise(stops):
+    original = np.where(lay.tail < lay.hub, lay.tail // k, lay.tail - lay.hub)
+    original_h = np.where(lay.head < lay.hub, lay.head // k, lay.head - lay.hub)
+
+    def leg(a: int, b: int, closed: list[int]) -> list[int] | None:
         # Only this leg's two hubs are open: the route leaves a's and arrives at b's.
         leg_w = w.copy()
         leg_w[lay.hub_out[a]] = 0.0
         leg_w[lay.hub_in[b]] = 0.0
         if len(stops) > 2:
             used = np.zeros(len(net.nodes), dtype=bool)
-            used[nodes] = True
+            used[closed] = True
             used[stops] = True
             used[[a, b]] = False
-            original = np.where(lay.tail < lay.hub, lay.tail // k, lay.tail - lay.hub)
-            original_h = np.where(lay.head < lay.hub, lay.head // k, lay.head - lay.hub)
             leg_w = np.where(used[original] | used[original_h], np.inf, leg_w)
         if lay.n <= SMALL_BELOW:
             found_arcs = _small_shortest(lay, leg_w, lay.hub + a, lay.hub + b)
@@ -620,10 +622,33 @@ def _path(
             found_arcs = None if found is None else list(found.arcs)
         if found_arcs is None:
             return None
-        taken = [int(lay.arc_of[x]) for x in found_arcs if lay.arc_of[x] >= 0]
-        nodes += [int(net.arc_head[x]) for x in taken]
-        arcs += taken
-    return nodes, arcs
+        return [int(lay.arc_of[x]) for x in found_arcs if lay.arc_of[x] >= 0]
+
+    def heads(arcs: list[int]) -> list[int]:
+        return [int(net.arc_head[x]) for x in arcs]
+
+    legs: list[list[int]] = []
+    pairs = list(itertools.pairwise(stops))
+    for i, (a, b) in enumerate(pairs):
+        done = [stops[0]] + [n for taken in legs for n in heads(taken)]
+        taken = leg(a, b, done)
+        if taken is None and legs:
+            alone = leg(a, b, [])
+            if alone is None:
+                return None
+            needed = [n for n in heads(alone) if n != b]
+            before = [stops[0]] + [n for t in legs[:-1] for n in heads(t)]
+            again = leg(pairs[i - 1][0], pairs[i - 1][1], before + needed)
+            if again is None:
+                return None
+            legs[-1] = again
+            done = [stops[0]] + [n for t in legs for n in heads(t)]
+            taken = leg(a, b, done)
+        if taken is None:
+            return None
+        legs.append(taken)
+    arcs = [x for taken in legs for x in taken]
+    return [stops[0], *heads(arcs)], arcs
 
 
 def _edges_of(arcs: list[int]) -> set[int]:
