@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from caravan.claims.discourse import Discourse
 from caravan.claims.extract import build_places, extract
+from caravan.claims.parties import with_anaphors
 
 PUB = date(2025, 1, 20)
 
@@ -279,3 +281,64 @@ def test_a_sentence_naming_only_the_partner_keeps_the_pair_spoken_of(text: str, 
 )
 def test_flights_are_the_carriers_countrys(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
     assert _pair(text, lang, value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # China's share of a partner's trade: the partner owns the total, China the share.
+        ("China's share of Tajikistan's external trade rose to 17.2%.", "en", 17.2, ("CHN", "TJK")),
+        ("Доля Китая во внешней торговле Кыргызстана выросла до 34,5%.", "ru", 34.5, ("CHN", "KGZ")),
+        ("中国在土库曼斯坦对外贸易中所占比重升至41.7%。", "zh", 41.7, ("CHN", "TKM")),
+    ],
+)
+def test_the_owner_of_the_total_is_not_the_owner_of_the_share(
+    text: str, lang: str, value: float, pair: tuple[str, str]
+) -> None:
+    assert _pair(text, lang, value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # "the country", «республика», 该国 stand for the one partner spoken of before.
+        (
+            "Trade between Tajikistan and China reached $3.9 billion. "
+            "China accounted for the largest share of the country's foreign trade, 27.4%.",
+            "en",
+            27.4,
+            ("CHN", "TJK"),
+        ),
+        (
+            "Эксперты обсудили китайские вложения в Туркменистан. "
+            "Объём прямых инвестиций из Китая в республику достиг $1,7 млрд.",
+            "ru",
+            1.7e9,
+            ("CHN", "TKM"),
+        ),
+        ("2024年中吉贸易额为155亿美元。中国对该国的直接投资达到12亿美元。", "zh", 1.2e9, ("CHN", "KGZ")),
+    ],
+)
+def test_the_country_stands_for_the_partner_spoken_of(
+    text: str, lang: str, value: float, pair: tuple[str, str]
+) -> None:
+    assert _pair(text, lang, value) == pair
+
+
+def test_plural_republics_are_not_one_country() -> None:
+    disc = Discourse(published=PUB, lang="ru", partner="KAZ")
+    for text in ("Эти республики получили ещё $2 млрд.", "Республики Центральной Азии получили $2 млрд."):
+        assert with_anaphors(text, (), "ru", disc) == ()
+    assert with_anaphors("Инвестиции в республику выросли.", (), "ru", disc)[0][2] == "KAZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Beijing said China would offer 2,000 scholarships to the five Central Asian countries.", "en", 2000.0),
+        ("Китай выделит странам Центральной Азии 2500 квот на обучение.", "ru", 2500.0),
+        ("中方将向中亚五国提供1200个培训名额。", "zh", 1200.0),
+    ],
+)
+def test_grants_are_for_the_partners_people_in_china(text: str, lang: str, value: float) -> None:
+    assert _pair(text, lang, value) == ("C5", "CHN")

@@ -12,6 +12,7 @@ periods of a paragraph at the next one).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -32,7 +33,7 @@ from caravan.claims.lexicon import OTHER, cue
 from caravan.claims.mentions import Mentions, Places, build_places, find_mentions
 from caravan.claims.normalise import TimeMention
 from caravan.claims.numbers import Figure
-from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated
+from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated, with_anaphors
 from caravan.claims.periods import _WHEN, resolve
 from caravan.claims.prefilter import prefiltered, prefiltered_table
 from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
@@ -94,6 +95,9 @@ def sentence_claims(
 ) -> tuple[list[Claim], Discourse]:
     """The claims of one sentence read in `disc`, and the discourse after it."""
     m = find_mentions(sentence, lang, disc.published, places)
+    anaphoric = with_anaphors(sentence, m.places, lang, disc)
+    if anaphoric != m.places:
+        m = replace(m, places=anaphoric)
     out: list[Claim] = []
     if m.reporter:
         disc = disc.after(reporter=m.reporter)
@@ -131,6 +135,9 @@ def sentence_claims(
             out.append(_copy(claim, subject=a))
             out.append(_copy(claim, subject=b, notes=[*claim.notes, f"same figure stated for {a} and {b}"]))
 
+    named = {eid for *_, eid in m.places if eid in lexicon.C5_MEMBERS}
+    if named:
+        disc = disc.after(partner=next(iter(named)) if len(named) == 1 else None)
     if not m.figures and not date_claims:
         disc = _spoken_of(disc, m)  # an event's date ("first proposed in 1996") is no period spoken of
     out.extend(_ordinal_claims(sentence, off, lang, disc, m))

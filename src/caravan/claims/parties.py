@@ -151,6 +151,13 @@ def find_parties(
     directed = _directed(sentence, pos, _with_discourse(hits, disc), lang, fam, indicator)
     if directed:
         return Parties(*directed, found=bool(hits))
+    if re.search(r"\.grants(?:\.|$)", indicator) and any(eid == "CHN" for *_, eid in hits):
+        # Grants, scholarships and training places are for the partner's people, in China ("China will
+        # provide 1,500 training places to the five countries", «Китай предоставит пяти странам … квот»,
+        # 向中亚五国提供…名额): the people the figure counts run from the partner to China.
+        recipient = next((eid for *_, eid in hits if eid != "CHN"), None)
+        if recipient is not None:
+            return Parties(recipient, "CHN")
     share = indicator.endswith(("share", "share_of_group")) or (
         indicator.endswith("pp_change") and cue("SHARE", lang).search(sentence) is not None
     )
@@ -193,7 +200,7 @@ def find_parties(
     if indicator.endswith(("share", "share_of_group")):
         # Whose share it is: the place nearest before the figure ("на долю Кыргызстана … 5,8 %",
         # "China's share of Uzbekistan's trade, 21.3 %").
-        near = [eid for s, _, eid in hits if s <= pos and eid in ("CHN", subject)]
+        near = [h[2] for h in hits if h[0] <= pos and h[2] in ("CHN", subject) and not _owns_total(sentence, h, lang)]
         owner = near[-1] if near else subject
         return Parties(owner, subject if owner == "CHN" else "CHN")
     if indicator.endswith("partner_rank") or said == "CHN":
@@ -362,6 +369,77 @@ def _share_owner(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang
     return None if china_first else members[0][2]
 
 
+_ANAPHOR = prefiltered_table(
+    {
+        # One country spoken of, named again by a common noun: "the country's trade", «в республику»,
+        # 该国. Russian «республики» is also the plural, so only where no plural word stands before it
+        # («эти республики») and no region follows («республики Центральной Азии»); a capital
+        # («Республика Казахстан») begins a name, which the places already read.
+        "en": re.compile(r"\bthe (?:country|republic)(?:'s|’s)?(?!\s+of\b)\b"),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])[Рр]еспублик(?:а|у|е|ой|и)(?![А-Яа-яЁё])(?!\s+(?:Центральн|Средн|[А-ЯЁ]))"),
+        "zh": re.compile(r"该国|这个国家"),
+    }
+)
+
+
+_PLURAL_BEFORE = re.compile(
+    r"(?<![А-Яа-яЁё])(?:эти|все|обе|две|три|пять|пяти|наши|соседние|другие|бывшие|союзные)(?:\s+же)?\s+$", re.I
+)
+
+
+def with_anaphors(
+    sentence: str, hits: tuple[tuple[int, int, str], ...], lang: str, disc: Discourse
+) -> tuple[tuple[int, int, str], ...]:
+    """The sentence's places with each "the country" (республика, 该国) read as the country it stands for.
+
+    That is the member of the five the sentence names before it, else the one member the last sentence
+    naming members named (`Discourse.partner`), else the one partner of China the discourse's last figure
+    was about; with none, the words stay unread.
+    """
+    found = list(_ANAPHOR[lang].finditer(sentence))
+    if not found:
+        return hits
+    partner = disc.partner or next((eid for eid in (disc.subject, disc.counterpart) if eid in C5_MEMBERS), None)
+    if disc.partner is None and {disc.subject, disc.counterpart} - {partner, "CHN", None}:
+        partner = None  # the discourse is about two partners: "the country" could be either
+    out = list(hits)
+    for m in found:
+        if any(s < m.end() and m.start() < e for s, e, _ in out) or _PLURAL_BEFORE.search(sentence, 0, m.start()):
+            continue
+        named = [eid for s, e, eid in hits if e <= m.start() and eid in C5_MEMBERS]
+        eid = named[-1] if named else partner
+        if eid is not None:
+            out.append((m.start(), m.end(), eid))
+    return tuple(sorted(out))
+
+
+_TOTAL_BEFORE = {
+    "en": re.compile(r"\bof\s+(?:the\s+)?$", re.I),
+    "ru": re.compile(
+        r"(?:внешн\w+\s+торговл\w+|внешнеторгов\w+\s+оборот\w*|товарооборот\w*|торговл\w+|импорт\w*|экспорт\w*)\s+$",
+        re.I,
+    ),
+    "zh": re.compile(r"(?:在|占)$"),
+}
+_TOTAL_AFTER = {
+    "en": re.compile(
+        r"\s*(?:total\s+|overall\s+)?(?:foreign\s+|external\s+)?(?:trade|imports|exports|turnover)\b", re.I
+    ),
+    "ru": re.compile(r""),
+    "zh": re.compile(r"(?:的)?(?:对外贸易|外贸|进出口|贸易|进口|出口)"),
+}
+
+
+def _owns_total(sentence: str, hit: tuple[int, int, str], lang: str) -> bool:
+    """Whether a place is named as the owner of the total a share is taken of.
+
+    "… share of Uzbekistan's foreign trade", «доля Китая во внешней торговле Узбекистана»,
+    中国在乌兹别克斯坦对外贸易总额中所占比重: the share is the other side's.
+    """
+    s, e, _ = hit
+    return bool(_TOTAL_BEFORE[lang].search(sentence[max(0, s - 40) : s]) and _TOTAL_AFTER[lang].match(sentence, e))
+
+
 def _partner(disc: Discourse) -> bool:
     """Whether the discourse names China and one partner (the pair a sentence naming only China is about)."""
     pair = {disc.subject, disc.counterpart}
@@ -525,4 +603,4 @@ def split_coordinated(
     return None
 
 
-__all__ = ["Parties", "about_other_country", "find_parties", "split_coordinated"]
+__all__ = ["Parties", "about_other_country", "find_parties", "split_coordinated", "with_anaphors"]
