@@ -342,3 +342,16 @@ def test_plural_republics_are_not_one_country() -> None:
 )
 def test_grants_are_for_the_partners_people_in_china(text: str, lang: str, value: float) -> None:
     assert _pair(text, lang, value) == ("C5", "CHN")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # The partner's own figure of its side of a crossing is the partner's; China's, or no one's, China's.
+        ("По данным АО «НК «КТЖ», через станцию Алтынколь передано 3,2 млн тонн грузов.", "ru", 3.2e6, ("KAZ", "CHN")),
+        ("According to Kazakhstan Temir Zholy, 2.1 million tonnes passed through Dostyk.", "en", 2.1e6, ("KAZ", "CHN")),
+        ("In 2024, 8,000 trains ran through Horgos, China's customs said.", "en", 8000.0, ("CHN", "KAZ")),
+    ],
+)
+def test_a_crossing_figure_is_its_reporters(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair
