@@ -290,3 +290,30 @@ def test_since_an_event_up_to_a_dated_day_is_a_running_total_to_that_day() -> No
 def test_since_a_dated_event_starts_at_its_date() -> None:
     text = "2023年11月10日协定生效以来,已有200万名哈萨克斯坦公民前往中国。"
     assert _one(text, "zh", 2e6, date(2024, 4, 3)).period == "cumulative-to 2024-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pub", "period"),
+    [
+        # A plan that states its span covers it: from the publication year (the next one late in the
+        # year) to N years after publication.
+        (
+            "Over the next two years, China will fund 400 scholarships for Kyrgyz engineers.",
+            "en",
+            400.0,
+            date(2025, 3, 4),
+            "2025/2027",
+        ),
+        (
+            "In the coming four years China plans to open 12 new routes to Tashkent.",
+            "en",
+            12.0,
+            date(2023, 11, 2),
+            "2024/2027",
+        ),
+        ("В ближайшие три года Китай выделит Таджикистану 800 стипендий.", "ru", 800.0, date(2024, 5, 6), "2024/2027"),
+        ("未来两年，中方将为土库曼斯坦培训500名技术人员。", "zh", 500.0, date(2022, 6, 1), "2022/2024"),
+    ],
+)
+def test_a_plan_with_its_span_covers_it(text: str, lang: str, value: float, pub: date, period: str) -> None:
+    assert _one(text, lang, value, pub).period == period

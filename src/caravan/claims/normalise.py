@@ -32,7 +32,8 @@ class TimeMention:
             years (a span of whole years, `2005/2020`: "between 2005 and 2020", 2005至2020年间,
             «с 2005 по 2020 год»), overn (the N years up to now: «за 35 лет», 十年来),
             since (a start at an event with no date: 生效以来, "since the line opened"),
-            lastn (the last N years), now, same (the same period), sameyear ("the same period of
+            lastn (the last N years), nextn (the coming N years of a plan: "in the coming three
+            years", «в ближайшие два года», 未来三年), now, same (the same period), sameyear ("the same period of
         2024": the months of the period spoken of, in that year), that (an anaphor).
         period: The period in the ledger's form (`2024`, `2024-01/2024-11`, `2023/2024`);
             for `by` the date it ends (`2019-12-31`).
@@ -138,6 +139,12 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
         "lastn",
         r"\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|previous)\s+(?P<n>\d{1,2}|" + _WORDNUM_EN + r")\s+years\b",
     ),
+    (
+        "nextn",
+        r"\b(?:(?:over|in|during|for|within)\s+)?the\s+(?:coming|next|following)\s+(?P<n>\d{1,2}|"
+        + _WORDNUM_EN
+        + r")\s+years\b",
+    ),
     ("samelast", r"\b(?:the\s+)?same\s+period\s+(?:of\s+)?last\s+year\b|\ba\s+year\s+(?:earlier|ago)\b"),
     ("sameyear", r"\b(?:during|in|over)?\s*the\s+same\s+period\s+(?:of|in)\s+(?P<y>(?:19|20)\d{2})\b"),
     ("same", r"\b(?:during|in|over)\s+the\s+same\s+period\b"),
@@ -186,6 +193,7 @@ ZH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("nmonths", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?前(?P<n>\d{1,2}|[一二三四五六七八九十]+)个?月"),
     ("month", r"(?P<y>\d{4})年(?P<m>\d{1,2})月"),
     ("monthrel", r"(?P<rel>今年|去年)(?P<m>\d{1,2})月"),
+    ("nextn", r"(?:未来|今后)(?P<n>\d{1,2}|[一二两三四五六七八九十]+)年(?!前|来|间)"),
     ("samelast", r"去年同期|上年同期|同比"),
     ("base", r"(?:较|比|与)(?:去年|上年)"),
     ("thisyear", r"今年以来|今年|本年度|年初以来"),
@@ -240,6 +248,10 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
         + r")\s+последн\w+|последн\w+\s+(?P<n2>\d{1,2}|"
         + _WORDNUM_RU
         + r"))\s+(?:года|лет)",
+    ),
+    (
+        "nextn",
+        r"(?:\bв|\bза|\bна)\s+(?:ближайш|следующ|предстоящ)\w+\s+(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+(?:года|лет)",
     ),
     ("byyear", r"(?:до|на)\s+(?:конца|конец)\s+(?P<y>(?:19|20)\d{2})"),
     ("samelast", r"аналогичн\w+ период\w* прошлого года|по сравнению с прошлым годом"),
@@ -439,6 +451,7 @@ GATES: dict[str, dict[str, str]] = {
         "month": _MONTH_GATE["ru"],
         "monthonly": _MONTH_GATE["ru"],
         "lastn": r"последн",
+        "nextn": r"ближайш|следующ|предстоящ",
         "byyear": r"конц|конец",
         "samelast": r"аналогичн|сравнени",
         "pastyear": r"прошл|минувш",
@@ -455,6 +468,7 @@ GATES: dict[str, dict[str, str]] = {
         "ago": r"年前",
         "overn": r"年来",
         "since": r"以来",
+        "nextn": r"未来|今后",
     },
 }
 
@@ -646,6 +660,15 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
             return None
         last = year_now - 1
         return TimeMention(s, e, "lastn", period=f"{last - n}->{last}", first_year=last - n, relative=True)
+    if kind == "nextn":
+        # "in the coming three years", «в ближайшие два года», 未来三年: a plan's span, from the publication
+        # year (the next one, for a report of the year's last quarter) to N years after publication.
+        n = _word_or_int(g.get("n") or "", lang)
+        if n <= 0:
+            return None
+        first = published.year + (1 if published.month >= 10 else 0)
+        last = max(first, published.year + n)
+        return TimeMention(s, e, "nextn", period=f"{first}/{last}", first_year=first, relative=True)
     if kind == "samelast":
         return TimeMention(s, e, "samelast", role="base", relative=True)
     if kind == "base":

@@ -293,8 +293,10 @@ def resolve(
             ps, pe = clause_bounds(sentence, lang, plan.start())
             main = ps == 0 and _SUBORDINATE_OPENER[lang].match(sentence) is None
             planned = pe <= pos and (main or re.search(r"\d", sentence[ps:pe]) is not None)
-    if planned:
-        return Resolution(None, None, year)  # a plan, forecast or target covers no period yet
+    if planned and not any(t.kind == "nextn" for t in times):
+        # A plan, forecast or target covers no period yet, unless it states its span ("in the coming
+        # three years, China will provide …", «в ближайшие два года», 未来三年).
+        return Resolution(None, None, year)
     base = base_for(measure, period, sentence, pos, lang, list(times)) if measure in COMPARED else None
     return Resolution(period, base, year)
 
