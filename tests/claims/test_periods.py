@@ -317,3 +317,32 @@ def test_since_a_dated_event_starts_at_its_date() -> None:
 )
 def test_a_plan_with_its_span_covers_it(text: str, lang: str, value: float, pub: date, period: str) -> None:
     assert _one(text, lang, value, pub).period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pub", "period"),
+    [
+        # Institutes opened, a portfolio, a share held in a project, a share of all investment: stocks,
+        # as of publication where the sentence names no time.
+        ("Китай открыл в Таджикистане два Института Конфуция.", "ru", 2.0, date(2019, 4, 9), "as-of 2019-04"),
+        ("中国已在哈萨克斯坦开设5所孔子学院。", "zh", 5.0, date(2021, 3, 2), "as-of 2021-03"),
+        ("Портфель китайских проектов в Таджикистане превышает $8 млрд.", "ru", 8e9, date(2024, 7, 1), "as-of 2024-07"),
+        ("Доля Китая в новом проекте составляет 49 процентов.", "ru", 49.0, date(2024, 7, 1), "as-of 2024-07"),
+        (
+            "China accounts for a quarter of all foreign investment in Kyrgyzstan, 25%.",
+            "en",
+            25.0,
+            date(2022, 9, 5),
+            "as-of 2022-09",
+        ),
+    ],
+)
+def test_a_stock_without_a_time_is_as_of_publication(
+    text: str, lang: str, value: float, pub: date, period: str
+) -> None:
+    assert _one(text, lang, value, pub).period == period
+
+
+def test_a_stake_sold_in_a_year_is_of_that_year() -> None:
+    text = "In 2019 Kazakhstan sold an 8 percent stake in the Kashagan oil field to CNPC for $3 billion."
+    assert _one(text, "en", 8.0, date(2020, 1, 5)).period == "2019"

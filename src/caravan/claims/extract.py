@@ -286,7 +286,10 @@ def _figure_claim(
         notes.append(f"unit {unit} carried over from the figure before")
     frame = classify(fig, unit, sentence, lang, disc.last_family or disc.last_cue_family)
     unit, measure, fam = frame.unit, frame.measure, frame.family
-    res = resolve(unit, measure, sentence, fig.start, lang, disc, m.times, stock=frame.stock)
+    # A share of investment with no time of its own ("China accounts for a third of all foreign investment
+    # in Uzbekistan") is a share of the stock invested so far, as of publication.
+    held = fam == "invest" and measure == "share" and not any(t.role == "period" for t in m.times)
+    res = resolve(unit, measure, sentence, fig.start, lang, disc, m.times, stock=frame.stock or held)
     period = res.period
     comparison = frame.comparison
     lastn = next((t for t in m.times if t.kind == "lastn"), None)

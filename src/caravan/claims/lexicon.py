@@ -347,7 +347,14 @@ CUMULATIVE = {
     "zh": r"累计|总计|累积",
     "ru": r"всего с момента|накоплен|в общей сложности|с момента",
 }
-STOCK = {"en": r"\bstock\b", "zh": r"存量", "ru": r"накопленн\w* объ|объ[её]м накопленн|запас"}
+STOCK = {
+    # A stock, a portfolio or a share held in a project: as of a date, never a year's flow (a stake
+    # bought or sold is a transaction of its year, and stays one).
+    "en": r"\bstock\b|\bportfolio\b",
+    "zh": r"存量|持股|投资组合",
+    "ru": r"накопленн\w* объ|объ[её]м накопленн|запас|портфел"
+    r"|\bдол[яиюе]\w*\s+(?:\w+\s+){0,3}в\s+(?:\w+\s+){0,2}проект",
+}
 EVENT = {
     "en": (
         r"\b(?:host(?:ed|s)?|will host|held|hold|signed|sign(?:ing)?|launch(?:ed|es)?|ceremony|took effect|"
