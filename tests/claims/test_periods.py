@@ -346,3 +346,29 @@ def test_a_stock_without_a_time_is_as_of_publication(
 def test_a_stake_sold_in_a_year_is_of_that_year() -> None:
     text = "In 2019 Kazakhstan sold an 8 percent stake in the Kashagan oil field to CNPC for $3 billion."
     assert _one(text, "en", 8.0, date(2020, 1, 5)).period == "2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pub", "period"),
+    [
+        # A signing the report is news of, with no time of its own: the month of publication.
+        ("The two governments signed 12 agreements on energy and transport.", "en", 12.0, date(2022, 6, 9), "2022-06"),
+        ("Стороны подписали девять соглашений о сотрудничестве.", "ru", 9.0, date(2024, 3, 15), "2024-03"),
+        ("双方签署了15项合作文件。", "zh", 15.0, date(2023, 10, 20), "2023-10"),
+        # ... or the month of the day the report last named, when that is recent.
+        (
+            "On 28 February the leaders met in Astana. They signed deals worth $6 billion.",
+            "en",
+            6e9,
+            date(2024, 3, 4),
+            "2024-02",
+        ),
+    ],
+)
+def test_a_signing_is_of_its_month(text: str, lang: str, value: float, pub: date, period: str) -> None:
+    assert _one(text, lang, value, pub).period == period
+
+
+def test_a_signing_in_a_past_year_keeps_that_year() -> None:
+    text = "In 2019 trade reached $10 billion. The sides also signed 5 agreements."
+    assert _one(text, "en", 5.0, date(2024, 3, 4)).period == "2019"

@@ -34,7 +34,7 @@ from caravan.claims.mentions import Mentions, Places, build_places, find_mention
 from caravan.claims.normalise import TimeMention
 from caravan.claims.numbers import Figure
 from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated, with_anaphors
-from caravan.claims.periods import _WHEN, resolve
+from caravan.claims.periods import _WHEN, news_event, resolve
 from caravan.claims.prefilter import prefiltered, prefiltered_table
 from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
 
@@ -315,7 +315,8 @@ def _figure_claim(
         and not period.startswith(("as-of", "cumulative"))
         and (unit in FLOW_UNITS or unit in ("percent", "times"))
     ):
-        changes["current"] = period
+        event = not m.times and len(period) == 7 and news_event(sentence[cs:ce], unit, lang)
+        changes["current"] = period[:4] if event else period  # the month of a signing: its year is spoken of
     if period:
         changes["last_period"] = period
     if parties.found:

@@ -100,8 +100,16 @@ def _period(
         if base_in_clause and disc.current:
             return disc.current, year
         if disc.year is not None and not (disc.current and disc.current.startswith(f"{disc.year}-")):
-            return str(disc.year), year
-        return disc.current or str(disc.published.year), year
+            fallback = str(disc.year)
+        else:
+            fallback = disc.current or str(disc.published.year)
+        if fallback == str(disc.published.year) and news_event(clause, unit, lang):
+            # "the two sides signed seven memoranda", "deals worth $14 billion were signed": an event the
+            # report is news of happened in the month it was published (or of the day it last named).
+            day = disc.last_day
+            recent = day is not None and day <= disc.published and (disc.published - day).days <= 31
+            return (day.isoformat()[:7] if recent and day else pub_month), year
+        return fallback, year
     k = chosen.kind
     period: str | None
     if k == "year":
@@ -183,6 +191,21 @@ def _period(
     if k == "by" and measure not in ("cumulative",) and stockish is False and period and len(period) == 4:
         year = int(period)
     return period, year
+
+
+_SIGNED = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:sign(?:ed|ing)|announc(?:ed|ing))\b", re.I),
+        "ru": re.compile(r"подписа\w+|объявил\w*", re.I),
+        "zh": re.compile(r"签署|签订|签约|宣布"),
+    }
+)
+_EVENT_UNITS = {"agreements", "USD", "CNY", "EUR", "KZT", "RUB"}
+
+
+def news_event(clause: str, unit: str, lang: str) -> bool:
+    """Whether the figure's clause reports a signing or announcement of agreements or money."""
+    return unit in _EVENT_UNITS and _SIGNED[lang].search(clause) is not None
 
 
 _BRACKET_AFTER_TIME = re.compile(r"\s*(?:г\.|года?|году|годом)?\s*[(（]\s*(?:[^()（）\d]{0,12})?")
@@ -337,4 +360,4 @@ def year_before(period: str | None) -> str | None:
     return None
 
 
-__all__ = ["Resolution", "base_for", "resolve", "year_before"]
+__all__ = ["Resolution", "base_for", "news_event", "resolve", "year_before"]
