@@ -355,3 +355,18 @@ def test_grants_are_for_the_partners_people_in_china(text: str, lang: str, value
 )
 def test_a_crossing_figure_is_its_reporters(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
     assert _pair(text, lang, value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "pair"),
+    [
+        # The People's Republic's full name is China; 中土 names China and Turkmenistan as 中哈 does.
+        ("1993年1月6日,中华人民共和国与土库曼斯坦建立外交关系。", "1993-01-06", ("CHN", "TKM")),
+        ("2023年中土贸易额为105亿美元。", 10.5e9, ("CHN", "TKM")),
+    ],
+)
+def test_chinese_names_of_china(text: str, value: float | str, pair: tuple[str, str]) -> None:
+    claims = extract(text, "zh", PUB, build_places("zh"))
+    hits = [c for c in claims if c.value == value or (isinstance(value, float) and c.value == pytest.approx(value))]
+    assert hits, [(c.raw, c.value) for c in claims]
+    assert (hits[0].subject, hits[0].counterpart) == pair
