@@ -370,3 +370,33 @@ def test_chinese_names_of_china(text: str, value: float | str, pair: tuple[str, 
     hits = [c for c in claims if c.value == value or (isinstance(value, float) and c.value == pytest.approx(value))]
     assert hits, [(c.raw, c.value) for c in claims]
     assert (hits[0].subject, hits[0].counterpart) == pair
+
+
+def test_china_in_a_list_of_a_partners_partners() -> None:
+    # China is one item of Kyrgyzstan's import partners: its share is China's of Kyrgyzstan's imports, and
+    # the other members' items are relations without China.
+    text = (
+        "Товарооборот Кыргызстана с Китаем вырос до $19 млрд. "
+        "Импорт шёл в основном из таких стран: Россия — 22,1%, Китай — 35,2%, Узбекистан — 6,3%."
+    )
+    claims = extract(text, "ru", PUB, build_places("ru"))
+    shares = {round(float(c.value), 1): (c.subject, c.counterpart) for c in claims if c.unit == "percent"}
+    assert shares == {35.2: ("CHN", "KGZ")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # Goods sold to a country are exports to it.
+        (
+            "Товарооборот Таджикистана с Китаем вырос. Доля товаров, проданных в Китай, составила 12,5%.",
+            "ru",
+            12.5,
+            ("TJK", "CHN"),
+        ),
+        ("Kyrgyz goods sold to China reached $90 million.", "en", 9e7, ("KGZ", "CHN")),
+        ("2024年,哈萨克斯坦销往中国的小麦达到3亿美元。", "zh", 3e8, ("KAZ", "CHN")),
+    ],
+)
+def test_goods_sold_to_a_country_are_exports_to_it(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair

@@ -33,7 +33,14 @@ from caravan.claims.lexicon import OTHER, cue
 from caravan.claims.mentions import Mentions, Places, build_places, find_mentions
 from caravan.claims.normalise import TimeMention
 from caravan.claims.numbers import Figure
-from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated, with_anaphors
+from caravan.claims.parties import (
+    about_other_country,
+    attached_place,
+    find_parties,
+    respective,
+    split_coordinated,
+    with_anaphors,
+)
 from caravan.claims.periods import _WHEN, news_event, resolve
 from caravan.claims.prefilter import prefiltered, prefiltered_table
 from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
@@ -115,9 +122,14 @@ def sentence_claims(
 
     names_china = any(eid == "CHN" for *_, eid in m.places)
     beyond = not names_china and (any(eid == OTHER for *_, eid in m.places) or bool(_DOMESTIC[lang].search(sentence)))
+    # "Imports came from Russia — 26.6 %, China — 19.8 %, Kazakhstan — 15.7 %": where China is one item of a
+    # list of a partner's partners, the other items' figures are about other relations.
+    china_listed = any(attached_place(sentence, f.start, m.places) == "CHN" for f in m.figures)
     for fig in m.figures:
         if beyond or about_other_country(sentence, fig.start, m.places, lang):
             continue  # "trade with Kyrgyzstan and Germany was …": a relation without China
+        if china_listed and attached_place(sentence, fig.start, m.places) not in (None, "CHN"):
+            continue
         if fig.word and fig.value == 1.0:
             continue  # "within one year", «ещё один проект»: the article counts nothing
         claim, disc = _figure_claim(fig, sentence, off, lang, disc, m)

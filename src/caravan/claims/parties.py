@@ -58,7 +58,12 @@ _TOWARD_CHINA = {"gas", "oil"}
 _REPORTED_FLOWS = {"trade", "trade_invest", "invest", "contracting"}
 # Families whose figures are people of one country in another.
 _PEOPLE = {"students", "visitors", "tourists", "visa", "labour"}
-_EXPORT = {"en": r"\bexport\w*", "ru": r"экспорт\w*|вывоз\w*|выв[её]з\w*", "zh": r"出口"}
+# Goods sold to a country are exports to it ("goods sold to China", «товаров, проданных в Китай», 销往中国).
+_EXPORT = {
+    "en": r"\bexport\w*|\bsold\s+to\b|\bsales\s+to\b",
+    "ru": r"экспорт\w*|вывоз\w*|выв[её]з\w*|проданн\w*|продаж\w*",
+    "zh": r"出口|销往",
+}
 _IMPORT = {"en": r"\bimport\w*", "ru": r"импорт\w*|ввоз\w*|вв[её]з\w*|зав[её]з\w*", "zh": r"进口"}
 _TURNOVER = {
     "en": r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way\b",
@@ -133,6 +138,12 @@ def find_parties(
             return paired[2] if eid == head[2] else eid
 
         return Parties(own(found.subject), own(found.counterpart))
+    if fam == "trade" and indicator.endswith("share") and attached_place(sentence, pos, all_hits) == "CHN":
+        # «Импорт … из следующих стран: Россия — 26,6%, Китай — 19,8%»: China's share of the partner's trade,
+        # the partner being the one spoken of (the list's other members are its partners too).
+        partner = disc.partner or next((eid for eid in (disc.subject, disc.counterpart) if eid in C5_MEMBERS), None)
+        if partner is not None:
+            return Parties("CHN", partner)
     carrier = _carrier(sentence, pos, lang) if fam == "flights" else None
     if carrier is not None:
         # "16 рейсов китайскими авиакомпаниями": flights run by a country's airlines are that country's.
@@ -454,7 +465,7 @@ def _with_discourse(hits: list[tuple[int, int, str]], disc: Discourse) -> list[t
     """The sentence's places, or the discourse's partner where the sentence names none but China."""
     if any(eid != "CHN" for *_, eid in hits):
         return hits
-    partner = next((p for p in (disc.subject, disc.counterpart) if p and p != "CHN"), None)
+    partner = next((p for p in (disc.subject, disc.counterpart) if p and p != "CHN"), None) or disc.partner
     return [*hits, (10**6, 10**6, partner)] if partner else hits
 
 
@@ -583,6 +594,20 @@ def _who(word: str) -> str | None:
     return _WHO.get(low) or _WHO.get(word)
 
 
+_ATTACHED_GAP = re.compile(r"\s*(?:[(（]|[—–:：-])\s*(?:[$€¥£]|US\$)?\s*")
+
+
+def attached_place(
+    sentence: str, pos: int, hits: tuple[tuple[int, int, str], ...] | list[tuple[int, int, str]]
+) -> str | None:
+    """The place a figure is set against in a list ("Китай — 19,8%", "Kazakhstan (6.0%)"), else None."""
+    before = [h for h in hits if h[1] <= pos]
+    if not before:
+        return None
+    _, e, eid = before[-1]
+    return eid if _ATTACHED_GAP.fullmatch(sentence, e, pos) else None
+
+
 def about_other_country(sentence: str, pos: int, place_hits: tuple[tuple[int, int, str], ...], lang: str) -> bool:
     """Whether the figure at `pos` is attached to a country outside the relation (`Russia ($5.6 bn)`)."""
     before = [h for h in place_hits if h[1] <= pos and pos - h[1] <= 25]
@@ -607,4 +632,4 @@ def split_coordinated(
     return None
 
 
-__all__ = ["Parties", "about_other_country", "find_parties", "split_coordinated", "with_anaphors"]
+__all__ = ["Parties", "about_other_country", "attached_place", "find_parties", "split_coordinated", "with_anaphors"]
