@@ -400,3 +400,15 @@ def test_china_in_a_list_of_a_partners_partners() -> None:
 )
 def test_goods_sold_to_a_country_are_exports_to_it(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
     assert _pair(text, lang, value) == pair
+
+
+def test_a_flow_before_the_opposite_flow_that_names_china() -> None:
+    # "exports, and the rest imports from China": the exports run the other way, to China.
+    text = (
+        "Товарооборот Туркменистана с Китаем составил $10,2 млрд. "
+        "Из них $9,1 млрд пришлись на экспорт, а остальные $1,1 млрд — на импорт товаров из КНР."
+    )
+    claims = extract(text, "ru", PUB, build_places("ru"))
+    got = {round(float(c.value) / 1e9, 1): (c.subject, c.counterpart) for c in claims}
+    assert got[9.1] == ("TKM", "CHN")
+    assert got[1.1] == ("CHN", "TKM")

@@ -508,10 +508,15 @@ def _directed(
     if not in_clause and depth < 2:
         # "China's exports to the five countries reached …, and its imports from them …": a clause
         # naming no place runs the other way round from the opposite flow of the clause before.
+        # Likewise before a clause of the opposite flow that names it ("$1.9 bn were exports, and the other
+        # $4.5 bn imports from China").
         opposite = _IMPORT[lang] if exp else _EXPORT[lang]
-        other = next((m for m in _rx(opposite).finditer(sentence[:cs])), None)
-        if other is not None:
-            flipped = _directed(sentence, other.start(), hits, lang, fam, indicator, depth=2)
+        other_at = next((m.start() for m in _rx(opposite).finditer(sentence[:cs])), None)
+        if other_at is None and depth == 0:
+            later = _rx(opposite).search(sentence, ce)
+            other_at = later.start() if later is not None else None
+        if other_at is not None:
+            flipped = _directed(sentence, other_at, hits, lang, fam, indicator, depth=2)
             if flipped is not None:
                 return flipped[1], flipped[0]
     origin = dest = None
