@@ -412,3 +412,10 @@ def test_a_flow_before_the_opposite_flow_that_names_china() -> None:
     got = {round(float(c.value) / 1e9, 1): (c.subject, c.counterpart) for c in claims}
     assert got[9.1] == ("TKM", "CHN")
     assert got[1.1] == ("CHN", "TKM")
+
+
+def test_a_crossing_figure_is_the_reporter_the_article_names_later() -> None:
+    text = (
+        "Через станцию Алтынколь в этом году передано 4,4 млн тонн грузов. Об этом сообщил представитель АО «НК «КТЖ»."
+    )
+    assert _pair(text, "ru", 4.4e6) == ("KAZ", "CHN")

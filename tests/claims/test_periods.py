@@ -372,3 +372,14 @@ def test_a_signing_is_of_its_month(text: str, lang: str, value: float, pub: date
 def test_a_signing_in_a_past_year_keeps_that_year() -> None:
     text = "In 2019 trade reached $10 billion. The sides also signed 5 agreements."
     assert _one(text, "en", 5.0, date(2024, 3, 4)).period == "2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Сегодня через переход проходит до 600 вагонов в сутки.", "ru", 600.0),
+        ("The crossing now handles 14 trains a day.", "en", 14.0),
+    ],
+)
+def test_a_rate_of_service_is_as_of_a_time(text: str, lang: str, value: float) -> None:
+    assert _one(text, lang, value, date(2024, 8, 1)).period == "as-of 2024-08"

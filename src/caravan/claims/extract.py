@@ -64,9 +64,12 @@ def extract(text: str, lang: str, published: date, places: Places, title: str | 
     original, original_title = text, title
     if lang == "zh":
         text, title = fold_chinese(text), fold_chinese(title) if title else title
-    disc = Discourse(published=published, lang=lang, reporter=places.reporter(title or ""))
+    split = list(sentences(text, lang))
+    # Whose figures the article reports, wherever it says so ("…, KTZ's director said" in its third sentence).
+    source = next((r for r in (places.reporter(s.text) for s in split) if r), None)
+    disc = Discourse(published=published, lang=lang, reporter=places.reporter(title or ""), source=source)
     claims: list[Claim] = []
-    for sent in sentences(text, lang):
+    for sent in split:
         disc = disc.in_paragraph(sent.paragraph)
         if not sent.label:
             found, disc = sentence_claims(sent.text, sent.start, lang, disc, places)

@@ -121,7 +121,7 @@ def find_parties(
         # the crossing is on ("через КПП Хоргос на границе с Казахстаном"). The partner's own figures of
         # its side of the crossing (its railway's, its statistics office's) are the partner's, as a
         # turnover is the reporting side's: «через станцию Достык передано 7,4 млн тонн», by KTZ.
-        if (reporter or disc.reporter) == crossing:
+        if (reporter or disc.reporter or disc.source) == crossing:
             return Parties(crossing, "CHN")
         return Parties("CHN", crossing)
     paired = respective(sentence, pos, hits, lang)

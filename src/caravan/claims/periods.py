@@ -76,7 +76,8 @@ def _period(
     span = _growth_span(measure, times)
     if span is not None:
         return span, year
-    stockish = unit in STOCK_UNITS or stock or measure == "rank"
+    # A rate of service ("800 wagons a day", "7 flights a week") is the state at a time, as a stock is.
+    stockish = unit in STOCK_UNITS or stock or measure == "rank" or unit.endswith(("_per_day", "_per_week"))
     pub_month = f"{disc.published.year}-{disc.published.month:02d}"
     base_in_clause = any(t.role == "base" and cs <= t.start < ce for t in times)
     if _WHEN[lang].match(clause):
