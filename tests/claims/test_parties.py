@@ -419,3 +419,27 @@ def test_a_crossing_figure_is_the_reporter_the_article_names_later() -> None:
         "Через станцию Алтынколь в этом году передано 4,4 млн тонн грузов. Об этом сообщил представитель АО «НК «КТЖ»."
     )
     assert _pair(text, "ru", 4.4e6) == ("KAZ", "CHN")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # Chinese people with no place named go to the partner spoken of; the sentence's only people named
+        # are the figure's, however far before it.
+        (
+            "Kyrgyzstan eased its entry rules in 2024. Under the new decree, Chinese nationals holding "
+            "ordinary passports may stay without a visa for up to 14 days.",
+            "en",
+            14.0,
+            ("CHN", "KGZ"),
+        ),
+        (
+            "Туризм в Таджикистане растёт: в 2024 году 9000 китайских туристов посетили страну.",
+            "ru",
+            9000.0,
+            ("CHN", "TJK"),
+        ),
+    ],
+)
+def test_chinese_people_go_to_the_partner_spoken_of(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair

@@ -571,7 +571,10 @@ def _clause(sentence: str, pos: int, lang: str) -> tuple[int, int]:
 
 def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> tuple[str, str] | None:
     """People of one country in another: the demonym or "from X" nearest the figure, then "in Y"."""
-    near = [m for m in _DEMONYM[lang].finditer(sentence) if pos - 30 <= m.start() <= pos + 40]
+    named = list(_DEMONYM[lang].finditer(sentence))
+    near = [m for m in named if pos - 30 <= m.start() <= pos + 40]
+    if not near and len(named) == 1 and named[0].start() < pos:
+        near = named  # the sentence's only people ("Chinese citizens, …, will enter without a visa for 7 days")
     origin = None
     after = pos
     if near:
@@ -589,6 +592,9 @@ def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str
         dest = next((eid for _, _, eid in window if eid != origin), None)
     if origin and not dest and origin != "CHN":
         dest = "CHN"  # "students from Kyrgyzstan" with no place of stay named: the relation's other side
+    if origin == "CHN" and not dest:
+        # "Chinese citizens will be able to enter without a visa": they go to the partner named or spoken of.
+        dest = next((eid for _, _, eid in hits if eid not in ("CHN", OTHER)), None)
     if origin and dest and origin != dest:
         return origin, dest
     return None
