@@ -383,3 +383,25 @@ def test_a_signing_in_a_past_year_keeps_that_year() -> None:
 )
 def test_a_rate_of_service_is_as_of_a_time(text: str, lang: str, value: float) -> None:
     assert _one(text, lang, value, date(2024, 8, 1)).period == "as-of 2024-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pub", "period"),
+    [
+        # An event's ordinal: a range of days in one month is that month's; with no time named, the event the
+        # report is news of is of its month.
+        ("习近平于9月3日至5日出席第三届中国—中亚峰会。", "zh", date(2027, 9, 6), "2027-09"),
+        ("It was the president's second state visit to Tajikistan.", "en", date(2019, 6, 16), "2019-06"),
+        ("Министры провели седьмую встречу в формате «Центральная Азия – Китай».", "ru", date(2026, 4, 2), "2026-04"),
+    ],
+)
+def test_an_events_ordinal_is_of_its_month(text: str, lang: str, pub: date, period: str) -> None:
+    ordinals = [c for c in _claims(text, lang, pub) if c.unit == "ordinal"]
+    assert ordinals, [(c.raw, c.unit) for c in _claims(text, lang, pub)]
+    assert ordinals[0].period == period
+
+
+def test_a_lines_ordinal_has_no_month() -> None:
+    text = "Construction of the fourth line of the pipeline is to begin."
+    ordinals = [c for c in _claims(text, "en", date(2024, 5, 1)) if c.unit == "ordinal"]
+    assert ordinals and ordinals[0].period is None

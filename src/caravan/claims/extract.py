@@ -371,6 +371,15 @@ def _ordinal_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Ment
         fam = fam or "summit"
         parties = find_parties(sentence, s, m.places, fam, disc, reporter=m.reporter)
         t = min(m.times, key=lambda t: abs(t.start - s), default=None)
+        period = t.date if t is not None and t.role != "base" else None
+        if period and re.fullmatch(r"(\d{4}-\d{2})-\d{2}/\1-\d{2}", period):
+            period = period[:7]  # a summit of 16–18 June is June's
+        if not m.times and _EVENT_NOUN.search(_noun):
+            # "Li's first official visit", "the second summit in Astana": an event the report is news of is
+            # of the month it was published in, or of the recent day the report last named.
+            day = disc.last_day
+            recent = day is not None and day <= disc.published and (disc.published - day).days <= 31
+            period = day.isoformat()[:7] if recent and day else f"{disc.published.year}-{disc.published.month:02d}"
         out.append(
             Claim(
                 sentence=sentence,
@@ -385,10 +394,18 @@ def _ordinal_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Ment
                 measure="ordinal",
                 subject=parties.subject,
                 counterpart=parties.counterpart,
-                period=t.date if t is not None and t.role != "base" else None,
+                period=period,
             )
         )
     return out
+
+
+# Ordinals of events (a summit, a visit), not of lines, phases or routes.
+_EVENT_NOUN = re.compile(
+    r"summit|meeting|forum|session|expo|exhibition|conference|congress|visit|саммит|встреч|форум|заседан|сесси|"
+    r"выставк|конференц|визит|届|次|会议|峰会|论坛|会晤",
+    re.I,
+)
 
 
 def _rank_claim(sentence: str, off: int, lang: str, disc: Discourse, m: Mentions) -> tuple[Claim, Discourse]:
