@@ -405,3 +405,21 @@ def test_a_lines_ordinal_has_no_month() -> None:
     text = "Construction of the fourth line of the pipeline is to begin."
     ordinals = [c for c in _claims(text, "en", date(2024, 5, 1)) if c.unit == "ordinal"]
     assert ordinals and ordinals[0].period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "period"),
+    [
+        # A glance back at an earlier year after the sentence's own figure does not become the period spoken of.
+        (
+            "In 2023 trade between Kyrgyzstan and China reached $19.8 billion, while in 2016 it was only $5.7 "
+            "billion. China accounted for 35% of Kyrgyzstan's foreign trade.",
+            "en",
+            35.0,
+            "2023",
+        ),
+        ("2024年,中塔贸易额达到39亿美元,而在2014年仅为25亿美元。中国占塔对外贸易的比重为30%。", "zh", 30.0, "2024"),
+    ],
+)
+def test_a_glance_back_keeps_the_period_spoken_of(text: str, lang: str, value: float, period: str) -> None:
+    assert _one(text, lang, value).period == period

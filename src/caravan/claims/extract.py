@@ -128,6 +128,7 @@ def sentence_claims(
     # "Imports came from Russia — 26.6 %, China — 19.8 %, Kazakhstan — 15.7 %": where China is one item of a
     # list of a partner's partners, the other items' figures are about other relations.
     china_listed = any(attached_place(sentence, f.start, m.places) == "CHN" for f in m.figures)
+    stated: str | None = None  # the period spoken of that a figure of this sentence set
     for fig in m.figures:
         if beyond or about_other_country(sentence, fig.start, m.places, lang):
             continue  # "trade with Kyrgyzstan and Germany was …": a relation without China
@@ -135,7 +136,14 @@ def sentence_claims(
             continue
         if fig.word and fig.value == 1.0:
             continue  # "within one year", «ещё один проект»: the article counts nothing
-        claim, disc = _figure_claim(fig, sentence, off, lang, disc, m)
+        claim, after = _figure_claim(fig, sentence, off, lang, disc, m)
+        if _looks_back(stated, after.current):
+            # "Trade now exceeds $12 bn, while in 2015 it was only $4.7 bn": a glance back at an earlier year
+            # after the sentence's own figure leaves the period spoken of where that figure put it.
+            after = after._replace(current=stated, recent=stated, year=int(stated[:4]))  # type: ignore[index]
+        elif after.current != disc.current:
+            stated = after.current
+        disc = after
         if claim is None:
             continue
         if not names_china and claim.family == "trade" and _WHOLE_TRADE[lang].search(sentence):
@@ -161,6 +169,13 @@ def sentence_claims(
         out.append(rank)
     out.sort(key=lambda c: c.start)
     return out, disc
+
+
+def _looks_back(stated: str | None, current: str | None) -> bool:
+    """Whether `current` is a whole year before the whole year `stated` earlier in the same sentence."""
+    return bool(
+        stated and current and re.fullmatch(r"\d{4}", stated) and re.fullmatch(r"\d{4}", current) and current < stated
+    )
 
 
 # A country's own economy (GDP, growth of the economy, population, land, reserves): no China relation.
