@@ -423,3 +423,43 @@ def test_a_lines_ordinal_has_no_month() -> None:
 )
 def test_a_glance_back_keeps_the_period_spoken_of(text: str, lang: str, value: float, period: str) -> None:
     assert _one(text, lang, value).period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pub", "period"),
+    [
+        # An airlines' season is its span: winter from October to March, summer from March to October; the
+        # level a plan starts from ("from N to M") is today's.
+        (
+            "In the winter season 2025/2026 the airline plans to raise Tashkent–Urumqi from 3 to 5 flights a week.",
+            "en",
+            5.0,
+            date(2025, 9, 10),
+            "2025-10/2026-03",
+        ),
+        (
+            "In the winter season 2025/2026 the airline plans to raise Tashkent–Urumqi from 3 to 5 flights a week.",
+            "en",
+            3.0,
+            date(2025, 9, 10),
+            "as-of 2025-09",
+        ),
+        (
+            "В весенне-летнем сезоне 2026 года авиакомпания планирует выполнять 4 рейса в неделю Бишкек – Пекин.",
+            "ru",
+            4.0,
+            date(2026, 1, 12),
+            "2026-03/2026-10",
+        ),
+        ("2024/2025年冬春航季,乌鲁木齐至阿拉木图航线每周12班。", "zh", 12.0, date(2024, 10, 1), "2024-10/2025-03"),
+    ],
+)
+def test_an_airline_season_and_a_plans_starting_level(
+    text: str, lang: str, value: float, pub: date, period: str
+) -> None:
+    assert _one(text, lang, value, pub).period == period
+
+
+def test_a_rise_that_happened_keeps_its_period() -> None:
+    text = "In 2024 the number of routes rose from 40 to 68 routes."
+    assert _one(text, "en", 40.0, date(2025, 2, 1)).period != "as-of 2025-02"

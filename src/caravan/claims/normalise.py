@@ -32,6 +32,7 @@ class TimeMention:
             years (a span of whole years, `2005/2020`: "between 2005 and 2020", 2005至2020年间,
             «с 2005 по 2020 год»), overn (the N years up to now: «за 35 лет», 十年来),
             since (a start at an event with no date: 生效以来, "since the line opened"),
+            season (an airlines' season: winter `2023-10/2024-03`, summer `2024-03/2024-10`),
             lastn (the last N years), nextn (the coming N years of a plan: "in the coming three
             years", «в ближайшие два года», 未来三年), now, same (the same period), sameyear ("the same period of
         2024": the months of the period spoken of, in that year), that (an anaphor).
@@ -76,6 +77,11 @@ _WORDNUM_RU = "|".join(WORD_NUMBERS["ru"]) + r"|четыр\w+|пят\w+|дв\w+|
 EN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("academic", r"\b(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})\s+(?:academic|school)\s+year"),
     ("academic", r"\b(?:academic|school)\s+year\s+(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})"),
+    (
+        "season",
+        r"\b(?P<w>winter|autumn[- ]winter|fall[- ]winter|summer|spring[- ]summer)\s+(?:schedule|season)\s+(?:of\s+)?"
+        r"(?P<y1>(?:19|20)\d{2})(?:\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2}))?",
+    ),
     ("years", r"\bbetween\s+(?P<y1>(?:19|20)\d{2})\s+and\s+(?P<y2>(?:19|20)\d{2})\b"),
     ("years", r"\b(?:in|over|during)\s+(?:the\s+years\s+)?(?P<y1>(?:19|20)\d{2})\s?[–—-]\s?(?P<y2>(?:19|20)\d{2})\b"),
     (
@@ -173,6 +179,7 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
 
 ZH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("academic", r"(?P<y1>(?:19|20)\d{2})\s?[/—–-]\s?(?P<y2>(?:19|20)?\d{2})\s?学年"),
+    ("season", r"(?P<y1>(?:19|20)\d{2})(?:年)?(?:\s?[/—–-]\s?(?P<y2>(?:19|20)?\d{2})年?)?(?P<w>冬春|夏秋)航季"),
     ("years", r"(?P<y1>(?:19|20)\d{2})(?:年)?(?:至|到|—|–|-|～|~)(?P<y2>(?:19|20)\d{2})年(?:间|期间)?"),
     (
         "ago",
@@ -209,6 +216,11 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
         "academic",
         r"(?P<y1>(?:19|20)\d{2})\s?[/–—-]\s?(?P<y2>(?:19|20)?\d{2})\s+учебн\w+\s+год\w*|"
         r"учебн\w+\s+год\w*\s+(?P<y3>(?:19|20)\d{2})\s?[/–—-]\s?(?P<y4>(?:19|20)?\d{2})",
+    ),
+    (
+        "season",
+        r"(?P<w>осенне-зимн|зимн|весенне-летн|летн)\w*\s+(?:сезон\w*|навигаци\w*|расписани\w*)\s+"
+        r"(?P<y1>(?:19|20)\d{2})(?:\s?[/–—-]\s?(?P<y2>(?:19|20)?\d{2}))?",
     ),
     (
         "years",
@@ -416,6 +428,7 @@ _MONTH_GATE = {
 GATES: dict[str, dict[str, str]] = {
     "en": {
         "academic": r"academic|school",
+        "season": r"schedule|season",
         "years": r"\d{4}\s?(?:[–—-]|and)",
         "span": _MONTH_GATE["en"],
         "nmonths": r"months",
@@ -440,6 +453,7 @@ GATES: dict[str, dict[str, str]] = {
     },
     "ru": {
         "academic": r"учебн",
+        "season": r"сезон|навигац|расписан",
         "years": r"\d{4}\s?(?:[–—-]|г\.|года?\s+по|по)",
         "ago": r"назад",
         "since": r"с момента|со дня",
@@ -464,6 +478,7 @@ GATES: dict[str, dict[str, str]] = {
     },
     "zh": {
         "academic": r"学年",
+        "season": r"航季",
         "years": r"\d{4}(?:年)?(?:至|到|—|–|-|～|~)\d{4}",
         "ago": r"年前",
         "overn": r"年来",
@@ -555,6 +570,19 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         y1 = int(first)
         y2 = int(second) if len(second) == 4 else int(str(y1)[:2] + second)
         return TimeMention(s, e, "academic", period=f"{y1}/{y2}") if y2 == y1 + 1 else None
+    if kind == "season":
+        # Airlines' seasons: winter from the last Sunday of October to the last Saturday of March, summer
+        # the rest ("winter schedule 2023/2024", «осенне-зимний сезон 2023–2024 гг.», 2023/2024年冬春航季).
+        y1 = int(g["y1"])
+        tail = g.get("y2")
+        y_end: int | None = None
+        if tail:
+            y_end = int(tail) if len(tail) == 4 else int(str(y1)[:2] + tail)
+        winter = re.match(r"winter|autumn|fall|осенне|зимн|冬春", g["w"], re.I) is not None
+        if winter:
+            y_end = y_end or y1 + 1
+            return TimeMention(s, e, "season", period=f"{y1}-10/{y_end}-03") if y_end == y1 + 1 else None
+        return TimeMention(s, e, "season", period=f"{y1}-03/{y1}-10") if y_end in (None, y1) else None
     if kind == "years":
         y1, y2 = int(g.get("y1") or g["y3"]), int(g.get("y2") or g["y4"])
         if not y1 < y2 <= year_now + 10:

@@ -78,6 +78,9 @@ def _period(
         return span, year
     # A rate of service ("800 wagons a day", "7 flights a week") is the state at a time, as a stock is.
     stockish = unit in STOCK_UNITS or stock or measure == "rank" or unit.endswith(("_per_day", "_per_week"))
+    if stockish and not attached and _is_from_value(sentence, pos, lang) and _PLAN[lang].search(sentence):
+        # "plans to raise Almaty–Beijing from 6 to 7 flights a week": the level a plan starts from is today's.
+        return f"as-of {disc.published.year}-{disc.published.month:02d}", year
     pub_month = f"{disc.published.year}-{disc.published.month:02d}"
     base_in_clause = any(t.role == "base" and cs <= t.start < ce for t in times)
     if _WHEN[lang].match(clause):
@@ -192,6 +195,23 @@ def _period(
     if k == "by" and measure not in ("cumulative",) and stockish is False and period and len(period) == 4:
         year = int(period)
     return period, year
+
+
+_FROM_BEFORE = {
+    "en": re.compile(r"\bfrom\s+$", re.I),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])[сС]\s+$"),
+    "zh": re.compile(r"(?:从|由)(?:每周|每天|每日)?$"),
+}
+_TO_AFTER = {
+    "en": re.compile(r"\d[\d.,]*\s+(?:[\w-]+\s+){0,2}?to\s+\d", re.I),
+    "ru": re.compile(r"\d[\d.,]*\s+(?:[А-Яа-яЁё-]+\s+){0,2}?до\s+\d", re.I),
+    "zh": re.compile(r"[\d.]+[^\d，,。；]{0,4}?(?:增至|增加到|增加至|提高到|提高至|到|至)(?:每周|每天|每日)?\d"),
+}
+
+
+def _is_from_value(sentence: str, pos: int, lang: str) -> bool:
+    """Whether the figure at `pos` is the first of "from N to M" («с 6 до 7», 从6班增至7班)."""
+    return bool(_FROM_BEFORE[lang].search(sentence, max(0, pos - 8), pos) and _TO_AFTER[lang].match(sentence, pos))
 
 
 _SIGNED = prefiltered_table(
