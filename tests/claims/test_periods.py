@@ -463,3 +463,31 @@ def test_an_airline_season_and_a_plans_starting_level(
 def test_a_rise_that_happened_keeps_its_period() -> None:
     text = "In 2024 the number of routes rose from 40 to 68 routes."
     assert _one(text, "en", 40.0, date(2025, 2, 1)).period != "as-of 2025-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pub", "period"),
+    [
+        # "By then" (届时, «к тому времени») is the day the report named last, even one to come.
+        (
+            "据介绍,自11月3日起,航空公司将新增一班航班。届时,该航线的航班密度将达到每周9班。",
+            "zh",
+            9.0,
+            date(2022, 10, 20),
+            "as-of 2022-11-03",
+        ),
+        # One train's trip is of the day the report named for it.
+        (
+            "В 12 марта из Сианя отправился первый контейнерный поезд в Ташкент. Поезд доставит 1200 тонн грузов.",
+            "ru",
+            1200.0,
+            date(2025, 3, 14),
+            "2025-03-12",
+        ),
+        ("3月12日,首趟中欧班列从西安开出。这趟班列装载货物总重980吨。", "zh", 980.0, date(2025, 3, 14), "2025-03-12"),
+        # The scale investment has reached is a stock.
+        ("中国对塔投资规模已达到30亿美元。", "zh", 3e9, date(2024, 5, 2), "as-of 2024-05"),
+    ],
+)
+def test_then_one_trip_and_an_investments_scale(text: str, lang: str, value: float, pub: date, period: str) -> None:
+    assert _one(text, lang, value, pub).period == period

@@ -171,6 +171,9 @@ def sentence_claims(
     return out, disc
 
 
+_ZH_SCALE = re.compile(r"规模已?(?:经)?达")
+
+
 def _looks_back(stated: str | None, current: str | None) -> bool:
     """Whether `current` is a whole year before the whole year `stated` earlier in the same sentence."""
     return bool(
@@ -319,6 +322,8 @@ def _figure_claim(
     # A share of investment with no time of its own ("China accounts for a third of all foreign investment
     # in Uzbekistan") is a share of the stock invested so far, as of publication.
     held = fam == "invest" and measure == "share" and not any(t.role == "period" for t in m.times)
+    # 投资…规模已达22亿美元: the scale investment has reached is the stock invested so far.
+    held = held or (fam == "invest" and measure == "level" and lang == "zh" and _ZH_SCALE.search(sentence) is not None)
     res = resolve(unit, measure, sentence, fig.start, lang, disc, m.times, stock=frame.stock or held)
     period = res.period
     comparison = frame.comparison

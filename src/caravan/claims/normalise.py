@@ -33,6 +33,7 @@ class TimeMention:
             «с 2005 по 2020 год»), overn (the N years up to now: «за 35 лет», 十年来),
             since (a start at an event with no date: 生效以来, "since the line opened"),
             season (an airlines' season: winter `2023-10/2024-03`, summer `2024-03/2024-10`),
+            then (届时, "by then": the day named before),
             lastn (the last N years), nextn (the coming N years of a plan: "in the coming three
             years", «в ближайшие два года», 未来三年), now, same (the same period), sameyear ("the same period of
         2024": the months of the period spoken of, in that year), that (an anaphor).
@@ -173,6 +174,7 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
         + r"\b(?!\.?\s*\d|\s*(?:to|through|until|[–-])\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))",
     ),
     ("thisyear", r"\bthis\s+year\b|\bso\s+far\s+this\s+year\b|\byear[- ]to[- ]date\b"),
+    ("then", r"\bby then\b|\bby that time\b"),
     ("now", r"\b(?:at present|currently|now|to date|so far|as of today|today)\b"),
     ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:-(?:ies|s))?"),
 )
@@ -207,6 +209,7 @@ ZH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("pastyear", r"去年|上一年|过去一年"),
     ("nextyear", r"明年"),
     ("monthonly", r"(?:自|从)(?P<m>\d{1,2})月(?:份)?(?:起|开始|以来)?"),
+    ("then", r"届时|到那时|到时候"),
     ("now", r"目前|到目前为止|截至目前|当前|现在|如今|眼下"),
     ("year", r"(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)"),
 )
@@ -270,6 +273,7 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
     ("pastyear", r"в прошлом году|за прошлый год|в минувшем году"),
     ("nextyear", r"в следующем году|в будущем году"),
     ("thisyear", r"в этом году|с начала (?:этого |текущего )?года|в текущем году"),
+    ("then", r"к тому времени|к этому времени|к этому сроку"),
     ("now", r"\bсейчас\b|в настоящее время|на сегодня\w*|ныне\b|к настоящему времени"),
     ("weekday", r"\bв\s+(?P<wd>" + "|".join(WEEKDAYS_RU) + r")\w*"),
     (
@@ -449,6 +453,7 @@ GATES: dict[str, dict[str, str]] = {
         "monthonly": _MONTH_GATE["en"],
         "thisyear": r"this year|year.to.date",
         "now": r"present|current|now|to date|so far|today",
+        "then": r"by th",
         "year": r"\d{4}",
     },
     "ru": {
@@ -472,6 +477,7 @@ GATES: dict[str, dict[str, str]] = {
         "nextyear": r"следующем|будущем",
         "thisyear": r"этом году|начала|текущем",
         "now": r"сейчас|настоящ|сегодня|ныне",
+        "then": r"к тому|к этому",
         "weekday": r"понедельник|вторник|сред|четверг|пятниц|суббот|воскресень",
         "that": r"месяц|период",
         "year": r"\d{4}",
@@ -727,6 +733,8 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         return TimeMention(s, e, "month", period=label, date=label, relative=True, role="start" if since else "period")
     if kind == "thisyear":
         return TimeMention(s, e, "ytd", period=str(year_now), date=str(year_now), relative=True)
+    if kind == "then":
+        return TimeMention(s, e, "then", relative=True)  # 届时, "by then": the day the report named last
     if kind == "now":
         return TimeMention(s, e, "now", relative=True)
     if kind == "year":

@@ -96,6 +96,12 @@ def _period(
         if disc.current and not disc.current.startswith(("as-of", "cumulative")):
             return disc.current, year
         return str(disc.year or disc.published.year - 1), year
+    if chosen is None and measure in ("level", "count") and _ONE_TRAIN[lang].search(sentence):
+        # "这趟首发的班列编组55辆", "the train carried 41 containers": one train's trip is of the day the report
+        # named for it, where that day is recent.
+        day = disc.last_day
+        if day is not None and 0 <= (disc.published - day).days <= 31:
+            return day.isoformat(), year
     if chosen is None:
         if measure == "cumulative" or (started and measure == "level" and unit in FLOW_UNITS | {"persons"}):
             return f"cumulative-to {pub_month}", year
@@ -170,6 +176,10 @@ def _period(
         if stockish:
             period = f"as-of {pub_month}"
         year = last
+    elif k == "then":
+        # 届时, "by then", «к тому времени»: the day the report named last, even one still to come.
+        then = disc.last_day.isoformat() if disc.last_day else disc.last_period
+        period = (f"as-of {then}" if stockish else then) if then else None
     elif k == "now":
         # "Trade now exceeds $12 bn" (如今, сейчас): a flow's latest whole year is the one before publication.
         period = (
@@ -197,6 +207,14 @@ def _period(
     return period, year
 
 
+# One train (its trip), not trains in general.
+_ONE_TRAIN = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:the|this|a|an|that)\s+(?:[\w-]+\s+){0,2}?train\b(?!s)", re.I),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])(?:этот|первый|данный)?\s*поезд(?:ом|у|е)?(?![А-Яа-яЁё])", re.I),
+        "zh": re.compile(r"这趟|该趟|首趟|首列|这列|该列|首发的?(?:集装箱)?班列|列车装载"),
+    }
+)
 _FROM_BEFORE = {
     "en": re.compile(r"\bfrom\s+$", re.I),
     "ru": re.compile(r"(?<![А-Яа-яЁё])[сС]\s+$"),
@@ -337,9 +355,9 @@ def resolve(
             ps, pe = clause_bounds(sentence, lang, plan.start())
             main = ps == 0 and _SUBORDINATE_OPENER[lang].match(sentence) is None
             planned = pe <= pos and (main or re.search(r"\d", sentence[ps:pe]) is not None)
-    if planned and not any(t.kind == "nextn" for t in times):
+    if planned and not any(t.kind in ("nextn", "then") for t in times):
         # A plan, forecast or target covers no period yet, unless it states its span ("in the coming
-        # three years, China will provide …", «в ближайшие два года», 未来三年).
+        # three years, China will provide …", «в ближайшие два года», 未来三年) or its day (届时, "by then").
         return Resolution(None, None, year)
     base = base_for(measure, period, sentence, pos, lang, list(times)) if measure in COMPARED else None
     return Resolution(period, base, year)
