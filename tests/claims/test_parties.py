@@ -443,3 +443,23 @@ def test_a_crossing_figure_is_the_reporter_the_article_names_later() -> None:
 )
 def test_chinese_people_go_to_the_partner_spoken_of(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
     assert _pair(text, lang, value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # A train bound for a member beyond the country it passes through is China's with that member.
+        (
+            "A freight train ran 5,100 km from Xi'an to Tajikistan via Kazakhstan and Uzbekistan.",
+            "en",
+            5100.0,
+            ("CHN", "TJK"),
+        ),
+        ("这趟班列装载货物800吨,途经哈萨克斯坦,最终到达吉尔吉斯斯坦。", "zh", 800.0, ("CHN", "KGZ")),
+        ("Поезд доставил 900 тонн грузов через Казахстан до Ташкента.", "ru", 900.0, ("CHN", "UZB")),
+        # «в» with the locative names where, not whither.
+        ("Поезд из Китая в Казахстане перевёз 1200 тонн грузов.", "ru", 1200.0, ("CHN", "KAZ")),
+    ],
+)
+def test_a_train_bound_beyond_the_transit_country(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair

@@ -154,6 +154,18 @@ def find_parties(
             return Parties("CHN", partner)
     transit = _transit_country(sentence, pos, hits, lang)
     if transit is not None:
+        # "from China to Uzbekistan through Kazakhstan", 途经哈萨克斯坦,最终到达乌兹别克斯坦: a train bound for
+        # a member beyond the transit country is China's with that member.
+        bound = next(
+            (
+                eid
+                for s, e, eid in hits
+                if eid in C5_MEMBERS and eid != transit and _bound_for(sentence, (s, e, eid), lang)
+            ),
+            None,
+        )
+        if bound is not None:
+            return Parties("CHN", bound)
         return Parties(transit, "CHN")  # the transit country's figure of China's cargo crossing it
     if fam == "summit" and any(eid == "CHN" for *_, eid in hits):
         # A summit of China and a partner reads China first; the China–Central Asia format is the group's,
@@ -181,11 +193,20 @@ def find_parties(
         if owner is not None:
             return Parties(owner, "CHN")
     others = [(s, e, eid) for s, e, eid in hits if eid != "CHN"]
+    passed = [h for h in others if h[2] in C5_MEMBERS and _VIA_BEFORE[lang].search(sentence, max(0, h[0] - 12), h[0])]
+    if passed and len(passed) < len(others):
+        # "from China to Uzbekistan through Kazakhstan", 途经哈萨克斯坦,最终到达乌兹别克斯坦: the country a route
+        # passes through is not the one it serves.
+        others = [h for h in others if h not in passed]
     has_china = any(eid == "CHN" for _, _, eid in hits)
     subject: str | None = None
     if others:
         before = [h for h in others if h[0] <= pos]
-        subject = (_compound_head(sentence, hits, before[-1]) if before else others[0])[2]
+        subject_hit = _compound_head(sentence, hits, before[-1]) if before else others[0]
+        subject = subject_hit[2]
+        if fam in ("rail", "road") and _bound_for(sentence, subject_hit, lang):
+            # "最终到达乌兹别克斯坦", "the route to Uzbekistan": a train bound for a member runs from China to it.
+            return Parties("CHN", subject)
     if subject is None:
         if has_china or not hits:
             if disc.subject and not has_china:
@@ -275,6 +296,32 @@ _TRANSIT = prefiltered_table(
         "zh": re.compile(r"(?:经|途经|过境)$"),
     }
 )
+_VIA_BEFORE = {
+    "en": re.compile(r"\b(?:through|via|across|transiting)\s+(?:the\s+)?$", re.I),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])(?:через|по территории)\s+$", re.I),
+    "zh": re.compile(r"(?:途经|经由|经过|经)$"),
+}
+_DEST_BEFORE = {
+    "en": re.compile(r"\b(?:to|into|for)\s+(?:the\s+)?$", re.I),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])(?:в|во|до)\s+$", re.I),
+    "zh": re.compile(r"(?:到达|抵达|到|至|前往|驶往|开往)$"),
+}
+
+
+def _bound_for(sentence: str, hit: tuple[int, int, str], lang: str) -> bool:
+    """Whether a place is named as a destination ("to Uzbekistan", 到达乌兹别克斯坦, «до Ташкента», «в Ташкент»).
+
+    Russian «в» with the locative («в Казахстане», "in Kazakhstan") names where, not whither.
+    """
+    s, e, _ = hit
+    m = _DEST_BEFORE[lang].search(sentence, max(0, s - 12), s)
+    if m is None:
+        return False
+    return not (
+        lang == "ru" and m.group(0).strip().lower() in ("в", "во") and sentence[e - 1 : e].lower() in ("е", "и")
+    )
+
+
 _ZH_TRANSIT_AFTER = re.compile(r"[^，,。；]{0,4}过境")
 
 
