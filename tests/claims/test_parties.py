@@ -463,3 +463,18 @@ def test_chinese_people_go_to_the_partner_spoken_of(text: str, lang: str, value:
 )
 def test_a_train_bound_beyond_the_transit_country(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
     assert _pair(text, lang, value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # China–Europe trains are China's with no member of the five, even through Horgos.
+        ("Через КПП Хоргос в 2024 году прошло 8200 поездов Китай – Европа.", "ru", 8200.0, ("CHN", None)),
+        ("In 2023, 17,000 China-Europe freight trains ran, up 6%.", "en", 17000.0, ("CHN", None)),
+        ("2024年,经阿拉山口口岸的中欧班列达到6000列。", "zh", 6000.0, ("CHN", None)),
+    ],
+)
+def test_china_europe_trains_have_no_central_asian_counterpart(
+    text: str, lang: str, value: float, pair: tuple[str, None]
+) -> None:
+    assert _pair(text, lang, value) == pair

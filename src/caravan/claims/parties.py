@@ -116,6 +116,11 @@ def find_parties(
     lang = disc.lang
     crossing = next((h[2][len(CROSSING) :] for h in all_hits if h[2].startswith(CROSSING)), None)
     members = {eid for *_, eid in hits if eid in C5_MEMBERS}
+    if indicator and fam == "rail" and _TO_EUROPE[lang].search(sentence):
+        # China–Europe trains (中欧班列, «поезда Китай – Европа», "transit to Europe") are China's with no
+        # member of the five, even through Horgos, unless a member is where a train is bound.
+        bound = next((h[2] for h in hits if h[2] in C5_MEMBERS and _bound_for(sentence, h, lang)), None)
+        return Parties("CHN", bound)
     if crossing and (not members or (members == {crossing} and fam not in _TOWARD_CHINA)):
         # Trains through Horgos run between China and Kazakhstan, also where the sentence names the border
         # the crossing is on ("через КПП Хоргос на границе с Казахстаном"). The partner's own figures of
@@ -294,6 +299,13 @@ _TRANSIT = prefiltered_table(
         "en": re.compile(r"\btransit\w*\b[^.;:]{0,60}?\b(?:through|across|via)\s+(?:the\s+)?$", re.I),
         "ru": re.compile(r"транзит\w*[^.;:]{0,60}?(?:через|по территории)\s+$", re.I),
         "zh": re.compile(r"(?:经|途经|过境)$"),
+    }
+)
+_TO_EUROPE = prefiltered_table(
+    {
+        "en": re.compile(r"\bChina\s*[-–—]\s*Europe\b|\bto Europe\b", re.I),
+        "ru": re.compile(r"Кита\w*\s*[-–—]\s*Европ|(?<![А-Яа-яЁё])(?:на|в)\s+Европу", re.I),
+        "zh": re.compile(r"中欧班列|至欧洲|往欧洲|到欧洲"),
     }
 )
 _VIA_BEFORE = {
