@@ -478,3 +478,24 @@ def test_china_europe_trains_have_no_central_asian_counterpart(
     text: str, lang: str, value: float, pair: tuple[str, None]
 ) -> None:
     assert _pair(text, lang, value) == pair
+
+
+def test_confucius_institutes_are_chinas_in_the_partner() -> None:
+    text = "Товарооборот Таджикистана с Китаем вырос до $3,9 млрд. В Таджикистане работают два Института Конфуция."
+    claims = extract(text, "ru", PUB, build_places("ru"))
+    institutes = next(c for c in claims if c.unit == "institutes")
+    assert (institutes.subject, institutes.counterpart) == ("CHN", "TJK")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pair"),
+    [
+        # An anniversary is the relation's, in the order the sentence names it; a summit still reads China first.
+        ("Стороны отметили 30-летие узбекско-китайских дипломатических отношений.", "ru", ("UZB", "CHN")),
+        ("The second Kazakhstan-China summit was held in Astana.", "en", ("CHN", "KAZ")),
+    ],
+)
+def test_an_anniversary_is_the_relations(text: str, lang: str, pair: tuple[str, str]) -> None:
+    ordinals = [c for c in extract(text, lang, PUB, build_places(lang)) if c.unit == "ordinal"]
+    assert ordinals, text
+    assert (ordinals[0].subject, ordinals[0].counterpart) == pair

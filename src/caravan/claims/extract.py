@@ -388,7 +388,8 @@ def _ordinal_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Ment
     out = []
     for s, e, value, _noun in m.ordinals:
         fam, _ = _family_at(sentence, s, lang)
-        fam = fam or "summit"
+        # An anniversary («30-летие партнёрства», 建交30周年) is the relation's, read in the order it is named.
+        fam = fam or ("relations" if _noun.lower() in ("летие", "周年", "anniversary") else "summit")
         parties = find_parties(sentence, s, m.places, fam, disc, reporter=m.reporter)
         t = min(m.times, key=lambda t: abs(t.start - s), default=None)
         period = t.date if t is not None and t.role != "base" else None

@@ -149,6 +149,12 @@ def find_parties(
         partner = disc.partner or next((eid for eid in (disc.subject, disc.counterpart) if eid in C5_MEMBERS), None)
         if partner is not None:
             return Parties("CHN", partner)
+    if indicator and _CONFUCIUS[lang].search(sentence, pos, pos + 40):
+        # Confucius Institutes (the figure counts them) are China's, in the partner («В Кыргызстане открылись
+        # три Института Конфуция»).
+        host = next((eid for *_, eid in _with_discourse(hits, disc) if eid != "CHN"), None)
+        if host is not None:
+            return Parties("CHN", host, found=False)  # China's institutes say nothing of the pair spoken of
     carrier = _carrier(sentence, pos, lang) if fam == "flights" else None
     if carrier is not None:
         # "16 рейсов китайскими авиакомпаниями": flights run by a country's airlines are that country's.
@@ -301,6 +307,11 @@ _TRANSIT = prefiltered_table(
         "zh": re.compile(r"(?:经|途经|过境)$"),
     }
 )
+_CONFUCIUS = {
+    "en": re.compile(r"\bConfucius\b", re.I),
+    "ru": re.compile(r"Конфуци", re.I),
+    "zh": re.compile(r"孔子学院|孔子课堂"),
+}
 _TO_EUROPE = prefiltered_table(
     {
         "en": re.compile(r"\bChina\s*[-–—]\s*Europe\b|\bto Europe\b", re.I),
