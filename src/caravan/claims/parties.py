@@ -11,6 +11,10 @@ region": KAZ → CHN); gas without a stated direction runs to China; transit thr
 ("across Kazakhstan", «через Казахстан», 经哈萨克斯坦过境) is that country's, KAZ → CHN; a summit
 reads China first, and the China–Central Asia format is CHN → C5 wherever it meets; a partner's
 rank reads China → partner unless China owns the partners ("China's largest partner": partner → CHN).
+"The country" (республика, 该国) is the partner spoken of; a place owning a share's total ("of Uzbekistan's
+trade") does not own the share; grants run from the recipients to China; a crossing's figure is the partner's
+where the article names the partner's authority; a route is China's with the member it is bound for, not
+the one it passes through; China–Europe trains have no Central Asian counterpart.
 """
 
 from __future__ import annotations

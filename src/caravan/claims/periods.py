@@ -13,6 +13,11 @@ sentence states (截至7月11日，今年…); a figure in brackets after a year
 is never the period. Russian «с» ("with") and English "from" start a period only
 where a date follows (`normalise` decides which mentions are starts).
 
+A plan's stated span ("in the coming three years", «в ближайшие два года», 未来三年) and an airlines'
+season (winter `2023-10/2024-03`) are periods; "by then" (届时) is the day named last; a signing, an
+event's ordinal or one train's trip with no time of its own is of its month or recent day; stocks,
+portfolios, shares held and rates of service are as of a date.
+
 Where the sentence names no period, the discourse (the year the paragraph spoke
 of, the last figure's period) fills it in; `resolve` returns the year the article
 speaks of after the figure and leaves updating the discourse to its caller.
