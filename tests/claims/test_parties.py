@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from caravan.claims.discourse import Discourse
 from caravan.claims.extract import build_places, extract
+from caravan.claims.parties import with_anaphors
 
 PUB = date(2025, 1, 20)
 
@@ -279,3 +281,221 @@ def test_a_sentence_naming_only_the_partner_keeps_the_pair_spoken_of(text: str, 
 )
 def test_flights_are_the_carriers_countrys(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
     assert _pair(text, lang, value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # China's share of a partner's trade: the partner owns the total, China the share.
+        ("China's share of Tajikistan's external trade rose to 17.2%.", "en", 17.2, ("CHN", "TJK")),
+        ("Доля Китая во внешней торговле Кыргызстана выросла до 34,5%.", "ru", 34.5, ("CHN", "KGZ")),
+        ("中国在土库曼斯坦对外贸易中所占比重升至41.7%。", "zh", 41.7, ("CHN", "TKM")),
+    ],
+)
+def test_the_owner_of_the_total_is_not_the_owner_of_the_share(
+    text: str, lang: str, value: float, pair: tuple[str, str]
+) -> None:
+    assert _pair(text, lang, value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # "the country", «республика», 该国 stand for the one partner spoken of before.
+        (
+            "Trade between Tajikistan and China reached $3.9 billion. "
+            "China accounted for the largest share of the country's foreign trade, 27.4%.",
+            "en",
+            27.4,
+            ("CHN", "TJK"),
+        ),
+        (
+            "Эксперты обсудили китайские вложения в Туркменистан. "
+            "Объём прямых инвестиций из Китая в республику достиг $1,7 млрд.",
+            "ru",
+            1.7e9,
+            ("CHN", "TKM"),
+        ),
+        ("2024年中吉贸易额为155亿美元。中国对该国的直接投资达到12亿美元。", "zh", 1.2e9, ("CHN", "KGZ")),
+    ],
+)
+def test_the_country_stands_for_the_partner_spoken_of(
+    text: str, lang: str, value: float, pair: tuple[str, str]
+) -> None:
+    assert _pair(text, lang, value) == pair
+
+
+def test_plural_republics_are_not_one_country() -> None:
+    disc = Discourse(published=PUB, lang="ru", partner="KAZ")
+    for text in ("Эти республики получили ещё $2 млрд.", "Республики Центральной Азии получили $2 млрд."):
+        assert with_anaphors(text, (), "ru", disc) == ()
+    assert with_anaphors("Инвестиции в республику выросли.", (), "ru", disc)[0][2] == "KAZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Beijing said China would offer 2,000 scholarships to the five Central Asian countries.", "en", 2000.0),
+        ("Китай выделит странам Центральной Азии 2500 квот на обучение.", "ru", 2500.0),
+        ("中方将向中亚五国提供1200个培训名额。", "zh", 1200.0),
+    ],
+)
+def test_grants_are_for_the_partners_people_in_china(text: str, lang: str, value: float) -> None:
+    assert _pair(text, lang, value) == ("C5", "CHN")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # The partner's own figure of its side of a crossing is the partner's; China's, or no one's, China's.
+        ("По данным АО «НК «КТЖ», через станцию Алтынколь передано 3,2 млн тонн грузов.", "ru", 3.2e6, ("KAZ", "CHN")),
+        ("According to Kazakhstan Temir Zholy, 2.1 million tonnes passed through Dostyk.", "en", 2.1e6, ("KAZ", "CHN")),
+        ("In 2024, 8,000 trains ran through Horgos, China's customs said.", "en", 8000.0, ("CHN", "KAZ")),
+    ],
+)
+def test_a_crossing_figure_is_its_reporters(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "pair"),
+    [
+        # The People's Republic's full name is China; 中土 names China and Turkmenistan as 中哈 does.
+        ("1993年1月6日,中华人民共和国与土库曼斯坦建立外交关系。", "1993-01-06", ("CHN", "TKM")),
+        ("2023年中土贸易额为105亿美元。", 10.5e9, ("CHN", "TKM")),
+    ],
+)
+def test_chinese_names_of_china(text: str, value: float | str, pair: tuple[str, str]) -> None:
+    claims = extract(text, "zh", PUB, build_places("zh"))
+    hits = [c for c in claims if c.value == value or (isinstance(value, float) and c.value == pytest.approx(value))]
+    assert hits, [(c.raw, c.value) for c in claims]
+    assert (hits[0].subject, hits[0].counterpart) == pair
+
+
+def test_china_in_a_list_of_a_partners_partners() -> None:
+    # China is one item of Kyrgyzstan's import partners: its share is China's of Kyrgyzstan's imports, and
+    # the other members' items are relations without China.
+    text = (
+        "Товарооборот Кыргызстана с Китаем вырос до $19 млрд. "
+        "Импорт шёл в основном из таких стран: Россия — 22,1%, Китай — 35,2%, Узбекистан — 6,3%."
+    )
+    claims = extract(text, "ru", PUB, build_places("ru"))
+    shares = {round(float(c.value), 1): (c.subject, c.counterpart) for c in claims if c.unit == "percent"}
+    assert shares == {35.2: ("CHN", "KGZ")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # Goods sold to a country are exports to it.
+        (
+            "Товарооборот Таджикистана с Китаем вырос. Доля товаров, проданных в Китай, составила 12,5%.",
+            "ru",
+            12.5,
+            ("TJK", "CHN"),
+        ),
+        ("Kyrgyz goods sold to China reached $90 million.", "en", 9e7, ("KGZ", "CHN")),
+        ("2024年,哈萨克斯坦销往中国的小麦达到3亿美元。", "zh", 3e8, ("KAZ", "CHN")),
+    ],
+)
+def test_goods_sold_to_a_country_are_exports_to_it(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair
+
+
+def test_a_flow_before_the_opposite_flow_that_names_china() -> None:
+    # "exports, and the rest imports from China": the exports run the other way, to China.
+    text = (
+        "Товарооборот Туркменистана с Китаем составил $10,2 млрд. "
+        "Из них $9,1 млрд пришлись на экспорт, а остальные $1,1 млрд — на импорт товаров из КНР."
+    )
+    claims = extract(text, "ru", PUB, build_places("ru"))
+    got = {round(float(c.value) / 1e9, 1): (c.subject, c.counterpart) for c in claims}
+    assert got[9.1] == ("TKM", "CHN")
+    assert got[1.1] == ("CHN", "TKM")
+
+
+def test_a_crossing_figure_is_the_reporter_the_article_names_later() -> None:
+    text = (
+        "Через станцию Алтынколь в этом году передано 4,4 млн тонн грузов. Об этом сообщил представитель АО «НК «КТЖ»."
+    )
+    assert _pair(text, "ru", 4.4e6) == ("KAZ", "CHN")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # Chinese people with no place named go to the partner spoken of; the sentence's only people named
+        # are the figure's, however far before it.
+        (
+            "Kyrgyzstan eased its entry rules in 2024. Under the new decree, Chinese nationals holding "
+            "ordinary passports may stay without a visa for up to 14 days.",
+            "en",
+            14.0,
+            ("CHN", "KGZ"),
+        ),
+        (
+            "Туризм в Таджикистане растёт: в 2024 году 9000 китайских туристов посетили страну.",
+            "ru",
+            9000.0,
+            ("CHN", "TJK"),
+        ),
+    ],
+)
+def test_chinese_people_go_to_the_partner_spoken_of(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # A train bound for a member beyond the country it passes through is China's with that member.
+        (
+            "A freight train ran 5,100 km from Xi'an to Tajikistan via Kazakhstan and Uzbekistan.",
+            "en",
+            5100.0,
+            ("CHN", "TJK"),
+        ),
+        ("这趟班列装载货物800吨,途经哈萨克斯坦,最终到达吉尔吉斯斯坦。", "zh", 800.0, ("CHN", "KGZ")),
+        ("Поезд доставил 900 тонн грузов через Казахстан до Ташкента.", "ru", 900.0, ("CHN", "UZB")),
+        # «в» with the locative names where, not whither.
+        ("Поезд из Китая в Казахстане перевёз 1200 тонн грузов.", "ru", 1200.0, ("CHN", "KAZ")),
+    ],
+)
+def test_a_train_bound_beyond_the_transit_country(text: str, lang: str, value: float, pair: tuple[str, str]) -> None:
+    assert _pair(text, lang, value) == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pair"),
+    [
+        # China–Europe trains are China's with no member of the five, even through Horgos.
+        ("Через КПП Хоргос в 2024 году прошло 8200 поездов Китай – Европа.", "ru", 8200.0, ("CHN", None)),
+        ("In 2023, 17,000 China-Europe freight trains ran, up 6%.", "en", 17000.0, ("CHN", None)),
+        ("2024年,经阿拉山口口岸的中欧班列达到6000列。", "zh", 6000.0, ("CHN", None)),
+    ],
+)
+def test_china_europe_trains_have_no_central_asian_counterpart(
+    text: str, lang: str, value: float, pair: tuple[str, None]
+) -> None:
+    assert _pair(text, lang, value) == pair
+
+
+def test_confucius_institutes_are_chinas_in_the_partner() -> None:
+    text = "Товарооборот Таджикистана с Китаем вырос до $3,9 млрд. В Таджикистане работают два Института Конфуция."
+    claims = extract(text, "ru", PUB, build_places("ru"))
+    institutes = next(c for c in claims if c.unit == "institutes")
+    assert (institutes.subject, institutes.counterpart) == ("CHN", "TJK")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pair"),
+    [
+        # An anniversary is the relation's, in the order the sentence names it; a summit still reads China first.
+        ("Стороны отметили 30-летие узбекско-китайских дипломатических отношений.", "ru", ("UZB", "CHN")),
+        ("The second Kazakhstan-China summit was held in Astana.", "en", ("CHN", "KAZ")),
+    ],
+)
+def test_an_anniversary_is_the_relations(text: str, lang: str, pair: tuple[str, str]) -> None:
+    ordinals = [c for c in extract(text, lang, PUB, build_places(lang)) if c.unit == "ordinal"]
+    assert ordinals, text
+    assert (ordinals[0].subject, ordinals[0].counterpart) == pair

@@ -290,3 +290,204 @@ def test_since_an_event_up_to_a_dated_day_is_a_running_total_to_that_day() -> No
 def test_since_a_dated_event_starts_at_its_date() -> None:
     text = "2023年11月10日协定生效以来,已有200万名哈萨克斯坦公民前往中国。"
     assert _one(text, "zh", 2e6, date(2024, 4, 3)).period == "cumulative-to 2024-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pub", "period"),
+    [
+        # A plan that states its span covers it: from the publication year (the next one late in the
+        # year) to N years after publication.
+        (
+            "Over the next two years, China will fund 400 scholarships for Kyrgyz engineers.",
+            "en",
+            400.0,
+            date(2025, 3, 4),
+            "2025/2027",
+        ),
+        (
+            "In the coming four years China plans to open 12 new routes to Tashkent.",
+            "en",
+            12.0,
+            date(2023, 11, 2),
+            "2024/2027",
+        ),
+        ("В ближайшие три года Китай выделит Таджикистану 800 стипендий.", "ru", 800.0, date(2024, 5, 6), "2024/2027"),
+        ("未来两年，中方将为土库曼斯坦培训500名技术人员。", "zh", 500.0, date(2022, 6, 1), "2022/2024"),
+    ],
+)
+def test_a_plan_with_its_span_covers_it(text: str, lang: str, value: float, pub: date, period: str) -> None:
+    assert _one(text, lang, value, pub).period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pub", "period"),
+    [
+        # Institutes opened, a portfolio, a share held in a project, a share of all investment: stocks,
+        # as of publication where the sentence names no time.
+        ("Китай открыл в Таджикистане два Института Конфуция.", "ru", 2.0, date(2019, 4, 9), "as-of 2019-04"),
+        ("中国已在哈萨克斯坦开设5所孔子学院。", "zh", 5.0, date(2021, 3, 2), "as-of 2021-03"),
+        ("Портфель китайских проектов в Таджикистане превышает $8 млрд.", "ru", 8e9, date(2024, 7, 1), "as-of 2024-07"),
+        ("Доля Китая в новом проекте составляет 49 процентов.", "ru", 49.0, date(2024, 7, 1), "as-of 2024-07"),
+        (
+            "China accounts for a quarter of all foreign investment in Kyrgyzstan, 25%.",
+            "en",
+            25.0,
+            date(2022, 9, 5),
+            "as-of 2022-09",
+        ),
+    ],
+)
+def test_a_stock_without_a_time_is_as_of_publication(
+    text: str, lang: str, value: float, pub: date, period: str
+) -> None:
+    assert _one(text, lang, value, pub).period == period
+
+
+def test_a_stake_sold_in_a_year_is_of_that_year() -> None:
+    text = "In 2019 Kazakhstan sold an 8 percent stake in the Kashagan oil field to CNPC for $3 billion."
+    assert _one(text, "en", 8.0, date(2020, 1, 5)).period == "2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pub", "period"),
+    [
+        # A signing the report is news of, with no time of its own: the month of publication.
+        ("The two governments signed 12 agreements on energy and transport.", "en", 12.0, date(2022, 6, 9), "2022-06"),
+        ("Стороны подписали девять соглашений о сотрудничестве.", "ru", 9.0, date(2024, 3, 15), "2024-03"),
+        ("双方签署了15项合作文件。", "zh", 15.0, date(2023, 10, 20), "2023-10"),
+        # ... or the month of the day the report last named, when that is recent.
+        (
+            "On 28 February the leaders met in Astana. They signed deals worth $6 billion.",
+            "en",
+            6e9,
+            date(2024, 3, 4),
+            "2024-02",
+        ),
+    ],
+)
+def test_a_signing_is_of_its_month(text: str, lang: str, value: float, pub: date, period: str) -> None:
+    assert _one(text, lang, value, pub).period == period
+
+
+def test_a_signing_in_a_past_year_keeps_that_year() -> None:
+    text = "In 2019 trade reached $10 billion. The sides also signed 5 agreements."
+    assert _one(text, "en", 5.0, date(2024, 3, 4)).period == "2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Сегодня через переход проходит до 600 вагонов в сутки.", "ru", 600.0),
+        ("The crossing now handles 14 trains a day.", "en", 14.0),
+    ],
+)
+def test_a_rate_of_service_is_as_of_a_time(text: str, lang: str, value: float) -> None:
+    assert _one(text, lang, value, date(2024, 8, 1)).period == "as-of 2024-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pub", "period"),
+    [
+        # An event's ordinal: a range of days in one month is that month's; with no time named, the event the
+        # report is news of is of its month.
+        ("习近平于9月3日至5日出席第三届中国—中亚峰会。", "zh", date(2027, 9, 6), "2027-09"),
+        ("It was the president's second state visit to Tajikistan.", "en", date(2019, 6, 16), "2019-06"),
+        ("Министры провели седьмую встречу в формате «Центральная Азия – Китай».", "ru", date(2026, 4, 2), "2026-04"),
+    ],
+)
+def test_an_events_ordinal_is_of_its_month(text: str, lang: str, pub: date, period: str) -> None:
+    ordinals = [c for c in _claims(text, lang, pub) if c.unit == "ordinal"]
+    assert ordinals, [(c.raw, c.unit) for c in _claims(text, lang, pub)]
+    assert ordinals[0].period == period
+
+
+def test_a_lines_ordinal_has_no_month() -> None:
+    text = "Construction of the fourth line of the pipeline is to begin."
+    ordinals = [c for c in _claims(text, "en", date(2024, 5, 1)) if c.unit == "ordinal"]
+    assert ordinals and ordinals[0].period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "period"),
+    [
+        # A glance back at an earlier year after the sentence's own figure does not become the period spoken of.
+        (
+            "In 2023 trade between Kyrgyzstan and China reached $19.8 billion, while in 2016 it was only $5.7 "
+            "billion. China accounted for 35% of Kyrgyzstan's foreign trade.",
+            "en",
+            35.0,
+            "2023",
+        ),
+        ("2024年,中塔贸易额达到39亿美元,而在2014年仅为25亿美元。中国占塔对外贸易的比重为30%。", "zh", 30.0, "2024"),
+    ],
+)
+def test_a_glance_back_keeps_the_period_spoken_of(text: str, lang: str, value: float, period: str) -> None:
+    assert _one(text, lang, value).period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pub", "period"),
+    [
+        # An airlines' season is its span: winter from October to March, summer from March to October; the
+        # level a plan starts from ("from N to M") is today's.
+        (
+            "In the winter season 2025/2026 the airline plans to raise Tashkent–Urumqi from 3 to 5 flights a week.",
+            "en",
+            5.0,
+            date(2025, 9, 10),
+            "2025-10/2026-03",
+        ),
+        (
+            "In the winter season 2025/2026 the airline plans to raise Tashkent–Urumqi from 3 to 5 flights a week.",
+            "en",
+            3.0,
+            date(2025, 9, 10),
+            "as-of 2025-09",
+        ),
+        (
+            "В весенне-летнем сезоне 2026 года авиакомпания планирует выполнять 4 рейса в неделю Бишкек – Пекин.",
+            "ru",
+            4.0,
+            date(2026, 1, 12),
+            "2026-03/2026-10",
+        ),
+        ("2024/2025年冬春航季,乌鲁木齐至阿拉木图航线每周12班。", "zh", 12.0, date(2024, 10, 1), "2024-10/2025-03"),
+    ],
+)
+def test_an_airline_season_and_a_plans_starting_level(
+    text: str, lang: str, value: float, pub: date, period: str
+) -> None:
+    assert _one(text, lang, value, pub).period == period
+
+
+def test_a_rise_that_happened_keeps_its_period() -> None:
+    text = "In 2024 the number of routes rose from 40 to 68 routes."
+    assert _one(text, "en", 40.0, date(2025, 2, 1)).period != "as-of 2025-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "pub", "period"),
+    [
+        # "By then" (届时, «к тому времени») is the day the report named last, even one to come.
+        (
+            "据介绍,自11月3日起,航空公司将新增一班航班。届时,该航线的航班密度将达到每周9班。",
+            "zh",
+            9.0,
+            date(2022, 10, 20),
+            "as-of 2022-11-03",
+        ),
+        # One train's trip is of the day the report named for it.
+        (
+            "В 12 марта из Сианя отправился первый контейнерный поезд в Ташкент. Поезд доставит 1200 тонн грузов.",
+            "ru",
+            1200.0,
+            date(2025, 3, 14),
+            "2025-03-12",
+        ),
+        ("3月12日,首趟中欧班列从西安开出。这趟班列装载货物总重980吨。", "zh", 980.0, date(2025, 3, 14), "2025-03-12"),
+        # The scale investment has reached is a stock.
+        ("中国对塔投资规模已达到30亿美元。", "zh", 3e9, date(2024, 5, 2), "as-of 2024-05"),
+    ],
+)
+def test_then_one_trip_and_an_investments_scale(text: str, lang: str, value: float, pub: date, period: str) -> None:
+    assert _one(text, lang, value, pub).period == period

@@ -34,6 +34,8 @@ class Discourse(NamedTuple):
         recent: The period of the last flow figure stated as a fact, kept across paragraphs for anaphors.
         lead: The article's lead period (see the module docstring), once known.
         lead_year: The year of the lead.
+        source: Whose figures the article says anywhere that it reports (the first authority it names).
+        partner: The one member of the five the last sentence naming members named ("the country" after it).
     """
 
     published: date
@@ -52,6 +54,8 @@ class Discourse(NamedTuple):
     recent: str | None = None
     lead: str | None = None
     lead_year: int | None = None
+    partner: str | None = None
+    source: str | None = None
 
     def after(self, **changes: Any) -> Discourse:
         """A copy with some fields changed; the first `current` period becomes the lead."""

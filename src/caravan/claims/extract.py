@@ -12,6 +12,7 @@ periods of a paragraph at the next one).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -32,8 +33,15 @@ from caravan.claims.lexicon import OTHER, cue
 from caravan.claims.mentions import Mentions, Places, build_places, find_mentions
 from caravan.claims.normalise import TimeMention
 from caravan.claims.numbers import Figure
-from caravan.claims.parties import about_other_country, find_parties, respective, split_coordinated
-from caravan.claims.periods import _WHEN, resolve
+from caravan.claims.parties import (
+    about_other_country,
+    attached_place,
+    find_parties,
+    respective,
+    split_coordinated,
+    with_anaphors,
+)
+from caravan.claims.periods import _WHEN, news_event, resolve
 from caravan.claims.prefilter import prefiltered, prefiltered_table
 from caravan.claims.segment import clause_bounds, fold_chinese, sentences, split_sentences
 
@@ -56,9 +64,12 @@ def extract(text: str, lang: str, published: date, places: Places, title: str | 
     original, original_title = text, title
     if lang == "zh":
         text, title = fold_chinese(text), fold_chinese(title) if title else title
-    disc = Discourse(published=published, lang=lang, reporter=places.reporter(title or ""))
+    split = list(sentences(text, lang))
+    # Whose figures the article reports, wherever it says so ("…, KTZ's director said" in its third sentence).
+    source = next((r for r in (places.reporter(s.text) for s in split) if r), None)
+    disc = Discourse(published=published, lang=lang, reporter=places.reporter(title or ""), source=source)
     claims: list[Claim] = []
-    for sent in sentences(text, lang):
+    for sent in split:
         disc = disc.in_paragraph(sent.paragraph)
         if not sent.label:
             found, disc = sentence_claims(sent.text, sent.start, lang, disc, places)
@@ -94,6 +105,9 @@ def sentence_claims(
 ) -> tuple[list[Claim], Discourse]:
     """The claims of one sentence read in `disc`, and the discourse after it."""
     m = find_mentions(sentence, lang, disc.published, places)
+    anaphoric = with_anaphors(sentence, m.places, lang, disc)
+    if anaphoric != m.places:
+        m = replace(m, places=anaphoric)
     out: list[Claim] = []
     if m.reporter:
         disc = disc.after(reporter=m.reporter)
@@ -111,12 +125,25 @@ def sentence_claims(
 
     names_china = any(eid == "CHN" for *_, eid in m.places)
     beyond = not names_china and (any(eid == OTHER for *_, eid in m.places) or bool(_DOMESTIC[lang].search(sentence)))
+    # "Imports came from Russia — 26.6 %, China — 19.8 %, Kazakhstan — 15.7 %": where China is one item of a
+    # list of a partner's partners, the other items' figures are about other relations.
+    china_listed = any(attached_place(sentence, f.start, m.places) == "CHN" for f in m.figures)
+    stated: str | None = None  # the period spoken of that a figure of this sentence set
     for fig in m.figures:
         if beyond or about_other_country(sentence, fig.start, m.places, lang):
             continue  # "trade with Kyrgyzstan and Germany was …": a relation without China
+        if china_listed and attached_place(sentence, fig.start, m.places) not in (None, "CHN"):
+            continue
         if fig.word and fig.value == 1.0:
             continue  # "within one year", «ещё один проект»: the article counts nothing
-        claim, disc = _figure_claim(fig, sentence, off, lang, disc, m)
+        claim, after = _figure_claim(fig, sentence, off, lang, disc, m)
+        if _looks_back(stated, after.current):
+            # "Trade now exceeds $12 bn, while in 2015 it was only $4.7 bn": a glance back at an earlier year
+            # after the sentence's own figure leaves the period spoken of where that figure put it.
+            after = after._replace(current=stated, recent=stated, year=int(stated[:4]))  # type: ignore[index]
+        elif after.current != disc.current:
+            stated = after.current
+        disc = after
         if claim is None:
             continue
         if not names_china and claim.family == "trade" and _WHOLE_TRADE[lang].search(sentence):
@@ -131,6 +158,9 @@ def sentence_claims(
             out.append(_copy(claim, subject=a))
             out.append(_copy(claim, subject=b, notes=[*claim.notes, f"same figure stated for {a} and {b}"]))
 
+    named = {eid for *_, eid in m.places if eid in lexicon.C5_MEMBERS}
+    if named:
+        disc = disc.after(partner=next(iter(named)) if len(named) == 1 else None)
     if not m.figures and not date_claims:
         disc = _spoken_of(disc, m)  # an event's date ("first proposed in 1996") is no period spoken of
     out.extend(_ordinal_claims(sentence, off, lang, disc, m))
@@ -139,6 +169,16 @@ def sentence_claims(
         out.append(rank)
     out.sort(key=lambda c: c.start)
     return out, disc
+
+
+_ZH_SCALE = re.compile(r"规模已?(?:经)?达")
+
+
+def _looks_back(stated: str | None, current: str | None) -> bool:
+    """Whether `current` is a whole year before the whole year `stated` earlier in the same sentence."""
+    return bool(
+        stated and current and re.fullmatch(r"\d{4}", stated) and re.fullmatch(r"\d{4}", current) and current < stated
+    )
 
 
 # A country's own economy (GDP, growth of the economy, population, land, reserves): no China relation.
@@ -279,7 +319,12 @@ def _figure_claim(
         notes.append(f"unit {unit} carried over from the figure before")
     frame = classify(fig, unit, sentence, lang, disc.last_family or disc.last_cue_family)
     unit, measure, fam = frame.unit, frame.measure, frame.family
-    res = resolve(unit, measure, sentence, fig.start, lang, disc, m.times, stock=frame.stock)
+    # A share of investment with no time of its own ("China accounts for a third of all foreign investment
+    # in Uzbekistan") is a share of the stock invested so far, as of publication.
+    held = fam == "invest" and measure == "share" and not any(t.role == "period" for t in m.times)
+    # 投资…规模已达22亿美元: the scale investment has reached is the stock invested so far.
+    held = held or (fam == "invest" and measure == "level" and lang == "zh" and _ZH_SCALE.search(sentence) is not None)
+    res = resolve(unit, measure, sentence, fig.start, lang, disc, m.times, stock=frame.stock or held)
     period = res.period
     comparison = frame.comparison
     lastn = next((t for t in m.times if t.kind == "lastn"), None)
@@ -305,7 +350,8 @@ def _figure_claim(
         and not period.startswith(("as-of", "cumulative"))
         and (unit in FLOW_UNITS or unit in ("percent", "times"))
     ):
-        changes["current"] = period
+        event = not m.times and len(period) == 7 and news_event(sentence[cs:ce], unit, lang)
+        changes["current"] = period[:4] if event else period  # the month of a signing: its year is spoken of
     if period:
         changes["last_period"] = period
     if parties.found:
@@ -342,9 +388,19 @@ def _ordinal_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Ment
     out = []
     for s, e, value, _noun in m.ordinals:
         fam, _ = _family_at(sentence, s, lang)
-        fam = fam or "summit"
+        # An anniversary («30-летие партнёрства», 建交30周年) is the relation's, read in the order it is named.
+        fam = fam or ("relations" if _noun.lower() in ("летие", "周年", "anniversary") else "summit")
         parties = find_parties(sentence, s, m.places, fam, disc, reporter=m.reporter)
         t = min(m.times, key=lambda t: abs(t.start - s), default=None)
+        period = t.date if t is not None and t.role != "base" else None
+        if period and re.fullmatch(r"(\d{4}-\d{2})-\d{2}/\1-\d{2}", period):
+            period = period[:7]  # a summit of 16–18 June is June's
+        if not m.times and _EVENT_NOUN.search(_noun):
+            # "Li's first official visit", "the second summit in Astana": an event the report is news of is
+            # of the month it was published in, or of the recent day the report last named.
+            day = disc.last_day
+            recent = day is not None and day <= disc.published and (disc.published - day).days <= 31
+            period = day.isoformat()[:7] if recent and day else f"{disc.published.year}-{disc.published.month:02d}"
         out.append(
             Claim(
                 sentence=sentence,
@@ -359,10 +415,18 @@ def _ordinal_claims(sentence: str, off: int, lang: str, disc: Discourse, m: Ment
                 measure="ordinal",
                 subject=parties.subject,
                 counterpart=parties.counterpart,
-                period=t.date if t is not None and t.role != "base" else None,
+                period=period,
             )
         )
     return out
+
+
+# Ordinals of events (a summit, a visit), not of lines, phases or routes.
+_EVENT_NOUN = re.compile(
+    r"summit|meeting|forum|session|expo|exhibition|conference|congress|visit|саммит|встреч|форум|заседан|сесси|"
+    r"выставк|конференц|визит|届|次|会议|峰会|论坛|会晤",
+    re.I,
+)
 
 
 def _rank_claim(sentence: str, off: int, lang: str, disc: Discourse, m: Mentions) -> tuple[Claim, Discourse]:

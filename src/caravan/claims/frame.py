@@ -24,6 +24,7 @@ from caravan.claims.segment import clause_bounds
 STOCK_UNITS = {
     "pairs",
     "enterprises",
+    "institutes",
     "countries",
     "cities",
     "provinces",

@@ -23,12 +23,13 @@ COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     "CHN": {
         "en": ("China", "Chinese", "PRC", "Beijing", "Urumqi"),
         "zh": (
+            "中华人民共和国",
             "中国",
             "中方",
             "我国",
             "(?<=[对赴来在访自从向与同])华(?![人语文裔为侨])",
             "大陆(?!桥)",
-            "中(?=哈(?!萨)|吉(?!尔)|塔(?!吉)|乌(?![兹克]))",
+            "中(?=哈(?!萨)|吉(?!尔)|塔(?!吉)|乌(?![兹克])|土(?![库耳地壤]))",
         ),
         "ru": ("Кита", "КНР", "китайск", "Пекин", "Поднебесн", "Урумчи"),
     },
@@ -49,7 +50,7 @@ COUNTRY_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "TKM": {
         "en": ("Turkmenistan", "Turkmen", "Ashgabat"),
-        "zh": ("土库曼斯坦", "土库曼", "土方"),
+        "zh": ("土库曼斯坦", "土库曼", "土方", "(?<=中)土(?![库耳地壤])"),
         "ru": ("Туркменистан", "Туркмени", "туркменск", "Ашхабад"),
     },
     "UZB": {
@@ -347,7 +348,14 @@ CUMULATIVE = {
     "zh": r"累计|总计|累积",
     "ru": r"всего с момента|накоплен|в общей сложности|с момента",
 }
-STOCK = {"en": r"\bstock\b", "zh": r"存量", "ru": r"накопленн\w* объ|объ[её]м накопленн|запас"}
+STOCK = {
+    # A stock, a portfolio or a share held in a project: as of a date, never a year's flow (a stake
+    # bought or sold is a transaction of its year, and stays one).
+    "en": r"\bstock\b|\bportfolio\b",
+    "zh": r"存量|持股|投资组合",
+    "ru": r"накопленн\w* объ|объ[её]м накопленн|запас|портфел"
+    r"|\bдол[яиюе]\w*\s+(?:\w+\s+){0,3}в\s+(?:\w+\s+){0,2}проект",
+}
 EVENT = {
     "en": (
         r"\b(?:host(?:ed|s)?|will host|held|hold|signed|sign(?:ing)?|launch(?:ed|es)?|ceremony|took effect|"

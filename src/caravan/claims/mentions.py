@@ -229,7 +229,8 @@ class Mentions:
 def find_mentions(sentence: str, lang: str, published: date, places: Places) -> Mentions:
     """Every figure, date, place and ordinal in a sentence."""
     times = find_times(sentence, lang, published)
-    skip = [(t.start, t.end) for t in times]
+    # "in the coming three years": the span of a plan, whose length the article states as a figure too.
+    skip = [(t.start, t.end) for t in times if t.kind != "nextn"]
     figures = find_figures(sentence, lang, skip)
     figures = _numbers_of(sentence, lang, figures, skip)
     figures.sort(key=lambda f: f.start)

@@ -32,7 +32,10 @@ class TimeMention:
             years (a span of whole years, `2005/2020`: "between 2005 and 2020", 2005至2020年间,
             «с 2005 по 2020 год»), overn (the N years up to now: «за 35 лет», 十年来),
             since (a start at an event with no date: 生效以来, "since the line opened"),
-            lastn (the last N years), now, same (the same period), sameyear ("the same period of
+            season (an airlines' season: winter `2023-10/2024-03`, summer `2024-03/2024-10`),
+            then (届时, "by then": the day named before),
+            lastn (the last N years), nextn (the coming N years of a plan: "in the coming three
+            years", «в ближайшие два года», 未来三年), now, same (the same period), sameyear ("the same period of
         2024": the months of the period spoken of, in that year), that (an anaphor).
         period: The period in the ledger's form (`2024`, `2024-01/2024-11`, `2023/2024`);
             for `by` the date it ends (`2019-12-31`).
@@ -75,6 +78,11 @@ _WORDNUM_RU = "|".join(WORD_NUMBERS["ru"]) + r"|четыр\w+|пят\w+|дв\w+|
 EN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("academic", r"\b(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})\s+(?:academic|school)\s+year"),
     ("academic", r"\b(?:academic|school)\s+year\s+(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2})"),
+    (
+        "season",
+        r"\b(?P<w>winter|autumn[- ]winter|fall[- ]winter|summer|spring[- ]summer)\s+(?:schedule|season)\s+(?:of\s+)?"
+        r"(?P<y1>(?:19|20)\d{2})(?:\s?[/–-]\s?(?P<y2>(?:19|20)?\d{2}))?",
+    ),
     ("years", r"\bbetween\s+(?P<y1>(?:19|20)\d{2})\s+and\s+(?P<y2>(?:19|20)\d{2})\b"),
     ("years", r"\b(?:in|over|during)\s+(?:the\s+years\s+)?(?P<y1>(?:19|20)\d{2})\s?[–—-]\s?(?P<y2>(?:19|20)\d{2})\b"),
     (
@@ -138,6 +146,12 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
         "lastn",
         r"\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|previous)\s+(?P<n>\d{1,2}|" + _WORDNUM_EN + r")\s+years\b",
     ),
+    (
+        "nextn",
+        r"\b(?:(?:over|in|during|for|within)\s+)?the\s+(?:coming|next|following)\s+(?P<n>\d{1,2}|"
+        + _WORDNUM_EN
+        + r")\s+years\b",
+    ),
     ("samelast", r"\b(?:the\s+)?same\s+period\s+(?:of\s+)?last\s+year\b|\ba\s+year\s+(?:earlier|ago)\b"),
     ("sameyear", r"\b(?:during|in|over)?\s*the\s+same\s+period\s+(?:of|in)\s+(?P<y>(?:19|20)\d{2})\b"),
     ("same", r"\b(?:during|in|over)\s+the\s+same\s+period\b"),
@@ -160,12 +174,14 @@ EN_PATTERNS: tuple[tuple[str, str], ...] = (
         + r"\b(?!\.?\s*\d|\s*(?:to|through|until|[–-])\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))",
     ),
     ("thisyear", r"\bthis\s+year\b|\bso\s+far\s+this\s+year\b|\byear[- ]to[- ]date\b"),
+    ("then", r"\bby then\b|\bby that time\b"),
     ("now", r"\b(?:at present|currently|now|to date|so far|as of today|today)\b"),
     ("year", r"(?<![\d/.,-])(?P<y>(?:19|20)\d{2})(?![\d/])(?:-(?:ies|s))?"),
 )
 
 ZH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("academic", r"(?P<y1>(?:19|20)\d{2})\s?[/—–-]\s?(?P<y2>(?:19|20)?\d{2})\s?学年"),
+    ("season", r"(?P<y1>(?:19|20)\d{2})(?:年)?(?:\s?[/—–-]\s?(?P<y2>(?:19|20)?\d{2})年?)?(?P<w>冬春|夏秋)航季"),
     ("years", r"(?P<y1>(?:19|20)\d{2})(?:年)?(?:至|到|—|–|-|～|~)(?P<y2>(?:19|20)\d{2})年(?:间|期间)?"),
     (
         "ago",
@@ -186,12 +202,14 @@ ZH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("nmonths", r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年))?前(?P<n>\d{1,2}|[一二三四五六七八九十]+)个?月"),
     ("month", r"(?P<y>\d{4})年(?P<m>\d{1,2})月"),
     ("monthrel", r"(?P<rel>今年|去年)(?P<m>\d{1,2})月"),
+    ("nextn", r"(?:未来|今后)(?P<n>\d{1,2}|[一二两三四五六七八九十]+)年(?!前|来|间)"),
     ("samelast", r"去年同期|上年同期|同比"),
     ("base", r"(?:较|比|与)(?:去年|上年)"),
     ("thisyear", r"今年以来|今年|本年度|年初以来"),
     ("pastyear", r"去年|上一年|过去一年"),
     ("nextyear", r"明年"),
     ("monthonly", r"(?:自|从)(?P<m>\d{1,2})月(?:份)?(?:起|开始|以来)?"),
+    ("then", r"届时|到那时|到时候"),
     ("now", r"目前|到目前为止|截至目前|当前|现在|如今|眼下"),
     ("year", r"(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)"),
 )
@@ -201,6 +219,11 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
         "academic",
         r"(?P<y1>(?:19|20)\d{2})\s?[/–—-]\s?(?P<y2>(?:19|20)?\d{2})\s+учебн\w+\s+год\w*|"
         r"учебн\w+\s+год\w*\s+(?P<y3>(?:19|20)\d{2})\s?[/–—-]\s?(?P<y4>(?:19|20)?\d{2})",
+    ),
+    (
+        "season",
+        r"(?P<w>осенне-зимн|зимн|весенне-летн|летн)\w*\s+(?:сезон\w*|навигаци\w*|расписани\w*)\s+"
+        r"(?P<y1>(?:19|20)\d{2})(?:\s?[/–—-]\s?(?P<y2>(?:19|20)?\d{2}))?",
     ),
     (
         "years",
@@ -241,11 +264,16 @@ RU_PATTERNS: tuple[tuple[str, str], ...] = (
         + _WORDNUM_RU
         + r"))\s+(?:года|лет)",
     ),
+    (
+        "nextn",
+        r"(?:\bв|\bза|\bна)\s+(?:ближайш|следующ|предстоящ)\w+\s+(?P<n>\d{1,2}|" + _WORDNUM_RU + r")\s+(?:года|лет)",
+    ),
     ("byyear", r"(?:до|на)\s+(?:конца|конец)\s+(?P<y>(?:19|20)\d{2})"),
     ("samelast", r"аналогичн\w+ период\w* прошлого года|по сравнению с прошлым годом"),
     ("pastyear", r"в прошлом году|за прошлый год|в минувшем году"),
     ("nextyear", r"в следующем году|в будущем году"),
     ("thisyear", r"в этом году|с начала (?:этого |текущего )?года|в текущем году"),
+    ("then", r"к тому времени|к этому времени|к этому сроку"),
     ("now", r"\bсейчас\b|в настоящее время|на сегодня\w*|ныне\b|к настоящему времени"),
     ("weekday", r"\bв\s+(?P<wd>" + "|".join(WEEKDAYS_RU) + r")\w*"),
     (
@@ -404,6 +432,7 @@ _MONTH_GATE = {
 GATES: dict[str, dict[str, str]] = {
     "en": {
         "academic": r"academic|school",
+        "season": r"schedule|season",
         "years": r"\d{4}\s?(?:[–—-]|and)",
         "span": _MONTH_GATE["en"],
         "nmonths": r"months",
@@ -424,10 +453,12 @@ GATES: dict[str, dict[str, str]] = {
         "monthonly": _MONTH_GATE["en"],
         "thisyear": r"this year|year.to.date",
         "now": r"present|current|now|to date|so far|today",
+        "then": r"by th",
         "year": r"\d{4}",
     },
     "ru": {
         "academic": r"учебн",
+        "season": r"сезон|навигац|расписан",
         "years": r"\d{4}\s?(?:[–—-]|г\.|года?\s+по|по)",
         "ago": r"назад",
         "since": r"с момента|со дня",
@@ -439,22 +470,26 @@ GATES: dict[str, dict[str, str]] = {
         "month": _MONTH_GATE["ru"],
         "monthonly": _MONTH_GATE["ru"],
         "lastn": r"последн",
+        "nextn": r"ближайш|следующ|предстоящ",
         "byyear": r"конц|конец",
         "samelast": r"аналогичн|сравнени",
         "pastyear": r"прошл|минувш",
         "nextyear": r"следующем|будущем",
         "thisyear": r"этом году|начала|текущем",
         "now": r"сейчас|настоящ|сегодня|ныне",
+        "then": r"к тому|к этому",
         "weekday": r"понедельник|вторник|сред|четверг|пятниц|суббот|воскресень",
         "that": r"месяц|период",
         "year": r"\d{4}",
     },
     "zh": {
         "academic": r"学年",
+        "season": r"航季",
         "years": r"\d{4}(?:年)?(?:至|到|—|–|-|～|~)\d{4}",
         "ago": r"年前",
         "overn": r"年来",
         "since": r"以来",
+        "nextn": r"未来|今后",
     },
 }
 
@@ -541,6 +576,19 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         y1 = int(first)
         y2 = int(second) if len(second) == 4 else int(str(y1)[:2] + second)
         return TimeMention(s, e, "academic", period=f"{y1}/{y2}") if y2 == y1 + 1 else None
+    if kind == "season":
+        # Airlines' seasons: winter from the last Sunday of October to the last Saturday of March, summer
+        # the rest ("winter schedule 2023/2024", «осенне-зимний сезон 2023–2024 гг.», 2023/2024年冬春航季).
+        y1 = int(g["y1"])
+        tail = g.get("y2")
+        y_end: int | None = None
+        if tail:
+            y_end = int(tail) if len(tail) == 4 else int(str(y1)[:2] + tail)
+        winter = re.match(r"winter|autumn|fall|осенне|зимн|冬春", g["w"], re.I) is not None
+        if winter:
+            y_end = y_end or y1 + 1
+            return TimeMention(s, e, "season", period=f"{y1}-10/{y_end}-03") if y_end == y1 + 1 else None
+        return TimeMention(s, e, "season", period=f"{y1}-03/{y1}-10") if y_end in (None, y1) else None
     if kind == "years":
         y1, y2 = int(g.get("y1") or g["y3"]), int(g.get("y2") or g["y4"])
         if not y1 < y2 <= year_now + 10:
@@ -646,6 +694,15 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
             return None
         last = year_now - 1
         return TimeMention(s, e, "lastn", period=f"{last - n}->{last}", first_year=last - n, relative=True)
+    if kind == "nextn":
+        # "in the coming three years", «в ближайшие два года», 未来三年: a plan's span, from the publication
+        # year (the next one, for a report of the year's last quarter) to N years after publication.
+        n = _word_or_int(g.get("n") or "", lang)
+        if n <= 0:
+            return None
+        first = published.year + (1 if published.month >= 10 else 0)
+        last = max(first, published.year + n)
+        return TimeMention(s, e, "nextn", period=f"{first}/{last}", first_year=first, relative=True)
     if kind == "samelast":
         return TimeMention(s, e, "samelast", role="base", relative=True)
     if kind == "base":
@@ -676,6 +733,8 @@ def _make(kind: str, m: re.Match[str], lang: str, published: date) -> TimeMentio
         return TimeMention(s, e, "month", period=label, date=label, relative=True, role="start" if since else "period")
     if kind == "thisyear":
         return TimeMention(s, e, "ytd", period=str(year_now), date=str(year_now), relative=True)
+    if kind == "then":
+        return TimeMention(s, e, "then", relative=True)  # 届时, "by then": the day the report named last
     if kind == "now":
         return TimeMention(s, e, "now", relative=True)
     if kind == "year":

@@ -11,6 +11,10 @@ region": KAZ → CHN); gas without a stated direction runs to China; transit thr
 ("across Kazakhstan", «через Казахстан», 经哈萨克斯坦过境) is that country's, KAZ → CHN; a summit
 reads China first, and the China–Central Asia format is CHN → C5 wherever it meets; a partner's
 rank reads China → partner unless China owns the partners ("China's largest partner": partner → CHN).
+"The country" (республика, 该国) is the partner spoken of; a place owning a share's total ("of Uzbekistan's
+trade") does not own the share; grants run from the recipients to China; a crossing's figure is the partner's
+where the article names the partner's authority; a route is China's with the member it is bound for, not
+the one it passes through; China–Europe trains have no Central Asian counterpart.
 """
 
 from __future__ import annotations
@@ -58,7 +62,12 @@ _TOWARD_CHINA = {"gas", "oil"}
 _REPORTED_FLOWS = {"trade", "trade_invest", "invest", "contracting"}
 # Families whose figures are people of one country in another.
 _PEOPLE = {"students", "visitors", "tourists", "visa", "labour"}
-_EXPORT = {"en": r"\bexport\w*", "ru": r"экспорт\w*|вывоз\w*|выв[её]з\w*", "zh": r"出口"}
+# Goods sold to a country are exports to it ("goods sold to China", «товаров, проданных в Китай», 销往中国).
+_EXPORT = {
+    "en": r"\bexport\w*|\bsold\s+to\b|\bsales\s+to\b",
+    "ru": r"экспорт\w*|вывоз\w*|выв[её]з\w*|проданн\w*|продаж\w*",
+    "zh": r"出口|销往",
+}
 _IMPORT = {"en": r"\bimport\w*", "ru": r"импорт\w*|ввоз\w*|вв[её]з\w*|зав[её]з\w*", "zh": r"进口"}
 _TURNOVER = {
     "en": r"\bimports? and exports?\b|\bexports? and imports?\b|\bturnover\b|\btwo-way\b",
@@ -111,9 +120,18 @@ def find_parties(
     lang = disc.lang
     crossing = next((h[2][len(CROSSING) :] for h in all_hits if h[2].startswith(CROSSING)), None)
     members = {eid for *_, eid in hits if eid in C5_MEMBERS}
+    if indicator and fam == "rail" and _TO_EUROPE[lang].search(sentence):
+        # China–Europe trains (中欧班列, «поезда Китай – Европа», "transit to Europe") are China's with no
+        # member of the five, even through Horgos, unless a member is where a train is bound.
+        bound = next((h[2] for h in hits if h[2] in C5_MEMBERS and _bound_for(sentence, h, lang)), None)
+        return Parties("CHN", bound)
     if crossing and (not members or (members == {crossing} and fam not in _TOWARD_CHINA)):
         # Trains through Horgos run between China and Kazakhstan, also where the sentence names the border
-        # the crossing is on ("через КПП Хоргос на границе с Казахстаном").
+        # the crossing is on ("через КПП Хоргос на границе с Казахстаном"). The partner's own figures of
+        # its side of the crossing (its railway's, its statistics office's) are the partner's, as a
+        # turnover is the reporting side's: «через станцию Достык передано 7,4 млн тонн», by KTZ.
+        if (reporter or disc.reporter or disc.source) == crossing:
+            return Parties(crossing, "CHN")
         return Parties("CHN", crossing)
     paired = respective(sentence, pos, hits, lang)
     if paired is not None:
@@ -129,6 +147,18 @@ def find_parties(
             return paired[2] if eid == head[2] else eid
 
         return Parties(own(found.subject), own(found.counterpart))
+    if fam == "trade" and indicator.endswith("share") and attached_place(sentence, pos, all_hits) == "CHN":
+        # «Импорт … из следующих стран: Россия — 26,6%, Китай — 19,8%»: China's share of the partner's trade,
+        # the partner being the one spoken of (the list's other members are its partners too).
+        partner = disc.partner or next((eid for eid in (disc.subject, disc.counterpart) if eid in C5_MEMBERS), None)
+        if partner is not None:
+            return Parties("CHN", partner)
+    if indicator and _CONFUCIUS[lang].search(sentence, pos, pos + 40):
+        # Confucius Institutes (the figure counts them) are China's, in the partner («В Кыргызстане открылись
+        # три Института Конфуция»).
+        host = next((eid for *_, eid in _with_discourse(hits, disc) if eid != "CHN"), None)
+        if host is not None:
+            return Parties("CHN", host, found=False)  # China's institutes say nothing of the pair spoken of
     carrier = _carrier(sentence, pos, lang) if fam == "flights" else None
     if carrier is not None:
         # "16 рейсов китайскими авиакомпаниями": flights run by a country's airlines are that country's.
@@ -139,6 +169,18 @@ def find_parties(
             return Parties("CHN", partner)
     transit = _transit_country(sentence, pos, hits, lang)
     if transit is not None:
+        # "from China to Uzbekistan through Kazakhstan", 途经哈萨克斯坦,最终到达乌兹别克斯坦: a train bound for
+        # a member beyond the transit country is China's with that member.
+        bound = next(
+            (
+                eid
+                for s, e, eid in hits
+                if eid in C5_MEMBERS and eid != transit and _bound_for(sentence, (s, e, eid), lang)
+            ),
+            None,
+        )
+        if bound is not None:
+            return Parties("CHN", bound)
         return Parties(transit, "CHN")  # the transit country's figure of China's cargo crossing it
     if fam == "summit" and any(eid == "CHN" for *_, eid in hits):
         # A summit of China and a partner reads China first; the China–Central Asia format is the group's,
@@ -151,6 +193,13 @@ def find_parties(
     directed = _directed(sentence, pos, _with_discourse(hits, disc), lang, fam, indicator)
     if directed:
         return Parties(*directed, found=bool(hits))
+    if re.search(r"\.grants(?:\.|$)", indicator) and any(eid == "CHN" for *_, eid in hits):
+        # Grants, scholarships and training places are for the partner's people, in China ("China will
+        # provide 1,500 training places to the five countries", «Китай предоставит пяти странам … квот»,
+        # 向中亚五国提供…名额): the people the figure counts run from the partner to China.
+        recipient = next((eid for *_, eid in hits if eid != "CHN"), None)
+        if recipient is not None:
+            return Parties(recipient, "CHN")
     share = indicator.endswith(("share", "share_of_group")) or (
         indicator.endswith("pp_change") and cue("SHARE", lang).search(sentence) is not None
     )
@@ -159,11 +208,20 @@ def find_parties(
         if owner is not None:
             return Parties(owner, "CHN")
     others = [(s, e, eid) for s, e, eid in hits if eid != "CHN"]
+    passed = [h for h in others if h[2] in C5_MEMBERS and _VIA_BEFORE[lang].search(sentence, max(0, h[0] - 12), h[0])]
+    if passed and len(passed) < len(others):
+        # "from China to Uzbekistan through Kazakhstan", 途经哈萨克斯坦,最终到达乌兹别克斯坦: the country a route
+        # passes through is not the one it serves.
+        others = [h for h in others if h not in passed]
     has_china = any(eid == "CHN" for _, _, eid in hits)
     subject: str | None = None
     if others:
         before = [h for h in others if h[0] <= pos]
-        subject = (_compound_head(sentence, hits, before[-1]) if before else others[0])[2]
+        subject_hit = _compound_head(sentence, hits, before[-1]) if before else others[0]
+        subject = subject_hit[2]
+        if fam in ("rail", "road") and _bound_for(sentence, subject_hit, lang):
+            # "最终到达乌兹别克斯坦", "the route to Uzbekistan": a train bound for a member runs from China to it.
+            return Parties("CHN", subject)
     if subject is None:
         if has_china or not hits:
             if disc.subject and not has_china:
@@ -193,7 +251,7 @@ def find_parties(
     if indicator.endswith(("share", "share_of_group")):
         # Whose share it is: the place nearest before the figure ("на долю Кыргызстана … 5,8 %",
         # "China's share of Uzbekistan's trade, 21.3 %").
-        near = [eid for s, _, eid in hits if s <= pos and eid in ("CHN", subject)]
+        near = [h[2] for h in hits if h[0] <= pos and h[2] in ("CHN", subject) and not _owns_total(sentence, h, lang)]
         owner = near[-1] if near else subject
         return Parties(owner, subject if owner == "CHN" else "CHN")
     if indicator.endswith("partner_rank") or said == "CHN":
@@ -253,6 +311,44 @@ _TRANSIT = prefiltered_table(
         "zh": re.compile(r"(?:经|途经|过境)$"),
     }
 )
+_CONFUCIUS = {
+    "en": re.compile(r"\bConfucius\b", re.I),
+    "ru": re.compile(r"Конфуци", re.I),
+    "zh": re.compile(r"孔子学院|孔子课堂"),
+}
+_TO_EUROPE = prefiltered_table(
+    {
+        "en": re.compile(r"\bChina\s*[-–—]\s*Europe\b|\bto Europe\b", re.I),
+        "ru": re.compile(r"Кита\w*\s*[-–—]\s*Европ|(?<![А-Яа-яЁё])(?:на|в)\s+Европу", re.I),
+        "zh": re.compile(r"中欧班列|至欧洲|往欧洲|到欧洲"),
+    }
+)
+_VIA_BEFORE = {
+    "en": re.compile(r"\b(?:through|via|across|transiting)\s+(?:the\s+)?$", re.I),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])(?:через|по территории)\s+$", re.I),
+    "zh": re.compile(r"(?:途经|经由|经过|经)$"),
+}
+_DEST_BEFORE = {
+    "en": re.compile(r"\b(?:to|into|for)\s+(?:the\s+)?$", re.I),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])(?:в|во|до)\s+$", re.I),
+    "zh": re.compile(r"(?:到达|抵达|到|至|前往|驶往|开往)$"),
+}
+
+
+def _bound_for(sentence: str, hit: tuple[int, int, str], lang: str) -> bool:
+    """Whether a place is named as a destination ("to Uzbekistan", 到达乌兹别克斯坦, «до Ташкента», «в Ташкент»).
+
+    Russian «в» with the locative («в Казахстане», "in Kazakhstan") names where, not whither.
+    """
+    s, e, _ = hit
+    m = _DEST_BEFORE[lang].search(sentence, max(0, s - 12), s)
+    if m is None:
+        return False
+    return not (
+        lang == "ru" and m.group(0).strip().lower() in ("в", "во") and sentence[e - 1 : e].lower() in ("е", "и")
+    )
+
+
 _ZH_TRANSIT_AFTER = re.compile(r"[^，,。；]{0,4}过境")
 
 
@@ -362,6 +458,77 @@ def _share_owner(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang
     return None if china_first else members[0][2]
 
 
+_ANAPHOR = prefiltered_table(
+    {
+        # One country spoken of, named again by a common noun: "the country's trade", «в республику»,
+        # 该国. Russian «республики» is also the plural, so only where no plural word stands before it
+        # («эти республики») and no region follows («республики Центральной Азии»); a capital
+        # («Республика Казахстан») begins a name, which the places already read.
+        "en": re.compile(r"\bthe (?:country|republic)(?:'s|’s)?(?!\s+of\b)\b"),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])[Рр]еспублик(?:а|у|е|ой|и)(?![А-Яа-яЁё])(?!\s+(?:Центральн|Средн|[А-ЯЁ]))"),
+        "zh": re.compile(r"该国|这个国家"),
+    }
+)
+
+
+_PLURAL_BEFORE = re.compile(
+    r"(?<![А-Яа-яЁё])(?:эти|все|обе|две|три|пять|пяти|наши|соседние|другие|бывшие|союзные)(?:\s+же)?\s+$", re.I
+)
+
+
+def with_anaphors(
+    sentence: str, hits: tuple[tuple[int, int, str], ...], lang: str, disc: Discourse
+) -> tuple[tuple[int, int, str], ...]:
+    """The sentence's places with each "the country" (республика, 该国) read as the country it stands for.
+
+    That is the member of the five the sentence names before it, else the one member the last sentence
+    naming members named (`Discourse.partner`), else the one partner of China the discourse's last figure
+    was about; with none, the words stay unread.
+    """
+    found = list(_ANAPHOR[lang].finditer(sentence))
+    if not found:
+        return hits
+    partner = disc.partner or next((eid for eid in (disc.subject, disc.counterpart) if eid in C5_MEMBERS), None)
+    if disc.partner is None and {disc.subject, disc.counterpart} - {partner, "CHN", None}:
+        partner = None  # the discourse is about two partners: "the country" could be either
+    out = list(hits)
+    for m in found:
+        if any(s < m.end() and m.start() < e for s, e, _ in out) or _PLURAL_BEFORE.search(sentence, 0, m.start()):
+            continue
+        named = [eid for s, e, eid in hits if e <= m.start() and eid in C5_MEMBERS]
+        eid = named[-1] if named else partner
+        if eid is not None:
+            out.append((m.start(), m.end(), eid))
+    return tuple(sorted(out))
+
+
+_TOTAL_BEFORE = {
+    "en": re.compile(r"\bof\s+(?:the\s+)?$", re.I),
+    "ru": re.compile(
+        r"(?:внешн\w+\s+торговл\w+|внешнеторгов\w+\s+оборот\w*|товарооборот\w*|торговл\w+|импорт\w*|экспорт\w*)\s+$",
+        re.I,
+    ),
+    "zh": re.compile(r"(?:在|占)$"),
+}
+_TOTAL_AFTER = {
+    "en": re.compile(
+        r"\s*(?:total\s+|overall\s+)?(?:foreign\s+|external\s+)?(?:trade|imports|exports|turnover)\b", re.I
+    ),
+    "ru": re.compile(r""),
+    "zh": re.compile(r"(?:的)?(?:对外贸易|外贸|进出口|贸易|进口|出口)"),
+}
+
+
+def _owns_total(sentence: str, hit: tuple[int, int, str], lang: str) -> bool:
+    """Whether a place is named as the owner of the total a share is taken of.
+
+    "… share of Uzbekistan's foreign trade", «доля Китая во внешней торговле Узбекистана»,
+    中国在乌兹别克斯坦对外贸易总额中所占比重: the share is the other side's.
+    """
+    s, e, _ = hit
+    return bool(_TOTAL_BEFORE[lang].search(sentence[max(0, s - 40) : s]) and _TOTAL_AFTER[lang].match(sentence, e))
+
+
 def _partner(disc: Discourse) -> bool:
     """Whether the discourse names China and one partner (the pair a sentence naming only China is about)."""
     pair = {disc.subject, disc.counterpart}
@@ -372,7 +539,7 @@ def _with_discourse(hits: list[tuple[int, int, str]], disc: Discourse) -> list[t
     """The sentence's places, or the discourse's partner where the sentence names none but China."""
     if any(eid != "CHN" for *_, eid in hits):
         return hits
-    partner = next((p for p in (disc.subject, disc.counterpart) if p and p != "CHN"), None)
+    partner = next((p for p in (disc.subject, disc.counterpart) if p and p != "CHN"), None) or disc.partner
     return [*hits, (10**6, 10**6, partner)] if partner else hits
 
 
@@ -415,10 +582,15 @@ def _directed(
     if not in_clause and depth < 2:
         # "China's exports to the five countries reached …, and its imports from them …": a clause
         # naming no place runs the other way round from the opposite flow of the clause before.
+        # Likewise before a clause of the opposite flow that names it ("$1.9 bn were exports, and the other
+        # $4.5 bn imports from China").
         opposite = _IMPORT[lang] if exp else _EXPORT[lang]
-        other = next((m for m in _rx(opposite).finditer(sentence[:cs])), None)
-        if other is not None:
-            flipped = _directed(sentence, other.start(), hits, lang, fam, indicator, depth=2)
+        other_at = next((m.start() for m in _rx(opposite).finditer(sentence[:cs])), None)
+        if other_at is None and depth == 0:
+            later = _rx(opposite).search(sentence, ce)
+            other_at = later.start() if later is not None else None
+        if other_at is not None:
+            flipped = _directed(sentence, other_at, hits, lang, fam, indicator, depth=2)
             if flipped is not None:
                 return flipped[1], flipped[0]
     origin = dest = None
@@ -473,7 +645,10 @@ def _clause(sentence: str, pos: int, lang: str) -> tuple[int, int]:
 
 def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str) -> tuple[str, str] | None:
     """People of one country in another: the demonym or "from X" nearest the figure, then "in Y"."""
-    near = [m for m in _DEMONYM[lang].finditer(sentence) if pos - 30 <= m.start() <= pos + 40]
+    named = list(_DEMONYM[lang].finditer(sentence))
+    near = [m for m in named if pos - 30 <= m.start() <= pos + 40]
+    if not near and len(named) == 1 and named[0].start() < pos:
+        near = named  # the sentence's only people ("Chinese citizens, …, will enter without a visa for 7 days")
     origin = None
     after = pos
     if near:
@@ -491,6 +666,9 @@ def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str
         dest = next((eid for _, _, eid in window if eid != origin), None)
     if origin and not dest and origin != "CHN":
         dest = "CHN"  # "students from Kyrgyzstan" with no place of stay named: the relation's other side
+    if origin == "CHN" and not dest:
+        # "Chinese citizens will be able to enter without a visa": they go to the partner named or spoken of.
+        dest = next((eid for _, _, eid in hits if eid not in ("CHN", OTHER)), None)
     if origin and dest and origin != dest:
         return origin, dest
     return None
@@ -499,6 +677,20 @@ def _people(sentence: str, pos: int, hits: list[tuple[int, int, str]], lang: str
 def _who(word: str) -> str | None:
     low = word.lower()
     return _WHO.get(low) or _WHO.get(word)
+
+
+_ATTACHED_GAP = re.compile(r"\s*(?:[(（]|[—–:：-])\s*(?:[$€¥£]|US\$)?\s*")
+
+
+def attached_place(
+    sentence: str, pos: int, hits: tuple[tuple[int, int, str], ...] | list[tuple[int, int, str]]
+) -> str | None:
+    """The place a figure is set against in a list ("Китай — 19,8%", "Kazakhstan (6.0%)"), else None."""
+    before = [h for h in hits if h[1] <= pos]
+    if not before:
+        return None
+    _, e, eid = before[-1]
+    return eid if _ATTACHED_GAP.fullmatch(sentence, e, pos) else None
 
 
 def about_other_country(sentence: str, pos: int, place_hits: tuple[tuple[int, int, str], ...], lang: str) -> bool:
@@ -525,4 +717,4 @@ def split_coordinated(
     return None
 
 
-__all__ = ["Parties", "about_other_country", "find_parties", "split_coordinated"]
+__all__ = ["Parties", "about_other_country", "attached_place", "find_parties", "split_coordinated", "with_anaphors"]

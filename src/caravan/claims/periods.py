@@ -13,6 +13,11 @@ sentence states (截至7月11日，今年…); a figure in brackets after a year
 is never the period. Russian «с» ("with") and English "from" start a period only
 where a date follows (`normalise` decides which mentions are starts).
 
+A plan's stated span ("in the coming three years", «в ближайшие два года», 未来三年) and an airlines'
+season (winter `2023-10/2024-03`) are periods; "by then" (届时) is the day named last; a signing, an
+event's ordinal or one train's trip with no time of its own is of its month or recent day; stocks,
+portfolios, shares held and rates of service are as of a date.
+
 Where the sentence names no period, the discourse (the year the paragraph spoke
 of, the last figure's period) fills it in; `resolve` returns the year the article
 speaks of after the figure and leaves updating the discourse to its caller.
@@ -76,7 +81,11 @@ def _period(
     span = _growth_span(measure, times)
     if span is not None:
         return span, year
-    stockish = unit in STOCK_UNITS or stock or measure == "rank"
+    # A rate of service ("800 wagons a day", "7 flights a week") is the state at a time, as a stock is.
+    stockish = unit in STOCK_UNITS or stock or measure == "rank" or unit.endswith(("_per_day", "_per_week"))
+    if stockish and not attached and _is_from_value(sentence, pos, lang) and _PLAN[lang].search(sentence):
+        # "plans to raise Almaty–Beijing from 6 to 7 flights a week": the level a plan starts from is today's.
+        return f"as-of {disc.published.year}-{disc.published.month:02d}", year
     pub_month = f"{disc.published.year}-{disc.published.month:02d}"
     base_in_clause = any(t.role == "base" and cs <= t.start < ce for t in times)
     if _WHEN[lang].match(clause):
@@ -92,6 +101,12 @@ def _period(
         if disc.current and not disc.current.startswith(("as-of", "cumulative")):
             return disc.current, year
         return str(disc.year or disc.published.year - 1), year
+    if chosen is None and measure in ("level", "count") and _ONE_TRAIN[lang].search(sentence):
+        # "这趟首发的班列编组55辆", "the train carried 41 containers": one train's trip is of the day the report
+        # named for it, where that day is recent.
+        day = disc.last_day
+        if day is not None and 0 <= (disc.published - day).days <= 31:
+            return day.isoformat(), year
     if chosen is None:
         if measure == "cumulative" or (started and measure == "level" and unit in FLOW_UNITS | {"persons"}):
             return f"cumulative-to {pub_month}", year
@@ -100,8 +115,16 @@ def _period(
         if base_in_clause and disc.current:
             return disc.current, year
         if disc.year is not None and not (disc.current and disc.current.startswith(f"{disc.year}-")):
-            return str(disc.year), year
-        return disc.current or str(disc.published.year), year
+            fallback = str(disc.year)
+        else:
+            fallback = disc.current or str(disc.published.year)
+        if fallback == str(disc.published.year) and news_event(clause, unit, lang):
+            # "the two sides signed seven memoranda", "deals worth $14 billion were signed": an event the
+            # report is news of happened in the month it was published (or of the day it last named).
+            day = disc.last_day
+            recent = day is not None and day <= disc.published and (disc.published - day).days <= 31
+            return (day.isoformat()[:7] if recent and day else pub_month), year
+        return fallback, year
     k = chosen.kind
     period: str | None
     if k == "year":
@@ -158,6 +181,10 @@ def _period(
         if stockish:
             period = f"as-of {pub_month}"
         year = last
+    elif k == "then":
+        # 届时, "by then", «к тому времени»: the day the report named last, even one still to come.
+        then = disc.last_day.isoformat() if disc.last_day else disc.last_period
+        period = (f"as-of {then}" if stockish else then) if then else None
     elif k == "now":
         # "Trade now exceeds $12 bn" (如今, сейчас): a flow's latest whole year is the one before publication.
         period = (
@@ -183,6 +210,46 @@ def _period(
     if k == "by" and measure not in ("cumulative",) and stockish is False and period and len(period) == 4:
         year = int(period)
     return period, year
+
+
+# One train (its trip), not trains in general.
+_ONE_TRAIN = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:the|this|a|an|that)\s+(?:[\w-]+\s+){0,2}?train\b(?!s)", re.I),
+        "ru": re.compile(r"(?<![А-Яа-яЁё])(?:этот|первый|данный)?\s*поезд(?:ом|у|е)?(?![А-Яа-яЁё])", re.I),
+        "zh": re.compile(r"这趟|该趟|首趟|首列|这列|该列|首发的?(?:集装箱)?班列|列车装载"),
+    }
+)
+_FROM_BEFORE = {
+    "en": re.compile(r"\bfrom\s+$", re.I),
+    "ru": re.compile(r"(?<![А-Яа-яЁё])[сС]\s+$"),
+    "zh": re.compile(r"(?:从|由)(?:每周|每天|每日)?$"),
+}
+_TO_AFTER = {
+    "en": re.compile(r"\d[\d.,]*\s+(?:[\w-]+\s+){0,2}?to\s+\d", re.I),
+    "ru": re.compile(r"\d[\d.,]*\s+(?:[А-Яа-яЁё-]+\s+){0,2}?до\s+\d", re.I),
+    "zh": re.compile(r"[\d.]+[^\d，,。；]{0,4}?(?:增至|增加到|增加至|提高到|提高至|到|至)(?:每周|每天|每日)?\d"),
+}
+
+
+def _is_from_value(sentence: str, pos: int, lang: str) -> bool:
+    """Whether the figure at `pos` is the first of "from N to M" («с 6 до 7», 从6班增至7班)."""
+    return bool(_FROM_BEFORE[lang].search(sentence, max(0, pos - 8), pos) and _TO_AFTER[lang].match(sentence, pos))
+
+
+_SIGNED = prefiltered_table(
+    {
+        "en": re.compile(r"\b(?:sign(?:ed|ing)|announc(?:ed|ing))\b", re.I),
+        "ru": re.compile(r"подписа\w+|объявил\w*", re.I),
+        "zh": re.compile(r"签署|签订|签约|宣布"),
+    }
+)
+_EVENT_UNITS = {"agreements", "USD", "CNY", "EUR", "KZT", "RUB"}
+
+
+def news_event(clause: str, unit: str, lang: str) -> bool:
+    """Whether the figure's clause reports a signing or announcement of agreements or money."""
+    return unit in _EVENT_UNITS and _SIGNED[lang].search(clause) is not None
 
 
 _BRACKET_AFTER_TIME = re.compile(r"\s*(?:г\.|года?|году|годом)?\s*[(（]\s*(?:[^()（）\d]{0,12})?")
@@ -293,8 +360,10 @@ def resolve(
             ps, pe = clause_bounds(sentence, lang, plan.start())
             main = ps == 0 and _SUBORDINATE_OPENER[lang].match(sentence) is None
             planned = pe <= pos and (main or re.search(r"\d", sentence[ps:pe]) is not None)
-    if planned:
-        return Resolution(None, None, year)  # a plan, forecast or target covers no period yet
+    if planned and not any(t.kind in ("nextn", "then") for t in times):
+        # A plan, forecast or target covers no period yet, unless it states its span ("in the coming
+        # three years, China will provide …", «в ближайшие два года», 未来三年) or its day (届时, "by then").
+        return Resolution(None, None, year)
     base = base_for(measure, period, sentence, pos, lang, list(times)) if measure in COMPARED else None
     return Resolution(period, base, year)
 
@@ -335,4 +404,4 @@ def year_before(period: str | None) -> str | None:
     return None
 
 
-__all__ = ["Resolution", "base_for", "resolve", "year_before"]
+__all__ = ["Resolution", "base_for", "news_event", "resolve", "year_before"]
