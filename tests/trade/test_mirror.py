@@ -7,6 +7,7 @@ import pytest
 from caravan.errors import InputError
 from caravan.ledger.backends import TradeTables, open_trade
 from caravan.ledger.build import build
+from caravan.ledger.store import Ledger
 from caravan.settings import Settings
 from caravan.trade.mirror import largest_gaps, mirror, mirrors
 
@@ -113,3 +114,23 @@ def test_mirror_of_several_partners_is_each_pair_in_turn(duck: TradeTables) -> N
         mirrors(duck, "CHN", [])
     with pytest.raises(InputError):
         mirrors(duck, "CHN", ["KAZ", "CHN"])
+
+
+def test_a_compilers_blended_figure_is_no_countrys_side(real_settings: Settings) -> None:
+    """The Eurasian Development Bank's 18.0 bn for Uzbekistan's 2024 trade with China is not Uzbekistan's figure.
+
+    Uzbekistan's own statistics give 12.4 bn (via Trend); the bank's review blends sources, so its figures have
+    no reporter and never stand for a side of a mirror comparison, while the IMF's DOTS, which relays each
+    country's own reports, keeps its reporter.
+    """
+    with Ledger(real_settings.ledger) as ledger:
+        edb = ledger.query("SELECT DISTINCT reporter FROM observation WHERE primary_authority = 'edb'")
+        imf = ledger.query(
+            "SELECT count(*) AS n FROM observation WHERE primary_authority = 'imf' AND reporter = subject"
+        )
+    assert edb == [{"reporter": None}] and imf[0]["n"] > 0
+    with open_trade(real_settings, "duckdb") as tables:
+        rows = {(r["year"], r["flow"]): r for r in mirror(tables, "CHN", "UZB").rows}
+    uzbekistan = rows[(2024, "CHN <-> UZB")]
+    assert uzbekistan["second_reports"] == pytest.approx(12.4e9)
+    assert uzbekistan["second_source"] != "tr-24kg-2025-edb"

@@ -64,14 +64,15 @@ REPORTED = pa.schema(
 """The curated trade observations as `trade_reported`: one reporter's annual figure for one partner."""
 
 # The curated trade figures the analyses add, compare and rank: exact ones only ("over 48.6 bn"
-# is no value to sum, difference or pick the largest of).
+# is no value to sum, difference or pick the largest of), and only a reporter's own statistics (a
+# compiler's blended figure for a country is not that country's side of a mirror comparison).
 REPORTED_SQL = """
 SELECT CAST(year(period_start) AS INTEGER) AS year, subject AS reporter, counterpart AS partner,
        replace(indicator, 'trade.', '') AS flow, value_std AS value_usd, source_id, id AS observation_id
 FROM observation
 WHERE indicator IN ('trade.exports', 'trade.imports', 'trade.turnover')
   AND period_kind = 'year' AND method IN ('reported', 'estimate') AND unit_std = 'USD'
-  AND counterpart IS NOT NULL AND coalesce(bound, 'exact') = 'exact'
+  AND counterpart IS NOT NULL AND coalesce(bound, 'exact') = 'exact' AND reporter = subject
 """
 
 

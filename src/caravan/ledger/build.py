@@ -48,7 +48,7 @@ from caravan.sources.curated import (
     load_curated,
     source_tiers,
 )
-from caravan.sources.models import EntityKind, Names
+from caravan.sources.models import Authority, EntityKind, Names
 from caravan.units import currency_of, display_unit, scale
 
 Row = dict[str, Any]
@@ -107,20 +107,30 @@ def _entities(data: CuratedData) -> list[Row]:
     return rows
 
 
-def _reporter(indicator: str, subject: str, authority_country: str | None, groups: set[str]) -> str | None:
+def _reporter(indicator: str, subject: str, authority: Authority | None, groups: set[str]) -> str | None:
     """Whose statistics a figure is: for trade the subject (the reporting side), else the authority's country.
 
-    A group reports no trade itself: whose statistics a group's trade figure is stays unknown.
+    A trade figure is its subject's statistics where its authority is of the subject's country, relays
+    each country's own reports (the IMF's DOTS), or is not named (the curator recorded the reporting side
+    as the subject). It is nobody's known statistics where the authority is another country's, or a
+    compiler that blends or estimates (the Eurasian Development Bank's review): a figure such a compiler
+    gives for Uzbekistan's trade with China is not Uzbekistan's figure, so it never stands for
+    Uzbekistan's side in a mirror comparison. A group reports no trade itself: its trade figure's
+    reporter stays unknown.
     """
     if indicator.startswith("trade."):
-        return None if subject in groups else subject
-    return authority_country
+        if subject in groups:
+            return None
+        if authority is None or authority.country == subject:
+            return subject
+        return subject if authority.country is None and authority.relays_reporters else None
+    return authority.country if authority else None
 
 
 def _observations(data: CuratedData) -> list[Row]:
     units = {i.record.id: i.record for i in data.indicators}
     sources_authority = {s.record.id: s.record.authority for s in data.sources}
-    countries = {a.record.id: a.record.country for a in data.authorities}
+    authorities = {a.record.id: a.record for a in data.authorities}
     groups = {e.record.id for e in data.entities if e.record.kind is EntityKind.GROUP}
     rows = []
     for item in data.observations:
@@ -149,7 +159,7 @@ def _observations(data: CuratedData) -> list[Row]:
                 "note": o.note,
                 "bound": o.bound.value,
                 "primary_authority": primary,
-                "reporter": _reporter(o.indicator, o.subject, countries.get(primary or ""), groups),
+                "reporter": _reporter(o.indicator, o.subject, authorities.get(primary or ""), groups),
                 "derived_from": None,
                 "file": f"{item.file}:{item.line}",
                 "kind": ind.kind.value,

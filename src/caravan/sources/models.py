@@ -166,6 +166,10 @@ class Authority(Strict):
     country: str | None = None
     tier: Tier
     url: str | None = None
+    relays_reporters: bool = False
+    """An international compiler that publishes each country's trade as that country reports it (the IMF's
+    Direction of Trade Statistics): its trade figure is its subject's own statistics. A compiler that
+    blends or estimates (a development bank's review) is not: whose statistics its figure is stays unknown."""
 
     _url = field_validator("url")(lambda v: None if v is None else check_url(v))
 
