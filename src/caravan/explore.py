@@ -335,6 +335,14 @@ class Series:
         """The series' own id: its pair key and, where one is named, its reporter (`KAZ:CHN@KAZ`)."""
         return f"{self.key}@{self.reporter}" if self.reporter else self.key
 
+    def publisher_name(self, lang: str = "en") -> str | None:
+        """Whose figures the series is, by name in `lang`: the authority, else the page that printed them."""
+        if not self.points:
+            return None
+        r = self.points[0].row
+        names = (r.get(f"primary_name_{lang}"), r.get("primary_name"), r.get("original_publisher"), r.get("publisher"))
+        return next((n for n in names if n), None)
+
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The series as plain JSON."""
         return {
@@ -344,6 +352,7 @@ class Series:
             "counterpart": self.counterpart,
             "reporter": self.reporter,
             "publisher": self.family,
+            "publisher_name": self.publisher_name(lang),
             "note": self.note,
             "base": self.base,
             "population_of": self.population_of,

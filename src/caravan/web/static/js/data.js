@@ -1,5 +1,5 @@
 // Loading and selecting ledger rows for the pages (selection only: the analyses compute).
-import { api } from "./core.js";
+import { api, nameOf } from "./core.js";
 
 let indicatorCache = null;
 /** Every indicator, by id. */
@@ -45,4 +45,12 @@ export function chartSeries(result, name) {
     step: result.step,
     points: s.points.filter((p) => p.y !== null).map((p) => ({ x: p.x, y: p.y, row: p })),
   })).filter((s) => s.points.length);
+}
+
+/**
+ * Whose statistics an explored series is, by name: its reporter's (a country's own figures), else the
+ * authority that compiled it (`publisher_name`: a development bank's review is not a country's figure).
+ */
+export function whoseSeries(entities, s) {
+  return s.reporter ? nameOf(entities, s.reporter) : (s.publisher_name ?? s.publisher ?? "—");
 }

@@ -1,6 +1,6 @@
 import { api, C5, COUNTRIES, csvHref, el, figureLink, fmt, href, loadEntities, nameOf, periodOf, runPage, section, t, table } from "../core.js";
 import { lineChart } from "../charts.js";
-import { chartSeries, explored, loadIndicators, observations } from "../data.js";
+import { chartSeries, explored, whoseSeries, loadIndicators, observations } from "../data.js";
 import { drawMap, entityNodes } from "../map.js";
 import { mirrorSection, productBars } from "../trade-analyses.js";
 import { eventList, headlineCard, observationTable } from "../views.js";
@@ -37,7 +37,7 @@ runPage(async (app, code) => {
   // Each side's series as the library chose it (one publisher family, one figure a year), in the indicator's one
   // display unit, so the axis has one scale and no line is a change of source.
   const trade = await explored("trade.turnover", [`CHN:${other}`, `${other}:CHN`]);
-  const series = chartSeries(trade, (s) => t("trade.reported_by", { reporter: nameOf(entities, s.reporter ?? s.subject) }));
+  const series = chartSeries(trade, (s) => t("trade.reported_by", { reporter: whoseSeries(entities, s) }));
   const embed = href("/embed/chart", { indicator: "trade.turnover", a: "CHN", b: other });
   app.append(section(t("country.trade"), lineChart(series, {
     unit: series[0]?.points[0]?.row.display_unit ?? trade.indicator.unit, label: t("country.trade"), name: `trade-${other}`,

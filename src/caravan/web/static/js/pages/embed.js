@@ -1,6 +1,6 @@
 import { el, english, loadEntities, nameOf, runPage, sourceHref, t } from "../core.js";
 import { lineChart } from "../charts.js";
-import { chartSeries, explored } from "../data.js";
+import { chartSeries, explored, whoseSeries } from "../data.js";
 
 // One indicator between two sides, each side's own figures as a line, the sources of every point under it.
 runPage(async (app) => {
@@ -8,7 +8,7 @@ runPage(async (app) => {
   // Each side's series as the library chose it (one publisher family, one figure a period), as the explorer shows it.
   const [entities, result] = await Promise.all([loadEntities(), explored(indicator, [`${a}:${b}`, `${b}:${a}`])]);
   const trade = indicator.startsWith("trade.");
-  const name = (s) => (trade ? t("trade.reported_by", { reporter: nameOf(entities, s.reporter ?? s.subject) }) : `${nameOf(entities, s.subject)} → ${nameOf(entities, s.counterpart)}`);
+  const name = (s) => (trade ? t("trade.reported_by", { reporter: whoseSeries(entities, s) }) : `${nameOf(entities, s.subject)} → ${nameOf(entities, s.counterpart)}`);
   const series = chartSeries(result, name);
   app.append(lineChart(series, { unit: series[0]?.points[0]?.row.display_unit ?? result.indicator.unit, label: document.querySelector("h1").textContent }));
   const sources = new Map();

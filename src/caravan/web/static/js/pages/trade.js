@@ -1,6 +1,6 @@
 import { api, C5, csvHref, el, href, loadEntities, nameOf, runPage, section, t } from "../core.js";
 import { barChart, lineChart } from "../charts.js";
-import { chartSeries, explored, observations } from "../data.js";
+import { chartSeries, explored, whoseSeries, observations } from "../data.js";
 import { observationTable } from "../views.js";
 import { importedSections, mirrorSection } from "../trade-analyses.js";
 
@@ -15,7 +15,7 @@ runPage(async (app) => {
     observations({ indicator: "trade.turnover" }), explored("trade.turnover", C5.flatMap(pairs)),
   ]);
   const unit = both.indicator.unit;
-  const reporter = (s) => t("trade.reported_by", { reporter: nameOf(entities, s.reporter ?? s.subject) });
+  const reporter = (s) => t("trade.reported_by", { reporter: whoseSeries(entities, s) });
 
   // Time series: China's customs figures for each partner. The legend says whose statistics each line is.
   const byChina = both.series.filter((s) => s.subject === "CHN");
@@ -23,12 +23,17 @@ runPage(async (app) => {
   app.append(section(t("trade.series"), el("p", { class: "muted" }, t("trade.series.note")),
     lineChart(series, { unit, label: t("trade.series"), name: "turnover", csv: exploreCsv(C5.map((c) => `CHN:${c}`)) })));
 
-  // Partner shares: the ledger's share-of-group rows (derived by the build, with lineage), latest year.
-  const shares = (await observations({ indicator: "trade.turnover.share_of_group", subject: "CHN" })).filter((r) => r.period_kind === "year");
-  const latest = shares.map((r) => r.period).sort().at(-1);
-  const bars = shares.filter((r) => r.period === latest && C5.includes(r.counterpart))
-    .sort((a, b) => b.value_display - a.value_display).map((r) => ({ label: nameOf(entities, r.counterpart), value: r.value_display, row: r }));
-  app.append(section(t("trade.shares", { year: latest ?? "—" }), barChart(bars, { unit: "%", label: t("trade.shares", { year: latest }) })));
+  // Partner shares (derived by the build, with lineage), in the latest year all five have one, as the library
+  // chose it: a later year with some shares missing is named, never drawn as if it were complete.
+  const shares = await api("/api/overview/shares");
+  const latest = shares.period;
+  const bars = [...shares.rows].sort((a, b) => b.value_display - a.value_display)
+    .map((r) => ({ label: nameOf(entities, r.counterpart), value: r.value_display, row: r }));
+  const later = Object.entries(shares.incomplete).map(([year, lacking]) => el("p", { class: "note shares-incomplete" },
+    t("trade.shares.incomplete", { year, countries: lacking.map((c) => nameOf(entities, c)).join(", ") })));
+  app.append(section(t("trade.shares", { year: latest ?? "—" }),
+    bars.length ? barChart(bars, { unit: "%", label: t("trade.shares", { year: latest }) }) : el("p", { class: "muted" }, t("status.empty")),
+    ...later));
 
   // Both sides' figures, partner by partner.
   const sides = el("div", { class: "grid wide" });
