@@ -324,6 +324,17 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "{since} 后没有数据",
         "ru": "нет значений после {since}",
     },
+    "people.baseline_too_old": {
+        "en": "no baseline: the latest figure before the summit is of {before}, more than {years} years before it",
+        "zh": "没有基准：峰会前最近的数据为 {before}，早于峰会 {years} 年以上",
+        "ru": "нет базы сравнения: последнее значение до саммита относится к {before}, "
+        "более чем за {years} года до него",
+    },
+    "people.too_soon_after": {
+        "en": "too soon to tell: the latest figure ({after}) ends within three months after {since}",
+        "zh": "为时尚早：最新数据（{after}）在 {since} 后三个月内",
+        "ru": "рано судить: последнее значение ({after}) относится к первым трём месяцам после {since}",
+    },
     "people.not_comparable": {
         "en": "not comparable: {before_kind} ({before}) against {after_kind} ({after})",
         "zh": "不可比：{before_kind}（{before}）对比{after_kind}（{after}）",

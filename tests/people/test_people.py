@@ -13,9 +13,10 @@ from caravan.cli import app
 from caravan.errors import NotFoundError
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger
-from caravan.people.figures import XIAN_SUMMIT, people_figures, since_summit
+from caravan.people.figures import XIAN_SUMMIT, PeopleFigure, change_since, people_figures, since_summit
 from caravan.people.institutions import institutions, openings_since, visa_events
 from caravan.settings import Settings
+from caravan.vocabulary import local
 from conftest import write_tiny_data
 
 INDICATORS = """
@@ -196,3 +197,54 @@ def test_cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     later = json.loads(runner.invoke(app, ["people", "--since-summit", "--since", "2024-06-01", "-f", "json"]).output)
     kgz = next(c for c in later["series"] if c["subject"] == "KGZ")
     assert kgz["before"]["period"] == "as-of 2024-01-24" and kgz["after"] is None
+
+
+def _figure(period: str, start: date, end: date, value: float, kind: str = "as-of") -> PeopleFigure:
+    return PeopleFigure(
+        observation_id=f"o-{period}",
+        indicator="students.in_china",
+        indicator_name="Students in China",
+        indicator_kind="stock",
+        subject="UZB",
+        counterpart="CHN",
+        period=period,
+        period_kind=kind,
+        period_start=start,
+        period_end=end,
+        value=value,
+        unit="person",
+        value_std=value,
+        unit_std="person",
+        method="reported",
+        note=None,
+        source_id=f"src-{period}",
+        publisher="Example",
+        source_url="https://example.org",
+        locator="x",
+        value_display=value,
+        display_unit="person",
+        bound="exact",
+    )
+
+
+def test_a_baseline_years_before_the_summit_states_no_change() -> None:
+    """A 2009 count against one of 2024 is no change since the summit: it says there is no baseline."""
+    old = _figure("2009", date(2009, 1, 1), date(2009, 12, 31), 582, kind="year")
+    late = _figure("2024", date(2024, 1, 1), date(2024, 12, 31), 4000, kind="year")
+    (change,) = change_since([old, late])
+    assert not change.comparable and change.change is None and change.change_percent is None
+    assert "no baseline" in str(local(change.explanation, "en"))
+    recent = _figure("2022", date(2022, 1, 1), date(2022, 12, 31), 3000, kind="year")
+    (change,) = change_since([old, recent, late])
+    assert change.comparable and change.change == 1000
+
+
+def test_a_figure_days_after_the_summit_is_too_soon_to_tell() -> None:
+    before = _figure("as-of 2023-05-18", date(2023, 5, 18), date(2023, 5, 18), 11)
+    after = _figure("as-of 2023-05-19", date(2023, 5, 19), date(2023, 5, 19), 11)
+    (change,) = change_since([before, after])
+    assert not change.comparable and change.change_percent is None
+    assert "too soon" in str(local(change.explanation, "en"))
+    later = _figure("as-of 2023-10-01", date(2023, 10, 1), date(2023, 10, 1), 15)
+    (change,) = change_since([before, after, later])
+    assert change.comparable and change.change == 4

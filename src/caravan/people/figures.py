@@ -14,8 +14,12 @@ and states the change only where the two are comparable: the same kind of
 period, and for flows (visitors, passengers) a period of the same length. A
 level at a date (as-of), a calendar year and an academic year are comparable
 for stocks, counts and rates (students enrolled, institutes open, flights a
-week). Where a period has several figures, a reported one is kept over a
-mirror or estimate, then the source with the smallest id.
+week). A change since the summit needs a baseline near it and a figure well
+after it: a *before* that ended more than three years before the summit (a 2009
+count against 2023) or an *after* that ends within three months of it (the day
+after the summit against the day of it) states no change, and says why. Where a
+period has several figures, a reported one is kept over a mirror or estimate,
+then the source with the smallest id.
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ from caravan.sources.vocabulary import Bound
 from caravan.vocabulary import Period, Phrase, Term, Unit
 
 XIAN_SUMMIT = date(2023, 5, 18)
+BASELINE_YEARS = 3
+"""A figure ending more than this many years before the dividing date is no baseline for a change since it."""
+AFTER_DAYS = 91
+"""A figure ending fewer days than this after the dividing date is not yet a change since it."""
 LEVEL_PERIODS = ("as-of", "year", "academic-year")
 PARTIAL_PERIODS = ("year-to-date", "span", "month")
 METHOD_RANK = {"reported": 0, "mirror": 1, "estimate": 2}
@@ -183,6 +191,13 @@ def people_figures(ledger: Ledger, country: str | None = None, indicator: str | 
     return [PeopleFigure(**r) for r in rows]
 
 
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
 def _pick(figures: list[PeopleFigure]) -> PeopleFigure | None:
     """The latest figure; among figures ending the same day, reported first, then smallest source id."""
     if not figures:
@@ -236,6 +251,12 @@ def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list
             explanation = Phrase("people.only_after", since=since.isoformat())
         elif after is None:
             explanation = Phrase("people.none_after", since=since.isoformat())
+        elif ok and before.period_end < _years_before(since, BASELINE_YEARS):
+            ok = False
+            explanation = Phrase("people.baseline_too_old", before=Period(before.period), years=str(BASELINE_YEARS))
+        elif ok and (after.period_end - since).days < AFTER_DAYS:
+            ok = False
+            explanation = Phrase("people.too_soon_after", after=Period(after.period), since=since.isoformat())
         elif not ok:
             explanation = Phrase(
                 "people.not_comparable",
