@@ -18,8 +18,8 @@ from datetime import date
 from typing import Any
 
 from caravan.figures import format_number
-from caravan.ledger.store import Ledger
-from caravan.regions import SIX
+from caravan.ledger.store import Ledger, ObservationFilter
+from caravan.regions import FIVE, SIX
 from caravan.sources.vocabulary import tier_rank_sql
 
 COUNTRIES = SIX
@@ -184,3 +184,42 @@ def overview(ledger: Ledger, *, series: bool = False) -> list[Headline]:
             points = tuple(ledger.yearly_series(obs["indicator"], obs["subject"], obs["counterpart"]))
         out.append(replace(cell, series=points))
     return out
+
+
+@dataclass(frozen=True)
+class GroupShares:
+    """Each of the five's share of China's trade with them, for one year in which every one has a share.
+
+    Attributes:
+        period: The year shown: the latest in which each of the five has a share (None: no such year).
+        rows: One share per member, in member order (derived by the build from one publisher family's
+            figures, with their lineage); an exact share before a bound one, then by observation id.
+        incomplete: Later years with shares for some of the five only (the others' figures are bounds,
+            "over 48.6 bn", whose share is no figure), each with the members it lacks.
+    """
+
+    period: str | None
+    rows: list[dict[str, Any]]
+    incomplete: dict[str, list[str]]
+
+
+def group_shares(ledger: Ledger, indicator: str = "trade.turnover", subject: str = "CHN") -> GroupShares:
+    """The five's shares of `subject`'s `indicator` with the five, in the latest year all five have one.
+
+    A year where some share is missing is never drawn as if complete (three bars that add up to 29 %):
+    it is named in `incomplete` with the members it lacks.
+    """
+    rows = ledger.observations(ObservationFilter(indicator=f"{indicator}.share_of_group", subject=subject))
+    by_period: dict[str, dict[str, dict[str, Any]]] = {}
+    for r in sorted(rows, key=lambda r: (r["bound"] != "exact", r["id"])):
+        if r["period_kind"] == "year" and r["counterpart"] in FIVE:
+            by_period.setdefault(r["period"], {}).setdefault(r["counterpart"], r)
+    complete = [p for p, found in by_period.items() if len(found) == len(FIVE)]
+    period = max(complete) if complete else None
+    incomplete = {
+        p: [m for m in FIVE if m not in found]
+        for p, found in sorted(by_period.items())
+        if p not in complete and (period is None or p > period)
+    }
+    chosen = by_period.get(period, {}) if period else {}
+    return GroupShares(period, [chosen[m] for m in FIVE if m in chosen], incomplete)

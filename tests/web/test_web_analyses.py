@@ -12,6 +12,7 @@ from caravan.corridors import network, route, scenario, seaways
 from caravan.energy import pipelines
 from caravan.ledger import backends
 from caravan.ledger.store import Ledger
+from caravan.overview import group_shares
 from caravan.people import figures, institutions
 from caravan.runs import read_run
 from caravan.settings import Settings
@@ -325,3 +326,11 @@ def test_a_refused_question_is_answered_in_the_error_shape_and_not_recorded(
     assert says in message and "\n" not in message, message
     runs = tmp_path / "caravan.duckdb.runs"
     assert not runs.exists() or not any(runs.iterdir()), "a refused question was recorded as a run"
+
+
+def test_the_shares_endpoint_is_the_librarys(client: TestClient, real_ledger: Ledger) -> None:
+    found = group_shares(real_ledger)
+    body = client.get("/api/overview/shares", params={"lang": "ru"}).json()
+    assert body["period"] == found.period and body["incomplete"] == found.incomplete
+    assert [r["id"] for r in body["rows"]] == [r["id"] for r in found.rows]
+    assert all(r["shown"] for r in body["rows"])

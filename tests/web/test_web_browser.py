@@ -491,3 +491,13 @@ def test_a_country_page_offers_its_chart_as_an_embed(watched: Watched, server: s
     page.wait_for_selector("body[data-ready=true]")
     assert page.locator("svg.chart").count() == 1 and page.locator("html").get_attribute("lang") == "ru"
     assert watched.problems == []
+
+
+def test_the_partner_shares_are_of_a_year_every_partner_has(watched: Watched, server: str) -> None:
+    """Five bars of one complete year; a later year with shares missing is named, not drawn as three bars."""
+    page = watched.open(f"{server}/trade")
+    shares = page.locator("section", has=page.locator("h2", has_text="Partner shares")).first
+    assert shares.locator("svg.chart a").count() == 5
+    notes = shares.locator(".shares-incomplete").all_inner_texts()
+    assert any(n.startswith("2025") and "Kazakhstan" in n and "Kyrgyzstan" in n for n in notes), notes
+    assert watched.problems == []

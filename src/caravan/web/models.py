@@ -24,6 +24,7 @@ from caravan.energy.pipelines import YearUtilisation as _YearUtilisation
 from caravan.institutions.commitments import Commitment as _Commitment
 from caravan.institutions.commitments import EvidenceItem as _EvidenceItem
 from caravan.institutions.commitments import SummitTally as _SummitTally
+from caravan.overview import GroupShares as _GroupShares
 from caravan.overview import Headline as _Headline
 from caravan.people.figures import Change as _PeopleChange
 from caravan.people.figures import PeopleFigure as _PeopleFigure
@@ -284,6 +285,12 @@ class Observation(Shown):
     primary_authority: str | None = Field(default=None, description="Id of the authority whose figure it is.")
     primary_name: str | None = Field(default=None, description="That authority's English name.")
     tier: str | None = Field(default=None, description="The source's tier: official, operator, media, research, ...")
+
+
+if TYPE_CHECKING:
+    GroupShares = Model
+else:
+    GroupShares = from_domain(_GroupShares, "GroupShares", types={"rows": list[Observation]})
 
 
 class ObservationDetail(Observation):

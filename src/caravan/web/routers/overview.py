@@ -7,18 +7,26 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from caravan.errors import CaravanError
-from caravan.figures import attribution, printed, shown, unit_label
+from caravan.figures import attribution, display_fields, printed, shown, unit_label
 from caravan.ledger.backends import open_trade
 from caravan.ledger.store import Ledger
-from caravan.overview import overview
+from caravan.overview import group_shares, overview
 from caravan.settings import Settings
 from caravan.trade.flows import datasets
 from caravan.vocabulary import period_label
 from caravan.web.deps import LangQuery, LedgerDep, build_settings
-from caravan.web.models import Headline, Meta
+from caravan.web.models import GroupShares, Headline, Meta
 from caravan.web.tables import FormatQuery, TableFormat, csv_response
 
 router = APIRouter(prefix="/api", tags=["overview"])
+
+
+@router.get("/overview/shares", response_model=GroupShares)
+def shares(ledger: LedgerDep, lang: LangQuery = "en") -> Any:
+    """Each of the five's share of China's trade with them, in the latest year all five have one."""
+    found = group_shares(ledger)
+    rows = [{**r, **display_fields(r, lang)} for r in found.rows]
+    return {"period": found.period, "rows": rows, "incomplete": found.incomplete}
 
 
 @router.get("/overview", response_model=list[Headline])
