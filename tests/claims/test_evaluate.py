@@ -44,7 +44,7 @@ def _corpus(root: Path) -> Path:
     (root / "articles").mkdir(parents=True)
     texts = {
         "101": "Trade between China and Kazakhstan reached $43.8 billion in 2024.",
-        "102": "Trade between China and Kazakhstan reached $44.5 billion in 2024.",
+        "102": "Trade between China and Kazakhstan reached $48 billion in 2024.",
         "103": "Trade between Kazakhstan and China reached $43.8 billion in 2024.",
     }
     for name, body in texts.items():
@@ -53,7 +53,7 @@ def _corpus(root: Path) -> Path:
         )
     claims = [
         _claim("101", texts["101"].rstrip("."), 43.8e9, "true"),
-        _claim("102", texts["102"].rstrip("."), 44.5e9, "false"),
+        _claim("102", texts["102"].rstrip("."), 48e9, "false"),
         # Annotated the other way round: subject and counterpart are scored in their places.
         _claim("103", texts["103"].rstrip("."), 43.8e9, "true", subject="KAZ", counterpart="CHN"),
     ]
@@ -86,7 +86,7 @@ def test_confusion_matrix_against_truth_labels(tmp_path: Path, tiny_ledger: Ledg
     en = result.scores["en"]
     assert en.gold == 3 and en.found == 3
     assert en.confusion["true"]["supported"] == 2
-    # 44.5 against China's 43.8 and Kazakhstan's 30.1: both reporters differ, so it is caught.
+    # 48 against China's 43.8 and Kazakhstan's 30.1: both reporters differ beyond a revision, so it is caught.
     assert en.confusion["false"]["contradicted"] == 1
     assert en.to_row()["true_contradicted"] == 0
     assert {r["truth"]: r["total"] for r in result.confusion() if r["lang"] == "en"} == {

@@ -11,6 +11,7 @@ from typing import Any
 from caravan.claims.claim import Claim
 from caravan.claims.evidence import (
     DECIDING_TIERS,
+    fmt,
     tolerance,
     voice_of,
 )
@@ -282,6 +283,40 @@ def contradiction_gate(
     if gap is not None and reporters_record(claim, ok, index) is None:
         return [], gap
     return ok, None
+
+
+REVISION_MARGIN = 0.06
+"""How near a reporter's only recorded release a claim may lie and still be a later release of that figure.
+
+A statistics office's first annual figure is revised in later releases (Uzbekistan's 2024 trade with
+China, 12.4 bn in January, is quoted later as 13.1 bn). A chosen margin, not one measured: the ledger
+holds too few pairs of one office's releases to measure how far they move.
+"""
+
+
+def within_a_revision(claim: Claim, rows: list[tuple[dict[str, Any], float]]) -> str | None:
+    """Why a claim within `REVISION_MARGIN` of a reporter's only recorded release is not decided by it.
+
+    The ledger holds one release of some reporter's figure for the period (one exact value): a claim
+    that near it may quote a revised release, so no figure contradicts it. None otherwise. Levels only
+    (a rate or a share moves differently).
+    """
+    if claim.measure != "level" or claim.unit == "percent":
+        return None
+    v = float(claim.value)
+    releases: dict[str, set[float]] = {}
+    for r, x in rows:
+        if r.get("bound", "exact") == "exact" and r.get("method") != "derived" and x > 0:
+            releases.setdefault(voice_of(r), set()).add(round(x, 9))
+    for voice, values in sorted(releases.items()):
+        if len(values) == 1:
+            (x,) = values
+            if abs(v / x - 1) <= REVISION_MARGIN:
+                return (
+                    f"the ledger records one release of {voice or 'one publisher'}'s figure ({fmt(x)}), and the "
+                    f"claim lies within {REVISION_MARGIN:.0%} of it, as a revised release may"
+                )
+    return None
 
 
 RECORD_MARGIN = 1.1

@@ -89,6 +89,7 @@ from caravan.claims.gates import (
     relative_year_stated,
     reporter_gap,
     reporters_record,
+    within_a_revision,
     year_written,
 )
 from caravan.claims.independence import (
@@ -346,6 +347,8 @@ def _contradicted_or_not(
             f"the ledger's own figures from {releases[0]} range from {fmt(releases[1])} to {fmt(releases[2])} "
             "and the claim lies between them: its source may be another release"
         )
+    if why_not is None:
+        why_not = within_a_revision(claim, deciding)
     if why_not is None and not any(0.5 <= v / x <= 2 for _, x in deciding if x and v / x > 0):
         why_not = (
             "it is more than twice or less than half the claim, so the claim more likely states another "
