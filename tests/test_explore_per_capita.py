@@ -175,3 +175,15 @@ def test_the_command_prints_the_figures_per_person_and_the_population_source(
     assert rows[2].startswith("2023,CHN,KAZ,") and rows[2].endswith(",src-a,KAZ,")
     refused = CliRunner().invoke(app, ["explore", "trade.share", "--per-capita"], catch_exceptions=False)
     assert "per person: no figure per person: its unit (%) is a percentage" in refused.output
+
+
+def test_the_map_per_person_opens_on_a_year_it_can_draw(real_ledger: Ledger) -> None:
+    """China's customs give 2025 figures, the World Bank's population ends in 2024: the map opens on a drawn year."""
+    five = [f"CHN:{c}" for c in ("KAZ", "KGZ", "TJK", "TKM", "UZB")]
+    view = explore(real_ledger, "trade.turnover", five, per_capita=True)
+    choropleth = view.choropleth
+    assert choropleth["available"], choropleth
+    drawn = [v for v in choropleth["values"] if v.get("y") is not None]
+    assert drawn, choropleth  # not a year every country would show as "no figure"
+    years_with_population = {int(p.x) for s in view.series for p in s.points if p.y is not None}
+    assert choropleth["year"] in years_with_population

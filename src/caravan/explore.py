@@ -534,8 +534,9 @@ def _choropleth(series: Sequence[Series], year: int | None, lang: str = "en") ->
     years = sorted({int(p.x) for s in series for p in s.points})
     if not years:
         return {"available": False, "reason": "no figure in the chosen years"}
-    # The year asked for; else the latest year in which the most countries have a figure.
-    have = Counter(int(p.x) for s in series for p in s.points)
+    # The year asked for; else the latest year in which the most countries have a figure to draw (per person,
+    # a year with no population figure has none: the map does not open on a year it would leave blank).
+    have = Counter(int(p.x) for s in series for p in s.points if p.y is not None)
     chosen = year if year in years else max(years, key=lambda y: (have[y], y))
     values = []
     for s in series:
