@@ -501,3 +501,13 @@ def test_the_partner_shares_are_of_a_year_every_partner_has(watched: Watched, se
     notes = shares.locator(".shares-incomplete").all_inner_texts()
     assert any(n.startswith("2025") and "Kazakhstan" in n and "Kyrgyzstan" in n for n in notes), notes
     assert watched.problems == []
+
+
+def test_each_overview_cell_names_its_measure(watched: Watched, server: str) -> None:
+    """The investment column mixes stocks, flows and development finance: each cell says which it is."""
+    page = watched.open(f"{server}/")
+    measures = page.locator("td .headline .headline-measure").all_inner_texts()
+    headlines = page.evaluate("() => fetch('/api/overview').then((r) => r.json())")
+    named = {h["indicator_name"] for h in headlines if h["indicator_name"] and h["pillar"] == "investment"}
+    assert len(named) > 1 and named <= set(measures), (named, measures)
+    assert watched.problems == []

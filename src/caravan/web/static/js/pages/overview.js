@@ -5,7 +5,9 @@ import { headlineCard, headlineDate, headlineFigure } from "../views.js";
 const PILLARS = ["trade", "investment", "transport", "energy", "people", "institutions"];
 
 // A table cell: the figure, then its date (marked when old).
-const headlineCell = (h) => el("span", { class: h.old ? "headline old" : "headline" }, headlineFigure(h), " ", headlineDate(h));
+// Each cell names its measure (investment is a stock in one row and a flow or a development loan in another).
+const headlineCell = (h) => el("span", { class: h.old ? "headline old" : "headline" }, headlineFigure(h), " ", headlineDate(h),
+  h.indicator_name ? el("span", { class: "note headline-measure" }, h.indicator_name) : null);
 
 runPage(async (app) => {
   const [entities, headlines] = await Promise.all([loadEntities(), api("/api/overview")]);
