@@ -123,10 +123,19 @@ def test_per_capita_says_there_is_no_population_series(ledger: Ledger) -> None:
     assert per["reason"].startswith("the ledger holds no population series")
 
 
-def test_without_pairs_the_series_with_most_periods_come_first(ledger: Ledger) -> None:
+def test_without_pairs_china_with_each_of_the_five_comes_first(ledger: Ledger) -> None:
+    """Not a mix of China–C5 and country pairs: one figure per country, so the map can draw the view."""
     result = explore(ledger, "trade.turnover")
-    assert [s.key for s in result.series][:2] == ["CHN:KAZ", "CHN:TJK"]
+    keys = [s.key for s in result.series]
+    assert keys == sorted(set(keys), key=keys.index) and all(k.startswith("CHN:") and k != "CHN:C5" for k in keys)
+    assert keys[:2] == ["CHN:KAZ", "CHN:KGZ"]  # in the five's order
+    assert result.choropleth["available"], result.choropleth
     assert result.pairs[0] == {"key": "CHN:KAZ", "subject": "CHN", "counterpart": "KAZ", "periods": 4}
+
+
+def test_without_pairs_and_no_pairs_with_china_the_series_with_most_periods_come_first(ledger: Ledger) -> None:
+    result = explore(ledger, "gas.delivered.cumulative")
+    assert len(result.series) >= 1 and len(result.series) <= 6
 
 
 def test_a_view_of_cumulative_figures_is_never_mixed_with_yearly_ones(ledger: Ledger) -> None:

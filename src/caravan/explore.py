@@ -55,7 +55,7 @@ from typing import Any, cast
 from caravan.errors import InputError
 from caravan.figures import BOUND_WORDS, display_fields, format_number, unit_label
 from caravan.ledger.store import Ledger, ObservationFilter, Record, one_per_period
-from caravan.regions import CHINA, SIX
+from caravan.regions import CHINA, FIVE, SIX
 from caravan.results import Column, label
 from caravan.units import parse_unit
 from caravan.units import scale as convert
@@ -546,6 +546,21 @@ def _choropleth(series: Sequence[Series], year: int | None, lang: str = "en") ->
     return {"available": True, "by": by, "year": chosen, "years": years, "values": values}
 
 
+def _default_pairs(available: Sequence[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """The pairs a view shows when none is chosen.
+
+    China with each of the five where it has them, one figure per country (so the map can draw them), in
+    the five's order; else the `DEFAULT_PAIRS` with the most periods.
+    """
+    have = set(available)
+    for chinas_side in (True, False):
+        pairs: list[tuple[str, str | None]] = [(CHINA, c) if chinas_side else (c, CHINA) for c in FIVE]
+        pairs = [p for p in pairs if p in have]
+        if len(pairs) >= 2:
+            return pairs
+    return list(available[:DEFAULT_PAIRS])
+
+
 def _kinds(rows: Iterable[Record]) -> list[str]:
     counts = Counter(r["period_kind"] for r in rows)
     return sorted(counts, key=lambda k: (k != "year", -counts[k], k))
@@ -684,7 +699,7 @@ def explore(
         counts[subject, counterpart] += len({r["period_end"] for r in found})
     available = sorted(counts, key=lambda k: (-counts[k], k[0], k[1] or ""))
     if not chosen:
-        chosen = available[:DEFAULT_PAIRS]
+        chosen = _default_pairs(available)
     notes: list[str] = []
     drafts: list[tuple[str, str | None, str | None, str | None, list[Record]]] = []
     for subject, counterpart in chosen:
