@@ -187,3 +187,14 @@ def test_the_energy_map_colours_every_country_a_cited_line_crosses(watched: Watc
     assert listed.count() == with_countries
     assert page.locator(".pipeline-crossings li a[href^='/sources/']").count() >= len(operating) + len(building)
     assert watched.problems == []
+
+
+def test_a_drawn_routes_border_crossing_is_labelled_first(watched: Watched, server: str) -> None:
+    """Xi'an → Duisburg by rail crosses at Alashankou–Dostyk: its labels win their place over lesser neighbours."""
+    page = watched.open(f"{server}/corridors?from=city.xian&to=city.duisburg&modes=rail")
+    page.wait_for_selector("#route-results .route-result", timeout=60_000)
+    page.wait_for_selector("svg.map path.route")
+    shown = page.evaluate("""() => [...document.querySelectorAll("svg.map text.node-label")]
+      .filter((t) => t.getAttribute("visibility") !== "hidden").map((t) => t.dataset.node)""")
+    assert {"station.alashankou", "station.dostyk"} & set(shown), shown
+    assert watched.problems == []

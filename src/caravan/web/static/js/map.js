@@ -135,6 +135,7 @@ export async function drawMap(container, { entities, selected = null, nodes = []
     labels.selectAll("text.node-label").style("font-size", `${LABEL_SIZE.node * s}px`);
     placeLabels();
   }
+  let onRoute = new Set();  // the nodes of the route drawn last: their labels are placed first
   /** Place node labels, best first, each at the first of its places that overlaps nothing placed; else hide it. */
   function placeLabels() {
     if (!svg.node().isConnected) return;
@@ -154,7 +155,9 @@ export async function drawMap(container, { entities, selected = null, nodes = []
     }
     // A marker keeps its centre free (a label may touch its rim).
     for (const node of nodeLayer.selectAll("circle").nodes()) taken.push(grow(node.getBoundingClientRect(), -1, -1));
-    const ranked = labels.selectAll("text.node-label").nodes().sort((a, b) => b.dataset.rank - a.dataset.rank);
+    // The places of a drawn route come first (its border crossings above all), then the rest by rank.
+    const ranked = labels.selectAll("text.node-label").nodes()
+      .sort((a, b) => (onRoute.has(b.dataset.node) - onRoute.has(a.dataset.node)) || b.dataset.rank - a.dataset.rank);
     for (const node of ranked) {
       node.removeAttribute("visibility");
       let placedAt = null;
@@ -188,6 +191,8 @@ export async function drawMap(container, { entities, selected = null, nodes = []
    *  and zoom the view to it (keeping the map's proportions). A sea leg without a drawn path is not drawn. */
   function drawRoute(legs) {
     routeLayer.selectAll("*").remove();
+    onRoute = new Set(legs.flatMap((l) => [l.origin, l.destination]).filter(Boolean));
+    placeLabels();
     const drawn = legs.filter(drawable);
     routeLayer.selectAll("path").data(drawn).join("path")
       .attr("class", (l) => `route ${l.mode ?? ""}`).attr("data-edge", (l) => l.edge ?? "")
