@@ -511,3 +511,21 @@ def test_each_overview_cell_names_its_measure(watched: Watched, server: str) -> 
     named = {h["indicator_name"] for h in headlines if h["indicator_name"] and h["pillar"] == "investment"}
     assert len(named) > 1 and named <= set(measures), (named, measures)
     assert watched.problems == []
+
+
+def test_a_summits_done_count_opens_exactly_its_done_commitments(watched: Watched, server: str) -> None:
+    """The summit table's count of done commitments opens exactly those, and the view is in the address."""
+    page = watched.open(f"{server}/institutions")
+    tallies = page.evaluate("() => fetch('/api/commitments/summits').then((r) => r.json())")
+    xian = next(x for x in tallies if x["event_id"] == "summit.xian-2023")
+    done = xian["by_status"].get("done", 0)
+    assert done > 0
+    page.locator("a.status-count[href*='summit.xian-2023'][data-status='done']").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('status') === 'done'")
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("#filter-status").input_value() == "done"
+    rows = page.locator("main section").nth(1).locator("table tbody tr")
+    assert rows.count() == done
+    badges = page.locator("main section").nth(1).locator("table tbody tr td .badge.done")
+    assert badges.count() == done
+    assert watched.problems == []

@@ -8,9 +8,9 @@ const STATUSES = ["done", "in-progress", "announced", "lapsed", "unknown"];
 const titleOf = (tally) => tally.title[lang] ?? tally.title.en ?? tally.event_id;
 
 runPage(async (app) => {
-  // The view is in the address (?summit=…&pillar=…), so a filtered tracker can be shared.
+  // The view is in the address (?summit=…&pillar=…&status=…), so a filtered tracker can be shared.
   const query = new URLSearchParams(window.location.search);
-  const chosen = { summit: query.get("summit") || null, pillar: query.get("pillar") || null };
+  const chosen = { summit: query.get("summit") || null, pillar: query.get("pillar") || null, status: query.get("status") || null };
   const [entities, tallies, commitments] = await Promise.all([
     loadEntities(), api("/api/commitments/summits"), api("/api/commitments", chosen),
   ]);
@@ -46,7 +46,10 @@ function summitTable(tallies) {
       { label: t("col.summit"), cell: (x) => el("a", { href: href("/institutions", { summit: x.event_id }) }, titleOf(x)) },
       { label: t("col.made_on"), cell: (x) => x.date },
       { label: t("col.total"), num: true, cell: (x) => fmt(x.commitments) },
-      ...STATUSES.map((s) => ({ label: t(`commitment.${s}`), num: true, cell: (x) => fmt(x.by_status[s] ?? 0) })),
+      // Each count opens that summit's commitments of that status ("what from the Xi'an summit is done?").
+      ...STATUSES.map((s) => ({ label: t(`commitment.${s}`), num: true, cell: (x) => (x.by_status[s]
+        ? el("a", { href: href("/institutions", { summit: x.event_id, status: s }), class: "status-count", "data-status": s }, fmt(x.by_status[s]))
+        : fmt(0)) })),
     ],
     rows: tallies,
     csv: csvHref("/api/commitments/summits"),
@@ -66,6 +69,8 @@ function filterForm(tallies, chosen) {
     select("summit", t("col.summit"), tallies.map((x) => [x.event_id, `${titleOf(x)} (${x.date})`])),
     " ",
     select("pillar", t("col.pillar"), pillars.map((p) => [p, t(`pillar.${p}`)])),
+    " ",
+    select("status", t("col.status"), STATUSES.map((s) => [s, t(`commitment.${s}`)])),
     " ",
     el("button", { type: "submit" }, t("institutions.show")));
 }
