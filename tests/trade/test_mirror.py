@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from caravan.errors import InputError
+from caravan.explore import explore
 from caravan.ledger.backends import TradeTables, open_trade
 from caravan.ledger.build import build
 from caravan.ledger.store import Ledger
@@ -134,3 +135,22 @@ def test_a_compilers_blended_figure_is_no_countrys_side(real_settings: Settings)
     uzbekistan = rows[(2024, "CHN <-> UZB")]
     assert uzbekistan["second_reports"] == pytest.approx(12.4e9)
     assert uzbekistan["second_source"] != "tr-24kg-2025-edb"
+
+
+def test_the_mirror_and_the_charts_show_the_same_figure(real_settings: Settings) -> None:
+    """Of a reporter's cited figures for a year, the mirror takes the one the explorer draws, never the largest."""
+    with Ledger(real_settings.ledger) as ledger, open_trade(real_settings, "duckdb") as tables:
+        compared = 0
+        for partner in ("KAZ", "KGZ", "TJK", "TKM", "UZB"):
+            rows = {r["year"]: r for r in mirror(tables, "CHN", partner).rows if r["measure"] == "turnover"}
+            for side, key in (("first", f"CHN:{partner}"), ("second", f"{partner}:CHN")):
+                for series in explore(ledger, "trade.turnover", [key]).series:
+                    if series.reporter is None:
+                        continue
+                    for point in series.points:
+                        row = rows.get(point.row["period_end"].year)
+                        if row is None or point.row["bound"] != "exact" or row[f"{side}_source"] is None:
+                            continue
+                        assert row[f"{side}_reports"] == pytest.approx(point.row["value_std"]), (partner, point.row)
+                        compared += 1
+    assert compared >= 20

@@ -41,6 +41,7 @@ from caravan.ledger.compiled import CompiledQueries, Values
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
 from caravan.sources.bulkstore import TRADE_FLOW, TRADE_TOTAL, ImportEntry, read_manifest
+from caravan.sources.vocabulary import tier_rank_sql
 
 if TYPE_CHECKING:
     import ibis
@@ -64,15 +65,36 @@ REPORTED = pa.schema(
 """The curated trade observations as `trade_reported`: one reporter's annual figure for one partner."""
 
 # The curated trade figures the analyses add, compare and rank: exact ones only ("over 48.6 bn"
-# is no value to sum, difference or pick the largest of), and only a reporter's own statistics (a
-# compiler's blended figure for a country is not that country's side of a mirror comparison).
-REPORTED_SQL = """
-SELECT CAST(year(period_start) AS INTEGER) AS year, subject AS reporter, counterpart AS partner,
-       replace(indicator, 'trade.', '') AS flow, value_std AS value_usd, source_id, id AS observation_id
-FROM observation
-WHERE indicator IN ('trade.exports', 'trade.imports', 'trade.turnover')
-  AND period_kind = 'year' AND method IN ('reported', 'estimate') AND unit_std = 'USD'
-  AND counterpart IS NOT NULL AND coalesce(bound, 'exact') = 'exact' AND reporter = subject
+# is no value to sum, difference or pick the largest of), only a reporter's own statistics (a
+# compiler's blended figure for a country is not that country's side of a mirror comparison), and
+# one a year per reporter, partner and flow, chosen as `caravan.ledger.store.one_per_period` chooses
+# a series' figures: the publisher family with the most years first (ties: the latest year, then by
+# name, no family last), then `reported` before other methods, the better source tier, source and id.
+# So the mirror table and the charts show the same figure, never the largest of several.
+REPORTED_SQL = f"""
+WITH yearly AS (
+    SELECT o.*, coalesce(o.primary_authority, s.original_publisher, s.publisher) AS family,
+           {tier_rank_sql("s.tier")} AS tier_rank
+    FROM observation o LEFT JOIN source s ON s.id = o.source_id
+    WHERE o.indicator IN ('trade.exports', 'trade.imports', 'trade.turnover')
+      AND o.period_kind = 'year' AND o.method IN ('reported', 'estimate') AND o.unit_std = 'USD'
+      AND o.counterpart IS NOT NULL AND o.reporter = o.subject
+), families AS (
+    SELECT indicator, subject, counterpart, family, count(DISTINCT period_end) AS periods,
+           max(period_end) AS latest
+    FROM yearly GROUP BY ALL
+)
+SELECT CAST(year(y.period_start) AS INTEGER) AS year, y.subject AS reporter, y.counterpart AS partner,
+       replace(y.indicator, 'trade.', '') AS flow, y.value_std AS value_usd, y.source_id, y.id AS observation_id
+FROM yearly y JOIN families f
+  ON f.indicator = y.indicator AND f.subject = y.subject AND f.counterpart = y.counterpart
+ AND f.family IS NOT DISTINCT FROM y.family
+WHERE coalesce(y.bound, 'exact') = 'exact'
+QUALIFY row_number() OVER (
+    PARTITION BY y.indicator, y.subject, y.counterpart, year(y.period_start)
+    ORDER BY f.periods DESC, f.latest DESC, y.family IS NULL, y.family, y.method <> 'reported', y.tier_rank,
+             y.source_id, y.id
+) = 1
 """
 
 
