@@ -51,6 +51,8 @@ ALLOWED = frozenset(
         "Caravan", "CSV", "JSON", "API", "OpenAPI", "PDF", "HTML", "SVG", "PNG",
         # datasets and compilers named as proper names
         "IMF", "DOTS", "BACI", "Comtrade", "CEPII", "AidData", "OpenFlights", "Wikidata", "UN", "GACC",
+        # the library that draws the sea lines, named as its makers write it
+        "searoute",
         # trade terms used as codes
         "CIF", "FOB",
     }

@@ -50,13 +50,19 @@ runPage(async (app, sourceId) => {
 });
 
 /** What the map's sea lines are drawn from: the library and the network it credits, in their own words. */
+/** A sentence with one placeholder (\u0000) filled by an English name, marked `lang="en"`. */
+const parts = (text, name) => {
+  const [before, after] = text.split("\u0000");
+  return [before, el("span", { lang: "en" }, name), after ?? ""];
+};
+
 async function geometrySection() {
   const works = await api("/api/network/drawing");
   return el("section", { id: "map-geometries" }, el("h2", {}, t("sources.geometries")),
     el("p", { class: "muted" }, t("sources.geometries.note")),
     el("ul", { class: "geometry-sources" }, works.map((w) => el("li", {},
-      el("a", { href: w.url, rel: "external" }, w.name),
-      w.version ? ` (${t("sources.geometries.version", { version: w.version, licence: w.licence ?? "—" })})` : "",
+      el("a", { href: w.url, rel: "external", lang: "en" }, w.name),  // a work's own name, as its makers write it
+      w.version ? [" (", ...parts(t("sources.geometries.version", { version: w.version, licence: "\u0000" }), w.licence ?? "—"), ")"] : "",
       ": ", el("q", { lang: "en" }, w.says), " ", el("span", { class: "muted", lang: "en" }, `— ${w.locator}`)))));
 }
 
