@@ -10,7 +10,7 @@ import pytest
 from caravan.errors import NotFoundError
 from caravan.ledger.build import table_counts
 from caravan.ledger.store import Ledger, one_per_period
-from caravan.sources.vocabulary import Tier, tier_rank, tier_rank_sql
+from caravan.sources.vocabulary import Tier, printed_digits, printed_digits_sql, tier_rank, tier_rank_sql
 
 
 def test_series_rows_of_one_pair_with_their_sources(tiny_ledger: Ledger) -> None:
@@ -114,3 +114,26 @@ def test_tier_rank_sql_agrees_with_tier_rank(tiny_ledger: Ledger) -> None:
             f"SELECT {tier_rank_sql('t')} FROM (SELECT ?::VARCHAR AS t)", [tier]
         ).fetchall()
         assert rank == tier_rank(tier), tier
+
+
+@pytest.mark.parametrize(
+    ("value", "digits"), [(43.82, 4), (44.0, 2), (44, 2), (43.8, 3), (1_300_000, 2), (0.05, 1), (2077216, 7), (None, 0)]
+)
+def test_printed_digits(value: float | None, digits: int) -> None:
+    assert printed_digits(value) == digits
+
+
+def test_printed_digits_sql_agrees_with_printed_digits(tiny_ledger: Ledger) -> None:
+    for value in (43.82, 44.0, 43.8, 1_300_000.0, 0.05, 2077216.0, 106.3, 5.132913458):
+        ((sql,),) = tiny_ledger.con.execute(
+            f"SELECT {printed_digits_sql('v')} FROM (SELECT ?::DOUBLE AS v)", [value]
+        ).fetchall()
+        assert sql == printed_digits(value), value
+
+
+def test_one_per_period_prefers_the_more_precise_of_two_copies() -> None:
+    """China's customs' 43.82 bn, as two newspapers printed it, stands before a speech's rounder '44 bn'."""
+    end = date(2024, 12, 31)
+    rounder = {**_row("o1", end, tier="media", source="a-speech"), "value": 44.0}
+    precise = {**_row("o2", end, tier="media", source="z-newspaper"), "value": 43.82}
+    assert [r["id"] for r in one_per_period([rounder, precise])[1]] == ["o2"]

@@ -41,7 +41,7 @@ from caravan.ledger.compiled import CompiledQueries, Values
 from caravan.ledger.store import Ledger
 from caravan.settings import Settings
 from caravan.sources.bulkstore import TRADE_FLOW, TRADE_TOTAL, ImportEntry, read_manifest
-from caravan.sources.vocabulary import tier_rank_sql
+from caravan.sources.vocabulary import printed_digits_sql, tier_rank_sql
 
 if TYPE_CHECKING:
     import ibis
@@ -69,12 +69,13 @@ REPORTED = pa.schema(
 # compiler's blended figure for a country is not that country's side of a mirror comparison), and
 # one a year per reporter, partner and flow, chosen as `caravan.ledger.store.one_per_period` chooses
 # a series' figures: the publisher family with the most years first (ties: the latest year, then by
-# name, no family last), then `reported` before other methods, the better source tier, source and id.
+# name, no family last), then `reported` before other methods, the better source tier, the figure printed
+# with more digits, source and id.
 # So the mirror table and the charts show the same figure, never the largest of several.
 REPORTED_SQL = f"""
 WITH yearly AS (
     SELECT o.*, coalesce(o.primary_authority, s.original_publisher, s.publisher) AS family,
-           {tier_rank_sql("s.tier")} AS tier_rank
+           {tier_rank_sql("s.tier")} AS tier_rank, {printed_digits_sql("o.value")} AS digits
     FROM observation o LEFT JOIN source s ON s.id = o.source_id
     WHERE o.indicator IN ('trade.exports', 'trade.imports', 'trade.turnover')
       AND o.period_kind = 'year' AND o.method IN ('reported', 'estimate') AND o.unit_std = 'USD'
@@ -93,7 +94,7 @@ WHERE coalesce(y.bound, 'exact') = 'exact'
 QUALIFY row_number() OVER (
     PARTITION BY y.indicator, y.subject, y.counterpart, year(y.period_start)
     ORDER BY f.periods DESC, f.latest DESC, y.family IS NULL, y.family, y.method <> 'reported', y.tier_rank,
-             y.source_id, y.id
+             y.digits DESC, y.source_id, y.id
 ) = 1
 """
 

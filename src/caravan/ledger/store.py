@@ -14,7 +14,7 @@ import duckdb
 
 from caravan.errors import LedgerError, NotFoundError
 from caravan.ledger.schema import SCHEMA_VERSION, TABLE_NAMES, VINTAGE_TABLES
-from caravan.sources.vocabulary import tier_rank
+from caravan.sources.vocabulary import printed_digits, tier_rank
 
 Record = dict[str, Any]
 
@@ -119,7 +119,8 @@ def one_per_period(rows: Sequence[Record]) -> tuple[str | None, list[Record]]:
     change of source. Within it, one figure per period: an exact figure before a
     bound, `reported` before other methods, a better source tier before a lesser
     (`tier_rank`: the publisher's own release before a newspaper's copy of it),
-    then by source id and observation id.
+    the figure printed with more digits before a rounder one (43.82 bn before a
+    speech's "44 bn", `printed_digits`), then by source id and observation id.
     Rows are those `Ledger.series_rows` gives; the answer is in period order.
     """
     if not rows:
@@ -135,6 +136,7 @@ def one_per_period(rows: Sequence[Record]) -> tuple[str | None, list[Record]]:
             r["bound"] != "exact",
             r["method"] != "reported",
             tier_rank(r.get("tier")),
+            -printed_digits(r.get("value")),
             r["source_id"] or "~",
             r["id"],
         ),

@@ -53,3 +53,23 @@ def tier_rank_sql(column: str) -> str:
     """`tier_rank` as a SQL expression over `column`, for queries that order figures by their source's tier."""
     cases = " ".join(f"WHEN '{t.value}' THEN {i}" for i, t in enumerate(Tier))
     return f"coalesce(CASE {column} {cases} END, {_TIER_RANK[Tier.SECONDARY.value]})"
+
+
+def printed_digits(value: float | None) -> int:
+    """How many significant digits a figure was printed with: 43.82 has 4, 44 (or 44.0) has 2, 1,300,000 has 2.
+
+    The figure printed with more digits is the more precise of two that round to each other ("44 bn" is
+    43.82 bn rounded), so it stands before the rounder one (`caravan.ledger.store.one_per_period`).
+    """
+    if value is None:
+        return 0
+    text = repr(abs(float(value)))
+    if "e" in text:
+        return len(text.split("e")[0].replace(".", "").strip("0"))
+    return len(text.rstrip("0").rstrip(".").replace(".", "").strip("0"))
+
+
+def printed_digits_sql(column: str) -> str:
+    """`printed_digits` as a SQL expression over a DOUBLE `column` (DuckDB prints 44.0 as '44.0', as Python does)."""
+    text = f"replace(CAST(abs({column}) AS VARCHAR), '-', '')"
+    return f"length(trim(replace(rtrim(rtrim({text}, '0'), '.'), '.', ''), '0'))"
