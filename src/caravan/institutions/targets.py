@@ -59,7 +59,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from caravan.figures import format_number
+from caravan.figures import format_number, meant
 from caravan.ledger.store import Ledger
 from caravan.units import scale
 from caravan.vocabulary import Period, Phrase, Phrases, Term, Unit
@@ -135,9 +135,9 @@ class Figure:
     def text(self) -> Phrase:
         """The figure as its source prints it, with its period: `94.8 bn USD (2024)`, `at least 100 bn USD (2025)`."""
         bound = Phrase(f"target.bound.{self.bound if self.bound in BOUND_WORD else EXACT}")
-        return Phrase(
-            "figure", bound=bound, number=format_number(self.value), unit=Unit(self.unit), period=Period(self.period)
-        )
+        number = meant(self.value, {"value": self.value, "unit": self.unit, "method": self.method}, self.unit)
+        unit, period = Unit(self.unit, number), Period(self.period)
+        return Phrase("figure", bound=bound, number=format_number(number), unit=unit, period=period)
 
     @property
     def attribution(self) -> str:
