@@ -155,6 +155,15 @@ def percent_meant(value: float | None) -> float | None:
     return None if value is None else meant(value, _DERIVED, "%")
 
 
+def _figure(row: Mapping[str, Any]) -> tuple[Any, Any]:
+    """The value a surface shows and its unit: in the display unit, else the canonical one, else as printed."""
+    if row.get("value_display") is not None:
+        return row["value_display"], row.get("display_unit")
+    if row.get("value_std") is not None:
+        return row["value_std"], row.get("unit_std")
+    return row.get("value"), row.get("unit")
+
+
 def shown(row: Mapping[str, Any], lang: str = "en") -> str:
     """A cited figure as every surface shows it: in the indicator's display unit, the bound as a word.
 
@@ -162,11 +171,7 @@ def shown(row: Mapping[str, Any], lang: str = "en") -> str:
     for bulk imports, then to the printed `value`/`unit`) and `bound`:
     "over 100 bn USD", "about 120 mcm/day", "42,470 people".
     """
-    value, unit = row.get("value_display"), row.get("display_unit")
-    if value is None:
-        value, unit = row.get("value_std"), row.get("unit_std")
-    if value is None:
-        value, unit = row.get("value"), row.get("unit")
+    value, unit = _figure(row)
     if value is None:
         return "—"
     number = meant(value, row, unit)
@@ -214,8 +219,7 @@ def display_fields(row: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
     `period_label` (the period as read in the language) and `indicator_name` (the
     indicator's name in the language, where the row carries its names).
     """
-    unit = row.get("display_unit") if row.get("value_display") is not None else row.get("unit_std")
-    value = row.get("value_display") if row.get("value_display") is not None else row.get("value_std")
+    value, unit = _figure(row)
     fields = {
         "shown": shown(row, lang),
         "value_shown": None if value is None else meant(value, row, unit),
