@@ -294,7 +294,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "ru": "{figure} — приблизительное значение слишком близко к цели, поэтому судить нельзя",
     },
     "target.by_reporter": {
-        "en": "by {reporter}'s figures, {explanation}",
+        "en": "by the figures of {reporter}, {explanation}",
         "zh": "按 {reporter} 的数据，{explanation}",
         "ru": "по данным {reporter}: {explanation}",
     },
@@ -607,12 +607,13 @@ def local(value: object, lang: str, names: Callable[[str], str] | None = None) -
     Args:
         value: A phrase, a list of them, or anything else.
         lang: en, zh or ru.
-        names: An entity's name in that language, by id, for the entities a phrase names.
+        names: An entity's name in that language, by id, for the entities a phrase names (English too:
+            a surface that knows the names never shows an id).
     """
     if isinstance(value, Phrase | Phrases | Term):
         return value.in_lang(lang, names)
     if isinstance(value, Entity):
-        return names(value) if names and lang != "en" else str(value)
+        return names(value) if names else str(value)
     if isinstance(value, Unit):
         from caravan.figures import unit_label  # figures reads this module's words
 

@@ -62,7 +62,7 @@ from typing import Any
 from caravan.figures import format_number, meant
 from caravan.ledger.store import Ledger
 from caravan.units import scale
-from caravan.vocabulary import Period, Phrase, Phrases, Term, Unit
+from caravan.vocabulary import Entity, Period, Phrase, Phrases, Term, Unit
 
 PROJECTION_METHOD = (
     "compound annual growth between the two latest exact figures of one reporter and authority, "
@@ -188,14 +188,14 @@ class ReporterProgress:
         if self.missing_year is not None:
             return Phrase(
                 "target.summary",
-                reporter=self.reporter,
+                reporter=Entity(self.reporter),
                 outcome=Term("outcome", self.outcome.value),
                 figure=Phrase("target.summary_missing", year=self.missing_year),
             )
         shown = self.deciding or self.latest
         figure = Phrase("target.summary_figure", figure=shown.text) if shown else ""
         return Phrase(
-            "target.summary", reporter=self.reporter, outcome=Term("outcome", self.outcome.value), figure=figure
+            "target.summary", reporter=Entity(self.reporter), outcome=Term("outcome", self.outcome.value), figure=figure
         )
 
 
@@ -489,7 +489,9 @@ def combine(results: list[ReporterProgress]) -> tuple[Outcome, str]:
     """
     if len(results) == 1:
         return results[0].outcome, results[0].explanation
-    each = Phrases([Phrase("target.by_reporter", reporter=r.reporter, explanation=r.explanation) for r in results])
+    each = Phrases(
+        [Phrase("target.by_reporter", reporter=Entity(r.reporter), explanation=r.explanation) for r in results]
+    )
     decided = [r for r in results if r.outcome in DECIDED]
     met = any(r.outcome is Outcome.MET for r in results)
     if (met and any(_shows_unmet(r) for r in results)) or len({r.outcome for r in decided}) > 1:
