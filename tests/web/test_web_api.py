@@ -111,6 +111,20 @@ def test_timeline_is_in_date_order(client: TestClient) -> None:
         assert all(e["date"] >= events[-1]["date"] for e in later)
 
 
+def test_a_commitment_reads_in_english_without_internal_ids(client: TestClient, real_ledger: Ledger) -> None:
+    rows = [r for r in client.get("/api/commitments").json() if r["target"] is not None]
+    assert rows
+    for row in rows:
+        indicator = real_ledger.indicator(row["target"]["indicator"])
+        assert row["target_text"].startswith(indicator["name"] + " "), row["target_text"]
+        assert row["target"]["indicator"] not in row["target_text"]
+        assert " person " not in row["target_text"]  # "500,000 people"
+        for reporter in row["target"]["reporters"]:
+            assert f"figures of {reporter['subject']}," not in (row["target"]["explanation"] or "")
+    # bound for C5: "by the figures of Central Asia …", not "by C5's figures"
+    assert not [r for r in rows if "'s figures" in (r["target"]["explanation"] or "")]
+
+
 def test_commitments_come_from_the_tracker(client: TestClient, real_ledger: Ledger) -> None:
     from caravan.institutions.commitments import list_commitments
 

@@ -79,7 +79,7 @@ def get_commitment(commitment_id: str, ledger: LedgerDep, lang: LangQuery = "en"
 def _in(ledger: Ledger, c: tracker.Commitment, lang: str) -> dict[str, Any]:
     """A commitment as a dict, its target in words in the language asked for."""
     out = c.to_dict()
-    if c.target is not None and lang != "en":
+    if c.target is not None:
         indicator = ledger.indicator(c.target.indicator)
         out["target_text"] = c.target_text_in(lang, indicator.get(f"name_{lang}") or indicator["name"])
     return out
