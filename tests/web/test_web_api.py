@@ -282,3 +282,16 @@ def test_search_answers_in_the_readers_language(client: TestClient) -> None:
     assert len(only) == 3 and {h["kind"] for h in only} == {"indicator"}
     assert client.get("/api/search").status_code == 400
     assert client.get("/api/search", params={"q": "gas", "kind": "people"}).status_code == 400
+
+
+def test_every_figure_of_the_overview_is_shown_to_the_digits_it_means(client: TestClient) -> None:
+    from caravan.figures import format_number, significant_digits
+
+    cells = [c for c in client.get("/api/overview").json() if c["value"] is not None]
+    assert cells
+    for cell in cells:
+        assert cell["value_shown"] is not None, cell
+        if significant_digits(cell["value"]) > 7:  # a dataset's full precision (4.639262641019178 bcm)
+            assert significant_digits(cell["value_shown"]) <= 4, cell
+        assert format_number(cell["value_shown"]) in cell["text"], cell
+    assert any(significant_digits(c["value"]) > 7 for c in cells)  # the rule is exercised
