@@ -76,7 +76,7 @@ def test_the_helpers_write_display_units_bounds_and_attribution() -> None:
     assert shown({**row, "bound": "approximate"}) == "about 500 bcm"
     assert printed(row) == "5,000 亿 m³"
     # Bulk imports have no value_display: the canonical value stands in.
-    assert shown({"value_std": 42470.0, "unit_std": "person", "value_display": None}) == "42,470 person"
+    assert shown({"value_std": 42470.0, "unit_std": "person", "value_display": None}) == "42,470 people"
     assert unit_label("CNY/hectoUSD") == "CNY/100 USD" and unit_label("percent") == "%"
     assert readable_units("falls to 5,000 yi m**3; 7.5 wan person") == "falls to 5,000 亿 m³; 7.5 万 person"
     gacc = "General Administration of Customs of China"
@@ -92,7 +92,7 @@ def test_cli_show_sources_and_overview_read_in_display_units(printed_settings: S
     assert "Example Customs Administration, via The Example Times" in show and "[media]" in show
     people = _cli("show", "students.in_china")
     _clean(people, "caravan show students.in_china")
-    assert "75,000 person" in people and "42,470 person" in people  # one scale, never 7.5 beside 42,470
+    assert "75,000 people" in people and "42,470 people" in people  # one scale, never 7.5 beside 42,470
     _clean(_cli("show", "fx.cny_per_usd"), "caravan show fx")
     source = _cli("sources", "src-c")
     _clean(source, "caravan sources src-c")

@@ -67,7 +67,9 @@ def test_units_in_three_languages(unit: str, zh: str, ru: str) -> None:
 def test_periods_in_three_languages() -> None:
     assert period_label("as-of 2023-03-31", "zh") == "截至 2023-03-31"
     assert period_label("cumulative-to 2022-12-31", "ru") == "нарастающим итогом на 2022-12-31"
-    assert period_label("as-of 2023-03-31", "en") == "as-of 2023-03-31"
+    assert period_label("as-of 2023-03-31", "en") == "as of 2023-03-31"
+    assert period_label("cumulative-to 2023-12-31", "en") == "cumulative to 2023-12-31"
+    assert period_label("2024", "en") == "2024"
     for period in ("2024", "2024-05", "2025-01/2025-06", "2023/2024"):
         assert period_label(period, "zh") == period
 
@@ -96,3 +98,33 @@ def test_a_figure_reads_in_the_language_asked_for() -> None:
     assert english["shown"] == "over 500 bcm"
     assert english["attribution"] == "PetroChina West Pipeline Company, via Xinhua"
     assert english["indicator_name"] == "Natural gas delivered since start"
+
+
+def test_a_phrase_counts_and_dates_in_plain_english() -> None:
+    from caravan.vocabulary import Period, Phrase, Unit
+
+    figure = Phrase(
+        "figure",
+        bound=Phrase("target.bound.exact"),
+        number="13",
+        unit=Unit("institution", 13.0),
+        period=Period("as-of 2023-03-31"),
+    )
+    assert figure == "13 institutions (as of 2023-03-31)"
+    assert figure.in_lang("ru") == "13 учреждений (на 2023-03-31)"
+    one = Phrase(
+        "figure", bound=Phrase("target.bound.exact"), number="1", unit=Unit("institution", 1.0), period=Period("2024")
+    )
+    assert one == "1 institution (2024)"
+
+
+def test_a_target_figure_is_shown_to_the_digits_it_means() -> None:
+    from datetime import date
+
+    from caravan.institutions.targets import Figure
+
+    figure = Figure(
+        observation_id="o", period="2023", period_end=date(2023, 12, 31), value=30.505834245161832, unit="bcm",
+        value_std=30505834245.16183, method="reported", source_id="s", publisher=None, source_url=None, locator="l",
+    )  # fmt: skip
+    assert figure.text == "30.51 bcm (2023)"

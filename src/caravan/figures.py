@@ -50,11 +50,21 @@ _UNIT_WORDS = {"yi": "亿", "wan": "万", "percent": "%", "meter": "m", "hectoUS
 _POWERS = {"2": "²", "3": "³"}
 
 
+# English count nouns and their plural, for a figure other than one ("14,254 trains", "10,000 people").
+_PLURALS = {
+    "person": "people", "train": "trains", "flight": "flights", "vehicle": "vehicles", "container": "containers",
+    "pair": "pairs", "route": "routes", "airline": "airlines", "institution": "institutions",
+    "workshop": "workshops", "visa": "visas",
+}  # fmt: skip
+
+
 @functools.lru_cache(maxsize=1024)  # a ledger has a few dozen units; every API row labels two or three
-def unit_label(unit: str | None, lang: str = "en") -> str:
+def unit_label(unit: str | None, lang: str = "en", count: float | None = None) -> str:
     """A unit as a person reads it: `yi m**3` is `亿 m³`, `CNY/hectoUSD` is `CNY/100 USD`, `percent` is `%`.
 
     In Chinese or Russian the words are translated (`bn USD` is `十亿美元`, `млрд долл. США`).
+    In English, with the `count` it follows, a count noun is plural unless the count is one
+    (`14,254 trains`, `13 flights/week`, `1 person`); without a count (a heading) it stays singular.
     """
     if not unit:
         return ""
@@ -69,8 +79,10 @@ def unit_label(unit: str | None, lang: str = "en") -> str:
                 base = "100 " + base.removeprefix("hecto")
             base = _UNIT_WORDS.get(base, base)
             words.append(base + "".join(_POWERS.get(c, c) for c in power))
-        parts.append(" ".join(words))
-    return "/".join(parts)
+        parts.append(words)
+    if count is not None and abs(count) != 1 and parts[0]:
+        parts[0][-1] = _PLURALS.get(parts[0][-1], parts[0][-1])  # the counted noun: before any "/"
+    return "/".join(" ".join(words) for words in parts)
 
 
 def _join(number: str, unit: str) -> str:
@@ -79,18 +91,56 @@ def _join(number: str, unit: str) -> str:
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
-def meant(value: float, row: Mapping[str, Any], unit: str | None) -> float:
-    """A value as far as it means something: a derived percentage (a growth rate, a share) to one decimal.
+DATASET_DIGITS = 4
+"""Significant digits a dataset's or a conversion's figure is shown to (its full value stays in the ledger)."""
+PRINTED_DIGITS = 7
+"""The most significant digits a page prints (2,077,216 people); a figure with more is a dataset's full precision."""
+CLEAN_DIGITS = 12
+"""Significant digits a computed value keeps in the ledger: enough for any figure, none of binary noise."""
 
-    A cited figure keeps every printed digit. A percentage computed from two cited
-    figures has no more meaning than a tenth of a point, whatever the float holds
-    (7.083208291 % is shown 7.1 %); below one point, two significant digits (0.30 %).
-    """
-    if row.get("method") != "derived" or unit not in ("percent", "%") or not math.isfinite(value):
+
+def clean(value: float) -> float:
+    """A computed value without float artefacts: 106.30000000000001 is 106.3 (twelve significant digits)."""
+    if not isinstance(value, float) or not math.isfinite(value) or value == 0:
         return value
-    if value == 0 or abs(value) >= 1:
-        return round(value, 1)
-    return float(f"{value:.2g}")
+    return float(f"{value:.{CLEAN_DIGITS}g}")
+
+
+def significant_digits(value: float) -> int:
+    """How many significant digits a figure is written with: 106.3 has 4, 1,135,000 has 4, 2,077,216 has 7."""
+    if not math.isfinite(value) or value == 0:
+        return 1
+    mantissa = f"{abs(value):.{CLEAN_DIGITS}e}".split("e")[0].replace(".", "").rstrip("0")
+    return max(len(mantissa), 1)
+
+
+def _rounded(value: float, digits: int) -> float:
+    return float(f"{value:.{digits}g}")
+
+
+def meant(value: float, row: Mapping[str, Any], unit: str | None) -> float:
+    """A value as far as it means something: the digits its source printed, a dataset's to four.
+
+    A figure as a page printed it keeps every printed digit (106.3 bn USD, 2,077,216 people).
+    A figure from a dataset (more than seven significant digits, more than any page prints:
+    4.639262641019178 bcm) or converted from the unit it was printed in (1063 亿 USD is
+    106.30000000000001 bn USD) is shown to four significant digits, and never to more than
+    were printed (4.639 bcm, 106.3 bn USD). A percentage computed from two cited figures has no
+    more meaning than a tenth of a point, whatever the float holds (7.083208291 % is shown 7.1 %);
+    below one point, two significant digits (0.30 %). The full value stays in the ledger.
+    """
+    if not math.isfinite(value) or value == 0:
+        return value
+    if row.get("method") == "derived" and unit in ("percent", "%"):
+        if abs(value) >= 1:
+            return round(value, 1)
+        return _rounded(value, 2)
+    printed_value = row.get("value")
+    printed_digits = significant_digits(printed_value if isinstance(printed_value, int | float) else value)
+    converted = row.get("unit") is not None and unit is not None and row.get("unit") != unit
+    if converted or printed_digits > PRINTED_DIGITS:
+        return _rounded(value, min(printed_digits, DATASET_DIGITS))
+    return _rounded(value, printed_digits)
 
 
 _DERIVED = {"method": "derived"}
@@ -105,21 +155,27 @@ def percent_meant(value: float | None) -> float | None:
     return None if value is None else meant(value, _DERIVED, "%")
 
 
+def _figure(row: Mapping[str, Any]) -> tuple[Any, Any]:
+    """The value a surface shows and its unit: in the display unit, else the canonical one, else as printed."""
+    if row.get("value_display") is not None:
+        return row["value_display"], row.get("display_unit")
+    if row.get("value_std") is not None:
+        return row["value_std"], row.get("unit_std")
+    return row.get("value"), row.get("unit")
+
+
 def shown(row: Mapping[str, Any], lang: str = "en") -> str:
     """A cited figure as every surface shows it: in the indicator's display unit, the bound as a word.
 
     Reads `value_display` and `display_unit` (falling back to `value_std`/`unit_std`
     for bulk imports, then to the printed `value`/`unit`) and `bound`:
-    "over 100 bn USD", "about 120 mcm/day", "42,470 person".
+    "over 100 bn USD", "about 120 mcm/day", "42,470 people".
     """
-    value, unit = row.get("value_display"), row.get("display_unit")
-    if value is None:
-        value, unit = row.get("value_std"), row.get("unit_std")
-    if value is None:
-        value, unit = row.get("value"), row.get("unit")
+    value, unit = _figure(row)
     if value is None:
         return "—"
-    text = _join(format_number(meant(value, row, unit)), unit_label(unit, lang))
+    number = meant(value, row, unit)
+    text = _join(format_number(number), unit_label(unit, lang, number))
     word = BOUND_WORDS.get(lang, BOUND_WORDS["en"]).get(str(row.get("bound") or "exact"))
     return f"{word} {text}" if word else text
 
@@ -128,7 +184,7 @@ def printed(row: Mapping[str, Any], lang: str = "en") -> str:
     """The figure as its source printed it, in readable unit words: `5000 亿 m³`, `7.5 万 person`."""
     if row.get("value") is None:
         return ""
-    return _join(format_number(row["value"]), unit_label(row.get("unit"), lang))
+    return _join(format_number(row["value"]), unit_label(row.get("unit"), lang, row["value"]))
 
 
 def attribution(row: Mapping[str, Any], lang: str = "en") -> str | None:
@@ -163,12 +219,11 @@ def display_fields(row: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
     `period_label` (the period as read in the language) and `indicator_name` (the
     indicator's name in the language, where the row carries its names).
     """
-    unit = row.get("display_unit") if row.get("value_display") is not None else row.get("unit_std")
-    value = row.get("value_display") if row.get("value_display") is not None else row.get("value_std")
+    value, unit = _figure(row)
     fields = {
         "shown": shown(row, lang),
         "value_shown": None if value is None else meant(value, row, unit),
-        "unit_label": unit_label(unit or row.get("unit"), lang),
+        "unit_label": unit_label(unit or row.get("unit"), lang, None if value is None else meant(value, row, unit)),
         "printed": printed(row, lang),
         "attribution": attribution(row, lang),
         "period_label": period_label(row.get("period"), lang),

@@ -136,8 +136,8 @@ TERMS: dict[str, dict[str, dict[str, str]]] = {
 
 # A dated period's leading word, as a pattern around its date.
 _DATED = {
-    "as-of": {"en": "as-of {}", "zh": "截至 {}", "ru": "на {}"},
-    "cumulative-to": {"en": "cumulative-to {}", "zh": "截至 {} 累计", "ru": "нарастающим итогом на {}"},
+    "as-of": {"en": "as of {}", "zh": "截至 {}", "ru": "на {}"},
+    "cumulative-to": {"en": "cumulative to {}", "zh": "截至 {} 累计", "ru": "нарастающим итогом на {}"},
 }
 _DATED_PERIOD = re.compile(r"^(cumulative-to|as-of)\s+(\S+)$")
 
@@ -151,8 +151,12 @@ def term(group: str, code: str | None, lang: str) -> str | None:
 
 
 def period_label(period: str | None, lang: str) -> str | None:
-    """A period as written in the ledger, read in a language: `as-of 2023-03-31` is `截至 2023-03-31` in Chinese."""
-    if period is None or lang == "en":
+    """A period as written in the ledger, read in a language: `as-of 2023-03-31` is `截至 2023-03-31` in Chinese.
+
+    In English too the code's hyphen goes: `as of 2023-03-31`, `cumulative to 2023-12-31`. The ledger and
+    every id keep the code as written; only the label a person reads changes.
+    """
+    if period is None:
         return period
     found = _DATED_PERIOD.match(period)
     if not found:
@@ -290,7 +294,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "ru": "{figure} — приблизительное значение слишком близко к цели, поэтому судить нельзя",
     },
     "target.by_reporter": {
-        "en": "by {reporter}'s figures, {explanation}",
+        "en": "by the figures of {reporter}, {explanation}",
         "zh": "按 {reporter} 的数据，{explanation}",
         "ru": "по данным {reporter}: {explanation}",
     },
@@ -574,7 +578,18 @@ class Entity(str):
 
 
 class Unit(str):
-    """A unit in a phrase, as printed (`bn USD`): said in the phrase's language (`十亿美元`)."""
+    """A unit in a phrase, as printed (`bn USD`): said in the phrase's language (`十亿美元`).
+
+    With the `amount` it follows, an English count noun is plural unless the amount is one (`13 institutions`).
+    """
+
+    amount: float | None
+
+    def __new__(cls, unit: str, amount: float | None = None) -> Unit:
+        """The unit `unit`, after the number `amount` where there is one."""
+        word = super().__new__(cls, unit)
+        word.amount = amount
+        return word
 
 
 class Period(str):
@@ -592,16 +607,17 @@ def local(value: object, lang: str, names: Callable[[str], str] | None = None) -
     Args:
         value: A phrase, a list of them, or anything else.
         lang: en, zh or ru.
-        names: An entity's name in that language, by id, for the entities a phrase names.
+        names: An entity's name in that language, by id, for the entities a phrase names (English too:
+            a surface that knows the names never shows an id).
     """
     if isinstance(value, Phrase | Phrases | Term):
         return value.in_lang(lang, names)
     if isinstance(value, Entity):
-        return names(value) if names and lang != "en" else str(value)
-    if isinstance(value, Unit) and lang != "en":
+        return names(value) if names else str(value)
+    if isinstance(value, Unit):
         from caravan.figures import unit_label  # figures reads this module's words
 
-        return unit_label(value, lang)
+        return unit_label(str(value), lang, value.amount)
     if isinstance(value, Period):
         return period_label(value, lang)
     if isinstance(value, list | tuple):

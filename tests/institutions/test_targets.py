@@ -171,7 +171,7 @@ def test_met_by_china_but_not_by_the_partner_is_split(ledger: Ledger) -> None:
     assert t.met_by is not None and t.latest is not None and t.latest.publisher == "Example Customs"
     assert t.share_of_target == pytest.approx(43.8 / 43 * 100)
     assert t.by_reporter == "CHN: met (43.8 bn USD (2024)); KAZ: no data (30.1 bn USD (2024))"
-    assert "by CHN's figures, met" in t.explanation and "by KAZ's figures, no data" in t.explanation
+    assert "by the figures of CHN, met" in t.explanation and "by the figures of KAZ, no data" in t.explanation
     # the reporters disagree: the curated status stands, with a note naming both
     assert c.assessed_status == "in-progress" and "disagree" in (c.status_note or "")
     assert c.to_row()["by_reporter"] == t.by_reporter

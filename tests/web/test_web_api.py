@@ -111,6 +111,20 @@ def test_timeline_is_in_date_order(client: TestClient) -> None:
         assert all(e["date"] >= events[-1]["date"] for e in later)
 
 
+def test_a_commitment_reads_in_english_without_internal_ids(client: TestClient, real_ledger: Ledger) -> None:
+    rows = [r for r in client.get("/api/commitments").json() if r["target"] is not None]
+    assert rows
+    for row in rows:
+        indicator = real_ledger.indicator(row["target"]["indicator"])
+        assert row["target_text"].startswith(indicator["name"] + " "), row["target_text"]
+        assert row["target"]["indicator"] not in row["target_text"]
+        assert " person " not in row["target_text"]  # "500,000 people"
+        for reporter in row["target"]["reporters"]:
+            assert f"figures of {reporter['subject']}," not in (row["target"]["explanation"] or "")
+    # bound for C5: "by the figures of Central Asia …", not "by C5's figures"
+    assert not [r for r in rows if "'s figures" in (r["target"]["explanation"] or "")]
+
+
 def test_commitments_come_from_the_tracker(client: TestClient, real_ledger: Ledger) -> None:
     from caravan.institutions.commitments import list_commitments
 
@@ -125,7 +139,8 @@ def test_commitments_come_from_the_tracker(client: TestClient, real_ledger: Ledg
             assert target["outcome"] in ("met", "on track", "behind", "missed", "split", "unknown", "no data")
             # one evaluation per reporter; a bilateral turnover has both sides, each the subject of its own series
             assert target["reporters"] and target["reporters"][0]["subject"] == target["subject"]
-            assert target["by_reporter"].startswith(target["subject"] + ":")
+            # each reporter by its name, not its id: "China: met (106.3 bn USD (2025))"
+            assert target["by_reporter"].startswith(real_ledger.entity(target["subject"])["name_en"] + ":")
             if target["indicator"] == "trade.turnover" and target["counterpart"]:
                 assert [(r["subject"], r["counterpart"]) for r in target["reporters"]] == [
                     (target["subject"], target["counterpart"]),
@@ -267,3 +282,16 @@ def test_search_answers_in_the_readers_language(client: TestClient) -> None:
     assert len(only) == 3 and {h["kind"] for h in only} == {"indicator"}
     assert client.get("/api/search").status_code == 400
     assert client.get("/api/search", params={"q": "gas", "kind": "people"}).status_code == 400
+
+
+def test_every_figure_of_the_overview_is_shown_to_the_digits_it_means(client: TestClient) -> None:
+    from caravan.figures import format_number, significant_digits
+
+    cells = [c for c in client.get("/api/overview").json() if c["value"] is not None]
+    assert cells
+    for cell in cells:
+        assert cell["value_shown"] is not None, cell
+        if significant_digits(cell["value"]) > 7:  # a dataset's full precision (4.639262641019178 bcm)
+            assert significant_digits(cell["value_shown"]) <= 4, cell
+        assert format_number(cell["value_shown"]) in cell["text"], cell
+    assert any(significant_digits(c["value"]) > 7 for c in cells)  # the rule is exercised

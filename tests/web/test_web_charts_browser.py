@@ -190,6 +190,25 @@ def test_each_chart_has_a_text_summary_and_a_legend_with_markers(watched: Watche
     assert watched.problems == []
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_series_of_one_point_is_summarised_once(watched: Watched, server: str, lang: str) -> None:
+    lines: list[str] = []
+    for name in ("overview", "country-kaz", "country-uzb", "trade", "energy", "people", "institutions"):
+        path = PAGES.get(name, "/country/UZB")
+        page = watched.open(f"{server}{path}" + ("" if lang == "en" else f"?lang={lang}"))
+        page.wait_for_timeout(300)
+        lines += page.locator(".chart-summary li").all_inner_texts()
+    assert lines
+    assert not [line for line in lines if "(1 years" in line], lines
+    one = {"en": "(one year with figures)", "zh": "（仅一年有数据）"}[lang]
+    for line in lines:
+        body = line.split(":" if lang == "en" else "：", 1)[-1]
+        halves = body.split(", " if lang == "en" else "，")
+        assert len(halves) < 2 or halves[0].strip() != halves[1].split("(")[0].split("（")[0].strip(), line
+    assert any(one in line for line in lines), lines
+    assert watched.problems == []
+
+
 @pytest.mark.parametrize(
     "name", ["overview", "trade", "country-kaz", "corridors", "energy", "people", "institutions", "claims", "sources"]
 )

@@ -147,11 +147,11 @@ def test_figures_read_in_display_units_with_bounds_and_whose_they_are(page: Any,
     body = tab.locator("#app").inner_text().replace("\u00a0", " ")
     _clean(body, "/sources/src-c")
     assert "over 500 bcm" in body and "printed: 5,000 亿 m³" in body
-    assert "75,000 person" in body  # 7.5 万 persons, on the same scale as the others
+    assert "75,000 people" in body  # 7.5 万 persons, on the same scale as the others
     tab = _open(page, f"{small_server}/country/KAZ")
     figure = tab.locator("article.card[data-pillar=people] a.figure-link")
-    assert "75,000 person" in figure.inner_text().replace("\u00a0", " ")
+    assert "75,000 people" in figure.inner_text().replace("\u00a0", " ")
     assert "Example Customs Administration, via The Example Times" in (figure.get_attribute("title") or "")
-    assert "printed: 7.5 万 person" in (figure.get_attribute("title") or "")
+    assert "printed: 7.5 万 people" in (figure.get_attribute("title") or "")
     _clean(tab.locator("#app").inner_text(), "/country/KAZ")
     assert tab.problems == []

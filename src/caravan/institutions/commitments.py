@@ -115,15 +115,17 @@ class Commitment:
         return f"{t.indicator} {pair} ≥ {format_number(t.target_value)} {t.target_unit} by {t.by.isoformat()}"
 
     def target_text_in(self, lang: str, indicator_name: str) -> str | None:
-        """The target in words in a language, named by its indicator: `贸易额 CHN→C5 ≥ 70 十亿美元（2030-12-31前）`."""
+        """The target in words in a language, named by its indicator: `贸易额 CHN→C5 ≥ 70 十亿美元（2030-12-31前）`.
+
+        In English too: `Visitor arrivals CHN→KAZ ≥ 500,000 people by 2024-12-31`, not the indicator's id.
+        """
         t = self.target
         if t is None:
             return None
-        if lang == "en":
-            return self.target_text
         pair = f"{t.subject}→{t.counterpart}" if t.counterpart else t.subject
-        by = {"zh": "（{}前）", "ru": " (к {})"}.get(lang, " (by {})").format(t.by.isoformat())
-        return f"{indicator_name} {pair} ≥ {format_number(t.target_value)} {unit_label(t.target_unit, lang)}{by}"
+        by = {"zh": "（{}前）", "ru": " (к {})"}.get(lang, " by {}").format(t.by.isoformat())
+        unit = unit_label(t.target_unit, lang, t.target_value)
+        return f"{indicator_name} {pair} ≥ {format_number(t.target_value)} {unit}{by}"
 
     def to_row(self) -> dict[str, Any]:
         """A flat row for listings."""

@@ -59,10 +59,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from caravan.figures import format_number
+from caravan.figures import format_number, meant
 from caravan.ledger.store import Ledger
 from caravan.units import scale
-from caravan.vocabulary import Period, Phrase, Phrases, Term, Unit
+from caravan.vocabulary import Entity, Period, Phrase, Phrases, Term, Unit
 
 PROJECTION_METHOD = (
     "compound annual growth between the two latest exact figures of one reporter and authority, "
@@ -135,9 +135,9 @@ class Figure:
     def text(self) -> Phrase:
         """The figure as its source prints it, with its period: `94.8 bn USD (2024)`, `at least 100 bn USD (2025)`."""
         bound = Phrase(f"target.bound.{self.bound if self.bound in BOUND_WORD else EXACT}")
-        return Phrase(
-            "figure", bound=bound, number=format_number(self.value), unit=Unit(self.unit), period=Period(self.period)
-        )
+        number = meant(self.value, {"value": self.value, "unit": self.unit, "method": self.method}, self.unit)
+        unit, period = Unit(self.unit, number), Period(self.period)
+        return Phrase("figure", bound=bound, number=format_number(number), unit=unit, period=period)
 
     @property
     def attribution(self) -> str:
@@ -188,14 +188,14 @@ class ReporterProgress:
         if self.missing_year is not None:
             return Phrase(
                 "target.summary",
-                reporter=self.reporter,
+                reporter=Entity(self.reporter),
                 outcome=Term("outcome", self.outcome.value),
                 figure=Phrase("target.summary_missing", year=self.missing_year),
             )
         shown = self.deciding or self.latest
         figure = Phrase("target.summary_figure", figure=shown.text) if shown else ""
         return Phrase(
-            "target.summary", reporter=self.reporter, outcome=Term("outcome", self.outcome.value), figure=figure
+            "target.summary", reporter=Entity(self.reporter), outcome=Term("outcome", self.outcome.value), figure=figure
         )
 
 
@@ -489,7 +489,9 @@ def combine(results: list[ReporterProgress]) -> tuple[Outcome, str]:
     """
     if len(results) == 1:
         return results[0].outcome, results[0].explanation
-    each = Phrases([Phrase("target.by_reporter", reporter=r.reporter, explanation=r.explanation) for r in results])
+    each = Phrases(
+        [Phrase("target.by_reporter", reporter=Entity(r.reporter), explanation=r.explanation) for r in results]
+    )
     decided = [r for r in results if r.outcome in DECIDED]
     met = any(r.outcome is Outcome.MET for r in results)
     if (met and any(_shows_unmet(r) for r in results)) or len({r.outcome for r in decided}) > 1:

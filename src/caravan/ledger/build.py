@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 
 from caravan import __version__
 from caravan.errors import LedgerError
+from caravan.figures import clean
 from caravan.ledger import derive
 from caravan.ledger.audit import audit, audit_rows, refuse_errors
 from caravan.ledger.builds import build_file, clean_leftovers, current_file, new_build_id, prune, publish, settle_wal
@@ -150,7 +151,7 @@ def _observations(data: CuratedData) -> list[Row]:
                 "period_end": period.end,
                 "value": o.value,
                 "unit": o.unit,
-                "value_std": scale(o.value, o.unit, ind.unit),
+                "value_std": clean(scale(o.value, o.unit, ind.unit)),
                 "unit_std": ind.unit,
                 "currency": currency_of(ind.unit),
                 "source_id": o.source,
@@ -185,7 +186,7 @@ def _display(observations: list[Row], indicators: dict[str, Row]) -> None:
         key = (r["unit_std"], unit)
         if key not in factor:
             factor[key] = scale(1.0, r["unit_std"], unit)
-        r["value_display"] = r["value_std"] * factor[key]
+        r["value_display"] = clean(r["value_std"] * factor[key])  # 106.3, not 106.30000000000001
 
 
 def _named(column: str, names: Names) -> Row:

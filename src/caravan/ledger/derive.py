@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from caravan.bounds import combine_ratio, combine_sum
-from caravan.figures import format_number
+from caravan.figures import clean, format_number
 from caravan.sources.vocabulary import Bound
 
 Row = dict[str, Any]
@@ -98,9 +98,9 @@ def group_totals(rows: list[Row], groups: dict[str, list[str]], family: dict[str
         if bound is None:
             continue
         units = {r["unit"] for r in inputs}
-        total_std = sum(r["value_std"] for r in inputs)
+        total_std = clean(sum(r["value_std"] for r in inputs))
         first = inputs[0]
-        value = sum(r["value"] for r in inputs) if len(units) == 1 else total_std
+        value = clean(sum(r["value"] for r in inputs)) if len(units) == 1 else total_std
         unit = first["unit"] if len(units) == 1 else first["unit_std"]
         ids = [r["id"] for r in inputs]
         terms = " + ".join(f"{format_number(r['value'])} ({r[side]})" for r in inputs)

@@ -243,14 +243,20 @@ class Shown(Model):
     display_unit: str | None = Field(default=None, description="The indicator's display unit (`bn USD`, `bcm`).")
     bound: str = Field(default="exact", description="exact, lower (over), upper (nearly) or approximate (about).")
     shown: str | None = Field(default=None, description='The figure as a person reads it: "over 100 bn USD".')
-    unit_label: str | None = Field(default=None, description="The display unit as a person reads it (`m³`, `%`).")
+    value_shown: float | None = Field(
+        default=None,
+        description="The value to the digits it means (a dataset's or a conversion's to four significant digits).",
+    )
+    unit_label: str | None = Field(
+        default=None, description="The display unit as a person reads it after its number (`m³`, `%`, `trains`)."
+    )
     printed: str | None = Field(default=None, description='The figure as the source printed it: "5000 亿 m³".')
     attribution: str | None = Field(
         default=None, description='Whose figure it is and the page that printed it: "GACC, via The Astana Times".'
     )
     period_label: str | None = Field(
         default=None,
-        description="The period as read in the language asked for (`as-of 2023-03-31`: `截至 2023-03-31`).",
+        description="The period as read in the language asked for (`as-of 2023-03-31`: `as of …`, `截至 2023-03-31`).",
     )
     indicator_name: str | None = Field(default=None, description="The indicator's name in the language asked for.")
 
@@ -453,7 +459,7 @@ else:
         types={"series": list[SeriesPoint]},
         **{
             name: Added(Shown.model_fields[name].annotation, Shown.model_fields[name].description or "")
-            for name in ("attribution", "unit_label", "period_label", "indicator_name", "printed")
+            for name in ("attribution", "value_shown", "unit_label", "period_label", "indicator_name", "printed")
         },
     )
 

@@ -79,7 +79,7 @@ def get_commitment(commitment_id: str, ledger: LedgerDep, lang: LangQuery = "en"
 def _in(ledger: Ledger, c: tracker.Commitment, lang: str) -> dict[str, Any]:
     """A commitment as a dict, its target in words in the language asked for."""
     out = c.to_dict()
-    if c.target is not None and lang != "en":
+    if c.target is not None:
         indicator = ledger.indicator(c.target.indicator)
         out["target_text"] = c.target_text_in(lang, indicator.get(f"name_{lang}") or indicator["name"])
     return out
@@ -90,6 +90,14 @@ def _readable(ledger: Ledger, commitment: dict[str, Any], lang: str) -> dict[str
 
     Its statuses and the target's outcome are labelled in the language asked for.
     """
+
+    def name(entity_id: str) -> str:
+        try:
+            entity = ledger.entity(entity_id)
+        except NotFoundError:
+            return entity_id
+        return str(entity.get(f"name_{lang}") or entity["name_en"])
+
     commitment["status_label"] = term("commitment", commitment["status"], lang)
     commitment["assessed_status_label"] = term("commitment", commitment["assessed_status"], lang)
     commitment["status_note"] = local(commitment["status_note"], lang)
@@ -98,8 +106,8 @@ def _readable(ledger: Ledger, commitment: dict[str, Any], lang: str) -> dict[str
         return commitment
     target["outcome_label"] = term("outcome", target.get("outcome"), lang)
     for part in (target, *target.get("reporters", [])):
-        part["explanation"] = local(part.get("explanation"), lang)
-    target["by_reporter"] = local(target.get("by_reporter"), lang)
+        part["explanation"] = local(part.get("explanation"), lang, name)
+    target["by_reporter"] = local(target.get("by_reporter"), lang, name)
     for key in ("latest", "starting", "met_by"):
         figure = target.get(key)
         if figure:

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from caravan.errors import CaravanError
-from caravan.figures import attribution, display_fields, printed, shown, unit_label
+from caravan.figures import attribution, display_fields, printed, shown
 from caravan.ledger.backends import open_trade
 from caravan.ledger.store import Ledger
 from caravan.overview import group_shares, overview
@@ -45,7 +45,8 @@ def _readable(ledger: Ledger, cell: dict[str, Any], lang: str) -> dict[str, Any]
     if cell["value"] is not None:
         cell["period_label"] = period_label(cell["period"], lang)
         cell["text"] = f"{shown(cell, lang)} ({cell['period_label']})"
-        cell["unit_label"] = unit_label(cell["unit"], lang)
+        figure = display_fields(cell, lang)
+        cell["value_shown"], cell["unit_label"] = figure["value_shown"], figure["unit_label"]
     whose = {"publisher": cell["publisher"], "primary_name": cell["primary"]}
     if cell["observation_id"]:
         row = ledger.observation(cell["observation_id"])

@@ -146,8 +146,16 @@ export function lineChart(series, { unit = "", unitLabel = null, width = 640, he
   const summary = el("ul", { class: "chart-summary note" }, series.filter((s) => s.points.length).map((s) => {
     const first = s.points[0];
     const last = s.points.at(-1);
+    const [from, to] = [Math.floor(first.x), Math.floor(last.x)];
+    const years = new Set(s.points.map((p) => Math.floor(p.x))).size;
+    // A series within one year is said once: "5.3 bn USD in 2024 (one year with figures)", not "…in 2024, 5.3 bn USD in 2024".
+    if (from === to) {
+      const [a, b] = [shown(first.row), shown(last.row)];
+      if (a === b) return el("li", {}, t("chart.summary.one", { name: s.name, year: from, value: b }));
+      return el("li", {}, t("chart.summary.within", { name: s.name, year: from, first: a, last: b }));
+    }
     return el("li", {}, t("chart.summary.series", {
-      name: s.name, from: Math.floor(first.x), first: shown(first.row), to: Math.floor(last.x), last: shown(last.row), count: s.points.length,
+      name: s.name, from, first: shown(first.row), to, last: shown(last.row), count: years,
     }));
   }));
   finish(wrap, svg.node(), summary, items, {

@@ -275,7 +275,7 @@ runPage(async (app) => {
     else if (state.view === "chart") shownView.append(chartView(result, state, entities, title));
     else if (state.view === "table") shownView.append(tableView(result, state, entities));
     else shownView.append(await mapView(result, state, entities, (year) => { state.year = year; load(); }));
-    const said = [...result.notes, ...result.series.filter((s) => s.note).map((s) => `${s.key}: ${s.note}`)];
+    const said = [...result.notes, ...result.series.filter((s) => s.note).map((s) => `${seriesName(s, entities, result.per_capita.applied)}: ${s.note}`)];
     clear(notes);
     if (said.length) notes.append(el("h2", {}, t("explore.notes")), el("ul", { lang: ENGLISH }, said.map((n) => el("li", {}, n))));
     clear(sources).append(el("h2", {}, t("explore.sources")), el("ul", { class: "explore-source-list" }, result.sources.map((s) =>
