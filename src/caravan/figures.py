@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from caravan.sources.vocabulary import printed_digits
 from caravan.vocabulary import period_label, unit_words
 
 
@@ -107,11 +108,11 @@ def clean(value: float) -> float:
 
 
 def significant_digits(value: float) -> int:
-    """How many significant digits a figure is written with: 106.3 has 4, 1,135,000 has 4, 2,077,216 has 7."""
-    if not math.isfinite(value) or value == 0:
-        return 1
-    mantissa = f"{abs(value):.{CLEAN_DIGITS}e}".split("e")[0].replace(".", "").rstrip("0")
-    return max(len(mantissa), 1)
+    """How many significant digits a figure is written with: 106.3 has 4, 1,135,000 has 4, 2,077,216 has 7.
+
+    `caravan.sources.vocabulary.printed_digits`, the one reading of a figure's digits, and at least one.
+    """
+    return max(printed_digits(value), 1)
 
 
 def _rounded(value: float, digits: int) -> float:

@@ -8,6 +8,7 @@ import: about 0.15 s of a briefing).
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 
 
@@ -58,15 +59,14 @@ def tier_rank_sql(column: str) -> str:
 def printed_digits(value: float | None) -> int:
     """How many significant digits a figure was printed with: 43.82 has 4, 44 (or 44.0) has 2, 1,300,000 has 2.
 
-    The figure printed with more digits is the more precise of two that round to each other ("44 bn" is
-    43.82 bn rounded), so it stands before the rounder one (`caravan.ledger.store.one_per_period`).
+    Read to twelve significant digits, so binary noise (106.30000000000001) is no digit. The figure
+    printed with more digits is the more precise of two that round to each other ("44 bn" is 43.82 bn
+    rounded), so it stands before the rounder one (`caravan.ledger.store.one_per_period`); the
+    surfaces show a figure to no more digits than it was printed with (`caravan.figures.meant`).
     """
-    if value is None:
+    if value is None or not math.isfinite(value) or value == 0:
         return 0
-    text = repr(abs(float(value)))
-    if "e" in text:
-        return len(text.split("e")[0].replace(".", "").strip("0"))
-    return len(text.rstrip("0").rstrip(".").replace(".", "").strip("0"))
+    return len(f"{abs(float(value)):.12e}".split("e")[0].replace(".", "").rstrip("0"))
 
 
 def printed_digits_sql(column: str) -> str:
