@@ -206,20 +206,22 @@ class GroupShares:
 def group_shares(ledger: Ledger, indicator: str = "trade.turnover", subject: str = "CHN") -> GroupShares:
     """The five's shares of `subject`'s `indicator` with the five, in the latest year all five have one.
 
-    A year where some share is missing is never drawn as if complete (three bars that add up to 29 %):
-    it is named in `incomplete` with the members it lacks.
+    The shares drawn together are of one total (the build derives each share from a member's figure and
+    a group total of the same publisher family): five shares of one total, each exact. A year where no
+    total has all five is never drawn as if complete (three bars that add up to 29 %): it is named in
+    `incomplete` with the members it lacks (a share of a bound, "over 48.6 bn", is no figure).
     """
     rows = ledger.observations(ObservationFilter(indicator=f"{indicator}.share_of_group", subject=subject))
-    by_period: dict[str, dict[str, dict[str, Any]]] = {}
-    for r in sorted(rows, key=lambda r: (r["bound"] != "exact", r["id"])):
-        if r["period_kind"] == "year" and r["counterpart"] in FIVE:
-            by_period.setdefault(r["period"], {}).setdefault(r["counterpart"], r)
-    complete = [p for p, found in by_period.items() if len(found) == len(FIVE)]
+    by_total: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    for r in sorted(rows, key=lambda r: r["id"]):
+        if r["period_kind"] == "year" and r["counterpart"] in FIVE and r["bound"] == "exact" and r["derived_from"]:
+            by_total.setdefault((r["period"], r["derived_from"][-1]), {}).setdefault(r["counterpart"], r)
+    complete = {p: found for (p, _), found in sorted(by_total.items(), reverse=True) if len(found) == len(FIVE)}
     period = max(complete) if complete else None
-    incomplete = {
-        p: [m for m in FIVE if m not in found]
-        for p, found in sorted(by_period.items())
-        if p not in complete and (period is None or p > period)
-    }
-    chosen = by_period.get(period, {}) if period else {}
-    return GroupShares(period, [chosen[m] for m in FIVE if m in chosen], incomplete)
+    found_in: dict[str, set[str]] = {}
+    for (p, _), found in by_total.items():
+        found_in.setdefault(p, set()).update(found)
+    later = {r["period"] for r in rows if r["period_kind"] == "year" and (period is None or r["period"] > period)}
+    incomplete = {p: [m for m in FIVE if m not in found_in.get(p, set())] for p in sorted(later)}
+    chosen = complete.get(period, {}) if period else {}
+    return GroupShares(period, [chosen[m] for m in FIVE], incomplete)

@@ -499,7 +499,7 @@ def test_the_partner_shares_are_of_a_year_every_partner_has(watched: Watched, se
     shares = page.locator("section", has=page.locator("h2", has_text="Partner shares")).first
     assert shares.locator("svg.chart a").count() == 5
     notes = shares.locator(".shares-incomplete").all_inner_texts()
-    assert any(n.startswith("2025") and "Kazakhstan" in n and "Kyrgyzstan" in n for n in notes), notes
+    assert any(n.startswith("2025") and "Kazakhstan" in n and "Kyrgyzstan" in n and "exact" in n for n in notes), notes
     assert watched.problems == []
 
 
