@@ -56,7 +56,7 @@ from caravan.errors import InputError
 from caravan.figures import BOUND_WORDS, display_fields, format_number, unit_label
 from caravan.ledger.store import Ledger, ObservationFilter, Record, one_per_period
 from caravan.regions import CHINA, FIVE, SIX
-from caravan.results import Column, label
+from caravan.results import Column, dimension, label
 from caravan.units import parse_unit
 from caravan.units import scale as convert
 
@@ -233,11 +233,10 @@ def _columns(indicator: Mapping[str, Any], scale: Scale, per: Mapping[str, Any] 
     )
     extra = (
         (
-            Column(
+            dimension(
                 "population_of",
                 label("Population of", "人口所属国", "Население страны"),
-                "dimension",
-                description="The country whose population of the same year the figure is divided by.",
+                "The country whose population of the same year the figure is divided by.",
             ),
             Column(
                 "population",

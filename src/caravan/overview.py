@@ -19,6 +19,7 @@ from typing import Any
 
 from caravan.figures import format_number
 from caravan.ledger.store import Ledger, ObservationFilter
+from caravan.periods import years_before
 from caravan.regions import FIVE, SIX
 from caravan.sources.vocabulary import tier_rank_sql
 
@@ -29,12 +30,7 @@ OLD_AFTER_YEARS = 3
 
 def is_old(period_end: date, today: date | None = None) -> bool:
     """Whether a figure's period ended more than three years before today."""
-    today = today or date.today()
-    try:
-        cutoff = today.replace(year=today.year - OLD_AFTER_YEARS)
-    except ValueError:  # 29 February
-        cutoff = today.replace(year=today.year - OLD_AFTER_YEARS, day=28)
-    return period_end < cutoff
+    return period_end < years_before(today or date.today(), OLD_AFTER_YEARS)
 
 
 PREFERRED: dict[str, tuple[str, ...]] = {

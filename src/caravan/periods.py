@@ -58,6 +58,14 @@ _ACADEMIC = re.compile(r"^(\d{4})/(\d{4})$")
 _DATED = re.compile(r"^(cumulative-to|as-of)\s+(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
+def years_before(day: date, years: int) -> date:
+    """The same day `years` years earlier (29 February falls on the 28th in a common year)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

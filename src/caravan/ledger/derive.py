@@ -25,6 +25,7 @@ from typing import Any
 
 from caravan.bounds import combine_ratio, combine_sum
 from caravan.figures import clean, format_number
+from caravan.periods import years_before
 from caravan.sources.vocabulary import Bound
 
 Row = dict[str, Any]
@@ -123,10 +124,7 @@ def group_totals(rows: list[Row], groups: dict[str, list[str]], family: dict[str
 
 
 def _shift_year(d: date) -> date:
-    try:
-        return d.replace(year=d.year - 1)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year - 1, day=28)
+    return years_before(d, 1)
 
 
 def growth(rows: list[Row], family: dict[str, str]) -> list[Row]:

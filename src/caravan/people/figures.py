@@ -32,6 +32,7 @@ from caravan.bounds import combine_difference
 from caravan.errors import NotFoundError
 from caravan.figures import percent_meant
 from caravan.ledger.store import Ledger
+from caravan.periods import years_before
 from caravan.sources.vocabulary import Bound
 from caravan.vocabulary import Period, Phrase, Term, Unit
 
@@ -191,13 +192,6 @@ def people_figures(ledger: Ledger, country: str | None = None, indicator: str | 
     return [PeopleFigure(**r) for r in rows]
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def _pick(figures: list[PeopleFigure]) -> PeopleFigure | None:
     """The latest figure; among figures ending the same day, reported first, then smallest source id."""
     if not figures:
@@ -251,7 +245,7 @@ def change_since(figures: list[PeopleFigure], since: date = XIAN_SUMMIT) -> list
             explanation = Phrase("people.only_after", since=since.isoformat())
         elif after is None:
             explanation = Phrase("people.none_after", since=since.isoformat())
-        elif ok and before.period_end < _years_before(since, BASELINE_YEARS):
+        elif ok and before.period_end < years_before(since, BASELINE_YEARS):
             ok = False
             explanation = Phrase("people.baseline_too_old", before=Period(before.period), years=str(BASELINE_YEARS))
         elif ok and (after.period_end - since).days < AFTER_DAYS:
