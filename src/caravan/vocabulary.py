@@ -475,6 +475,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "整理状态为“{status}”，但截止日期 {deadline} 已过且目标未达成",
         "ru": "отмечено как «{status}», но срок {deadline} прошёл, а цель не достигнута",
     },
+    "status.not_decided": {
+        "en": "curated as {status}, but the ledger's figures put the target {outcome}",
+        "zh": "整理状态为“{status}”，但账本数据显示目标{outcome}",
+        "ru": "отмечено как «{status}», но по значениям реестра цель: {outcome}",
+    },
+    "status.no_figure": {
+        "en": "curated as {status}, but the ledger has no figure for the target",
+        "zh": "整理状态为“{status}”，但账本中没有该目标的数据",
+        "ru": "отмечено как «{status}», но в реестре нет значений для цели",
+    },
     "status.no_evidence": {
         "en": "in progress without evidence; cite an event or a source",
         "zh": "标为进行中但没有证据；请引用事件或来源",

@@ -13,8 +13,11 @@ says so wherever it differs from the curated status:
 * a target met by the ledger's figures (every reporter with a deciding
   figure agrees) makes the assessed status `done`;
 * a deadline passed with the target missed by every reporter with a figure
-  for the deadline year makes it `lapsed`, unless the curator marked it
-  `done` on evidence (then both are shown, with a note);
+  for the deadline year makes it `lapsed`, even where the curator marked it
+  `done` (with a note saying so);
+* a target still open (on track or behind) makes a curated `done` or
+  `lapsed` `in-progress`, and a target with no figure at all makes it
+  `unknown`: the shown status never contradicts the target's own line;
 * reporters that disagree (`split`: met by China's figures, not by the
   partner's) keep the curated status, with a note naming each side's verdict;
 * `in-progress` without any evidence is kept, with a note asking for evidence;
@@ -180,9 +183,15 @@ def assess_status(status: str, evidence: list[EvidenceItem], target: TargetProgr
     deadline_passed = target is not None and target.assessed_on > target.by and target.outcome is Outcome.MISSED
     if deadline_passed and target is not None:
         if status == "done":
-            return "done", Phrase("status.done_below", deadline=target.by.isoformat())
+            return "lapsed", Phrase("status.done_below", deadline=target.by.isoformat())
         if status != "lapsed":
             return "lapsed", Phrase("status.lapsed", status=Term("commitment", status), deadline=target.by.isoformat())
+    if target is not None and status in ("done", "lapsed"):
+        if target.outcome in (Outcome.ON_TRACK, Outcome.BEHIND):
+            outcome = Term("outcome", target.outcome.value)
+            return "in-progress", Phrase("status.not_decided", status=Term("commitment", status), outcome=outcome)
+        if not any(r.latest for r in target.reporters):
+            return "unknown", Phrase("status.no_figure", status=Term("commitment", status))
     if status == "in-progress" and not evidence:
         return status, Phrase("status.no_evidence")
     return status, None
