@@ -11,3 +11,8 @@ CHINA = "CHN"
 C5 = "C5"
 FIVE: tuple[str, ...] = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 SIX: tuple[str, ...] = (CHINA, *FIVE)
+
+
+def counterparts(country: str) -> tuple[str, ...]:
+    """Whom Caravan pairs `country` with: China with the five, any other country with China."""
+    return FIVE if country == CHINA else (CHINA,)

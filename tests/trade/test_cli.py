@@ -85,3 +85,10 @@ def test_trade_on_spark_engine(spark_settings: Settings) -> None:
     )
     assert code == 0, out
     assert next(csv.DictReader(io.StringIO(out)))["partner"] == "CHN"
+
+
+def test_trade_summary_of_a_central_asian_country_is_with_china_by_default(trade_settings: Settings) -> None:
+    code, out = run(trade_settings, "trade", "summary", "--country", "KAZ", "--dataset", "baci", "-f", "csv")
+    assert code == 0, out
+    partners = {row["partner"] for row in csv.DictReader(io.StringIO(out))}
+    assert partners == {"CHN"}

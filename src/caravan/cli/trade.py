@@ -9,7 +9,7 @@ import click
 
 from caravan.cli.base import emit_result, engine, format_option, settings
 from caravan.errors import InputError
-from caravan.regions import CHINA, FIVE
+from caravan.regions import CHINA, FIVE, counterparts
 
 if TYPE_CHECKING:
     from caravan.trade.result import TradeResult
@@ -57,7 +57,7 @@ def trade() -> None:
 
 @trade.command("summary")
 @click.option("--country", default=CHINA, show_default=True, help="Reporting country.")
-@click.option("--partners", default=",".join(FIVE), show_default=True, help="Partners, comma-separated.")
+@click.option("--partners", help="Partners, comma-separated (default: the five for CHN, CHN for any other country).")
 @click.option("--years", help="Years: FIRST-LAST or a list.")
 @click.option(
     "--dataset",
@@ -66,14 +66,16 @@ def trade() -> None:
     help="Dataset to use (default: imf-dots, else baci, else comtrade, else the ledger's cited figures).",
 )
 @format_option()
-def summary_command(country: str, partners: str, years: str | None, dataset: str | None, fmt: str) -> None:
+def summary_command(country: str, partners: str | None, years: str | None, dataset: str | None, fmt: str) -> None:
     """Exports, imports, turnover, balance and growth of a country with each partner by year.
 
     With no bulk data imported, the ledger's own cited figures are used.
     """
     from caravan.trade.totals import summary
 
-    _run(lambda t: summary(t, country.upper(), _countries(partners), years=_years(years), dataset=dataset), fmt)
+    code = country.upper()
+    chosen = _countries(partners) if partners is not None else list(counterparts(code))
+    _run(lambda t: summary(t, code, chosen, years=_years(years), dataset=dataset), fmt)
 
 
 @trade.command("partners")

@@ -18,6 +18,7 @@ import math
 from pathlib import Path
 
 from caravan.errors import DataError, InputError
+from caravan.regions import counterparts
 from caravan.sources.extraction import Extraction
 from caravan.sources.imf_dots import read_workbook
 
@@ -31,7 +32,6 @@ URL = "https://data.imf.org/"
 RETRIEVED = "2022-05-09"
 UNIT = "mn USD"
 FIRST_YEAR = 2000
-FIVE = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 # workbook number -> the reporter its cell B4 must name
 WORKBOOKS = {40: "CHN", 103: "KAZ", 109: "KGZ", 192: "TJK", 201: "TKM", 210: "UZB"}
 COUNTRY = {
@@ -70,7 +70,7 @@ def extract(shared: Path) -> Extraction:
     observations = []
     for number, reporter in WORKBOOKS.items():
         path = paths[number]
-        partners = FIVE if reporter == "CHN" else ("CHN",)
+        partners = counterparts(reporter)
         reporter_name = None
         for r in read_workbook(path):
             if r["reporter"] != reporter:
