@@ -404,6 +404,21 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "调整后比较所假定的 CIF/FOB 系数：{factor}",
         "ru": "Коэффициент CIF/FOB, принятый для скорректированного сравнения: {factor}",
     },
+    "trade.far_apart": {
+        "en": (
+            "in {years} one side's figure is over {factor:g} times the other's for the same flow: "
+            "the two likely measure different things (coverage, re-exports, estimates), so neither confirms the other"
+        ),
+        "zh": (
+            "{years} 年同一流向一方的数据是另一方的 {factor:g} 倍以上："
+            "两者很可能统计的不是同一事物（范围、转口、估算），不能互相印证"
+        ),
+        "ru": (
+            "в {years} гг. данные одной стороны по тому же потоку более чем в {factor:g} раза "
+            "отличаются от данных другой: "
+            "вероятно, они измеряют разное (охват, реэкспорт, оценки) и не подтверждают друг друга"
+        ),
+    },
     "trade.own_reports": {
         "en": "{country}'s own reports: exports FOB, imports CIF",
         "zh": "{country} 自身的统计：出口按 FOB，进口按 CIF",

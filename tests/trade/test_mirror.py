@@ -154,3 +154,30 @@ def test_the_mirror_and_the_charts_show_the_same_figure(real_settings: Settings)
                         assert row[f"{side}_reports"] == pytest.approx(point.row["value_std"]), (partner, point.row)
                         compared += 1
     assert compared >= 20
+
+
+def test_figures_over_three_times_apart_are_flagged_and_named_in_a_note(duck: TradeTables) -> None:
+    result = mirror(duck, "CHN", "KAZ")
+    for row in result.rows:
+        ratio = row["ratio"]
+        expected = None if ratio is None or ratio <= 0 else (ratio > 3 or ratio < 1 / 3)
+        assert row["far_apart"] is expected
+    assert "far_apart" in result.columns
+    apart = [r["year"] for r in result.rows if r["far_apart"]]
+    notes = [n for n in result.notes if "times the other's" in n]
+    assert bool(notes) == bool(apart)
+
+
+@pytest.mark.parametrize(
+    ("ratio", "apart"), [(None, None), (0.0, None), (3.0, False), (3.01, True), (0.33, True), (1.0, False)]
+)
+def test_far_apart_threshold(ratio: float | None, apart: bool | None) -> None:
+    from caravan.trade.mirror import far_apart
+
+    assert far_apart(ratio) is apart
+
+
+def test_year_runs() -> None:
+    from caravan.trade.mirror import year_runs
+
+    assert year_runs([2000, 2001, 2002, 2005, 2007, 2008]) == "2000–2002, 2005, 2007–2008"

@@ -28,6 +28,27 @@ from caravan.vocabulary import Phrase
 
 CIF_FOB_FACTOR = 1.10
 """Default ratio of CIF to FOB value assumed for the adjusted comparison (a parameter, not a measurement)."""
+FAR_APART = 3.0
+"""Two sides' figures for one flow further apart than this factor likely measure different things."""
+
+
+def year_runs(years: Sequence[int]) -> str:
+    """Sorted years as runs: `2000–2005, 2008`."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def far_apart(ratio: float | None) -> bool | None:
+    """Whether the two sides' figures differ by more than `FAR_APART` times (None: no ratio to judge)."""
+    if ratio is None or ratio <= 0:
+        return None
+    return ratio > FAR_APART or ratio < 1 / FAR_APART
+
 
 PRIORITY = {"imf-dots": 1, "comtrade": 2, "ledger": 3}
 
@@ -213,6 +234,12 @@ def mirror(
     if years:
         expr = expr.filter(expr.year.isin(list(years)))
     rows = finish(tables, f"Mirror statistics {a} and {b}, US$", expr, None, "")
+    for row in rows.rows:
+        row["far_apart"] = far_apart(row["ratio"])
+    rows.columns.append("far_apart")
+    apart = sorted({r["year"] for r in rows.rows if r["far_apart"]})
+    if apart:
+        rows.notes.append(Phrase("trade.far_apart", factor=FAR_APART, years=year_runs(apart)))
     rows.dataset = datasets_named(rows.rows, ("first_dataset", "second_dataset"))
     ids = {r[k] for r in rows.rows for k in ("first_source", "second_source") if r[k]}
     rows.sources = tables.sources(sorted(ids))

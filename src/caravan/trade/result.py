@@ -106,6 +106,11 @@ TRADE_COLUMNS = declare(
     measure("gap", label("Gap", "差额", "Расхождение"), "USD", "The second (importer's) figure minus the first."),
     measure("abs_gap", label("Gap, absolute", "差额绝对值", "Расхождение по модулю"), "USD"),
     measure("ratio", label("Ratio", "比率", "Соотношение"), None, "The second (importer's) figure over the first.", 3),
+    dimension(
+        "far_apart",
+        label("Far apart?", "差距过大？", "Сильное расхождение?"),
+        "True where one side's figure is over three times the other's: they likely measure different things.",
+    ),
     measure(
         "second_fob",
         label("Second figure at FOB", "第二方数据（按离岸价）", "Данные второй стороны в ценах FOB"),

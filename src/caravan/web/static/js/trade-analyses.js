@@ -39,11 +39,11 @@ export async function mirrorSection(entities, partners) {
     collapsible(partners.length > 1, t("trade.mirror.table"), table({
       columns: [
         { label: t("col.year"), cell: (r) => r.year },
-        { label: t("col.flow"), cell: (r) => r.flow },
+        { label: t("col.flow"), cell: (r) => `${nameOf(entities, r.reported_by_first)} ${r.measure === "turnover" ? "↔" : "→"} ${nameOf(entities, r.reported_by_second)}` },
         { label: `${t("trade.first")} (${usd.label})`, num: true, cell: (r) => link(r.first_source, usd.text(r.first_reports)) },
         { label: `${t("trade.second")} (${usd.label})`, num: true, cell: (r) => link(r.second_source, usd.text(r.second_reports)) },
         { label: `${t("trade.gap")} (${usd.label})`, num: true, cell: (r) => usd.text(r.gap) },
-        { label: t("trade.ratio"), num: true, cell: (r) => (ratioOf.get(r) === null ? "—" : `${fmt(ratioOf.get(r))}%`) },
+        { label: t("trade.ratio"), num: true, cell: (r) => (ratioOf.get(r) === null ? "—" : `${fmt(ratioOf.get(r))}%${r.far_apart ? ` (${t("trade.mirror.far")})` : ""}`) },
       ],
       rows: result.rows,
       csv: csvHref("/api/trade/mirror", { b: partners.join(",") }),
