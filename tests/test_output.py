@@ -95,3 +95,15 @@ def test_rules_between_rows_and_a_style_that_moves_no_column() -> None:
     (marked,) = [line for line in lines if "<" in line]
     assert "contradicted" in marked and "supported" not in marked
     assert len(marked.replace("<", "").replace(">", "")) == len(lines[0])  # the style wraps the padded cell
+
+
+def test_russian_numbers_have_a_decimal_comma_and_spaced_thousands() -> None:
+    from caravan.figures import format_number, shown
+    from caravan.vocabulary import Number, Phrase
+
+    assert format_number(28.5, lang="ru") == "28,5"
+    assert format_number(2077216, lang="ru") == "2\u00a0077\u00a0216"
+    assert format_number(2817.3, lang="zh") == format_number(2817.3) == "2,817.3"
+    assert shown({"value_display": 28.5, "display_unit": "bn USD"}, "ru").startswith("28,5 ")
+    phrase = Phrase("energy.gap", gap=Number(-2.4))
+    assert "-2.4 bcm" in phrase and "-2,4 млрд м³" in phrase.in_lang("ru")

@@ -16,27 +16,34 @@ from caravan.sources.vocabulary import printed_digits
 from caravan.vocabulary import period_label, unit_words
 
 
-def format_number(value: float, digits: int = 10) -> str:
+def format_number(value: float, digits: int = 10, lang: str = "en") -> str:
     """A number with thousands separators and no rounding of a printed figure.
 
     Whole numbers keep every digit (2,077,216); other values keep up to
     `digits` significant digits, enough for any printed figure while hiding
     binary noise (0.1 + 0.2 is written 0.3). Never scientific notation below 1e15.
+    In Russian the decimal sign is a comma and thousands are parted by a
+    no-break space (`28,5`, `2 077 216`), as the dashboard writes them.
 
     Args:
         value: The number.
         digits: Significant digits kept for values that are not whole.
+        lang: en, zh or ru.
     """
     if isinstance(value, int):
-        return f"{value:,}"
-    if not math.isfinite(value):
+        text = f"{value:,}"
+    elif not math.isfinite(value):
         return str(value)
-    if value.is_integer() and abs(value) < 1e15:
-        return f"{value:,.0f}"
-    text = f"{value:,.{digits}g}"
-    if "e" in text and abs(value) < 1e15:
-        text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
-    return text
+    elif value.is_integer() and abs(value) < 1e15:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:,.{digits}g}"
+        if "e" in text and abs(value) < 1e15:
+            text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    return text.translate(_RUSSIAN_DIGITS) if lang == "ru" else text
+
+
+_RUSSIAN_DIGITS = str.maketrans({",": "\u00a0", ".": ","})
 
 
 # How a bound reads before the figure, by language: "over 100 bn USD", "nearly 5 bcm", "about 7 mn".
@@ -176,7 +183,7 @@ def shown(row: Mapping[str, Any], lang: str = "en") -> str:
     if value is None:
         return "—"
     number = meant(value, row, unit)
-    text = _join(format_number(number), unit_label(unit, lang, number))
+    text = _join(format_number(number, lang=lang), unit_label(unit, lang, number))
     word = BOUND_WORDS.get(lang, BOUND_WORDS["en"]).get(str(row.get("bound") or "exact"))
     return f"{word} {text}" if word else text
 
@@ -185,7 +192,7 @@ def printed(row: Mapping[str, Any], lang: str = "en") -> str:
     """The figure as its source printed it, in readable unit words: `5000 亿 m³`, `7.5 万 person`."""
     if row.get("value") is None:
         return ""
-    return _join(format_number(row["value"]), unit_label(row.get("unit"), lang, row["value"]))
+    return _join(format_number(row["value"], lang=lang), unit_label(row.get("unit"), lang, row["value"]))
 
 
 def attribution(row: Mapping[str, Any], lang: str = "en") -> str | None:

@@ -617,6 +617,23 @@ class Unit(str):
         return word
 
 
+class Number(str):
+    """A number in a phrase: written in the phrase's language (`40.5` in English, `40,5` in Russian)."""
+
+    value: float
+
+    def __new__(cls, value: float) -> Number:
+        """The number `value`; its text is the English."""
+        from caravan.figures import format_number  # figures reads this module's words
+
+        word = super().__new__(cls, format_number(value))
+        word.value = value
+        return word
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Number, (self.value,))
+
+
 class Period(str):
     """A period in a phrase, as written (`as-of 2023-03-31`): said in the phrase's language."""
 
@@ -643,6 +660,10 @@ def local(value: object, lang: str, names: Callable[[str], str] | None = None) -
         from caravan.figures import unit_label  # figures reads this module's words
 
         return unit_label(str(value), lang, value.amount)
+    if isinstance(value, Number):
+        from caravan.figures import format_number
+
+        return format_number(value.value, lang=lang)
     if isinstance(value, Period):
         return period_label(value, lang)
     if isinstance(value, list | tuple):

@@ -81,7 +81,7 @@ def test_cumulative_check_agrees_gaps_and_missing(gas_ledger: Ledger) -> None:
     assert gap["periods"] == ["2020", "2021", "2022"]
     assert gap["periods_sum_bcm"] == pytest.approx(128.2) and gap["status"] == "agrees"
     off = checks[("2022-12-31", "2023-12-31")]
-    assert off["gap_bcm"] == pytest.approx(50 - (480 - 423.2)) and "gap of -6.80 bcm" in off["status"]
+    assert off["gap_bcm"] == pytest.approx(50 - (480 - 423.2)) and "gap of -6.8 bcm" in off["status"]
     assert ("2019-12-31", "2023-12-31") in checks  # a longer span the annual volumes also cover
     disagree = checks[("2023-12-31", "2023-12-31")]
     assert "sources disagree" in disagree["status"]

@@ -121,8 +121,10 @@ def test_cli_lists_and_shows_commitments(run) -> None:  # type: ignore[no-untype
     for words in ("latest figure: 43.8 bn USD (2024)", "Example Customs", "on track", "projection:", "evidence 1"):
         assert words in one.output
     # both reporters' statistics, each on its own series
-    assert "by CHN's figures (CHN→KAZ): on track" in one.output
-    assert "by KAZ's figures (KAZ→CHN): no data" in one.output and "30.1 bn USD (2024)" in one.output
+    # each reporter and party by its name, not its code
+    assert "target: Trade turnover China→Kazakhstan ≥ 50 bn USD" in one.output
+    assert "by China's figures (China→Kazakhstan): on track" in one.output
+    assert "by Kazakhstan's figures (Kazakhstan→China): no data" in one.output and "30.1 bn USD (2024)" in one.output
     assert target["by_reporter"] == "CHN: on track (43.8 bn USD (2024)); KAZ: no data (30.1 bn USD (2024))"
     assert [r["subject"] for r in target["reporters"]] == ["CHN", "KAZ"]
     assert "by_reporter" in csv_text.splitlines()[0]

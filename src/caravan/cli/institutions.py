@@ -11,6 +11,7 @@ from caravan.institutions.targets import Figure
 from caravan.ledger.store import Ledger
 from caravan.output import to_json
 from caravan.periods import parse_date
+from caravan.vocabulary import local
 
 LIST_COLUMNS = ["id", "pillar", "status", "assessed_status", "outcome", "by_reporter"]
 
@@ -46,11 +47,13 @@ def _print_one(c: Commitment, ledger: Ledger) -> None:
     if t is None:
         line("target", "none (no quantitative target)")
         return
-    line("target", readable_units(c.target_text))
+    name = ledger.namer()
+    indicator = ledger.indicator(t.indicator)
+    line("target", readable_units(c.target_text_in("en", indicator["name"], name)))
     line("outcome", f"{t.outcome.value} (assessed on {t.assessed_on})")
     for r in t.reporters:
-        pair = f"{r.subject}→{r.counterpart}" if r.counterpart else r.subject
-        line(f"by {r.reporter}'s figures ({pair})", readable_units(r.explanation))
+        pair = f"{name(r.subject)}→{name(r.counterpart)}" if r.counterpart else name(r.subject)
+        line(f"by {name(r.reporter)}'s figures ({pair})", readable_units(str(local(r.explanation, "en", name))))
         if r.latest:
             line("  latest figure", _figure(ledger, r.latest))
         if r.deciding and r.deciding is not r.latest:

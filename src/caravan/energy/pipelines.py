@@ -23,7 +23,7 @@ from caravan.ledger.store import Ledger, ObservationFilter, Record
 from caravan.results import Column, Result, declare, dimension, label, measure
 from caravan.sources.vocabulary import tier_rank
 from caravan.units import scale
-from caravan.vocabulary import Entity, Period, Phrase, Phrases
+from caravan.vocabulary import Entity, Number, Period, Phrase, Phrases
 
 
 def _source(name: str, what: str, zh: str, ru: str) -> Column:
@@ -355,7 +355,7 @@ def cumulative_checks(
                     gap_bcm=round(_bcm(c) - _bcm(first), 3),
                     gap_percent=None,
                     periods=[],
-                    status=Phrase("energy.disagree", first=f"{_bcm(first):g}", second=f"{_bcm(c):g}"),
+                    status=Phrase("energy.disagree", first=Number(_bcm(first)), second=Number(_bcm(c))),
                     sources=[first["source_id"], c["source_id"]],
                 )
             )
@@ -379,7 +379,10 @@ def cumulative_checks(
                             gap_percent=None,
                             periods=[],
                             status=Phrase(
-                                "energy.cannot_check", start=d1 + dt.timedelta(days=1), end=d2, implied=f"{diff:.1f}"
+                                "energy.cannot_check",
+                                start=d1 + dt.timedelta(days=1),
+                                end=d2,
+                                implied=Number(round(diff, 1)),
                             ),
                             sources=sources,
                         )
@@ -398,7 +401,7 @@ def cumulative_checks(
                     gap_bcm=round(gap, 3),
                     gap_percent=percent_meant(pct),
                     periods=[t["period"] for t in tiles],
-                    status=Phrase("energy.agrees") if agree else Phrase("energy.gap", gap=f"{gap:+.2f}"),
+                    status=Phrase("energy.agrees") if agree else Phrase("energy.gap", gap=Number(round(gap, 2))),
                     sources=sources + [t["source_id"] for t in tiles],
                 )
             )

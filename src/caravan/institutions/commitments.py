@@ -26,6 +26,7 @@ says so wherever it differs from the curated status:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -117,18 +118,20 @@ class Commitment:
         pair = f"{t.subject}→{t.counterpart}" if t.counterpart else t.subject
         return f"{t.indicator} {pair} ≥ {format_number(t.target_value)} {t.target_unit} by {t.by.isoformat()}"
 
-    def target_text_in(self, lang: str, indicator_name: str) -> str | None:
-        """The target in words in a language, named by its indicator: `贸易额 CHN→C5 ≥ 70 十亿美元（2030-12-31前）`.
+    def target_text_in(self, lang: str, indicator_name: str, names: Callable[[str], str] | None = None) -> str | None:
+        """The target in words in a language, named by its indicator: `贸易额 中国→中亚五国 ≥ 70 十亿美元`.
 
-        In English too: `Visitor arrivals CHN→KAZ ≥ 500,000 people by 2024-12-31`, not the indicator's id.
+        In English too: `Visitor arrivals China→Kazakhstan ≥ 500,000 people by 2024-12-31`, not the
+        indicator's id; the parties by `names` (an entity's name in the language, by id; ids without it).
         """
         t = self.target
         if t is None:
             return None
-        pair = f"{t.subject}→{t.counterpart}" if t.counterpart else t.subject
+        name = names or str
+        pair = f"{name(t.subject)}→{name(t.counterpart)}" if t.counterpart else name(t.subject)
         by = {"zh": "（{}前）", "ru": " (к {})"}.get(lang, " by {}").format(t.by.isoformat())
         unit = unit_label(t.target_unit, lang, t.target_value)
-        return f"{indicator_name} {pair} ≥ {format_number(t.target_value)} {unit}{by}"
+        return f"{indicator_name} {pair} ≥ {format_number(t.target_value, lang=lang)} {unit}{by}"
 
     def to_row(self) -> dict[str, Any]:
         """A flat row for listings."""

@@ -62,7 +62,7 @@ from typing import Any
 from caravan.figures import format_number, meant
 from caravan.ledger.store import Ledger
 from caravan.units import scale
-from caravan.vocabulary import Entity, Period, Phrase, Phrases, Term, Unit
+from caravan.vocabulary import Entity, Number, Period, Phrase, Phrases, Term, Unit
 
 PROJECTION_METHOD = (
     "compound annual growth between the two latest exact figures of one reporter and authority, "
@@ -137,7 +137,7 @@ class Figure:
         bound = Phrase(f"target.bound.{self.bound if self.bound in BOUND_WORD else EXACT}")
         number = meant(self.value, {"value": self.value, "unit": self.unit, "method": self.method}, self.unit)
         unit, period = Unit(self.unit, number), Period(self.period)
-        return Phrase("figure", bound=bound, number=format_number(number), unit=unit, period=period)
+        return Phrase("figure", bound=bound, number=Number(number), unit=unit, period=period)
 
     @property
     def attribution(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -432,6 +432,15 @@ class Ledger:
         if not rows:
             raise missing("entity", entity_id)
         return rows[0]
+
+    def namer(self, lang: str = "en") -> Callable[[str], str]:
+        """An entity's name in a language, by id.
+
+        Its English name where it has none in that language; the id itself where no entity
+        has it. Every entity is read once, when the namer is made.
+        """
+        names = {e["id"]: str(e.get(f"name_{lang}") or e["name_en"]) for e in self.entities()}
+        return lambda entity_id: names.get(entity_id, entity_id)
 
     def indicators(self) -> list[Record]:
         """Indicators with their observation counts."""

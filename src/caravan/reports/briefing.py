@@ -340,6 +340,7 @@ def _events(ledger: Ledger, country: str, lang: str, today: date) -> list[tuple[
 
 def _commitments(ledger: Ledger, country: str, lang: str, today: date) -> list[dict[str, Any]]:
     out = []
+    name = ledger.namer(lang)
     for c in list_commitments(ledger, country=None if country == "CHN" else country, assessed_on=today):
         sources = tuple(s for s in [c.source_id] if s) or tuple(e.source_id for e in c.evidence if e.source_id)[:1]
         row: dict[str, Any] = {
@@ -355,7 +356,7 @@ def _commitments(ledger: Ledger, country: str, lang: str, today: date) -> list[d
         }
         t = c.target
         if t is not None:
-            words = c.target_text_in(lang, _indicator_name(ledger, t.indicator, lang))
+            words = c.target_text_in(lang, _indicator_name(ledger, t.indicator, lang), name)
             row["target"] = Cited(readable_units(words) or "", sources)
             row["outcome"] = term("outcome", t.outcome.value, lang)
             if t.latest is not None:

@@ -81,7 +81,9 @@ def _in(ledger: Ledger, c: tracker.Commitment, lang: str) -> dict[str, Any]:
     out = c.to_dict()
     if c.target is not None:
         indicator = ledger.indicator(c.target.indicator)
-        out["target_text"] = c.target_text_in(lang, indicator.get(f"name_{lang}") or indicator["name"])
+        out["target_text"] = c.target_text_in(
+            lang, indicator.get(f"name_{lang}") or indicator["name"], ledger.namer(lang)
+        )
     return out
 
 
@@ -90,14 +92,7 @@ def _readable(ledger: Ledger, commitment: dict[str, Any], lang: str) -> dict[str
 
     Its statuses and the target's outcome are labelled in the language asked for.
     """
-
-    def name(entity_id: str) -> str:
-        try:
-            entity = ledger.entity(entity_id)
-        except NotFoundError:
-            return entity_id
-        return str(entity.get(f"name_{lang}") or entity["name_en"])
-
+    name = ledger.namer(lang)
     commitment["status_label"] = term("commitment", commitment["status"], lang)
     commitment["assessed_status_label"] = term("commitment", commitment["assessed_status"], lang)
     commitment["status_note"] = local(commitment["status_note"], lang)
