@@ -35,8 +35,9 @@ def _print_one(c: Commitment, ledger: Ledger) -> None:
     line(
         "status", c.status if c.status == c.assessed_status else f"{c.status} (curated); {c.assessed_status} (assessed)"
     )
+    name = ledger.namer()
     if c.status_note:
-        line("status note", c.status_note)
+        line("status note", local(c.status_note, "en", name))
     for ev in c.evidence:
         what = ev.event_title or ev.publisher
         line(
@@ -47,7 +48,6 @@ def _print_one(c: Commitment, ledger: Ledger) -> None:
     if t is None:
         line("target", "none (no quantitative target)")
         return
-    name = ledger.namer()
     indicator = ledger.indicator(t.indicator)
     line("target", readable_units(c.target_text_in("en", indicator["name"], name)))
     line("outcome", f"{t.outcome.value} (assessed on {t.assessed_on})")

@@ -95,7 +95,7 @@ def _readable(ledger: Ledger, commitment: dict[str, Any], lang: str) -> dict[str
     name = ledger.namer(lang)
     commitment["status_label"] = term("commitment", commitment["status"], lang)
     commitment["assessed_status_label"] = term("commitment", commitment["assessed_status"], lang)
-    commitment["status_note"] = local(commitment["status_note"], lang)
+    commitment["status_note"] = local(commitment["status_note"], lang, name)
     target = commitment.get("target")
     if not target:
         return commitment
